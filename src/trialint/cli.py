@@ -1,0 +1,82 @@
+"""The ``trialint`` command: subcommands wired to the library.
+
+Exit codes, as ruff's: 0 nothing found, 1 findings, 2 usage or internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from trialint import __version__
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+OUTPUT_FORMATS = ("text", "json")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors on one line and exit code 2 (argparse's own is 2 as well)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_ERROR, f"trialint: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="trialint", description="Lint clinical-trial registry records.")
+    parser.add_argument("--version", action="version", version=f"trialint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    lint = commands.add_parser(
+        "lint",
+        help="check records (YAML or JSON files, or folders of them)",
+        description="Check study records against the registry's schema.",
+    )
+    lint.add_argument(
+        "paths", nargs="*", default=["."], metavar="PATH",
+        help="record files or folders (searched for *.yaml, *.yml, *.json); default: .",
+    )  # fmt: skip
+    lint.add_argument(
+        "--output-format", "--format", dest="output_format", choices=OUTPUT_FORMATS,
+        default="text", help="how to print findings (default: text)",
+    )  # fmt: skip
+    lint.set_defaults(run=_run_lint)
+    return parser
+
+
+def use_color(stream: TextIO) -> bool:
+    """Colour for a person at a terminal, never when NO_COLOR is set (no-color.org)."""
+    return bool(stream.isatty()) and not os.environ.get("NO_COLOR")
+
+
+def _run_lint(args: argparse.Namespace) -> int:
+    from trialint.lint.runner import Linter
+    from trialint.report import REPORTERS, ReportOptions
+
+    result = Linter().lint_paths(args.paths)
+    REPORTERS[args.output_format](result, sys.stdout, ReportOptions(color=use_color(sys.stdout)))
+    for error in result.errors:
+        print(f"trialint: error: {error}", file=sys.stderr)
+    if result.errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if result.findings else EXIT_CLEAN
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (| head): nothing more to say
+        return EXIT_CLEAN
+    except Exception as error:
+        print(f"trialint: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_ERROR

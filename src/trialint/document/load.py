@@ -1,0 +1,150 @@
+"""Turn a file into studies: read bytes, check they are text, parse, split into studies.
+
+Everything that goes wrong on the way is a :class:`Problem` with a position, never an
+exception: a broken file is reported like any other finding and the next file is read.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from trialint.document import problems
+from trialint.document.locators import LazyLocator, SpanLocator
+from trialint.document.model import LoadedFile, SourceFile, Study
+from trialint.document.pointer import Token
+from trialint.document.yaml12 import ParsedYaml, Problem, parse_yaml
+from trialint.finding import FILE_START, Span
+
+JSON_SUFFIXES = frozenset({".json"})
+_UTF16_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
+
+
+def load_file(path: Path, display: str | None = None) -> LoadedFile:
+    """Read one record file (YAML or JSON, chosen by suffix)."""
+    name = display or str(path)
+    fmt = "json" if path.suffix.lower() in JSON_SUFFIXES else "yaml"
+    return load_bytes(path.read_bytes(), name, fmt)
+
+
+def load_bytes(data: bytes, name: str, fmt: str) -> LoadedFile:
+    text_or_problem = _decode(data)
+    if isinstance(text_or_problem, Problem):
+        return LoadedFile(None, problems=[text_or_problem])
+    source = SourceFile(name, text_or_problem, fmt)
+    if source.text.isspace() or not source.text:
+        return LoadedFile(
+            source, problems=[Problem(problems.EMPTY_FILE, "the file is empty", FILE_START)]
+        )
+    parsed = _parse_json(source.text) if fmt == "json" else parse_yaml(data)
+    locator = SpanLocator(parsed) if parsed.spans is not None else LazyLocator(data)
+    loaded = LoadedFile(source, problems=list(parsed.problems))
+    if not parsed.documents and not parsed.problems:
+        loaded.problems.append(
+            Problem(problems.EMPTY_FILE, "the file holds only comments", FILE_START)
+        )
+    raw_texts = parsed.raw_texts if fmt != "json" else None  # JSON says its types outright
+    for index, root in enumerate(parsed.documents):
+        _split_studies(loaded, Study(root, source, index, (), locator, raw_texts))
+    return loaded
+
+
+def _decode(data: bytes) -> str | Problem:
+    if data.startswith(_UTF16_32_BOMS):
+        return Problem(
+            problems.INVALID_ENCODING, "the file is UTF-16 or UTF-32; save it as UTF-8", FILE_START
+        )
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        return Problem(
+            problems.BINARY_FILE,
+            "the file is binary (it contains NUL bytes)",
+            _span_at_offset(data, offset),
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        byte = data[error.start]
+        return Problem(
+            problems.INVALID_ENCODING,
+            f"byte 0x{byte:02x} is not valid UTF-8 (was the file saved as Latin-1 "
+            "or Windows-1252?)",
+            _span_at_offset(data, error.start),
+        )
+
+
+def _span_at_offset(data: bytes, offset: int) -> Span:
+    line = data.count(b"\n", 0, offset) + 1
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return Span(line, column, line, column + 1)
+
+
+class _DuplicateKeys(Exception):
+    pass
+
+
+def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs):
+        raise _DuplicateKeys
+    return mapping
+
+
+def _parse_json(text: str) -> ParsedYaml:
+    """Parse JSON with the C decoder; positions come later, and only if a finding needs them.
+
+    A file with duplicate keys is read again through the YAML reader (JSON is YAML 1.2), which
+    reports each duplicate with both of its lines, exactly as it does for YAML files.
+    """
+    try:
+        data = json.loads(text, object_pairs_hook=_reject_duplicates)
+    except _DuplicateKeys:
+        return parse_yaml(text)
+    except json.JSONDecodeError as error:
+        span = Span(error.lineno, error.colno, error.lineno, error.colno + 1)
+        return ParsedYaml([], None, problems=[Problem(problems.SYNTAX_ERROR, error.msg, span)])
+    except RecursionError:
+        problem = Problem(problems.TOO_DEEP, "values nested too deeply to read", FILE_START)
+        return ParsedYaml([], None, problems=[problem])
+    return ParsedYaml([data], None)
+
+
+def _split_studies(loaded: LoadedFile, top: Study) -> None:
+    """One study, a list of studies, or an API page ``{"studies": [...]}``.
+
+    ``top`` stands for the document's top value; the studies found in it share its source,
+    document and locator, with their own path.
+    """
+    root = top.data
+    if isinstance(root, dict) and isinstance(root.get("studies"), list):
+        items, base = root["studies"], ("studies",)
+    elif isinstance(root, list):
+        items, base = root, ()
+    elif isinstance(root, dict):
+        loaded.studies.append(top)
+        return
+    else:
+        kind = "nothing" if root is None else f"a {type(root).__name__} value"
+        loaded.problems.append(
+            Problem(
+                problems.NOT_A_STUDY,
+                f"expected a study, a list of studies or an API page; found {kind}",
+                top.locate(()).value,
+            )
+        )
+        return
+    for index, item in enumerate(items):
+        path: tuple[Token, ...] = (*base, index)
+        if isinstance(item, dict):
+            loaded.studies.append(replace(top, data=item, base=path, in_collection=True))
+        else:
+            loaded.problems.append(
+                Problem(
+                    problems.NOT_A_STUDY,
+                    f"entry {index} is not a study (a mapping with protocolSection)",
+                    top.locate(path).value,
+                )
+            )

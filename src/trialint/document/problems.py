@@ -1,0 +1,125 @@
+"""Rules for files that cannot be read as records (family F).
+
+A file trialint cannot read is reported like any other problem, at its line and column, so a
+curator fixes it in the same pass as the rest, and the other files are still checked.
+"""
+
+from __future__ import annotations
+
+from trialint.rule import Severity, rule
+
+SYNTAX_ERROR = rule(
+    "F001",
+    "syntax-error",
+    Severity.ERROR,
+    "The file is not well-formed YAML or JSON.",
+    "Nothing in a file can be checked until it parses; the message is the parser's own, at "
+    "the line and column where it gave up.",
+    fails=("protocolSection:\n  identificationModule: {nctId: NCT04711200\n",),
+    passes=("protocolSection:\n  identificationModule: {nctId: NCT04711200}\n",),
+)
+
+DUPLICATE_KEY = rule(
+    "F002",
+    "duplicate-key",
+    Severity.ERROR,
+    "A key appears twice in the same mapping.",
+    "YAML forbids it and most parsers silently keep the last value, so one of the two values "
+    "a curator typed is lost without a word. trialint keeps the last value, as the registry's "
+    "JSON parsers do, and names both lines.",
+    fails=(
+        "protocolSection:\n  statusModule:\n    overallStatus: RECRUITING\n"
+        "    overallStatus: COMPLETED\n",
+    ),
+    passes=("protocolSection:\n  statusModule:\n    overallStatus: COMPLETED\n",),
+)
+
+EMPTY_FILE = rule(
+    "F003",
+    "empty-file",
+    Severity.ERROR,
+    "The file holds no record.",
+    "An empty record file (or one with only comments) is usually a failed export or an "
+    "unfinished edit.",
+    fails=("# nothing here yet\n",),
+    passes=("protocolSection: {}\n",),
+)
+
+BINARY_FILE = rule(
+    "F004",
+    "binary-file",
+    Severity.ERROR,
+    "The file is binary, not text.",
+    "Records are text (YAML or JSON); a NUL byte means the file is something else, or text in "
+    "an encoding such as UTF-16 that YAML tools rarely read the same way.",
+)
+
+INVALID_ENCODING = rule(
+    "F005",
+    "invalid-encoding",
+    Severity.ERROR,
+    "The file is not valid UTF-8.",
+    "YAML and JSON records are exchanged as UTF-8 (the registry serves UTF-8). A file saved in "
+    "Latin-1 or Windows-1252 turns every accented name (Créteil, Hôpitaux) into mojibake "
+    "downstream.",
+)
+
+ALIAS_LIMIT = rule(
+    "F006",
+    "alias-expansion-limit",
+    Severity.ERROR,
+    "YAML aliases expand beyond a safe size, or refer to themselves.",
+    "A few lines of nested anchors and aliases can expand to billions of values (the "
+    "'billion laughs' attack) and exhaust memory in every tool that reads the file. Records "
+    "have no need for such structures, so trialint refuses the file instead of expanding it.",
+    fails=(
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+        "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+        "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n",
+    ),
+    passes=("a: &site {city: Paris}\nb: *site\n",),
+)
+
+UNSUPPORTED_TAG = rule(
+    "F007",
+    "unsupported-tag",
+    Severity.ERROR,
+    "A value carries a YAML tag other than the standard JSON-compatible ones.",
+    "Records hold JSON data: strings, numbers, booleans, null, lists and mappings. Tags such "
+    "as !!binary, !!timestamp or application-specific ones mean different things to different "
+    "tools; the value is read as plain text.",
+    fails=("protocolSection:\n  statusModule:\n    statusVerifiedDate: !!timestamp 2022-04-01\n",),
+    passes=("protocolSection:\n  statusModule:\n    statusVerifiedDate: !!str 2022-04\n",),
+)
+
+TOO_DEEP = rule(
+    "F008",
+    "nesting-too-deep",
+    Severity.ERROR,
+    "Values are nested deeper than any record needs.",
+    "A study record nests about ten levels deep. Thousands of levels only crash parsers and "
+    "validators (stack exhaustion), so trialint stops reading such a file.",
+)
+
+NOT_A_STUDY = rule(
+    "F009",
+    "not-a-study",
+    Severity.ERROR,
+    "The file's top level is not a study, a list of studies or an API page.",
+    "trialint reads what the registry serves: one study (a mapping with protocolSection), a "
+    "list of studies, or a page {studies: [...]}. Anything else cannot be checked.",
+    fails=("- just\n- a list of words\n",),
+    passes=("protocolSection: {}\n",),
+)
+
+COMPLEX_KEY = rule(
+    "F010",
+    "complex-key",
+    Severity.ERROR,
+    "A mapping key is itself a list or a mapping.",
+    "Record keys are field names. A list or mapping used as a key (YAML's `? ` syntax) has no "
+    "JSON equivalent; the entry is skipped.",
+    fails=("? [a, b]\n: value\n",),
+    passes=("protocolSection: {}\n",),
+)

@@ -1,0 +1,51 @@
+"""A finding: one occurrence of a rule in one file, at one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trialint.rule import Rule, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a node sits in its file: 1-based lines and columns, end column exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+FILE_START = Span(1, 1, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: Rule
+    message: str
+    path: str
+    span: Span
+    pointer: str = ""
+    study: str | None = None
+    severity: Severity | None = None
+
+    @property
+    def code(self) -> str:
+        return self.rule.code
+
+    @property
+    def level(self) -> Severity:
+        """The severity in effect: the rule's default unless configuration changed it."""
+        return self.severity or self.rule.severity
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        return self.span.column
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.span.line, self.span.column, self.rule.code, self.pointer)

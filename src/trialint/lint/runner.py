@@ -1,0 +1,77 @@
+"""Lint files: load each one, check its studies, collect findings and fatal errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trialint.document.load import load_file
+from trialint.document.model import LoadedFile
+from trialint.document.problems import TOO_DEEP
+from trialint.finding import FILE_START, Finding
+from trialint.lint.schema import SchemaCheck
+from trialint.resources import study_schema
+from trialint.sources import expand
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # what stopped a file being checked at all
+    files: int = 0
+    studies: int = 0
+    # The text of each line a finding points at, for reports that quote it; only these lines
+    # are kept, not whole files, so a registry-wide run stays small.
+    quoted_lines: dict[tuple[str, int], str] = field(default_factory=dict)
+    # Files holding several studies (a JSON list or API page): reports name the study too.
+    collections: set[str] = field(default_factory=set)
+
+
+class Linter:
+    """Everything built once per process (the compiled schema) and reused for every file."""
+
+    def __init__(self) -> None:
+        self.schema = SchemaCheck(study_schema())
+
+    def lint_paths(self, arguments: Iterable[str]) -> LintResult:
+        expanded = expand(arguments)
+        result = LintResult(errors=[f"{name}: no such file or folder" for name in expanded.missing])
+        for path, display in expanded.files:
+            self.lint_file(path, display, result)
+        result.findings.sort(key=Finding.sort_key)
+        return result
+
+    def lint_file(self, path: Path, display: str, result: LintResult) -> None:
+        result.files += 1
+        try:
+            loaded = load_file(path, display)
+            findings = self._check(loaded, display)
+            result.studies += len(loaded.studies)
+            if any(study.in_collection for study in loaded.studies):
+                result.collections.add(display)
+            result.findings.extend(findings)
+            if loaded.source is not None:
+                for finding in findings:
+                    line = finding.span.line
+                    result.quoted_lines[(display, line)] = loaded.source.line(line)
+        except OSError as error:
+            result.errors.append(f"{display}: cannot read: {error.strerror or error}")
+        except RecursionError:
+            result.findings.append(
+                Finding(TOO_DEEP, "values nested too deeply to check", display, FILE_START)
+            )
+        except Exception as error:
+            result.errors.append(
+                f"{display}: internal error: {type(error).__name__}: {error} "
+                "(please report this with the file)"
+            )
+
+    def _check(self, loaded: LoadedFile, display: str) -> list[Finding]:
+        findings = [
+            Finding(problem.rule, problem.message, display, problem.span)
+            for problem in loaded.problems
+        ]
+        for study in loaded.studies:
+            findings.extend(self.schema.check(study))
+        return findings

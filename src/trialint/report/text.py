@@ -1,0 +1,93 @@
+"""The default report, in the style of ruff's full output.
+
+    records/NCT02213705.yaml:9:19: S003 'RECRUTING' is not a valid overallStatus; ...
+       |
+     9 |     overallStatus: RECRUTING
+       |                    ^^^^^^^^^ S003
+       |
+
+Colour only helps a person at a terminal; the caller decides (TTY and NO_COLOR).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, TextIO
+
+from trialint.finding import Finding
+from trialint.rule import Severity
+
+if TYPE_CHECKING:
+    from trialint.lint.runner import LintResult
+    from trialint.report import ReportOptions
+
+_RESET = "\x1b[0m"
+_BOLD = "\x1b[1m"
+_DIM = "\x1b[2m"
+_SEVERITY_COLORS = {
+    Severity.ERROR: "\x1b[31m",
+    Severity.WARNING: "\x1b[33m",
+    Severity.INFO: "\x1b[36m",
+}
+
+
+class _Paint:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, text: str, *styles: str) -> str:
+        return f"{''.join(styles)}{text}{_RESET}" if self.enabled and styles else text
+
+
+def write(result: LintResult, stream: TextIO, options: ReportOptions) -> None:
+    paint = _Paint(options.color)
+    for finding in result.findings:
+        line_text = result.quoted_lines.get((finding.path, finding.span.line), "")
+        name_study = finding.path in result.collections
+        stream.write(_render(finding, line_text, paint, name_study=name_study))
+    stream.write(_summary(result) + "\n")
+
+
+def _render(finding: Finding, line_text: str, paint: _Paint, *, name_study: bool) -> str:
+    color = _SEVERITY_COLORS[finding.level]
+    code = paint(finding.rule.code, _BOLD, color)
+    study = f" [{finding.study}]" if name_study and finding.study else ""
+    header = (
+        f"{paint(finding.path, _BOLD)}:{finding.span.line}:{finding.span.column}: "
+        f"{code}{study} {finding.message}\n"
+    )
+    if not line_text.strip():
+        return header + "\n"
+    number = str(finding.span.line)
+    gutter = " " * len(number)
+    start = finding.span.column - 1
+    if finding.span.end_line == finding.span.line:
+        width = finding.span.end_column - finding.span.column
+    else:
+        width = len(line_text) - start
+    carets = "^" * max(1, min(width, len(line_text) - start) if start < len(line_text) else 1)
+    bar = paint("|", _DIM)
+    return (
+        f"{header}"
+        f"{gutter} {bar}\n"
+        f"{paint(number, _DIM)} {bar} {line_text}\n"
+        f"{gutter} {bar} {' ' * start}{paint(carets + ' ' + finding.rule.code, color)}\n"
+        f"{gutter} {bar}\n\n"
+    )
+
+
+def _summary(result: LintResult) -> str:
+    checked = (
+        f"{result.files} file{'s' if result.files != 1 else ''}, "
+        f"{result.studies} stud{'ies' if result.studies != 1 else 'y'}"
+    )
+    if not result.findings:
+        return f"All checks passed! ({checked})"
+    counts = Counter(finding.level for finding in result.findings)
+    parts = [
+        f"{counts[severity]} {severity}{'s' if counts[severity] != 1 else ''}"
+        for severity in Severity
+        if counts[severity]
+    ]
+    total = len(result.findings)
+    return f"Found {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {checked}."

@@ -1,0 +1,32 @@
+"""Find the data trialint ships: the JSON Schema and the rule data.
+
+An installed wheel carries them as ``trialint/data/{schemas,rules}``; a source checkout (an
+editable install, or running from ``src/``) has them at the repository's top level.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+_PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+_SOURCE_TREE = Path(__file__).resolve().parents[2]
+
+SCHEMA_FILE = "study.schema.json"
+
+
+def data_dir(name: str) -> Path:
+    """The folder of shipped data called ``name`` ("schemas" or "rules")."""
+    for base in (_PACKAGE_DATA, _SOURCE_TREE):
+        candidate = base / name
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"trialint's {name}/ folder is missing from this installation")
+
+
+@cache
+def study_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads((data_dir("schemas") / SCHEMA_FILE).read_text("utf-8"))
+    return schema

@@ -1,0 +1,79 @@
+"""What a rule is: the unit a user selects, ignores, or asks trialint to explain.
+
+A rule keeps its code, name, default severity, documentation and examples in one place, so
+``trialint explain CODE`` and the test suite read the same text the checks were written from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A documented check with examples the test suite runs.
+
+    ``fails`` have the problem, ``passes`` are the same written correctly. Examples of file
+    rules (family F) are whole files; those of record rules are fragments of a record: the
+    modules they show stand in for those of a complete, valid record.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    rationale: str
+    fails: tuple[str, ...] = field(default=(), repr=False)
+    passes: tuple[str, ...] = field(default=(), repr=False)
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class RuleSet:
+    """Rules by code and by name; a family module registers its rules here."""
+
+    def __init__(self) -> None:
+        self._by_code: dict[str, Rule] = {}
+        self._by_name: dict[str, Rule] = {}
+
+    def add(self, rule: Rule) -> Rule:
+        for key, table in ((rule.code, self._by_code), (rule.name, self._by_name)):
+            if key in table:
+                raise ValueError(f"rule {key!r} is defined twice")
+            table[key] = rule
+        return rule
+
+    def get(self, code_or_name: str) -> Rule | None:
+        return self._by_code.get(code_or_name.upper()) or self._by_name.get(code_or_name)
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(sorted(self._by_code.values(), key=lambda rule: rule.code))
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+
+RULES = RuleSet()
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    rationale: str,
+    *,
+    fails: tuple[str, ...] = (),
+    passes: tuple[str, ...] = (),
+) -> Rule:
+    """Define a rule and register it in the global catalog."""
+    return RULES.add(Rule(code, name, severity, summary, rationale, fails, passes))

@@ -1,0 +1,55 @@
+"""Shared fixtures: the repository's paths, a linter built once, and small helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from trialint.finding import Finding
+from trialint.lint.runner import Linter, LintResult
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOOD_RECORD = FIXTURES / "good" / "NCT01234567.yaml"
+
+needs_shared = pytest.mark.skipif(
+    not (SHARED / "corpus").is_dir(),
+    reason="../shared (the real-record corpus and the API spec) is not beside this checkout",
+)
+
+
+@pytest.fixture(scope="session")
+def linter() -> Linter:
+    return Linter()
+
+
+@pytest.fixture
+def lint_text(tmp_path: Path, linter: Linter):
+    """Lint ``text`` written to a file called ``name``; returns the whole result."""
+
+    def run(text: str | bytes, name: str = "record.yaml") -> LintResult:
+        path = tmp_path / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return linter.lint_paths([str(path)])
+
+    return run
+
+
+def codes(findings: list[Finding]) -> list[tuple[str, int, int]]:
+    """Findings as (code, line, column): what a curator sees first."""
+    return [(f.rule.code, f.span.line, f.span.column) for f in findings]
+
+
+def position_of(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
+    """1-based (line, column) of the n-th occurrence of ``needle`` in ``text``."""
+    index = -1
+    for _ in range(occurrence):
+        index = text.index(needle, index + 1)
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column

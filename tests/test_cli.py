@@ -1,0 +1,188 @@
+"""The command line: exit codes, output formats, colour, errors on one line."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from trialint import cli
+from trialint.lint.runner import LintResult
+from trialint.report import REPORTERS, ReportOptions
+
+from conftest import GOOD_RECORD, REPO
+
+SNAPSHOTS = REPO / "tests" / "snapshots"
+GOOD = GOOD_RECORD.read_text(encoding="utf-8")
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = cli.main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def write(tmp_path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_clean_records_exit_0(capsys, tmp_path):
+    code, out, err = run(capsys, "lint", write(tmp_path, "good.yaml", GOOD))
+    assert code == 0
+    assert out == "All checks passed! (1 file, 1 study)\n"
+    assert err == ""
+
+
+def test_findings_exit_1(capsys, tmp_path):
+    bad = write(tmp_path, "bad.yaml", GOOD.replace("sex: ALL", "sex: Both"))
+    code, out, _ = run(capsys, "lint", bad)
+    assert code == 1
+    assert f"{bad}:101:10: S003 'Both' is not a valid sex; did you mean 'ALL'?" in out
+    assert out.endswith("Found 1 finding (1 error) in 1 file, 1 study.\n")
+
+
+def test_a_missing_path_is_an_error_but_the_rest_is_checked(capsys, tmp_path):
+    bad = write(tmp_path, "bad.yaml", GOOD.replace("sex: ALL", "sex: Both"))
+    code, out, err = run(capsys, "lint", str(tmp_path / "nope.yaml"), bad)
+    assert code == 2
+    assert "S003" in out
+    assert err == f"trialint: error: {tmp_path / 'nope.yaml'}: no such file or folder\n"
+
+
+@pytest.mark.parametrize("args", [["lint", "--output-format", "xml"], ["frobnicate"], []])
+def test_usage_errors_exit_2_on_one_line(capsys, args):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(args)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("trialint: error: ") or err.startswith("usage:")
+    assert "Traceback" not in err
+
+
+def test_an_internal_error_is_one_line_and_other_files_are_still_checked(
+    capsys, tmp_path, monkeypatch
+):
+    from trialint.lint import runner
+
+    real_load = runner.load_file
+
+    def flaky(path, display):
+        if path.name == "a.yaml":
+            raise ValueError("boom")
+        return real_load(path, display)
+
+    monkeypatch.setattr(runner, "load_file", flaky)
+    write(tmp_path, "a.yaml", GOOD)
+    write(tmp_path, "b.yaml", GOOD.replace("sex: ALL", "sex: Both"))
+    code, out, err = run(capsys, "lint", str(tmp_path))
+    assert code == 2
+    assert "S003" in out
+    assert err.count("\n") == 1
+    assert "a.yaml: internal error: ValueError: boom" in err
+
+
+@pytest.mark.parametrize("flag", ["--output-format", "--format"])
+def test_json_output_is_the_documented_list(capsys, tmp_path, flag):
+    text = GOOD.replace("sex: ALL", "sex: Both").replace("count: 120", "count: lots")
+    bad = write(tmp_path, "bad.yaml", text)
+    code, out, _ = run(capsys, "lint", flag, "json", bad)
+    assert code == 1
+    findings = json.loads(out)
+    assert [(f["code"], f["line"], f["column"]) for f in findings] == [
+        ("S002", 64, 14),
+        ("S003", 101, 10),
+    ]
+    assert findings[1] == {
+        "file": bad,
+        "line": 101,
+        "column": 10,
+        "end_line": 101,
+        "end_column": 14,
+        "code": "S003",
+        "rule": "invalid-enum-value",
+        "severity": "error",
+        "message": "'Both' is not a valid sex; did you mean 'ALL'? (allowed: FEMALE, MALE, ALL)",
+        "pointer": "/protocolSection/eligibilityModule/sex",
+        "study": "NCT01234567",
+    }
+
+
+def test_json_output_of_a_clean_run_is_an_empty_list(capsys, tmp_path):
+    code, out, _ = run(capsys, "lint", "--format", "json", write(tmp_path, "g.yaml", GOOD))
+    assert (code, json.loads(out)) == (0, [])
+
+
+def test_text_output_snapshot_of_a_seed_record(capsys, monkeypatch):
+    monkeypatch.chdir(REPO)
+    code, out, _ = run(capsys, "lint", "records/NCT02213705.yaml")
+    snapshot = SNAPSHOTS / "lint_NCT02213705.txt"
+    if os.environ.get("TRIALINT_UPDATE_SNAPSHOTS"):
+        snapshot.write_text(out, encoding="utf-8")
+    assert code == 1
+    assert out == snapshot.read_text(encoding="utf-8")
+
+
+class FakeTty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert cli.use_color(FakeTty()) is True
+    assert cli.use_color(io.StringIO()) is False
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert cli.use_color(FakeTty()) is False
+
+
+def test_coloured_text_differs_only_by_escape_codes(linter, tmp_path):
+    import re
+
+    result: LintResult = linter.lint_paths(
+        [write(tmp_path, "bad.yaml", GOOD.replace("sex: ALL", "sex: Both"))]
+    )
+    plain, coloured = io.StringIO(), io.StringIO()
+    REPORTERS["text"](result, plain, ReportOptions(color=False))
+    REPORTERS["text"](result, coloured, ReportOptions(color=True))
+    assert "\x1b[" not in plain.getvalue()
+    assert "\x1b[" in coloured.getvalue()
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured.getvalue()) == plain.getvalue()
+
+
+def test_python_dash_m_runs_the_cli(tmp_path):
+    path = write(tmp_path, "good.yaml", GOOD)
+    done = subprocess.run(
+        [sys.executable, "-m", "trialint", "lint", path], capture_output=True, text=True
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("All checks passed!")
+
+
+def test_folders_are_searched_for_records_and_hidden_folders_skipped(capsys, tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "sub", "a.yml", GOOD)
+    write(tmp_path / "sub", "notes.txt", "not a record")
+    write(tmp_path / ".git", "config.yaml", "not: [valid")
+    code, out, _ = run(capsys, "lint", str(tmp_path))
+    assert (code, out) == (0, "All checks passed! (1 file, 1 study)\n")
+
+
+def test_text_names_the_study_when_a_file_holds_several(capsys, tmp_path):
+    from trialint.document.yaml12 import parse_yaml
+
+    good = parse_yaml(GOOD).documents[0]
+    bad = json.loads(json.dumps(good))
+    bad["protocolSection"]["identificationModule"]["nctId"] = "NCT07654321"
+    bad["protocolSection"]["eligibilityModule"]["sex"] = "Both"
+    page = write(tmp_path, "page.json", json.dumps({"studies": [good, bad]}, indent=1))
+    code, out, _ = run(capsys, "lint", page)
+    assert code == 1
+    assert ": S003 [NCT07654321] 'Both' is not a valid sex" in out
+    assert out.endswith("in 1 file, 2 studies.\n")

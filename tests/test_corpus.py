@@ -1,0 +1,51 @@
+"""The real records: all 837 API v2 studies validate, as JSON and as YAML, with exact positions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from trialint.document.yaml12 import parse_yaml
+from trialint.lint.runner import Linter
+
+from conftest import SHARED, needs_shared
+
+CORPUS = SHARED / "corpus" / "ctgov-v2"
+
+pytestmark = needs_shared
+
+
+@pytest.fixture(scope="module")
+def corpus_files() -> list[Path]:
+    files = sorted(CORPUS.glob("NCT*.json"))
+    assert len(files) == 837
+    return files
+
+
+def test_every_corpus_record_validates_as_json(corpus_files):
+    result = Linter().lint_paths([str(CORPUS)])
+    assert (result.files, result.studies) == (837, 837)
+    assert result.findings == []
+    assert result.errors == []
+
+
+def test_every_corpus_record_validates_as_yaml(corpus_files, tmp_path):
+    for path in corpus_files:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        text = yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True)
+        (tmp_path / f"{path.stem}.yaml").write_text(text, encoding="utf-8")
+    result = Linter().lint_paths([str(tmp_path)])
+    assert (result.files, result.studies) == (837, 837)
+    assert result.findings == []
+
+
+def test_json_positions_come_from_the_same_values(corpus_files):
+    """Positions in JSON files are read through the YAML reader: it must see the same data."""
+    for path in corpus_files:
+        text = path.read_text(encoding="utf-8")
+        parsed = parse_yaml(text)
+        assert parsed.problems == [], path.name
+        assert parsed.documents == [json.loads(text)], path.name

@@ -1,0 +1,170 @@
+"""Reading files: what is not a readable record is a finding, and the other files still count."""
+
+from __future__ import annotations
+
+import json
+
+from trialint.document.load import load_bytes
+
+from conftest import GOOD_RECORD, codes
+
+GOOD = GOOD_RECORD.read_text(encoding="utf-8")
+GOOD_DATA = load_bytes(GOOD.encode(), "good.yaml", "yaml").studies[0].data
+
+
+def test_the_good_fixture_is_clean(lint_text):
+    result = lint_text(GOOD)
+    assert result.findings == []
+    assert (result.files, result.studies) == (1, 1)
+
+
+def test_an_empty_file_is_a_finding(lint_text):
+    assert codes(lint_text("").findings) == [("F003", 1, 1)]
+    assert codes(lint_text("\n\n   \n").findings) == [("F003", 1, 1)]
+
+
+def test_a_file_of_comments_only_is_a_finding(lint_text):
+    [finding] = lint_text("# to be written\n").findings
+    assert finding.rule.code == "F003"
+    assert "only comments" in finding.message
+
+
+def test_a_binary_file_is_a_finding(lint_text):
+    assert codes(lint_text(b"protocolSection:\n  x: \x00\x01\x02\n").findings) == [("F004", 2, 6)]
+
+
+def test_latin1_text_is_a_finding_at_the_bad_byte(lint_text):
+    [finding] = lint_text("city: Créteil\n".encode("latin-1")).findings
+    assert codes([finding]) == [("F005", 1, 9)]
+    assert "0xe9" in finding.message
+
+
+def test_utf16_is_reported_as_an_encoding_problem(lint_text):
+    [finding] = lint_text("protocolSection: {}\n".encode("utf-16")).findings
+    assert finding.rule.code == "F005"
+    assert "UTF-16" in finding.message
+
+
+def test_a_byte_order_mark_is_accepted(lint_text):
+    assert lint_text(b"\xef\xbb\xbf" + GOOD.encode()).findings == []
+
+
+def test_a_scalar_document_is_not_a_study(lint_text):
+    assert codes(lint_text("just some text\n").findings) == [("F009", 1, 1)]
+
+
+def test_a_list_entry_that_is_not_a_study_is_named(lint_text):
+    [finding] = lint_text("- 12\n").findings
+    assert codes([finding]) == [("F009", 1, 3)]
+    assert "entry 0" in finding.message
+
+
+def test_one_broken_file_does_not_stop_the_others(tmp_path, linter):
+    (tmp_path / "a_broken.yaml").write_text("a: [1\n", encoding="utf-8")
+    (tmp_path / "b_good.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "c_bad.yaml").write_text(
+        GOOD.replace("overallStatus: COMPLETED", "overallStatus: DONE"), encoding="utf-8"
+    )
+    result = linter.lint_paths([str(tmp_path)])
+    assert [(f.path.rsplit("/", 1)[-1], f.rule.code) for f in result.findings] == [
+        ("a_broken.yaml", "F001"),
+        ("c_bad.yaml", "S003"),
+    ]
+    assert (result.files, result.studies) == (3, 2)
+
+
+# --- JSON as the registry serves it -----------------------------------------------------------
+
+
+def test_json_single_study(lint_text):
+    result = lint_text(json.dumps(GOOD_DATA, indent=2), "study.json")
+    assert result.findings == []
+    assert result.studies == 1
+
+
+def test_json_list_and_page_check_each_study_and_name_it(lint_text):
+    second = json.loads(json.dumps(GOOD_DATA))
+    second["protocolSection"]["identificationModule"]["nctId"] = "NCT07654321"
+    second["protocolSection"]["statusModule"]["overallStatus"] = "Completed"
+    for wrap in (lambda studies: studies, lambda studies: {"studies": studies}):
+        result = lint_text(json.dumps(wrap([GOOD_DATA, second]), indent=2), "download.json")
+        assert result.studies == 2
+        [finding] = result.findings
+        assert finding.rule.code == "S003"
+        assert finding.study == "NCT07654321"
+        assert finding.pointer == "/protocolSection/statusModule/overallStatus"
+        assert "did you mean 'COMPLETED'" in finding.message
+
+
+def test_json_positions_are_found_for_findings(lint_text):
+    bad = json.loads(json.dumps(GOOD_DATA))
+    bad["protocolSection"]["designModule"]["phases"] = ["PHASE 2"]
+    text = json.dumps({"studies": [GOOD_DATA, bad]}, indent=2)
+    [finding] = lint_text(text, "page.json").findings
+    lines = text.splitlines()
+    assert lines[finding.span.line - 1][finding.span.column - 1 :].startswith('"PHASE 2"')
+    assert "did you mean 'PHASE2'" in finding.message
+
+
+def test_json_on_one_line_reports_columns(lint_text):
+    bad = json.loads(json.dumps(GOOD_DATA))
+    bad["protocolSection"]["statusModule"]["overallStatus"] = "DONE"
+    text = json.dumps(bad)
+    [finding] = lint_text(text, "one-line.json").findings
+    assert finding.span.line == 1
+    assert text[finding.span.column - 1 :].startswith('"DONE"')
+
+
+def test_json_duplicate_keys_name_both_lines(lint_text):
+    text = json.dumps(GOOD_DATA, indent=2)[:-2] + ',\n  "hasResults": true\n}\n'
+    last_line = text.count("\n") - 1
+    [finding] = lint_text(text, "dup.json").findings
+    assert codes([finding]) == [("F002", last_line, 3)]
+    assert f"first on line {last_line - 1}" in finding.message
+
+
+def test_json_syntax_error_position(lint_text):
+    [finding] = lint_text('{\n  "a": 1,\n  "b": \n}\n', "broken.json").findings
+    assert codes([finding]) == [("F001", 4, 1)]
+
+
+def test_json_values_keep_their_json_types(lint_text):
+    bad = json.loads(json.dumps(GOOD_DATA))
+    bad["protocolSection"]["identificationModule"]["orgStudyIdInfo"]["id"] = 1.10
+    [finding] = lint_text(json.dumps(bad), "typed.json").findings
+    assert finding.rule.code == "S002"
+
+
+# --- YAML 1.2 values meet the schema -----------------------------------------------------------
+
+
+def test_plain_yaml_numbers_are_read_as_the_text_written_where_text_is_expected(lint_text):
+    text = GOOD.replace("id: TRIALINT-001", "id: 1.10").replace(
+        "description: Distance walked in six minutes, in metres.", "description:"
+    )
+    assert lint_text(text).findings == []
+    loaded = load_bytes(text.encode(), "r.yaml", "yaml")
+    [study] = loaded.studies
+    from trialint.lint.schema import SchemaCheck
+    from trialint.resources import study_schema
+
+    assert SchemaCheck(study_schema()).check(study) == []
+    identification = study.data["protocolSection"]["identificationModule"]
+    assert identification["orgStudyIdInfo"]["id"] == "1.10"
+    outcome = study.data["protocolSection"]["outcomesModule"]["primaryOutcomes"][0]
+    assert outcome["description"] == ""
+
+
+def test_yaml_booleans_are_only_true_and_false(lint_text):
+    [finding] = lint_text(
+        GOOD.replace("healthyVolunteers: false", "healthyVolunteers: No")
+    ).findings
+    assert finding.rule.code == "S002"
+    assert "true or false" in finding.message
+    assert "YAML 1.2" in finding.message
+
+
+def test_quoted_numbers_stay_text_where_a_number_is_expected(lint_text):
+    [finding] = lint_text(GOOD.replace("count: 120", 'count: "120"')).findings
+    assert finding.rule.code == "S002"
+    assert finding.message == "count must be a whole number, not '120'"

@@ -1,0 +1,58 @@
+"""The wheel carries schemas/ and rules/: the installed tool works without the source tree."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from conftest import GOOD_RECORD, REPO
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    pytest.importorskip("hatchling", reason="building the wheel needs hatchling (test extra)")
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(out)],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
+    [built] = out.glob("trialint-*.whl")
+    return built
+
+
+def test_the_wheel_ships_the_schema_and_rule_data(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "trialint/data/schemas/study.schema.json" in names
+    assert any(name.startswith("trialint/data/rules/") for name in names)
+    assert "trialint/cli.py" in names
+    assert not any(name.startswith(("records/", "tests/")) for name in names)
+
+
+def test_the_installed_tool_finds_its_schema_outside_the_source_tree(wheel, tmp_path):
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    elsewhere = tmp_path / "work"
+    elsewhere.mkdir()
+    (elsewhere / "r.yaml").write_text(
+        GOOD_RECORD.read_text(encoding="utf-8").replace("sex: ALL", "sex: Both"), encoding="utf-8"
+    )
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    code = (
+        "import sys, trialint, trialint.resources as r, trialint.cli as c;"
+        "print(trialint.__file__); print(r.data_dir('schemas'));"
+        "sys.exit(c.main(['lint', 'r.yaml']))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
+    module_file, schemas, *report = done.stdout.splitlines()
+    assert module_file.startswith(str(site))
+    assert schemas == str(site / "trialint" / "data" / "schemas")
+    assert done.returncode == 1
+    assert any("S003" in line for line in report)

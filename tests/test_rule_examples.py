@@ -1,0 +1,70 @@
+"""Every rule's documented examples do what its documentation says."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+import yaml
+
+from trialint.document.yaml12 import parse_yaml
+from trialint.lint.catalog import all_rules
+from trialint.rule import Rule
+
+from conftest import GOOD_RECORD
+
+GOOD_DATA = parse_yaml(GOOD_RECORD.read_bytes()).documents[0]
+
+RULES = list(all_rules())
+
+
+def test_codes_and_names_are_unique_and_well_formed():
+    import re
+
+    assert len({r.code for r in RULES}) == len({r.name for r in RULES}) == len(RULES)
+    for rule in RULES:
+        assert re.fullmatch(r"[A-Z]\d{3}", rule.code), rule.code
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name), rule.name
+        assert rule.summary and rule.rationale
+
+
+def as_file(rule: Rule, example: str) -> str:
+    """The file an example stands for.
+
+    File rules (F) show whole files. Record rules show fragments: the modules (and top-level
+    keys) an example names replace those of a complete, valid record.
+    """
+    if rule.code.startswith("F"):
+        return example
+    record = copy.deepcopy(GOOD_DATA)
+    [fragment] = parse_yaml(example).documents
+    for key, value in fragment.items():
+        if key == "protocolSection" and isinstance(value, dict):
+            record["protocolSection"].update(value)
+        else:
+            record[key] = value
+    return yaml.safe_dump(record, sort_keys=False, allow_unicode=True)
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"),
+    [(rule, example) for rule in RULES for example in rule.fails],
+    ids=lambda value: getattr(value, "code", "example"),
+)
+def test_failing_examples_raise_the_rule(lint_text, rule, example):
+    assert rule.code in {f.rule.code for f in lint_text(as_file(rule, example)).findings}
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"),
+    [(rule, example) for rule in RULES for example in rule.passes],
+    ids=lambda value: getattr(value, "code", "example"),
+)
+def test_passing_examples_do_not(lint_text, rule, example):
+    assert rule.code not in {f.rule.code for f in lint_text(as_file(rule, example)).findings}
+
+
+def test_rules_that_can_be_shown_by_example_have_examples():
+    without = {r.code for r in RULES if not (r.fails and r.passes)}
+    # Binary, encoding and nesting problems cannot be written as a text example.
+    assert without == {"F004", "F005", "F008", "S009"}

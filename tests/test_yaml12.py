@@ -1,0 +1,205 @@
+"""The YAML reader: YAML 1.2 values, positions, and refusing what is unsafe or ambiguous."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from trialint.document.yaml12 import MAX_DEPTH, parse_yaml, resolve_plain
+
+
+def only_document(text: str, *, spans: bool = True):
+    parsed = parse_yaml(text, spans=spans)
+    assert parsed.problems == []
+    assert len(parsed.documents) == 1
+    return parsed.documents[0], parsed
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2022-09-15", "2022-09-15"),  # YAML 1.1 would make it a date
+        ("2022-09", "2022-09"),
+        ("NO", "NO"),  # YAML 1.1 would make it false (the "Norway problem")
+        ("yes", "yes"),
+        ("on", "on"),
+        ("true", True),
+        ("False", False),
+        ("15", 15),
+        ("-3", -3),
+        ("0o17", 15),
+        ("0x1F", 31),
+        ("1.10", 1.1),
+        ("1e3", 1000.0),
+        ("~", None),
+        ("null", None),
+        ("NCT04711200", "NCT04711200"),
+        ("1:30", "1:30"),  # YAML 1.1 would read a sexagesimal number
+        ("0149812536", 149812536),
+    ],
+)
+def test_plain_scalars_follow_the_yaml_1_2_core_schema(text, value):
+    assert resolve_plain(text) == value
+    assert type(resolve_plain(text)) is type(value)
+
+
+def test_quoted_and_block_scalars_are_text():
+    data, _ = only_document("a: '15'\nb: \"true\"\nc: |-\n  1.10\nd: !!str 2022\ne: ! 12\n")
+    assert data == {"a": "15", "b": "true", "c": "1.10", "d": "2022", "e": "12"}
+
+
+def test_counts_stay_integers():
+    data, _ = only_document("enrollmentInfo:\n  count: 15\n")
+    assert data["enrollmentInfo"]["count"] == 15
+    assert isinstance(data["enrollmentInfo"]["count"], int)
+
+
+@pytest.mark.parametrize("spans", [True, False])
+def test_plain_numbers_keep_their_text_for_fields_that_want_text(spans):
+    data, parsed = only_document("version: 1.10\nempty:\nnull_word: null\n", spans=spans)
+    assert parsed.raw_texts[(id(data), "version")] == "1.10"
+    assert parsed.raw_texts[(id(data), "empty")] == ""
+    assert (id(data), "null_word") not in parsed.raw_texts
+
+
+def test_positions_are_recorded_only_when_asked_for_or_needed():
+    assert parse_yaml("a: 1\n").spans is None
+    assert parse_yaml("a: 1\n", spans=True).spans is not None
+    duplicate = parse_yaml("a: 1\na: 2\n")  # the problem's message needs the first line
+    assert duplicate.spans is not None
+    assert [p.rule.code for p in duplicate.problems] == ["F002"]
+
+
+def test_fast_and_positioned_reads_give_the_same_values():
+    text = "a: [1, '2', {b: ~, c: 1.10}]\nd: &x {e: NO}\nf: *x\n"
+    assert parse_yaml(text).documents == parse_yaml(text, spans=True).documents
+
+
+def test_positions_in_nested_mappings_and_lists():
+    text = (
+        "protocolSection:\n"  # 1
+        "  statusModule:\n"  # 2
+        "    overallStatus: RECRUITING\n"  # 3
+        "  designModule:\n"  # 4
+        "    phases:\n"  # 5
+        "      - PHASE1\n"  # 6
+        "      - PHASE2\n"  # 7
+        "  armsInterventionsModule:\n"  # 8
+        "    armGroups: [{label: A}, {label: B, type: OTHER}]\n"  # 9
+    )
+    data, parsed = only_document(text)
+    locate = parsed.spans.locate
+
+    status = locate(data, ["protocolSection", "statusModule", "overallStatus"])
+    assert (status.key.line, status.key.column) == (3, 5)
+    assert (status.value.line, status.value.column, status.value.end_column) == (3, 20, 30)
+
+    phase = locate(data, ["protocolSection", "designModule", "phases", 1])
+    assert (phase.value.line, phase.value.column) == (7, 9)
+    assert phase.key is None
+
+    arm_type = locate(data, ["protocolSection", "armsInterventionsModule", "armGroups", 1, "type"])
+    assert (arm_type.key.line, arm_type.key.column) == (9, 40)
+    assert (arm_type.value.line, arm_type.value.column) == (9, 46)
+
+
+def test_a_missing_path_points_at_the_deepest_part_that_exists():
+    data, parsed = only_document("a:\n  b:\n    c: 1\n")
+    location = parsed.spans.locate(data, ["a", "b", "missing"])
+    assert not location.found
+    assert (location.key.line, location.key.column) == (2, 3)
+
+
+def test_columns_count_characters_not_bytes():
+    data, parsed = only_document("city: Créteil\nfacility: Hôpital Henri Mondor\n")
+    location = parsed.spans.locate(data, ["facility"])
+    assert (location.value.line, location.value.column) == (2, 11)
+    location = parsed.spans.locate(data, ["city"])
+    assert location.value.end_column == 14
+
+
+def test_duplicate_keys_name_both_lines_and_keep_the_last_value():
+    parsed = parse_yaml("statusModule:\n  overallStatus: RECRUITING\n  overallStatus: COMPLETED\n")
+    assert parsed.documents[0] == {"statusModule": {"overallStatus": "COMPLETED"}}
+    [problem] = parsed.problems
+    assert problem.rule.code == "F002"
+    assert (problem.span.line, problem.span.column) == (3, 3)
+    assert "first on line 2" in problem.message
+    assert "'overallStatus'" in problem.message
+
+
+def test_a_syntax_error_is_a_problem_at_its_line_and_column():
+    parsed = parse_yaml("a:\n  b: [1, 2\nc: 3\n")
+    [problem] = parsed.problems
+    assert problem.rule.code == "F001"
+    assert (problem.span.line, problem.span.column) == (3, 2)
+    assert parsed.documents == []
+
+
+def test_tabs_as_indentation_are_a_syntax_error():
+    [problem] = parse_yaml("a:\n\tb: 1\n").problems
+    assert problem.rule.code == "F001"
+    assert problem.span.line == 2
+
+
+def test_billion_laughs_is_refused_fast():
+    levels = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for index, name in enumerate("bcdefghi"):
+        previous = "abcdefghi"[index]
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    started = time.perf_counter()
+    parsed = parse_yaml("\n".join(levels) + "\n")
+    elapsed = time.perf_counter() - started
+    [problem] = parsed.problems
+    assert problem.rule.code == "F006"
+    assert parsed.documents == []
+    assert elapsed < 1.0  # a budget, not a benchmark: expansion would take hours
+
+
+def test_modest_aliases_are_read():
+    data, _ = only_document("site: &paris {city: Paris}\nother: *paris\n")
+    assert data["other"] == {"city": "Paris"}
+
+
+def test_a_recursive_alias_is_refused():
+    [problem] = parse_yaml("a: &loop [1, *loop]\n").problems
+    assert problem.rule.code == "F006"
+    assert "contains it" in problem.message
+
+
+def test_an_unknown_alias_is_a_syntax_error():
+    [problem] = parse_yaml("a: *nowhere\n").problems
+    assert problem.rule.code == "F001"
+    assert (problem.span.line, problem.span.column) == (1, 4)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 100_000, "".join(" " * i + "a:\n" for i in range(2_000))],
+    ids=["flow", "block"],
+)
+def test_deep_nesting_is_refused_without_crashing(text):
+    # libyaml's own composer recurses in C and crashes the process on such input.
+    parsed = parse_yaml(text)
+    [problem] = parsed.problems
+    assert problem.rule.code == "F008"
+    assert str(MAX_DEPTH) in problem.message
+
+
+def test_unsupported_tags_are_reported_and_read_as_text():
+    parsed = parse_yaml("a: !!timestamp 2022-09-15\nb: !custom x\n")
+    assert parsed.documents == [{"a": "2022-09-15", "b": "x"}]
+    assert [(p.rule.code, p.span.line) for p in parsed.problems] == [("F007", 1), ("F007", 2)]
+    assert "!!timestamp" in parsed.problems[0].message
+
+
+def test_a_complex_key_is_reported_and_skipped():
+    parsed = parse_yaml("? [a, b]\n: value\nkept: 1\n")
+    assert parsed.documents == [{"kept": 1}]
+    assert [p.rule.code for p in parsed.problems] == ["F010"]
+
+
+def test_each_document_of_a_stream_is_read():
+    parsed = parse_yaml("a: 1\n---\na: 2\n")
+    assert parsed.documents == [{"a": 1}, {"a": 2}]

@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Benchmark: lint the real corpus, as JSON and as one YAML file per study, against
+check-jsonschema on the same YAML files with the same schema, all in this run.
+
+    python bench/lint_corpus.py [--corpus ../shared/corpus/ctgov-v2] [--repeat 3]
+
+Prints records per second and the ratios the project's targets are stated in:
+- YAML: trialint's throughput at least 20x check-jsonschema's on the same files (whole
+  processes, start-up included, one core each);
+- JSON: at least 2,000 records/s on one core (in-process, best of --repeat runs);
+- one file (a pre-commit run): trialint's whole process at most half of check-jsonschema's.
+check-jsonschema comes with the `bench` extra (pip install -e '.[bench]').
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from trialint.lint.runner import Linter
+from trialint.resources import SCHEMA_FILE, data_dir
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "ctgov-v2"
+
+
+def write_yaml_copies(corpus: Path, folder: Path) -> list[Path]:
+    """One YAML file per study, block style, as a curator's repository keeps them."""
+    written = []
+    for path in sorted(corpus.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        target = folder / f"{path.stem}.yaml"
+        target.write_text(
+            yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True),
+            encoding="utf-8",
+        )
+        written.append(target)
+    return written
+
+
+def best_of(repeat: int, run: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def wall(command: list[str], repeat: int = 1) -> tuple[float, int]:
+    """Median wall time of a whole process, and its exit code."""
+    times, code = [], 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, check=False)
+        times.append(time.perf_counter() - started)
+        code = done.returncode
+    return statistics.median(times), code
+
+
+def verdict(ok: bool) -> str:
+    return "meets target" if ok else "BELOW TARGET"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per in-process figure")
+    args = parser.parse_args(argv)
+    if not args.corpus.is_dir():
+        print(f"no corpus at {args.corpus}: pass --corpus", file=sys.stderr)
+        return 2
+    baseline = shutil.which("check-jsonschema") or str(Path(sys.executable).with_name(
+        "check-jsonschema"))  # fmt: skip
+    if not Path(baseline).exists():
+        print("check-jsonschema is not installed: pip install -e '.[bench]'", file=sys.stderr)
+        return 2
+    schema = data_dir("schemas") / SCHEMA_FILE
+    trialint = [sys.executable, "-m", "trialint", "lint", "--output-format", "json"]
+    env_note = f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; one core per tool"
+
+    with tempfile.TemporaryDirectory(prefix="trialint-bench-") as tmp:
+        folder = Path(tmp)
+        yaml_files = write_yaml_copies(args.corpus, folder)
+        records = len(yaml_files)
+        megabytes = sum(p.stat().st_size for p in yaml_files) / 1e6
+        print(f"corpus: {records} studies ({megabytes:.1f} MB as YAML); {env_note}\n")
+
+        linter = Linter()
+        json_seconds = best_of(args.repeat, lambda: linter.lint_paths([str(args.corpus)]))
+        yaml_seconds = best_of(args.repeat, lambda: linter.lint_paths([str(folder)]))
+        findings = len(linter.lint_paths([str(folder)]).findings)
+
+        ours, _ = wall([*trialint, str(folder)])
+        theirs, their_code = wall([baseline, "--schemafile", str(schema), *map(str, yaml_files)])
+
+        one = yaml_files[0]
+        ours_one, _ = wall([*trialint, str(one)], repeat=5)
+        theirs_one, _ = wall([baseline, "--schemafile", str(schema), str(one)], repeat=5)
+
+    json_rate = records / json_seconds
+    yaml_rate = records / yaml_seconds
+    ratio = theirs / ours
+    one_ratio = ours_one / theirs_one
+    print(f"in process (best of {args.repeat} runs, one core)")
+    print(f"  JSON  {json_rate:8.0f} records/s   target >= 2,000: {verdict(json_rate >= 2000)}")
+    print(f"  YAML  {yaml_rate:8.0f} records/s   ({findings} findings)")
+    print("\nwhole process on the YAML files (start-up included)")
+    print(f"  trialint          {ours:7.2f} s  {records / ours:7.0f} records/s")
+    print(
+        f"  check-jsonschema  {theirs:7.2f} s  {records / theirs:7.0f} records/s"
+        f"  (exit code {their_code})"
+    )
+    print(f"  ratio {ratio:.1f}x   target >= 20x: {verdict(ratio >= 20)}")
+    print("\none file, whole process (a pre-commit run; median of 5)")
+    print(f"  trialint {ours_one * 1000:.0f} ms, check-jsonschema {theirs_one * 1000:.0f} ms")
+    print(f"  ratio {one_ratio:.2f}   target <= 0.5: {verdict(one_ratio <= 0.5)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

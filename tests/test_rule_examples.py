@@ -68,3 +68,11 @@ def test_rules_that_can_be_shown_by_example_have_examples():
     without = {r.code for r in RULES if not (r.fails and r.passes)}
     # Binary, encoding and nesting problems cannot be written as a text example.
     assert without == {"F004", "F005", "F008", "S009"}
+
+
+def test_the_readme_lists_every_rule():
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f"| {rule.code} | {rule.name} |" in readme, rule.code

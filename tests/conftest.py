@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from trialint.finding import Finding
+from trialint.lint.engine import Context
 from trialint.lint.runner import Linter, LintResult
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOOD_RECORD = FIXTURES / "good" / "NCT01234567.yaml"
+# The reference date of every test (what --today sets): just after the good record's last
+# update, so that record is current. Rules about "today" never read the real clock in tests.
+TODAY = date(2024, 3, 15)
 
 needs_shared = pytest.mark.skipif(
     not (SHARED / "corpus").is_dir(),
@@ -22,7 +27,7 @@ needs_shared = pytest.mark.skipif(
 
 @pytest.fixture(scope="session")
 def linter() -> Linter:
-    return Linter()
+    return Linter(Context(today=TODAY))
 
 
 @pytest.fixture

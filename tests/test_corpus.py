@@ -25,10 +25,15 @@ def corpus_files() -> list[Path]:
     return files
 
 
+def schema_findings(result):
+    """Findings of the file (F) and schema (S) families: what 'valid' means for a record."""
+    return [f for f in result.findings if f.rule.code[0] in "FS"]
+
+
 def test_every_corpus_record_validates_as_json(corpus_files):
     result = Linter().lint_paths([str(CORPUS)])
     assert (result.files, result.studies) == (837, 837)
-    assert result.findings == []
+    assert schema_findings(result) == []
     assert result.errors == []
 
 
@@ -39,7 +44,7 @@ def test_every_corpus_record_validates_as_yaml(corpus_files, tmp_path):
         (tmp_path / f"{path.stem}.yaml").write_text(text, encoding="utf-8")
     result = Linter().lint_paths([str(tmp_path)])
     assert (result.files, result.studies) == (837, 837)
-    assert result.findings == []
+    assert schema_findings(result) == []
 
 
 def test_json_positions_come_from_the_same_values(corpus_files):

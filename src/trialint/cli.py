@@ -9,6 +9,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from typing import TextIO
 
 from trialint import __version__
@@ -46,8 +47,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--output-format", "--format", dest="output_format", choices=OUTPUT_FORMATS,
         default="text", help="how to print findings (default: text)",
     )  # fmt: skip
+    lint.add_argument(
+        "--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+        help="the reference date for rules about time (overdue verification, past dates); "
+        "default: today",
+    )  # fmt: skip
     lint.set_defaults(run=_run_lint)
     return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def use_color(stream: TextIO) -> bool:
@@ -56,10 +69,12 @@ def use_color(stream: TextIO) -> bool:
 
 
 def _run_lint(args: argparse.Namespace) -> int:
+    from trialint.lint.engine import Context
     from trialint.lint.runner import Linter
     from trialint.report import REPORTERS, ReportOptions
 
-    result = Linter().lint_paths(args.paths)
+    context = Context(today=args.today) if args.today else Context()
+    result = Linter(context).lint_paths(args.paths)
     REPORTERS[args.output_format](result, sys.stdout, ReportOptions(color=use_color(sys.stdout)))
     for error in result.errors:
         print(f"trialint: error: {error}", file=sys.stderr)

@@ -21,6 +21,26 @@ FILE_START = Span(1, 1, 1, 1)
 
 
 @dataclass(frozen=True, slots=True)
+class Fix:
+    """A suggested correction: ``old`` (found at ``offset`` in the value) becomes ``new``.
+
+    ``safe`` fixes cannot change what a record means (a misspelling, an escape artefact) and
+    may be applied without review; others are shown as suggestions only.
+    """
+
+    old: str
+    new: str
+    offset: int = 0
+    safe: bool = False
+
+    @property
+    def message(self) -> str:
+        if not self.new:
+            return f"remove {self.old!r}"
+        return f"replace {self.old!r} with {self.new!r}"
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: Rule
     message: str
@@ -29,6 +49,7 @@ class Finding:
     pointer: str = ""
     study: str | None = None
     severity: Severity | None = None
+    fix: Fix | None = None
 
     @property
     def code(self) -> str:

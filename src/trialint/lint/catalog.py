@@ -7,6 +7,7 @@ from trialint.rule import RULES, RuleSet
 
 def all_rules() -> RuleSet:
     import trialint.document.problems
-    import trialint.lint.schema  # noqa: F401 - importing registers the family
+    import trialint.lint.checks
+    import trialint.lint.schema  # noqa: F401 - importing registers the families
 
     return RULES

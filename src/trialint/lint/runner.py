@@ -10,6 +10,7 @@ from trialint.document.load import load_file
 from trialint.document.model import LoadedFile
 from trialint.document.problems import TOO_DEEP
 from trialint.finding import FILE_START, Finding
+from trialint.lint.engine import Context, Engine
 from trialint.lint.schema import SchemaCheck
 from trialint.resources import study_schema
 from trialint.sources import expand
@@ -31,8 +32,9 @@ class LintResult:
 class Linter:
     """Everything built once per process (the compiled schema) and reused for every file."""
 
-    def __init__(self) -> None:
+    def __init__(self, context: Context | None = None) -> None:
         self.schema = SchemaCheck(study_schema())
+        self.engine = Engine(context or Context())
 
     def lint_paths(self, arguments: Iterable[str]) -> LintResult:
         expanded = expand(arguments)
@@ -74,4 +76,5 @@ class Linter:
         ]
         for study in loaded.studies:
             findings.extend(self.schema.check(study))
+            findings.extend(self.engine.run(study))
         return findings

@@ -1,0 +1,1 @@
+"""Placeholder: this family's checks are being written."""

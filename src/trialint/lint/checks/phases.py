@@ -1,0 +1,193 @@
+"""Phases (family P): the combinations the registry allows, and agreement with the study type,
+the titles and the interventions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from trialint.lint.engine import Context, Hit, check
+from trialint.lint.record import Record, as_str
+from trialint.rule import Severity, rule
+
+PHASES = ("protocolSection", "designModule", "phases")
+_ALLOWED = (
+    ("EARLY_PHASE1",), ("PHASE1",), ("PHASE1", "PHASE2"), ("PHASE2",), ("PHASE2", "PHASE3"),
+    ("PHASE3",), ("PHASE4",), ("NA",),
+)  # fmt: skip
+_ALLOWED_SETS = {frozenset(combination) for combination in _ALLOWED}
+_KNOWN = frozenset().union(*_ALLOWED_SETS)
+_NUMBER = {"EARLY_PHASE1": 0, "PHASE1": 1, "PHASE2": 2, "PHASE3": 3, "PHASE4": 4}
+_DRUG_TYPES = frozenset({"DRUG", "BIOLOGICAL"})
+_NON_DRUG_TYPES = frozenset({"BEHAVIORAL", "PROCEDURE", "DEVICE"})
+
+INVALID_COMBINATION = rule(
+    "P001", "invalid-phase-combination", Severity.ERROR,
+    "Phases that are not one of the combinations the registry allows.",
+    "The registry's phase values combine only as EARLY_PHASE1, PHASE1, PHASE1+PHASE2, PHASE2, "
+    "PHASE2+PHASE3, PHASE3, PHASE4 or NA (PRS definitions, Study Phase; API v2 stores the "
+    "legacy 'Phase 1/Phase 2' as two entries). Anything else cannot be displayed or searched.",
+    fails=("protocolSection:\n  designModule:\n    studyType: INTERVENTIONAL\n"
+           "    phases: [PHASE1, PHASE3]\n",),
+    passes=("protocolSection:\n  designModule:\n    studyType: INTERVENTIONAL\n"
+            "    phases: [PHASE1, PHASE2]\n",),
+)  # fmt: skip
+OBSERVATIONAL_WITH_PHASE = rule(
+    "P002", "phase-on-non-interventional-study", Severity.ERROR,
+    "An observational or expanded-access study with a phase.",
+    "Study Phase applies to interventional studies only (PRS definitions; every one of the "
+    "303 observational records examined has none).",
+    fails=("protocolSection:\n  designModule:\n    studyType: OBSERVATIONAL\n"
+           "    phases: [PHASE2]\n",),
+    passes=("protocolSection:\n  designModule:\n    studyType: OBSERVATIONAL\n",),
+)  # fmt: skip
+MISSING_PHASE = rule(
+    "P003", "interventional-without-phase", Severity.ERROR,
+    "An interventional study with no phase (NA is the value for studies without phases).",
+    "Study Phase is required for interventional studies (PRS definitions; present in all "
+    "1,169 interventional records examined). Write NA for a device or behavioural study.",
+    fails=("protocolSection:\n  designModule:\n    studyType: INTERVENTIONAL\n",),
+    passes=("protocolSection:\n  designModule:\n    studyType: INTERVENTIONAL\n"
+            "    phases: [NA]\n",),
+)  # fmt: skip
+TITLE_PHASE_MISMATCH = rule(
+    "P004", "title-phase-mismatch", Severity.WARNING,
+    "A title or acronym states a phase that designModule.phases does not have.",
+    "Readers and search engines take the phase from the title as much as from the coded field; "
+    "'A Phase 2 Study' registered as PHASE3 (or NA) misleads one of them. A seed record shows "
+    "one phase in its header and two in its design.",
+    fails=("protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
+           "    orgStudyIdInfo: {id: X-1}\n    briefTitle: A Phase I/II Study of Drug X\n"
+           "  designModule:\n    studyType: INTERVENTIONAL\n    phases: [PHASE2]\n",),
+    passes=("protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
+            "    orgStudyIdInfo: {id: X-1}\n    briefTitle: A Phase I/II Study of Drug X\n"
+            "  designModule:\n    studyType: INTERVENTIONAL\n    phases: [PHASE1, PHASE2]\n",),
+)  # fmt: skip
+DRUG_WITHOUT_PHASE = rule(
+    "P005", "drug-study-without-phase", Severity.WARNING,
+    "An interventional study of a drug or biological with phase NA.",
+    "For a trial of a drug (including a biological) the phase follows 21 CFR 312.21; NA is for "
+    "trials without phases, such as device or behavioural studies (PRS definitions). Non-IND "
+    "drug studies exist (55 of 633 drug trials examined), hence a warning.",
+    fails=("protocolSection:\n  designModule:\n    studyType: INTERVENTIONAL\n    phases: [NA]\n"
+           "  armsInterventionsModule:\n    interventions:\n"
+           "      - {type: DRUG, name: Aspirin}\n",),
+    passes=("protocolSection:\n  designModule:\n    studyType: INTERVENTIONAL\n"
+            "    phases: [PHASE2]\n  armsInterventionsModule:\n    interventions:\n"
+            "      - {type: DRUG, name: Aspirin}\n",),
+)  # fmt: skip
+PHASE_WITHOUT_DRUG = rule(
+    "P006", "phase-without-drug", Severity.WARNING,
+    "A drug phase on a study whose interventions are all behavioural, procedures or devices.",
+    "Phases 1-4 describe drug development (21 CFR 312.21); 'N/A: trials without phases (for "
+    "example, studies of devices or behavioral interventions)' (PRS definitions).",
+    fails=("protocolSection:\n  designModule:\n    studyType: INTERVENTIONAL\n"
+           "    phases: [PHASE3]\n  armsInterventionsModule:\n    interventions:\n"
+           "      - {type: BEHAVIORAL, name: Coaching}\n",),
+    passes=("protocolSection:\n  designModule:\n    studyType: INTERVENTIONAL\n"
+            "    phases: [NA]\n  armsInterventionsModule:\n    interventions:\n"
+            "      - {type: BEHAVIORAL, name: Coaching}\n",),
+)  # fmt: skip
+
+
+def _coded(record: Record) -> list[str]:
+    """The study's phases, or [] when one of them is not a phase value at all (the schema
+    reports that, S003, and the other rules would only repeat it)."""
+    phases = record.phases
+    return phases if set(phases) <= _KNOWN else []
+
+
+def _show(phases: list[str]) -> str:
+    return "[" + ", ".join(phases) + "]"
+
+
+@check(INVALID_COMBINATION, OBSERVATIONAL_WITH_PHASE, MISSING_PHASE)
+def phase_values(record: Record, context: Context) -> Iterator[Hit]:
+    phases = record.phases
+    study_type = record.study_type
+    if study_type in ("OBSERVATIONAL", "EXPANDED_ACCESS"):
+        if phases:
+            kind = "an observational" if study_type == "OBSERVATIONAL" else "an expanded-access"
+            yield Hit(OBSERVATIONAL_WITH_PHASE,
+                      f"phases {_show(phases)} on {kind} study; phases apply to interventional "
+                      "studies only", PHASES)  # fmt: skip
+        return
+    if study_type != "INTERVENTIONAL":
+        return
+    if not phases:
+        yield Hit(MISSING_PHASE, "an interventional study needs a phase (NA if it has none)",
+                  PHASES if "phases" in record.design else PHASES[:-1])  # fmt: skip
+    elif not set(phases) <= _KNOWN:
+        return  # a value that is not a phase at all: the schema reports it (S003)
+    elif frozenset(phases) not in _ALLOWED_SETS or len(set(phases)) != len(phases):
+        yield Hit(INVALID_COMBINATION,
+                  f"phases {_show(phases)} is not a combination the registry allows "
+                  "(EARLY_PHASE1, PHASE1, PHASE1+PHASE2, PHASE2, PHASE2+PHASE3, PHASE3, "
+                  "PHASE4 or NA)", PHASES)  # fmt: skip
+
+
+# "Phase 1-2", "Phase I/II", "phase 2b", "Phase 1b/2a", "Phase II-III", "Phase 0", "phase IV":
+# a numeral (arabic or roman, with an optional a/b) and optionally a second one after / - or "to".
+_NUMERAL = r"(?:[0-4]|IV|III|II|I)(?:[ab])?"
+_TITLE_PHASE = re.compile(
+    rf"\bphase\s*({_NUMERAL})(?:\s*(?:/|-|\u2013|to|and|&)\s*(?:phase\s*)?({_NUMERAL}))?(?![\w.])",
+    re.IGNORECASE,
+)
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_TITLE_FIELDS = ("briefTitle", "officialTitle", "acronym")
+
+
+def _numeral(text: str) -> int:
+    core = text.rstrip("abAB").upper()
+    return int(core) if core.isdigit() else _ROMAN[core]
+
+
+def title_phases(text: str) -> list[tuple[set[int], int, int]]:
+    """The phases a title states, each with its (offset, length) in the text."""
+    found = []
+    for match in _TITLE_PHASE.finditer(text):
+        numbers = {_numeral(match.group(1))}
+        if match.group(2):
+            numbers.add(_numeral(match.group(2)))
+        found.append((numbers, match.start(), match.end() - match.start()))
+    return found
+
+
+@check(TITLE_PHASE_MISMATCH)
+def phase_in_titles(record: Record, context: Context) -> Iterator[Hit]:
+    phases = _coded(record)
+    if record.study_type != "INTERVENTIONAL" or not phases:
+        return
+    coded = {_NUMBER[phase] for phase in phases if phase in _NUMBER}
+    for field in _TITLE_FIELDS:
+        text = as_str(record.identification.get(field))
+        if not text or "phase" not in text.lower():
+            continue
+        stated = title_phases(text)
+        numbers = set().union(*(numbers for numbers, _, _ in stated))
+        if stated and numbers != coded and not (numbers == {0} and coded == {0, 1}):
+            _, offset, length = stated[0]
+            yield Hit(TITLE_PHASE_MISMATCH,
+                      f"{field} says {text[offset:offset + length]!r} but phases is "
+                      f"{_show(phases)}", ("protocolSection", "identificationModule", field),
+                      within=(offset, length))  # fmt: skip
+
+
+@check(DRUG_WITHOUT_PHASE, PHASE_WITHOUT_DRUG)
+def phase_and_interventions(record: Record, context: Context) -> Iterator[Hit]:
+    phases = _coded(record)
+    if record.study_type != "INTERVENTIONAL" or not phases:
+        return
+    types = {as_str(item.get("type")) for _, item in record.interventions} - {None}
+    if not types:
+        return
+    if phases == ["NA"] and types & _DRUG_TYPES:
+        kinds = " and ".join(sorted(t.lower() for t in types & _DRUG_TYPES))
+        yield Hit(DRUG_WITHOUT_PHASE,
+                  f"phase NA on a study of a {kinds}; drug trials have a phase "
+                  "(PHASE1-4, or EARLY_PHASE1)", PHASES)  # fmt: skip
+    elif "NA" not in phases and types <= _NON_DRUG_TYPES:
+        kinds = ", ".join(sorted(t.lower() for t in types))
+        yield Hit(PHASE_WITHOUT_DRUG,
+                  f"phases {_show(phases)} on a study whose interventions are all {kinds}; "
+                  "phases describe drug trials (NA otherwise)", PHASES)  # fmt: skip

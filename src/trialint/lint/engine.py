@@ -1,0 +1,104 @@
+"""The rule engine: checks are small functions that yield hits; the engine runs them on a study
+and turns their hits into findings with positions.
+
+A check module looks like this (see ``checks/phases.py``)::
+
+    INVALID_COMBINATION = rule("P001", "invalid-phase-combination", Severity.ERROR, ...)
+
+    @check(INVALID_COMBINATION)
+    def phase_combination(record: Record, context: Context) -> Iterator[Hit]:
+        if ...:
+            yield Hit(INVALID_COMBINATION, "message", ("protocolSection", "designModule", "phases"))
+
+A check never sees positions: it names the path of the value it is about, and the engine
+finds where that value is written, only for the hits there are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from trialint.document.model import Study
+from trialint.document.pointer import Token
+from trialint.finding import Finding, Fix
+from trialint.lint.record import Record
+from trialint.rule import Rule
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a check found: the rule, the message, and the path of the value it is about."""
+
+    rule: Rule
+    message: str
+    path: Sequence[Token]
+    at_key: bool = False  # point at the key rather than the value
+    within: tuple[int, int] | None = None  # (offset, length) of the part of a text value
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What checks may depend on besides the record."""
+
+    today: date = field(default_factory=date.today)  # --today: the reference date
+
+
+CheckFunction = Callable[[Record, Context], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Check:
+    function: CheckFunction
+    rules: tuple[Rule, ...]
+
+
+CHECKS: list[Check] = []
+
+
+def check(*rules: Rule) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function as the one that reports ``rules``."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        CHECKS.append(Check(function, rules))
+        return function
+
+    return register
+
+
+class CheckError(Exception):
+    """A check failed on a record: a bug in trialint, reported with the rule's name."""
+
+
+class Engine:
+    """Runs the registered checks (those with at least one selected rule) on studies."""
+
+    def __init__(self, context: Context, selected: Callable[[Rule], bool] = lambda _: True) -> None:
+        import trialint.lint.checks  # noqa: F401 - importing registers every family
+
+        self.context = context
+        self.selected = selected
+        self.checks = [c for c in CHECKS if any(selected(rule) for rule in c.rules)]
+
+    def run(self, study: Study) -> list[Finding]:
+        record = Record(study.data)
+        findings = []
+        for registered in self.checks:
+            try:
+                hits = list(registered.function(record, self.context))
+            except Exception as error:
+                names = ", ".join(rule.code for rule in registered.rules)
+                raise CheckError(
+                    f"check {names} failed: {type(error).__name__}: {error}"
+                ) from error
+            for hit in hits:
+                if self.selected(hit.rule):
+                    findings.append(
+                        study.finding(
+                            hit.rule, hit.message, hit.path,
+                            at_key=hit.at_key, within=hit.within, fix=hit.fix,
+                        )
+                    )  # fmt: skip
+        return findings

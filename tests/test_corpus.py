@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from trialint.document.locators import JsonLocator, SpanLocator
 from trialint.document.yaml12 import parse_yaml
 from trialint.lint.runner import Linter
 
@@ -47,10 +48,36 @@ def test_every_corpus_record_validates_as_yaml(corpus_files, tmp_path):
     assert schema_findings(result) == []
 
 
-def test_json_positions_come_from_the_same_values(corpus_files):
-    """Positions in JSON files are read through the YAML reader: it must see the same data."""
+def test_json_is_read_the_same_by_the_yaml_reader(corpus_files):
+    """JSON with duplicate keys is read through the YAML reader: it must see the same data."""
     for path in corpus_files:
         text = path.read_text(encoding="utf-8")
         parsed = parse_yaml(text)
         assert parsed.problems == [], path.name
         assert parsed.documents == [json.loads(text)], path.name
+
+
+def paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from paths(child, (*prefix, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from paths(child, (*prefix, index))
+
+
+def test_json_positions_agree_with_the_yaml_reader_on_every_value(corpus_files):
+    """The JSON locator walks the text; the YAML reader records every value's offsets while
+    parsing. On real records they must agree for every key and value."""
+    for path in corpus_files[::20]:
+        text = path.read_text(encoding="utf-8")
+        parsed = parse_yaml(text)
+        by_yaml, by_json = SpanLocator(parsed), JsonLocator(text)
+        for tokens in paths(parsed.documents[0]):
+            expected, actual = by_yaml.locate(0, tokens), by_json.locate(0, tokens)
+            assert actual.found, (path.name, tokens)
+            assert actual.key == expected.key, (path.name, tokens)
+            assert actual.value[0] == expected.value[0], (path.name, tokens)
+            if text[actual.value[0]] not in "{[":
+                assert actual.value == expected.value, (path.name, tokens)

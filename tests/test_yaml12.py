@@ -6,14 +6,23 @@ import time
 
 import pytest
 
+from trialint.document.spans import LineIndex
 from trialint.document.yaml12 import MAX_DEPTH, parse_yaml, resolve_plain
 
 
-def only_document(text: str, *, spans: bool = True):
-    parsed = parse_yaml(text, spans=spans)
+def only_document(text: str):
+    parsed = parse_yaml(text)
     assert parsed.problems == []
     assert len(parsed.documents) == 1
     return parsed.documents[0], parsed
+
+
+def locate(text: str, parsed, data, tokens):
+    """(key span, value span, found) of the value at ``tokens``, as lines and columns."""
+    location = parsed.spans.locate(data, tokens)
+    lines = LineIndex(text)
+    key = lines.span(*location.key) if location.key else None
+    return key, lines.span(*location.value), location.found
 
 
 @pytest.mark.parametrize(
@@ -55,25 +64,11 @@ def test_counts_stay_integers():
     assert isinstance(data["enrollmentInfo"]["count"], int)
 
 
-@pytest.mark.parametrize("spans", [True, False])
-def test_plain_numbers_keep_their_text_for_fields_that_want_text(spans):
-    data, parsed = only_document("version: 1.10\nempty:\nnull_word: null\n", spans=spans)
+def test_plain_numbers_keep_their_text_for_fields_that_want_text():
+    data, parsed = only_document("version: 1.10\nempty:\nnull_word: null\n")
     assert parsed.raw_texts[(id(data), "version")] == "1.10"
     assert parsed.raw_texts[(id(data), "empty")] == ""
     assert (id(data), "null_word") not in parsed.raw_texts
-
-
-def test_positions_are_recorded_only_when_asked_for_or_needed():
-    assert parse_yaml("a: 1\n").spans is None
-    assert parse_yaml("a: 1\n", spans=True).spans is not None
-    duplicate = parse_yaml("a: 1\na: 2\n")  # the problem's message needs the first line
-    assert duplicate.spans is not None
-    assert [p.rule.code for p in duplicate.problems] == ["F002"]
-
-
-def test_fast_and_positioned_reads_give_the_same_values():
-    text = "a: [1, '2', {b: ~, c: 1.10}]\nd: &x {e: NO}\nf: *x\n"
-    assert parse_yaml(text).documents == parse_yaml(text, spans=True).documents
 
 
 def test_positions_in_nested_mappings_and_lists():
@@ -89,34 +84,36 @@ def test_positions_in_nested_mappings_and_lists():
         "    armGroups: [{label: A}, {label: B, type: OTHER}]\n"  # 9
     )
     data, parsed = only_document(text)
-    locate = parsed.spans.locate
 
-    status = locate(data, ["protocolSection", "statusModule", "overallStatus"])
-    assert (status.key.line, status.key.column) == (3, 5)
-    assert (status.value.line, status.value.column, status.value.end_column) == (3, 20, 30)
+    key, value, _ = locate(text, parsed, data, ["protocolSection", "statusModule", "overallStatus"])
+    assert (key.line, key.column) == (3, 5)
+    assert (value.line, value.column, value.end_column) == (3, 20, 30)
 
-    phase = locate(data, ["protocolSection", "designModule", "phases", 1])
-    assert (phase.value.line, phase.value.column) == (7, 9)
-    assert phase.key is None
+    key, value, _ = locate(text, parsed, data, ["protocolSection", "designModule", "phases", 1])
+    assert (value.line, value.column) == (7, 9)
+    assert key is None
 
-    arm_type = locate(data, ["protocolSection", "armsInterventionsModule", "armGroups", 1, "type"])
-    assert (arm_type.key.line, arm_type.key.column) == (9, 40)
-    assert (arm_type.value.line, arm_type.value.column) == (9, 46)
+    path = ["protocolSection", "armsInterventionsModule", "armGroups", 1, "type"]
+    key, value, _ = locate(text, parsed, data, path)
+    assert (key.line, key.column) == (9, 40)
+    assert (value.line, value.column) == (9, 46)
 
 
 def test_a_missing_path_points_at_the_deepest_part_that_exists():
-    data, parsed = only_document("a:\n  b:\n    c: 1\n")
-    location = parsed.spans.locate(data, ["a", "b", "missing"])
-    assert not location.found
-    assert (location.key.line, location.key.column) == (2, 3)
+    text = "a:\n  b:\n    c: 1\n"
+    data, parsed = only_document(text)
+    key, _, found = locate(text, parsed, data, ["a", "b", "missing"])
+    assert not found
+    assert (key.line, key.column) == (2, 3)
 
 
 def test_columns_count_characters_not_bytes():
-    data, parsed = only_document("city: Créteil\nfacility: Hôpital Henri Mondor\n")
-    location = parsed.spans.locate(data, ["facility"])
-    assert (location.value.line, location.value.column) == (2, 11)
-    location = parsed.spans.locate(data, ["city"])
-    assert location.value.end_column == 14
+    text = "city: Créteil\nfacility: Hôpital Henri Mondor\n"
+    data, parsed = only_document(text)
+    _, value, _ = locate(text, parsed, data, ["facility"])
+    assert (value.line, value.column) == (2, 11)
+    _, value, _ = locate(text, parsed, data, ["city"])
+    assert value.end_column == 14
 
 
 def test_duplicate_keys_name_both_lines_and_keep_the_last_value():

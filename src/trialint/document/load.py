@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from trialint.document import problems
-from trialint.document.locators import LazyLocator, SpanLocator
+from trialint.document.locators import JsonLocator, SpanLocator
 from trialint.document.model import LoadedFile, SourceFile, Study
 from trialint.document.pointer import Token
 from trialint.document.yaml12 import ParsedYaml, Problem, parse_yaml
 from trialint.finding import FILE_START, Span
 
 JSON_SUFFIXES = frozenset({".json"})
+_UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
 
 
@@ -38,8 +39,9 @@ def load_bytes(data: bytes, name: str, fmt: str) -> LoadedFile:
         return LoadedFile(
             source, problems=[Problem(problems.EMPTY_FILE, "the file is empty", FILE_START)]
         )
-    parsed = _parse_json(source.text) if fmt == "json" else parse_yaml(data)
-    locator = SpanLocator(parsed) if parsed.spans is not None else LazyLocator(data)
+    # (YAML offsets must match source.text, which has no byte order mark.)
+    parsed = _parse_json(source.text) if fmt == "json" else parse_yaml(data.removeprefix(_UTF8_BOM))
+    locator = SpanLocator(parsed) if parsed.spans is not None else JsonLocator(source.text)
     loaded = LoadedFile(source, problems=list(parsed.problems))
     if not parsed.documents and not parsed.problems:
         loaded.problems.append(
@@ -132,7 +134,7 @@ def _split_studies(loaded: LoadedFile, top: Study) -> None:
             Problem(
                 problems.NOT_A_STUDY,
                 f"expected a study, a list of studies or an API page; found {kind}",
-                top.locate(()).value,
+                _problem_span(top, ()),
             )
         )
         return
@@ -145,6 +147,11 @@ def _split_studies(loaded: LoadedFile, top: Study) -> None:
                 Problem(
                     problems.NOT_A_STUDY,
                     f"entry {index} is not a study (a mapping with protocolSection)",
-                    top.locate(path).value,
+                    _problem_span(top, path),
                 )
             )
+
+
+def _problem_span(study: Study, path: tuple[Token, ...]) -> Span:
+    start, end = study.locate(path).value
+    return study.source.line_index.span(start, end)

@@ -9,9 +9,9 @@ from typing import Any
 
 from trialint.document.locators import Locator
 from trialint.document.pointer import Token, to_pointer
-from trialint.document.spans import Location
+from trialint.document.spans import LineIndex, Location
 from trialint.document.yaml12 import Problem, RawTexts
-from trialint.finding import Finding, Fix, Span
+from trialint.finding import Finding, Fix
 from trialint.rule import Rule
 
 
@@ -22,12 +22,12 @@ class SourceFile:
     format: str  # "yaml" or "json"
 
     @cached_property
-    def lines(self) -> list[str]:
-        return self.text.splitlines()
+    def line_index(self) -> LineIndex:
+        return LineIndex(self.text)
 
     def line(self, number: int) -> str:
         """The text of a 1-based line, or '' past the end."""
-        return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
+        return self.line_index.line_text(number) if number > 0 else ""
 
 
 @dataclass
@@ -72,34 +72,33 @@ class Study:
         """
         location = self.locate(tokens)
         if location.key is not None and (at_key or not location.found):
-            span = location.key
+            start, end = location.key
         else:
-            span = location.value
-        if within is not None and location.found:
-            span = self._narrow(span, tokens, *within)
+            start, end = location.value
+        if within is not None and location.found and not at_key:
+            start, end = self._narrow(location.value, tokens, *within)
+        span = self.source.line_index.span(start, end)
         return Finding(
             rule, message, self.source.path, span, to_pointer(tokens), self.nct_id, fix=fix
         )
 
-    def _narrow(self, span: Span, tokens: Sequence[Token], offset: int, length: int) -> Span:
+    def _narrow(
+        self, written: tuple[int, int], tokens: Sequence[Token], offset: int, length: int
+    ) -> tuple[int, int]:
         """Where ``value[offset:offset + length]`` is written, when the source shows it as is
-        (quoting, escapes or folded lines can hide it: then the whole value's span)."""
+        (quoting, escapes or folded lines can hide it: then the whole value's offsets)."""
         value: Any = self.data
         for token in tokens:
             value = value[token]
         target = value[offset : offset + length] if isinstance(value, str) else ""
         if not target or "\n" in target:
-            return span
-        wanted = value.count(target, 0, offset)  # occurrences before this one
-        for number in range(span.line, span.end_line + 1):
-            text = self.source.line(number)
-            position = text.find(target, span.column - 1 if number == span.line else 0)
-            while position != -1:
-                if wanted == 0:
-                    return Span(number, position + 1, number, position + 1 + len(target))
-                wanted -= 1
-                position = text.find(target, position + len(target))
-        return span
+            return written
+        position = self.source.text.find(target, written[0], written[1])
+        for _ in range(value.count(target, 0, offset)):  # skip the occurrences before it
+            if position == -1:
+                break
+            position = self.source.text.find(target, position + len(target), written[1])
+        return (position, position + len(target)) if position != -1 else written
 
 
 @dataclass

@@ -1,4 +1,9 @@
-"""Where each value of a parsed tree came from, looked up by path only when a finding needs it."""
+"""Where each value of a parsed tree is written, looked up by path only when a finding needs it.
+
+A position is kept as two character offsets into the file's text (start, end): the cheapest
+thing to record for every value. Lines and columns are worked out from them, by
+:class:`LineIndex`, only for the values findings are about.
+"""
 
 from __future__ import annotations
 
@@ -9,24 +14,50 @@ from typing import Any
 from trialint.document.pointer import Token
 from trialint.finding import Span
 
-# (line, column, end line, end column), 0-based as the parser reports them: cheap to store for
-# every value, turned into a Span only for the few that are reported.
-RawSpan = tuple[int, int, int, int]
+RawSpan = tuple[int, int]  # character offsets: start, end (exclusive)
 
 
-def raw_to_span(raw: RawSpan) -> Span:
-    line, column, end_line, end_column = raw
-    return Span(line + 1, column + 1, end_line + 1, end_column + 1)
+class LineIndex:
+    """Turns character offsets of a text into 1-based lines and columns.
+
+    Counting newlines before an offset runs at memchr speed; a file has a handful of findings,
+    so that beats building a table of every line's start.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self._text.count("\n", 0, offset) + 1, offset - self._text.rfind("\n", 0, offset)
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(max(start, end))
+        return Span(line, column, end_line, end_column)
+
+    def line_text(self, number: int) -> str:
+        """The text of a 1-based line ('' past the end)."""
+        start = 0
+        for _ in range(number - 1):
+            start = self._text.find("\n", start) + 1
+            if start == 0:
+                return ""
+        end = self._text.find("\n", start)
+        return self._text[start : end if end != -1 else None].rstrip("\r")
 
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """The span of the value at a path; ``found`` is False when the path stops early (a missing
-    field), and then the spans are those of the deepest value that exists."""
+    """The offsets of the value at a path (and of its key, for a mapping entry); ``found`` is
+    False when the path stops early (a missing field), and then they are those of the deepest
+    value that exists."""
 
-    value: Span
-    key: Span | None
+    value: RawSpan
+    key: RawSpan | None
     found: bool
+
+
+NOWHERE = Location((0, 0), None, False)
 
 
 @dataclass
@@ -41,7 +72,7 @@ class SpanTable:
     roots: dict[int, RawSpan] = field(default_factory=dict)
 
     def locate(self, root: Any, tokens: Sequence[Token]) -> Location:
-        raw = self.roots.get(id(root), (0, 0, 0, 0))
+        raw = self.roots.get(id(root), (0, 0))
         key_raw: RawSpan | None = None
         node = root
         for token in tokens:
@@ -49,11 +80,12 @@ class SpanTable:
             try:
                 if isinstance(node, dict):
                     key_raw, raw = entries[token]  # type: ignore[index]
+                    node = node[token]
                 elif isinstance(node, list):
                     key_raw, raw = None, entries[int(token)]  # type: ignore[index]
+                    node = node[int(token)]
                 else:
                     raise KeyError(token)
-                node = node[token if isinstance(node, dict) else int(token)]
             except (KeyError, IndexError, ValueError, TypeError):
-                return Location(raw_to_span(raw), raw_to_span(key_raw) if key_raw else None, False)
-        return Location(raw_to_span(raw), raw_to_span(key_raw) if key_raw else None, True)
+                return Location(raw, key_raw, False)
+        return Location(raw, key_raw, True)

@@ -31,7 +31,7 @@ from yaml.events import (
 
 from trialint.document import problems
 from trialint.document.pointer import Token
-from trialint.document.spans import RawSpan, SpanTable, raw_to_span
+from trialint.document.spans import LineIndex, RawSpan, SpanTable
 from trialint.finding import Span
 from trialint.rule import Rule
 
@@ -100,10 +100,10 @@ RawTexts = dict[tuple[int, Token], str]
 
 @dataclass
 class ParsedYaml:
-    """What a parse gave. ``spans`` is None unless positions were asked for (or needed)."""
+    """What a parse gave: the documents, where each value is written, and the problems."""
 
     documents: list[Any]
-    spans: SpanTable | None
+    spans: SpanTable | None  # None for JSON read by the json module (see locators)
     # The text of plain scalars read as numbers, booleans or null (an empty value), keyed by
     # (id(container), key): where the schema expects text, the curator meant those characters.
     raw_texts: RawTexts = field(default_factory=dict)
@@ -123,25 +123,23 @@ def _mark(mark: Any) -> Span:
     return Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2)
 
 
-def _event_span(event: Any) -> RawSpan:
+def _event_span(event: Any) -> Span:
     start, end = event.start_mark, event.end_mark
-    return (start.line, start.column, end.line, end.column)
-
-
-class _NeedSpans(Exception):
-    """A problem was found whose report needs positions the fast pass did not record."""
+    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
 class _Builder:
     """One pass over the events; the state of a partly built stream.
 
-    Recording a position for every value costs a third of the time, and most files have no
-    finding at all, so positions are recorded only when asked for.
+    Each value's position is kept as two character offsets (libyaml's mark index): the
+    cheapest thing to record for every value; lines and columns are worked out only for the
+    values a finding is about.
     """
 
-    def __init__(self, source: bytes | str, *, with_spans: bool) -> None:
+    def __init__(self, source: bytes | str) -> None:
+        self.source = source
         self.parser = CParser(source)
-        self.table = SpanTable() if with_spans else None
+        self.table = SpanTable()
         self.raw_texts: RawTexts = {}
         self.problems: list[Problem] = []
         self.documents: list[Any] = []
@@ -168,6 +166,11 @@ class _Builder:
                 gc.enable()
         return ParsedYaml(self.documents, self.table, self.raw_texts, self.problems)
 
+    def _line_of(self, offset: int) -> int:
+        """The 1-based line of a character offset (for the rare problem that needs one)."""
+        text = self.source.decode("utf-8") if isinstance(self.source, bytes) else self.source
+        return text.count("\n", 0, offset) + 1
+
     def _tagged_scalar(self, event: ScalarEvent) -> tuple[Any, str | None]:
         """A scalar with an explicit tag: the JSON-compatible ones are honoured."""
         tag, text = event.tag, event.value
@@ -186,19 +189,17 @@ class _Builder:
             message = f"{text!r} cannot be read as {_short(tag)}; read as text"
         else:
             message = f"unsupported tag {_short(tag)}; the value is read as text"
-        problem = Problem(problems.UNSUPPORTED_TAG, message, raw_to_span(_event_span(event)))
-        self.problems.append(problem)
+        self.problems.append(Problem(problems.UNSUPPORTED_TAG, message, _event_span(event)))
         return text, None
 
     def _loop(self) -> None:
         get_event = self.parser.get_event
         table = self.table
-        containers = table.containers if table is not None else None
+        containers = table.containers
         raw_texts = self.raw_texts
         anchors = self.anchors
         values = 0  # values read so far, aliases counted as what they stand for
-        raw_span: RawSpan | None = None  # stays None when positions are not recorded
-        # A frame: [container, is_mapping, pending_key, key_span, start (line, column), anchor,
+        # A frame: [container, is_mapping, pending_key, key_span, start offset, anchor,
         #           values at start, spans of the container's entries]
         stack: list[list[Any]] = []
         while True:
@@ -206,9 +207,7 @@ class _Builder:
             kind = event.__class__
             raw_text: str | None = None
             if kind is ScalarEvent:
-                if containers is not None:
-                    start, end = event.start_mark, event.end_mark
-                    raw_span = (start.line, start.column, end.line, end.column)
+                raw_span = (event.start_mark.index, event.end_mark.index)
                 text = event.value
                 values += 1
                 if stack and stack[-1][1] and stack[-1][2] is _MISSING:
@@ -247,32 +246,26 @@ class _Builder:
                         )
                     )
                 container: Any = {} if is_mapping else []
-                spans: Any = None
-                start_at = None
-                if containers is not None:
-                    spans = {} if is_mapping else []
-                    containers[id(container)] = spans
-                    start_at = (event.start_mark.line, event.start_mark.column)
+                spans: Any = {} if is_mapping else []
+                containers[id(container)] = spans
                 if event.anchor is not None:
                     anchors[event.anchor] = _IN_PROGRESS
                 stack.append(
-                    [container, is_mapping, _MISSING, None, start_at, event.anchor, values, spans]
-                )
+                    [container, is_mapping, _MISSING, None, event.start_mark.index,
+                     event.anchor, values, spans]
+                )  # fmt: skip
                 values += 1
                 continue
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 frame = stack.pop()
                 value = frame[0]
-                if containers is not None:
-                    end = event.end_mark
-                    raw_span = (*frame[4], end.line, end.column)
+                raw_span = (frame[4], event.end_mark.index)
                 if frame[5] is not None:
                     anchors[frame[5]] = (value, values - frame[6])
             elif kind is AliasEvent:
                 value, size = self._alias(event)
                 values += size
-                if containers is not None:
-                    raw_span = _event_span(event)
+                raw_span = (event.start_mark.index, event.end_mark.index)
             elif kind is DocumentEndEvent:
                 anchors.clear()
                 continue
@@ -282,15 +275,13 @@ class _Builder:
                 continue
 
             if not stack:
-                if table is not None:
-                    table.roots[id(value)] = raw_span  # type: ignore[assignment]
+                table.roots[id(value)] = raw_span
                 self.documents.append(value)
                 continue
             frame = stack[-1]
             if not frame[1]:
                 frame[0].append(value)
-                if containers is not None:
-                    frame[7].append(raw_span)
+                frame[7].append(raw_span)
                 if raw_text is not None:
                     raw_texts[(id(frame[0]), len(frame[0]) - 1)] = raw_text
                 continue
@@ -303,34 +294,28 @@ class _Builder:
                 continue
             key, key_span = frame[2], frame[3]
             frame[2] = _MISSING
-            mapping = frame[0]
+            mapping, spans = frame[0], frame[7]
             if key is _COMPLEX_KEY:
-                if containers is None:
-                    raise _NeedSpans
                 self.problems.append(
                     Problem(
                         problems.COMPLEX_KEY,
                         "a list or mapping used as a key; the entry is skipped",
-                        raw_to_span(key_span),
+                        _offset_span(self, key_span),
                     )
                 )
                 continue
             if key in mapping:
-                if containers is None:
-                    raise _NeedSpans
-                first = frame[7][key][0]
                 self.problems.append(
                     Problem(
                         problems.DUPLICATE_KEY,
-                        f"duplicate key {key!r} (first on line {first[0] + 1}); "
-                        "the value on this line replaces it",
-                        raw_to_span(key_span),
+                        f"duplicate key {key!r} (first on line {self._line_of(spans[key][0][0])}"
+                        "); the value on this line replaces it",
+                        _offset_span(self, key_span),
                     )
                 )
                 del mapping[key]  # the later entry wins, in the later position
             mapping[key] = value
-            if containers is not None:
-                frame[7][key] = (key_span, raw_span)
+            spans[key] = (key_span, raw_span)
             if raw_text is not None:
                 raw_texts[(id(mapping), key)] = raw_text
 
@@ -367,12 +352,13 @@ def _syntax_problem(error: YAMLError) -> Problem:
     return Problem(problems.SYNTAX_ERROR, message, span)
 
 
-def parse_yaml(source: bytes | str, *, spans: bool = False) -> ParsedYaml:
-    """Parse a YAML stream (UTF-8 bytes or text) into documents and problems.
+def _offset_span(builder: _Builder, raw: RawSpan) -> Span:
+    """A Span for a problem found while building, from the offsets of the value."""
+    text = builder.source.decode("utf-8") if isinstance(builder.source, bytes) else builder.source
+    return LineIndex(text).span(*raw)
 
-    Positions (``spans``) are recorded when asked for, and whenever a problem needs them.
-    """
-    try:
-        return _Builder(source, with_spans=spans).run()
-    except _NeedSpans:
-        return _Builder(source, with_spans=True).run()
+
+def parse_yaml(source: bytes | str) -> ParsedYaml:
+    """Parse a YAML stream (UTF-8 text or bytes, without a byte order mark) into documents,
+    the positions of their values, and problems."""
+    return _Builder(source).run()

@@ -11,9 +11,11 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from trialint.lint.textfields import TextIndex
 from trialint.partialdate import PartialDate
 
 FINAL_RULE = date(2017, 1, 18)  # 42 CFR 11 took effect: date types and more became required
+FDAAA = date(2007, 9, 27)  # FDAAA 801: outcome measures and time frames part of registration
 
 
 def as_dict(value: Any) -> dict[str, Any]:
@@ -99,6 +101,11 @@ class Record:
     def interventions(self) -> list[tuple[int, dict[str, Any]]]:
         return dicts(self.arms_module.get("interventions"))
 
+    @cached_property
+    def text(self) -> TextIndex:
+        """The record's prose, gathered once for all text rules."""
+        return TextIndex(self.protocol)
+
     def date(self, field: str) -> PartialDate | None:
         """A status-module date: a ``*DateStruct`` (its ``date``) or a plain date field."""
         value = self.status.get(field)
@@ -124,3 +131,11 @@ class Record:
         if first is None:
             return None
         return first.compare(PartialDate.of(FINAL_RULE)) >= 0
+
+    @cached_property
+    def before_fdaaa(self) -> bool:
+        """Whether the record was first submitted before FDAAA 801 made outcome measures part
+        of registration: what such records lack, or write in older conventions, is history.
+        (False when the submission date is unknown.)"""
+        first = self.first_submitted
+        return first is not None and first.compare(PartialDate.of(FDAAA)) < 0

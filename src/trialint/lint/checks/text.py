@@ -1,1 +1,559 @@
-"""Placeholder: this family's checks are being written."""
+"""Text (family T): typos, repeated words, and artefacts of escaping and encoding.
+
+Precision comes first: a linter that cries wolf on proper names, British spellings and
+acronyms is switched off. So every rule here reports only what cannot be right: a dictionary
+of misspellings nobody writes on purpose, real-word errors only in the context that makes them
+errors, tripled letters only when the word with a double letter is in the record too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from itertools import compress
+from operator import eq
+from typing import Any
+
+import ahocorasick_rs
+
+from trialint.document.pointer import Token
+from trialint.document.yaml12 import parse_yaml
+from trialint.finding import Fix
+from trialint.lint.engine import Context, Hit, check
+from trialint.lint.record import Record
+from trialint.lint.textfields import SEPARATOR, TextIndex
+from trialint.resources import data_dir
+from trialint.rule import Severity, rule
+
+_FRAGMENT = "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
+_IDS = "    orgStudyIdInfo: {id: X-1}\n"
+
+MISSPELLING = rule(
+    "T001", "misspelling", Severity.WARNING,
+    "A word misspelled in a way nobody writes on purpose ('Assesment').",
+    "Misspellings make records unsearchable (a search for 'questionnaire' misses "
+    "'questionaire') and look careless to participants. The words come from rules/typos.yaml, "
+    "a dictionary of misspellings seen in real registry text; British spellings are not in it.",
+    fails=(_FRAGMENT + _IDS + "    briefTitle: Assesment of Pain After Surgery\n",),
+    passes=(_FRAGMENT + _IDS + "    briefTitle: Assessment of Pain After Surgery (Randomised)\n",),
+)  # fmt: skip
+REAL_WORD_ERROR = rule(
+    "T002", "real-word-error", Severity.WARNING,
+    "A real word that is a typo in its context ('Sever' for 'Severe', 'trail' for 'trial').",
+    "Spell checkers miss these because the word exists. A seed record's title reads "
+    "'Refractory Sever Systemic Scleroderma'. Each word is reported only in the context that "
+    "makes it an error (rules/typos.yaml): 'to sever the nerve' and 'the Trail Making Test' "
+    "are right.",
+    fails=(_FRAGMENT + _IDS + "    briefTitle: Refractory Sever Systemic Sclerosis\n",),
+    passes=(_FRAGMENT + _IDS + "    briefTitle: Nerve Block to Sever the Pain Pathway\n",),
+)  # fmt: skip
+REPEATED_LETTER = rule(
+    "T003", "tripled-letter", Severity.WARNING,
+    "A letter typed three times in a word ('Alll patients'), where the record has the word "
+    "right elsewhere.",
+    "English has no word with a letter three times in a row, but acronyms (CIUSSS, DDD) and "
+    "roman numerals (III) do; so a word is reported only when the record's text also has it "
+    "with the letter twice. (A name spelled otherwise in its owner's e-mail address, as the "
+    "seed's 'Myriem Carrrier' with myriem.carrier@aphp.fr, is C003's to report.)",
+    fails=("protocolSection:\n  armsInterventionsModule:\n    armGroups:\n"
+           "      - {label: All patients, type: EXPERIMENTAL, description: Alll patients}\n",),
+    passes=("protocolSection:\n  armsInterventionsModule:\n    armGroups:\n"
+            "      - {label: All patients, type: EXPERIMENTAL, description: All patients}\n",),
+)  # fmt: skip
+DOUBLED_WORD = rule(
+    "T004", "doubled-word", Severity.WARNING,
+    "The same word twice in a row ('the the').",
+    "A classic slip of editing (registry-quality-rules.md, section 2). 'had had' and 'that "
+    "that' are grammatical and not reported.",
+    fails=(_FRAGMENT + _IDS + "    briefTitle: Effect of the the Drug on Pain\n",),
+    passes=(_FRAGMENT + _IDS + "    briefTitle: Effect of the Drug on Pain\n",),
+)  # fmt: skip
+DUPLICATED_PHRASE = rule(
+    "T005", "duplicated-phrase", Severity.WARNING,
+    "A phrase of three or more words written twice in a row ('within 2 months of within 2 "
+    "months of').",
+    "Copy-paste slips in eligibility criteria change their meaning; a seed record excludes "
+    "patients 'having received belimumab within 2 months of belimumab within 2 months of "
+    "Baseline'.",
+    fails=("protocolSection:\n  eligibilityModule:\n    sex: ALL\n    eligibilityCriteria: "
+           "'Exclusion Criteria: received belimumab within 2 months of belimumab within 2 "
+           "months of Baseline'\n",),
+    passes=("protocolSection:\n  eligibilityModule:\n    sex: ALL\n    eligibilityCriteria: "
+            "'Exclusion Criteria: received belimumab within 2 months of Baseline'\n",),
+)  # fmt: skip
+HTML_ENTITY = rule(
+    "T006", "html-entity", Severity.WARNING,
+    "An HTML entity (&gt;, &amp;) where the character itself belongs.",
+    "Registry text is plain text or Markdown; an entity is text that was HTML-escaped once too "
+    "often on its way, and shows as '&gt;' to every reader (registry-quality-rules.md, "
+    "section 2).",
+    fails=(_FRAGMENT + _IDS + "    briefTitle: Patients Aged &gt;65 Years\n",),
+    passes=(_FRAGMENT + _IDS + "    briefTitle: Patients Aged Over 65 Years\n",),
+)  # fmt: skip
+MOJIBAKE = rule(
+    "T007", "mojibake", Severity.ERROR,
+    "Garbled characters from text decoded with the wrong encoding ('CrÃ©teil').",
+    "UTF-8 text read as Windows-1252 turns every accented letter into two symbols; the names "
+    "of places and people become unreadable (registry-quality-rules.md, section 2).",
+    fails=("protocolSection:\n  contactsLocationsModule:\n    locations:\n"
+           "      - {facility: HÃ´pital Henri Mondor, city: CrÃ©teil, country: France}\n",),
+    passes=("protocolSection:\n  contactsLocationsModule:\n    locations:\n"
+            "      - {facility: Hôpital Henri Mondor, city: Créteil, country: France}\n",),
+)  # fmt: skip
+ESCAPE_IN_PLAIN_TEXT = rule(
+    "T008", "markdown-escape-in-plain-text", Severity.WARNING,
+    "A Markdown escape (\\>, \\^) in a plain-text field such as a title or an outcome measure.",
+    "The registry writes its long-text fields (descriptions, eligibility criteria) as Markdown, "
+    "where '\\>' is how '>' is written: there it is right. Titles, labels, outcome measures and "
+    "names are plain text, where the backslash is shown as is: text copied from a Markdown "
+    "field kept it.",
+    fails=(_FRAGMENT + _IDS + "    briefTitle: Dose of 10\\^6 Cells/kg in Adults Aged \\>65\n",),
+    passes=(_FRAGMENT + _IDS + "    briefTitle: Dose of 10^6 Cells/kg in Adults Aged >65\n",),
+)  # fmt: skip
+DOUBLED_ESCAPE = rule(
+    "T009", "doubled-markdown-escape", Severity.WARNING,
+    "A Markdown escape escaped twice ('\\\\>'), which shows a backslash to readers.",
+    "'\\>' is how the registry's Markdown writes '>'; '\\\\>' is that escape escaped again by a "
+    "tool that did not know the text was Markdown already.",
+    fails=("protocolSection:\n  eligibilityModule:\n    sex: ALL\n    eligibilityCriteria: "
+           "'Inclusion Criteria: age \\\\>= 18 years'\n",),
+    passes=("protocolSection:\n  eligibilityModule:\n    sex: ALL\n    eligibilityCriteria: "
+            "'Inclusion Criteria: age \\>= 18 years'\n",),
+)  # fmt: skip
+LOCALE_NOTATION = rule(
+    "T010", "locale-number-notation", Severity.WARNING,
+    "A number in a notation English readers misread: '1.10^6' for 1×10^6.",
+    "In French usage '1.10^6' means 1 × 10^6 (the period is a multiplication sign); an English "
+    "reader sees 1.1 to the 6th power. A seed record doses cells at '1.10\\^6 CSM / kg'.",
+    fails=("protocolSection:\n  armsInterventionsModule:\n    armGroups:\n"
+           "      - {label: A, type: EXPERIMENTAL, description: 'MSC at 1.10\\^6 cells/kg'}\n",),
+    passes=("protocolSection:\n  armsInterventionsModule:\n    armGroups:\n"
+            "      - {label: A, type: EXPERIMENTAL, description: 'MSC at 1×10\\^6 cells/kg'}\n",),
+)  # fmt: skip
+UNTRANSLATED_TERM = rule(
+    "T011", "untranslated-term", Severity.WARNING,
+    "A term of another language beside its English form ('CSM' in a record that says 'MSC').",
+    "Records are often translated from a protocol in another language; a term left "
+    "untranslated (the French CSM, cellules souches mésenchymateuses, for MSC) reads as "
+    "another thing. Reported only when the record also uses the English term (rules/typos.yaml).",
+    fails=("protocolSection:\n  armsInterventionsModule:\n    armGroups:\n"
+           "      - {label: MSC, type: EXPERIMENTAL, description: 'MSC at 10\\^6 CSM / kg'}\n",),
+    passes=("protocolSection:\n  armsInterventionsModule:\n    armGroups:\n"
+            "      - {label: MSC, type: EXPERIMENTAL, description: 'MSC at 10\\^6 MSC / kg'}\n",),
+)  # fmt: skip
+
+
+# --- the dictionary and the scanner ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Confusable:
+    wrong: str
+    right: str
+    after: frozenset[str] = frozenset()
+    before: frozenset[str] = frozenset()
+    unless_after: frozenset[str] = frozenset()
+    unless_before: frozenset[str] = frozenset()
+
+    def fits(self, previous: str, following: str) -> bool:
+        """Whether the neighbouring words make the word an error."""
+        if previous in self.unless_after or following in self.unless_before:
+            return False
+        if self.after or self.before:
+            return previous in self.after or following in self.before
+        return True
+
+
+@dataclass(frozen=True)
+class Untranslated:
+    wrong: str
+    right: str
+    language: str
+    when_record_mentions: tuple[str, ...]
+
+
+_MOJIBAKE = (
+    "ã©", "ã¨", "ã¢", "ã§", "ã´", "ã¼", "ã¶", "ã¤", "ã¯", "ã®", "ã«", "ã¹", "ã»", "ã±",
+    "ã³", "ã¡", "ã­", "ãº", "ã¸", "ã¥", "ã¦", "ã\xa0", "ã‰", "ã€", "ã‡", "ã“", "ã–",
+    "â€™", "â€œ", "â€\x9d", "â€“", "â€”", "â€¢", "â€¦", "â€˜", "â‚¬", "â„¢", "â°", "â±", "âµ",
+    "â©", "â®", "â·", "â²", "â³", "ï»¿", "\ufffd",
+)  # fmt: skip
+_ENTITY = re.compile(r"&(?:[a-z]+|#\d{1,6}|#x[0-9a-f]{1,6});")
+_ENTITIES = ("&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&nbsp;", "&#")
+_TRIPLES = tuple(letter * 3 for letter in "abcdefghijklmnopqrstuvwxyz")
+_NOTATION = (".10\\^", ".10^")
+
+
+class Scanner:
+    """Everything the text rules look for, found in one Aho-Corasick pass per record."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.misspellings: dict[str, str] = {
+            str(wrong).lower(): str(right)
+            for wrong, right in (data.get("misspellings") or {}).items()
+        }
+        self.confusables = {
+            str(entry["wrong"]).lower(): Confusable(
+                str(entry["wrong"]).lower(), str(entry["right"]),
+                *(frozenset(map(str, entry.get(key) or ()))
+                  for key in ("after", "before", "unless_after", "unless_before")),
+            )
+            for entry in data.get("confusables") or ()
+        }  # fmt: skip
+        self.untranslated = {
+            str(entry["wrong"]).lower(): Untranslated(
+                str(entry["wrong"]), str(entry["right"]), str(entry.get("language", "")),
+                tuple(str(word).lower() for word in entry.get("when_record_mentions") or ()),
+            )
+            for entry in data.get("untranslated") or ()
+        }  # fmt: skip
+        patterns: list[tuple[str, str]] = [
+            *((word, "misspelling") for word in self.misspellings),
+            *((word, "confusable") for word in self.confusables),
+            *((word, "untranslated") for word in self.untranslated),
+            *((text, "triple") for text in _TRIPLES),
+            *((text, "entity") for text in _ENTITIES),
+            *((text, "mojibake") for text in _MOJIBAKE),
+            *((text, "notation") for text in _NOTATION),
+        ]
+        self.kinds = [kind for _, kind in patterns]
+        self.patterns = [text for text, _ in patterns]
+        self.automaton = ahocorasick_rs.AhoCorasick(
+            self.patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        )
+
+    def scan(self, index: TextIndex) -> list[tuple[str, str, int, int]]:
+        """(kind, pattern, start, end) of every match in the record's joined lowercased text."""
+        return [
+            (self.kinds[number], self.patterns[number], start, end)
+            for number, start, end in self.automaton.find_matches_as_indexes(index.lower)
+        ]
+
+
+@cache
+def scanner() -> Scanner:
+    parsed = parse_yaml((data_dir("rules") / "typos.yaml").read_bytes())
+    if parsed.problems or not parsed.documents or not isinstance(parsed.documents[0], dict):
+        raise ValueError("rules/typos.yaml cannot be read")
+    return Scanner(parsed.documents[0])
+
+
+def _matches(record: Record) -> list[tuple[str, str, int, int]]:
+    """The scanner's matches for this record, computed once for all the checks below."""
+    cached = record.__dict__.get("_text_matches")
+    if cached is None:
+        cached = record.__dict__["_text_matches"] = scanner().scan(record.text)
+    return cached
+
+
+def _is_word_char(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    return (start == 0 or not _is_word_char(text[start - 1])) and (
+        end == len(text) or not _is_word_char(text[end])
+    )
+
+
+def _same_case(model: str, word: str) -> str:
+    """``word`` written in the case of ``model`` (upper, title or lower)."""
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _hit(index: TextIndex, rule_: Any, message: str, start: int, end: int,
+         fix: Fix | None = None) -> Hit:  # fmt: skip
+    (path, _, _), offset = index.field_at(start)
+    return Hit(rule_, message, path, within=(offset, end - start), fix=fix)
+
+
+def _fix_at(index: TextIndex, start: int, old: str, new: str, *, safe: bool) -> Fix:
+    _, offset = index.field_at(start)
+    return Fix(old, new, offset, safe=safe)
+
+
+_WORD_BEFORE = re.compile(r"([\w'-]+)\W*\Z")
+_WORD_AFTER = re.compile(r"\W*([\w'-]+)")
+
+
+def _neighbours(lower: str, start: int, end: int) -> tuple[str, str]:
+    before = _WORD_BEFORE.search(lower, max(0, start - 40), start)
+    after = _WORD_AFTER.match(lower, end, end + 40)
+    return (before.group(1) if before else "", after.group(1) if after else "")
+
+
+# --- the checks --------------------------------------------------------------------------------
+
+
+@check(MISSPELLING, REAL_WORD_ERROR, UNTRANSLATED_TERM)
+def words(record: Record, context: Context) -> Iterator[Hit]:
+    index = record.text
+    words_ = scanner()
+    for kind, pattern, start, end in _matches(record):
+        if kind not in ("misspelling", "confusable", "untranslated"):
+            continue
+        if not _whole_word(index.lower, start, end):
+            continue
+        original = index.text[start:end]
+        if kind == "misspelling":
+            right = _same_case(original, words_.misspellings[pattern])
+            yield _hit(index, MISSPELLING, f"{original!r} is misspelled; write {right!r}",
+                       start, end, _fix_at(index, start, original, right, safe=True))  # fmt: skip
+        elif kind == "confusable":
+            entry = words_.confusables[pattern]
+            if not entry.fits(*_neighbours(index.lower, start, end)):
+                continue
+            right = _same_case(original, entry.right)
+            yield _hit(index, REAL_WORD_ERROR,
+                       f"{original!r} is a word, but here it should be {right!r}",
+                       start, end, _fix_at(index, start, original, right, safe=False))  # fmt: skip
+        else:
+            term = words_.untranslated[pattern]
+            if original != term.wrong or not any(
+                re.search(rf"\b{re.escape(word)}", index.lower)
+                for word in term.when_record_mentions
+            ):
+                continue
+            yield _hit(index, UNTRANSLATED_TERM,
+                       f"{original!r} is {term.language}; the record says {term.right!r} "
+                       "elsewhere", start, end,
+                       _fix_at(index, start, original, term.right, safe=False))  # fmt: skip
+
+
+_WORD_AROUND = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_ROMAN = re.compile(r"[ivxlcdm]+\Z")
+
+
+@check(REPEATED_LETTER)
+def tripled_letters(record: Record, context: Context) -> Iterator[Hit]:
+    index = record.text
+    for kind, _, start, end in _matches(record):
+        if kind != "triple":
+            continue
+        word_match = None
+        for candidate in _WORD_AROUND.finditer(index.text, max(0, start - 40), end + 40):
+            if candidate.start() <= start and candidate.end() >= end:
+                word_match = candidate
+                break
+        if word_match is None:
+            continue
+        word = word_match.group()
+        token_start = index.text.rfind(" ", 0, word_match.start()) + 1
+        token_end = index.text.find(" ", word_match.end())
+        token = index.text[token_start : token_end if token_end != -1 else None]
+        if (
+            len(word) < 4
+            or any(character.isupper() for character in word[1:])
+            or _ROMAN.match(word.lower())
+            or "@" in token or "www" in token.lower() or "/" in token
+        ):  # fmt: skip
+            continue
+        letter = index.lower[start]
+        fixed = word[: start - word_match.start()] + word[start - word_match.start() + 1 :]
+        if letter * 3 in fixed.lower():  # four or more in a row: not a slip of one key
+            continue
+        if not re.search(rf"\b{re.escape(fixed.lower())}\b", index.lower):
+            continue
+        yield _hit(index, REPEATED_LETTER,
+                   f"{word!r} has the letter {letter!r} three times; did you mean {fixed!r}?",
+                   word_match.start(), word_match.end(),
+                   _fix_at(index, word_match.start(), word, fixed, safe=False))  # fmt: skip
+
+
+_GRAMMATICAL_DOUBLES = frozenset({"had", "that", "very"})
+# Names repeat words by right (Sir Run Run Shaw Hospital, Li Li, Walla Walla): no doubled-word
+# check there.
+_NAME_KEYS = frozenset(
+    {
+        "name",
+        "facility",
+        "affiliation",
+        "investigatorFullName",
+        "fullName",
+        "city",
+        "state",
+        "country",
+    }
+)
+_LONGEST_PHRASE = 6  # words; a longer repeat is a repeated sentence, rarer and costlier to find
+
+
+@check(DOUBLED_WORD, DUPLICATED_PHRASE)
+def repetitions(record: Record, context: Context) -> Iterator[Hit]:
+    """Repeated words and phrases, found by comparing the record's words with the words
+    1, 3, 4, 5 and 6 places further on, in C (``map(eq, ...)``): a word equal to the next
+    is doubled; n words equal to the n after them are a repeated phrase."""
+    index = record.text
+    tokens = index.lower.split()
+    yield from _doubled_words(index, tokens)
+    seen: set[int] = set()
+    for length in range(3, _LONGEST_PHRASE + 1):
+        equal = bytes(map(eq, tokens, tokens[length:]))
+        position = equal.find(b"\x01" * length)
+        while position != -1:
+            phrase = tokens[position : position + length]
+            if _phrase_is_wordy(phrase):
+                hit = _phrase_hit(index, phrase, seen)
+                if hit is not None:
+                    yield hit
+            position = equal.find(b"\x01" * length, position + length)
+
+
+def _doubled_words(index: TextIndex, tokens: list[str]) -> Iterator[Hit]:
+    doubled = {
+        tokens[i]
+        for i in compress(range(len(tokens)), map(eq, tokens, tokens[1:]))
+        if tokens[i].isalpha() and tokens[i] not in _GRAMMATICAL_DOUBLES
+    }
+    for word in sorted(doubled):
+        pattern = rf"(?<!\w){re.escape(word)}[ \t]+{re.escape(word)}(?!\w)"  # on one line
+        for match in re.finditer(pattern, index.lower):
+            original = index.text[match.start() : match.end()]
+            first, second = original[: len(word)], original[-len(word) :]
+            (path, field_text, markdown), offset = index.field_at(match.start())
+            if path[-1] in _NAME_KEYS or (markdown and _heading_run_in(field_text, offset, second)):
+                continue
+            yield _hit(index, DOUBLED_WORD, f"{first!r} is written twice",
+                       match.start(), match.end(),
+                       _fix_at(index, match.start(), original, first, safe=False))  # fmt: skip
+
+
+def _heading_run_in(text: str, offset: int, second: str) -> bool:
+    """'Risks and Benefits Benefits are...': in long text, a heading whose line break was lost,
+    then a sentence that starts with its last word. The second word is capitalised and the
+    pair is among the first words of a paragraph."""
+    if not second[:1].isupper():
+        return False
+    paragraph = max(text.rfind("\n\n", 0, offset), text.rfind("\n", 0, offset) + 1
+                    if text[:offset].rstrip().endswith(":") else -1, 0)  # fmt: skip
+    return len(text[paragraph:offset].split()) <= 8
+
+
+def _phrase_is_wordy(phrase: list[str]) -> bool:
+    """At least two real words of three letters or more, and no list punctuation inside:
+    'block I, reinduction block I, reinduction block II' lists items, it does not repeat."""
+    return (
+        SEPARATOR.strip() not in phrase
+        and sum(token.isalpha() and len(token) >= 3 for token in phrase) >= 2
+        and not any(token[-1] in ",;:.)" for token in phrase[:-1])
+    )
+
+
+def _phrase_hit(index: TextIndex, phrase: list[str], seen: set[int]) -> Hit | None:
+    body = r"\s+".join(map(re.escape, phrase))
+    for match in re.finditer(rf"(?<!\w)({body})\s+({body})(?!\w)", index.lower):
+        if match.start() in seen or not index.same_field(match.start(), match.end()):
+            continue
+        seen.add(match.start())
+        original = index.text[match.start() : match.end()]
+        second = index.text[match.start(2) : match.end()]
+        return _hit(index, DUPLICATED_PHRASE,
+                    f"{index.text[match.start(1):match.end(1)]!r} is written twice in a row",
+                    match.start(), match.end(),
+                    _fix_at(index, match.start(), original, second, safe=False))  # fmt: skip
+    return None
+
+
+@check(HTML_ENTITY, MOJIBAKE, LOCALE_NOTATION)
+def artefacts(record: Record, context: Context) -> Iterator[Hit]:
+    import html
+
+    index = record.text
+    for kind, _, start, end in _matches(record):
+        if kind == "entity":
+            entity = _ENTITY.match(index.lower, start, start + 12)
+            if entity is None:
+                continue
+            original = index.text[start : entity.end()]
+            character = html.unescape(original)
+            if character == original:
+                continue
+            yield _hit(index, HTML_ENTITY,
+                       f"{original!r} is an HTML entity; write {character!r}",
+                       start, entity.end(),
+                       _fix_at(index, start, original, character, safe=True))  # fmt: skip
+        elif kind == "mojibake":
+            span_start, span_end = _garbled_span(index.text, start, end)
+            garbled = index.text[span_start:span_end]
+            repaired = _repair(garbled)
+            fix = _fix_at(index, span_start, garbled, repaired, safe=False) if repaired else None
+            yield _hit(index, MOJIBAKE,
+                       f"{garbled!r} is garbled text (UTF-8 read as Windows-1252)"
+                       + (f"; it reads {repaired!r}" if repaired else ""),
+                       span_start, span_end, fix)  # fmt: skip
+        elif kind == "notation":
+            if start == 0 or not index.lower[start - 1].isdigit():
+                continue
+            if start >= 2 and (index.lower[start - 2].isdigit() or index.lower[start - 2] in ".,"):
+                continue
+            exponent = re.match(r"\\?\^(\d+)", index.lower[start + 3 : start + 12])
+            if exponent is None:
+                continue
+            original = index.text[start - 1 : start + 3 + exponent.end()]
+            fixed = original[0] + "\u00d7" + original[2:]
+            yield _hit(index, LOCALE_NOTATION,
+                       f"{original!r} reads as {original[0]}.1 to a power in English; "
+                       f"{original[0]} \u00d7 10^{exponent.group(1)} is written {fixed!r}",
+                       start - 1, start + 3 + exponent.end(),
+                       _fix_at(index, start - 1, original, fixed, safe=False))  # fmt: skip
+
+
+def _garbled_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whole whitespace-delimited word around a garbled sequence."""
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace():
+        right += 1
+    return left, right
+
+
+def _repair(garbled: str) -> str | None:
+    """Undo UTF-8-read-as-Windows-1252, if that is what happened."""
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            repaired = garbled.encode(encoding).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if repaired != garbled:
+            return repaired
+    return None
+
+
+_PLAIN_ESCAPE = re.compile(r"\\+([\\`*_{}\[\]()#+\-.!<>^~|&])")
+_DOUBLED_ESCAPE = re.compile(r"\\\\(?=[`*_{}\[\]()#+\-.!<>^~|&])")
+
+
+@check(ESCAPE_IN_PLAIN_TEXT, DOUBLED_ESCAPE)
+def escapes(record: Record, context: Context) -> Iterator[Hit]:
+    index = record.text
+    if "\\" not in index.text:
+        return
+    for field in index.fields:
+        if "\\" in field[1]:
+            yield from _field_escapes(*field)
+
+
+def _field_escapes(path: tuple[Token, ...], text: str, markdown: bool) -> Iterator[Hit]:
+    if markdown:
+        for match in _DOUBLED_ESCAPE.finditer(text):
+            original = text[match.start() : match.end() + 1]
+            yield Hit(DOUBLED_ESCAPE,
+                      f"{original!r} escapes an escape; the registry's Markdown writes "
+                      f"{original[1:]!r}", path, within=(match.start(), len(original)),
+                      fix=Fix(original, original[1:], match.start(), safe=True))  # fmt: skip
+        return
+    key = next((token for token in reversed(path) if isinstance(token, str)), "")
+    for match in _PLAIN_ESCAPE.finditer(text):
+        original = match.group()
+        yield Hit(ESCAPE_IN_PLAIN_TEXT,
+                  f"{original!r} in {key}, a plain-text field: readers see the backslash; "
+                  f"write {match.group(1)!r}", path, within=(match.start(), len(original)),
+                  fix=Fix(original, match.group(1), match.start(), safe=True))  # fmt: skip

@@ -1,0 +1,230 @@
+"""Text rules (family T): exact findings on the good record with text mutated, the seed
+defects, and the look-alikes that must not be reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import GOOD_RECORD, position_of
+
+GOOD = GOOD_RECORD.read_text(encoding="utf-8")
+TITLE = "briefTitle: Exercise Training After Knee Replacement"
+CRITERIA = "      * Able to walk 10 metres with or without an aid"
+
+
+def text_findings(lint_text, old: str, new: str, family: str = "T"):
+    assert old in GOOD
+    text = GOOD.replace(old, new, 1)
+    return [f for f in lint_text(text).findings if f.rule.code.startswith(family)], text
+
+
+def only(findings):
+    [finding] = findings
+    return finding
+
+
+def test_misspelling_points_at_the_word_and_keeps_its_case(lint_text):
+    findings, text = text_findings(lint_text, TITLE, "briefTitle: Assesment of Exercise Training")
+    finding = only(findings)
+    assert finding.rule.code == "T001"
+    assert (finding.line, finding.column) == position_of(text, "Assesment")
+    assert finding.span.end_column - finding.span.column == len("Assesment")
+    assert finding.pointer == "/protocolSection/identificationModule/briefTitle"
+    assert finding.message == "'Assesment' is misspelled; write 'Assessment'"
+    assert (finding.fix.old, finding.fix.new, finding.fix.offset, finding.fix.safe) == (
+        "Assesment", "Assessment", 0, True,
+    )  # fmt: skip
+
+
+def test_misspelling_inside_a_literal_block_is_located_on_its_line(lint_text):
+    findings, text = text_findings(lint_text, CRITERIA, "      * Able to fill the questionaire")
+    finding = only(findings)
+    assert (finding.line, finding.column) == position_of(text, "questionaire")
+    assert finding.pointer == "/protocolSection/eligibilityModule/eligibilityCriteria"
+    assert finding.fix.new == "questionnaire"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Randomised Programme of Behaviour Change in Paediatric Centres",  # British
+        "Enrolment of Haemophilia Patients With Oesophageal Anaemia",
+        "Compliers Analysis of Trough Levels in the Dura Mater",  # real words
+        "Cyclin D1 in the Collum Femoris",
+        "Groupe Hospitalier Pitie-Salpetriere and Ege University",  # names in other languages
+    ],
+)
+def test_right_spellings_are_not_reported(lint_text, words):
+    findings, _ = text_findings(lint_text, TITLE, f"briefTitle: {words}")
+    assert findings == []
+
+
+def test_sever_for_severe_is_reported_in_context_only(lint_text):
+    findings, text = text_findings(
+        lint_text, TITLE, "briefTitle: Treatment of Refractory Sever Systemic Scleroderma"
+    )
+    finding = only(findings)
+    assert finding.rule.code == "T002"
+    assert (finding.line, finding.column) == position_of(text, "Sever")
+    assert finding.message == "'Sever' is a word, but here it should be 'Severe'"
+    assert finding.fix.new == "Severe" and not finding.fix.safe
+    for right in ("Surgery to Sever the Nerve", "Drugs That May Sever Connections"):
+        assert text_findings(lint_text, TITLE, f"briefTitle: {right}")[0] == []
+
+
+def test_trail_is_trial_only_after_trial_words(lint_text):
+    findings, _ = text_findings(lint_text, TITLE, "briefTitle: A Randomized Controlled Trail")
+    assert only(findings).message == "'Trail' is a word, but here it should be 'Trial'"
+    for right in ("Trail Making Test After Surgery", "Walking on a Forest Trail"):
+        assert text_findings(lint_text, TITLE, f"briefTitle: {right}")[0] == []
+
+
+def test_prostrate_is_prostate_before_gland_words(lint_text):
+    findings, _ = text_findings(lint_text, TITLE, "briefTitle: Prostrate Cancer Screening")
+    assert only(findings).fix.new == "Prostate"
+    assert text_findings(lint_text, TITLE, "briefTitle: Lying Prostrate After Surgery")[0] == []
+
+
+def test_tripled_letter_when_the_record_spells_the_word_right(lint_text):
+    old = "        description: Three supervised exercise sessions a week for 12 weeks."
+    new = "        description: Alll patients exercise; all patients are supervised."
+    findings, text = text_findings(lint_text, old, new)
+    finding = only(findings)
+    assert finding.rule.code == "T003"
+    assert (finding.line, finding.column) == position_of(text, "Alll")
+    assert finding.message == "'Alll' has the letter 'l' three times; did you mean 'All'?"
+
+
+def test_a_name_spelled_otherwise_in_its_email_is_left_to_the_contacts_rule(lint_text):
+    old = "  contactsLocationsModule:\n"
+    new = old + (
+        "    centralContacts:\n      - name: Myriem Carrrier, MSc\n        role: CONTACT\n"
+        "        email: myriem.carrier@example.org\n"
+    )
+    findings, _ = text_findings(lint_text, old, new, family="")
+    assert [f.rule.code for f in findings] == ["C003"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Stage IIIB Disease and Factor VIII",  # roman numerals
+        "CIUSSS du Centre-Sud and Ciusss Outcomes",  # acronyms, in any case
+        "See www.example.org and Brrrr",  # a web address; no right spelling in the record
+    ],
+)
+def test_tripled_letters_that_are_not_slips(lint_text, title):
+    assert text_findings(lint_text, TITLE, f"briefTitle: {title}")[0] == []
+
+
+def test_doubled_word(lint_text):
+    findings, text = text_findings(lint_text, TITLE, "briefTitle: Effect of the the Exercise")
+    finding = only(findings)
+    assert finding.rule.code == "T004"
+    assert (finding.line, finding.column) == position_of(text, "the the")
+    assert finding.message == "'the' is written twice"
+    assert (finding.fix.old, finding.fix.new) == ("the the", "the")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (TITLE, "briefTitle: What Had Had Happened and That That Says"),  # grammatical
+        ("      - name: Jane Doe, MD", "      - name: Li Li, MD"),  # a name
+        ("facility: Example University Hospital", "facility: Sir Run Run Shaw Hospital"),
+    ],
+)
+def test_doubled_words_that_are_right(lint_text, old, new):
+    assert text_findings(lint_text, old, new)[0] == []
+
+
+def test_heading_run_in_is_not_a_doubled_word(lint_text):
+    old = "    briefSummary: >-\n"
+    new = "    detailedDescription: |-\n      Benefits Benefits are a new method.\n" + old
+    assert text_findings(lint_text, old, new)[0] == []
+
+
+def test_duplicated_phrase_of_the_seed(lint_text):
+    new = (
+        "      * Patient having received belimumab within 2 months of belimumab within 2 months "
+        "of Baseline"
+    )
+    findings, text = text_findings(lint_text, CRITERIA, new)
+    finding = only(findings)
+    assert finding.rule.code == "T005"
+    assert (finding.line, finding.column) == position_of(text, "belimumab within")
+    assert finding.message == "'belimumab within 2 months of' is written twice in a row"
+    assert finding.fix.new == "belimumab within 2 months of"
+
+
+def test_lists_with_a_shared_pattern_are_not_duplicated_phrases(lint_text):
+    new = "      * Induction, consolidation I, reinduction block I, reinduction block II"
+    assert text_findings(lint_text, CRITERIA, new)[0] == []
+
+
+def test_html_entity(lint_text):
+    findings, text = text_findings(lint_text, TITLE, "briefTitle: Adults Aged &gt;65 Years")
+    finding = only(findings)
+    assert (finding.rule.code, finding.message) == ("T006", "'&gt;' is an HTML entity; write '>'")
+    assert (finding.line, finding.column) == position_of(text, "&gt;")
+    assert finding.fix.safe
+
+
+def test_mojibake_is_reported_with_the_repair(lint_text):
+    findings, text = text_findings(lint_text, "city: Lyon", "city: CrÃ©teil")
+    finding = only(findings)
+    assert finding.rule.code == "T007"
+    assert (finding.line, finding.column) == position_of(text, "CrÃ©teil")
+    assert finding.message == (
+        "'CrÃ©teil' is garbled text (UTF-8 read as Windows-1252); it reads 'Créteil'"
+    )
+
+
+def test_markdown_escape_in_a_title_but_not_in_a_description(lint_text):
+    findings, text = text_findings(lint_text, TITLE, "briefTitle: Adults Aged \\>65 Years")
+    finding = only(findings)
+    assert finding.rule.code == "T008"
+    assert (finding.line, finding.column) == position_of(text, "\\>")
+    assert finding.message == (
+        "'\\\\>' in briefTitle, a plain-text field: readers see the backslash; write '>'"
+    )
+    assert (finding.fix.old, finding.fix.new) == ("\\>", ">")
+    new = "      * Aged \\>= 18 years, dose 10\\^6 cells/kg"
+    assert text_findings(lint_text, CRITERIA, new)[0] == []
+
+
+def test_doubled_escape_in_a_markdown_field(lint_text):
+    findings, text = text_findings(lint_text, CRITERIA, "      * Aged \\\\>= 18 years")
+    finding = only(findings)
+    assert finding.rule.code == "T009"
+    assert (finding.line, finding.column) == position_of(text, "\\\\>")
+    assert (finding.fix.old, finding.fix.new) == ("\\\\>", "\\>")
+
+
+def test_french_number_notation_and_acronym(lint_text):
+    old = "        description: Three supervised exercise sessions a week for 12 weeks."
+    new = "        description: MSC at 1.10\\^6 CSM / kg"
+    findings, text = text_findings(lint_text, old, new)
+    assert [(f.rule.code, f.line, f.column) for f in findings] == [
+        ("T010", *position_of(text, "1.10\\^6")),
+        ("T011", *position_of(text, "CSM")),
+    ]
+    assert findings[0].fix.new == "1×10\\^6"
+    assert findings[1].message == (
+        "'CSM' is French (cellules souches mésenchymateuses); the record says 'MSC' elsewhere"
+    )
+
+
+def test_decimals_are_not_french_notation(lint_text):
+    old = "        description: Three supervised exercise sessions a week for 12 weeks."
+    for decimal in ("12.10^6 cells", "x = 0.10", "version 2.10 of the app"):
+        assert text_findings(lint_text, old, f"        description: {decimal}")[0] == []
+
+
+def test_citations_are_not_checked(lint_text):
+    old = "  contactsLocationsModule:"
+    new = (
+        "  referencesModule:\n    references:\n"
+        "      - citation: Smith J. A questionaire study. J Med. 2001;1:1.\n" + old
+    )
+    assert text_findings(lint_text, old, new)[0] == []

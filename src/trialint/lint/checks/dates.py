@@ -1,1 +1,746 @@
-"""Placeholder: this family's checks are being written."""
+"""Status, dates and enrollment (family D): whether the overall status, the start, primary
+completion and completion dates (and their ACTUAL/ESTIMATED types), the sites' statuses and the
+enrollment tell one consistent story, and whether the record is kept up to date.
+
+The rules follow sections A, B and F of ``prs-rules.md`` (PRS data element definitions,
+42 CFR 11) and were checked against the real records of ``../shared/corpus``. Two things in
+the data shape them:
+
+- Records first submitted before 2017-01-18 (42 CFR 11) often have dates without a type, no
+  primary completion date, or no reason for stopping. That is history, not an error: the rules
+  that need those fields apply only to records known to be under the final rule.
+- Dates are compared at the coarser precision of the two (``PartialDate.compare``): a study
+  that ends "2024-06" does not end before "2024-06-15".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from trialint.lint.engine import Context, Hit, check
+from trialint.lint.record import Record, as_dict, as_str, dicts
+from trialint.partialdate import PartialDate, months_between
+from trialint.rule import Severity, rule
+
+STATUS = ("protocolSection", "statusModule")
+OVERALL_STATUS = (*STATUS, "overallStatus")
+ENROLLMENT = ("protocolSection", "designModule", "enrollmentInfo")
+LOCATIONS = ("protocolSection", "contactsLocationsModule", "locations")
+
+START, PRIMARY, COMPLETION = (
+    "startDateStruct",
+    "primaryCompletionDateStruct",
+    "completionDateStruct",
+)
+STUDY_DATES = (START, PRIMARY, COMPLETION)
+_LABEL = {START: "start date", PRIMARY: "primary completion date", COMPLETION: "completion date"}
+
+OPEN = ("RECRUITING", "NOT_YET_RECRUITING", "ACTIVE_NOT_RECRUITING", "ENROLLING_BY_INVITATION")
+FINISHED = ("COMPLETED", "TERMINATED")
+STOPPED = ("SUSPENDED", "TERMINATED", "WITHDRAWN")
+_STILL_ENROLLING = ("NOT_YET_RECRUITING", "RECRUITING", "ENROLLING_BY_INVITATION")
+_ENROLLED_ONGOING = ("RECRUITING", "ENROLLING_BY_INVITATION", "ACTIVE_NOT_RECRUITING", "SUSPENDED")
+EXPANDED_ACCESS_STATUSES = (
+    "AVAILABLE", "NO_LONGER_AVAILABLE", "TEMPORARILY_NOT_AVAILABLE", "APPROVED_FOR_MARKETING",
+)  # fmt: skip
+RECRUITMENT_STATUSES = (*OPEN, "SUSPENDED", "COMPLETED", "TERMINATED", "WITHDRAWN", "UNKNOWN")
+# A verified record stays current this long (42 CFR 11.64(a)(1)(ii)); results are due this long
+# after primary completion (42 CFR 11.44(a)), up to 2 more years with a certification
+# (11.44(b), (c)).
+VERIFY_MONTHS = 12
+RESULTS_MONTHS = 12
+CERTIFIED_RESULTS_MONTHS = 36
+WHY_STOPPED_LIMIT = 250
+# FDAAA 801 does not cover trials that reached primary completion before this day, and the
+# registry had no results database before September 2008.
+FDAAA_RESULTS = PartialDate(2007, 12, 26)
+
+
+def _status_module(body: str) -> str:
+    """An example's statusModule: ``body`` is its indented lines after ``statusModule:``."""
+    return "protocolSection:\n  statusModule:\n" + body
+
+
+def _struct(name: str, day: str, kind: str | None = None) -> str:
+    typed = f", type: {kind}" if kind else ""
+    return f"    {name}: {{date: '{day}'{typed}}}\n"
+
+
+# The examples' statusModules; they replace the good record's and keep its other modules
+# (ACTUAL enrollment of 120, no results, one location without a status).
+_VERIFIED = "    statusVerifiedDate: '2024-03'\n"
+_SUBMITTED = "    studyFirstSubmitDate: '2020-12-01'\n    lastUpdateSubmitDate: '2024-03-10'\n"
+_ONGOING_ENROLLMENT = (
+    "  designModule:\n    studyType: INTERVENTIONAL\n    phases: [NA]\n"
+    "    enrollmentInfo: {count: 120, type: ESTIMATED}\n"
+)
+
+
+def _ongoing(status: str, start: str = "ACTUAL", primary: str = "ESTIMATED",
+             completion: str = "ESTIMATED", extra: str = "") -> str:  # fmt: skip
+    """A study running on 2024-03-15, the test suite's today, with ESTIMATED enrollment."""
+    return _status_module(
+        _VERIFIED + f"    overallStatus: {status}\n" + extra
+        + _struct(START, "2023-01-10", start) + _struct(PRIMARY, "2025-06", primary)
+        + _struct(COMPLETION, "2025-12", completion) + _SUBMITTED
+    ) + _ONGOING_ENROLLMENT  # fmt: skip
+
+
+def _planned(start: str = "ESTIMATED", primary: str = "ESTIMATED") -> str:
+    """A NOT_YET_RECRUITING study planned to start after 2024-03-15."""
+    return _status_module(
+        _VERIFIED + "    overallStatus: NOT_YET_RECRUITING\n"
+        + _struct(START, "2024-05", start) + _struct(PRIMARY, "2025-06", primary)
+        + _struct(COMPLETION, "2025-12", "ESTIMATED") + _SUBMITTED
+    ) + _ONGOING_ENROLLMENT  # fmt: skip
+
+
+def _finished(status: str = "COMPLETED", start: str = "ACTUAL", primary: str = "ACTUAL",
+              completion: str = "ACTUAL", extra: str = "") -> str:  # fmt: skip
+    """A study that ended in 2023, with the good record's ACTUAL enrollment."""
+    return _status_module(
+        _VERIFIED + f"    overallStatus: {status}\n" + extra
+        + _struct(START, "2021-02-01", start) + _struct(PRIMARY, "2023-06-30", primary)
+        + _struct(COMPLETION, "2023-12-15", completion) + _SUBMITTED
+    )  # fmt: skip
+
+
+NOT_YET_RECRUITING_ACTUAL = rule(
+    "D001", "not-yet-recruiting-with-actual-date", Severity.ERROR,
+    "A NOT_YET_RECRUITING study with an ACTUAL start, primary completion or completion date.",
+    "NOT_YET_RECRUITING means participants are not yet being recruited, and an ACTUAL start "
+    "date is the date the first participant enrolled (PRS definitions, Overall Recruitment "
+    "Status and Study Start Date): nobody is enrolled, so nothing can have started or ended. "
+    "All 112 NOT_YET_RECRUITING records examined have ESTIMATED dates only (prs-rules.md A3).",
+    fails=(_planned(start="ACTUAL"),),
+    passes=(_planned(),),
+)  # fmt: skip
+ONGOING_ACTUAL_COMPLETION = rule(
+    "D002", "ongoing-study-with-actual-completion", Severity.ERROR,
+    "A RECRUITING, ENROLLING_BY_INVITATION, ACTIVE_NOT_RECRUITING or SUSPENDED study with an "
+    "ACTUAL completion date.",
+    "The study completion date is when the last participant was examined or received an "
+    "intervention for the final time (42 CFR 11.10(a)); an ACTUAL completion date says the "
+    "study is over, which these statuses deny. None of the 395 such records examined has one "
+    "(prs-rules.md A4, A5).",
+    fails=(_ongoing("ACTIVE_NOT_RECRUITING", completion="ACTUAL"),),
+    passes=(_ongoing("ACTIVE_NOT_RECRUITING"),),
+)  # fmt: skip
+RECRUITING_ACTUAL_PRIMARY = rule(
+    "D003", "recruiting-with-actual-primary-completion", Severity.WARNING,
+    "A RECRUITING or ENROLLING_BY_INVITATION study with an ACTUAL primary completion date.",
+    "The primary completion date is when the last participant was examined for the primary "
+    "outcome (42 CFR 11.10(a)): a study still enrolling participants has not reached it. A "
+    "warning, because 6 of 323 recruiting records examined have one (an extension phase can "
+    "still recruit; prs-rules.md A4).",
+    fails=(_ongoing("RECRUITING", primary="ACTUAL"),),
+    passes=(_ongoing("RECRUITING"),),
+)  # fmt: skip
+ESTIMATED_START_AFTER_ENROLLMENT = rule(
+    "D004", "estimated-start-after-enrollment", Severity.ERROR,
+    "An ACTIVE_NOT_RECRUITING, COMPLETED or TERMINATED study whose start date is ESTIMATED.",
+    "These statuses say participants were enrolled, and the start date must be changed to the "
+    "ACTUAL date the first participant enrolled, within 30 days (PRS definitions, Study Start "
+    "Date; 42 CFR 11.64). NCI's CTRP rules require an Actual start for every closed status; "
+    "none of the 456 such typed start dates examined is ESTIMATED (prs-rules.md A5, A6).",
+    fails=(_ongoing("ACTIVE_NOT_RECRUITING", start="ESTIMATED"),),
+    passes=(_ongoing("ACTIVE_NOT_RECRUITING"),),
+)  # fmt: skip
+FINISHED_WITH_ESTIMATED_DATE = rule(
+    "D005", "finished-study-with-estimated-date", Severity.ERROR,
+    "A COMPLETED or TERMINATED study whose primary completion or completion date is ESTIMATED.",
+    "The primary completion and completion dates are defined whether the study ended as "
+    "planned or was terminated (42 CFR 11.10(a)), and must be updated to the ACTUAL dates "
+    "within 30 days of reaching them (42 CFR 11.64). Of 1,399 typed dates on completed or "
+    "terminated records examined, 2 are ESTIMATED (prs-rules.md A6).",
+    fails=(_finished(completion="ESTIMATED"), _finished("TERMINATED", primary="ESTIMATED")),
+    passes=(_finished(),),
+)  # fmt: skip
+ACTUAL_DATE_IN_FUTURE = rule(
+    "D006", "actual-date-in-future", Severity.ERROR,
+    "An ACTUAL start, primary completion or completion date later than the record's last "
+    "update (or than today, when the record does not say when it was last updated).",
+    "An ACTUAL date is the date an event happened (PRS definitions): it cannot be later than "
+    "the update that reported it. Compared with lastUpdateSubmitDate, else the last update's "
+    "posting date, else today, at the coarser precision. All 2,285 ACTUAL dates of the 1,472 "
+    "records examined pass (prs-rules.md A7); in the corpus 7 are one day after "
+    "lastUpdateSubmitDate (a sponsor's local date ahead of the registry's U.S. clock), so one "
+    "day is allowed. Posting dates are not checked: their ESTIMATED type marks a pre-2017 "
+    "display, not a future date (A14).",
+    fails=(_finished().replace("2023-12-15", "2024-04-20"),),
+    passes=(_finished(),),
+)  # fmt: skip
+ESTIMATED_DATE_IN_PAST = rule(
+    "D007", "estimated-date-in-past", Severity.WARNING,
+    "An ESTIMATED start, primary completion or completion date before the month the record "
+    "was last verified.",
+    "An estimated date that has passed must be updated: to the ACTUAL date if the event "
+    "happened, or to a new estimate (PRS definitions; 42 CFR 11.64; NCI CTRP rules). Judged "
+    "against the record's own statusVerifiedDate month, so a record is not blamed for time "
+    "that passed after its last verification (overdue verification is rule D021). 1,530 of "
+    "1,547 ESTIMATED dates examined pass, most exceptions being UNKNOWN records "
+    "(prs-rules.md A7). A WITHDRAWN study never started or ended: its estimates stay as they "
+    "were planned and are not judged.",
+    fails=(_ongoing("RECRUITING").replace("2025-06", "2024-01"),),
+    passes=(_ongoing("RECRUITING").replace("2025-06", "2024-03-01"),),
+)  # fmt: skip
+DATES_OUT_OF_ORDER = rule(
+    "D008", "dates-out-of-order", Severity.ERROR,
+    "A primary completion date before the start date, or a completion date before the primary "
+    "completion date (or before the start date, when there is no primary completion date).",
+    "The start date is when the first participant enrolled, the primary completion date when "
+    "the last was examined for the primary outcome, and the completion date when the last was "
+    "examined at all (PRS definitions, 42 CFR 11.10(a)): they come in that order. Compared at "
+    "the coarser precision; all 1,380 and 1,373 pairs examined are in order (prs-rules.md A8).",
+    fails=(_finished().replace("2023-12-15", "2023-05"),),
+    passes=(_finished().replace("2023-12-15", "2023-06"),),
+)  # fmt: skip
+WITHDRAWN_WITH_ENROLLMENT = rule(
+    "D009", "withdrawn-with-enrollment", Severity.ERROR,
+    "A WITHDRAWN study whose enrollment count is above 0.",
+    "WITHDRAWN means the study halted before its first participant enrolled (PRS definitions, "
+    "Overall Recruitment Status), so the enrollment is ACTUAL 0. 33 of 34 withdrawn records "
+    "examined say so; the exception is a legacy record keeping its anticipated 20 "
+    "(prs-rules.md A9).",
+    fails=(_finished("WITHDRAWN", extra="    whyStopped: No funding\n"),),
+    passes=(_finished("WITHDRAWN", extra="    whyStopped: No funding\n")
+            + "  designModule:\n    studyType: INTERVENTIONAL\n    phases: [NA]\n"
+            "    enrollmentInfo: {count: 0, type: ACTUAL}\n",),
+)  # fmt: skip
+WITHDRAWN_WITH_ACTUAL_START = rule(
+    "D010", "withdrawn-with-actual-start", Severity.WARNING,
+    "A WITHDRAWN study whose start date is ACTUAL.",
+    "An ACTUAL start date is the date the first participant enrolled; WITHDRAWN means no "
+    "participant ever did (PRS definitions). One of the two is wrong: the study is TERMINATED, "
+    "or its start date is still an estimate. A warning, because 7 of 34 withdrawn records "
+    "examined have an ACTUAL start (prs-rules.md A2, A9).",
+    fails=(_ongoing("WITHDRAWN", extra="    whyStopped: No funding\n"),),
+    passes=(_ongoing("WITHDRAWN", start="ESTIMATED", extra="    whyStopped: No funding\n"),),
+)  # fmt: skip
+WHY_STOPPED_MISSING = rule(
+    "D011", "why-stopped-missing", Severity.ERROR,
+    "A SUSPENDED, TERMINATED or WITHDRAWN study without whyStopped, on a record first "
+    "submitted on or after 2017-01-18.",
+    "Why Study Stopped is required when the status is Suspended, Terminated or Withdrawn (PRS "
+    "definitions). Records registered before 42 CFR 11 (2017-01-18) get a pass: the 6 of 53 "
+    "stopped records in the corpus without a reason were all first submitted before it, and "
+    "the registry accepted two of them unchanged at updates in 2018 and 2020 (prs-rules.md "
+    "A10). Records that do not give studyFirstSubmitDate are not judged.",
+    fails=(_finished("TERMINATED"),),
+    passes=(_finished("TERMINATED", extra="    whyStopped: Slow accrual\n"),),
+)  # fmt: skip
+WHY_STOPPED_TOO_LONG = rule(
+    "D012", "why-stopped-too-long", Severity.ERROR,
+    f"A whyStopped longer than the registry's limit of {WHY_STOPPED_LIMIT} characters.",
+    "Why Study Stopped: 'a brief explanation', limit 250 characters (PRS definitions; all 90 "
+    "reasons examined fit; prs-rules.md A10, E3).",
+    fails=(_finished("TERMINATED", extra=f"    whyStopped: {'Slow accrual. ' * 20}\n"),),
+    passes=(_finished("TERMINATED", extra="    whyStopped: Slow accrual\n"),),
+)  # fmt: skip
+_SITE = (
+    "  contactsLocationsModule:\n    locations:\n"
+    "      - {facility: Example University Hospital, status: RECRUITING, city: Lyon, "
+    "country: France}\n"
+)
+SITE_RECRUITING_STUDY_NOT = rule(
+    "D013", "site-recruiting-under-other-status", Severity.ERROR,
+    "A location whose status is RECRUITING while the study's overall status is not RECRUITING "
+    "(for an UNKNOWN study: its last known status).",
+    "'If at least one facility in a multi-site clinical study has an Individual Site Status of "
+    "Recruiting, then the Overall Recruitment Status for the study must be Recruiting' (PRS "
+    "definitions). In the records examined, every study with a recruiting site is RECRUITING "
+    "or UNKNOWN, whose status the registry overwrote, so an UNKNOWN study is judged by its "
+    "lastKnownStatus (prs-rules.md A11).",
+    fails=(_ongoing("ACTIVE_NOT_RECRUITING") + _SITE,),
+    passes=(_ongoing("RECRUITING") + _SITE,),
+)  # fmt: skip
+RECRUITING_WITHOUT_SITE = rule(
+    "D014", "recruiting-without-recruiting-site", Severity.WARNING,
+    "A RECRUITING study whose locations all have a status and none of them is RECRUITING.",
+    "A study recruits at its sites: when every site says it is not recruiting, either the "
+    "overall status or a site status is out of date (PRS definitions, Overall Recruitment "
+    "Status and Individual Site Status). All 323 recruiting records examined have a recruiting "
+    "site (prs-rules.md A11).",
+    fails=(_ongoing("RECRUITING") + _SITE.replace("status: RECRUITING", "status: COMPLETED"),),
+    passes=(_ongoing("RECRUITING") + _SITE,),
+)  # fmt: skip
+UNKNOWN_STATUS = rule(
+    "D015", "unknown-status", Severity.WARNING,
+    "A study whose status is UNKNOWN; the finding gives its lastKnownStatus and whether its "
+    "completion date has passed.",
+    "The registry sets UNKNOWN, sponsors cannot: a study that was recruiting, not yet "
+    "recruiting, active or enrolling by invitation, whose record was not verified for 2 years "
+    "(and, in the current wording, has passed its completion date) is shown as 'Unknown "
+    "status', keeping the sponsor's last status in lastKnownStatus (ClinicalTrials.gov "
+    "glossary; prs-rules.md A12). Readers cannot tell whether it is running, finished or "
+    "abandoned; verifying the record and setting its real status ends that.",
+    fails=(_ongoing("UNKNOWN", extra="    lastKnownStatus: RECRUITING\n"),),
+    passes=(_ongoing("RECRUITING"),),
+)  # fmt: skip
+EXPANDED_ACCESS_STATUS = rule(
+    "D016", "status-for-other-study-type", Severity.ERROR,
+    "An expanded-access status (AVAILABLE, NO_LONGER_AVAILABLE, TEMPORARILY_NOT_AVAILABLE, "
+    "APPROVED_FOR_MARKETING) on a study that is not EXPANDED_ACCESS, or a recruitment status "
+    "on one that is.",
+    "The expanded-access statuses apply only to expanded-access records, and the recruitment "
+    "statuses (Not yet recruiting ... Withdrawn) to interventional and observational studies "
+    "(PRS definitions, Overall Recruitment Status; prs-rules.md A1, C6).",
+    fails=(_finished("AVAILABLE"),),
+    passes=(_finished(),),
+)  # fmt: skip
+DATE_TYPE_MISSING = rule(
+    "D017", "date-type-missing", Severity.ERROR,
+    "A start, primary completion or completion date without its ACTUAL/ESTIMATED type, on a "
+    "record first submitted on or after 2017-01-18.",
+    "Each of these dates is given with its type, Anticipated (ESTIMATED) or Actual, and the "
+    "type is required for records under 42 CFR 11 (PRS definitions). Older records often lack "
+    "it (447 legacy start dates examined, against 2 later ones): that is history, not an "
+    "error, so they are not judged, nor are records without studyFirstSubmitDate "
+    "(prs-rules.md A13).",
+    fails=(_finished().replace(", type: ACTUAL}\n    primary", "}\n    primary"),),
+    passes=(_finished(),),
+)  # fmt: skip
+ENROLLMENT_NOT_ACTUAL = rule(
+    "D018", "enrollment-not-actual", Severity.ERROR,
+    "ESTIMATED enrollment on a study whose primary completion date is ACTUAL, or that is "
+    "COMPLETED or TERMINATED.",
+    "When the primary completion date becomes ACTUAL, the enrollment must be updated to the "
+    "ACTUAL number of participants at the same time (42 CFR 11.10(b)(18), 11.64(a)(1)(ii)). "
+    "All 62 typed enrollments of terminated records examined are ACTUAL; 19 of 658 completed "
+    "ones are not (prs-rules.md B2).",
+    fails=(_finished() + _ONGOING_ENROLLMENT,),
+    passes=(_finished(),),
+)  # fmt: skip
+ACTUAL_ENROLLMENT_NOT_YET = rule(
+    "D019", "actual-enrollment-before-recruitment", Severity.ERROR,
+    "ACTUAL enrollment on a NOT_YET_RECRUITING study.",
+    "Before recruitment nobody is enrolled: the enrollment is the ESTIMATED target (PRS "
+    "definitions, Enrollment). All 112 NOT_YET_RECRUITING records examined have ESTIMATED "
+    "enrollment (prs-rules.md B3).",
+    fails=(_planned().replace("120, type: ESTIMATED", "120, type: ACTUAL"),),
+    passes=(_planned(),),
+)  # fmt: skip
+ACTUAL_ENROLLMENT_RECRUITING = rule(
+    "D020", "actual-enrollment-while-recruiting", Severity.WARNING,
+    "ACTUAL enrollment on a RECRUITING or ENROLLING_BY_INVITATION study.",
+    "While participants are still being enrolled the total is not known: the enrollment is the "
+    "ESTIMATED target until enrollment ends (PRS definitions, Enrollment). All 332 recruiting "
+    "and enrolling-by-invitation records examined have ESTIMATED enrollment (prs-rules.md B3).",
+    fails=(_ongoing("RECRUITING").replace("120, type: ESTIMATED", "120, type: ACTUAL"),),
+    passes=(_ongoing("RECRUITING"),),
+)  # fmt: skip
+VERIFICATION_OVERDUE = rule(
+    "D021", "verification-overdue", Severity.WARNING,
+    f"A study not yet COMPLETED, TERMINATED or WITHDRAWN whose record was last verified more "
+    f"than {VERIFY_MONTHS} months ago.",
+    "The Record Verification Date must be updated at least every 12 months, even when nothing "
+    "changed, until the study is completed, terminated or withdrawn (42 CFR 11.64(a)(1)(ii)); "
+    "PRS lists such records as 'Not Recently Updated', and after 2 years the registry shows an "
+    "open study as UNKNOWN (prs-rules.md F2, A12). UNKNOWN studies are reported by D015 "
+    "instead. Judged against today (--today).",
+    fails=(_ongoing("RECRUITING").replace("'2024-03'", "'2023-02'"),),
+    passes=(_ongoing("RECRUITING").replace("'2024-03'", "'2023-04'"),),
+)  # fmt: skip
+STALE_OPEN_STATUS = rule(
+    "D022", "open-status-after-completion", Severity.ERROR,
+    "A RECRUITING, NOT_YET_RECRUITING, ACTIVE_NOT_RECRUITING or ENROLLING_BY_INVITATION study "
+    "whose completion date (or primary completion date, when there is none) has passed.",
+    "A study past its completion date is over: its status must be updated within 30 days of a "
+    "change (42 CFR 11.64), to COMPLETED, TERMINATED or, if it never enrolled, WITHDRAWN, or "
+    "the completion date moved to a new estimate. FDAAA TrialsTracker and registry audits flag "
+    "this pattern (registry-quality-rules.md rule 1). Judged against today (--today) at the "
+    "coarser precision.",
+    fails=(_ongoing("ACTIVE_NOT_RECRUITING").replace("2025-06", "2023-12")
+           .replace("2025-12", "2024-02"),),
+    passes=(_ongoing("ACTIVE_NOT_RECRUITING").replace("2025-06", "2023-12")
+            .replace("2025-12", "2024-03"),),
+)  # fmt: skip
+RESULTS_NOT_POSTED = rule(
+    "D023", "results-not-posted", Severity.INFO,
+    "A COMPLETED or TERMINATED interventional study without results, more than 12 months "
+    "after its primary completion date (or its completion date, when there is none).",
+    "The WHO Statement on Public Disclosure of Clinical Trial Results (2015), endorsed by "
+    "funders in the 2017 Joint Statement, asks for key outcomes in the registry within 12 "
+    "months of completion; FDAAA 801 and 42 CFR 11.44 require results within 12 months of the "
+    "primary completion date (3 years with a delay certification) for applicable clinical "
+    "trials. Whether a trial is applicable is not in the record, hence info. Trials with no "
+    "participant, observational studies and trials that reached primary completion before "
+    "2007-12-26 (outside FDAAA, before the results database) are not reported.",
+    fails=(_finished().replace("2023-06-30", "2022-12-31"),),
+    passes=(_finished(),),
+)  # fmt: skip
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _date_path(struct: str, key: str = "date") -> tuple[str, ...]:
+    return (*STATUS, struct, key)
+
+
+def _study_dates(record: Record) -> dict[str, tuple[PartialDate, str | None]]:
+    """The start, primary completion and completion dates that are valid dates, with types."""
+    found = {}
+    for struct in STUDY_DATES:
+        day = record.date(struct)
+        if day is not None:
+            found[struct] = (day, record.date_type(struct))
+    return found
+
+
+def _typed(record: Record, kind: str) -> list[str]:
+    """The date structs (start, primary completion, completion) whose type is ``kind``."""
+    return [struct for struct in STUDY_DATES if record.date_type(struct) == kind]
+
+
+def _describe(record: Record, struct: str) -> str:
+    """'completion date 2024-06' (or without the date when it is not a valid one)."""
+    day = record.date(struct)
+    return f"{_LABEL[struct]} {day}" if day is not None else _LABEL[struct]
+
+
+def _enrollment(record: Record) -> tuple[int | None, str | None]:
+    info = as_dict(record.design.get("enrollmentInfo"))
+    count = info.get("count")
+    if isinstance(count, bool) or not isinstance(count, int):
+        count = None
+    return count, as_str(info.get("type"))
+
+
+def _add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (the month's last day when it is shorter)."""
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    last = PartialDate(year, month + 1).last_day().day
+    return date(year, month + 1, min(day.day, last))
+
+
+def _end_date(record: Record) -> tuple[str, PartialDate] | None:
+    """The completion date, or the primary completion date when there is no completion date."""
+    for struct in (COMPLETION, PRIMARY):
+        day = record.date(struct)
+        if day is not None:
+            return struct, day
+    return None
+
+
+def _last_status(record: Record) -> str | None:
+    """The overall status, or for an UNKNOWN study the sponsor's last known status."""
+    if record.overall_status == "UNKNOWN":
+        return as_str(record.status.get("lastKnownStatus"))
+    return record.overall_status
+
+
+def _months(count: int) -> str:
+    return f"{count} month" + ("" if count == 1 else "s")
+
+
+# --- A: status and date types ----------------------------------------------------------------
+
+
+@check(NOT_YET_RECRUITING_ACTUAL, ONGOING_ACTUAL_COMPLETION, RECRUITING_ACTUAL_PRIMARY,
+       ESTIMATED_START_AFTER_ENROLLMENT, FINISHED_WITH_ESTIMATED_DATE,
+       WITHDRAWN_WITH_ACTUAL_START)  # fmt: skip
+def date_types_and_status(record: Record, context: Context) -> Iterator[Hit]:
+    status = record.overall_status
+    if status == "NOT_YET_RECRUITING":
+        for struct in _typed(record, "ACTUAL"):
+            yield Hit(NOT_YET_RECRUITING_ACTUAL,
+                      f"{_describe(record, struct)} is ACTUAL but the status is "
+                      "NOT_YET_RECRUITING: nobody is enrolled yet, so it can only be ESTIMATED",
+                      _date_path(struct, "type"))  # fmt: skip
+    if status in _ENROLLED_ONGOING and record.date_type(COMPLETION) == "ACTUAL":
+        yield Hit(ONGOING_ACTUAL_COMPLETION,
+                  f"{_describe(record, COMPLETION)} is ACTUAL but the status is {status}: "
+                  "an ACTUAL completion date means the study is over",
+                  _date_path(COMPLETION, "type"))  # fmt: skip
+    if status in ("RECRUITING", "ENROLLING_BY_INVITATION") and (
+        record.date_type(PRIMARY) == "ACTUAL"
+    ):
+        yield Hit(RECRUITING_ACTUAL_PRIMARY,
+                  f"{_describe(record, PRIMARY)} is ACTUAL but the status is {status}: a study "
+                  "still enrolling has not reached its primary completion",
+                  _date_path(PRIMARY, "type"))  # fmt: skip
+    if status in ("ACTIVE_NOT_RECRUITING", *FINISHED) and record.date_type(START) == "ESTIMATED":
+        yield Hit(ESTIMATED_START_AFTER_ENROLLMENT,
+                  f"{_describe(record, START)} is ESTIMATED but the status is {status}: "
+                  "participants were enrolled, so the start date is the ACTUAL date the first "
+                  "one was", _date_path(START, "type"))  # fmt: skip
+    if status in FINISHED:
+        for struct in (PRIMARY, COMPLETION):
+            if record.date_type(struct) == "ESTIMATED":
+                yield Hit(FINISHED_WITH_ESTIMATED_DATE,
+                          f"{_describe(record, struct)} is ESTIMATED but the status is "
+                          f"{status}: the study has ended, so the date is ACTUAL",
+                          _date_path(struct, "type"))  # fmt: skip
+    if status == "WITHDRAWN" and record.date_type(START) == "ACTUAL":
+        yield Hit(WITHDRAWN_WITH_ACTUAL_START,
+                  f"{_describe(record, START)} is ACTUAL (the first participant enrolled) but "
+                  "the status is WITHDRAWN (halted before any participant enrolled)",
+                  _date_path(START, "type"))  # fmt: skip
+
+
+@check(ACTUAL_DATE_IN_FUTURE, ESTIMATED_DATE_IN_PAST)
+def date_tense(record: Record, context: Context) -> Iterator[Hit]:
+    updated = record.date("lastUpdateSubmitDate")
+    reference = f"the last update (lastUpdateSubmitDate {updated})"
+    if updated is None:
+        updated = record.date("lastUpdatePostDateStruct")
+        reference = f"the last update (posted {updated})"
+    if updated is None:
+        latest = PartialDate.of(context.today)
+        reference = f"today ({latest})"
+    elif updated.day is not None:
+        # The registry dates submissions on its U.S. clock; a sponsor ahead of it may enter
+        # its own (next) day as an ACTUAL date: allow that day.
+        latest = PartialDate.of(updated.first_day() + timedelta(days=1))
+    else:
+        latest = updated
+    verified = record.date("statusVerifiedDate")
+    for struct, (day, kind) in _study_dates(record).items():
+        if kind == "ACTUAL" and day.compare(latest) > 0:
+            yield Hit(ACTUAL_DATE_IN_FUTURE,
+                      f"{_LABEL[struct]} {day} is ACTUAL but later than {reference}: an ACTUAL "
+                      "date is one that has happened", _date_path(struct))  # fmt: skip
+        elif (
+            kind == "ESTIMATED" and verified is not None and day.compare(verified) < 0
+            and record.overall_status != "WITHDRAWN"
+        ):  # fmt: skip
+            yield Hit(ESTIMATED_DATE_IN_PAST,
+                      f"{_LABEL[struct]} {day} is ESTIMATED but had already passed when the "
+                      f"record was verified ({verified}): make it ACTUAL, or give a new estimate",
+                      _date_path(struct))  # fmt: skip
+
+
+@check(DATES_OUT_OF_ORDER)
+def date_order(record: Record, context: Context) -> Iterator[Hit]:
+    dates = _study_dates(record)
+    start = dates.get(START, (None,))[0]
+    primary = dates.get(PRIMARY, (None,))[0]
+    completion = dates.get(COMPLETION, (None,))[0]
+    if start is not None and primary is not None and primary.compare(start) < 0:
+        yield Hit(DATES_OUT_OF_ORDER,
+                  f"primary completion date {primary} is before the start date {start}",
+                  _date_path(PRIMARY))  # fmt: skip
+    if completion is not None:
+        if primary is not None:
+            if completion.compare(primary) < 0:
+                yield Hit(DATES_OUT_OF_ORDER,
+                          f"completion date {completion} is before the primary completion "
+                          f"date {primary}", _date_path(COMPLETION))  # fmt: skip
+        elif start is not None and completion.compare(start) < 0:
+            yield Hit(DATES_OUT_OF_ORDER,
+                      f"completion date {completion} is before the start date {start}",
+                      _date_path(COMPLETION))  # fmt: skip
+
+
+@check(WITHDRAWN_WITH_ENROLLMENT)
+def withdrawn_enrollment(record: Record, context: Context) -> Iterator[Hit]:
+    count, kind = _enrollment(record)
+    if record.overall_status == "WITHDRAWN" and count is not None and count > 0:
+        typed = f" ({kind})" if kind else ""
+        yield Hit(WITHDRAWN_WITH_ENROLLMENT,
+                  f"enrollment {count}{typed} on a WITHDRAWN study: withdrawn means no "
+                  "participant enrolled, so the enrollment is ACTUAL 0",
+                  (*ENROLLMENT, "count"))  # fmt: skip
+
+
+@check(WHY_STOPPED_MISSING, WHY_STOPPED_TOO_LONG)
+def why_stopped(record: Record, context: Context) -> Iterator[Hit]:
+    status = record.overall_status
+    reason = record.status.get("whyStopped")
+    if isinstance(reason, str) and len(reason) > WHY_STOPPED_LIMIT:
+        yield Hit(WHY_STOPPED_TOO_LONG,
+                  f"whyStopped is {len(reason)} characters; the registry's limit is "
+                  f"{WHY_STOPPED_LIMIT}", (*STATUS, "whyStopped"))  # fmt: skip
+    if (
+        status in STOPPED
+        and record.under_final_rule
+        and not (isinstance(reason, str) and reason.strip())
+    ):
+        yield Hit(WHY_STOPPED_MISSING,
+                  f"status {status} without whyStopped: say briefly why the study stopped",
+                  OVERALL_STATUS)  # fmt: skip
+
+
+@check(SITE_RECRUITING_STUDY_NOT, RECRUITING_WITHOUT_SITE)
+def site_statuses(record: Record, context: Context) -> Iterator[Hit]:
+    status = record.overall_status
+    locations = dict(dicts(record.contacts.get("locations")))
+    site_status = {index: as_str(location.get("status")) for index, location in locations.items()}
+    recruiting = [index for index, value in site_status.items() if value == "RECRUITING"]
+    if status == "UNKNOWN":
+        compared = as_str(record.status.get("lastKnownStatus"))
+        described = f"the study's last known status is {compared} (overall status UNKNOWN)"
+    else:
+        compared = status
+        described = f"the overall status is {status}"
+    if recruiting and compared is not None and compared != "RECRUITING":
+        first = recruiting[0]
+        place = ", ".join(
+            text for text in (as_str(locations[first].get(key)) for key in
+                              ("facility", "city", "country")) if text
+        )  # fmt: skip
+        others = len(recruiting) - 1
+        more = f" (and {others} more location{'s' if others > 1 else ''})" if others else ""
+        yield Hit(SITE_RECRUITING_STUDY_NOT,
+                  f"location {place or first + 1} is RECRUITING{more} but {described}; a "
+                  "study with a recruiting site is RECRUITING",
+                  (*LOCATIONS, first, "status"))  # fmt: skip
+    if (
+        status == "RECRUITING" and site_status and not recruiting
+        and None not in site_status.values()
+    ):  # fmt: skip
+        shown = ", ".join(sorted({value for value in site_status.values() if value}))
+        yield Hit(RECRUITING_WITHOUT_SITE,
+                  f"the overall status is RECRUITING but no location is recruiting (location "
+                  f"statuses: {shown})", OVERALL_STATUS)  # fmt: skip
+
+
+@check(EXPANDED_ACCESS_STATUS)
+def status_for_study_type(record: Record, context: Context) -> Iterator[Hit]:
+    status, study_type = record.overall_status, record.study_type
+    if study_type is None or status is None:
+        return
+    if status in EXPANDED_ACCESS_STATUSES and study_type != "EXPANDED_ACCESS":
+        yield Hit(EXPANDED_ACCESS_STATUS,
+                  f"status {status} is for expanded-access records, but the study type is "
+                  f"{study_type}", OVERALL_STATUS)  # fmt: skip
+    elif status in RECRUITMENT_STATUSES and study_type == "EXPANDED_ACCESS":
+        yield Hit(EXPANDED_ACCESS_STATUS,
+                  f"status {status} is a recruitment status; an expanded-access record is "
+                  "AVAILABLE, NO_LONGER_AVAILABLE, TEMPORARILY_NOT_AVAILABLE or "
+                  "APPROVED_FOR_MARKETING", OVERALL_STATUS)  # fmt: skip
+
+
+@check(DATE_TYPE_MISSING)
+def date_types_present(record: Record, context: Context) -> Iterator[Hit]:
+    if not record.under_final_rule:
+        return
+    first = record.first_submitted
+    for struct in STUDY_DATES:
+        value = record.status.get(struct)
+        if isinstance(value, dict) and "date" in value and "type" not in value:
+            yield Hit(DATE_TYPE_MISSING,
+                      f"{_describe(record, struct)} has no type: say whether it is ACTUAL or "
+                      f"ESTIMATED (required for records first submitted since 2017-01-18; "
+                      f"this one was first submitted {first})",
+                      _date_path(struct, "type"))  # fmt: skip
+
+
+# --- A12, F2 and registry rule 1: is the record current? -------------------------------------
+
+
+@check(UNKNOWN_STATUS)
+def unknown_status(record: Record, context: Context) -> Iterator[Hit]:
+    if record.overall_status != "UNKNOWN":
+        return
+    last = as_str(record.status.get("lastKnownStatus"))
+    message = "status UNKNOWN: " + (
+        f"last known status {last}" if last else "the last known status is not recorded "
+        "(no lastKnownStatus)"
+    )  # fmt: skip
+    verified = record.date("statusVerifiedDate")
+    if verified is not None:
+        message += f", last verified {verified}"
+    end = _end_date(record)
+    if end is not None and end[1].compare(PartialDate.of(context.today)) < 0:
+        message += f"; the {_LABEL[end[0]]} {end[1]} has passed"
+    yield Hit(UNKNOWN_STATUS, message + "; verify the record and set its current status",
+              OVERALL_STATUS)  # fmt: skip
+
+
+@check(VERIFICATION_OVERDUE)
+def verification_overdue(record: Record, context: Context) -> Iterator[Hit]:
+    status = record.overall_status
+    verified = record.date("statusVerifiedDate")
+    if status is None or verified is None or status in (
+        "COMPLETED", "TERMINATED", "WITHDRAWN", "UNKNOWN", "WITHHELD",
+        "NO_LONGER_AVAILABLE", "APPROVED_FOR_MARKETING",
+    ):  # fmt: skip
+        return
+    if _add_months(verified.last_day(), VERIFY_MONTHS) >= context.today:
+        return
+    months = months_between(verified.last_day(), context.today)
+    lapse = "; after 2 years the registry may show it as UNKNOWN" if months >= 24 else ""
+    yield Hit(VERIFICATION_OVERDUE,
+              f"record last verified {verified}, {_months(months)} ago, while the study is "
+              f"{status}: verify it at least every {VERIFY_MONTHS} months{lapse}",
+              (*STATUS, "statusVerifiedDate"))  # fmt: skip
+
+
+@check(STALE_OPEN_STATUS)
+def open_status_after_completion(record: Record, context: Context) -> Iterator[Hit]:
+    status = record.overall_status
+    end = _end_date(record)
+    if status not in OPEN or end is None:
+        return
+    struct, day = end
+    if day.compare(PartialDate.of(context.today)) < 0:
+        yield Hit(STALE_OPEN_STATUS,
+                  f"status {status} but the {_LABEL[struct]} {day} has passed: update the "
+                  "status, or the dates if the study goes on", OVERALL_STATUS)  # fmt: skip
+
+
+@check(RESULTS_NOT_POSTED)
+def results_not_posted(record: Record, context: Context) -> Iterator[Hit]:
+    status = record.overall_status
+    if status not in FINISHED or record.study_type != "INTERVENTIONAL":
+        return
+    if record.data.get("hasResults") is True or "resultsSection" in record.data:
+        return
+    if "resultsFirstPostDateStruct" in record.status or "resultsFirstSubmitDate" in record.status:
+        return  # results submitted, posted or under review
+    count, _ = _enrollment(record)
+    if count == 0:
+        return  # nobody enrolled: no results to post
+    struct, day = next(
+        ((s, d) for s in (PRIMARY, COMPLETION) if (d := record.date(s)) is not None),
+        (None, None),
+    )
+    if struct is None or day is None or day.compare(FDAAA_RESULTS) < 0:
+        return
+    certified = record.date("dispFirstSubmitDate")
+    allowed = CERTIFIED_RESULTS_MONTHS if certified is not None else RESULTS_MONTHS
+    ended = day.last_day()
+    if _add_months(ended, allowed) >= context.today:
+        return
+    ago = months_between(ended, context.today)
+    note = f" (a delay certification was submitted {certified})" if certified else ""
+    path = ("hasResults",) if "hasResults" in record.data else _date_path(struct)
+    yield Hit(RESULTS_NOT_POSTED,
+              f"no results posted: the study is {status} and its {_LABEL[struct]} {day} was "
+              f"{_months(ago)} ago{note}; results are expected within {allowed} months",
+              path)  # fmt: skip
+
+
+# --- B: enrollment ---------------------------------------------------------------------------
+
+
+@check(ENROLLMENT_NOT_ACTUAL, ACTUAL_ENROLLMENT_NOT_YET, ACTUAL_ENROLLMENT_RECRUITING)
+def enrollment_type(record: Record, context: Context) -> Iterator[Hit]:
+    status = record.overall_status
+    count, kind = _enrollment(record)
+    path = (*ENROLLMENT, "type")
+    shown = f"enrollment {count} is {kind}" if count is not None else f"enrollment is {kind}"
+    if kind == "ESTIMATED":
+        if status in FINISHED:
+            yield Hit(ENROLLMENT_NOT_ACTUAL,
+                      f"{shown} but the study is {status}: give the ACTUAL number enrolled",
+                      path)  # fmt: skip
+        elif record.date_type(PRIMARY) == "ACTUAL" and _last_status(record) not in _STILL_ENROLLING:
+            # a study still enrolling with an ACTUAL primary completion: D001 or D003 say the
+            # date is what is wrong
+            yield Hit(ENROLLMENT_NOT_ACTUAL,
+                      f"{shown} but the {_describe(record, PRIMARY)} is ACTUAL: give the "
+                      "ACTUAL number enrolled", path)  # fmt: skip
+    elif kind == "ACTUAL":
+        if status == "NOT_YET_RECRUITING":
+            yield Hit(ACTUAL_ENROLLMENT_NOT_YET,
+                      f"{shown} but the study is NOT_YET_RECRUITING: nobody is enrolled yet, "
+                      "so the enrollment is the ESTIMATED target", path)  # fmt: skip
+        elif status in ("RECRUITING", "ENROLLING_BY_INVITATION"):
+            yield Hit(ACTUAL_ENROLLMENT_RECRUITING,
+                      f"{shown} but the study is {status}: while enrollment goes on, the "
+                      "enrollment is the ESTIMATED target", path)  # fmt: skip

@@ -1,0 +1,656 @@
+"""Family D: status, dates and enrollment, on variants of the good record, the bundled real
+records and the real-record corpus."""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from datetime import date
+from functools import cache
+
+import pytest
+import yaml
+
+from trialint.document.yaml12 import parse_yaml
+from trialint.lint.engine import Context
+from trialint.lint.runner import Linter
+from trialint.rule import Severity
+
+from conftest import GOOD_RECORD, REPO, SHARED, TODAY, needs_shared, position_of
+
+GOOD = parse_yaml(GOOD_RECORD.read_bytes()).documents[0]
+RECORDS_TODAY = date(2026, 11, 23)  # the reference date the bundled records are judged at
+
+
+@cache
+def linter_at(today: date) -> Linter:
+    return Linter(Context(today=today))
+
+
+def record(**status: object) -> dict:
+    """The good record with these statusModule fields (None removes one)."""
+    data = copy.deepcopy(GOOD)
+    module = data["protocolSection"]["statusModule"]
+    for key, value in status.items():
+        if value is None:
+            module.pop(key, None)
+        else:
+            module[key] = value
+    return data
+
+
+def enrollment(data: dict, count: int, kind: str | None) -> dict:
+    info = {"count": count} if kind is None else {"count": count, "type": kind}
+    data["protocolSection"]["designModule"]["enrollmentInfo"] = info
+    return data
+
+
+def ongoing(status: str = "RECRUITING", **fields: object) -> dict:
+    """A study running on TODAY (2024-03-15), verified this month, with ESTIMATED enrollment."""
+    dates = {
+        "startDateStruct": {"date": "2023-01-10", "type": "ACTUAL"},
+        "primaryCompletionDateStruct": {"date": "2025-06", "type": "ESTIMATED"},
+        "completionDateStruct": {"date": "2025-12", "type": "ESTIMATED"},
+    }
+    return enrollment(record(overallStatus=status, **(dates | fields)), 120, "ESTIMATED")
+
+
+def planned(**fields: object) -> dict:
+    """A NOT_YET_RECRUITING study starting after TODAY."""
+    start = {"startDateStruct": {"date": "2024-05", "type": "ESTIMATED"}}
+    return ongoing("NOT_YET_RECRUITING", **(start | fields))
+
+
+def dump(data: dict) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+@pytest.fixture
+def lint(tmp_path):
+    """The D findings of a record (written as YAML) at a reference date (default TODAY)."""
+
+    def run(data: dict, today: date = TODAY) -> list:
+        path = tmp_path / "record.yaml"
+        path.write_text(dump(data), encoding="utf-8")
+        result = linter_at(today).lint_paths([str(path)])
+        return [f for f in result.findings if f.rule.code.startswith("D")]
+
+    return run
+
+
+def summary(findings) -> list[tuple[str, str]]:
+    return [(f.rule.code, f.pointer) for f in findings]
+
+
+STATUS = "/protocolSection/statusModule"
+ENROLLMENT_TYPE = "/protocolSection/designModule/enrollmentInfo/type"
+
+
+# --- the good record and the documented examples ---------------------------------------------
+
+
+def test_the_good_record_has_no_d_finding(lint):
+    assert lint(GOOD) == []
+
+
+def test_variants_of_running_and_planned_studies_are_clean(lint):
+    assert lint(ongoing()) == []
+    assert lint(ongoing("ACTIVE_NOT_RECRUITING")) == []
+    assert lint(planned()) == []
+
+
+# --- A3, A4, A5, A6: status and date types ---------------------------------------------------
+
+
+def test_not_yet_recruiting_with_actual_dates_points_at_each_type(lint):
+    data = planned(startDateStruct={"date": "2024-01", "type": "ACTUAL"})
+    data["protocolSection"]["statusModule"]["completionDateStruct"]["type"] = "ACTUAL"
+    findings = [f for f in lint(data) if f.rule.code == "D001"]
+    assert summary(findings) == [
+        ("D001", f"{STATUS}/startDateStruct/type"),
+        ("D001", f"{STATUS}/completionDateStruct/type"),
+    ]
+    assert "start date 2024-01 is ACTUAL" in findings[0].message
+    assert "NOT_YET_RECRUITING" in findings[0].message
+    text = dump(data)
+    assert (findings[0].span.line, findings[0].span.column) == position_of(text, "ACTUAL")
+
+
+@pytest.mark.parametrize("status", ["RECRUITING", "ACTIVE_NOT_RECRUITING", "SUSPENDED"])
+def test_an_actual_completion_on_an_ongoing_study(lint, status):
+    data = ongoing(status, whyStopped="Paused")
+    data["protocolSection"]["statusModule"]["completionDateStruct"] = {
+        "date": "2024-02", "type": "ACTUAL",
+    }  # fmt: skip
+    codes = summary(lint(data))
+    assert ("D002", f"{STATUS}/completionDateStruct/type") in codes
+
+
+def test_recruiting_with_actual_primary_completion_is_a_warning_and_not_an_enrollment_error(
+    lint,
+):
+    data = ongoing(primaryCompletionDateStruct={"date": "2024-02", "type": "ACTUAL"})
+    findings = lint(data)
+    assert summary(findings) == [("D003", f"{STATUS}/primaryCompletionDateStruct/type")]
+    assert findings[0].rule.severity is Severity.WARNING
+    assert "2024-02 is ACTUAL but the status is RECRUITING" in findings[0].message
+
+
+@pytest.mark.parametrize("status", ["ACTIVE_NOT_RECRUITING", "COMPLETED", "TERMINATED"])
+def test_an_estimated_start_after_enrollment(lint, status):
+    data = ongoing(status) if status == "ACTIVE_NOT_RECRUITING" else record(overallStatus=status)
+    data["protocolSection"]["statusModule"]["whyStopped"] = "Slow accrual"
+    data["protocolSection"]["statusModule"]["startDateStruct"]["type"] = "ESTIMATED"
+    findings = [f for f in lint(data) if f.rule.code == "D004"]
+    assert summary(findings) == [("D004", f"{STATUS}/startDateStruct/type")]
+    assert f"is ESTIMATED but the status is {status}" in findings[0].message
+
+
+def test_suspended_and_withdrawn_studies_may_have_an_estimated_start(lint):
+    for status in ("SUSPENDED", "WITHDRAWN"):
+        start = {"date": "2024-06", "type": "ESTIMATED"}
+        data = ongoing(status, whyStopped="Funding", startDateStruct=start)
+        if status == "WITHDRAWN":
+            enrollment(data, 0, "ACTUAL")
+        assert [f.rule.code for f in lint(data)] == [], status
+
+
+@pytest.mark.parametrize("status", ["COMPLETED", "TERMINATED"])
+def test_a_finished_study_with_estimated_dates(lint, status):
+    data = record(overallStatus=status, whyStopped="Slow accrual")
+    module = data["protocolSection"]["statusModule"]
+    module["primaryCompletionDateStruct"]["type"] = "ESTIMATED"
+    module["completionDateStruct"]["type"] = "ESTIMATED"
+    findings = [f for f in lint(data) if f.rule.code == "D005"]
+    assert summary(findings) == [
+        ("D005", f"{STATUS}/primaryCompletionDateStruct/type"),
+        ("D005", f"{STATUS}/completionDateStruct/type"),
+    ]
+    assert f"completion date 2023-12-15 is ESTIMATED but the status is {status}" in (
+        findings[1].message
+    )
+
+
+def test_withdrawn_with_an_actual_start(lint):
+    data = enrollment(ongoing("WITHDRAWN", whyStopped="No funding"), 0, "ACTUAL")
+    findings = lint(data)
+    assert summary(findings) == [("D010", f"{STATUS}/startDateStruct/type")]
+    assert findings[0].rule.severity is Severity.WARNING
+
+
+# --- A7: tense, judged against the record's own dates ----------------------------------------
+
+
+def test_an_actual_date_after_the_last_update(lint):
+    data = record(completionDateStruct={"date": "2024-03-12", "type": "ACTUAL"})
+    findings = lint(data)
+    assert summary(findings) == [("D006", f"{STATUS}/completionDateStruct/date")]
+    assert "2024-03-12 is ACTUAL but later than the last update" in findings[0].message
+    assert "lastUpdateSubmitDate 2024-03-10" in findings[0].message
+
+
+def test_one_day_after_the_last_update_is_a_time_zone_not_a_future_date(lint):
+    data = record(completionDateStruct={"date": "2024-03-11", "type": "ACTUAL"})
+    assert lint(data) == []
+
+
+def test_actual_dates_compare_at_the_coarser_precision(lint):
+    # 2024-03 may be 2024-03-01: not later than an update on 2024-03-10.
+    data = record(completionDateStruct={"date": "2024-03", "type": "ACTUAL"})
+    assert lint(data) == []
+    data = record(completionDateStruct={"date": "2024-04", "type": "ACTUAL"})
+    assert [f.rule.code for f in lint(data)] == ["D006"]
+
+
+def test_without_a_last_update_date_actual_dates_are_judged_against_today(lint):
+    data = record(lastUpdateSubmitDate=None, lastUpdatePostDateStruct=None)
+    data["protocolSection"]["statusModule"]["completionDateStruct"]["date"] = "2024-03-20"
+    findings = lint(data)
+    assert [f.rule.code for f in findings] == ["D006"]
+    assert "later than today (2024-03-15)" in findings[0].message
+
+
+def test_an_estimated_date_that_had_passed_when_the_record_was_verified(lint):
+    data = ongoing(primaryCompletionDateStruct={"date": "2024-01-31", "type": "ESTIMATED"})
+    findings = lint(data)
+    assert summary(findings) == [("D007", f"{STATUS}/primaryCompletionDateStruct/date")]
+    assert "2024-01-31 is ESTIMATED but had already passed" in findings[0].message
+    assert "(2024-03)" in findings[0].message
+
+
+def test_an_estimate_in_the_verification_month_is_not_past(lint):
+    data = ongoing(primaryCompletionDateStruct={"date": "2024-03-01", "type": "ESTIMATED"})
+    assert lint(data) == []
+
+
+def test_estimates_are_not_judged_against_today(lint):
+    # Verified 2022-04, start estimated 2022-09: not past when verified, whatever today is.
+    data = ongoing(statusVerifiedDate="2022-04")
+    data["protocolSection"]["statusModule"]["startDateStruct"] = {
+        "date": "2022-09", "type": "ESTIMATED",
+    }  # fmt: skip
+    assert "D007" not in {f.rule.code for f in lint(data, date(2026, 11, 23))}
+
+
+def test_a_withdrawn_study_keeps_its_planned_estimates(lint):
+    data = enrollment(ongoing("WITHDRAWN", whyStopped="No funding"), 0, "ACTUAL")
+    module = data["protocolSection"]["statusModule"]
+    module["startDateStruct"] = {"date": "2023-01", "type": "ESTIMATED"}
+    module["primaryCompletionDateStruct"] = {"date": "2023-06", "type": "ESTIMATED"}
+    assert lint(data) == []
+
+
+def test_post_dates_typed_estimated_are_a_legacy_display_not_a_future_date(lint):
+    data = record(
+        studyFirstSubmitDate="2014-05-01",
+        studyFirstPostDateStruct={"date": "2014-05-06", "type": "ESTIMATED"},
+        lastUpdatePostDateStruct={"date": "2016-01-05", "type": "ESTIMATED"},
+    )
+    assert lint(data) == []
+
+
+# --- A8: order -------------------------------------------------------------------------------
+
+
+def test_dates_out_of_order(lint):
+    data = record(completionDateStruct={"date": "2023-05", "type": "ACTUAL"})
+    findings = lint(data)
+    assert summary(findings) == [("D008", f"{STATUS}/completionDateStruct/date")]
+    assert findings[0].message == (
+        "completion date 2023-05 is before the primary completion date 2023-06-30"
+    )
+
+
+def test_primary_completion_before_start(lint):
+    data = record(primaryCompletionDateStruct={"date": "2020-12", "type": "ACTUAL"})
+    data["hasResults"] = True
+    assert summary(lint(data)) == [("D008", f"{STATUS}/primaryCompletionDateStruct/date")]
+
+
+def test_completion_before_start_when_there_is_no_primary_completion(lint):
+    data = record(
+        primaryCompletionDateStruct=None,
+        completionDateStruct={"date": "2020-11-30", "type": "ACTUAL"},
+    )
+    data["hasResults"] = True
+    findings = lint(data)
+    assert summary(findings) == [("D008", f"{STATUS}/completionDateStruct/date")]
+    assert "before the start date 2021-02-01" in findings[0].message
+
+
+def test_order_is_judged_at_the_coarser_precision(lint):
+    data = record(
+        startDateStruct={"date": "2023-06", "type": "ACTUAL"},
+        completionDateStruct={"date": "2023-06", "type": "ACTUAL"},
+    )
+    assert lint(data) == []
+
+
+# --- A9, A10: withdrawn and stopped studies --------------------------------------------------
+
+
+def test_withdrawn_with_enrollment(lint):
+    data = record(overallStatus="WITHDRAWN", whyStopped="No funding")
+    data["protocolSection"]["statusModule"]["startDateStruct"]["type"] = "ESTIMATED"
+    findings = lint(data)
+    assert summary(findings) == [("D009", "/protocolSection/designModule/enrollmentInfo/count")]
+    assert "enrollment 120 (ACTUAL) on a WITHDRAWN study" in findings[0].message
+
+
+@pytest.mark.parametrize("status", ["SUSPENDED", "TERMINATED", "WITHDRAWN"])
+def test_why_stopped_missing_points_at_the_status(lint, status):
+    data = ongoing(status, startDateStruct={"date": "2024-06", "type": "ESTIMATED"})
+    if status == "TERMINATED":
+        data = record(overallStatus=status)
+    if status == "WITHDRAWN":
+        enrollment(data, 0, "ACTUAL")
+    findings = [f for f in lint(data) if f.rule.code == "D011"]
+    assert summary(findings) == [("D011", f"{STATUS}/overallStatus")]
+    assert findings[0].message.startswith(f"status {status} without whyStopped")
+
+
+@pytest.mark.parametrize("first_submitted", ["2016-06-01", None])
+def test_records_registered_before_the_final_rule_may_lack_why_stopped(lint, first_submitted):
+    data = record(overallStatus="TERMINATED", studyFirstSubmitDate=first_submitted)
+    assert lint(data) == []
+
+
+def test_a_blank_why_stopped_is_missing_and_a_long_one_too_long(lint):
+    data = record(overallStatus="TERMINATED", whyStopped="  ")
+    assert [f.rule.code for f in lint(data)] == ["D011"]
+    data = record(overallStatus="TERMINATED", whyStopped="x" * 251)
+    findings = lint(data)
+    assert summary(findings) == [("D012", f"{STATUS}/whyStopped")]
+    assert "251 characters" in findings[0].message
+    assert lint(record(overallStatus="TERMINATED", whyStopped="x" * 250)) == []
+
+
+# --- A11: sites ------------------------------------------------------------------------------
+
+
+def with_sites(data: dict, *statuses: str | None) -> dict:
+    locations = []
+    for number, status in enumerate(statuses, 1):
+        site = {"facility": f"Hospital {number}", "city": "Lyon", "country": "France"}
+        if status is not None:
+            site["status"] = status
+        locations.append(site)
+    data["protocolSection"]["contactsLocationsModule"]["locations"] = locations
+    return data
+
+
+LOCATION_STATUS = "/protocolSection/contactsLocationsModule/locations/{}/status"
+
+
+def test_a_recruiting_site_under_another_overall_status(lint):
+    data = with_sites(ongoing("ACTIVE_NOT_RECRUITING"), "COMPLETED", "RECRUITING", "RECRUITING")
+    findings = lint(data)
+    assert summary(findings) == [("D013", LOCATION_STATUS.format(1))]
+    assert findings[0].message == (
+        "location Hospital 2, Lyon, France is RECRUITING (and 1 more location) but the "
+        "overall status is ACTIVE_NOT_RECRUITING; a study with a recruiting site is RECRUITING"
+    )
+
+
+def test_an_unknown_study_is_judged_by_its_last_known_status(lint):
+    base = ongoing("UNKNOWN", lastKnownStatus="RECRUITING", statusVerifiedDate="2021-01")
+    recruiting = with_sites(copy.deepcopy(base), "RECRUITING")
+    assert [f.rule.code for f in lint(recruiting)] == ["D015"]
+    active = copy.deepcopy(recruiting)
+    active["protocolSection"]["statusModule"]["lastKnownStatus"] = "ACTIVE_NOT_RECRUITING"
+    findings = [f for f in lint(active) if f.rule.code == "D013"]
+    assert "last known status is ACTIVE_NOT_RECRUITING (overall status UNKNOWN)" in (
+        findings[0].message
+    )
+    unrecorded = copy.deepcopy(recruiting)
+    del unrecorded["protocolSection"]["statusModule"]["lastKnownStatus"]
+    assert "D013" not in {f.rule.code for f in lint(unrecorded)}
+
+
+def test_a_recruiting_study_without_a_recruiting_site(lint):
+    findings = lint(with_sites(ongoing(), "COMPLETED", "NOT_YET_RECRUITING"))
+    assert summary(findings) == [("D014", f"{STATUS}/overallStatus")]
+    assert "COMPLETED, NOT_YET_RECRUITING" in findings[0].message
+    # A site without a status: the sites do not tell.
+    assert lint(with_sites(ongoing(), "COMPLETED", None)) == []
+    assert lint(with_sites(ongoing(), "COMPLETED", "RECRUITING")) == []
+
+
+# --- A12, F2 and the open-status rule: is the record current? --------------------------------
+
+
+def test_unknown_status_tells_the_whole_story_in_one_finding(lint):
+    data = ongoing(
+        "UNKNOWN", lastKnownStatus="RECRUITING", statusVerifiedDate="2021-07",
+        completionDateStruct={"date": "2024-02", "type": "ESTIMATED"},
+        primaryCompletionDateStruct={"date": "2023-12", "type": "ESTIMATED"},
+    )  # fmt: skip
+    findings = lint(data)
+    assert summary(findings) == [("D015", f"{STATUS}/overallStatus")]
+    assert findings[0].rule.severity is Severity.WARNING
+    assert findings[0].message == (
+        "status UNKNOWN: last known status RECRUITING, last verified 2021-07; the completion "
+        "date 2024-02 has passed; verify the record and set its current status"
+    )
+
+
+def test_unknown_status_without_last_known_status_or_a_passed_date(lint):
+    data = ongoing("UNKNOWN", statusVerifiedDate=None)
+    [finding] = lint(data)
+    assert finding.message == (
+        "status UNKNOWN: the last known status is not recorded (no lastKnownStatus); "
+        "verify the record and set its current status"
+    )
+
+
+def test_unknown_status_falls_back_on_the_primary_completion_date(lint):
+    data = ongoing("UNKNOWN", lastKnownStatus="NOT_YET_RECRUITING", completionDateStruct=None)
+    [finding] = lint(data, date(2025, 7, 1))
+    assert "the primary completion date 2025-06 has passed" in finding.message
+
+
+def test_verification_overdue(lint):
+    data = ongoing(statusVerifiedDate="2023-02")
+    findings = lint(data)
+    assert summary(findings) == [("D021", f"{STATUS}/statusVerifiedDate")]
+    assert findings[0].message == (
+        "record last verified 2023-02, 12 months ago, while the study is RECRUITING: verify "
+        "it at least every 12 months"
+    )
+    later = lint(data, date(2025, 6, 1))
+    assert "27 months ago" in later[0].message
+    assert "after 2 years the registry may show it as UNKNOWN" in later[0].message
+
+
+def test_verification_is_judged_from_the_end_of_its_month(lint):
+    # Verified "2023-03" may mean 2023-03-31: not yet 12 months before 2024-03-15.
+    assert lint(ongoing(statusVerifiedDate="2023-03")) == []
+    assert lint(ongoing(statusVerifiedDate="2023-03"), date(2024, 4, 1)) != []
+
+
+@pytest.mark.parametrize("status", ["COMPLETED", "TERMINATED", "WITHDRAWN", "UNKNOWN"])
+def test_closed_and_unknown_studies_are_not_overdue(lint, status):
+    data = record(overallStatus=status, statusVerifiedDate="2020-01", whyStopped="Funding")
+    assert "D021" not in {f.rule.code for f in lint(data)}
+
+
+@pytest.mark.parametrize(
+    "status",
+    ["RECRUITING", "NOT_YET_RECRUITING", "ACTIVE_NOT_RECRUITING", "ENROLLING_BY_INVITATION"],
+)
+def test_an_open_status_after_the_completion_date(lint, status):
+    data = ongoing(status)
+    if status == "NOT_YET_RECRUITING":
+        data["protocolSection"]["statusModule"]["startDateStruct"]["type"] = "ESTIMATED"
+    findings = lint(data, date(2026, 1, 5))
+    codes = summary(findings)
+    assert ("D022", f"{STATUS}/overallStatus") in codes
+    [stale] = [f for f in findings if f.rule.code == "D022"]
+    assert stale.message.startswith(f"status {status} but the completion date 2025-12 has passed")
+
+
+def test_the_completion_month_itself_has_not_passed(lint):
+    assert "D022" not in {f.rule.code for f in lint(ongoing(), date(2025, 12, 31))}
+
+
+def test_an_unknown_study_is_reported_once(lint):
+    data = ongoing("UNKNOWN", lastKnownStatus="RECRUITING", statusVerifiedDate="2021-07")
+    assert [f.rule.code for f in lint(data, date(2026, 11, 23))] == ["D015"]
+
+
+# --- A1, A13 ---------------------------------------------------------------------------------
+
+
+def test_expanded_access_statuses_belong_to_expanded_access_records(lint):
+    findings = lint(record(overallStatus="AVAILABLE"))
+    assert summary(findings) == [("D016", f"{STATUS}/overallStatus")]
+    assert "for expanded-access records, but the study type is INTERVENTIONAL" in (
+        findings[0].message
+    )
+    data = ongoing()
+    data["protocolSection"]["designModule"]["studyType"] = "EXPANDED_ACCESS"
+    assert "D016" in {f.rule.code for f in lint(data)}
+
+
+def test_a_date_type_missing_under_the_final_rule(lint):
+    data = record()
+    del data["protocolSection"]["statusModule"]["primaryCompletionDateStruct"]["type"]
+    findings = lint(data)
+    assert summary(findings) == [("D017", f"{STATUS}/primaryCompletionDateStruct/type")]
+    assert "first submitted 2020-12-01" in findings[0].message
+    text = dump(data)
+    line, _ = position_of(text, "primaryCompletionDateStruct")
+    assert findings[0].span.line == line  # the struct's key: the type is not written
+
+
+@pytest.mark.parametrize("first_submitted", ["2017-01-17", None])
+def test_legacy_and_undated_records_may_lack_date_types(lint, first_submitted):
+    data = record(studyFirstSubmitDate=first_submitted)
+    for struct in ("startDateStruct", "primaryCompletionDateStruct", "completionDateStruct"):
+        del data["protocolSection"]["statusModule"][struct]["type"]
+    assert lint(data) == []
+
+
+# --- B: enrollment ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", ["COMPLETED", "TERMINATED"])
+def test_estimated_enrollment_on_a_finished_study(lint, status):
+    data = enrollment(record(overallStatus=status, whyStopped="Slow accrual"), 80, "ESTIMATED")
+    findings = lint(data)
+    assert summary(findings) == [("D018", ENROLLMENT_TYPE)]
+    assert findings[0].message.startswith(f"enrollment 80 is ESTIMATED but the study is {status}")
+
+
+def test_estimated_enrollment_after_an_actual_primary_completion(lint):
+    data = ongoing(
+        "ACTIVE_NOT_RECRUITING",
+        primaryCompletionDateStruct={"date": "2024-02-20", "type": "ACTUAL"},
+    )
+    findings = lint(data)
+    assert summary(findings) == [("D018", ENROLLMENT_TYPE)]
+    assert "primary completion date 2024-02-20 is ACTUAL" in findings[0].message
+
+
+def test_actual_enrollment_before_and_during_recruitment(lint):
+    findings = lint(enrollment(planned(), 0, "ACTUAL"))
+    assert summary(findings) == [("D019", ENROLLMENT_TYPE)]
+    assert findings[0].rule.severity is Severity.ERROR
+    findings = lint(enrollment(ongoing("ENROLLING_BY_INVITATION"), 40, "ACTUAL"))
+    assert summary(findings) == [("D020", ENROLLMENT_TYPE)]
+    assert findings[0].rule.severity is Severity.WARNING
+    assert lint(enrollment(ongoing("ACTIVE_NOT_RECRUITING"), 40, "ACTUAL")) == []
+
+
+def test_a_missing_enrollment_type_is_not_judged_here(lint):
+    assert lint(enrollment(record(), 120, None)) == []
+
+
+# --- results (F4) ----------------------------------------------------------------------------
+
+
+def test_results_not_posted_names_the_date_and_the_months(lint):
+    findings = lint(GOOD, date(2024, 8, 1))
+    assert summary(findings) == [("D023", "/hasResults")]
+    assert findings[0].rule.severity is Severity.INFO
+    assert findings[0].message == (
+        "no results posted: the study is COMPLETED and its primary completion date 2023-06-30 "
+        "was 13 months ago; results are expected within 12 months"
+    )
+
+
+def test_results_are_due_12_months_after_the_end_of_the_primary_completion_month(lint):
+    data = record(primaryCompletionDateStruct={"date": "2023-06", "type": "ACTUAL"})
+    assert lint(data, date(2024, 6, 30)) == []
+    assert [f.rule.code for f in lint(data, date(2024, 7, 1))] == ["D023"]
+
+
+def test_results_fall_back_on_the_completion_date_and_point_at_it(lint):
+    data = record(primaryCompletionDateStruct=None)
+    del data["hasResults"]
+    findings = lint(data, date(2025, 6, 1))
+    assert summary(findings) == [("D023", f"{STATUS}/completionDateStruct/date")]
+    assert "completion date 2023-12-15 was 17 months ago" in findings[0].message
+
+
+def test_no_results_expected(lint):
+    late = date(2026, 11, 23)
+    with_results = record()
+    with_results["hasResults"] = True
+    observational = record()
+    observational["protocolSection"]["designModule"]["studyType"] = "OBSERVATIONAL"
+    observational["protocolSection"]["designModule"].pop("phases")
+    nobody = enrollment(record(overallStatus="TERMINATED", whyStopped="No accrual"), 0, "ACTUAL")
+    before_fdaaa = record(
+        studyFirstSubmitDate="2005-01-10",
+        startDateStruct={"date": "2005-02", "type": "ACTUAL"},
+        primaryCompletionDateStruct={"date": "2007-11", "type": "ACTUAL"},
+        completionDateStruct={"date": "2007-12", "type": "ACTUAL"},
+    )
+    running = ongoing(statusVerifiedDate="2026-11")
+    for data in (with_results, observational, nobody, before_fdaaa, running):
+        assert "D023" not in {f.rule.code for f in lint(data, late)}
+
+
+def test_a_delay_certification_gives_3_years(lint):
+    data = record(dispFirstSubmitDate="2023-07-10")
+    assert lint(data, date(2026, 6, 1)) == []
+    findings = lint(data, date(2026, 7, 1))
+    assert "a delay certification was submitted 2023-07-10" in findings[0].message
+    assert "within 36 months" in findings[0].message
+
+
+# --- the bundled real records, judged as the README's lint run does -------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled() -> dict[str, list]:
+    result = linter_at(RECORDS_TODAY).lint_paths([str(REPO / "records")])
+    found: dict[str, list] = {}
+    for finding in result.findings:
+        if finding.rule.code.startswith("D"):
+            found.setdefault(finding.study, []).append(finding)
+    return found
+
+
+def test_an_unknown_record_past_its_completion_has_one_d_finding(bundled):
+    [finding] = bundled["NCT03562065"]
+    assert finding.rule.code == "D015"
+    assert finding.pointer == f"{STATUS}/overallStatus"
+    assert "lastKnownStatus" in finding.message
+    assert "the completion date 2024-06-01 has passed" in finding.message
+
+
+def test_the_other_unknown_record(bundled):
+    [finding] = bundled["NCT05947682"]
+    assert finding.rule.code == "D015"
+    assert "the completion date 2025-02-28 has passed" in finding.message
+
+
+def test_a_completed_record_without_results(bundled):
+    [finding] = bundled["NCT02213705"]
+    assert (finding.rule.code, finding.pointer, finding.level) == (
+        "D023", "/hasResults", Severity.INFO,
+    )  # fmt: skip
+    assert "completion date 2022-06-16 was 53 months ago" in finding.message
+
+
+def test_a_recruiting_record_not_verified_since_2022(bundled):
+    findings = bundled["NCT04711200"]
+    assert sorted(summary(findings)) == [
+        ("D021", f"{STATUS}/statusVerifiedDate"),
+        ("D022", f"{STATUS}/overallStatus"),
+    ]
+    by_code = {f.rule.code: f for f in findings}
+    assert "last verified 2022-04, 54 months ago" in by_code["D021"].message
+    assert "the completion date 2025-09 has passed" in by_code["D022"].message
+
+
+# --- the real-record corpus ------------------------------------------------------------------
+
+
+@needs_shared
+def test_rules_real_records_never_break_stay_silent_on_the_corpus():
+    """The consistency rules the 837 real records all pass (prs-rules.md A3-A11, B3) must
+    not fire there; the others are counted, so a change in what they report is seen."""
+    result = linter_at(date(2024, 3, 15)).lint_paths([str(SHARED / "corpus" / "ctgov-v2")])
+    counts = Counter(f.rule.code for f in result.findings if f.rule.code.startswith("D"))
+    assert counts == {
+        "D003": 6,  # recruiting with an ACTUAL primary completion (A4's 6 anomalies)
+        "D005": 2,  # one terminated record with ESTIMATED dates (A6)
+        "D010": 3,  # withdrawn with an ACTUAL start
+        "D015": 71,  # every UNKNOWN record
+        "D017": 2,  # the 2 post-2017 records without a start date type (A13)
+        "D018": 10,  # completed, or ACTUAL primary completion, with ESTIMATED enrollment (B2)
+        "D021": 69,
+        "D022": 31,
+        "D023": 159,
+    }
+
+
+def test_a_site_is_located_by_its_own_index_among_malformed_entries(lint):
+    data = with_sites(ongoing("ACTIVE_NOT_RECRUITING"), "RECRUITING")
+    locations = data["protocolSection"]["contactsLocationsModule"]["locations"]
+    locations.insert(0, "Hospital 0")  # the schema reports it; D013 must still point right
+    [finding] = [f for f in lint(data) if f.rule.code == "D013"]
+    assert finding.pointer == LOCATION_STATUS.format(1)

@@ -1,1 +1,494 @@
-"""Placeholder: this family's checks are being written."""
+"""Arms, interventions and design (family A): arm descriptions, the arm/intervention
+cross-reference, and whether the design agrees with the arms and with who is masked.
+
+The rules follow ``prs-rules.md`` C4 and D2-D5 and ``registry-quality-rules.md`` 29-33, checked
+against the real records of ``../shared/corpus``. What the data taught:
+
+- The registry's own exports never break the cross-reference (every ``interventionNames``
+  entry is ``"<Type>: <name>"`` and resolves, every ``armGroupLabels`` entry is an arm label,
+  every intervention belongs to an arm): a broken link in a curator's file is a real error.
+- Two interventions may share a name (with different types or descriptions: 15 of 837
+  records), so a name is matched against all of them, and its type prefix picks among them.
+- Observational groups usually have no intervention (63 of 241) and often no description
+  (44 of 241): the rules asking for either apply to interventional arms only.
+- Arm descriptions are conditionally required (Arm Information: "if necessary, additional
+  descriptive information ... to differentiate each arm"); 116 arms of interventional
+  records submitted since 2017 have none.
+- Real data breaks "SINGLE_GROUP means one arm" (dose-escalation cohorts are registered as
+  several arms of a single-group study), but never "randomized means several arms".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from trialint.finding import Fix
+from trialint.lint.engine import Context, Hit, check
+from trialint.lint.record import Record, as_dict, as_list, as_str
+from trialint.lint.suggest import closest
+from trialint.rule import Severity, rule
+
+AIM = ("protocolSection", "armsInterventionsModule")
+ARMS = (*AIM, "armGroups")
+INTERVENTIONS = (*AIM, "interventions")
+DESIGN_INFO = ("protocolSection", "designModule", "designInfo")
+MASKING_INFO = (*DESIGN_INFO, "maskingInfo")
+
+# InterventionType values and how the registry writes them in "<Type>: <name>" references.
+TYPE_DISPLAY = {
+    "DRUG": "Drug", "DEVICE": "Device", "BIOLOGICAL": "Biological", "PROCEDURE": "Procedure",
+    "RADIATION": "Radiation", "BEHAVIORAL": "Behavioral", "GENETIC": "Genetic",
+    "DIETARY_SUPPLEMENT": "Dietary Supplement", "COMBINATION_PRODUCT": "Combination Product",
+    "DIAGNOSTIC_TEST": "Diagnostic Test", "OTHER": "Other",
+}  # fmt: skip
+_DISPLAY_TYPE = {display: kind for kind, display in TYPE_DISPLAY.items()}
+# A prefix as a curator may write it ("Drug", "drug", "DRUG", "Dietary_Supplement"): its type.
+_PREFIX_TYPE = {
+    spelling: kind
+    for kind, display in TYPE_DISPLAY.items()
+    for spelling in (display.casefold(), kind.casefold(), kind.casefold().replace("_", " "))
+}
+ARM_TYPES = frozenset({
+    "EXPERIMENTAL", "ACTIVE_COMPARATOR", "PLACEBO_COMPARATOR", "SHAM_COMPARATOR",
+    "NO_INTERVENTION", "OTHER",
+})  # fmt: skip
+MASKING_LEVELS = {"NONE": 0, "SINGLE": 1, "DOUBLE": 2, "TRIPLE": 3, "QUADRUPLE": 4}
+_LEVEL_NAMES = {count: name for name, count in MASKING_LEVELS.items()}
+MASKED_ROLES = frozenset({"PARTICIPANT", "CARE_PROVIDER", "INVESTIGATOR", "OUTCOMES_ASSESSOR"})
+# What curators write when they have nothing to say (compared lowercased, trimmed).
+PLACEHOLDERS = frozenset({
+    "n/a", "na", "n.a", "n.a.", "n / a", "tbd", "tbc", "tba", "none", "null", "nil",
+    "not applicable", "to be determined", "to be confirmed", "description", "arm description",
+    "same as above", "see above", "xx", "xxx",
+})  # fmt: skip
+
+# The examples' modules. Each replaces the good record's module of the same name.
+_OBSERVATIONAL = (
+    "  designModule:\n    studyType: OBSERVATIONAL\n"
+    "    designInfo: {observationalModel: COHORT, timePerspective: PROSPECTIVE}\n"
+)
+
+
+def _two_arms(exercise_arm: str = "", exercise_intervention: str = "") -> str:
+    """An armsInterventionsModule with an exercise arm and a usual-care arm (the good record's
+    randomized design stays); the arguments are the lines written after the exercise arm's
+    label and after the intervention's name."""
+    return (
+        "protocolSection:\n  armsInterventionsModule:\n    armGroups:\n"
+        "      - label: Exercise\n        type: EXPERIMENTAL\n"
+        + (exercise_arm or "        description: Supervised exercise three times a week.\n"
+           "        interventionNames: ['Behavioral: Exercise training']\n")
+        + "      - label: Usual care\n        type: NO_INTERVENTION\n"
+        "        description: Usual care without supervised exercise.\n"
+        "    interventions:\n      - type: BEHAVIORAL\n        name: Exercise training\n"
+        + (exercise_intervention or "        armGroupLabels: [Exercise]\n")
+    )  # fmt: skip
+
+
+def _design(info: str, arms: int) -> str:
+    """An interventional study with ``info`` as its designInfo lines and ``arms`` drug arms."""
+    labels = [f"Dose level {number}" for number in range(1, arms + 1)]
+    return (
+        "protocolSection:\n  designModule:\n    studyType: INTERVENTIONAL\n    phases: [PHASE1]\n"
+        "    designInfo:\n" + info + "      primaryPurpose: TREATMENT\n"
+        "      maskingInfo: {masking: NONE}\n  armsInterventionsModule:\n    armGroups:\n"
+        + "".join(f"      - label: {label}\n        type: EXPERIMENTAL\n"
+                  f"        description: Drug X at {label.lower()}.\n"
+                  "        interventionNames: ['Drug: Drug X']\n" for label in labels)
+        + "    interventions:\n      - type: DRUG\n        name: Drug X\n"
+        f"        armGroupLabels: [{', '.join(labels)}]\n"
+    )  # fmt: skip
+
+
+def _masking(masking: str, roles: str | None) -> str:
+    who = f", whoMasked: [{roles}]" if roles is not None else ""
+    return (
+        "protocolSection:\n  designModule:\n    studyType: INTERVENTIONAL\n    phases: [NA]\n"
+        "    designInfo:\n      allocation: RANDOMIZED\n      interventionModel: PARALLEL\n"
+        f"      primaryPurpose: TREATMENT\n      maskingInfo: {{masking: {masking}{who}}}\n"
+    )
+
+
+ARM_WITHOUT_DESCRIPTION = rule(
+    "A001", "arm-without-description", Severity.WARNING,
+    "An arm of an interventional study with no description, or an empty one.",
+    "The arm description says what participants in the arm receive and tells the arms apart "
+    "(PRS definitions and 42 CFR Part 11, Arm Information: a description 'if necessary' to "
+    "differentiate the arms, hence a warning; registry-quality rule 29). A seed record has "
+    "an empty one. Observational groups are not checked: 44 of 241 real ones have none.",
+    fails=(_two_arms("        interventionNames: ['Behavioral: Exercise training']\n"),
+           _two_arms("        description: ''\n"
+                     "        interventionNames: ['Behavioral: Exercise training']\n")),
+    passes=(_two_arms(),
+            "protocolSection:\n" + _OBSERVATIONAL + "  armsInterventionsModule:\n"
+            "    armGroups:\n      - label: Knee replacement patients\n"),
+)  # fmt: skip
+PLACEHOLDER_ARM_DESCRIPTION = rule(
+    "A002", "placeholder-arm-description", Severity.WARNING,
+    "An arm or group description that says nothing: 'N/A', 'TBD', '-', 'none', or its label.",
+    "A description is there to say what the arm receives beyond its label (PRS definitions, "
+    "Arm Description). A placeholder, or the label repeated (10 real arms, 'Placebo' "
+    "described as 'Placebo.'), looks filled in and tells the reader nothing.",
+    fails=(_two_arms("        description: N/A\n"
+                     "        interventionNames: ['Behavioral: Exercise training']\n"),
+           _two_arms("        description: Exercise.\n"
+                     "        interventionNames: ['Behavioral: Exercise training']\n")),
+    passes=(_two_arms(),),
+)  # fmt: skip
+UNKNOWN_INTERVENTION = rule(
+    "A003", "unknown-intervention-reference", Severity.ERROR,
+    "An arm's interventionNames entry that names no intervention of the study.",
+    "Arms and interventions are cross-referenced (PRS definitions, Arm or Group/Intervention "
+    "Cross-Reference; prs-rules.md D2-D3): 'Type: Name' must name an entry of interventions. "
+    "All 3,311 references of the real records examined resolve.",
+    fails=(_two_arms("        description: Supervised exercise three times a week.\n"
+                     "        interventionNames: ['Behavioral: Exercise programme']\n"),),
+    passes=(_two_arms(),),
+)  # fmt: skip
+INTERVENTION_IN_NO_ARM = rule(
+    "A004", "intervention-in-no-arm", Severity.ERROR,
+    "An intervention that no arm receives, in a study that has arms.",
+    "Every intervention must be assigned to at least one arm (PRS definitions, "
+    "Cross-Reference; NCI CTRP arm rules; registry-quality rule 30). An intervention is "
+    "assigned when its armGroupLabels name an arm or an arm's interventionNames name it.",
+    fails=(_two_arms("        description: Supervised exercise three times a week.\n",
+                     "        description: Progressive strength exercises.\n"),),
+    passes=(_two_arms(), _two_arms("        description: Supervised exercise.\n")),
+)  # fmt: skip
+UNKNOWN_ARM_LABEL = rule(
+    "A005", "unknown-arm-label", Severity.ERROR,
+    "An intervention's armGroupLabels entry that is not the label of an arm.",
+    "armGroupLabels hold the labels of the arms that receive the intervention (API v2; "
+    "prs-rules.md D2): all 3,322 of the real records examined resolve. A label that matches "
+    "no arm is a typo or an arm renamed on one side only.",
+    fails=(_two_arms(exercise_intervention="        armGroupLabels: [Exercise arm]\n"),),
+    passes=(_two_arms(),),
+)  # fmt: skip
+UNTYPED_INTERVENTION_NAME = rule(
+    "A006", "intervention-reference-form", Severity.WARNING,
+    "An interventionNames entry not written '<Type>: <name>', as the registry writes them.",
+    "The registry writes each of an arm's interventions as its type's display name, a colon "
+    "and its name ('Drug: Placebo', 'Dietary Supplement: Vitamin D'; prs-rules.md D3, all "
+    "3,311 real references). An entry in another form is not what the registry serves, and its "
+    "type cannot be checked against the intervention's.",
+    fails=(_two_arms("        description: Supervised exercise three times a week.\n"
+                     "        interventionNames: [Exercise training]\n"),),
+    passes=(_two_arms(),),
+)  # fmt: skip
+INTERVENTION_TYPE_MISMATCH = rule(
+    "A007", "intervention-reference-type-mismatch", Severity.ERROR,
+    "An interventionNames entry whose type prefix is not the type of the intervention it names.",
+    "The prefix of 'Drug: Aspirin' is the intervention's type (prs-rules.md D3); a different "
+    "prefix contradicts interventions[].type, and one of the two is wrong.",
+    fails=(_two_arms("        description: Supervised exercise three times a week.\n"
+                     "        interventionNames: ['Procedure: Exercise training']\n"),),
+    passes=(_two_arms(),),
+)  # fmt: skip
+ARM_WITHOUT_INTERVENTION = rule(
+    "A008", "arm-without-intervention", Severity.ERROR,
+    "An arm of an interventional study, other than NO_INTERVENTION, that receives nothing.",
+    "Every arm has at least one intervention except arms of type NO_INTERVENTION (prs-rules.md "
+    "D4; NCI CTRP arm rules). An arm is given an intervention by its interventionNames or by "
+    "an intervention's armGroupLabels.",
+    fails=(_two_arms("        description: Supervised exercise three times a week.\n",
+                     "        armGroupLabels: [Usual care]\n"),),
+    passes=(_two_arms(), _two_arms("        description: Supervised exercise.\n")),
+)  # fmt: skip
+SINGLE_GROUP_SEVERAL_ARMS = rule(
+    "A009", "single-group-with-several-arms", Severity.WARNING,
+    "A SINGLE_GROUP study with two or more arms.",
+    "Single Group Assignment is 'a single arm' (PRS definitions, Interventional Study Model; "
+    "prs-rules.md C4, registry-quality rule 32). Real records break it (15 of 208 "
+    "single-group studies with arms), often to list dose cohorts, hence a warning: use "
+    "PARALLEL or SEQUENTIAL, or make the cohorts one arm.",
+    fails=(_design("      allocation: NON_RANDOMIZED\n      interventionModel: SINGLE_GROUP\n",
+                   3),),
+    passes=(_design("      allocation: NON_RANDOMIZED\n      interventionModel: SEQUENTIAL\n",
+                    3),
+            _design("      allocation: NA\n      interventionModel: SINGLE_GROUP\n", 1)),
+)  # fmt: skip
+ONE_ARM_MULTI_GROUP_DESIGN = rule(
+    "A010", "one-arm-in-multi-arm-design", Severity.ERROR,
+    "A RANDOMIZED, PARALLEL or FACTORIAL study with only one arm.",
+    "Randomization assigns participants to one of several arms, and parallel and factorial "
+    "designs compare groups (PRS definitions, Allocation and Interventional Study Model): "
+    "with one arm the design contradicts the arms (a QC 'unclear trial design'). Allocation "
+    "is NA for a single-arm study. Both real records that break this are wrong.",
+    fails=(_design("      allocation: RANDOMIZED\n      interventionModel: PARALLEL\n", 1),),
+    passes=(_design("      allocation: NA\n      interventionModel: SINGLE_GROUP\n", 1),),
+)  # fmt: skip
+MASKING_NONE_WITH_ROLES = rule(
+    "A011", "open-label-with-masked-roles", Severity.ERROR,
+    "Masking NONE (open label) while whoMasked lists roles.",
+    "whoMasked names the roles kept unaware of the assignment; an open-label study masks "
+    "nobody (PRS definitions, Masking; registry-quality rule 33). No real record does this.",
+    fails=(_masking("NONE", "OUTCOMES_ASSESSOR"),),
+    passes=(_masking("NONE", None), _masking("SINGLE", "OUTCOMES_ASSESSOR")),
+)  # fmt: skip
+MASKING_LEVEL_MISMATCH = rule(
+    "A012", "masking-level-mismatch", Severity.ERROR,
+    "A masking level that is not the number of roles masked (SINGLE 1 ... QUADRUPLE 4).",
+    "The registry derives the masking level from the roles checked: Single is one role, "
+    "Double two, Triple three, Quadruple all four (PRS definitions, Masking; registry-quality "
+    "rule 33). All 239 real records with roles agree. Masked records without roles are "
+    "reported only when first submitted since 2017-01-18: 7 older ones have none.",
+    fails=(_masking("DOUBLE", "PARTICIPANT"),
+           _masking("SINGLE", "PARTICIPANT, INVESTIGATOR, OUTCOMES_ASSESSOR")),
+    passes=(_masking("DOUBLE", "PARTICIPANT, INVESTIGATOR"),
+            _masking("QUADRUPLE", "PARTICIPANT, CARE_PROVIDER, INVESTIGATOR, OUTCOMES_ASSESSOR")),
+)  # fmt: skip
+
+
+def _normal(text: str) -> str:
+    """Text compared loosely: lowercased, spaces collapsed, trailing punctuation dropped."""
+    return " ".join(text.casefold().split()).rstrip(" .:;,")
+
+
+def _arm_name(index: int, arm: dict[str, Any], kind: str = "arm") -> str:
+    label = as_str(arm.get("label"))
+    return f"{kind} {label!r}" if label else f"{kind} {index + 1}"
+
+
+@check(ARM_WITHOUT_DESCRIPTION, PLACEHOLDER_ARM_DESCRIPTION)
+def arm_descriptions(record: Record, context: Context) -> Iterator[Hit]:
+    interventional = record.study_type == "INTERVENTIONAL"
+    kind = "arm" if interventional else "group"
+    for index, arm in record.arm_groups:
+        path = (*ARMS, index)
+        description = arm.get("description")
+        if description is None:
+            if interventional:
+                yield Hit(ARM_WITHOUT_DESCRIPTION,
+                          f"{_arm_name(index, arm)} has no description; say what its "
+                          "participants receive", (*path, "description"))  # fmt: skip
+            continue
+        if not isinstance(description, str):
+            continue  # the schema reports it (S002)
+        text = description.strip()
+        if not text:
+            if interventional:
+                yield Hit(ARM_WITHOUT_DESCRIPTION,
+                          f"{_arm_name(index, arm)} has an empty description; say what its "
+                          "participants receive", (*path, "description"))  # fmt: skip
+        elif text.casefold() in PLACEHOLDERS or not any(char.isalnum() for char in text):
+            yield Hit(PLACEHOLDER_ARM_DESCRIPTION,
+                      f"{_arm_name(index, arm, kind)} has the placeholder description {text!r}; "
+                      f"say what its participants receive", (*path, "description"))  # fmt: skip
+        else:
+            label = as_str(arm.get("label"))
+            # Only a text about as long as the label can repeat it: most never need _normal.
+            if label and len(text) <= len(label) + 3 and _normal(label) == _normal(text):
+                yield Hit(PLACEHOLDER_ARM_DESCRIPTION,
+                          f"the description of {_arm_name(index, arm, kind)} only repeats its "
+                          "label; say what its participants receive",
+                          (*path, "description"))  # fmt: skip
+
+
+class _Interventions:
+    """The study's interventions by name, and which of them some arm receives."""
+
+    def __init__(self, record: Record) -> None:
+        self.by_name: dict[str, list[int]] = {}
+        self.types: dict[int, str | None] = {}
+        for index, item in record.interventions:
+            name = as_str(item.get("name"))
+            if name is not None:
+                self.by_name.setdefault(name.strip(), []).append(index)
+            kind = as_str(item.get("type"))
+            self.types[index] = kind if kind in TYPE_DISPLAY else None
+        self.linked: set[int] = set()
+
+    def closest_name(self, name: str) -> str | None:
+        return closest(name, self.by_name) if self.by_name else None
+
+
+def _split_reference(entry: str) -> tuple[str | None, str, str]:
+    """An interventionNames entry as (type, name, prefix as written); type None when the
+    entry has no known '<Type>:' prefix (then the name is the whole entry)."""
+    prefix, colon, rest = entry.partition(":")
+    if not colon:
+        return None, entry.strip(), ""
+    kind = _DISPLAY_TYPE.get(prefix) or _PREFIX_TYPE.get(" ".join(prefix.casefold().split()))
+    if kind is None:
+        return None, entry.strip(), ""
+    return kind, rest.strip(), prefix
+
+
+def _references(record: Record, known: _Interventions, linked_arms: set[int]) -> Iterator[Hit]:
+    """Check each arm's interventionNames, and note which arms and interventions they link."""
+    for arm_index, arm in record.arm_groups:
+        for entry_index, entry in enumerate(as_list(arm.get("interventionNames"))):
+            if not isinstance(entry, str) or not entry.strip():
+                continue
+            path = (*ARMS, arm_index, "interventionNames", entry_index)
+            kind, name, prefix = _split_reference(entry)
+            matches = known.by_name.get(name)
+            if not matches:
+                guess = known.closest_name(name)
+                hint = f"; did you mean {guess!r}?" if guess else ""
+                yield Hit(UNKNOWN_INTERVENTION,
+                          f"{_arm_name(arm_index, arm)} lists {entry!r}, but no intervention is "
+                          f"named {name!r}{hint}", path)  # fmt: skip
+                continue
+            linked_arms.add(arm_index)
+            types = {known.types[index] for index in matches}
+            same_type = [index for index in matches if known.types[index] == kind]
+            known.linked.update(same_type or matches)
+            if kind is None:
+                yield _untyped(arm_index, arm, entry, name, types, path)
+            elif None in types:
+                continue  # an intervention without a valid type: the schema reports it
+            elif not same_type:
+                written = sorted(TYPE_DISPLAY[t] for t in types if t is not None)
+                fix = Fix(prefix, written[0], safe=False) if len(written) == 1 else None
+                yield Hit(INTERVENTION_TYPE_MISMATCH,
+                          f"{_arm_name(arm_index, arm)} lists {entry!r}, but intervention "
+                          f"{name!r} is of type {' or '.join(written)}", path,
+                          fix=fix)  # fmt: skip
+            else:
+                canonical = f"{TYPE_DISPLAY[kind]}: {name}"
+                if entry != canonical:
+                    yield Hit(UNTYPED_INTERVENTION_NAME,
+                              f"{_arm_name(arm_index, arm)} lists {entry!r}; the registry "
+                              f"writes it {canonical!r}", path,
+                              fix=Fix(entry, canonical, safe=True))  # fmt: skip
+
+
+def _untyped(arm_index: int, arm: dict[str, Any], entry: str, name: str,
+             types: set[str | None], path: tuple[Any, ...]) -> Hit:  # fmt: skip
+    """The hit for an entry without a type prefix that names an intervention."""
+    known = [kind for kind in types if kind is not None]
+    if len(known) == 1 and None not in types:
+        canonical = f"{TYPE_DISPLAY[known[0]]}: {name}"
+        return Hit(UNTYPED_INTERVENTION_NAME,
+                   f"{_arm_name(arm_index, arm)} lists {entry!r} without its type; the "
+                   f"registry writes it {canonical!r}", path,
+                   fix=Fix(entry, canonical, safe=True))  # fmt: skip
+    return Hit(UNTYPED_INTERVENTION_NAME,
+               f"{_arm_name(arm_index, arm)} lists {entry!r} without its type; write it "
+               "'<Type>: <name>' (e.g. 'Drug: Placebo')", path)  # fmt: skip
+
+
+@check(UNKNOWN_INTERVENTION, INTERVENTION_IN_NO_ARM, UNKNOWN_ARM_LABEL,
+       UNTYPED_INTERVENTION_NAME, INTERVENTION_TYPE_MISMATCH, ARM_WITHOUT_INTERVENTION)  # fmt: skip
+def cross_references(record: Record, context: Context) -> Iterator[Hit]:
+    arms = record.arm_groups
+    interventions = record.interventions
+    if not arms and not interventions:
+        return
+    known = _Interventions(record)
+    linked_arms: set[int] = set()
+    yield from _references(record, known, linked_arms)
+
+    arms_by_label: dict[str, list[int]] = {}
+    for index, arm in arms:
+        label = as_str(arm.get("label"))
+        if label is not None:
+            arms_by_label.setdefault(label.strip(), []).append(index)
+    for index, item in interventions:
+        labels = item.get("armGroupLabels")
+        for label_index, label in enumerate(as_list(labels)):
+            if not isinstance(label, str):
+                continue
+            targets = arms_by_label.get(label.strip())
+            if targets:
+                known.linked.add(index)
+                linked_arms.update(targets)
+                continue
+            guess = closest(label, arms_by_label) if arms_by_label else None
+            hint = (f"; did you mean {guess!r}?" if guess
+                    else "" if arms_by_label else "; the study lists no arms")  # fmt: skip
+            name = as_str(item.get("name"))
+            whose = f"intervention {name!r}" if name else f"intervention {index + 1}"
+            yield Hit(UNKNOWN_ARM_LABEL,
+                      f"{whose} is given to arm {label!r}, but no arm has that label{hint}",
+                      (*INTERVENTIONS, index, "armGroupLabels", label_index))  # fmt: skip
+        # Labels there are either link it or are reported above; labels of the wrong type are
+        # the schema's (S002).
+        if arms and index not in known.linked and (labels is None or labels == []):
+            name = as_str(item.get("name"))
+            whose = f"intervention {name!r}" if name else f"intervention {index + 1}"
+            yield Hit(INTERVENTION_IN_NO_ARM,
+                      f"{whose} is given to no arm; name its arms in armGroupLabels",
+                      (*INTERVENTIONS, index, "armGroupLabels"))  # fmt: skip
+
+    if record.study_type != "INTERVENTIONAL":
+        return  # observational groups need no intervention
+    for index, arm in arms:
+        kind = arm.get("type")
+        if index in linked_arms or kind == "NO_INTERVENTION":
+            continue
+        if kind is not None and kind not in ARM_TYPES:
+            continue  # not an arm type: the schema reports it (S003)
+        yield Hit(ARM_WITHOUT_INTERVENTION,
+                  f"{_arm_name(index, arm)} receives no intervention; list it in "
+                  "interventionNames (or make the arm NO_INTERVENTION)",
+                  (*ARMS, index, "interventionNames"))  # fmt: skip
+
+
+def _arm_count(count: int) -> str:
+    return "one arm" if count == 1 else f"{count} arms"
+
+
+@check(SINGLE_GROUP_SEVERAL_ARMS, ONE_ARM_MULTI_GROUP_DESIGN)
+def design_and_arms(record: Record, context: Context) -> Iterator[Hit]:
+    if record.study_type != "INTERVENTIONAL":
+        return
+    count = len(record.arm_groups)
+    if count == 0:
+        return  # no arms listed (legacy records): nothing to compare
+    allocation = as_str(record.design_info.get("allocation"))
+    model = as_str(record.design_info.get("interventionModel"))
+    if model == "SINGLE_GROUP" and count >= 2:
+        yield Hit(SINGLE_GROUP_SEVERAL_ARMS,
+                  f"interventionModel SINGLE_GROUP, but the study has {_arm_count(count)}; a "
+                  "single-group study has one arm (PARALLEL or SEQUENTIAL if the arms are "
+                  "groups)", (*DESIGN_INFO, "interventionModel"))  # fmt: skip
+    if count == 1:
+        [(_, arm)] = record.arm_groups
+        label = as_str(arm.get("label"))
+        which = f" ({label!r})" if label else ""
+        if allocation == "RANDOMIZED":
+            also = f" and interventionModel {model}" if model in ("PARALLEL", "FACTORIAL") else ""
+            yield Hit(ONE_ARM_MULTI_GROUP_DESIGN,
+                      f"allocation RANDOMIZED{also}, but the study has one arm{which}; "
+                      "randomization needs two or more arms (NA for a single-arm study)",
+                      (*DESIGN_INFO, "allocation"))  # fmt: skip
+        elif model in ("PARALLEL", "FACTORIAL"):
+            yield Hit(ONE_ARM_MULTI_GROUP_DESIGN,
+                      f"interventionModel {model}, but the study has one arm{which}; a "
+                      f"{model.lower()} design compares two or more arms (SINGLE_GROUP for "
+                      "a single-arm study)", (*DESIGN_INFO, "interventionModel"))  # fmt: skip
+
+
+@check(MASKING_NONE_WITH_ROLES, MASKING_LEVEL_MISMATCH)
+def masking_and_roles(record: Record, context: Context) -> Iterator[Hit]:
+    info = as_dict(record.design_info.get("maskingInfo"))
+    masking = as_str(info.get("masking"))
+    if masking not in MASKING_LEVELS:
+        return  # absent, or not a masking value (S003)
+    roles = [role for role in as_list(info.get("whoMasked")) if isinstance(role, str)]
+    if not set(roles) <= MASKED_ROLES:
+        return  # a role that is not one (S003): the count would mean nothing
+    distinct = list(dict.fromkeys(roles))
+    level = MASKING_LEVELS[masking]
+    if level == 0:
+        if distinct:
+            yield Hit(MASKING_NONE_WITH_ROLES,
+                      f"masking NONE (open label), but whoMasked lists {', '.join(distinct)}; "
+                      "remove the roles or set the masking level",
+                      (*MASKING_INFO, "whoMasked"))  # fmt: skip
+    elif distinct:
+        if len(distinct) != level:
+            count = "1 role" if len(distinct) == 1 else f"{len(distinct)} roles"
+            yield Hit(MASKING_LEVEL_MISMATCH,
+                      f"masking {masking} means {level} role{'s' if level > 1 else ''} masked, "
+                      f"but whoMasked lists {count} ({', '.join(distinct)})",
+                      (*MASKING_INFO, "masking"),
+                      fix=Fix(masking, _LEVEL_NAMES[len(distinct)]))  # fmt: skip
+    elif record.under_final_rule:
+        which = "the role" if level == 1 else f"the {level} roles"
+        yield Hit(MASKING_LEVEL_MISMATCH,
+                  f"masking {masking} but whoMasked lists no role; name {which} masked",
+                  (*MASKING_INFO, "whoMasked"))  # fmt: skip

@@ -1,0 +1,216 @@
+"""Family E (eligibility) on the good record mutated: exact code, line, column, pointer and
+message, study types, legacy records, and records that break the schema."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_checks_arms import corpus_hits
+from trialint.lint.checks.eligibility import criteria_sections
+
+from conftest import GOOD_RECORD, REPO, needs_shared, position_of
+
+GOOD = GOOD_RECORD.read_text(encoding="utf-8")
+ELIGIBILITY = "/protocolSection/eligibilityModule"
+INCLUSION = (
+    "      Inclusion Criteria:\n\n      * Total knee replacement in the past 4 weeks\n"
+    "      * Able to walk 10 metres with or without an aid\n\n"
+)
+EXCLUSION = "      Exclusion Criteria:\n\n      * Revision surgery\n"
+DESIGN = GOOD[GOOD.index("    studyType: INTERVENTIONAL") : GOOD.index("    enrollmentInfo:")]
+OBSERVATIONAL = "    studyType: OBSERVATIONAL\n"
+
+
+def mutate(*replacements: tuple[str, str], text: str = GOOD) -> str:
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def family(lint_text, text: str) -> list:
+    result = lint_text(text)
+    assert result.errors == []
+    return [f for f in result.findings if f.rule.code.startswith("E")]
+
+
+def one(lint_text, text: str):
+    [finding] = family(lint_text, text)
+    return finding
+
+
+def test_the_good_record_has_no_family_e_finding(lint_text):
+    assert family(lint_text, GOOD) == []
+
+
+# --- E001 criteria-without-sections -------------------------------------------------------
+
+
+def test_criteria_without_exclusion_section(lint_text):
+    text = mutate((EXCLUSION, "      * No revision surgery\n"))
+    finding = one(lint_text, text)
+    assert finding.rule.code == "E001"
+    assert finding.level == "warning"
+    assert (finding.line, finding.column) == position_of(text, "|-")
+    assert (finding.line, finding.column) == (91, 26)
+    assert finding.pointer == f"{ELIGIBILITY}/eligibilityCriteria"
+    assert finding.message == (
+        "eligibilityCriteria has no 'Exclusion Criteria' section; add one (write 'Exclusion "
+        "Criteria:' and 'None' if there are none)"
+    )
+
+
+def test_criteria_without_inclusion_heading(lint_text):
+    text = mutate(("      Inclusion Criteria:\n", "      Eligibility:\n"))
+    finding = one(lint_text, text)
+    assert finding.rule.code == "E001"
+    assert finding.message == (
+        "eligibilityCriteria has exclusion criteria but no 'Inclusion Criteria' section; put "
+        "the inclusion criteria under that heading"
+    )
+
+
+def test_criteria_without_any_section(lint_text):
+    text = mutate((INCLUSION, "      * Total knee replacement in the past 4 weeks\n"),
+                  (EXCLUSION, ""))  # fmt: skip
+    finding = one(lint_text, text)
+    assert finding.rule.code == "E001"
+    assert finding.message == (
+        "eligibilityCriteria has neither an 'Inclusion Criteria' nor an 'Exclusion Criteria' "
+        "section; list the criteria under those two headings"
+    )
+
+
+def test_empty_criteria(lint_text):
+    text = mutate((GOOD[GOOD.index("    eligibilityCriteria: |-") : GOOD.index("    healthy")],
+                   '    eligibilityCriteria: " "\n'))  # fmt: skip
+    finding = one(lint_text, text)
+    assert finding.rule.code == "E001"
+    assert (finding.line, finding.column) == position_of(text, '" "')
+    assert finding.message == (
+        "eligibilityCriteria is empty; list the inclusion and exclusion criteria"
+    )
+
+
+@pytest.mark.parametrize(
+    ("inclusion", "exclusion"),
+    [
+        ("Key Inclusion Criteria:", "Key Exclusion Criteria:"),
+        ("INCLUSION CRITERIA", "EXCLUSION CRITERIA"),
+        ("Inclusion criteria", "Non-inclusion criteria"),
+        ("Inclusion criteria", "Non inclusion criteria"),
+        ("Donor inclusion criteria:", "Patients are excluded if they have:"),
+    ],
+)
+def test_the_many_ways_real_records_write_the_sections(lint_text, inclusion, exclusion):
+    text = mutate(("      Inclusion Criteria:\n", f"      {inclusion}\n"),
+                  ("      Exclusion Criteria:\n", f"      {exclusion}\n"))  # fmt: skip
+    assert family(lint_text, text) == []
+
+
+def test_non_inclusion_alone_is_not_an_inclusion_section():
+    assert criteria_sections("Non-inclusion criteria:\n* Pregnancy") == (False, True)
+    assert criteria_sections("Inclusion:\n* Adult\nNon-inclusion:\n* Pregnancy") == (True, True)
+    assert criteria_sections("* Adult") == (False, False)
+
+
+def test_observational_studies_may_list_inclusion_criteria_only(lint_text):
+    only_inclusion = mutate((DESIGN, OBSERVATIONAL), (EXCLUSION, ""))
+    assert family(lint_text, only_inclusion) == []
+    neither = mutate((DESIGN, OBSERVATIONAL), (EXCLUSION, ""),
+                     ("      Inclusion Criteria:\n", "      Patients:\n"))  # fmt: skip
+    assert [f.rule.code for f in family(lint_text, neither)] == ["E001"]
+
+
+def test_legacy_criteria_are_history(lint_text):
+    text = mutate((EXCLUSION, ""), ('    studyFirstSubmitDate: "2020-12-01"\n',
+                                    '    studyFirstSubmitDate: "1999-11-01"\n'))  # fmt: skip
+    assert family(lint_text, text) == []
+
+
+# --- E002 minimum-age-above-maximum -------------------------------------------------------
+
+
+def test_minimum_age_above_maximum(lint_text):
+    text = mutate(("    minimumAge: 50 Years\n", "    minimumAge: 90 Years\n"))
+    finding = one(lint_text, text)
+    assert finding.rule.code == "E002"
+    assert finding.level == "error"
+    assert (finding.line, finding.column) == position_of(text, "90 Years")
+    assert (finding.line, finding.column) == (102, 17)
+    assert finding.pointer == f"{ELIGIBILITY}/minimumAge"
+    assert finding.message == (
+        "minimumAge 90 Years is above maximumAge 85 Years; the range admits nobody (swapped, or "
+        "a wrong unit?)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("minimum", "maximum", "inverted"),
+    [
+        ("18 Years", "6 Months", True),
+        ("13 Months", "1 Year", True),
+        ("12 Months", "1 Year", False),
+        ("2 Years", "24 Months", False),
+        ("8 Days", "1 Week", True),
+        ("7 Days", "1 Week", False),
+        ("25 Hours", "1 Day", True),
+        ("61 Minutes", "1 Hour", True),
+        ("32 Days", "1 Month", True),
+        ("31 Days", "1 Month", False),  # a month may have 31 days
+        ("29 Days", "1 Month", False),
+        ("53 Weeks", "1 Year", True),
+        ("52 Weeks", "1 Year", False),
+        ("367 Days", "1 Year", True),
+        ("366 Days", "1 Year", False),  # a leap year
+        ("1 Year", "1 Year", False),
+        ("18 Years", "65 Years", False),
+    ],
+)
+def test_ages_are_compared_across_units(lint_text, minimum, maximum, inverted):
+    text = mutate(("    minimumAge: 50 Years\n", f"    minimumAge: {minimum}\n"),
+                  ("    maximumAge: 85 Years\n", f"    maximumAge: {maximum}\n"))  # fmt: skip
+    assert [f.rule.code for f in family(lint_text, text)] == (["E002"] if inverted else [])
+
+
+def test_ages_in_another_form_are_left_to_the_schema(lint_text):
+    for minimum in ("90 years", "90", "N/A", "ninety Years"):
+        text = mutate(("    minimumAge: 50 Years\n", f"    minimumAge: {minimum}\n"))
+        result = lint_text(text)
+        assert result.errors == []
+        assert [f.rule.code for f in result.findings] == ["S008"], minimum
+
+
+def test_a_single_bound_is_not_compared(lint_text):
+    assert family(lint_text, mutate(("    maximumAge: 85 Years\n", ""))) == []
+
+
+# --- records that break the schema ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("  eligibilityModule:\n", "  eligibilityModule: []\n  unused:\n"),
+        ("    eligibilityCriteria: |-\n", "    eligibilityCriteria: [1]\n    unused: |-\n"),
+        ("    minimumAge: 50 Years\n", "    minimumAge: [50, Years]\n"),
+        ("    maximumAge: 85 Years\n", "    maximumAge: {years: 85}\n"),
+    ],
+)
+def test_records_that_break_the_schema_never_crash(lint_text, old, new):
+    assert lint_text(mutate((old, new))).errors == []
+
+
+def test_bundled_records_have_no_family_e_finding(linter):
+    # Their criteria are written "Inclusion Criteria" / "Exclusion Criteria", ages 18-75 at most.
+    result = linter.lint_paths([str(REPO / "records")])
+    assert result.errors == []
+    assert [f for f in result.findings if f.rule.code.startswith("E")] == []
+
+
+@needs_shared
+def test_real_records_break_only_the_rules_real_data_is_known_to_break():
+    # Read one by one: 3 interventional criteria without exclusions, 2 without an inclusion
+    # heading ("Eligibility criteria:", "To be eligible ..."), 2 with neither heading. No real
+    # record has a minimum age above its maximum.
+    assert corpus_hits("eligibility") == {"E001": 7}

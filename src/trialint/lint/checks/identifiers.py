@@ -1,1 +1,185 @@
-"""Placeholder: this family's checks are being written."""
+"""Identifiers (family I): secondary ids that do not fit their type, and the study's own NCT
+number given where another identifier belongs.
+
+Secondary ids are how registries link the records of one trial (WHO Trial Registration Data
+Set item 3); a EudraCT or EU CT number in the wrong form, or an NCT number written loosely, is
+an id no tool can match to the other registry's record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from trialint.finding import Fix
+from trialint.lint.engine import Context, Hit, check
+from trialint.lint.record import Record, as_dict, as_str, dicts
+from trialint.rule import Severity, rule
+
+IDENTIFICATION = ("protocolSection", "identificationModule")
+SECONDARY_IDS = (*IDENTIFICATION, "secondaryIdInfos")
+ORG_STUDY_ID = (*IDENTIFICATION, "orgStudyIdInfo", "id")
+
+_MODULE = "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
+_TITLE = "    briefTitle: Exercise Training After Knee Replacement\n"
+
+SECONDARY_ID_FORMAT = rule(
+    "I001", "secondary-id-format", Severity.WARNING,
+    "A secondary id that does not fit its type: a EudraCT or EU CT number out of form, or an "
+    "NCT number written loosely.",
+    "EudraCT numbers are YYYY-NNNNNN-NN, EU CT numbers (CTIS, since 2022) YYYY-5NNNNN-NN-NN, "
+    "and NCT numbers NCT + 8 digits (registry-quality-rules.md, rule 43; ctgov-data-model.md, "
+    "SecondaryIdType). Registries and tools such as ctrdata link a trial's records across "
+    "registries by these ids, and only an id in its exact form matches.",
+    fails=(_MODULE + "    orgStudyIdInfo: {id: X-1}\n" + _TITLE +
+           "    secondaryIdInfos:\n      - id: EudraCT 2012-003157-29\n"
+           "        type: EUDRACT_NUMBER\n",),
+    passes=(_MODULE + "    orgStudyIdInfo: {id: X-1}\n" + _TITLE +
+            "    secondaryIdInfos:\n      - id: 2012-003157-29\n"
+            "        type: EUDRACT_NUMBER\n",),
+)  # fmt: skip
+OWN_NCT_AS_SECONDARY_ID = rule(
+    "I002", "own-nct-as-secondary-id", Severity.WARNING,
+    "A secondary id that is the study's own NCT number.",
+    "A Secondary ID is an identifier 'other than the organization's Unique Protocol "
+    "Identification Number or the NCT number' (PRS Protocol Registration Data Element "
+    "Definitions): the ids of other registries, funders or ethics committees. Listed again, "
+    "the record's own NCT number looks like a link to another record that does not exist "
+    "(registry-quality-rules.md, rule 43).",
+    fails=(_MODULE + "    orgStudyIdInfo: {id: X-1}\n" + _TITLE +
+           "    secondaryIdInfos:\n      - id: NCT01234567\n        type: REGISTRY\n",),
+    passes=(_MODULE + "    orgStudyIdInfo: {id: X-1}\n" + _TITLE +
+            "    secondaryIdInfos:\n      - id: NCT07654321\n        type: REGISTRY\n",),
+)  # fmt: skip
+ORG_STUDY_ID_IS_NCT = rule(
+    "I003", "org-study-id-is-nct-id", Severity.WARNING,
+    "The Unique Protocol ID (orgStudyIdInfo.id) is the study's own NCT number.",
+    "The Unique Protocol Identification Number is 'any unique identifier assigned to the "
+    "protocol by the sponsor' (PRS Protocol Registration Data Element Definitions), not the "
+    "number ClinicalTrials.gov assigns; with the NCT number there, the sponsor's own "
+    "identifier is lost to readers. Seed NCT04711200 lists its NCT number as its Unique "
+    "Protocol Identification Number. None of the 837 real records does.",
+    fails=(_MODULE + "    orgStudyIdInfo: {id: NCT01234567}\n" + _TITLE,),
+    passes=(_MODULE + "    orgStudyIdInfo: {id: TRIALINT-001}\n" + _TITLE,),
+)  # fmt: skip
+
+_EUDRACT = re.compile(r"\d{4}-\d{6}-\d{2}")
+_EU_CT = re.compile(r"\d{4}-\d{6}-\d{2}-\d{2}")
+_NCT = re.compile(r"NCT\d{8}")
+_DASH = r"\s*[-\u2010\u2011\u2012\u2013\u2014/ ]\s*"
+# The number inside a longer text ("EudraCT No: 2012-003157-29", "2012 003157 29").
+_EUDRACT_INSIDE = re.compile(
+    rf"(?<!\d)(\d{{4}}){_DASH}(\d{{6}}){_DASH}(\d{{2}})(?:{_DASH}(\d{{2}}))?(?![\d-])"
+)
+# An id that is an NCT number, however written: "nct01234567", "NCT 0123 4567", "NCT-0123456",
+# "ClinicalTrials.gov: NCT01234567". Not "SNCTP000001674" (the Swiss portal's numbers).
+_NCT_LIKE = re.compile(
+    r"\s*(?:clinicaltrials\.gov\s*(?:id|identifier|number|no\.?)?\s*[:#]?\s*)?"
+    r"nct[\s:#_.-]*(\d[\d\s-]*\d|\d)\s*",
+    re.IGNORECASE,
+)
+
+
+def nct_digits(text: str) -> str | None:
+    """The digits of an id that is an NCT number in any spelling, or None."""
+    match = _NCT_LIKE.fullmatch(text)
+    return re.sub(r"\D", "", match.group(1)) if match else None
+
+
+def _own_digits(record: Record) -> str | None:
+    """The 8 digits of the study's nctId, or None when it is missing or malformed."""
+    nct_id = record.nct_id
+    return nct_id[3:] if nct_id and _NCT.fullmatch(nct_id) else None
+
+
+def _eu_ct(value: str) -> bool:
+    """EU CT numbers (from CTIS, since 2022) have a sequence from 500000; EudraCT's never
+    came near it."""
+    return value[5] == "5" and value[:4] >= "2022"
+
+
+def secondary_id_problem(value: str, kind: str | None) -> tuple[str, str | None] | None:
+    """What is wrong with a secondary id of type ``kind``: (message tail, the id in its form
+    when that is certain), or None."""
+    text = value.strip()
+    digits = nct_digits(text)
+    if kind == "EUDRACT_NUMBER":
+        if _EUDRACT.fullmatch(text):
+            if _eu_ct(text):
+                return (f"is an EU CT number from CTIS (its sequence starts with 5), not a "
+                        f"EudraCT number: give it type CTIS, in full (usually '{text}-00')",
+                        None)  # fmt: skip
+            return None
+        if _EU_CT.fullmatch(text):
+            return "is an EU CT number (YYYY-NNNNNN-NN-NN), not a EudraCT number: type CTIS", None
+        if digits is not None:
+            return "is an NCT number, not a EudraCT number: type REGISTRY", None
+        inside = _EUDRACT_INSIDE.search(text)
+        if inside and inside.group(4) is None:
+            number = "-".join(inside.groups()[:3])
+            if _eu_ct(number):
+                return (f"holds the EU CT number {number}, not a EudraCT number: give it type "
+                        f"CTIS, in full (usually '{number}-00')", None)  # fmt: skip
+            return f"is not written as a EudraCT number (YYYY-NNNNNN-NN): {number!r}", number
+        return "does not have the form of a EudraCT number, YYYY-NNNNNN-NN", None
+    if kind == "CTIS":
+        if _EU_CT.fullmatch(text):
+            return None
+        if _EUDRACT.fullmatch(text):
+            if _eu_ct(text):
+                return ("lacks the last part of an EU CT number, YYYY-NNNNNN-NN-NN (usually "
+                        f"'{text}-00')", None)  # fmt: skip
+            return "is a EudraCT number, not an EU CT number: type EUDRACT_NUMBER", None
+        if digits is not None:
+            return "is an NCT number, not an EU CT number: type REGISTRY", None
+        inside = _EUDRACT_INSIDE.search(text)
+        if inside and inside.group(4) is not None:
+            number = "-".join(inside.groups())
+            return f"is not written as an EU CT number (YYYY-NNNNNN-NN-NN): {number!r}", number
+        return "does not have the form of an EU CT number, YYYY-NNNNNN-NN-NN", None
+    if digits is not None and not _NCT.fullmatch(text):
+        if len(digits) == 8:
+            return f"is an NCT number out of form: 'NCT{digits}'", f"NCT{digits}"
+        return f"looks like an NCT number, but has {len(digits)} digits, not 8", None
+    return None
+
+
+@check(SECONDARY_ID_FORMAT, OWN_NCT_AS_SECONDARY_ID)
+def secondary_ids(record: Record, context: Context) -> Iterator[Hit]:
+    """I001 and I002: each secondary id against its type, and against the study's own NCT
+    number (reported once, as I002, however it is written)."""
+    own = _own_digits(record)
+    for index, info in dicts(record.identification.get("secondaryIdInfos")):
+        value = as_str(info.get("id"))
+        if not value or not value.strip():
+            continue
+        path = (*SECONDARY_IDS, index, "id")
+        if own is not None and nct_digits(value) == own:
+            yield Hit(OWN_NCT_AS_SECONDARY_ID,
+                      f"secondary id {value!r} is this study's own NCT number; secondary ids "
+                      "are the study's other identifiers", path)  # fmt: skip
+            continue
+        kind = as_str(info.get("type"))
+        problem = secondary_id_problem(value, kind)
+        if problem:
+            tail, corrected = problem
+            label = f" ({kind})" if kind else ""
+            fix = Fix(value, corrected) if corrected and corrected != value else None
+            yield Hit(SECONDARY_ID_FORMAT, f"secondary id {value!r}{label} {tail}", path,
+                      fix=fix)  # fmt: skip
+
+
+@check(ORG_STUDY_ID_IS_NCT)
+def org_study_id(record: Record, context: Context) -> Iterator[Hit]:
+    """I003: the Unique Protocol ID is the NCT number, compared by its digits (or as written
+    when the record's own nctId is malformed, which the schema reports)."""
+    value = as_str(as_dict(record.identification.get("orgStudyIdInfo")).get("id"))
+    nct_id = record.nct_id
+    if not value or not nct_id:
+        return
+    own = _own_digits(record)
+    same = nct_digits(value) == own if own else value.strip().upper() == nct_id.strip().upper()
+    if same:
+        yield Hit(ORG_STUDY_ID_IS_NCT,
+                  f"orgStudyIdInfo.id {value!r} is the study's NCT number; the Unique Protocol "
+                  "ID is the sponsor's own identifier for the study", ORG_STUDY_ID)  # fmt: skip

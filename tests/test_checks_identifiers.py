@@ -1,0 +1,275 @@
+"""Family I (identifiers) on the good record mutated: exact code, line, column, pointer and
+message; ids in their right form that must not be reported; records that break the schema
+never crash a check; the seed defect of the bundled records; and the hits on the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from trialint.lint.checks.identifiers import nct_digits, secondary_id_problem
+
+from conftest import GOOD_RECORD, REPO, SHARED, TODAY, needs_shared, position_of
+
+GOOD = GOOD_RECORD.read_text(encoding="utf-8")
+IDS = "/protocolSection/identificationModule/secondaryIdInfos"
+ORG_ID = "      id: TRIALINT-001\n"
+
+
+def mutate(*replacements: tuple[str, str], text: str = GOOD) -> str:
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def secondary(*entries: tuple[str, str | None]) -> tuple[str, str]:
+    """A replacement giving the good record these secondary ids: (id, type or None)."""
+    lines = "".join(
+        f"      - id: {value!r}\n" + (f"        type: {kind}\n" if kind else "")
+        for value, kind in entries
+    )
+    return ORG_ID, ORG_ID + "    secondaryIdInfos:\n" + lines
+
+
+def family(lint_text, text: str) -> list:
+    """The family-I findings of a file; nothing else in it may have crashed a check."""
+    result = lint_text(text)
+    assert result.errors == []
+    return [f for f in result.findings if f.rule.code.startswith("I")]
+
+
+def one(lint_text, text: str):
+    [finding] = family(lint_text, text)
+    return finding
+
+
+def test_the_good_record_has_no_family_i_finding(lint_text):
+    assert family(lint_text, GOOD) == []
+
+
+# --- I001 secondary ids that do not fit their type ---------------------------------------------
+
+
+def test_eudract_number_with_a_prefix_is_fixable(lint_text):
+    text = mutate(secondary(("EudraCT 2012-003157-29", "EUDRACT_NUMBER")))
+    finding = one(lint_text, text)
+    assert finding.rule.code == "I001"
+    assert (finding.line, finding.column) == position_of(text, "'EudraCT 2012")
+    assert (finding.line, finding.column) == (8, 13)
+    assert finding.pointer == f"{IDS}/0/id"
+    assert finding.message == (
+        "secondary id 'EudraCT 2012-003157-29' (EUDRACT_NUMBER) is not written as a EudraCT "
+        "number (YYYY-NNNNNN-NN): '2012-003157-29'"
+    )
+    assert (finding.fix.old, finding.fix.new, finding.fix.safe) == (
+        "EudraCT 2012-003157-29",
+        "2012-003157-29",
+        False,
+    )
+
+
+def test_eu_ct_number_given_as_a_eudract_number(lint_text):
+    finding = one(lint_text, mutate(secondary(("2022-501515-14", "EUDRACT_NUMBER"))))
+    assert finding.rule.code == "I001"
+    assert finding.message == (
+        "secondary id '2022-501515-14' (EUDRACT_NUMBER) is an EU CT number from CTIS (its "
+        "sequence starts with 5), not a EudraCT number: give it type CTIS, in full (usually "
+        "'2022-501515-14-00')"
+    )
+    assert finding.fix is None
+
+
+def test_ctis_number_without_its_last_part(lint_text):
+    finding = one(lint_text, mutate(secondary(("2023-505976-31", "CTIS"))))
+    assert finding.message == (
+        "secondary id '2023-505976-31' (CTIS) lacks the last part of an EU CT number, "
+        "YYYY-NNNNNN-NN-NN (usually '2023-505976-31-00')"
+    )
+
+
+def test_malformed_nct_number_of_another_registry(lint_text):
+    text = mutate(secondary(("nct 0765 4321", "REGISTRY")))
+    finding = one(lint_text, text)
+    assert finding.rule.code == "I001"
+    assert finding.pointer == f"{IDS}/0/id"
+    assert finding.message == (
+        "secondary id 'nct 0765 4321' (REGISTRY) is an NCT number out of form: 'NCT07654321'"
+    )
+    assert (finding.fix.old, finding.fix.new) == ("nct 0765 4321", "NCT07654321")
+
+
+def test_the_second_id_is_named_by_its_index(lint_text):
+    text = mutate(secondary(("2012-003157-29", "EUDRACT_NUMBER"), ("NCT0765432", None)))
+    finding = one(lint_text, text)
+    assert finding.pointer == f"{IDS}/1/id"
+    assert (finding.line, finding.column) == position_of(text, "'NCT0765432'")
+    assert finding.message == (
+        "secondary id 'NCT0765432' looks like an NCT number, but has 7 digits, not 8"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "tail", "corrected"),
+    [
+        ("2012-003157-29", "EUDRACT_NUMBER", None, None),
+        ("2022-501074-19-00", "CTIS", None, None),
+        ("EudraCT No: 2012 003157 29", "EUDRACT_NUMBER",
+         "is not written as a EudraCT number (YYYY-NNNNNN-NN): '2012-003157-29'",
+         "2012-003157-29"),
+        ("2012\u2013003157\u201329", "EUDRACT_NUMBER",
+         "is not written as a EudraCT number (YYYY-NNNNNN-NN): '2012-003157-29'",
+         "2012-003157-29"),
+        ("2022-501074-19-00", "EUDRACT_NUMBER",
+         "is an EU CT number (YYYY-NNNNNN-NN-NN), not a EudraCT number: type CTIS", None),
+        ("EU CT 2022-501515-14", "EUDRACT_NUMBER",
+         "holds the EU CT number 2022-501515-14, not a EudraCT number: give it type CTIS, in "
+         "full (usually '2022-501515-14-00')", None),
+        ("NCT01234568", "EUDRACT_NUMBER",
+         "is an NCT number, not a EudraCT number: type REGISTRY", None),
+        ("2012-03157-29", "EUDRACT_NUMBER",
+         "does not have the form of a EudraCT number, YYYY-NNNNNN-NN", None),
+        ("2012-003157-29", "CTIS",
+         "is a EudraCT number, not an EU CT number: type EUDRACT_NUMBER", None),
+        ("EU CT number: 2022-501074-19-00", "CTIS",
+         "is not written as an EU CT number (YYYY-NNNNNN-NN-NN): '2022-501074-19-00'",
+         "2022-501074-19-00"),
+        ("NCT01234568", "CTIS", "is an NCT number, not an EU CT number: type REGISTRY", None),
+        ("501074", "CTIS",
+         "does not have the form of an EU CT number, YYYY-NNNNNN-NN-NN", None),
+        ("ClinicalTrials.gov: NCT01234568", "REGISTRY",
+         "is an NCT number out of form: 'NCT01234568'", "NCT01234568"),
+    ],
+)  # fmt: skip
+def test_secondary_id_forms(value, kind, tail, corrected):
+    problem = secondary_id_problem(value, kind)
+    assert problem == (None if tail is None else (tail, corrected))
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        ("NCT07654321", "REGISTRY"),  # a related study's NCT number
+        ("SNCTP000001674", "REGISTRY"),  # the Swiss portal's number is not an NCT number
+        ("2012-003157-29", "OTHER"),  # a EudraCT number of a generic type: not reported
+        ("2022-502174-16-00", "OTHER"),
+        ("NCI-2021-03253", "REGISTRY"),
+        ("U1111-1264-5412", None),
+        ("IDRCB: 2022-A01261-42", "REGISTRY"),
+        ("R01DA047954", "NIH"),
+    ],
+)
+def test_ids_that_fit_their_type(lint_text, value, kind):
+    assert family(lint_text, mutate(secondary((value, kind)))) == []
+
+
+def test_nct_digits():
+    assert nct_digits("NCT01234567") == "01234567"
+    assert nct_digits(" nct-0123-4567 ") == "01234567"
+    assert nct_digits("NCT #01234567") == "01234567"
+    assert nct_digits("SNCTP000001674") is None
+    assert nct_digits("NCT01234567 and NCT07654321") is None
+    assert nct_digits("Protocol NCT") is None
+
+
+# --- I002 the study's own NCT number as a secondary id -----------------------------------------
+
+
+def test_own_nct_number_as_a_secondary_id(lint_text):
+    text = mutate(secondary(("NCT01234567", "REGISTRY")))
+    finding = one(lint_text, text)
+    assert finding.rule.code == "I002"
+    assert (finding.line, finding.column) == (8, 13)
+    assert finding.pointer == f"{IDS}/0/id"
+    assert finding.message == (
+        "secondary id 'NCT01234567' is this study's own NCT number; secondary ids are the "
+        "study's other identifiers"
+    )
+
+
+def test_own_nct_number_written_loosely_is_still_the_own_number(lint_text):
+    finding = one(lint_text, mutate(secondary(("nct 01234567", "EUDRACT_NUMBER"))))
+    assert finding.rule.code == "I002"
+
+
+# --- I003 the study's NCT number as its Unique Protocol ID -------------------------------------
+
+
+def test_org_study_id_that_is_the_nct_number(lint_text):
+    text = mutate((ORG_ID, "      id: NCT01234567\n"))
+    finding = one(lint_text, text)
+    assert finding.rule.code == "I003"
+    assert (finding.line, finding.column) == position_of(text, "NCT01234567", 2)
+    assert (finding.line, finding.column) == (6, 11)
+    assert finding.pointer == "/protocolSection/identificationModule/orgStudyIdInfo/id"
+    assert finding.message == (
+        "orgStudyIdInfo.id 'NCT01234567' is the study's NCT number; the Unique Protocol ID is "
+        "the sponsor's own identifier for the study"
+    )
+    assert finding.fix is None
+
+
+@pytest.mark.parametrize("org_id", ["NCT07654321", "TRIALINT-NCT01234567", "01234567"])
+def test_org_study_ids_that_are_not_the_own_nct_number(lint_text, org_id):
+    assert family(lint_text, mutate((ORG_ID, f"      id: '{org_id}'\n"))) == []
+
+
+def test_a_malformed_nct_id_is_compared_as_written(lint_text):
+    text = mutate(("    nctId: NCT01234567\n", "    nctId: NCT1234567\n"),
+                  (ORG_ID, "      id: nct1234567\n"))  # fmt: skip
+    assert [f.rule.code for f in family(lint_text, text)] == ["I003"]
+
+
+# --- records that break the schema ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (ORG_ID, ORG_ID + "    secondaryIdInfos: 3\n"),
+        (ORG_ID, ORG_ID + "    secondaryIdInfos: [1, null, [a], {id: 5, type: CTIS}]\n"),
+        (ORG_ID, ORG_ID + "    secondaryIdInfos:\n      - {id: '', type: [CTIS]}\n"),
+        ("    orgStudyIdInfo:\n      id: TRIALINT-001\n", "    orgStudyIdInfo: NCT01234567\n"),
+        (ORG_ID, "      id: 12\n"),
+        ("    nctId: NCT01234567\n", "    nctId: [NCT01234567]\n"),
+        ("  identificationModule:\n", "  identificationModule: []\n  unused:\n"),
+    ],
+)
+def test_records_that_break_the_schema_never_crash(lint_text, old, new):
+    result = lint_text(mutate((old, new)))
+    assert result.errors == []
+
+
+# --- the bundled records ------------------------------------------------------------------------
+
+
+def test_bundled_records_show_the_seed_defect(linter):
+    """NCT04711200's page lists its NCT number as its Unique Protocol Identification Number."""
+    result = linter.lint_paths([str(REPO / "records")])
+    assert result.errors == []
+    found = [(f.path.rsplit("/", 1)[-1], f.rule.code, f.line, f.column)
+             for f in result.findings if f.rule.code.startswith("I")]  # fmt: skip
+    assert found == [("NCT04711200.yaml", "I003", 9, 11)]
+
+
+# --- the real records -----------------------------------------------------------------------
+
+
+@needs_shared
+def test_real_records_hits_are_the_ones_read_one_by_one():
+    # The corpus's 31 EudraCT numbers and 15 EU CT numbers are all well formed; 2 EU CT
+    # numbers are given as EUDRACT_NUMBER without their last part (NCT05827016, NCT06094296).
+    # No record cites its own NCT number, as a secondary id or as its Unique Protocol ID.
+    import json
+    from collections import Counter
+
+    import trialint.lint.checks  # noqa: F401 - registers the checks
+    from trialint.lint.engine import CHECKS, Context
+    from trialint.lint.record import Record
+
+    checks = [c for c in CHECKS if c.function.__module__ == "trialint.lint.checks.identifiers"]
+    counts: Counter[str] = Counter()
+    for path in sorted((SHARED / "corpus" / "ctgov-v2").glob("*.json")):
+        record = Record(json.loads(path.read_text(encoding="utf-8")))
+        for registered in checks:
+            counts.update(hit.rule.code for hit in registered.function(record, Context(TODAY)))
+    assert dict(counts) == {"I001": 2}

@@ -168,3 +168,21 @@ def test_quoted_numbers_stay_text_where_a_number_is_expected(lint_text):
     [finding] = lint_text(GOOD.replace("count: 120", 'count: "120"')).findings
     assert finding.rule.code == "S002"
     assert finding.message == "count must be a whole number, not '120'"
+
+
+def test_a_large_run_shared_among_processes_gives_the_same_result(tmp_path, linter):
+    from trialint.lint.runner import PARALLEL_FROM
+
+    for number in range(PARALLEL_FROM + 6):
+        text = GOOD.replace("NCT01234567", f"NCT{number:08d}")
+        if number % 3 == 0:
+            text = text.replace("sex: ALL", "sex: Both")
+        if number % 5 == 0:
+            text = text.replace("overallStatus: COMPLETED", "overallStatus: [")
+        (tmp_path / f"r{number:03d}.yaml").write_text(text, encoding="utf-8")
+    serial = linter.lint_paths([str(tmp_path)], jobs=1)
+    parallel = linter.lint_paths([str(tmp_path)], jobs=2)
+    assert parallel.findings == serial.findings
+    assert (parallel.files, parallel.studies) == (serial.files, serial.studies)
+    assert parallel.quoted_lines == serial.quoted_lines
+    assert {f.rule.code for f in serial.findings} == {"F001", "S003"}

@@ -71,8 +71,16 @@ def test_rules_that_can_be_shown_by_example_have_examples():
 
 
 def test_the_readme_lists_every_rule():
+    import io
+
+    from trialint.report.rules import write_list
+
     from conftest import REPO
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for rule in RULES:
-        assert f"| {rule.code} | {rule.name} |" in readme, rule.code
+    table = readme.split("<!-- rules:start", 1)[1].split("-->", 1)[1].split("<!-- rules:end")[0]
+    expected = io.StringIO()
+    write_list(RULES, expected, "markdown")
+    assert table.strip() == expected.getvalue().strip(), (
+        "regenerate: trialint rules --format markdown"
+    )

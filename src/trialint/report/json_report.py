@@ -25,6 +25,14 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "pointer": finding.pointer,
         "study": finding.study,
+        "fix": None
+        if finding.fix is None
+        else {
+            "message": finding.fix.message,
+            "old": finding.fix.old,
+            "new": finding.fix.new,
+            "safe": finding.fix.safe,
+        },
     }
 
 

@@ -57,7 +57,7 @@ def _render(finding: Finding, line_text: str, paint: _Paint, *, name_study: bool
         f"{code}{study} {finding.message}\n"
     )
     if not line_text.strip():
-        return header + "\n"
+        return header + (f"  = help: {finding.fix.message}\n" if finding.fix else "") + "\n"
     number = str(finding.span.line)
     gutter = " " * len(number)
     start = finding.span.column - 1
@@ -67,12 +67,14 @@ def _render(finding: Finding, line_text: str, paint: _Paint, *, name_study: bool
         width = len(line_text) - start
     carets = "^" * max(1, min(width, len(line_text) - start) if start < len(line_text) else 1)
     bar = paint("|", _DIM)
+    help_line = f"{gutter} = help: {finding.fix.message}\n" if finding.fix else ""
     return (
         f"{header}"
         f"{gutter} {bar}\n"
         f"{paint(number, _DIM)} {bar} {line_text}\n"
         f"{gutter} {bar} {' ' * start}{paint(carets + ' ' + finding.rule.code, color)}\n"
-        f"{gutter} {bar}\n\n"
+        f"{gutter} {bar}\n"
+        f"{help_line}\n"
     )
 
 

@@ -197,3 +197,58 @@ def test_text_names_the_study_when_a_file_holds_several(capsys, tmp_path):
     assert code == 1
     assert ": S003 [NCT07654321] 'Both' is not a valid sex" in out
     assert out.endswith("in 1 file, 2 studies.\n")
+
+
+def test_rules_lists_every_rule_as_text_and_json(capsys):
+    from trialint.lint.catalog import all_rules
+
+    code, out, _ = run(capsys, "rules")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == len(all_rules())
+    assert lines[0].split()[:3] == ["A001", "arm-without-description", "warning"]
+    code, out, _ = run(capsys, "rules", "--output-format", "json")
+    rules = json.loads(out)
+    assert {r["code"] for r in rules} == {r.code for r in all_rules()}
+    t002 = next(r for r in rules if r["code"] == "T002")
+    assert t002["name"] == "real-word-error" and t002["severity"] == "warning"
+    assert "Sever" in t002["examples"]["fails"][0]
+
+
+@pytest.mark.parametrize("name", ["T002", "t002", "real-word-error"])
+def test_explain_by_code_or_name(capsys, name):
+    code, out, _ = run(capsys, "explain", name)
+    assert code == 0
+    assert out.startswith("T002 real-word-error (warning)\n\n")
+    assert "\nWhy\n" in out and "\nFails\n" in out and "\nPasses\n" in out
+    assert "Refractory Sever Systemic Sclerosis" in out
+
+
+def test_explain_an_unknown_rule_suggests_one(capsys):
+    code, out, err = run(capsys, "explain", "T0002")
+    assert (code, out) == (2, "")
+    assert err == "trialint: error: no rule 'T0002'; did you mean 'T002'?\n"
+
+
+def test_a_finding_with_a_fix_shows_it(capsys, tmp_path):
+    text = GOOD.replace("briefTitle: Exercise", "briefTitle: Assesment of")
+    bad = write(tmp_path, "typo.yaml", text)
+    code, out, _ = run(capsys, "lint", bad)
+    assert code == 1
+    assert "T001 'Assesment' is misspelled; write 'Assessment'" in out
+    assert "   = help: replace 'Assesment' with 'Assessment'\n" in out
+    code, out, _ = run(capsys, "lint", "--format", "json", bad)
+    [finding] = json.loads(out)
+    assert finding["fix"] == {
+        "message": "replace 'Assesment' with 'Assessment'",
+        "old": "Assesment",
+        "new": "Assessment",
+        "safe": True,
+    }
+
+
+def test_today_must_be_a_date(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["lint", "--today", "yesterday", "."])
+    assert exit_info.value.code == 2
+    assert "not a date (YYYY-MM-DD): 'yesterday'" in capsys.readouterr().err

@@ -7,8 +7,7 @@ as a pre-commit run passes, are checked in this process, which starts faster.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from trialint.finding import FILE_START, Finding
 from trialint.lint.engine import Context, Engine
 from trialint.lint.schema import SchemaCheck
 from trialint.resources import study_schema
+from trialint.rule import Rule
 from trialint.sources import expand
 
 
@@ -71,10 +71,12 @@ def _lint_chunk(files: Sequence[tuple[Path, str]]) -> LintResult:
 class Linter:
     """Everything built once per process (the compiled schema) and reused for every file."""
 
-    def __init__(self, context: Context | None = None) -> None:
+    def __init__(
+        self, context: Context | None = None, selected: Callable[[Rule], bool] | None = None
+    ) -> None:
         self.context = context or Context()
         self.schema = SchemaCheck(study_schema())
-        self.engine = Engine(self.context)
+        self.engine = Engine(self.context, selected or (lambda _: True))
 
     def lint_paths(self, arguments: Iterable[str], jobs: int = 1) -> LintResult:
         """Lint files and folders; ``jobs`` > 1 shares a large run among processes."""
@@ -82,6 +84,8 @@ class Linter:
         result = LintResult(errors=[f"{name}: no such file or folder" for name in expanded.missing])
         files = expanded.files
         if jobs > 1 and len(files) >= PARALLEL_FROM:
+            from concurrent.futures import ProcessPoolExecutor  # only large runs pay for it
+
             chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
             with ProcessPoolExecutor(
                 max_workers=jobs, initializer=_start_worker, initargs=(self.context,)

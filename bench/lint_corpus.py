@@ -29,6 +29,7 @@ from pathlib import Path
 
 import yaml
 
+from trialint.config import Config
 from trialint.lint.runner import Linter
 from trialint.resources import SCHEMA_FILE, data_dir
 
@@ -100,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
 
         linter = Linter()
         json_seconds = best_of(args.repeat, lambda: linter.lint_paths([str(args.corpus)]))
-        schema_only = Linter(selected=lambda _: False)
+        schema_only = Linter(config=Config(select=("F", "S")))
         schema_seconds = best_of(args.repeat, lambda: schema_only.lint_paths([str(args.corpus)]))
         yaml_seconds = best_of(args.repeat, lambda: linter.lint_paths([str(folder)]))
         findings = len(linter.lint_paths([str(folder)]).findings)

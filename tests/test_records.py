@@ -54,3 +54,38 @@ def test_the_consistent_phases_of_nct04711200_are_not_reported(findings):
     # The page's header shows "Phase 1", its design "Phase 1, Phase 2" and its title "Phase
     # 1-2": the record holds the design's [PHASE1, PHASE2], which agrees with the title.
     assert not [f for f in findings if f.path.endswith("NCT04711200.yaml") and f.code[0] == "P"]
+
+
+BASELINE = REPO / ".trialint-baseline.json"
+
+
+def test_the_committed_baseline_lists_the_records_defects_now(capsys, monkeypatch):
+    from trialint import cli
+
+    monkeypatch.chdir(REPO)
+    assert cli.main(["baseline", "--today", "2026-11-23", "records/"]) == 0
+    assert capsys.readouterr().out == BASELINE.read_text(encoding="utf-8"), (
+        "records changed: regenerate with trialint baseline --today 2026-11-23 records/ "
+        "> .trialint-baseline.json"
+    )
+
+
+def test_with_the_baseline_a_new_defect_fails_and_the_known_ones_do_not(
+    tmp_path, monkeypatch, capsys
+):
+    import shutil
+
+    from trialint import cli
+
+    shutil.copytree(RECORDS, tmp_path / "records")
+    shutil.copy(BASELINE, tmp_path / BASELINE.name)
+    monkeypatch.chdir(tmp_path)
+    args = ["lint", "--today", "2026-11-23", "--baseline", BASELINE.name, "records/"]
+    assert cli.main(args) == 0
+    record = tmp_path / "records" / "NCT05947682.yaml"
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("sex: ALL", "sex: Both"), encoding="utf-8"
+    )
+    capsys.readouterr()
+    assert cli.main(args) == 1
+    assert "S003 'Both' is not a valid sex" in capsys.readouterr().out

@@ -1,6 +1,7 @@
 """The ``trialint`` command: subcommands wired to the library.
 
-Exit codes, as ruff's: 0 nothing found, 1 findings, 2 usage or internal error.
+Exit codes, as ruff's: 0 nothing found, 1 findings (at or above --fail-on), 2 usage, configuration
+or internal error.
 """
 
 from __future__ import annotations
@@ -10,9 +11,14 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
-from typing import TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from trialint import __version__
+
+if TYPE_CHECKING:
+    from trialint.config import Config
+    from trialint.lint.runner import Linter
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -28,53 +34,6 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, f"trialint: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="trialint", description="Lint clinical-trial registry records.")
-    parser.add_argument("--version", action="version", version=f"trialint {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    commands.required = True
-
-    lint = commands.add_parser(
-        "lint",
-        help="check records (YAML or JSON files, or folders of them)",
-        description="Check study records against the registry's schema.",
-    )
-    lint.add_argument(
-        "paths", nargs="*", default=["."], metavar="PATH",
-        help="record files or folders (searched for *.yaml, *.yml, *.json); default: .",
-    )  # fmt: skip
-    lint.add_argument(
-        "--output-format", "--format", dest="output_format", choices=OUTPUT_FORMATS,
-        default="text", help="how to print findings (default: text)",
-    )  # fmt: skip
-    lint.add_argument(
-        "--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
-        help="the reference date for rules about time (overdue verification, past dates); "
-        "default: today",
-    )  # fmt: skip
-    lint.add_argument(
-        "--jobs", "-j", type=_positive, default=None, metavar="N",
-        help="processes for large runs (default: one per CPU; runs of few files use one)",
-    )  # fmt: skip
-    lint.set_defaults(run=_run_lint)
-
-    rules = commands.add_parser("rules", help="list every rule", description="List every rule.")
-    rules.add_argument(
-        "--output-format", "--format", dest="output_format",
-        choices=(*OUTPUT_FORMATS, "markdown"), default="text",
-        help="text (a table), json (every field, with the examples) or markdown (a table)",
-    )  # fmt: skip
-    rules.set_defaults(run=_run_rules)
-
-    explain = commands.add_parser(
-        "explain", help="show one rule's documentation",
-        description="Show a rule's documentation and examples.",
-    )  # fmt: skip
-    explain.add_argument("rule", metavar="CODE", help="a rule code (S003) or name (invalid-date)")
-    explain.set_defaults(run=_run_explain)
-    return parser
-
-
 def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -88,40 +47,187 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _selectors(text: str) -> list[str]:
+    """--select D,T001 (as ruff: comma-separated codes, prefixes or names)."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _add_configuration(parser: argparse.ArgumentParser) -> None:
+    """The options that say which rules run and how: the configuration file's, overridden."""
+    group = parser.add_argument_group("configuration (overrides [tool.trialint])")
+    group.add_argument(
+        "--config", metavar="FILE",
+        help="a pyproject.toml or .trialint.toml (default: the nearest one, from here upwards)",
+    )  # fmt: skip
+    group.add_argument(
+        "--select", type=_selectors, metavar="RULES",
+        help="only these rules: codes, prefixes or names, comma-separated (replaces select)",
+    )  # fmt: skip
+    group.add_argument(
+        "--extend-select", type=_selectors, action="extend", metavar="RULES",
+        help="these rules as well",
+    )  # fmt: skip
+    group.add_argument(
+        "--ignore", type=_selectors, action="extend", metavar="RULES", help="not these rules"
+    )
+    group.add_argument(
+        "--rule-pack", action="append", metavar="PATH", dest="rule_packs",
+        help="a rule pack (YAML) or a folder of them, besides the bundled rules/",
+    )  # fmt: skip
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="trialint", description="Lint clinical-trial registry records.")
+    parser.add_argument("--version", action="version", version=f"trialint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    lint = commands.add_parser(
+        "lint",
+        help="check records (YAML or JSON files, or folders of them)",
+        description="Check study records against the registry's schema and rules.",
+    )
+    _add_paths(lint)
+    lint.add_argument(
+        "--output-format", "--format", dest="output_format", choices=OUTPUT_FORMATS,
+        default="text", help="how to print findings (default: text)",
+    )  # fmt: skip
+    lint.add_argument(
+        "--fail-on", choices=("error", "warning", "info"), default=None,
+        help="the least severity that makes the exit code 1 (default: info, any finding)",
+    )  # fmt: skip
+    lint.add_argument(
+        "--baseline", metavar="FILE",
+        help="hide the findings listed in FILE (written by trialint baseline)",
+    )  # fmt: skip
+    lint.add_argument(
+        "--jobs", "-j", type=_positive, default=None, metavar="N",
+        help="processes for large runs (default: one per CPU; runs of few files use one)",
+    )  # fmt: skip
+    _add_configuration(lint)
+    lint.set_defaults(run=_run_lint)
+
+    baseline = commands.add_parser(
+        "baseline",
+        help="record the findings records have now, for lint --baseline",
+        description="Print a baseline of the current findings (redirect it to a file), so that "
+        "trialint lint --baseline FILE reports only new ones.",
+    )
+    _add_paths(baseline)
+    _add_configuration(baseline)
+    baseline.set_defaults(run=_run_baseline)
+
+    rules = commands.add_parser("rules", help="list every rule", description="List every rule.")
+    rules.add_argument(
+        "--output-format", "--format", dest="output_format",
+        choices=(*OUTPUT_FORMATS, "markdown"), default="text",
+        help="text (a table), json (every field, with the examples) or markdown (a table)",
+    )  # fmt: skip
+    _add_configuration(rules)
+    rules.set_defaults(run=_run_rules)
+
+    explain = commands.add_parser(
+        "explain", help="show one rule's documentation",
+        description="Show a rule's documentation and examples.",
+    )  # fmt: skip
+    explain.add_argument("rule", metavar="CODE", help="a rule code (S003) or name (invalid-date)")
+    _add_configuration(explain)
+    explain.set_defaults(run=_run_explain)
+    return parser
+
+
+def _add_paths(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="*", default=["."], metavar="PATH",
+        help="record files or folders (searched for *.yaml, *.yml, *.json); default: .",
+    )  # fmt: skip
+    parser.add_argument(
+        "--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+        help="the reference date for rules about time (overdue verification, past dates); "
+        "default: today",
+    )  # fmt: skip
+
+
 def use_color(stream: TextIO) -> bool:
     """Colour for a person at a terminal, never when NO_COLOR is set (no-color.org)."""
     return bool(stream.isatty()) and not os.environ.get("NO_COLOR")
 
 
-def _run_lint(args: argparse.Namespace) -> int:
+def _config(args: argparse.Namespace, *, with_baseline: bool = True) -> Config:
+    from trialint.config import check_selectors, find_config, load_config
+    from trialint.lint.catalog import build_catalog
+
+    config = load_config(Path(args.config) if args.config else find_config())
+    rules = build_catalog((*config.rule_packs, *map(Path, args.rule_packs or ()))).rules
+    for option, selectors in (
+        ("--select", args.select), ("--extend-select", args.extend_select),
+        ("--ignore", args.ignore),
+    ):  # fmt: skip
+        check_selectors(selectors or (), rules, option)
+    config = config.with_command_line(
+        select=args.select, extend_select=args.extend_select, ignore=args.ignore,
+        fail_on=getattr(args, "fail_on", None), rule_packs=args.rule_packs,
+        baseline=getattr(args, "baseline", None),
+    )  # fmt: skip
+    if not with_baseline:
+        from dataclasses import replace
+
+        config = replace(config, baseline=None)
+    return config
+
+
+def _linter(args: argparse.Namespace, config: Config) -> Linter:
     from trialint.lint.engine import Context
-    from trialint.lint.runner import Linter, default_jobs
+    from trialint.lint.runner import Linter
+
+    return Linter(Context(today=args.today) if args.today else Context(), config)
+
+
+def _run_lint(args: argparse.Namespace) -> int:
+    from trialint.config import severity_at_least
+    from trialint.lint.runner import default_jobs
     from trialint.report import REPORTERS, ReportOptions
 
-    context = Context(today=args.today) if args.today else Context()
-    result = Linter(context).lint_paths(args.paths, jobs=args.jobs or default_jobs())
+    config = _config(args)
+    result = _linter(args, config).lint_paths(args.paths, jobs=args.jobs or default_jobs())
     REPORTERS[args.output_format](result, sys.stdout, ReportOptions(color=use_color(sys.stdout)))
     for error in result.errors:
         print(f"trialint: error: {error}", file=sys.stderr)
     if result.errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if result.findings else EXIT_CLEAN
+    failing = any(severity_at_least(f.level, config.fail_on) for f in result.findings)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _run_baseline(args: argparse.Namespace) -> int:
+    from trialint.lint.baseline import render
+    from trialint.lint.runner import default_jobs
+
+    result = _linter(args, _config(args, with_baseline=False)).lint_paths(
+        args.paths, jobs=default_jobs()
+    )
+    for error in result.errors:
+        print(f"trialint: error: {error}", file=sys.stderr)
+    if result.errors:
+        return EXIT_ERROR
+    sys.stdout.write(render(result.findings))
+    return EXIT_CLEAN
 
 
 def _run_rules(args: argparse.Namespace) -> int:
-    from trialint.lint.catalog import all_rules
+    from trialint.lint.catalog import build_catalog
     from trialint.report.rules import write_list
 
-    write_list(all_rules(), sys.stdout, args.output_format)
+    write_list(build_catalog(_config(args).rule_packs).rules, sys.stdout, args.output_format)
     return EXIT_CLEAN
 
 
 def _run_explain(args: argparse.Namespace) -> int:
-    from trialint.lint.catalog import all_rules
+    from trialint.lint.catalog import build_catalog
     from trialint.lint.suggest import closest
     from trialint.report.rules import write_explanation
 
-    rules = all_rules()
+    rules = build_catalog(_config(args).rule_packs).rules
     found = rules.get(args.rule)
     if found is None:
         hint = closest(args.rule, [r.code for r in rules] + [r.name for r in rules])
@@ -136,9 +242,16 @@ def _run_explain(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from trialint.config import ConfigError
+    from trialint.lint.baseline import BaselineError
+    from trialint.lint.rulepack import RulePackError
+
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args))
+    except (ConfigError, RulePackError, BaselineError) as error:
+        print(f"trialint: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -52,6 +52,11 @@ class RuleSet:
             table[key] = rule
         return rule
 
+    def copy(self) -> RuleSet:
+        twin = RuleSet()
+        twin._by_code, twin._by_name = dict(self._by_code), dict(self._by_name)
+        return twin
+
     def get(self, code_or_name: str) -> Rule | None:
         return self._by_code.get(code_or_name.upper()) or self._by_name.get(code_or_name)
 

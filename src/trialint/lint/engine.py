@@ -73,14 +73,21 @@ class CheckError(Exception):
 
 
 class Engine:
-    """Runs the registered checks (those with at least one selected rule) on studies."""
+    """Runs checks (those with at least one selected rule) on studies."""
 
-    def __init__(self, context: Context, selected: Callable[[Rule], bool] = lambda _: True) -> None:
-        import trialint.lint.checks  # noqa: F401 - importing registers every family
+    def __init__(
+        self,
+        context: Context,
+        checks: Sequence[Check] | None = None,
+        selected: Callable[[Rule], bool] = lambda _: True,
+    ) -> None:
+        if checks is None:
+            from trialint.lint.catalog import builtin_catalog
 
+            checks = builtin_catalog().checks
         self.context = context
         self.selected = selected
-        self.checks = [c for c in CHECKS if any(selected(rule) for rule in c.rules)]
+        self.checks = [c for c in checks if any(selected(rule) for rule in c.rules)]
 
     def run(self, study: Study) -> list[Finding]:
         record = Record(study.data)
@@ -89,10 +96,9 @@ class Engine:
             try:
                 hits = list(registered.function(record, self.context))
             except Exception as error:
-                names = ", ".join(rule.code for rule in registered.rules)
-                raise CheckError(
-                    f"check {names} failed: {type(error).__name__}: {error}"
-                ) from error
+                codes = ", ".join(rule.code for rule in registered.rules)
+                message = f"check {codes} failed: {type(error).__name__}: {error}"
+                raise CheckError(message) from error
             for hit in hits:
                 if self.selected(hit.rule):
                     findings.append(

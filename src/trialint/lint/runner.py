@@ -7,18 +7,21 @@ as a pre-commit run passes, are checked in this process, which starts faster.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from trialint.config import Config, Selection
 from trialint.document.load import load_file
-from trialint.document.model import LoadedFile
+from trialint.document.model import LoadedFile, SourceFile
 from trialint.document.problems import TOO_DEEP
 from trialint.finding import FILE_START, Finding
+from trialint.lint.baseline import Baseline
+from trialint.lint.catalog import build_catalog
 from trialint.lint.engine import Context, Engine
 from trialint.lint.schema import SchemaCheck
+from trialint.lint.suppressions import apply_suppressions, find_suppressions
 from trialint.resources import study_schema
-from trialint.rule import Rule
 from trialint.sources import expand
 
 
@@ -33,6 +36,7 @@ class LintResult:
     quoted_lines: dict[tuple[str, int], str] = field(default_factory=dict)
     # Files holding several studies (a JSON list or API page): reports name the study too.
     collections: set[str] = field(default_factory=set)
+    hidden_by_baseline: int = 0
 
     def merge(self, other: LintResult) -> None:
         self.findings.extend(other.findings)
@@ -55,9 +59,9 @@ def default_jobs() -> int:
 _WORKER: Linter | None = None
 
 
-def _start_worker(context: Context) -> None:
+def _start_worker(context: Context, config: Config) -> None:
     global _WORKER  # one linter per worker process, built once
-    _WORKER = Linter(context)
+    _WORKER = Linter(context, config)
 
 
 def _lint_chunk(files: Sequence[tuple[Path, str]]) -> LintResult:
@@ -69,14 +73,18 @@ def _lint_chunk(files: Sequence[tuple[Path, str]]) -> LintResult:
 
 
 class Linter:
-    """Everything built once per process (the compiled schema) and reused for every file."""
+    """Everything built once per process (the schema, the rules, the configuration) and reused
+    for every file."""
 
-    def __init__(
-        self, context: Context | None = None, selected: Callable[[Rule], bool] | None = None
-    ) -> None:
+    def __init__(self, context: Context | None = None, config: Config | None = None) -> None:
         self.context = context or Context()
+        self.config = config or Config()
+        catalog = build_catalog(self.config.rule_packs)
+        self.rules = catalog.rules
+        self.selection = Selection.resolve(self.config, catalog.rules)
         self.schema = SchemaCheck(study_schema())
-        self.engine = Engine(self.context, selected or (lambda _: True))
+        self.engine = Engine(self.context, catalog.checks, self.selection.is_selected)
+        self.baseline = Baseline.load(self.config.baseline) if self.config.baseline else None
 
     def lint_paths(self, arguments: Iterable[str], jobs: int = 1) -> LintResult:
         """Lint files and folders; ``jobs`` > 1 shares a large run among processes."""
@@ -88,13 +96,15 @@ class Linter:
 
             chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
             with ProcessPoolExecutor(
-                max_workers=jobs, initializer=_start_worker, initargs=(self.context,)
+                max_workers=jobs, initializer=_start_worker, initargs=(self.context, self.config)
             ) as pool:
                 for partial in pool.map(_lint_chunk, chunks):
                     result.merge(partial)
         else:
             for path, display in files:
                 self.lint_file(path, display, result)
+        if self.baseline is not None:
+            result.findings, result.hidden_by_baseline = self.baseline.hide(result.findings)
         result.findings.sort(key=Finding.sort_key)
         return result
 
@@ -102,7 +112,7 @@ class Linter:
         result.files += 1
         try:
             loaded = load_file(path, display)
-            findings = self._check(loaded, display)
+            findings = self._configure(self._check(loaded, display), loaded.source, display)
             result.studies += len(loaded.studies)
             if any(study.in_collection for study in loaded.studies):
                 result.collections.add(display)
@@ -122,6 +132,25 @@ class Linter:
                 f"{display}: internal error: {type(error).__name__}: {error} "
                 "(please report this with the file)"
             )
+
+    def _configure(
+        self, findings: list[Finding], source: SourceFile | None, display: str
+    ) -> list[Finding]:
+        """Selection, per-file ignores, inline suppressions, severities: in that order."""
+        ignored = self.selection.ignored_in(display)
+        findings = [
+            f for f in findings if self.selection.is_selected(f.rule) and f.rule.code not in ignored
+        ]
+        if source is not None and source.format == "yaml":
+            suppressions = find_suppressions(source.text)
+            if suppressions:
+                findings = apply_suppressions(findings, suppressions, self.rules, display)
+                findings = [f for f in findings if self.selection.is_selected(f.rule)]
+        levels = self.selection.severity
+        if levels:
+            findings = [replace(f, severity=levels[f.rule.code]) if f.rule.code in levels else f
+                        for f in findings]  # fmt: skip
+        return findings
 
     def _check(self, loaded: LoadedFile, display: str) -> list[Finding]:
         findings = [

@@ -83,6 +83,8 @@ def _summary(result: LintResult) -> str:
         f"{result.files} file{'s' if result.files != 1 else ''}, "
         f"{result.studies} stud{'ies' if result.studies != 1 else 'y'}"
     )
+    if result.hidden_by_baseline:
+        checked += f"; {result.hidden_by_baseline} known in the baseline, not shown"
     if not result.findings:
         return f"All checks passed! ({checked})"
     counts = Counter(finding.level for finding in result.findings)

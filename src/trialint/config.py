@@ -1,0 +1,256 @@
+"""Configuration, the way ruff does it: ``[tool.trialint]`` in ``pyproject.toml`` or a
+``.trialint.toml``, found from the current folder upwards; the command line wins.
+
+    [tool.trialint]
+    select = ["ALL"]                 # codes, code prefixes ("D", "T00") or names
+    extend-select = []
+    ignore = ["D023"]
+    fail-on = "warning"              # error | warning | info (the default: any finding fails)
+    rule-packs = ["registry-rules/"] # declarative rules, besides the bundled rules/
+    baseline = ".trialint-baseline.json"
+
+    [tool.trialint.severity]
+    T001 = "error"
+
+    [tool.trialint.per-file-ignores]
+    "records/legacy/*.yaml" = ["D017", "date-type-missing"]
+
+A mistake in it (an unknown key or rule, a bad severity) is a one-line error naming the file
+and the key, never a silent default.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from fnmatch import fnmatch
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from trialint.lint.suggest import closest
+from trialint.rule import Rule, RuleSet, Severity
+
+KEYS = (
+    "select", "extend-select", "ignore", "severity", "per-file-ignores", "fail-on",
+    "rule-packs", "baseline",
+)  # fmt: skip
+_LEVEL = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message names where and what."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings as read from a file (``source``), before the command line is applied."""
+
+    source: Path | None = None  # the file they came from (None: defaults)
+    select: tuple[str, ...] = ("ALL",)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    fail_on: Severity = Severity.INFO
+    rule_packs: tuple[Path, ...] = ()
+    baseline: Path | None = None
+
+    @property
+    def root(self) -> Path:
+        """Where relative paths in the configuration start: the file's folder."""
+        return self.source.parent if self.source else Path.cwd()
+
+    def with_command_line(
+        self,
+        *,
+        select: list[str] | None = None,
+        extend_select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        fail_on: str | None = None,
+        rule_packs: list[str] | None = None,
+        baseline: str | None = None,
+    ) -> Config:
+        """The command line wins: --select replaces, --extend-select and --ignore add."""
+        return replace(
+            self,
+            select=tuple(select) if select is not None else self.select,
+            extend_select=self.extend_select + tuple(extend_select or ()),
+            ignore=self.ignore + tuple(ignore or ()),
+            fail_on=_severity(fail_on, "--fail-on") if fail_on else self.fail_on,
+            rule_packs=self.rule_packs + tuple(Path(p) for p in rule_packs or ()),
+            baseline=Path(baseline) if baseline else self.baseline,
+        )
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest ``.trialint.toml``, or ``pyproject.toml`` with a [tool.trialint] table."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        dedicated = candidate / ".trialint.toml"
+        if dedicated.is_file():
+            return dedicated
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and "[tool.trialint" in pyproject.read_text(encoding="utf-8"):
+            return pyproject
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    """Read a configuration file (``None``: the defaults)."""
+    if path is None:
+        return Config()
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    table = (
+        document.get("tool", {}).get("trialint", {}) if path.name == "pyproject.toml" else document
+    )
+    where = "[tool.trialint]" if path.name == "pyproject.toml" else path.name
+    return _parse(table, path, where)
+
+
+def _parse(table: Mapping[str, Any], path: Path, where: str) -> Config:
+    def fail(key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{path}: {where} {key}: {problem}")
+
+    for key in table:
+        if key not in KEYS:
+            hint = closest(key, KEYS)
+            raise fail(key, "unknown key" + (f"; did you mean {hint!r}?" if hint else ""))
+
+    def selectors(key: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise fail(key, "must be a list of rule codes, prefixes or names")
+        return tuple(value)
+
+    severity = table.get("severity", {})
+    if not isinstance(severity, dict):
+        raise fail("severity", "must be a table of rule = severity")
+    per_file = table.get("per-file-ignores", {})
+    if not isinstance(per_file, dict) or not all(
+        isinstance(codes, list) and all(isinstance(code, str) for code in codes)
+        for codes in per_file.values()
+    ):
+        raise fail("per-file-ignores", 'must be a table of "glob" = [rule codes]')
+    packs = table.get("rule-packs", [])
+    if not isinstance(packs, list) or not all(isinstance(item, str) for item in packs):
+        raise fail("rule-packs", "must be a list of files or folders")
+    baseline = table.get("baseline")
+    if baseline is not None and not isinstance(baseline, str):
+        raise fail("baseline", "must be a file path")
+    try:
+        levels = {
+            str(code): _severity(level, f"severity.{code}") for code, level in severity.items()
+        }
+        fail_on = _severity(table.get("fail-on", "info"), "fail-on")
+    except ConfigError as error:
+        raise ConfigError(f"{path}: {where} {error}") from None
+    return Config(
+        source=path,
+        select=selectors("select") if "select" in table else ("ALL",),
+        extend_select=selectors("extend-select"),
+        ignore=selectors("ignore"),
+        severity=levels,
+        per_file_ignores={str(glob): tuple(codes) for glob, codes in per_file.items()},
+        fail_on=fail_on,
+        rule_packs=tuple(path.parent / pack for pack in packs),
+        baseline=path.parent / baseline if baseline else None,
+    )
+
+
+def _severity(value: Any, key: str) -> Severity:
+    try:
+        return Severity(value)
+    except ValueError:
+        raise ConfigError(f"{key}: {value!r} is not a severity (error, warning or info)") from None
+
+
+def severity_at_least(level: Severity, threshold: Severity) -> bool:
+    return _LEVEL[level] >= _LEVEL[threshold]
+
+
+# --- selecting rules --------------------------------------------------------------------------
+
+
+def _specificity(selector: str, rule: Rule) -> int | None:
+    """How closely a selector names a rule (None: not at all); the closest wins."""
+    if selector == "ALL":
+        return 0
+    if selector == rule.name:
+        return 100
+    if rule.code.startswith(selector.upper()):
+        return len(selector)
+    return None
+
+
+def check_selectors(selectors: Iterable[str], rules: RuleSet, where: str) -> None:
+    """Every selector must name some rule: a typo must not silently select nothing."""
+    known = [rule.code for rule in rules] + [rule.name for rule in rules]
+    for selector in selectors:
+        if not any(_specificity(selector, rule) is not None for rule in rules):
+            hint = closest(selector, known)
+            raise ConfigError(
+                f"{where}: no rule {selector!r}" + (f"; did you mean {hint!r}?" if hint else "")
+            )
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which rules run, at which severity, and which are ignored in which files."""
+
+    selected: frozenset[str]  # rule codes
+    severity: Mapping[str, Severity]  # code -> severity, where configured
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...]  # (glob, codes)
+    root: Path
+
+    @classmethod
+    def resolve(cls, config: Config, rules: RuleSet) -> Selection:
+        origin = str(config.source) if config.source else "the command line"
+        for key, selectors in (
+            ("select", config.select), ("extend-select", config.extend_select),
+            ("ignore", config.ignore),
+        ):  # fmt: skip
+            check_selectors(selectors, rules, f"{origin}: {key}")
+        chosen = set()
+        for rule in rules:
+            picked = [_specificity(s, rule) for s in (*config.select, *config.extend_select)]
+            dropped = [_specificity(s, rule) for s in config.ignore]
+            best_pick = max((p for p in picked if p is not None), default=None)
+            best_drop = max((d for d in dropped if d is not None), default=None)
+            if best_pick is not None and (best_drop is None or best_pick > best_drop):
+                chosen.add(rule.code)
+        levels: dict[str, Severity] = {}
+        for selector, level in sorted(config.severity.items(), key=lambda item: len(item[0])):
+            check_selectors([selector], rules, f"{origin}: severity")
+            for rule in rules:
+                if _specificity(selector, rule) is not None:
+                    levels[rule.code] = level
+        ignores = []
+        for glob, selectors in config.per_file_ignores.items():
+            check_selectors(selectors, rules, f"{origin}: per-file-ignores {glob!r}")
+            codes = {r.code for r in rules for s in selectors if _specificity(s, r) is not None}
+            ignores.append((glob, frozenset(codes)))
+        return cls(frozenset(chosen), levels, tuple(ignores), config.root)
+
+    def is_selected(self, rule: Rule) -> bool:
+        return rule.code in self.selected
+
+    def ignored_in(self, path: str) -> frozenset[str]:
+        """The codes per-file-ignores turns off for a file (paths relative to the config)."""
+        if not self.per_file_ignores:
+            return frozenset()
+        resolved = Path(path).resolve()
+        try:
+            relative = PurePosixPath(resolved.relative_to(self.root.resolve()).as_posix())
+        except ValueError:
+            relative = PurePosixPath(Path(path).as_posix())
+        codes: set[str] = set()
+        for glob, ignored in self.per_file_ignores:
+            if fnmatch(str(relative), glob) or ("/" not in glob and fnmatch(relative.name, glob)):
+                codes |= ignored
+        return frozenset(codes)

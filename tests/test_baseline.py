@@ -1,0 +1,109 @@
+"""A baseline hides the findings a registry has today; new ones still fail."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from trialint import cli
+
+from conftest import GOOD_RECORD, TODAY
+
+GOOD = GOOD_RECORD.read_text(encoding="utf-8")
+BAD = GOOD.replace("sex: ALL", "sex: Both").replace(
+    "briefTitle: Exercise Training", "briefTitle: Exercise Assesment"
+)
+
+
+@pytest.fixture
+def registry(tmp_path, monkeypatch):
+    (tmp_path / "records").mkdir()
+    (tmp_path / "records" / "a.yaml").write_text(BAD, encoding="utf-8")
+    (tmp_path / "records" / "b.yaml").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = cli.main([args[0], "--today", TODAY.isoformat(), *args[1:]])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def write_baseline(capsys, registry) -> None:
+    code, out, _ = run(capsys, "baseline", "records")
+    assert code == 0
+    (registry / "baseline.json").write_text(out, encoding="utf-8")
+
+
+def test_the_baseline_lists_findings_by_file_rule_and_pointer(registry, capsys):
+    code, out, _ = run(capsys, "baseline", "records")
+    assert code == 0
+    document = json.loads(out)
+    assert document["trialint-baseline"] == 1
+    assert document["findings"] == [
+        {"file": "records/a.yaml", "study": "NCT01234567", "code": "S003",
+         "pointer": "/protocolSection/eligibilityModule/sex", "count": 1},
+        {"file": "records/a.yaml", "study": "NCT01234567", "code": "T001",
+         "pointer": "/protocolSection/identificationModule/briefTitle", "count": 1},
+    ]  # fmt: skip
+
+
+def test_known_findings_are_hidden(registry, capsys):
+    write_baseline(capsys, registry)
+    code, out, _ = run(capsys, "lint", "--baseline", "baseline.json", "records")
+    assert code == 0
+    assert out == "All checks passed! (2 files, 2 studies; 2 known in the baseline, not shown)\n"
+
+
+def test_the_baseline_survives_an_edit_that_moves_every_line(registry, capsys):
+    write_baseline(capsys, registry)
+    moved = "# a comment\n# and another\n" + BAD.replace("  statusModule:", "\n  statusModule:")
+    (registry / "records" / "a.yaml").write_text(moved, encoding="utf-8")
+    code, _, _ = run(capsys, "lint", "--baseline", "baseline.json", "records")
+    assert code == 0
+
+
+def test_a_new_finding_fails_despite_the_baseline(registry, capsys):
+    write_baseline(capsys, registry)
+    (registry / "records" / "b.yaml").write_text(
+        GOOD.replace("count: 120", "count: lots"), encoding="utf-8"
+    )
+    code, out, _ = run(capsys, "lint", "--baseline", "baseline.json", "records")
+    assert code == 1
+    assert "records/b.yaml:64:14: S002 count must be a whole number, not 'lots'" in out
+    assert "S003" not in out
+    assert out.rstrip().endswith("2 known in the baseline, not shown.")
+
+
+def test_the_same_finding_twice_needs_two_entries(registry, capsys):
+    write_baseline(capsys, registry)
+    (registry / "records" / "a.yaml").write_text(
+        BAD.replace("Exercise Assesment", "Assesment Exercise Assesment"), encoding="utf-8"
+    )
+    code, out, _ = run(capsys, "lint", "--baseline", "baseline.json", "records")
+    assert code == 1
+    assert out.count("T001") == 2  # the header and the caret of the one new finding
+
+
+def test_the_baseline_from_configuration(registry, capsys):
+    write_baseline(capsys, registry)
+    (registry / ".trialint.toml").write_text('baseline = "baseline.json"\n', encoding="utf-8")
+    code, _, _ = run(capsys, "lint", "records")
+    assert code == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "baseline.json: not JSON"),
+        ('{"findings": []}', "baseline.json: not a trialint baseline"),
+        ('{"trialint-baseline": 1, "findings": [{"file": "x"}]}', "entry 1 is not a baseline"),
+    ],
+)
+def test_a_broken_baseline_is_a_one_line_error(registry, capsys, content, message):
+    (registry / "baseline.json").write_text(content, encoding="utf-8")
+    code, out, err = run(capsys, "lint", "--baseline", "baseline.json", "records")
+    assert (code, out) == (2, "")
+    assert message in err and err.count("\n") == 1

@@ -58,3 +58,15 @@ def position_of(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
     return line, column
+
+
+def lint_json(capsys, *args: str) -> tuple[int, list[dict], str]:
+    """``trialint lint --format json ARGS`` at the tests' reference date: the exit code, the
+    findings, and what went to stderr."""
+    import json
+
+    from trialint import cli
+
+    code = cli.main(["lint", "--today", TODAY.isoformat(), "--format", "json", *args])
+    captured = capsys.readouterr()
+    return code, json.loads(captured.out or "[]"), captured.err

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from trialint import cli
-
-from conftest import GOOD_RECORD, TODAY
+from conftest import GOOD_RECORD, lint_json
 
 GOOD = GOOD_RECORD.read_text(encoding="utf-8")
 # Three findings of three families: S003 (line 101), T001 (line 10) and A001 (line 72).
@@ -28,10 +24,7 @@ def project(tmp_path, monkeypatch):
     return tmp_path
 
 
-def lint(capsys, *args: str) -> tuple[int, list[dict], str]:
-    code = cli.main(["lint", "--today", TODAY.isoformat(), "--format", "json", *args])
-    captured = capsys.readouterr()
-    return code, json.loads(captured.out or "[]"), captured.err
+lint = lint_json
 
 
 def codes(findings: list[dict]) -> list[str]:

@@ -3,7 +3,6 @@ is a clear error."""
 
 from __future__ import annotations
 
-import json
 import textwrap
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from trialint import cli
 from trialint.lint.rulepack import RulePackError, load_pack
 
-from conftest import GOOD_RECORD, TODAY, position_of
+from conftest import GOOD_RECORD, TODAY, lint_json, position_of
 
 GOOD = GOOD_RECORD.read_text(encoding="utf-8")
 
@@ -51,10 +50,7 @@ def project(tmp_path, monkeypatch):
     return tmp_path
 
 
-def lint(capsys, *args: str) -> tuple[int, list[dict], str]:
-    code = cli.main(["lint", "--today", TODAY.isoformat(), "--format", "json", *args])
-    captured = capsys.readouterr()
-    return code, json.loads(captured.out or "[]"), captured.err
+lint = lint_json
 
 
 def test_a_pack_from_a_user_path_fires_with_its_message_and_severity(project, capsys):

@@ -22,6 +22,7 @@ class Catalog:
 
 @cache
 def builtin_catalog() -> Catalog:
+    import trialint.diff.history
     import trialint.document.problems
     import trialint.lint.checks
     import trialint.lint.schema

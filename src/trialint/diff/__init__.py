@@ -1,0 +1,1 @@
+"""trialint diff: what changed between two versions of studies, by meaning, ranked by weight."""

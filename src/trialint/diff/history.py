@@ -1,0 +1,211 @@
+"""History rules (family H): problems only two or more versions of a study can show.
+
+Researchers track them because they change what a trial's results mean: a primary outcome
+switched after the study started (31.7% of trials, Ramagopalan 2014; 23% with major changes,
+Holst 2023), a start date moved after registration so the trial looks prospectively
+registered (Holst & Carlisle 2024), a status that goes backwards, enrollment that shrinks
+after it was counted, completion dates that keep slipping.
+
+Examples are YAML streams of versions, oldest first, separated by ``---``; each document is a
+fragment whose modules stand in for those of a complete record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import pairwise
+
+from trialint.document.model import Study
+from trialint.finding import Finding
+from trialint.lint.record import Record, as_dict, dicts
+from trialint.rule import Rule, Severity, rule
+
+_STATUS = "protocolSection:\n  statusModule:\n"
+
+
+def _versions(*documents: str) -> str:
+    return "---\n".join(documents)
+
+
+def _start(date: str, kind: str) -> str:
+    return f"    startDateStruct: {{date: '{date}', type: {kind}}}\n"
+
+
+PRIMARY_OUTCOME_CHANGED = rule(
+    "H001", "primary-outcome-changed-after-start", Severity.WARNING,
+    "A primary outcome added, removed, reworded, moved or given another time frame after the "
+    "study started.",
+    "Changing the primary outcome once participants are enrolled can turn a negative trial "
+    "into a positive one; 31.7% of registered trials changed theirs (Ramagopalan et al., "
+    "F1000Research 2014), and such changes are a reason reviewers distrust results (Holst et "
+    "al., PLoS Med 2023). Reported when the earlier version's start date was ACTUAL.",
+    fails=(_versions(
+        _STATUS + _start("2021-02-01", "ACTUAL"),
+        _STATUS + _start("2021-02-01", "ACTUAL") + "  outcomesModule:\n    primaryOutcomes:\n"
+        "      - {measure: Knee pain at week 12, timeFrame: Week 12}\n",
+    ),),
+    passes=(_versions(
+        _STATUS + _start("2021-02-01", "ESTIMATED"),
+        _STATUS + _start("2021-02-01", "ESTIMATED") + "  outcomesModule:\n    primaryOutcomes:\n"
+        "      - {measure: Knee pain at week 12, timeFrame: Week 12}\n",
+    ),),
+)  # fmt: skip
+START_DATE_CHANGED = rule(
+    "H002", "start-date-changed-after-start", Severity.WARNING,
+    "A start date changed after it was ACTUAL, or moved from before to after the first posting.",
+    "An ACTUAL start date is the day the first participant enrolled: it does not move. Moving "
+    "the start past the registration date makes a retrospectively registered trial look "
+    "prospective (2.0% of 2015 registrations did; Holst & Carlisle, Trials 2024).",
+    fails=(_versions(_STATUS + _start("2021-02-01", "ACTUAL"),
+                     _STATUS + _start("2021-04-01", "ACTUAL")),),
+    passes=(_versions(_STATUS + _start("2021-02-01", "ESTIMATED"),
+                      _STATUS + _start("2021-04-01", "ESTIMATED")),),
+)  # fmt: skip
+STATUS_BACKWARDS = rule(
+    "H003", "status-went-backwards", Severity.WARNING,
+    "An overall status that went back to an earlier stage (COMPLETED to RECRUITING).",
+    "A study moves from not yet recruiting to recruiting, active and then complete; going back "
+    "means one of the two versions misstated it (PRS definitions, Overall Recruitment Status).",
+    fails=(_versions(_STATUS + "    overallStatus: COMPLETED\n",
+                     _STATUS + "    overallStatus: RECRUITING\n"),),
+    passes=(_versions(_STATUS + "    overallStatus: RECRUITING\n",
+                      _STATUS + "    overallStatus: COMPLETED\n"),),
+)  # fmt: skip
+ENROLLMENT_DECREASED = rule(
+    "H004", "actual-enrollment-decreased", Severity.WARNING,
+    "An ACTUAL enrollment that went down.",
+    "Once counted, enrolled participants stay enrolled (42 CFR 11.10(b)(18)): a smaller actual "
+    "count means one of the versions is wrong, or participants were dropped from the count.",
+    fails=(_versions("protocolSection:\n  designModule:\n    enrollmentInfo: {count: 120, "
+                     "type: ACTUAL}\n", "protocolSection:\n  designModule:\n    enrollmentInfo: "
+                     "{count: 96, type: ACTUAL}\n"),),
+    passes=(_versions("protocolSection:\n  designModule:\n    enrollmentInfo: {count: 96, "
+                      "type: ACTUAL}\n", "protocolSection:\n  designModule:\n    enrollmentInfo: "
+                      "{count: 120, type: ACTUAL}\n"),),
+)  # fmt: skip
+COMPLETION_SLIPPED_AGAIN = rule(
+    "H005", "completion-date-slipped-again", Severity.INFO,
+    "A primary completion or completion date that slipped in two or more versions.",
+    "Each slip may be explained; repeated ones are the pattern trial trackers flag (Jones et "
+    "al., BMJ Open 2017: status and dates wrong or late in 31% of trials). Needs three versions "
+    "at least: trialint diff --rev A..B --lint reads every version in between.",
+    fails=(_versions(
+        _STATUS + "    completionDateStruct: {date: '2024-01', type: ESTIMATED}\n",
+        _STATUS + "    completionDateStruct: {date: '2024-06', type: ESTIMATED}\n",
+        _STATUS + "    completionDateStruct: {date: '2025-01', type: ESTIMATED}\n",
+    ),),
+    passes=(_versions(
+        _STATUS + "    completionDateStruct: {date: '2024-01', type: ESTIMATED}\n",
+        _STATUS + "    completionDateStruct: {date: '2024-06', type: ESTIMATED}\n",
+        _STATUS + "    completionDateStruct: {date: '2024-06', type: ACTUAL}\n",
+    ),),
+)  # fmt: skip
+
+HISTORY_RULES: tuple[Rule, ...] = (
+    PRIMARY_OUTCOME_CHANGED, START_DATE_CHANGED, STATUS_BACKWARDS, ENROLLMENT_DECREASED,
+    COMPLETION_SLIPPED_AGAIN,
+)  # fmt: skip
+
+# Stages of a study, in the order they happen; a move to a lower stage goes backwards.
+_STAGE = {
+    "WITHDRAWN": 0, "NOT_YET_RECRUITING": 0, "RECRUITING": 1, "ENROLLING_BY_INVITATION": 1,
+    "SUSPENDED": 1, "ACTIVE_NOT_RECRUITING": 2, "COMPLETED": 3, "TERMINATED": 3,
+}  # fmt: skip
+STATUS = ("protocolSection", "statusModule")
+_OUTCOMES = ("protocolSection", "outcomesModule")
+
+
+def _primary_outcomes(record: Record) -> list[tuple[str, str]]:
+    return sorted(
+        (
+            " ".join(str(o.get("measure", "")).lower().split()),
+            " ".join(str(o.get("timeFrame", "")).lower().split()),
+        )
+        for _, o in dicts(record.outcomes.get("primaryOutcomes"))
+    )
+
+
+def _pair(old: Record, new: Study, new_record: Record) -> Iterator[Finding]:
+    """The rules that compare one version with the next."""
+    if old.date_type("startDateStruct") == "ACTUAL" and _primary_outcomes(old) != (
+        _primary_outcomes(new_record)
+    ):
+        path = (
+            (*_OUTCOMES, "primaryOutcomes")
+            if "primaryOutcomes" in new_record.outcomes
+            else (_OUTCOMES)
+        )
+        yield new.finding(
+            PRIMARY_OUTCOME_CHANGED,
+            "the primary outcomes changed after the study started "
+            f"(start date {old.date('startDateStruct')} ACTUAL)",
+            path,
+        )
+    yield from _start_date(old, new, new_record)
+    before, after = old.overall_status, new_record.overall_status
+    if before in _STAGE and after in _STAGE and _STAGE[after] < _STAGE[before]:
+        yield new.finding(
+            STATUS_BACKWARDS,
+            f"overallStatus went back from {before} to {after}",
+            (*STATUS, "overallStatus"),
+        )
+    old_enrollment = as_dict(old.design.get("enrollmentInfo"))
+    new_enrollment = as_dict(new_record.design.get("enrollmentInfo"))
+    counts = old_enrollment.get("count"), new_enrollment.get("count")
+    if (
+        old_enrollment.get("type") == new_enrollment.get("type") == "ACTUAL"
+        and all(isinstance(c, int) for c in counts)
+        and counts[1] < counts[0]
+    ):
+        yield new.finding(
+            ENROLLMENT_DECREASED,
+            f"actual enrollment went down from {counts[0]} to {counts[1]}",
+            ("protocolSection", "designModule", "enrollmentInfo", "count"),
+        )
+
+
+def _start_date(old: Record, new: Study, new_record: Record) -> Iterator[Finding]:
+    before, after = old.date("startDateStruct"), new_record.date("startDateStruct")
+    if before is None or after is None or before.compare(after) == 0:
+        return
+    path = (*STATUS, "startDateStruct", "date")
+    if old.date_type("startDateStruct") == "ACTUAL":
+        yield new.finding(
+            START_DATE_CHANGED,
+            f"the start date moved from {before} to {after} after it was ACTUAL "
+            "(the day the first participant enrolled)",
+            path,
+        )
+        return
+    posted = new_record.date("studyFirstPostDateStruct") or old.date("studyFirstPostDateStruct")
+    if posted is not None and before.compare(posted) <= 0 < after.compare(posted):
+        yield new.finding(
+            START_DATE_CHANGED,
+            f"the start date moved from {before} to {after}, after the first "
+            f"posting ({posted}): the registration now looks prospective",
+            path,
+        )
+
+
+def history_findings(versions: Sequence[Study]) -> list[Finding]:
+    """Findings over versions of one study, oldest first; each is located in the version that
+    shows it."""
+    findings: list[Finding] = []
+    slips: dict[str, int] = {}
+    records = [Record(study.data) for study in versions]
+    for (old, new_record), new in zip(pairwise(records), versions[1:], strict=True):
+        findings.extend(_pair(old, new, new_record))
+        for field in ("primaryCompletionDateStruct", "completionDateStruct"):
+            before, after = old.date(field), new_record.date(field)
+            if before is not None and after is not None and after.compare(before) > 0:
+                slips[field] = slips.get(field, 0) + 1
+                if slips[field] >= 2:
+                    findings.append(
+                        new.finding(
+                            COMPLETION_SLIPPED_AGAIN,
+                            f"{field} slipped again, to {after} ({slips[field]} slips "
+                            "in these versions)",
+                            (*STATUS, field, "date"),
+                        )
+                    )
+    return findings

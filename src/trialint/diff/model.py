@@ -1,0 +1,65 @@
+"""A change between two versions of a study: what the diff reports, one event at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Kind(StrEnum):
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+    MOVED = "moved"  # an outcome from primary to secondary, or back
+    REWORDED = "reworded"  # a list entry's identifying text changed, the entry stayed
+    ACTUALIZED = "actualized"  # ESTIMATED became ACTUAL without the value changing
+
+
+class Significance(StrEnum):
+    MAJOR = "major"
+    MINOR = "minor"
+    ADMINISTRATIVE = "administrative"
+
+    @property
+    def rank(self) -> int:
+        return {"major": 0, "minor": 1, "administrative": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One event. ``module`` is the record's module (``study`` for a study added or removed);
+    ``path`` names the value inside it with keys, not positions:
+    ``locations[facility="Henri Mondor"].status``."""
+
+    study: str
+    module: str
+    path: str
+    kind: Kind
+    significance: Significance
+    old: Any = None
+    new: Any = None
+    note: str | None = None  # "slipped 273 days", "+25%", "precision only", ...
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "study": self.study,
+            "module": self.module,
+            "path": self.path,
+            "kind": str(self.kind),
+            "significance": str(self.significance),
+            "old": self.old,
+            "new": self.new,
+            "note": self.note,
+        }
+
+
+@dataclass
+class StudyDiff:
+    """The changes of one study, with where its two versions came from."""
+
+    study: str
+    old_origin: str | None  # None: the study is new
+    new_origin: str | None  # None: the study was removed
+    changes: list[Change] = field(default_factory=list)
+    unchanged: dict[str, int] = field(default_factory=dict)  # "sites": 37, for the summary

@@ -1,0 +1,50 @@
+"""What a diff compares: a study without what the registry computes itself, and a fingerprint
+of that, so that two snapshots' unchanged studies are recognised without diffing them.
+
+Ignored unless asked for (``include_derived``): the ``derivedSection`` (MeSH terms, the
+``versionHolder`` release date), the type of posting dates (a pre-2017 "(Estimate)" display
+flag, not an estimate), the standard age groups (derived from the ages) and ``hasResults``
+(derived from the results posting, which is reported as such).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+POST_DATES = (
+    "studyFirstPostDateStruct", "resultsFirstPostDateStruct", "dispFirstPostDateStruct",
+    "lastUpdatePostDateStruct",
+)  # fmt: skip
+
+
+def canonical(study: dict[str, Any], *, include_derived: bool = False) -> dict[str, Any]:
+    """The study as the diff sees it (a shallow copy: the input is never changed)."""
+    if include_derived:
+        return study
+    result = {
+        key: value for key, value in study.items() if key not in ("derivedSection", "hasResults")
+    }
+    protocol = result.get("protocolSection")
+    if isinstance(protocol, dict):
+        protocol = dict(protocol)
+        status = protocol.get("statusModule")
+        if isinstance(status, dict):
+            status = dict(status)
+            for name in POST_DATES:
+                struct = status.get(name)
+                if isinstance(struct, dict) and "type" in struct:
+                    status[name] = {k: v for k, v in struct.items() if k != "type"}
+            protocol["statusModule"] = status
+        eligibility = protocol.get("eligibilityModule")
+        if isinstance(eligibility, dict) and "stdAges" in eligibility:
+            protocol["eligibilityModule"] = {k: v for k, v in eligibility.items() if k != "stdAges"}
+        result["protocolSection"] = protocol
+    return result
+
+
+def fingerprint(study: dict[str, Any]) -> str:
+    """A short hash of a (canonical) study: equal for equal content, whatever the key order."""
+    text = json.dumps(study, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()

@@ -1,0 +1,215 @@
+"""How a diff is shown: text for a terminal (in the spirit of dyff), Markdown for a pull-request
+comment, JSON lines for programs. Per study, most significant first, old → new."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any, TextIO
+
+from trialint.diff.model import Change, Significance, StudyDiff
+from trialint.finding import Finding
+
+_LONG = 80  # characters: longer texts are shown as a word-level diff
+_SHOWN_VALUE = 120
+
+
+@dataclass
+class DiffOutcome:
+    """What a run found, as the reports and the exit code need it."""
+
+    diffs: list[StudyDiff] = field(default_factory=list)  # studies with a change shown
+    unchanged: int = 0
+    hidden: Counter[str] = field(default_factory=Counter)  # significance -> changes not shown
+    findings: list[Finding] = field(default_factory=list)  # history rules, with --lint
+
+    def changes(self) -> Iterable[Change]:
+        return (change for diff in self.diffs for change in diff.changes)
+
+    def summary(self) -> str:
+        changes = list(self.changes())
+        if not changes:
+            text = (
+                f"No change ({self.unchanged} stud{'y' if self.unchanged == 1 else 'ies'} compared)"
+            )
+        else:
+            by_weight = Counter(c.significance for c in changes)
+            by_kind = Counter(c.kind for c in changes)
+            weights = ", ".join(f"{by_weight[s]} {s}" for s in Significance if by_weight[s])
+            kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(by_kind.items()))
+            count = len(self.diffs)
+            text = (
+                f"{count} stud{'y' if count == 1 else 'ies'} changed, {self.unchanged} unchanged: "
+                f"{weights} ({kinds})"
+            )
+        hidden = sum(self.hidden.values())
+        if hidden:
+            text += f"; {hidden} administrative change{'s' if hidden != 1 else ''} not shown"
+        if self.findings:
+            text += (
+                f"; {len(self.findings)} history finding{'s' if len(self.findings) != 1 else ''}"
+            )
+        return text + "."
+
+
+def show(value: Any, limit: int = _SHOWN_VALUE) -> str:
+    """A value on one line: text as is, mappings as 'key: value, ...', never a whole tree."""
+    if isinstance(value, dict):
+        text = ", ".join(f"{key}: {show(item, limit)}" for key, item in value.items())
+        text = "{" + text + "}"
+    elif isinstance(value, list):
+        text = "[" + ", ".join(show(item, limit) for item in value) + "]"
+    elif value is None:
+        text = "(none)"
+    else:
+        text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def word_diff(old: str, new: str, context: int = 6) -> str:
+    """'… kept words [-removed-]{+added+} kept …': a long text, showing only what changed and a
+    few words around it."""
+    before, after = old.split(), new.split()
+    operations = SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+    parts: list[str] = []
+    for index, (tag, i1, i2, j1, j2) in enumerate(operations):
+        if tag == "equal":
+            kept = before[i1:i2]
+            if index == 0 and len(kept) > context:
+                kept = ["…", *kept[-context:]]
+            elif index == len(operations) - 1 and len(kept) > context:
+                kept = [*kept[:context], "…"]
+            elif len(kept) > 2 * context:
+                kept = [*kept[:context], "…", *kept[-context:]]
+            parts.extend(kept)
+            continue
+        if i2 > i1:
+            parts.append("[-" + " ".join(before[i1:i2]) + "-]")
+        if j2 > j1:
+            parts.append("{+" + " ".join(after[j1:j2]) + "+}")
+    return " ".join(parts)
+
+
+def _change_lines(change: Change) -> list[str]:
+    old, new = change.old, change.new
+    note = f"  ({change.note})" if change.note else ""
+    head = f"{change.module}  {change.path or '(study)'}  {change.kind}{note}"
+    if change.kind == "added":
+        return [head, f"  + {show(new)}"]
+    if change.kind == "removed":
+        return [head, f"  - {show(old)}"]
+    if change.kind == "moved":
+        return [head]
+    if isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > _LONG:
+        return [head, f"  {word_diff(old, new)}"]
+    return [head, f"  {show(old)} → {show(new)}"]
+
+
+def _origins(diff: StudyDiff) -> str:
+    if diff.old_origin and diff.new_origin:
+        return f"{diff.old_origin} → {diff.new_origin}"
+    return diff.new_origin or diff.old_origin or ""
+
+
+def _context(diff: StudyDiff) -> str:
+    sites = diff.unchanged.get("sites")
+    return f"{sites} site{'s' if sites != 1 else ''} unchanged" if sites else ""
+
+
+def write_text(outcome: DiffOutcome, stream: TextIO) -> None:
+    for diff in outcome.diffs:
+        stream.write(f"{diff.study}  {_origins(diff)}\n")
+        for significance in Significance:
+            changes = [c for c in diff.changes if c.significance == significance]
+            if not changes:
+                continue
+            stream.write(f"  {significance}\n")
+            for change in changes:
+                lines = _change_lines(change)
+                stream.write("".join(f"    {line}\n" for line in lines))
+        context = _context(diff)
+        if context:
+            stream.write(f"  ({context})\n")
+        stream.write("\n")
+    _write_findings_text(outcome.findings, stream)
+    stream.write(outcome.summary() + "\n")
+
+
+def _write_findings_text(findings: list[Finding], stream: TextIO) -> None:
+    for finding in findings:
+        stream.write(f"{finding.path}:{finding.line}:{finding.column}: {finding.rule.code} "
+                     f"{finding.message}\n")  # fmt: skip
+    if findings:
+        stream.write("\n")
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("`", "'")
+
+
+def write_markdown(outcome: DiffOutcome, stream: TextIO) -> None:
+    if not outcome.diffs and not outcome.findings:
+        stream.write(f"**{outcome.summary()}**\n")
+        return
+    for diff in outcome.diffs:
+        top = min((c.significance for c in diff.changes), key=lambda s: s.rank)
+        stream.write(f"### {diff.study} ({top.upper()})\n\n`{_md(_origins(diff))}`\n\n")
+        for significance in Significance:
+            changes = [c for c in diff.changes if c.significance == significance]
+            if not changes:
+                continue
+            stream.write(f"**{significance.capitalize()}**\n\n")
+            for change in changes:
+                note = f" ({_md(change.note)})" if change.note else ""
+                where = f"`{_md(change.module)}` **{_md(change.path or 'study')}** {change.kind}"
+                if change.kind == "added":
+                    detail = f": `{_md(show(change.new))}`"
+                elif change.kind == "removed":
+                    detail = f": ~~`{_md(show(change.old))}`~~"
+                elif change.kind == "moved":
+                    detail = ""
+                elif (
+                    isinstance(change.old, str)
+                    and isinstance(change.new, str)
+                    and max(len(change.old), len(change.new)) > _LONG
+                ):
+                    detail = f": {_md(word_diff(change.old, change.new))}"
+                else:
+                    detail = f": `{_md(show(change.old))}` → `{_md(show(change.new))}`"
+                stream.write(f"- {where}{detail}{note}\n")
+            stream.write("\n")
+        context = _context(diff)
+        if context:
+            stream.write(f"_{context}_\n\n")
+    if outcome.findings:
+        stream.write("**History findings**\n\n")
+        for finding in outcome.findings:
+            stream.write(f"- `{finding.rule.code}` {_md(finding.message)} "
+                         f"(`{_md(finding.path)}:{finding.line}`)\n")  # fmt: skip
+        stream.write("\n")
+    stream.write(f"_{outcome.summary()}_\n")
+
+
+def write_json(outcome: DiffOutcome, stream: TextIO) -> None:
+    """One JSON object per line: each change ("type": "change"), then each history finding
+    ("type": "finding")."""
+    from trialint.report.json_report import finding_to_dict
+
+    for diff in outcome.diffs:
+        for change in diff.changes:
+            record = {"type": "change", **change.to_dict(),
+                      "old_origin": diff.old_origin, "new_origin": diff.new_origin}  # fmt: skip
+            stream.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+    for finding in outcome.findings:
+        stream.write(json.dumps({"type": "finding", **finding_to_dict(finding)},
+                                ensure_ascii=False) + "\n")  # fmt: skip
+
+
+WRITERS: dict[str, Callable[[DiffOutcome, TextIO], None]] = {
+    "text": write_text,
+    "markdown": write_markdown,
+    "json": write_json,
+}

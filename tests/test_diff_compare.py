@@ -1,0 +1,208 @@
+"""Comparing two versions of a study: changes by meaning, ranked; noise is not change."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import json
+import random
+from collections import defaultdict
+
+import pytest
+
+from trialint.diff.compare import compare_studies
+from trialint.diff.model import Kind, Significance
+from trialint.document.yaml12 import parse_yaml
+
+from conftest import GOOD_RECORD, REPO, SHARED, needs_shared
+
+GOOD = parse_yaml(GOOD_RECORD.read_text(encoding="utf-8")).documents[0]
+
+
+def study(path: str) -> dict:
+    return parse_yaml((REPO / path).read_bytes()).documents[0]
+
+
+def events(old: dict, new: dict, **options) -> list[tuple]:
+    diff = compare_studies(old, new, **options)
+    return [(c.significance.value, c.kind.value, c.module, c.path, c.note) for c in diff.changes]
+
+
+def edited(**changes) -> dict:
+    """The good record with a change applied by a function of its protocolSection."""
+    record = copy.deepcopy(GOOD)
+    for change in changes.values():
+        change(record["protocolSection"])
+    return record
+
+
+def test_the_two_versions_of_nct04711200():
+    old, new = study("snapshots/2022-05-02/NCT04711200.yaml"), study("records/NCT04711200.yaml")
+    assert events(old, new) == [
+        ("major", "changed", "statusModule", "overallStatus", None),
+        ("minor", "added", "contactsLocationsModule", 'locations[facility="Henri Mondor"]', None),
+        ("administrative", "removed", "statusModule", "lastUpdatePostDateStruct", None),
+    ]
+    [status] = [c for c in compare_studies(old, new).changes if c.path == "overallStatus"]
+    assert (status.old, status.new) == ("NOT_YET_RECRUITING", "RECRUITING")
+
+
+def test_shuffled_lists_are_not_a_change():
+    record = copy.deepcopy(GOOD)
+    protocol = record["protocolSection"]
+    protocol["contactsLocationsModule"]["locations"].append(
+        {"facility": "Second Hospital", "city": "Paris", "country": "France"}
+    )
+    shuffled = copy.deepcopy(record)
+    for value in (
+        shuffled["protocolSection"]["contactsLocationsModule"]["locations"],
+        shuffled["protocolSection"]["armsInterventionsModule"]["armGroups"],
+        shuffled["protocolSection"]["eligibilityModule"]["stdAges"],
+    ):
+        value.reverse()
+    random.Random(1).shuffle(shuffled["protocolSection"]["outcomesModule"]["secondaryOutcomes"])
+    assert events(record, shuffled) == []
+
+
+def test_whitespace_and_escaping_edits_are_not_a_change():
+    new = edited(summary=lambda p: p["descriptionModule"].update(
+        briefSummary="  " + p["descriptionModule"]["briefSummary"].replace(" ", "\n ") + "\n"
+    ))  # fmt: skip
+    assert events(GOOD, new) == []
+
+
+def test_a_reworded_primary_outcome_is_one_major_event():
+    new = edited(o=lambda p: p["outcomesModule"]["primaryOutcomes"][0].update(
+        measure="Six-minute walk distance at week 12"
+    ))  # fmt: skip
+    [change] = compare_studies(GOOD, new).changes
+    assert (change.significance, change.kind) == (Significance.MAJOR, Kind.REWORDED)
+    assert change.path == 'primaryOutcomes[measure="Six-minute walk distance at week 12"]'
+    assert (change.old, change.new) == (
+        "Six-minute walk distance", "Six-minute walk distance at week 12",
+    )  # fmt: skip
+
+
+def test_a_primary_time_frame_change_is_major():
+    new = edited(o=lambda p: p["outcomesModule"]["primaryOutcomes"][0].update(
+        timeFrame="Baseline and week 24"
+    ))  # fmt: skip
+    assert events(GOOD, new) == [
+        ("major", "changed", "outcomesModule",
+         'primaryOutcomes[measure="Six-minute walk distance"].timeFrame', None),
+    ]  # fmt: skip
+
+
+def test_a_primary_outcome_moved_to_secondary_is_one_moved_event():
+    def demote(protocol):
+        outcomes = protocol["outcomesModule"]
+        outcomes["secondaryOutcomes"].append(outcomes["primaryOutcomes"].pop(0))
+        outcomes["primaryOutcomes"] = [
+            {"measure": "Knee pain on a 0-10 numeric rating scale",
+             "timeFrame": "Baseline and week 12"}
+        ]  # fmt: skip
+        outcomes["secondaryOutcomes"].pop(0)
+
+    changes = compare_studies(GOOD, edited(d=demote)).changes
+    assert [(c.significance.value, c.kind.value, c.note) for c in changes] == [
+        ("major", "moved", "from primaryOutcomes to secondaryOutcomes"),
+        ("major", "moved", "from secondaryOutcomes to primaryOutcomes"),
+    ]
+
+
+def test_a_slipped_completion_date_with_its_day_count():
+    new = edited(d=lambda p: p["statusModule"]["completionDateStruct"].update(date="2024-03-15"))
+    assert events(GOOD, new) == [
+        ("major", "changed", "statusModule", "completionDateStruct",
+         "completion date slipped 91 days"),
+    ]  # fmt: skip
+
+
+def test_dates_compare_at_their_shared_precision_and_actualize():
+    record = edited(d=lambda p: p["statusModule"]["startDateStruct"].update(
+        date="2021-02", type="ESTIMATED"
+    ))  # fmt: skip
+    precise = edited(d=lambda p: p["statusModule"]["startDateStruct"].update(
+        date="2021-02-01", type="ESTIMATED"
+    ))  # fmt: skip
+    assert events(record, precise) == [
+        ("administrative", "changed", "statusModule", "startDateStruct.date",
+         "precision only, same date"),
+    ]  # fmt: skip
+    assert events(record, GOOD) == [
+        ("minor", "actualized", "statusModule", "startDateStruct", "and made more precise"),
+    ]
+
+
+def test_a_start_date_moved_after_the_first_posting_is_flagged():
+    new = edited(d=lambda p: p["statusModule"]["startDateStruct"].update(date="2021-01-10"))
+    old = edited(d=lambda p: p["statusModule"]["startDateStruct"].update(date="2020-11-20"))
+    [change] = compare_studies(old, new).changes
+    assert change.note == ("start date slipped 51 days; now after the first posting (2020-12-08)")
+
+
+def test_enrollment_changes_with_the_percentage():
+    new = edited(e=lambda p: p["designModule"]["enrollmentInfo"].update(count=90))
+    assert events(GOOD, new) == [("major", "changed", "designModule", "enrollmentInfo", "-25%")]
+
+
+def test_arms_are_matched_by_label_and_a_rename_is_one_event():
+    new = edited(a=lambda p: p["armsInterventionsModule"]["armGroups"][0].update(
+        label="Supervised exercise training"
+    ))  # fmt: skip
+    assert events(GOOD, new) == [
+        ("major", "reworded", "armsInterventionsModule",
+         'armGroups[label="Supervised exercise training"]', None),
+    ]  # fmt: skip
+
+
+def test_a_site_status_change_names_the_site():
+    new = edited(s=lambda p: p["contactsLocationsModule"]["locations"][0].update(
+        status="RECRUITING"
+    ))  # fmt: skip
+    assert events(GOOD, new) == [
+        ("minor", "added", "contactsLocationsModule",
+         'locations[facility="Example University Hospital"].status', None),
+    ]  # fmt: skip
+
+
+def test_conditions_and_phases_compare_as_sets():
+    new = edited(c=lambda p: p["conditionsModule"]["conditions"].append("Arthroplasty"))
+    assert events(GOOD, new) == [("minor", "added", "conditionsModule", "conditions", None)]
+    new = edited(c=lambda p: p["designModule"].update(phases=["PHASE2"]))
+    assert events(GOOD, new) == [("major", "changed", "designModule", "phases", None)]
+
+
+def test_what_the_registry_computes_is_ignored_unless_asked_for():
+    old = copy.deepcopy(GOOD)
+    new = copy.deepcopy(GOOD)
+    new["derivedSection"] = {"miscInfoModule": {"versionHolder": "2024-01-03"}}
+    new["protocolSection"]["statusModule"]["studyFirstPostDateStruct"]["type"] = "ESTIMATED"
+    assert events(old, new) == []
+    assert [e[2] for e in events(old, new, include_derived=True)] == [
+        "statusModule",
+        "derivedSection",
+    ] or len(events(old, new, include_derived=True)) == 2
+
+
+@needs_shared
+def test_the_registry_version_pairs_differing_only_in_derived_fields_are_no_change():
+    """Pairs of the same study with the same last-update date; files test authors edited by
+    hand (modified_fixture) are not real versions and are left out (corpus README)."""
+    folder = SHARED / "corpus" / "ctgov-v2-versions"
+    rows = list(csv.DictReader((folder / "VERSIONS.csv").open(encoding="utf-8")))
+    edited_by_hand = {row["file"] for row in rows if row["modified_fixture"] == "True"}
+    pairs = defaultdict(list)
+    for path in sorted(folder.glob("NCT*.json")):
+        pairs[path.name[:11]].append(path)
+    genuine = [files for files in pairs.values()
+               if len(files) == 2 and not {f.name for f in files} & edited_by_hand]  # fmt: skip
+    assert len(genuine) == 10
+    for old, new in genuine:
+        diff = compare_studies(json.loads(old.read_text()), json.loads(new.read_text()))
+        assert diff.changes == [], old.name
+
+
+@pytest.mark.parametrize("include_derived", [False, True])
+def test_identical_studies_have_no_change(include_derived):
+    assert events(GOOD, copy.deepcopy(GOOD), include_derived=include_derived) == []

@@ -12,7 +12,7 @@ import pytest
 
 from trialint import cli
 from trialint.lint.runner import LintResult
-from trialint.report import REPORTERS, ReportOptions
+from trialint.report import ReportOptions, reporter
 
 from conftest import GOOD_RECORD, REPO, TODAY
 
@@ -157,8 +157,8 @@ def test_coloured_text_differs_only_by_escape_codes(linter, tmp_path):
         [write(tmp_path, "bad.yaml", GOOD.replace("sex: ALL", "sex: Both"))]
     )
     plain, coloured = io.StringIO(), io.StringIO()
-    REPORTERS["text"](result, plain, ReportOptions(color=False))
-    REPORTERS["text"](result, coloured, ReportOptions(color=True))
+    reporter("text")(result, plain, ReportOptions(color=False))
+    reporter("text")(result, coloured, ReportOptions(color=True))
     assert "\x1b[" not in plain.getvalue()
     assert "\x1b[" in coloured.getvalue()
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured.getvalue()) == plain.getvalue()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from trialint import __version__
+from trialint.report import FORMATS
 
 if TYPE_CHECKING:
     from trialint.config import Config
@@ -24,7 +25,6 @@ EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
-OUTPUT_FORMATS = ("text", "json")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -89,8 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_paths(lint)
     lint.add_argument(
-        "--output-format", "--format", dest="output_format", choices=OUTPUT_FORMATS,
-        default="text", help="how to print findings (default: text)",
+        "--output-format", "--format", dest="output_format", choices=FORMATS, default=None,
+        help="how to report findings (default: text; github inside GitHub Actions)",
+    )  # fmt: skip
+    lint.add_argument(
+        "--output", metavar="FILE",
+        help="write the report (in --output-format) to FILE, and the text report to stdout",
     )  # fmt: skip
     lint.add_argument(
         "--fail-on", choices=("error", "warning", "info"), default=None,
@@ -120,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="list every rule", description="List every rule.")
     rules.add_argument(
         "--output-format", "--format", dest="output_format",
-        choices=(*OUTPUT_FORMATS, "markdown"), default="text",
+        choices=("text", "json", "markdown"), default="text",
         help="text (a table), json (every field, with the examples) or markdown (a table)",
     )  # fmt: skip
     _add_configuration(rules)
@@ -183,14 +187,29 @@ def _linter(args: argparse.Namespace, config: Config) -> Linter:
     return Linter(Context(today=args.today) if args.today else Context(), config)
 
 
+def output_format(requested: str | None) -> str:
+    """The format asked for; inside GitHub Actions, its annotations, so findings show on the
+    pull request's files without further set-up."""
+    if requested:
+        return requested
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
 def _run_lint(args: argparse.Namespace) -> int:
     from trialint.config import severity_at_least
     from trialint.lint.runner import default_jobs
-    from trialint.report import REPORTERS, ReportOptions
+    from trialint.report import ReportOptions, reporter
 
     config = _config(args)
-    result = _linter(args, config).lint_paths(args.paths, jobs=args.jobs or default_jobs())
-    REPORTERS[args.output_format](result, sys.stdout, ReportOptions(color=use_color(sys.stdout)))
+    linter = _linter(args, config)
+    result = linter.lint_paths(args.paths, jobs=args.jobs or default_jobs())
+    chosen = output_format(args.output_format)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as report:  # noqa: PTH123 - a user path
+            reporter(chosen)(result, report, ReportOptions(rules=linter.rules))
+        chosen = "text"
+    options = ReportOptions(color=use_color(sys.stdout), rules=linter.rules)
+    reporter(chosen)(result, sys.stdout, options)
     for error in result.errors:
         print(f"trialint: error: {error}", file=sys.stderr)
     if result.errors:

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,7 @@ def test_hooks_run_trialint_in_one_process() -> None:
 
 needs_client = pytest.mark.skipif(
     shutil.which("git") is None
-    or shutil.which("pre-commit", path=str(Path(os.sys.executable).parent)) is None
+    or shutil.which("pre-commit", path=str(Path(sys.executable).parent)) is None
     or not any(WHEELHOUSE.glob("hatchling-*.whl")),
     reason=f"needs git, pre-commit and an offline wheelhouse at {WHEELHOUSE} "
     "(.ci/run downloads one; or set TRIALINT_WHEELHOUSE)",
@@ -88,7 +89,7 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, s
 
 
 def _try_repo(root: Path, env: dict[str, str], *files: str) -> subprocess.CompletedProcess[str]:
-    pre_commit = Path(os.sys.executable).parent / "pre-commit"
+    pre_commit = Path(sys.executable).parent / "pre-commit"
     return subprocess.run(
         [str(pre_commit), "try-repo", str(REPO), "trialint", "--color", "never", "--files", *files],
         cwd=root, env=env, capture_output=True, text=True, timeout=600,

@@ -31,6 +31,7 @@ class LintResult:
     errors: list[str] = field(default_factory=list)  # what stopped a file being checked at all
     files: int = 0
     studies: int = 0
+    paths: list[str] = field(default_factory=list)  # each file checked, as displayed, in order
     # The text of each line a finding points at, for reports that quote it; only these lines
     # are kept, not whole files, so a registry-wide run stays small.
     quoted_lines: dict[tuple[str, int], str] = field(default_factory=dict)
@@ -42,6 +43,7 @@ class LintResult:
         self.findings.extend(other.findings)
         self.errors.extend(other.errors)
         self.files += other.files
+        self.paths.extend(other.paths)
         self.studies += other.studies
         self.quoted_lines.update(other.quoted_lines)
         self.collections |= other.collections
@@ -110,6 +112,7 @@ class Linter:
 
     def lint_file(self, path: Path, display: str, result: LintResult) -> None:
         result.files += 1
+        result.paths.append(display)
         try:
             loaded = load_file(path, display)
             findings = self._configure(self._check(loaded, display), loaded.source, display)

@@ -28,6 +28,10 @@ Reporter = Callable[["LintResult", TextIO, ReportOptions], None]
 _MODULES = {
     "text": "text",
     "json": "json_report",
+    "sarif": "sarif",
+    "junit": "junit",
+    "github": "github",
+    "gitlab": "gitlab",
 }
 FORMATS = tuple(_MODULES)
 

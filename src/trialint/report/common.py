@@ -1,0 +1,81 @@
+"""What the CI formats (sarif, junit, github, gitlab) share, so they agree with each other.
+
+* Paths: CI services attach a finding to a file of the repository by its path relative to the
+  checkout, with forward slashes; ``report_path`` turns what the user typed (absolute, or with
+  backslashes) into that whenever the file lies under the working directory.
+* Fingerprints: a finding's identity across runs is its rule, file, JSON pointer, study and
+  message, never its line or column, so inserting lines above it does not make it look new.
+* Errors: ``LintResult.errors`` are lines ``"<path>: <what happened>"``; ``split_error`` gives
+  back the path (one of those checked, when it is) and the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path, PurePosixPath
+
+from trialint.finding import Finding
+
+FINGERPRINT_VERSION = "trialint/v1"
+
+
+def report_path(path: str) -> str:
+    """``path`` relative to the working directory when under it, always with forward slashes."""
+    posix = path.replace("\\", "/")
+    candidate = Path(path)
+    if candidate.is_absolute():
+        try:
+            return candidate.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return posix
+    return PurePosixPath(posix).as_posix()
+
+
+def fingerprint(finding: Finding) -> str:
+    """A stable identity of a finding: the same problem keeps it when unrelated lines move."""
+    parts = (
+        finding.rule.code,
+        report_path(finding.path),
+        finding.pointer,
+        finding.study or "",
+        finding.message,
+    )
+    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+
+
+def unique_fingerprints(findings: Iterable[Finding]) -> Iterator[tuple[Finding, str]]:
+    """Each finding with a fingerprint no other finding of the run shares.
+
+    Identical findings (same rule, file, pointer, study and message, e.g. the same misspelling
+    twice in one field) are told apart by their order: the n-th of them gets ``:n`` added
+    before hashing, so the first keeps the plain fingerprint and all stay stable across runs.
+    """
+    seen: Counter[str] = Counter()
+    for finding in findings:
+        base = fingerprint(finding)
+        seen[base] += 1
+        if seen[base] == 1:
+            yield finding, base
+        else:
+            salted = f"{base}:{seen[base]}".encode()
+            yield finding, hashlib.sha256(salted).hexdigest()
+
+
+def message(finding: Finding, collections: set[str]) -> str:
+    """The finding's message, naming the study when its file holds several (as text does)."""
+    if finding.path in collections and finding.study:
+        return f"[{finding.study}] {finding.message}"
+    return finding.message
+
+
+def split_error(error: str, paths: Iterable[str]) -> tuple[str, str]:
+    """``(path, reason)`` of a ``LintResult.errors`` line; the longest checked path that
+    prefixes it wins (a path may itself hold ``": "``), else the text before the first one."""
+    matches = [path for path in paths if error.startswith(f"{path}: ")]
+    if matches:
+        path = max(matches, key=len)
+        return path, error[len(path) + 2 :]
+    path, _, reason = error.partition(": ")
+    return path, reason

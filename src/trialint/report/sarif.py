@@ -1,0 +1,141 @@
+"""``--output-format sarif``: a SARIF 2.1.0 log, for GitHub code scanning and other viewers.
+
+Contract (checked by the tests against the OASIS schema): one run whose ``tool.driver``
+describes every rule of the run (``ReportOptions.rules``, plus any rule a finding carries that
+it lacks), and one result per finding. A result names its rule by ``ruleId`` and ``ruleIndex``,
+has ``level`` error, warning or note (trialint's info), its location as a path relative to the
+checkout (``uriBaseId`` ``%SRCROOT%``) with 1-based lines and columns counted in code points
+(``columnKind``), the end column exclusive as in ``Span``, and a line-independent
+``partialFingerprints["trialint/v1"]`` so a viewer keeps tracking a finding when lines move.
+Files that could not be checked are ``toolExecutionNotifications`` of the one invocation, whose
+``executionSuccessful`` is then false. Suggested fixes are told in ``properties.fix`` only: a
+``Fix`` knows its place within a value, not within the file's text, which SARIF ``fixes`` need.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+from urllib.parse import quote
+
+from trialint.report.common import (
+    FINGERPRINT_VERSION,
+    fingerprint,
+    message,
+    report_path,
+    split_error,
+)
+from trialint.rule import Rule, Severity
+
+if TYPE_CHECKING:
+    from trialint.finding import Finding
+    from trialint.lint.runner import LintResult
+    from trialint.report import ReportOptions
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def write(result: LintResult, stream: TextIO, options: ReportOptions) -> None:
+    json.dump(sarif_log(result, options), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+def sarif_log(result: LintResult, options: ReportOptions) -> dict[str, Any]:
+    rules = _rules(result, options)
+    index = {rule.code: number for number, rule in enumerate(rules)}
+    notifications = [_notification(error, result.paths) for error in result.errors]
+    invocation: dict[str, Any] = {"executionSuccessful": not result.errors}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    run = {
+        "tool": {
+            "driver": {
+                "name": "trialint",
+                "version": _version(),
+                "rules": [_descriptor(rule) for rule in rules],
+            }
+        },
+        "invocations": [invocation],
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(f, index[f.rule.code], result.collections) for f in result.findings],
+    }
+    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _version() -> str:
+    try:
+        return metadata.version("trialint")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        from trialint import __version__
+
+        return __version__
+
+
+def _rules(result: LintResult, options: ReportOptions) -> list[Rule]:
+    by_code = {rule.code: rule for rule in options.rules or ()}
+    for finding in result.findings:
+        by_code.setdefault(finding.rule.code, finding.rule)
+    return sorted(by_code.values(), key=lambda rule: rule.code)
+
+
+def _descriptor(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.rationale},
+        "help": {
+            "text": f"{rule.summary}\n\n{rule.rationale}\n\n"
+            f"Run `trialint explain {rule.code}` for examples."
+        },
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+    }
+
+
+def _location(path: str) -> dict[str, Any]:
+    shown = report_path(path)
+    if Path(shown).is_absolute():  # outside the working directory: no base to be relative to
+        return {"uri": Path(shown).as_uri()}
+    return {"uri": quote(shown), "uriBaseId": "%SRCROOT%"}
+
+
+def _result(finding: Finding, rule_index: int, collections: set[str]) -> dict[str, Any]:
+    span = finding.span
+    properties: dict[str, Any] = {"pointer": finding.pointer}
+    if finding.study:
+        properties["study"] = finding.study
+    if finding.fix is not None:
+        properties["fix"] = finding.fix.message
+    return {
+        "ruleId": finding.rule.code,
+        "ruleIndex": rule_index,
+        "level": LEVELS[finding.level],
+        "message": {"text": message(finding, collections)},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": _location(finding.path),
+                    "region": {
+                        "startLine": span.line,
+                        "startColumn": span.column,
+                        "endLine": span.end_line,
+                        "endColumn": span.end_column,
+                    },
+                }
+            }
+        ],
+        "partialFingerprints": {FINGERPRINT_VERSION: fingerprint(finding)},
+        "properties": properties,
+    }
+
+
+def _notification(error: str, paths: list[str]) -> dict[str, Any]:
+    path, _ = split_error(error, paths)
+    return {
+        "level": "error",
+        "message": {"text": error},
+        "locations": [{"physicalLocation": {"artifactLocation": _location(path)}}],
+    }

@@ -1,0 +1,354 @@
+"""The CI formats (sarif, junit, github, gitlab): the real command's output on a record with
+known defects, checked field by field, and SARIF against the official OASIS schema."""
+
+from __future__ import annotations
+
+import io
+import json
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+
+import pytest
+
+from trialint import cli
+from trialint.finding import Finding, Span
+from trialint.lint.runner import LintResult
+from trialint.report import FORMATS, ReportOptions, reporter
+from trialint.report.common import fingerprint, report_path, unique_fingerprints
+from trialint.report.github import escape_data, escape_property
+from trialint.rule import RULES
+
+from conftest import GOOD_RECORD, SHARED, TODAY
+
+GOOD = GOOD_RECORD.read_text(encoding="utf-8")
+TITLE = "briefTitle: Exercise Training After Knee Replacement"
+# Two known defects: a misspelling (T001, warning) at 10:17-26 and an invalid sex (S003,
+# error) at 101:10-14, whose message holds ':' and ',' (which GitHub data must keep as is).
+BAD = GOOD.replace("sex: ALL", "sex: Both").replace(
+    TITLE, "briefTitle: Assesment of Exercise Training"
+)
+S003_MESSAGE = "'Both' is not a valid sex; did you mean 'ALL'? (allowed: FEMALE, MALE, ALL)"
+T001_MESSAGE = "'Assesment' is misspelled; write 'Assessment'"
+SARIF_SCHEMA = SHARED / "formats" / "sarif-schema-2.1.0.json"
+
+
+@pytest.fixture
+def checkout(tmp_path, monkeypatch):
+    """A working directory with bad.yaml (two findings) and good.yaml (none)."""
+    (tmp_path / "bad.yaml").write_text(BAD, encoding="utf-8")
+    (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return tmp_path
+
+
+def lint(capsys, *args: str) -> tuple[int, str, str]:
+    code = cli.main(["lint", "--today", TODAY.isoformat(), *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_every_ci_format_is_offered_by_the_command():
+    assert {"sarif", "junit", "github", "gitlab"} <= set(FORMATS)
+
+
+# SARIF
+
+
+def sarif_validator():
+    if not SARIF_SCHEMA.is_file():
+        pytest.skip(f"the official SARIF schema is not at {SARIF_SCHEMA} (../shared is absent)")
+    from jsonschema import Draft7Validator
+
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    Draft7Validator.check_schema(schema)
+    return Draft7Validator(schema)
+
+
+def assert_valid_sarif(log: dict) -> None:
+    errors = sorted(sarif_validator().iter_errors(log), key=lambda e: list(e.absolute_path))
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors)
+
+
+def test_sarif_validates_and_locates_the_known_finding(capsys, checkout):
+    code, out, _ = lint(capsys, "--output-format", "sarif", "bad.yaml", "good.yaml")
+    assert code == 1
+    log = json.loads(out)
+    assert_valid_sarif(log)
+    assert log["version"] == "2.1.0"
+    [run] = log["runs"]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "trialint"
+    assert driver["version"]
+    assert run["invocations"] == [{"executionSuccessful": True}]
+    assert [(r["ruleId"], r["level"]) for r in run["results"]] == [
+        ("T001", "warning"),
+        ("S003", "error"),
+    ]
+    s003 = run["results"][1]
+    assert s003["message"]["text"] == S003_MESSAGE
+    assert driver["rules"][s003["ruleIndex"]]["id"] == "S003"
+    [location] = s003["locations"]
+    assert location["physicalLocation"] == {
+        "artifactLocation": {"uri": "bad.yaml", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 101, "startColumn": 10, "endLine": 101, "endColumn": 14},
+    }
+    assert set(s003["partialFingerprints"]) == {"trialint/v1"}
+    assert run["results"][0]["properties"]["fix"] == "replace 'Assesment' with 'Assessment'"
+
+
+def test_sarif_describes_every_rule_of_the_run(capsys, checkout):
+    _, out, _ = lint(capsys, "--output-format", "sarif", "good.yaml")
+    log = json.loads(out)
+    assert_valid_sarif(log)
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert log["runs"][0]["results"] == []
+    assert {rule["id"] for rule in rules} >= {rule.code for rule in RULES}
+    s003 = next(rule for rule in rules if rule["id"] == "S003")
+    catalog = RULES.get("S003")
+    assert s003["name"] == catalog.name
+    assert s003["shortDescription"]["text"] == catalog.summary
+    assert s003["fullDescription"]["text"] == catalog.rationale
+    assert "trialint explain S003" in s003["help"]["text"]
+    levels = {rule["id"]: rule["defaultConfiguration"]["level"] for rule in rules}
+    expected = {"error": "error", "warning": "warning", "info": "note"}
+    for rule in RULES:
+        assert levels[rule.code] == expected[rule.severity], rule.code
+    assert "note" in levels.values()
+
+
+def test_sarif_reports_files_it_could_not_check(capsys, checkout):
+    code, out, err = lint(capsys, "--output-format", "sarif", "nope.yaml", "bad.yaml")
+    assert code == 2
+    log = json.loads(out)
+    assert_valid_sarif(log)
+    [invocation] = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    [note] = invocation["toolExecutionNotifications"]
+    assert note["level"] == "error"
+    assert note["message"]["text"] == "nope.yaml: no such file or folder"
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "nope.yaml"
+    assert err == "trialint: error: nope.yaml: no such file or folder\n"
+
+
+def test_sarif_fingerprint_ignores_lines_that_moved(capsys, checkout):
+    _, before, _ = lint(capsys, "--output-format", "sarif", "bad.yaml")
+    (checkout / "bad.yaml").write_text("# a comment that moves every line\n" + BAD, "utf-8")
+    _, after, _ = lint(capsys, "--output-format", "sarif", "bad.yaml")
+    results = [json.loads(out)["runs"][0]["results"] for out in (before, after)]
+    lines = [
+        [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in rs] for rs in results
+    ]
+    assert lines == [[10, 101], [11, 102]]
+    prints = [[r["partialFingerprints"]["trialint/v1"] for r in rs] for rs in results]
+    assert prints[0] == prints[1]
+    assert len(set(prints[0])) == 2
+
+
+def test_output_file_gets_the_format_and_stdout_the_text(capsys, checkout):
+    code, out, _ = lint(capsys, "--output", "report.sarif", "--output-format", "sarif", "bad.yaml")
+    assert code == 1
+    assert "bad.yaml:101:10: S003 " in out
+    assert out.endswith("Found 2 findings (1 error, 1 warning) in 1 file, 1 study.\n")
+    log = json.loads((checkout / "report.sarif").read_text(encoding="utf-8"))
+    assert_valid_sarif(log)
+    assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["T001", "S003"]
+
+
+# JUnit
+
+
+def test_junit_has_a_test_case_per_file_and_a_failure_per_finding(capsys, checkout):
+    code, out, _ = lint(capsys, "--output-format", "junit", "bad.yaml", "good.yaml", "nope.yaml")
+    assert code == 2
+    assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
+    root = ET.fromstring(out.encode("utf-8"))
+    assert root.tag == "testsuites"
+    [suite] = root.findall("testsuite")
+    assert suite.get("name") == "trialint"
+    cases = suite.findall("testcase")
+    assert [(c.get("classname"), c.get("name")) for c in cases] == [
+        ("trialint", "bad.yaml"),
+        ("trialint", "good.yaml"),
+        ("trialint", "nope.yaml"),
+    ]
+    for element in (root, suite):
+        assert (element.get("tests"), element.get("failures"), element.get("errors")) == (
+            "3",
+            "1",
+            "1",
+        )
+    bad, good, nope = cases
+    assert list(good) == []
+    failures = bad.findall("failure")
+    assert [(f.get("type"), f.get("message")) for f in failures] == [
+        ("T001", f"bad.yaml:10:17: T001 {T001_MESSAGE}"),
+        ("S003", f"bad.yaml:101:10: S003 {S003_MESSAGE}"),
+    ]
+    assert failures[1].text.startswith(f"bad.yaml:101:10: S003 {S003_MESSAGE}\n")
+    assert "invalid-enum-value" in failures[1].text
+    assert "help: replace 'Assesment' with 'Assessment'" in failures[0].text
+    [error] = list(nope)
+    assert (error.tag, error.get("message")) == ("error", "no such file or folder")
+
+
+def test_junit_escapes_quotes_ampersands_non_ascii_and_control_characters():
+    rule = RULES.get("S003")
+    tricky = 'a "quoted" & <tagged> café \x01 value'
+    result = LintResult(
+        findings=[Finding(rule, tricky, "dir/é & co.yaml", Span(2, 3, 2, 5))],
+        files=1,
+        paths=["dir/é & co.yaml"],
+    )
+    stream = io.StringIO()
+    reporter("junit")(result, stream, ReportOptions())
+    root = ET.fromstring(stream.getvalue().encode("utf-8"))
+    [case] = root.iter("testcase")
+    assert case.get("name") == "dir/é & co.yaml"
+    [failure] = case
+    expected = 'a "quoted" & <tagged> café \\x01 value'
+    assert failure.get("message") == f"dir/é & co.yaml:2:3: S003 {expected}"
+    assert failure.text.startswith(f"dir/é & co.yaml:2:3: S003 {expected}\n")
+
+
+def test_junit_counts_test_cases_not_findings():
+    """passed = tests - failures - errors: a file both failing and not fully checked is an
+    error only, and two findings in one file are one failed test."""
+    rule = RULES.get("S003")
+    findings = [
+        Finding(rule, "m", path, Span(1, 1, 1, 2)) for path in ("a.yaml", "a.yaml", "b.yaml")
+    ]
+    result = LintResult(
+        findings=findings,
+        errors=["b.yaml: internal error: ValueError: boom"],
+        files=3,
+        paths=["a.yaml", "b.yaml", "c.yaml"],
+    )
+    stream = io.StringIO()
+    reporter("junit")(result, stream, ReportOptions())
+    suite = ET.fromstring(stream.getvalue().encode("utf-8")).find("testsuite")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "1", "1")
+    b = suite.findall("testcase")[1]
+    assert [child.tag for child in b] == ["failure", "error"]
+    assert b.find("error").get("message") == "internal error: ValueError: boom"
+
+
+# GitHub
+
+
+def test_github_annotations_are_exact(capsys, checkout):
+    code, out, _ = lint(capsys, "--output-format", "github", "bad.yaml", "good.yaml", "nope.yaml")
+    assert code == 2
+    assert out.splitlines() == [
+        "::warning file=bad.yaml,line=10,col=17,endLine=10,endColumn=26,"
+        f"title=T001 misspelling::{T001_MESSAGE}",
+        "::error file=bad.yaml,line=101,col=10,endLine=101,endColumn=14,"
+        f"title=S003 invalid-enum-value::{S003_MESSAGE}",
+        "::error file=nope.yaml,title=not checked::no such file or folder",
+    ]
+
+
+def test_github_escapes_properties_and_data(capsys, checkout):
+    (checkout / "a,b:c%.yaml").write_text(BAD, encoding="utf-8")
+    _, out, _ = lint(capsys, "--output-format", "github", "--select", "S003", "a,b:c%.yaml")
+    assert out == (
+        "::error file=a%2Cb%3Ac%25.yaml,line=101,col=10,endLine=101,endColumn=14,"
+        f"title=S003 invalid-enum-value::{S003_MESSAGE}\n"
+    )
+    assert escape_data("50% done\r\nnext: a, b") == "50%25 done%0D%0Anext: a, b"
+    assert escape_property("50% done\r\nnext: a, b") == "50%25 done%0D%0Anext%3A a%2C b"
+
+
+def test_github_levels_follow_the_configured_severity():
+    rule = RULES.get("S003")
+    finding = Finding(rule, "m", "r.yaml", Span(1, 2, 1, 3))
+    stream = io.StringIO()
+    result = LintResult(findings=[replace(finding, severity="info")], files=1, paths=["r.yaml"])
+    reporter("github")(result, stream, ReportOptions())
+    assert stream.getvalue() == (
+        "::notice file=r.yaml,line=1,col=2,endLine=1,endColumn=3,title=S003 invalid-enum-value::m\n"
+    )
+
+
+def test_inside_github_actions_annotations_are_the_default(capsys, checkout, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    code, out, _ = lint(capsys, "bad.yaml")
+    assert code == 1
+    lines = out.splitlines()
+    assert [line.split(" ", 1)[0] for line in lines] == ["::warning", "::error"]
+    assert lines[1].endswith(f"::{S003_MESSAGE}")
+
+
+# GitLab
+
+
+def test_gitlab_code_quality_fields(capsys, checkout):
+    code, out, _ = lint(capsys, "--output-format", "gitlab", "bad.yaml", "good.yaml")
+    assert code == 1
+    issues = json.loads(out)
+    assert isinstance(issues, list)
+    assert [(i["check_name"], i["severity"], i["description"]) for i in issues] == [
+        ("T001", "minor", T001_MESSAGE),
+        ("S003", "major", S003_MESSAGE),
+    ]
+    for issue in issues:
+        assert isinstance(issue["fingerprint"], str)
+        assert issue["fingerprint"]
+        assert issue["location"]["path"] == "bad.yaml"
+        assert type(issue["location"]["lines"]["begin"]) is int
+        assert issue["severity"] in {"info", "minor", "major", "critical", "blocker"}
+    assert [i["location"]["lines"]["begin"] for i in issues] == [10, 101]
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+
+
+def test_gitlab_fingerprints_are_unique_for_identical_findings_and_stable():
+    rule = RULES.get("T001")
+    twins = [
+        Finding(rule, "'teh' is misspelled", "r.yaml", Span(line, 5, line, 8), "/a", "NCT1")
+        for line in (3, 7, 9)
+    ]
+    result = LintResult(findings=twins, files=1, paths=["r.yaml"])
+    stream = io.StringIO()
+    reporter("gitlab")(result, stream, ReportOptions())
+    prints = [issue["fingerprint"] for issue in json.loads(stream.getvalue())]
+    assert len(set(prints)) == 3
+    assert prints[0] == fingerprint(twins[0])
+    moved = [replace(f, span=Span(f.span.line + 5, 5, f.span.line + 5, 8)) for f in twins]
+    assert [p for _, p in unique_fingerprints(moved)] == prints
+
+
+def test_gitlab_reports_files_it_could_not_check(capsys, checkout):
+    code, out, _ = lint(capsys, "--output-format", "gitlab", "nope.yaml")
+    assert code == 2
+    [issue] = json.loads(out)
+    assert (issue["check_name"], issue["severity"]) == ("not-checked", "critical")
+    assert issue["location"] == {"path": "nope.yaml", "lines": {"begin": 1}}
+
+
+# Shared
+
+
+def test_paths_are_relative_to_the_checkout_with_forward_slashes(checkout):
+    assert report_path(str(checkout / "sub" / "r.yaml")) == "sub/r.yaml"
+    assert report_path("sub\\r.yaml") == "sub/r.yaml"
+    assert report_path("./r.yaml") == "r.yaml"
+
+
+def test_fingerprint_depends_on_what_not_where():
+    rule = RULES.get("S003")
+    finding = Finding(rule, "m", "r.yaml", Span(1, 2, 1, 3), "/x", "NCT1")
+    assert fingerprint(finding) == fingerprint(replace(finding, span=Span(40, 1, 40, 9)))
+    for change in ({"message": "n"}, {"pointer": "/y"}, {"study": "NCT2"}, {"path": "s.yaml"}):
+        assert fingerprint(finding) != fingerprint(replace(finding, **change))
+
+
+def test_findings_in_a_file_of_several_studies_name_their_study():
+    rule = RULES.get("S003")
+    finding = Finding(rule, "m", "page.json", Span(4, 2, 4, 3), "/x", "NCT1")
+    result = LintResult(findings=[finding], files=1, paths=["page.json"], collections={"page.json"})
+    stream = io.StringIO()
+    reporter("github")(result, stream, ReportOptions())
+    assert stream.getvalue().endswith("::[NCT1] m\n")
+    stream = io.StringIO()
+    reporter("gitlab")(result, stream, ReportOptions())
+    assert json.loads(stream.getvalue())[0]["description"] == "[NCT1] m"

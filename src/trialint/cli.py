@@ -26,7 +26,6 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
 
-
 class _Parser(argparse.ArgumentParser):
     """argparse, with usage errors on one line and exit code 2 (argparse's own is 2 as well)."""
 

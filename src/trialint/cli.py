@@ -19,7 +19,7 @@ from trialint.report import FORMATS
 
 if TYPE_CHECKING:
     from trialint.config import Config
-    from trialint.lint.runner import Linter
+    from trialint.lint.runner import Linter, LintResult
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -106,6 +106,19 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument(
         "--jobs", "-j", type=_positive, default=None, metavar="N",
         help="processes for large runs (default: one per CPU; runs of few files use one)",
+    )  # fmt: skip
+    fixing = lint.add_argument_group("fixes")
+    fixing.add_argument(
+        "--fix", action="store_true",
+        help="apply safe fixes (typos, escape artefacts) to YAML records, then report what remains",
+    )  # fmt: skip
+    fixing.add_argument(
+        "--unsafe-fixes", action="store_true",
+        help="with --fix or --diff, also apply fixes that need review (they may change meaning)",
+    )  # fmt: skip
+    fixing.add_argument(
+        "--diff", action="store_true",
+        help="print what --fix would change as a unified diff, and write nothing",
     )  # fmt: skip
     _add_configuration(lint)
     lint.set_defaults(run=_run_lint)
@@ -201,7 +214,13 @@ def _run_lint(args: argparse.Namespace) -> int:
 
     config = _config(args)
     linter = _linter(args, config)
-    result = linter.lint_paths(args.paths, jobs=args.jobs or default_jobs())
+    jobs = args.jobs or default_jobs()
+    if args.diff:
+        return _show_fixes(linter, args, jobs)
+    if args.fix:
+        result = _apply_fixes(linter, args, jobs)
+    else:
+        result = linter.lint_paths(args.paths, jobs=jobs)
     chosen = output_format(args.output_format)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as report:  # noqa: PTH123 - a user path
@@ -215,6 +234,47 @@ def _run_lint(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     failing = any(severity_at_least(f.level, config.fail_on) for f in result.findings)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _apply_fixes(linter: Linter, args: argparse.Namespace, jobs: int) -> LintResult:
+    """Fix the files, say what was fixed (on stderr: stdout is the report), and hand back the
+    findings that remain."""
+    from trialint.fix import fix_paths
+
+    outcome = fix_paths(linter, args.paths, unsafe=args.unsafe_fixes, write=True, jobs=jobs)
+    _tell_skipped(outcome.skipped)
+    files = len(outcome.files_changed)
+    print(
+        f"Fixed {_count(outcome.applied, 'finding')} in {_count(files, 'file')}.",
+        file=sys.stderr,
+    )
+    outcome.result.errors.extend(outcome.errors)
+    return outcome.result
+
+
+def _show_fixes(linter: Linter, args: argparse.Namespace, jobs: int) -> int:
+    """``--diff``: the changes --fix would make; exit 1 when there are some, as ruff does."""
+    from trialint.fix import fix_paths
+
+    outcome = fix_paths(linter, args.paths, unsafe=args.unsafe_fixes, write=False, jobs=jobs)
+    sys.stdout.write(outcome.diff)
+    _tell_skipped(outcome.skipped)
+    print(f"Would fix {_count(outcome.applied, 'finding')}.", file=sys.stderr)
+    errors = [*outcome.result.errors, *outcome.errors]
+    for error in errors:
+        print(f"trialint: error: {error}", file=sys.stderr)
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if outcome.applied else EXIT_CLEAN
+
+
+def _tell_skipped(skipped: list[str]) -> None:
+    for note in skipped:
+        print(f"trialint: note: {note}", file=sys.stderr)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _run_baseline(args: argparse.Namespace) -> int:

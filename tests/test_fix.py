@@ -376,3 +376,10 @@ def test_cli_unsafe_fixes_only_with_the_flag(tmp_path, capsys):
 
 def _line_with(text: str, word: str) -> str:
     return next(line for line in text.splitlines() if word in line)
+
+
+def test_the_text_summary_says_how_many_findings_fix_would_correct(tmp_path, capsys):
+    assert run_cli(str(write(tmp_path, UNSAFE))) == 1
+    assert capsys.readouterr().out.endswith(
+        "\n1 fixable with --fix (2 more with --unsafe-fixes).\n"
+    )

@@ -94,4 +94,23 @@ def _summary(result: LintResult) -> str:
         if counts[severity]
     ]
     total = len(result.findings)
-    return f"Found {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {checked}."
+    found = f"Found {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {checked}."
+    return found + _fixable(result)
+
+
+def _fixable(result: LintResult) -> str:
+    """How many findings --fix would correct, as ruff says it: only YAML records are fixed."""
+    safe = unsafe = 0
+    for finding in result.findings:
+        if finding.fix is None or finding.path in result.collections:
+            continue
+        if not finding.path.endswith((".yaml", ".yml")):
+            continue
+        safe += finding.fix.safe
+        unsafe += not finding.fix.safe
+    if not safe and not unsafe:
+        return ""
+    more = f" ({unsafe} more with --unsafe-fixes)" if unsafe else ""
+    if not safe:
+        return f"\nNo fixes available with --fix{more}."
+    return f"\n{safe} fixable with --fix{more}."

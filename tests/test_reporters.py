@@ -149,7 +149,7 @@ def test_output_file_gets_the_format_and_stdout_the_text(capsys, checkout):
     code, out, _ = lint(capsys, "--output", "report.sarif", "--output-format", "sarif", "bad.yaml")
     assert code == 1
     assert "bad.yaml:101:10: S003 " in out
-    assert out.endswith("Found 2 findings (1 error, 1 warning) in 1 file, 1 study.\n")
+    assert "\nFound 2 findings (1 error, 1 warning) in 1 file, 1 study.\n" in out
     log = json.loads((checkout / "report.sarif").read_text(encoding="utf-8"))
     assert_valid_sarif(log)
     assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["T001", "S003"]

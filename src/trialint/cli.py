@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from trialint import __version__
+from trialint.ctgov.cli import add_import_parser
 from trialint.report import FORMATS
 
 if TYPE_CHECKING:
@@ -149,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", metavar="CODE", help="a rule code (S003) or name (invalid-date)")
     _add_configuration(explain)
     explain.set_defaults(run=_run_explain)
+    add_import_parser(commands)
     return parser
 
 

@@ -31,21 +31,20 @@ removed and the original is untouched. The byte order mark of a UTF-8 file is ke
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import os
-import stat
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from trialint.atomic import write_atomic
 from trialint.finding import Finding
 from trialint.fix.apply import apply_fixes
 from trialint.lint.runner import Linter, LintResult
 from trialint.sources import expand
 
-__all__ = ["MAX_PASSES", "FixOutcome", "fix_paths", "unified_diff", "write_atomic"]
+__all__ = ["MAX_PASSES", "FixOutcome", "fix_paths", "unified_diff"]
 
 MAX_PASSES = 5  # lint, fix, lint again: fixes that overlapped or uncovered others come later
 _BOM = b"\xef\xbb\xbf"
@@ -191,24 +190,3 @@ def unified_diff(before: str, after: str, display: str) -> str:
             line += "\n\\ No newline at end of file\n"
         out.append(line)
     return "".join(out)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace the file's content in one step: a temporary file in the same folder, given the
-    file's mode, then ``os.replace``. On any failure the original stays and the temporary file
-    is removed. A symbolic link is followed: the file it points to is replaced."""
-    target = Path(os.path.realpath(path))
-    mode = stat.S_IMODE(target.stat().st_mode)
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        temporary.chmod(mode)
-        os.replace(temporary, target)  # noqa: PTH105  (one name to patch in tests)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise

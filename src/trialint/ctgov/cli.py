@@ -1,0 +1,132 @@
+"""``trialint import``: registry downloads in, one YAML record per study out.
+
+Wired into ``trialint.cli.build_parser`` by :func:`add_import_parser`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+_NCT_ID = re.compile(r"NCT[0-9]{8}")
+
+EXIT_CLEAN = 0
+EXIT_ERROR = 2
+
+
+def add_import_parser(commands: argparse._SubParsersAction) -> None:
+    command = commands.add_parser(
+        "import",
+        help="write registry downloads (API v2 JSON, ctg-studies.json.zip, legacy XML) as records",
+        description="Write one YAML record (<NCT number>.yaml) per study found in the sources: "
+        "ClinicalTrials.gov API v2 JSON (a study, a list of studies or an API page), the "
+        "website's ctg-studies.json.zip, or legacy <clinical_study> XML files (or zips of "
+        "them). JSON is written unchanged; XML is mapped onto the API v2 fields, and what has "
+        "no API v2 field is reported.",
+    )
+    command.add_argument(
+        "sources", nargs="+", metavar="SOURCE",
+        help="JSON, XML or zip files downloaded from ClinicalTrials.gov",
+    )  # fmt: skip
+    command.add_argument(
+        "--out", required=True, metavar="DIR",
+        help="the folder to write the records to (created if missing)",
+    )  # fmt: skip
+    command.add_argument(
+        "--force", action="store_true", help="overwrite records that already exist in DIR"
+    )
+    command.set_defaults(run=run_import)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from trialint.atomic import write_atomic
+    from trialint.ctgov.legacy_xml import missing_required
+    from trialint.ctgov.sources import ImportProblem, read_source
+    from trialint.ctgov.write import render
+
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        print(f"trialint: error: cannot create {out}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_ERROR
+    failed = False
+    written: set[str] = set()
+    imported = skipped = 0
+    for source in args.sources:
+        for item in read_source(Path(source)):
+            if isinstance(item, ImportProblem):
+                print(f"trialint: error: {item}", file=sys.stderr)
+                failed = True
+                continue
+            nct = item.nct_id
+            if not _NCT_ID.fullmatch(nct or ""):
+                # The file is named after it: never a path, never something else.
+                print(
+                    f"trialint: error: {item.origin}: {nct!r} is not an NCT number "
+                    "(NCT + 8 digits); not written",
+                    file=sys.stderr,
+                )
+                failed = True
+                continue
+            target = out / f"{nct}.yaml"
+            if nct in written:
+                print(
+                    f"trialint: error: {item.origin}: {nct} was already imported from an "
+                    f"earlier source in this run; {target} not overwritten",
+                    file=sys.stderr,
+                )
+                failed = True
+                continue
+            if target.exists() and not args.force:
+                print(
+                    f"trialint: error: {target} exists (use --force to overwrite)",
+                    file=sys.stderr,
+                )
+                failed = True
+                skipped += 1
+                continue
+            comments = [f"Imported by trialint from {_shown(item.origin, source)}"]
+            if item.unmapped:
+                print(
+                    f"trialint: note: {nct}: not mapped: {', '.join(item.unmapped)}",
+                    file=sys.stderr,
+                )
+                comments.append("Not mapped (no API v2 field): " + ", ".join(item.unmapped))
+            if item.legacy:
+                missing = missing_required(item.study)
+                if missing:
+                    print(
+                        f"trialint: note: {nct}: the source has no value for required "
+                        f"fields: {', '.join(missing)}",
+                        file=sys.stderr,
+                    )
+                    comments.append(
+                        "The source has no value for required fields: " + ", ".join(missing)
+                    )
+                    comments.append("trialint: ignore-file[S005]")
+            try:
+                write_atomic(target, render(item.study, "\n".join(comments)).encode("utf-8"))
+            except OSError as error:
+                print(
+                    f"trialint: error: cannot write {target}: {error.strerror or error}",
+                    file=sys.stderr,
+                )
+                failed = True
+                continue
+            written.add(nct)
+            imported += 1
+    summary = f"imported {imported} {'study' if imported == 1 else 'studies'} into {out}"
+    if skipped:
+        summary += f" ({skipped} skipped: exist; use --force)"
+    print(summary, file=sys.stderr)
+    return EXIT_ERROR if failed else EXIT_CLEAN
+
+
+def _shown(origin: str, source: str) -> str:
+    """Where a study came from, for the record's first line: the source's file name (and the
+    member of a zip), without the folders of this machine."""
+    folder = str(Path(source).parent)
+    return origin[len(folder) + 1 :] if folder != "." and origin.startswith(folder) else origin

@@ -1,0 +1,136 @@
+"""Read what the registry hands out into studies in the API v2 shape.
+
+A source is a file: API v2 JSON (one study, a list of studies, or an API page
+``{"studies": [...], "nextPageToken": ...}``), the website's ``ctg-studies.json.zip`` (a zip of
+per-study JSON files, or of a list or page), a legacy ``<clinical_study>`` XML file, or a zip of
+those. Every problem is an :class:`ImportProblem` naming the file (and the member of a zip): one
+bad file or member never stops the others.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class Imported:
+    """One study read from a source, in the API v2 shape."""
+
+    study: dict[str, Any]
+    origin: str  # the file (and zip member) it came from, for messages and the record's comment
+    unmapped: list[str] = field(default_factory=list)  # source fields with no API v2 home
+    legacy: bool = False  # mapped from legacy XML (not the registry's own API v2 shape)
+
+    @property
+    def nct_id(self) -> str | None:
+        ident = self.study.get("protocolSection", {}).get("identificationModule", {})
+        nct = ident.get("nctId") if isinstance(ident, dict) else None
+        return nct if isinstance(nct, str) else None
+
+
+@dataclass
+class ImportProblem:
+    origin: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.message}"
+
+
+def read_source(path: Path) -> Iterator[Imported | ImportProblem]:
+    """The studies (and problems) of one source file, in the file's order."""
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        yield ImportProblem(name, f"cannot read: {error.strerror or error}")
+        return
+    if zipfile.is_zipfile(path):
+        yield from _read_zip(path, name)
+    else:
+        yield from _read_bytes(data, name)
+
+
+def _read_zip(path: Path, name: str) -> Iterator[Imported | ImportProblem]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [m for m in archive.infolist() if not m.is_dir()]
+            readable = [m for m in members if _kind(m.filename) is not None]
+            if not readable:
+                yield ImportProblem(name, "the zip holds no .json or .xml file")
+                return
+            for member in readable:
+                origin = f"{name}:{member.filename}"
+                try:
+                    data = archive.read(member)
+                except (zipfile.BadZipFile, OSError, RuntimeError) as error:
+                    yield ImportProblem(origin, f"cannot read from the zip: {error}")
+                    continue
+                yield from _read_bytes(data, origin)
+    except (zipfile.BadZipFile, OSError) as error:
+        yield ImportProblem(name, f"not a readable zip: {error}")
+
+
+def _kind(filename: str) -> str | None:
+    lower = filename.lower()
+    base = lower.rsplit("/", 1)[-1]
+    if base.startswith(".") or lower.startswith("__macosx/"):
+        return None
+    if lower.endswith(".json"):
+        return "json"
+    if lower.endswith(".xml"):
+        return "xml"
+    return None
+
+
+def _read_bytes(data: bytes, origin: str) -> Iterator[Imported | ImportProblem]:
+    start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if start == b"<":
+        from trialint.ctgov.legacy_xml import convert_xml
+
+        yield from convert_xml(data, origin)
+        return
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        yield ImportProblem(origin, f"not UTF-8 text (byte 0x{data[error.start]:02x})")
+        return
+    except json.JSONDecodeError as error:
+        yield ImportProblem(
+            origin, f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        )
+        return
+    yield from studies_of_json(document, origin)
+
+
+def studies_of_json(document: Any, origin: str) -> Iterator[Imported | ImportProblem]:
+    """The studies of a JSON document: one study, a list of them, or an API page."""
+    if isinstance(document, dict) and "studies" in document and "protocolSection" not in document:
+        studies = document["studies"]
+        if not isinstance(studies, list):
+            yield ImportProblem(origin, "'studies' is not a list")
+            return
+    elif isinstance(document, dict):
+        studies = [document]
+    elif isinstance(document, list):
+        studies = document
+    else:
+        yield ImportProblem(origin, "not a study, a list of studies or an API page")
+        return
+    for index, study in enumerate(studies):
+        where = origin if len(studies) == 1 and study is document else f"{origin}[{index}]"
+        if not isinstance(study, dict) or not isinstance(study.get("protocolSection"), dict):
+            yield ImportProblem(where, "not an API v2 study (no protocolSection)")
+            continue
+        imported = Imported(study, where)
+        if imported.nct_id is None:
+            yield ImportProblem(
+                where, "the study has no protocolSection.identificationModule.nctId"
+            )
+            continue
+        yield imported

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from trialint import __version__
 from trialint.ctgov.cli import add_import_parser
+from trialint.diff.command import add_diff_parser
 from trialint.report import FORMATS
 
 if TYPE_CHECKING:
@@ -150,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", metavar="CODE", help="a rule code (S003) or name (invalid-date)")
     _add_configuration(explain)
     explain.set_defaults(run=_run_explain)
+    add_diff_parser(commands)
     add_import_parser(commands)
     return parser
 

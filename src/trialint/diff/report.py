@@ -45,9 +45,11 @@ class DiffOutcome:
                 f"{count} stud{'y' if count == 1 else 'ies'} changed, {self.unchanged} unchanged: "
                 f"{weights} ({kinds})"
             )
-        hidden = sum(self.hidden.values())
+        hidden = [(self.hidden[str(s)], s) for s in Significance if self.hidden[str(s)]]
         if hidden:
-            text += f"; {hidden} administrative change{'s' if hidden != 1 else ''} not shown"
+            counts = ", ".join(f"{count} {significance}" for count, significance in hidden)
+            plural = "s" if sum(count for count, _ in hidden) != 1 else ""
+            text += f"; {counts} change{plural} not shown"
         if self.findings:
             text += (
                 f"; {len(self.findings)} history finding{'s' if len(self.findings) != 1 else ''}"

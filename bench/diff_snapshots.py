@@ -1,0 +1,325 @@
+#!/usr/bin/env python3
+"""Benchmark: diffing two snapshots costs little more than reading them, in bounded memory.
+
+    python bench/diff_snapshots.py [--corpus ../shared/corpus/ctgov-v2] [--sizes 1000,10000]
+
+For each size N, builds two snapshots of N real studies (the corpus's 837, reused under new NCT
+numbers beyond that) as folders of JSON files, one study per file, the new one with about 1%
+of its studies edited as curators edit them (a status changed, a date slipped, an outcome
+reworded, a site added). Then measures, in the same run and each in a fresh process:
+
+- parse: ``load_file`` on every file of both snapshots, nothing kept (the floor any diff pays);
+- diff: ``diff_sides`` with the real ``compare_studies``, every result consumed.
+
+Prints the time per study, the ratio diff/parse (target: at most 1.5) and the peak resident
+memory of each process (``ru_maxrss`` of the process itself, read at its end: both import
+the same modules, so the difference is the work's own memory). Memory should not grow with N
+beyond the diff's index of the old side, a few hundred bytes per study. Resident memory is
+coarse (freed pages are reused, the file list of ``sources.expand`` counts in both), so
+``--traced`` adds a run of each under tracemalloc (several times slower, not timed) for the
+exact peak of Python allocations and its growth per study.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "ctgov-v2"
+TARGET_RATIO = 1.5
+EDITED_SHARE = 100  # one study in this many is edited on the new side
+SEED = 20240315
+
+
+# --- building the snapshots -------------------------------------------------------------------
+
+
+def corpus_texts(corpus: Path) -> list[tuple[str, str]]:
+    """(nctId, JSON text) of every corpus study, in file order."""
+    texts = []
+    for path in sorted(corpus.glob("*.json")):
+        text = path.read_text(encoding="utf-8")
+        nct_id = json.loads(text)["protocolSection"]["identificationModule"]["nctId"]
+        texts.append((nct_id, text))
+    return texts
+
+
+def renumbered(texts: list[tuple[str, str]], index: int) -> tuple[str, str]:
+    """The index-th study of a snapshot: a corpus study, under a new NCT number past the
+    corpus's size (replaced everywhere, as the registry would have written it)."""
+    nct_id, text = texts[index % len(texts)]
+    if index < len(texts):
+        return nct_id, text
+    new_id = f"NCT{90_000_000 + index:08d}"
+    return new_id, text.replace(nct_id, new_id)
+
+
+def _set_status(protocol: dict[str, Any]) -> bool:
+    status = protocol.setdefault("statusModule", {})
+    status["overallStatus"] = (
+        "COMPLETED" if status.get("overallStatus") != "COMPLETED" else ("TERMINATED")
+    )
+    return True
+
+
+def _slip_date(protocol: dict[str, Any]) -> bool:
+    """Six months later, at the precision the date has."""
+    status = protocol.get("statusModule", {})
+    for name in ("primaryCompletionDateStruct", "completionDateStruct", "startDateStruct"):
+        date = (status.get(name) or {}).get("date")
+        if isinstance(date, str) and len(date) >= 7:
+            year, month = int(date[:4]), int(date[5:7]) + 6
+            year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+            status[name]["date"] = f"{year:04d}-{month:02d}" + (date[7:10] if date[7:] else "")
+            return True
+    return False
+
+
+def _reword_outcome(protocol: dict[str, Any]) -> bool:
+    outcomes = (protocol.get("outcomesModule") or {}).get("primaryOutcomes") or []
+    if not outcomes or not isinstance(outcomes[0].get("measure"), str):
+        return False
+    outcomes[0]["measure"] = outcomes[0]["measure"].rstrip(".") + ", as assessed by a clinician"
+    return True
+
+
+def _add_site(protocol: dict[str, Any]) -> bool:
+    contacts = protocol.setdefault("contactsLocationsModule", {})
+    contacts.setdefault("locations", []).append(
+        {"facility": "Hôpital du Banc d'Essai", "city": "Lyon", "country": "France"}
+    )
+    return True
+
+
+EDITS: list[Callable[[dict[str, Any]], bool]] = [
+    _set_status,
+    _slip_date,
+    _reword_outcome,
+    _add_site,
+]
+
+
+def edited(text: str, which: int) -> str:
+    """The study with one curator's edit (a status change when the edit does not apply)."""
+    data = json.loads(text)
+    protocol = data["protocolSection"]
+    if not EDITS[which % len(EDITS)](protocol):
+        _set_status(protocol)
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def build(texts: list[tuple[str, str]], size: int, folder: Path) -> int:
+    """old/ and new/ under ``folder``; returns how many studies the new side edits."""
+    rng = random.Random(SEED + size)
+    chosen = set(rng.sample(range(size), max(1, size // EDITED_SHARE)))
+    (folder / "old").mkdir()
+    (folder / "new").mkdir()
+    for index in range(size):
+        nct_id, text = renumbered(texts, index)
+        (folder / "old" / f"{nct_id}.json").write_text(text, encoding="utf-8")
+        if index in chosen:
+            text = edited(text, index)
+        (folder / "new" / f"{nct_id}.json").write_text(text, encoding="utf-8")
+    return len(chosen)
+
+
+# --- the measurements, each in its own process ------------------------------------------------
+
+
+def measure_parse(old: Path, new: Path) -> dict[str, Any]:
+    from trialint.document.load import load_file
+    from trialint.sources import expand
+
+    started = time.perf_counter()
+    studies = 0
+    for path, display in expand([str(old), str(new)]).files:
+        studies += len(load_file(path, display).studies)
+    return {"seconds": time.perf_counter() - started, "studies": studies}
+
+
+def measure_diff(old: Path, new: Path) -> dict[str, Any]:
+    from trialint.diff.compare import compare_studies  # imported here: see the report
+    from trialint.diff.inputs import open_paths
+    from trialint.diff.snapshot import diff_sides, no_progress
+
+    started = time.perf_counter()
+    changes = 0
+    with open_paths([str(old)]) as before, open_paths([str(new)]) as after:
+        diff = diff_sides(before, after, compare=compare_studies, progress=no_progress)
+        for result in diff:
+            changes += len(result.changes)
+        problems = len(before.problems) + len(after.problems) + len(diff.summary.problems)
+    summary = diff.summary
+    return {
+        "seconds": time.perf_counter() - started,
+        "studies": summary.indexed + summary.scanned,
+        "changed": summary.changed,
+        "compared": summary.compared,
+        "unchanged": summary.unchanged,
+        "added": summary.added,
+        "removed": summary.removed,
+        "changes": changes,
+        "problems": problems,
+    }
+
+
+Row = tuple[int, dict[str, Any], dict[str, Any], tuple[dict[str, Any], dict[str, Any]] | None]
+MEASURES = {"parse": measure_parse, "diff": measure_diff}
+
+
+def worker(kind: str, old: Path, new: Path) -> None:
+    """One measurement in this process; prints its result and peak memory as JSON.
+    ``KIND+traced`` measures under tracemalloc instead: its peak, not its time."""
+    # The same imports in both workers, so their baselines match.
+    import trialint.diff.compare
+    import trialint.diff.snapshot
+    import trialint.document.load  # noqa: F401
+
+    kind, _, traced = kind.partition("+")
+    if traced:
+        tracemalloc.start()
+    result = MEASURES[kind](old, new)
+    if traced:
+        result["traced_peak"] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    result["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(json.dumps(result))
+
+
+def run_worker(kind: str, old: Path, new: Path) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--worker", kind, str(old), str(new)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(f"the {kind} measurement failed:\n{done.stderr}")
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def best_pair(old: Path, new: Path, repeat: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The fastest of ``repeat`` runs of parse and of diff, taken in turns so that both see
+    the same load from whatever else runs on the machine."""
+    runs: dict[str, list[dict[str, Any]]] = {"parse": [], "diff": []}
+    for _ in range(repeat):
+        for kind, results in runs.items():
+            results.append(run_worker(kind, old, new))
+    parse, diff = (min(results, key=lambda r: r["seconds"]) for results in runs.values())
+    return parse, diff
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+
+def report(size: int, edits: int, parse: dict[str, Any], diff: dict[str, Any]) -> float:
+    ratio = diff["seconds"] / parse["seconds"]
+    print(f"\nN = {size:,} studies per snapshot, {edits} edited on the new side")
+    for name, result in (("parse", parse), ("diff", diff)):
+        per_study = result["seconds"] / size * 1e6
+        print(
+            f"  {name:5}  {result['seconds']:7.2f} s  {per_study:6.0f} us per study (both "
+            f"sides)  peak memory {result['maxrss_kb'] / 1024:6.1f} MiB"
+        )
+    verdict = "meets target" if ratio <= TARGET_RATIO else "ABOVE TARGET"
+    print(f"  diff/parse {ratio:.2f} (target <= {TARGET_RATIO}: {verdict})")
+    print(
+        f"  found: {diff['changed']} changed ({diff['changes']} changes), "
+        f"{diff['unchanged']:,} unchanged, {diff['added']} added, {diff['removed']} removed, "
+        f"{diff['problems']} problems"
+    )
+    if diff["changed"] != edits or diff["added"] or diff["removed"] or diff["problems"]:
+        print(f"  WARNING: expected exactly {edits} changed studies and nothing else")
+    return ratio
+
+
+def memory_growth(rows: list[Row]) -> None:
+    """How the peaks grow with N: the diff's growth beyond parsing's is its index."""
+    print("\npeak memory by N (resident, ru_maxrss of each process):")
+    _growth([(size, p["maxrss_kb"] * 1024, d["maxrss_kb"] * 1024) for size, p, d, _ in rows])
+    traced = [(size, t[0]["traced_peak"], t[1]["traced_peak"]) for size, _, _, t in rows if t]
+    if traced:
+        print("peak memory by N (Python allocations, tracemalloc):")
+        _growth(traced)
+
+
+def _growth(peaks: list[tuple[int, int, int]]) -> None:
+    for size, parse, diff in peaks:
+        print(
+            f"  N = {size:>9,}: parse {parse / 2**20:6.1f} MiB, diff {diff / 2**20:6.1f} MiB, "
+            f"diff - parse {(diff - parse) / 2**20:5.1f} MiB"
+        )
+    if len(peaks) >= 2:
+        (small, parse_low, diff_low), (large, parse_high, diff_high) = peaks[0], peaks[-1]
+        studies = large - small
+        print(
+            f"  growth per study: parse {(parse_high - parse_low) / studies:,.0f} bytes, "
+            f"diff {(diff_high - diff_low) / studies:,.0f} bytes"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument(
+        "--sizes",
+        default="1000,10000",
+        help="studies per snapshot, comma-separated (default: 1000,10000)",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of each measurement, the best kept (3)"
+    )
+    parser.add_argument(
+        "--traced", action="store_true", help="also measure memory with tracemalloc (slow)"
+    )
+    parser.add_argument("--worker", nargs=3, metavar=("KIND", "OLD", "NEW"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        kind, old, new = args.worker
+        worker(kind, Path(old), Path(new))
+        return 0
+    try:
+        sizes = [int(size.replace("_", "")) for size in args.sizes.split(",")]
+    except ValueError:
+        parser.error(f"--sizes: expected numbers such as 1000,10000, got {args.sizes!r}")
+    if not sorted(args.corpus.glob("*.json")):
+        print(
+            f"the corpus is not there: {args.corpus} holds no *.json study (the real records "
+            "of ../shared/corpus/ctgov-v2/ beside this clone; --corpus names another folder)",
+            file=sys.stderr,
+        )
+        return 2
+    texts = corpus_texts(args.corpus)
+    print(f"corpus: {len(texts)} studies from {args.corpus}")
+    rows = []
+    for size in sizes:
+        folder = Path(tempfile.mkdtemp(prefix=f"trialint-diff-{size}-"))
+        try:
+            edits = build(texts, size, folder)
+            os.sync()  # the snapshots on disk before timing: no write-back during a run
+            old, new = folder / "old", folder / "new"
+            parse, diff = best_pair(old, new, args.repeat)
+            traced = (
+                (run_worker("parse+traced", old, new), run_worker("diff+traced", old, new))
+                if args.traced
+                else None
+            )
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        report(size, edits, parse, diff)
+        rows.append((size, parse, diff, traced))
+    memory_growth(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

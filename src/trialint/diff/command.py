@@ -1,0 +1,253 @@
+"""``trialint diff``: what changed between two versions of records, from the command line.
+
+    trialint diff OLD NEW                 two files, folders or registry downloads (zip, list)
+    trialint diff --rev A..B [PATH...]    two git revisions, read with git (no checkout)
+    trialint diff --rev A [PATH...]       revision A against the files as they are now
+
+Administrative changes are counted but not shown unless asked for; ``--only`` keeps one level.
+Exit codes as ``trialint lint``: 0 no change shown, 1 changes (at least ``--fail-on``), 2 errors
+(an input that could not be read: the diff is then incomplete, whatever it shows).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from trialint.diff.model import Significance, StudyDiff
+
+if TYPE_CHECKING:
+    from trialint.diff.inputs import Side
+    from trialint.diff.report import DiffOutcome
+    from trialint.document.model import Study
+    from trialint.finding import Finding
+
+EXIT_CLEAN, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
+LEVELS = tuple(str(level) for level in Significance)
+
+
+def add_diff_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    diff = commands.add_parser(
+        "diff",
+        help="what changed between two versions of records (files, folders, git revisions)",
+        description="Compare two versions of study records: two files, two folders or "
+        "registry downloads (studies matched by nctId), or two git revisions (--rev A..B). "
+        "List entries are matched by meaning (arms by label, sites by facility) and changes "
+        "ranked major, minor or administrative.",
+    )
+    diff.add_argument(
+        "paths", nargs="*", metavar="PATH",
+        help="OLD NEW; with --rev, the files or folders to compare (default: the whole tree)",
+    )  # fmt: skip
+    diff.add_argument(
+        "--rev", metavar="A..B",
+        help="compare git revisions A and B (A alone: A against the files as they are now)",
+    )  # fmt: skip
+    diff.add_argument(
+        "--output-format", "--format", dest="output_format",
+        choices=("text", "markdown", "json"), default="text",
+        help="text (default), markdown (a pull-request comment) or json (one event per line)",
+    )  # fmt: skip
+    diff.add_argument(
+        "--output", metavar="FILE",
+        help="write the report (in --output-format) to FILE, and the text report to stdout",
+    )  # fmt: skip
+    diff.add_argument(
+        "--only", choices=LEVELS, default=None, help="show only the changes of this significance"
+    )
+    diff.add_argument(
+        "--show-administrative", action="store_true",
+        help="show administrative changes too (hidden by default, counted in the summary)",
+    )  # fmt: skip
+    diff.add_argument(
+        "--include-derived", action="store_true",
+        help="also compare what the registry computes itself (derivedSection, versionHolder, "
+        "post-date types); implies --show-administrative",
+    )  # fmt: skip
+    diff.add_argument(
+        "--fail-on", choices=LEVELS, default=Significance.ADMINISTRATIVE.value,
+        help="the least significance of a shown change that makes the exit code 1 "
+        "(default: any change shown)",
+    )  # fmt: skip
+    diff.add_argument(
+        "--lint", action="store_true",
+        help="also report the history rules (H001-H005) over the versions compared; with "
+        "--rev A..B, over every commit between A and B that changed the study",
+    )  # fmt: skip
+    diff.set_defaults(run=run_diff)
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from trialint.diff.inputs import InputError
+    from trialint.diff.report import WRITERS, DiffOutcome
+    from trialint.diff.snapshot import diff_sides
+
+    try:
+        old, new, repo, revisions = _open_sides(args)
+    except (InputError, _UsageError) as error:
+        print(f"trialint: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    shown = _shown_levels(args)
+    outcome = DiffOutcome()
+    history = _History(repo, revisions) if args.lint else None
+    with ExitStack() as stack:
+        stack.callback(old.close)
+        stack.callback(new.close)
+        snapshot = diff_sides(
+            old, new, include_derived=args.include_derived,
+            on_changed=history.add if history else None,
+        )  # fmt: skip
+        for diff in snapshot:
+            _keep(outcome, diff, shown)
+        summary = snapshot.summary
+        problems = [*old.problems, *new.problems, *summary.problems]
+    outcome.unchanged += summary.unchanged + (summary.compared - summary.changed)
+    if history is not None:
+        outcome.findings = history.findings()
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as report:  # noqa: PTH123 - a user path
+            WRITERS[args.output_format](outcome, report)
+        WRITERS["text"](outcome, sys.stdout)
+    else:
+        WRITERS[args.output_format](outcome, sys.stdout)
+    for problem in problems:
+        print(f"trialint: error: {problem}", file=sys.stderr)
+    if problems:
+        return EXIT_ERROR
+    return _exit_code(outcome, Significance(args.fail_on))
+
+
+class _UsageError(Exception):
+    """Arguments that name no diff (one path, three paths, a range without git)."""
+
+
+def _open_sides(args: argparse.Namespace) -> tuple[Side, Side, Path | None, tuple[str, str]]:
+    from trialint.diff.inputs import open_git, open_git_range, open_paths, split_range
+
+    if args.rev is None:
+        if len(args.paths) != 2:
+            raise _UsageError(
+                f"diff needs two paths, OLD and NEW (got {len(args.paths)}), or --rev A..B"
+            )
+        old_path, new_path = args.paths
+        return open_paths([old_path]), open_paths([new_path]), None, ("", "")
+    repo = _repository()
+    paths = [_relative_to(repo, path) for path in args.paths]
+    revisions = split_range(args.rev)
+    if revisions is None:  # A against the working files
+        old = open_git(repo, args.rev, paths)
+        try:
+            new = open_paths(args.paths or [str(repo)], label="working tree")
+        except BaseException:
+            old.close()
+            raise
+        return old, new, repo, (args.rev, "")
+    old, new = open_git_range(repo, args.rev, paths)
+    return old, new, repo, revisions
+
+
+def _repository() -> Path:
+    """The top of the git work tree around the current folder."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=False
+        )
+    except OSError as error:
+        raise _UsageError(f"--rev needs git, which cannot run: {error}") from None
+    if done.returncode != 0:
+        raise _UsageError("--rev needs a git repository, and this folder is not in one")
+    return Path(done.stdout.strip())
+
+
+def _relative_to(repo: Path, path: str) -> str:
+    """A path as the user typed it (relative to here), as git names it (relative to the top)."""
+    absolute = Path(path).resolve()
+    try:
+        return absolute.relative_to(repo.resolve()).as_posix() or "."
+    except ValueError:
+        raise _UsageError(f"{path} is outside the git repository {repo}") from None
+
+
+def _shown_levels(args: argparse.Namespace) -> set[Significance]:
+    if args.only:
+        return {Significance(args.only)}
+    if args.show_administrative or args.include_derived:
+        return set(Significance)
+    return {Significance.MAJOR, Significance.MINOR}
+
+
+def _keep(outcome: DiffOutcome, diff: StudyDiff, shown: set[Significance]) -> None:
+    """Keep the changes of the levels shown; count the others in the summary."""
+    kept = [change for change in diff.changes if change.significance in shown]
+    for change in diff.changes:
+        if change.significance not in shown:
+            outcome.hidden[str(change.significance)] += 1
+    if kept:
+        diff.changes = kept
+        outcome.diffs.append(diff)
+    else:
+        outcome.unchanged += 1  # as far as what is shown goes
+
+
+def _exit_code(outcome: DiffOutcome, fail_on: Significance) -> int:
+    failing = any(change.significance.rank <= fail_on.rank for change in outcome.changes())
+    return EXIT_CHANGES if failing or outcome.findings else EXIT_CLEAN
+
+
+class _History:
+    """The versions of each changed study, for the history rules.
+
+    Between two files or snapshots there are two versions. Between two git revisions, every
+    commit in between that changed the study's file is a version too: a completion date that
+    slipped twice in a month of commits shows only as one slip between the ends.
+    """
+
+    def __init__(self, repo: Path | None, revisions: tuple[str, str]) -> None:
+        self._repo, self._revisions = repo, revisions
+        self._found: list[Finding] = []
+
+    def add(self, old: Study, new: Study, diff: StudyDiff) -> None:
+        from trialint.diff.history import history_findings
+
+        versions = [old, *self._between(new, diff), new]
+        self._found.extend(history_findings(versions))
+
+    def findings(self) -> list[Finding]:
+        return sorted(self._found, key=lambda finding: finding.sort_key())
+
+    def _between(self, new: Study, diff: StudyDiff) -> Iterator[Study]:
+        """The study as each commit strictly between the two revisions left it, oldest first."""
+        first, last = self._revisions
+        if self._repo is None or not first or not last or not diff.new_origin:
+            return
+        path = diff.new_origin.removeprefix(f"{last}:").split("#", 1)[0]
+        commits = _git_lines(self._repo, "log", "--reverse", "--format=%H",
+                             f"{first}..{last}", "--", path)  # fmt: skip
+        # The newest of these commits left the file as the last revision has it: not again.
+        for commit in commits[:-1]:
+            study = _study_at(self._repo, commit, path, diff.study)
+            if study is not None:
+                yield study
+
+
+def _git_lines(repo: Path, *args: str) -> list[str]:
+    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
+    return done.stdout.decode().split() if done.returncode == 0 else []
+
+
+def _study_at(repo: Path, commit: str, path: str, nct_id: str) -> Study | None:
+    from trialint.document.load import JSON_SUFFIXES, load_bytes
+
+    done = subprocess.run(
+        ["git", "-C", str(repo), "show", f"{commit}:{path}"], capture_output=True, check=False
+    )
+    if done.returncode != 0:
+        return None
+    fmt = "json" if Path(path).suffix.lower() in JSON_SUFFIXES else "yaml"
+    loaded = load_bytes(done.stdout, f"{commit[:12]}:{path}", fmt)
+    return next((study for study in loaded.studies if study.nct_id == nct_id), None)

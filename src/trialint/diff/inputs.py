@@ -1,0 +1,656 @@
+"""What a diff reads: the studies a user names, as a stream of references matched by nctId.
+
+A side of a diff is files and folders on disk, zip archives (the registry's
+``ctg-studies.json.zip``: one JSON per study, or one JSON list) or a git revision with paths
+in it. A whole snapshot is never held in memory: each file is read, its studies fingerprinted
+and let go; a :class:`StudyRef` keeps the nctId, where the study came from and the
+fingerprint, and reads the study again (from disk, the zip or git) when the diff needs it.
+
+Open a side with :func:`open_paths`, :func:`open_git` or :func:`open_git_range`; iterate
+:meth:`Side.refs` (each iteration reads the side again, and adds its problems again); close
+it (or use ``with``) to end the zip handles and the git process.
+
+Most files do not change between two snapshots, so a file is first identified by its bytes
+(a hash of them; for git, the blob id, without reading it): a file whose bytes the other side
+already read cleanly holds the same studies with the same fingerprints, and is not parsed.
+
+Errors, by how much they stop:
+
+- :class:`InputError` is raised when a side cannot be read at all: a path that does not exist,
+  a revision git does not know, git not installed. The CLI prints it and exits 2.
+- Everything else is an :class:`InputProblem` (``where: message``) appended to
+  :attr:`Side.problems` while the side streams, and the other files still count: a file that
+  does not parse (``records/x.yaml:3:5: F001 ...``, the file's own problems as ``trialint lint``
+  names them), an unreadable file or zip member, a study without nctId (it cannot be matched),
+  the same nctId twice on one side (the first one counts), a path that names nothing in a git
+  revision. A study that cannot be read again when compared raises InputError from
+  :meth:`StudyRef.load`; ``diff_sides`` turns that into a problem of its side too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import subprocess
+import weakref
+import zipfile
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import IO, Any
+
+from trialint.diff.normalize import canonical, fingerprint
+from trialint.document.load import JSON_SUFFIXES, load_bytes
+from trialint.document.model import LoadedFile, Study
+from trialint.sources import RECORD_SUFFIXES, SKIPPED_DIRS, expand
+
+# Parsed files kept for re-reading. Changed studies are compared in file order, so a file of
+# many studies (a JSON list, a single-file zip) is needed again and again right after it was
+# read; a few entries per side cover that without keeping a whole snapshot of small files.
+CACHED_FILES = 4
+_ZIP_MAGIC = b"PK\x03\x04"
+_SYMLINK_MODE = "120000"
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    """Something on one side that could not be used; ``where`` is a file, a file:line:column,
+    a study's origin or a path named in a revision."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+class InputError(Exception):
+    """A side, or a study needed again, cannot be read: the diff cannot go on without it."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.problem = InputProblem(where, message)
+
+
+# --- where a file's bytes are: disk, zip member, git blob --------------------------------
+
+
+class _Blob:
+    """One file's bytes, wherever they are kept. Only the address is kept, never the bytes, so
+    an index of a million studies costs a million addresses."""
+
+    __slots__ = ("cache", "name")
+
+    def __init__(self, name: str, cache: _FileCache) -> None:
+        self.name = name  # for messages, and the path of the loaded source
+        self.cache = cache
+
+    @property
+    def fmt(self) -> str:
+        """JSON by suffix, YAML otherwise: the rule ``load_file`` follows."""
+        return "json" if PurePosixPath(self.name).suffix.lower() in JSON_SUFFIXES else "yaml"
+
+    def read(self) -> bytes:
+        raise NotImplementedError
+
+    def identify(self) -> tuple[bytes, bytes | None]:
+        """The file's content key (equal keys: equal bytes, read as the same format), and the
+        bytes if they had to be read for it (then they are parsed from there, not read again).
+        """
+        data = self.read()
+        return _content_key(self.fmt, b"h", hashlib.sha256(data).digest()[:16]), data
+
+    def load(self, data: bytes | None = None) -> LoadedFile:
+        return self.cache.load(self, data)
+
+
+def _content_key(fmt: str, kind: bytes, digest: bytes) -> bytes:
+    """Format, kind of digest (a hash of the bytes, a git object id) and the digest itself: the
+    same bytes read as YAML and as JSON may not be the same study."""
+    return fmt[:1].encode() + kind + digest
+
+
+class _DiskBlob(_Blob):
+    __slots__ = ("path",)
+
+    def __init__(self, name: str, cache: _FileCache, path: str) -> None:
+        super().__init__(name, cache)
+        self.path = path  # a str: a Path per file would double the index
+
+    def read(self) -> bytes:
+        try:
+            return Path(self.path).read_bytes()
+        except OSError as error:
+            raise InputError(self.name, f"cannot read: {error.strerror or error}") from None
+
+
+class _ZipArchive:
+    """A zip file opened once per side: reopening it would re-read its central directory
+    (all its members) for every study compared."""
+
+    def __init__(self, path: Path, name: str) -> None:
+        self.path, self.name = path, name
+        self._zip: zipfile.ZipFile | None = None
+
+    def open(self) -> zipfile.ZipFile:
+        if self._zip is None:
+            try:
+                self._zip = zipfile.ZipFile(self.path)
+            except (OSError, zipfile.BadZipFile) as error:
+                raise InputError(self.name, f"cannot read the zip archive: {error}") from None
+        return self._zip
+
+    def read(self, member: str, name: str) -> bytes:
+        try:
+            return self.open().read(member)
+        except InputError:
+            raise
+        except Exception as error:  # bad CRC, encryption, unsupported compression, ...
+            raise InputError(name, f"cannot read from the archive: {error}") from None
+
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+            self._zip = None
+
+
+class _ZipBlob(_Blob):
+    __slots__ = ("archive", "member")
+
+    def __init__(self, name: str, cache: _FileCache, archive: _ZipArchive, member: str) -> None:
+        super().__init__(name, cache)
+        self.archive, self.member = archive, member
+
+    def read(self) -> bytes:
+        return self.archive.read(self.member, self.name)
+
+
+class _CatFile:
+    """One ``git cat-file --batch`` process for every blob of a repository, started on first
+    use: a process per file would cost more than parsing it."""
+
+    def __init__(self, repo: Path) -> None:
+        self.repo = repo
+        self._process: subprocess.Popen[bytes] | None = None
+        self._finalizer: weakref.finalize[Any, Any] | None = None
+
+    def read(self, oid: str, name: str) -> bytes:
+        process = self._start()
+        stdin, stdout = _pipes(process)
+        try:
+            stdin.write(oid.encode("ascii") + b"\n")
+            stdin.flush()
+            header = stdout.readline().split()
+            if len(header) != 3 or header[1] != b"blob":
+                raise InputError(name, f"git cannot read blob {oid}")
+            size = int(header[2])
+            data = stdout.read(size)
+            stdout.read(1)  # the newline after the contents
+        except (OSError, ValueError) as error:
+            self.close()
+            raise InputError(name, f"git cat-file failed: {error}") from None
+        if len(data) != size:
+            self.close()
+            raise InputError(name, "git cat-file stopped before the end of the file")
+        return data
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._process is None:
+            command = ["git", "-C", str(self.repo), "cat-file", "--batch"]
+            try:
+                self._process = subprocess.Popen(
+                    command,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                )
+            except OSError as error:
+                raise InputError(str(self.repo), f"cannot run git: {error}") from None
+            self._finalizer = weakref.finalize(self, _stop, self._process)
+        return self._process
+
+    def close(self) -> None:
+        if self._finalizer is not None:
+            self._finalizer()
+        self._process = self._finalizer = None
+
+
+def _pipes(process: subprocess.Popen[bytes]) -> tuple[IO[bytes], IO[bytes]]:
+    assert process.stdin is not None and process.stdout is not None  # started with PIPE
+    return process.stdin, process.stdout
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """End a git process: closing its input ends ``cat-file --batch`` cleanly."""
+    if process.stdin is not None:
+        with contextlib.suppress(OSError):  # git already gone
+            process.stdin.close()
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    if process.stdout is not None:
+        process.stdout.close()
+
+
+class _GitBlob(_Blob):
+    __slots__ = ("oid", "reader")
+
+    def __init__(self, name: str, cache: _FileCache, reader: _CatFile, oid: str) -> None:
+        super().__init__(name, cache)
+        self.reader, self.oid = reader, oid
+
+    def read(self) -> bytes:
+        return self.reader.read(self.oid, self.name)
+
+    def identify(self) -> tuple[bytes, bytes | None]:
+        """Git names a blob by its content already: an unchanged file is not even read."""
+        return _content_key(self.fmt, b"g", bytes.fromhex(self.oid)), None
+
+
+class _FileCache:
+    """The last few parsed files of a side (least recently used goes first)."""
+
+    def __init__(self, size: int = CACHED_FILES) -> None:
+        self.size = size
+        self._files: OrderedDict[_Blob, LoadedFile] = OrderedDict()
+
+    def load(self, blob: _Blob, data: bytes | None = None) -> LoadedFile:
+        """The parsed file, from the cache or else from ``data`` (read now if None)."""
+        loaded = self._files.get(blob)
+        if loaded is not None:
+            self._files.move_to_end(blob)
+            return loaded
+        loaded = _parse(blob, blob.read() if data is None else data)
+        self._files[blob] = loaded
+        if len(self._files) > self.size:
+            self._files.popitem(last=False)
+        return loaded
+
+
+def _parse(blob: _Blob, data: bytes) -> LoadedFile:
+    """Parse one file; a failure is an InputError naming it, never a traceback."""
+    try:
+        return load_bytes(data, blob.name, blob.fmt)
+    except RecursionError:
+        raise InputError(blob.name, "values nested too deeply to read") from None
+    except Exception as error:
+        raise InputError(
+            blob.name,
+            f"internal error: {type(error).__name__}: {error} (please report this with the file)",
+        ) from None
+
+
+# --- references and sides ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StudyRef:
+    """A study of one side, without its data: enough to match it (nctId), to tell whether it
+    changed (fingerprint) and to read it again (:meth:`load`).
+
+    ``content_key`` identifies the bytes of the study's file when every study of that file was
+    read without a problem: a file with the same key on the other side holds the same studies,
+    so it need not be parsed (see ``Side.refs(known=...)``)."""
+
+    nct_id: str
+    origin: str  # records/NCT04711200.yaml, studies.json#3, ctg.zip!NCT04711200.json, rev:path
+    fingerprint: str
+    _blob: _Blob = field(repr=False, compare=False)
+    _position: int = field(default=0, repr=False, compare=False)  # in LoadedFile.studies
+    content_key: bytes | None = field(default=None, repr=False, compare=False)
+
+    def load(self) -> Study:
+        """Read the study again (a recently read file comes from the side's cache).
+
+        Raises InputError when the file cannot be read or no longer holds the study where it
+        was (it changed on disk during the diff)."""
+        studies = self._blob.load().studies
+        if self._position < len(studies) and studies[self._position].nct_id == self.nct_id:
+            return studies[self._position]
+        raise InputError(self.origin, f"{self.nct_id} is no longer there (did the file change?)")
+
+
+BlobSource = Callable[[_FileCache], Iterator[_Blob | InputProblem]]
+# The studies of a file with this content key on the other side, if it has one.
+Known = Callable[[bytes], Sequence[StudyRef] | None]
+# (nctId, origin, fingerprint, position in the file's studies)
+_Candidate = tuple[str, str, str, int]
+
+
+class Side:
+    """One side of a diff: where its studies are, the problems met while reading them, and
+    what to close afterwards."""
+
+    def __init__(
+        self, label: str, blobs: BlobSource, closers: Sequence[Callable[[], None]] = ()
+    ) -> None:
+        self.label = label
+        self.problems: list[InputProblem] = []
+        self.files = 0  # files read (zip members and git blobs count one each)
+        self.parsed = 0  # files parsed: the others were known from the other side
+        self.studies = 0  # studies referenced (matched by nctId)
+        self._blobs = blobs
+        self._cache = _FileCache()
+        self._closers = list(closers)
+
+    def refs(
+        self, *, include_derived: bool = False, known: Known | None = None
+    ) -> Iterator[StudyRef]:
+        """Each study once, in file order. Problems go to :attr:`problems` as they are met;
+        a study without nctId, or whose nctId was already seen on this side, is not yielded.
+
+        ``include_derived`` is passed to ``canonical``: what the fingerprint covers. ``known``
+        gives the studies of a file already read with the same bytes (the other side's, read
+        with the same ``include_derived``): they are taken as they are, without parsing, which
+        is most of the work when most files did not change."""
+        first_seen: dict[str, str] = {}  # nctId -> origin, for the duplicate's message
+        for item in self._blobs(self._cache):
+            if isinstance(item, InputProblem):
+                self.problems.append(item)
+                continue
+            self.files += 1
+            try:
+                yield from self._refs_of(item, include_derived, known, first_seen)
+            except InputError as error:
+                self.problems.append(error.problem)
+
+    def _refs_of(
+        self, blob: _Blob, include_derived: bool, known: Known | None, first_seen: dict[str, str]
+    ) -> list[StudyRef]:
+        """The references of one file, all built before any is handed out: only a file read
+        without any problem gets a content key (a twin of it elsewhere is then as good)."""
+        key, data = blob.identify()
+        twins = known(key) if known is not None else None
+        if twins:
+            candidates, clean = _twin_candidates(blob, twins), True
+        else:
+            candidates, clean = self._parsed_candidates(blob, blob.load(data), include_derived)
+        accepted = []
+        for nct_id, origin, print_, position in candidates:
+            if nct_id in first_seen:
+                self._problem(origin, f"{nct_id} is also in {first_seen[nct_id]}; ignored")
+                clean = False
+                continue
+            first_seen[nct_id] = origin
+            accepted.append((nct_id, origin, print_, position))
+        self.studies += len(accepted)
+        content = key if clean else None
+        return [
+            StudyRef(nct_id, origin, print_, blob, position, content)
+            for nct_id, origin, print_, position in accepted
+        ]
+
+    def _parsed_candidates(
+        self, blob: _Blob, loaded: LoadedFile, include_derived: bool
+    ) -> tuple[list[_Candidate], bool]:
+        """The studies of a parsed file, and whether it was read without any problem."""
+        self.parsed += 1
+        self._report_file_problems(blob, loaded)
+        clean = not loaded.problems
+        candidates = []
+        for position, study in enumerate(loaded.studies):
+            origin = _origin(blob, loaded, position)
+            nct_id = study.nct_id
+            if nct_id is None:
+                self._problem(origin, "the study has no nctId, so it cannot be matched")
+                clean = False
+                continue
+            try:
+                print_ = fingerprint(canonical(study.data, include_derived=include_derived))
+            except (TypeError, ValueError, RecursionError) as error:
+                self._problem(origin, f"cannot fingerprint: {error}")
+                clean = False
+                continue
+            candidates.append((nct_id, origin, print_, position))
+        return candidates, clean
+
+    def _report_file_problems(self, blob: _Blob, loaded: LoadedFile) -> None:
+        """The file's own problems (syntax, encoding, duplicate keys) as lint names them."""
+        for problem in loaded.problems:
+            where = f"{blob.name}:{problem.span.line}:{problem.span.column}"
+            self._problem(where, f"{problem.rule.code} {problem.message}")
+
+    def _problem(self, where: str, message: str) -> None:
+        self.problems.append(InputProblem(where, message))
+
+    def close(self) -> None:
+        """End the zip handles and git processes this side opened (safe to call twice)."""
+        for close in self._closers:
+            close()
+
+    def __enter__(self) -> Side:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _twin_candidates(blob: _Blob, twins: Sequence[StudyRef]) -> list[_Candidate]:
+    """The studies of a file with the same bytes as one read before, under this file's name
+    (``#N`` and all: the same bytes hold the studies at the same places)."""
+    return [
+        (ref.nct_id, blob.name + ref.origin[len(ref._blob.name) :], ref.fingerprint, ref._position)
+        for ref in twins
+    ]
+
+
+def _origin(blob: _Blob, loaded: LoadedFile, position: int) -> str:
+    """The file's name for its only study; ``name#N`` inside a list (N counts from 0, as JSON
+    Pointer and jq do) or a stream of several YAML documents."""
+    study = loaded.studies[position]
+    if study.in_collection and study.base and isinstance(study.base[-1], int):
+        return f"{blob.name}#{study.base[-1]}"
+    if len(loaded.studies) > 1:
+        return f"{blob.name}#{position}"
+    return blob.name
+
+
+# --- files, folders and zip archives -----------------------------------------------------------
+
+
+def open_paths(paths: Sequence[str], *, label: str | None = None) -> Side:
+    """Files (any suffix), folders (searched as ``trialint lint`` does) and zip archives.
+
+    Raises InputError for a path that does not exist: a diff against nothing would call every
+    study added or removed. Folders are listed when the side is read, so that the list of an
+    indexed side does not stay in memory while the other side streams."""
+    for argument in paths:
+        if not (Path(argument).is_dir() or Path(argument).is_file()):
+            raise InputError(argument, "no such file or folder")
+    archives: list[_ZipArchive] = []
+
+    def blobs(cache: _FileCache) -> Iterator[_Blob | InputProblem]:
+        expanded = expand(paths)
+        for missing in expanded.missing:  # gone since the side was opened
+            yield InputProblem(missing, "no such file or folder")
+        for path, display in expanded.files:
+            if _is_zip(path):
+                archive = _ZipArchive(path, display)
+                archives.append(archive)
+                yield from _zip_blobs(archive, cache)
+            else:
+                text = str(path)
+                yield _DiskBlob(display, cache, display if text == display else text)
+
+    def close() -> None:
+        for archive in archives:
+            archive.close()
+
+    return Side(label or " ".join(paths), blobs, [close])
+
+
+def _is_zip(path: Path) -> bool:
+    """A ``.zip`` file, or a named file without a record suffix that starts like one (the
+    registry's download saved under another name)."""
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        return True
+    if suffix in RECORD_SUFFIXES:
+        return False
+    try:
+        with path.open("rb") as stream:
+            return stream.read(4) == _ZIP_MAGIC
+    except OSError:
+        return False  # reported when it is read
+
+
+def _zip_blobs(archive: _ZipArchive, cache: _FileCache) -> Iterator[_Blob | InputProblem]:
+    """The archive's record members (*.json, *.yaml, *.yml), in name order; folders, hidden
+    files and macOS resource forks are left out."""
+    try:
+        members = archive.open().infolist()
+    except InputError as error:
+        yield error.problem
+        return
+    names = sorted(
+        info.filename
+        for info in members
+        if not info.is_dir() and _is_record_member(PurePosixPath(info.filename))
+    )
+    for member in names:
+        yield _ZipBlob(f"{archive.name}!{member}", cache, archive, member)
+
+
+def _is_record_member(path: PurePosixPath) -> bool:
+    hidden = any(part.startswith(".") or part == "__MACOSX" for part in path.parts)
+    return not hidden and path.suffix.lower() in RECORD_SUFFIXES
+
+
+# --- git revisions ---------------------------------------------------------------------------
+
+
+def split_range(spec: str) -> tuple[str, str] | None:
+    """``A..B`` as (A, B), a missing end being HEAD as git has it; None for a single revision.
+
+    ``A...B`` (changes since a merge base) is refused: name the base revision instead."""
+    if "..." in spec:
+        raise InputError(spec, "A...B is not supported; name the two revisions as A..B")
+    if ".." not in spec:
+        return None
+    old, new = spec.split("..", 1)
+    return old or "HEAD", new or "HEAD"
+
+
+def open_git(
+    repo: str | Path,
+    rev: str,
+    paths: Sequence[str] = (),
+    *,
+    label: str | None = None,
+    _reader: _CatFile | None = None,
+) -> Side:
+    """The record files of ``paths`` (files or folders, relative to ``repo``; all when empty)
+    as revision ``rev`` has them, read with git plumbing: the working tree is not touched.
+
+    Raises InputError when ``rev`` is not a revision of ``repo`` or git cannot run."""
+    repo = Path(repo)
+    tree = _resolve_tree(repo, rev)
+    reader = _reader or _CatFile(repo)
+    named = _normalized(paths)
+
+    def blobs(cache: _FileCache) -> Iterator[_Blob | InputProblem]:
+        found: set[str] = set()
+        for mode, kind, oid, path in _ls_tree(repo, tree, named):
+            match = _named_match(path, named)
+            if kind == "blob" and mode != _SYMLINK_MODE and match is not None:
+                found.add(match)
+                yield _GitBlob(f"{rev}:{path}", cache, reader, oid)
+        for name in named:
+            if name not in found:
+                yield InputProblem(f"{rev}:{name}", f"no record file there in {rev}")
+
+    return Side(label or rev, blobs, [reader.close])
+
+
+def open_git_range(repo: str | Path, spec: str, paths: Sequence[str] = ()) -> tuple[Side, Side]:
+    """The two sides of ``A..B``, sharing one ``git cat-file`` process."""
+    revisions = split_range(spec)
+    if revisions is None:
+        raise InputError(spec, "expected a range of two revisions, A..B")
+    reader = _CatFile(Path(repo))
+    old, new = revisions
+    return (
+        open_git(repo, old, paths, _reader=reader),
+        open_git(repo, new, paths, _reader=reader),
+    )
+
+
+def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
+    except OSError as error:
+        raise InputError(str(repo), f"cannot run git: {error}") from None
+
+
+def _resolve_tree(repo: Path, rev: str) -> str:
+    """The tree of ``rev``, checked before listing so that a typo is one clear error."""
+    done = _git(repo, "rev-parse", "--verify", "--end-of-options", f"{rev}^{{tree}}")
+    if done.returncode != 0:
+        said = done.stderr.decode(errors="replace").strip().splitlines()
+        reason = said[-1].removeprefix("fatal: ") if said else "unknown revision"
+        raise InputError(rev, f"not a revision of {repo} ({reason})")
+    return done.stdout.decode().strip()
+
+
+def _ls_tree(repo: Path, tree: str, paths: Sequence[str]) -> Iterator[tuple[str, str, str, str]]:
+    """(mode, type, object id, path) of every file under ``paths``, streamed: a registry's
+    listing can be tens of megabytes."""
+    command = ["git", "-C", str(repo), "ls-tree", "-r", "-z", tree, "--", *paths]
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except OSError as error:
+        raise InputError(str(repo), f"cannot run git: {error}") from None
+    stdout, stderr = process.stdout, process.stderr
+    assert stdout is not None and stderr is not None  # started with PIPE
+    try:
+        for entry in _split_nul(stdout):
+            meta, _, path = entry.partition(b"\t")
+            mode, kind, oid = meta.decode("ascii").split(" ")
+            yield mode, kind, oid, os.fsdecode(path)
+        error = stderr.read().decode(errors="replace").strip()
+        if process.wait() != 0:
+            raise InputError(tree, f"git ls-tree failed: {error}")
+    finally:
+        if process.poll() is None:  # the caller stopped early
+            process.kill()
+        process.wait()
+        stdout.close()
+        stderr.close()
+
+
+def _split_nul(stream: IO[bytes], chunk: int = 1 << 16) -> Iterator[bytes]:
+    pending = b""
+    while data := stream.read(chunk):
+        *entries, pending = (pending + data).split(b"\0")
+        yield from entries
+    if pending:
+        yield pending
+
+
+def _normalized(paths: Sequence[str]) -> list[str]:
+    """Paths as git lists them (``/``-separated, no ``./`` or trailing ``/``); ``.`` for all."""
+    named = [os.path.normpath(path).replace(os.sep, "/") for path in paths]
+    return list(dict.fromkeys(named)) or ["."]
+
+
+def _named_match(path: str, named: Sequence[str]) -> str | None:
+    """Which named path lists ``path``: a file named outright (any suffix), or a record file
+    in a named folder outside hidden and tool folders, as ``sources.expand`` chooses on disk."""
+    for name in named:
+        if path == name:
+            return name
+        if name == ".":
+            inside = path
+        elif path.startswith(name + "/"):
+            inside = path[len(name) + 1 :]
+        else:
+            continue
+        *folders, file = inside.split("/")
+        hidden = any(part.startswith(".") or part in SKIPPED_DIRS for part in folders)
+        if not hidden and PurePosixPath(file).suffix.lower() in RECORD_SUFFIXES:
+            return name
+    return None

@@ -1,0 +1,295 @@
+"""Diff two sides (snapshots, folders, revisions) study by study, streaming.
+
+The old side is indexed first, a :class:`StudyRef` per study (nctId, origin, fingerprint):
+memory grows by that small index only. The new side is then streamed: a study whose
+fingerprint is the old one's is unchanged and never compared (most of a registry, most days);
+the others are read again and compared. Studies are matched by nctId, never by file name.
+
+Results come in the new side's file order, then the studies only the old side has (removed).
+Only studies with at least one change are yielded; :attr:`SnapshotDiff.summary` counts the
+rest. Problems met while reading are on each side's ``problems`` (see ``inputs``); failures
+while comparing (a file that changed during the run, an internal error) are on the summary's.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TextIO
+
+from trialint.diff.compare import compare_studies
+from trialint.diff.inputs import InputError, InputProblem, Side, StudyRef
+from trialint.diff.model import Change, Kind, Significance, StudyDiff
+from trialint.document.model import Study
+
+
+class CompareFunction(Protocol):
+    def __call__(
+        self, old: dict[str, Any], new: dict[str, Any], *, include_derived: bool = False
+    ) -> StudyDiff: ...
+
+
+@dataclass
+class DiffSummary:
+    """How far the diff is and what it found; final once the iteration ends."""
+
+    phase: str = "indexing"  # "indexing" the old side, "comparing" the new one, "done"
+    indexed: int = 0  # studies of the old side
+    scanned: int = 0  # studies of the new side read so far
+    unchanged: int = 0  # same fingerprint: not compared
+    compared: int = 0  # different fingerprints: compared
+    changed: int = 0  # compared, with at least one change (the StudyDiffs yielded)
+    added: int = 0
+    removed: int = 0
+    problems: list[InputProblem] = field(default_factory=list)  # failures while comparing
+
+
+Progress = Callable[[DiffSummary], None]
+# Called with both versions of a study that changed, and its diff.
+OnChanged = Callable[[Study, Study, StudyDiff], None]
+
+
+def no_progress(summary: DiffSummary) -> None:
+    """A progress callback that shows nothing (a terminal otherwise gets a counter line)."""
+
+
+class SnapshotDiff(Iterator[StudyDiff]):
+    """The changed, added and removed studies, one StudyDiff at a time, with a running
+    :attr:`summary`. An iterator, so the CLI prints each study as soon as it is known."""
+
+    def __init__(
+        self,
+        old: Side,
+        new: Side,
+        *,
+        include_derived: bool,
+        compare: CompareFunction,
+        progress: Progress,
+        on_changed: OnChanged | None = None,
+    ) -> None:
+        self.old, self.new = old, new
+        self._on_changed = on_changed
+        self.summary = DiffSummary()
+        self._include_derived = include_derived
+        self._compare = compare
+        self._progress = progress
+        self._events = self._run()
+
+    def __iter__(self) -> SnapshotDiff:
+        return self
+
+    def __next__(self) -> StudyDiff:
+        return next(self._events)
+
+    def _run(self) -> Iterator[StudyDiff]:
+        summary = self.summary
+        try:
+            index, known = self._index_old()
+            summary.phase = "comparing"
+            twins = _lookup(known)
+            for ref in self.new.refs(include_derived=self._include_derived, known=twins):
+                summary.scanned += 1
+                before = index.pop(ref.nct_id, None)
+                diff = self._one(before, ref)
+                if diff is not None:
+                    self._clear_progress()
+                    yield diff
+                self._progress(summary)
+            for ref in index.values():
+                summary.removed += 1
+                self._clear_progress()
+                yield _whole_study(ref, Kind.REMOVED)
+        finally:
+            summary.phase = "done"
+            self._progress(summary)
+
+    def _clear_progress(self) -> None:
+        """Erase a counter line before a result is printed (see TerminalProgress)."""
+        clear = getattr(self._progress, "clear", None)
+        if callable(clear):
+            clear()
+
+    def _index_old(self) -> tuple[dict[str, StudyRef], dict[bytes, _Twins]]:
+        """The whole old side, the only thing kept per study: nctId -> reference, and content
+        key -> the references of that file, so that a new file with the same bytes is not
+        parsed (most files, between two snapshots a day apart or two commits)."""
+        index: dict[str, StudyRef] = {}
+        known: dict[bytes, _Twins] = {}
+        for ref in self.old.refs(include_derived=self._include_derived):
+            index[ref.nct_id] = ref
+            if ref.content_key is not None:
+                _remember(known, ref.content_key, ref)
+            self.summary.indexed += 1
+            self._progress(self.summary)
+        return index, known
+
+    def _one(self, before: StudyRef | None, after: StudyRef) -> StudyDiff | None:
+        summary = self.summary
+        if before is None:
+            summary.added += 1
+            return _whole_study(after, Kind.ADDED)
+        if before.fingerprint == after.fingerprint:
+            summary.unchanged += 1
+            return None
+        diff = self._compared(before, after)
+        if diff is None:
+            return None
+        summary.compared += 1
+        if not diff.changes:
+            return None
+        summary.changed += 1
+        return diff
+
+    def _compared(self, before: StudyRef, after: StudyRef) -> StudyDiff | None:
+        """Both versions read again and compared; a failure is a problem, not the end."""
+        try:
+            old_study = before.load()
+        except InputError as error:
+            self.old.problems.append(error.problem)
+            return None
+        try:
+            new_study = after.load()
+        except InputError as error:
+            self.new.problems.append(error.problem)
+            return None
+        try:
+            diff = self._compare(
+                old_study.data, new_study.data, include_derived=self._include_derived
+            )
+        except Exception as error:  # one study's bug must not lose the whole registry's diff
+            self.summary.problems.append(
+                InputProblem(
+                    after.nct_id,
+                    f"internal error comparing {before.origin} with {after.origin}: "
+                    f"{type(error).__name__}: {error} (please report this with both files)",
+                )
+            )
+            return None
+        diff.old_origin, diff.new_origin = before.origin, after.origin
+        if diff.changes and self._on_changed is not None:
+            self._on_changed(old_study, new_study, diff)
+        return diff
+
+
+def diff_sides(
+    old: Side,
+    new: Side,
+    *,
+    include_derived: bool = False,
+    compare: CompareFunction = compare_studies,
+    progress: Progress | None = None,
+    on_changed: OnChanged | None = None,
+) -> SnapshotDiff:
+    """Stream the differences from ``old`` to ``new``; see :class:`SnapshotDiff`.
+
+    ``progress`` is called with the summary after each study; by default a counter line on
+    stderr when stderr is a terminal, nothing otherwise (:func:`no_progress` silences it)."""
+    if progress is None:
+        progress = TerminalProgress(sys.stderr) if _is_terminal(sys.stderr) else no_progress
+    return SnapshotDiff(
+        old, new, include_derived=include_derived, compare=compare, progress=progress,
+        on_changed=on_changed,
+    )  # fmt: skip
+
+
+_Twins = StudyRef | list[StudyRef]  # a list only for files of several studies: lighter
+
+
+def _remember(known: dict[bytes, _Twins], key: bytes, ref: StudyRef) -> None:
+    """Add ``ref`` to its file's entry. Only one file per key can get here: a second file
+    with the same bytes has the same nctIds, duplicates, so it has no content key."""
+    found = known.get(key)
+    if found is None:
+        known[key] = ref
+    elif isinstance(found, list):
+        found.append(ref)
+    else:
+        known[key] = [found, ref]
+
+
+def _lookup(known: dict[bytes, _Twins]) -> Callable[[bytes], list[StudyRef] | None]:
+    def twins(key: bytes) -> list[StudyRef] | None:
+        found = known.get(key)
+        return [found] if isinstance(found, StudyRef) else found
+
+    return twins
+
+
+def _whole_study(ref: StudyRef, kind: Kind) -> StudyDiff:
+    """A study only one side has: one MAJOR event whose value is its title (its origin when
+    it has none or cannot be read again)."""
+    described = _title(ref) or ref.origin
+    added = kind is Kind.ADDED
+    change = Change(
+        ref.nct_id,
+        "study",
+        "",
+        kind,
+        Significance.MAJOR,
+        old=None if added else described,
+        new=described if added else None,
+    )
+    return StudyDiff(
+        ref.nct_id,
+        None if added else ref.origin,
+        ref.origin if added else None,
+        [change],
+    )
+
+
+def _title(ref: StudyRef) -> str | None:
+    """The brief title, read again (an added study's file is still in its side's cache)."""
+    try:
+        data = ref.load().data
+    except InputError:
+        return None
+    protocol = data.get("protocolSection")
+    identification = protocol.get("identificationModule") if isinstance(protocol, dict) else None
+    title = identification.get("briefTitle") if isinstance(identification, dict) else None
+    return title if isinstance(title, str) and title.strip() else None
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError):  # replaced or closed streams
+        return False
+
+
+class TerminalProgress:
+    """A ``\\r`` counter line on a terminal, redrawn at most every ``every`` seconds. It is
+    erased before each result is handed out and at the end, so what the CLI prints on stdout
+    (the same terminal) never runs into it."""
+
+    def __init__(self, stream: TextIO, every: float = 0.1) -> None:
+        self.stream, self.every = stream, every
+        self._last = 0.0
+        self._shown = False
+
+    def __call__(self, summary: DiffSummary) -> None:
+        if summary.phase == "done":
+            self.clear()
+            return
+        now = time.monotonic()
+        if now - self._last < self.every:
+            return
+        self._last, self._shown = now, True
+        self.stream.write(f"\r{_progress_text(summary)}\x1b[K")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self._shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self._shown = False
+
+
+def _progress_text(summary: DiffSummary) -> str:
+    if summary.phase == "indexing":
+        return f"diff: reading the old side: {summary.indexed:,} studies"
+    return (
+        f"diff: {summary.scanned:,} studies compared with {summary.indexed:,}: "
+        f"{summary.changed:,} changed, {summary.added:,} added"
+    )

@@ -1,0 +1,268 @@
+"""``trialint diff`` from the command line: inputs, levels shown, formats, exit codes, git."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from trialint.cli import main
+
+from conftest import GOOD_RECORD, REPO
+
+OLD = REPO / "snapshots" / "2022-05-02" / "NCT04711200.yaml"
+NEW = REPO / "records" / "NCT04711200.yaml"
+GOOD = GOOD_RECORD.read_text(encoding="utf-8")
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+def diff(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["diff", *map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def edit(text: str, old: str, new: str) -> str:
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def pair(tmp_path: Path, new_text: str, old_text: str = GOOD) -> tuple[Path, Path]:
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    old, new = tmp_path / "old" / "NCT01234567.yaml", tmp_path / "new" / "NCT01234567.yaml"
+    old.write_text(old_text, encoding="utf-8")
+    new.write_text(new_text, encoding="utf-8")
+    return old, new
+
+
+def test_the_two_versions_of_nct04711200_as_text(capsys):
+    code, out, err = diff(capsys, OLD.relative_to(REPO), NEW.relative_to(REPO))
+    assert (code, err) == (1, "")
+    assert out == (
+        "NCT04711200  snapshots/2022-05-02/NCT04711200.yaml → records/NCT04711200.yaml\n"
+        "  major\n"
+        "    statusModule  overallStatus  changed\n"
+        "      NOT_YET_RECRUITING → RECRUITING\n"
+        "  minor\n"
+        '    contactsLocationsModule  locations[facility="Henri Mondor"]  added\n'
+        "      + {facility: Henri Mondor, status: RECRUITING, city: Créteil, country: France}\n"
+        "\n"
+        "1 study changed, 0 unchanged: 1 major, 1 minor (1 added, 1 changed); "
+        "1 administrative change not shown.\n"
+    )
+
+
+@pytest.fixture
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+
+
+def test_markdown_snapshot(capsys, in_repo, monkeypatch):
+    code, out, _ = diff(capsys, "--output-format", "markdown", OLD.relative_to(REPO),
+                        NEW.relative_to(REPO))  # fmt: skip
+    assert code == 1
+    expected = SNAPSHOTS / "diff_NCT04711200.md"
+    if os.environ.get("TRIALINT_UPDATE_SNAPSHOTS"):
+        expected.write_text(out, encoding="utf-8")
+    assert out == expected.read_text(encoding="utf-8")
+
+
+def test_json_lines_one_event_each(capsys):
+    code, out, _ = diff(capsys, "--format", "json", OLD, NEW)
+    events = [json.loads(line) for line in out.splitlines()]
+    assert code == 1
+    assert [(e["type"], e["study"], e["module"], e["path"], e["kind"], e["significance"])
+            for e in events] == [
+        ("change", "NCT04711200", "statusModule", "overallStatus", "changed", "major"),
+        ("change", "NCT04711200", "contactsLocationsModule",
+         'locations[facility="Henri Mondor"]', "added", "minor"),
+    ]  # fmt: skip
+    assert events[0]["old"] == "NOT_YET_RECRUITING" and events[0]["new"] == "RECRUITING"
+    assert events[0]["new_origin"] == str(NEW)
+
+
+def test_no_change_exits_0(capsys):
+    code, out, _ = diff(capsys, NEW, NEW)
+    assert (code, out) == (0, "No change (1 study compared).\n")
+
+
+def test_only_administrative_changes_are_hidden_and_exit_0(capsys, tmp_path):
+    posted = 'lastUpdatePostDateStruct:\n      date: "2024-03-'
+    old, new = pair(tmp_path, edit(GOOD, posted + '12"', posted + '14"'))
+    code, out, _ = diff(capsys, old, new)
+    assert code == 0
+    assert out == "No change (1 study compared); 1 administrative change not shown.\n"
+    code, out, _ = diff(capsys, "--show-administrative", old, new)
+    assert code == 1
+    assert "  administrative\n    statusModule  lastUpdatePostDateStruct.date  changed\n" in out
+
+
+def test_fail_on_major_ignores_minor_changes(capsys, tmp_path):
+    old, new = pair(
+        tmp_path,
+        edit(
+            GOOD,
+            "      - total knee replacement\n",
+            "      - total knee replacement\n      - rehabilitation\n",
+        ),
+    )
+    assert diff(capsys, old, new)[0] == 1
+    assert diff(capsys, "--fail-on", "major", old, new)[0] == 0
+    code, out, _ = diff(capsys, "--only", "major", old, new)
+    assert (code, out) == (0, "No change (1 study compared); 1 minor change not shown.\n")
+
+
+def test_only_keeps_one_level(capsys):
+    code, out, _ = diff(capsys, "--only", "minor", OLD, NEW)
+    assert code == 1
+    assert "overallStatus" not in out and "Henri Mondor" in out
+    assert out.endswith(
+        "\n1 study changed, 0 unchanged: 1 minor (1 added); "
+        "1 major, 1 administrative changes not shown.\n"
+    )
+
+
+def test_folders_match_studies_by_nct_id_and_report_added_and_removed(capsys, tmp_path):
+    old_dir, new_dir = tmp_path / "a", tmp_path / "b"
+    old_dir.mkdir()
+    new_dir.mkdir()
+    shutil.copy(NEW, old_dir / "any-name.yaml")
+    shutil.copy(NEW, new_dir / "NCT04711200.yaml")  # same study, another file name
+    shutil.copy(GOOD_RECORD, old_dir / "NCT01234567.yaml")
+    shutil.copy(REPO / "records" / "NCT02213705.yaml", new_dir / "NCT02213705.yaml")
+    code, out, _ = diff(capsys, "--format", "json", old_dir, new_dir)
+    events = [json.loads(line) for line in out.splitlines()]
+    assert code == 1
+    assert sorted((e["study"], e["kind"], e["significance"]) for e in events) == [
+        ("NCT01234567", "removed", "major"),
+        ("NCT02213705", "added", "major"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["records/NCT04711200.yaml"], "diff needs two paths, OLD and NEW (got 1), or --rev A..B"),
+        (["records/NCT04711200.yaml", "nowhere.yaml"], "nowhere.yaml: no such file or folder"),
+    ],
+)
+def test_errors_are_one_line_and_exit_2(capsys, in_repo, args, message):
+    code, out, err = diff(capsys, *args)
+    assert (code, out, err) == (2, "", f"trialint: error: {message}\n")
+
+
+def test_an_unreadable_file_is_an_error_but_the_diff_goes_on(capsys, tmp_path):
+    old, new = pair(tmp_path, edit(GOOD, "overallStatus: COMPLETED", "overallStatus: TERMINATED"))
+    (tmp_path / "new" / "NCT09999999.yaml").write_text("a: [unclosed\n", encoding="utf-8")
+    code, out, err = diff(capsys, old.parent, new.parent)
+    assert code == 2
+    assert "overallStatus" in out
+    assert err.startswith("trialint: error: ")
+    assert "NCT09999999.yaml:" in err
+
+
+def test_output_file_gets_the_format_and_stdout_the_text(capsys, tmp_path):
+    report = tmp_path / "diff.md"
+    code, out, _ = diff(capsys, "--output-format", "markdown", "--output", report, OLD, NEW)
+    assert code == 1
+    assert out.startswith("NCT04711200  ")
+    assert report.read_text(encoding="utf-8").startswith("### NCT04711200 (MAJOR)")
+
+
+# --- git revisions ---------------------------------------------------------------------------
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def git(root: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
+    done = subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True,
+                          text=True)  # fmt: skip
+    return done.stdout
+
+
+@pytest.fixture
+def history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A registry under git: the good record, then its completion date slipping twice."""
+    root = tmp_path / "registry"
+    (root / "records").mkdir(parents=True)
+    record = root / "records" / "NCT01234567.yaml"
+    git(root, "init", "-q")
+    text = GOOD
+    for message, change in [
+        ("first", None),
+        ("slip", ("completionDateStruct:\n      date: \"2023-12-15\"",
+                  "completionDateStruct:\n      date: \"2024-06-15\"")),
+        ("slip again", ("completionDateStruct:\n      date: \"2024-06-15\"",
+                        "completionDateStruct:\n      date: \"2024-12-15\"")),
+    ]:  # fmt: skip
+        if change:
+            text = edit(text, *change)
+        record.write_text(text, encoding="utf-8")
+        git(root, "add", ".")
+        git(root, "commit", "-q", "-m", message)
+    monkeypatch.chdir(root)
+    return root
+
+
+@needs_git
+def test_rev_range_reads_git_without_touching_the_work_tree(capsys, history):
+    (history / "records" / "NCT01234567.yaml").write_text("not: [yaml\n", encoding="utf-8")
+    code, out, err = diff(capsys, "--format", "json", "--rev", "HEAD~2..HEAD", "records")
+    events = [json.loads(line) for line in out.splitlines()]
+    assert (code, err) == (1, "")
+    assert [(e["module"], e["path"], e["kind"], e["old"], e["new"], e["note"]) for e in events] == [
+        ("statusModule", "completionDateStruct", "changed",
+         {"date": "2023-12-15", "type": "ACTUAL"}, {"date": "2024-12-15", "type": "ACTUAL"},
+         "completion date slipped 366 days"),
+    ]  # fmt: skip
+    assert events[0]["old_origin"] == "HEAD~2:records/NCT01234567.yaml"
+
+
+@needs_git
+def test_lint_over_a_range_sees_every_commit_in_between(capsys, history):
+    code, out, _ = diff(capsys, "--format", "json", "--lint", "--rev", "HEAD~2..HEAD")
+    findings = [e for e in map(json.loads, out.splitlines()) if e["type"] == "finding"]
+    assert code == 1
+    assert [(f["code"], f["file"], f["line"]) for f in findings] == [
+        ("H005", "HEAD:records/NCT01234567.yaml", _line_of(GOOD, "completionDateStruct") + 1),
+    ]
+    # Between the two ends alone, the date slipped once: no H005.
+    code, out, _ = diff(capsys, "--format", "json", "--lint", "--rev", "HEAD~1..HEAD")
+    assert [e for e in map(json.loads, out.splitlines()) if e["type"] == "finding"] == []
+
+
+@needs_git
+def test_one_revision_is_compared_with_the_files_as_they_are(capsys, history):
+    record = history / "records" / "NCT01234567.yaml"
+    record.write_text(edit(record.read_text(encoding="utf-8"), "overallStatus: COMPLETED",
+                           "overallStatus: TERMINATED"), encoding="utf-8")  # fmt: skip
+    code, out, _ = diff(capsys, "--rev", "HEAD", "records")
+    assert code == 1
+    assert "COMPLETED → TERMINATED" in out
+
+
+@needs_git
+def test_an_unknown_revision_is_one_line_and_exit_2(capsys, history):
+    code, out, err = diff(capsys, "--rev", "nope..HEAD")
+    assert (code, out) == (2, "")
+    assert err.startswith("trialint: error: nope: not a revision of ") and err.count("\n") == 1
+
+
+def test_rev_outside_a_git_repository(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    code, _, err = diff(capsys, "--rev", "HEAD~1..HEAD")
+    assert (code, err) == (
+        2, "trialint: error: --rev needs a git repository, and this folder is not in one\n"
+    )  # fmt: skip
+
+
+def _line_of(text: str, key: str) -> int:
+    return next(number for number, line in enumerate(text.splitlines(), 1) if key in line)

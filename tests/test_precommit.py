@@ -88,10 +88,12 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, s
     return root, env
 
 
-def _try_repo(root: Path, env: dict[str, str], *files: str) -> subprocess.CompletedProcess[str]:
+def _try_repo(
+    root: Path, env: dict[str, str], *files: str, hook: str = "trialint"
+) -> subprocess.CompletedProcess[str]:
     pre_commit = Path(sys.executable).parent / "pre-commit"
     return subprocess.run(
-        [str(pre_commit), "try-repo", str(REPO), "trialint", "--color", "never", "--files", *files],
+        [str(pre_commit), "try-repo", str(REPO), hook, "--color", "never", "--files", *files],
         cwd=root, env=env, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
 
@@ -122,3 +124,24 @@ def test_try_repo_fails_a_bad_record_and_names_the_finding(
     assert "records/NCT07654321.yaml" in run.stdout
     assert "S003 'COMPLETD' is not a valid overallStatus" in run.stdout
     assert "records/NCT01234567.yaml:" not in run.stdout  # the good record has no finding
+
+
+@needs_client
+def test_the_fix_hook_corrects_a_typo_and_fails_as_pre_commit_expects(
+    scratch: tuple[Path, dict[str, str]],
+) -> None:
+    root, env = scratch
+    good = GOOD_RECORD.read_text(encoding="utf-8")
+    typo = good.replace("* Revision surgery", "* Revision surgery or theraphy")
+    assert typo != good
+    record = root / "records" / "NCT07777777.yaml"
+    record.write_text(typo.replace("NCT01234567", "NCT07777777"), encoding="utf-8")
+    subprocess.run(["git", "add", "."], cwd=root, check=True, env=env)
+    run = _try_repo(root, env, "records/NCT07777777.yaml", hook="trialint-fix")
+    # pre-commit fails a hook that changed files, so the fix is reviewed before committing.
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "files were modified by this hook" in run.stdout
+    fixed = good.replace("* Revision surgery", "* Revision surgery or therapy")
+    assert record.read_text(encoding="utf-8") == fixed.replace("NCT01234567", "NCT07777777")
+    again = _try_repo(root, env, "records/NCT07777777.yaml", hook="trialint-fix")
+    assert again.returncode == 0, again.stdout + again.stderr

@@ -244,6 +244,7 @@ def test_a_finding_with_a_fix_shows_it(capsys, tmp_path):
         "old": "Assesment",
         "new": "Assessment",
         "safe": True,
+        "applicable": True,
     }
 
 

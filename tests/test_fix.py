@@ -383,3 +383,15 @@ def test_the_text_summary_says_how_many_findings_fix_would_correct(tmp_path, cap
     assert capsys.readouterr().out.endswith(
         "\n1 fixable with --fix (2 more with --unsafe-fixes).\n"
     )
+
+
+def test_a_fix_that_changes_meaning_is_a_suggestion_never_applied(tmp_path, capsys):
+    """A012's masking level: the roles listed may be the error, not the level."""
+    text = mutate(GOOD, ("          - OUTCOMES_ASSESSOR\n",
+                         "          - OUTCOMES_ASSESSOR\n          - INVESTIGATOR\n"))  # fmt: skip
+    path = write(tmp_path, text)
+    assert run_cli("--fix", "--unsafe-fixes", str(path)) == 1
+    out, err = capsys.readouterr()
+    assert path.read_text(encoding="utf-8") == text
+    assert "A012 " in out and "= help: replace 'SINGLE' with 'DOUBLE'" in out
+    assert "fixable" not in out and "Fixed 0 findings" in err

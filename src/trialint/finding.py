@@ -25,13 +25,16 @@ class Fix:
     """A suggested correction: ``old`` (found at ``offset`` in the value) becomes ``new``.
 
     ``safe`` fixes cannot change what a record means (a misspelling, an escape artefact) and
-    may be applied without review; others are shown as suggestions only.
+    ``--fix`` applies them; unsafe ones need review and wait for ``--unsafe-fixes``. A fix that
+    is not ``applicable`` would change what the record says about the trial (a masking level, a
+    status): it is shown as a suggestion and never applied, as ruff's display-only fixes.
     """
 
     old: str
     new: str
     offset: int = 0
     safe: bool = False
+    applicable: bool = True
 
     @property
     def message(self) -> str:

@@ -63,7 +63,8 @@ class FixOutcome:
 
 
 def applicable(finding: Finding, unsafe: bool) -> bool:
-    return finding.fix is not None and (finding.fix.safe or unsafe)
+    fix = finding.fix
+    return fix is not None and fix.applicable and (fix.safe or unsafe)
 
 
 def fix_paths(

@@ -32,6 +32,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
             "old": finding.fix.old,
             "new": finding.fix.new,
             "safe": finding.fix.safe,
+            "applicable": finding.fix.applicable,
         },
     }
 

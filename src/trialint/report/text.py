@@ -102,7 +102,7 @@ def _fixable(result: LintResult) -> str:
     """How many findings --fix would correct, as ruff says it: only YAML records are fixed."""
     safe = unsafe = 0
     for finding in result.findings:
-        if finding.fix is None or finding.path in result.collections:
+        if finding.fix is None or not finding.fix.applicable or finding.path in result.collections:
             continue
         if not finding.path.endswith((".yaml", ".yml")):
             continue

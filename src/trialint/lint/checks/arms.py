@@ -486,7 +486,8 @@ def masking_and_roles(record: Record, context: Context) -> Iterator[Hit]:
                       f"masking {masking} means {level} role{'s' if level > 1 else ''} masked, "
                       f"but whoMasked lists {count} ({', '.join(distinct)})",
                       (*MASKING_INFO, "masking"),
-                      fix=Fix(masking, _LEVEL_NAMES[len(distinct)]))  # fmt: skip
+                      fix=Fix(masking, _LEVEL_NAMES[len(distinct)],
+                              applicable=False))  # fmt: skip
     elif record.under_final_rule:
         which = "the role" if level == 1 else f"the {level} roles"
         yield Hit(MASKING_LEVEL_MISMATCH,

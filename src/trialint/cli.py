@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from trialint import __version__
+from trialint.cliargs import add_output_options
 from trialint.ctgov.cli import add_import_parser
 from trialint.diff.command import add_diff_parser
 from trialint.report import FORMATS
@@ -89,14 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check study records against the registry's schema and rules.",
     )
     _add_paths(lint)
-    lint.add_argument(
-        "--output-format", "--format", dest="output_format", choices=FORMATS, default=None,
-        help="how to report findings (default: text; github inside GitHub Actions)",
-    )  # fmt: skip
-    lint.add_argument(
-        "--output", metavar="FILE",
-        help="write the report (in --output-format) to FILE, and the text report to stdout",
-    )  # fmt: skip
+    add_output_options(
+        lint, FORMATS, None, "how to report findings (default: text; github inside GitHub Actions)"
+    )
     lint.add_argument(
         "--fail-on", choices=("error", "warning", "info"), default=None,
         help="the least severity that makes the exit code 1 (default: info, any finding)",
@@ -116,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     fixing.add_argument(
         "--unsafe-fixes", action="store_true",
-        help="with --fix or --diff, also apply fixes that need review (they may change meaning)",
+        help="with --fix or --diff, also apply the fixes that need a review",
     )  # fmt: skip
     fixing.add_argument(
         "--diff", action="store_true",

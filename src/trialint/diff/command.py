@@ -19,6 +19,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from trialint.cliargs import add_output_options
 from trialint.diff.model import Significance, StudyDiff
 
 if TYPE_CHECKING:
@@ -48,14 +49,9 @@ def add_diff_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
         "--rev", metavar="A..B",
         help="compare git revisions A and B (A alone: A against the files as they are now)",
     )  # fmt: skip
-    diff.add_argument(
-        "--output-format", "--format", dest="output_format",
-        choices=("text", "markdown", "json"), default="text",
-        help="text (default), markdown (a pull-request comment) or json (one event per line)",
-    )  # fmt: skip
-    diff.add_argument(
-        "--output", metavar="FILE",
-        help="write the report (in --output-format) to FILE, and the text report to stdout",
+    add_output_options(
+        diff, ("text", "markdown", "json"), "text",
+        "text (default), markdown (a pull-request comment) or json (one event per line)",
     )  # fmt: skip
     diff.add_argument(
         "--only", choices=LEVELS, default=None, help="show only the changes of this significance"

@@ -12,10 +12,11 @@ import pytest
 import yaml
 
 from trialint import cli
+from trialint.ctgov import write as writer
 from trialint.ctgov.legacy_xml import masking, partial_date, textblock
 from trialint.ctgov.sources import read_source
 from trialint.ctgov.write import render
-from trialint.document.load import load_file
+from trialint.document.load import load_bytes, load_file
 
 from conftest import SHARED, lint_json, needs_shared
 
@@ -188,6 +189,71 @@ def test_text_a_block_cannot_hold_is_kept_exactly(tmp_path: Path, text: str) -> 
     path = tmp_path / "r.yaml"
     path.write_text(render(data), encoding="utf-8", newline="")
     assert yaml.safe_load(path.read_bytes().decode("utf-8")) == data
+
+
+EDGES = {
+    "nested": [["p", "q"], [], [{"z": 1}], {}, None, "", "x\n y", "  ind\nx", "end\n\n", "\n"],
+    "numbers": [0, -5, 1.5e-7, 40.7128, -73.0, True, False, 10**30],
+    "quoting": ["o'x: y", "0o17", "a\tb", "a: b", "#x", "x #y", "x#y", "ends:", "-x", "- x",
+                "?x", "? x", ":x", "---x", "...", "(a) b", "é ≥ 5", "x\ufeffy", "it's"],
+    "none": None, "emptyMap": {}, "emptyList": [], "lit": "  ind\nx", "keep": "a\n\n",
+    "": "empty key", "yes": "a key YAML 1.1 reads as a boolean", "a: b": 1,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("long_key", [False, True])
+def test_layout_is_ruamel_round_trip_layout(tmp_path: Path, long_key: bool) -> None:
+    """The writer lays records out as ruamel.yaml's round-trip dumper did (mapping indent 2,
+    sequence dash at 2), byte for byte; a key that cannot be a simple key is left to it."""
+    data = study("NCT00000001", edges=dict(EDGES, **({"k" * 130: "v"} if long_key else {})))
+    data["protocolSection"]["keywords"] = TRICKY
+    comment = "Imported by trialint from test.json\n\nNot mapped (no API v2 field): a, b"
+    text = render(data, comment)
+    assert text == writer._render_ruamel(data, comment)
+    path = tmp_path / "r.yaml"
+    path.write_text(text, encoding="utf-8", newline="")
+    assert yaml11(path) == data
+    assert yaml12(path) == data
+
+
+def corpus_studies() -> list[tuple[str, dict[str, Any]]]:
+    sources = sorted(V2.glob("*.json")) + sorted(XML.glob("*.xml"))
+    return [(path.name, item.study) for path in sources for item in read_source(path)]
+
+
+def strings(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [s for key, item in value.items() for s in (key, *strings(item))]
+    if isinstance(value, list):
+        return [s for item in value for s in strings(item)]
+    return [value] if isinstance(value, str) else []
+
+
+@needs_shared
+def test_every_corpus_study_written_loads_back_equal() -> None:
+    """JSON and legacy XML imports alike, through YAML 1.1 (PyYAML) and 1.2 (trialint)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    studies = corpus_studies()
+    assert len(studies) > 900
+    for name, data in studies:
+        text = render(data, f"Imported by trialint from {name}")
+        assert yaml.load(text, Loader=loader) == data, name
+        loaded = load_bytes(text.encode("utf-8"), name, "yaml")
+        assert not loaded.problems, (name, loaded.problems)
+        (only,) = loaded.studies
+        assert only.data == data, name
+
+
+@needs_shared
+def test_plain_scalar_shortcut_agrees_with_the_emitters_analysis() -> None:
+    """The writer skips ruamel.yaml's character-by-character analysis for strings its
+    shortcut says a plain scalar can hold: the analysis must agree on every one."""
+    texts = {s for _, data in corpus_studies() for s in strings(data)}
+    texts |= set(TRICKY) | set(strings(EDGES))
+    texts |= {f"{a}{b}{c}" for a in "a-?:# '(" for b in ": #-'\t" for c in ": #x"}
+    shortcut = [t for t in texts if writer._PLAIN_SYNTAX.fullmatch(t)]
+    assert len(shortcut) > 1000
+    assert [t for t in shortcut if not writer._ANALYSIS.analyze_scalar(t).allow_block_plain] == []
 
 
 # --- legacy XML -------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ GOOD_RECORD = FIXTURES / "good" / "NCT01234567.yaml"
 # The reference date of every test (what --today sets): just after the good record's last
 # update, so that record is current. Rules about "today" never read the real clock in tests.
 TODAY = date(2024, 3, 15)
+GOOD_TEXT = GOOD_RECORD.read_text(encoding="utf-8")
 
 needs_shared = pytest.mark.skipif(
     not (SHARED / "corpus").is_dir(),
@@ -45,6 +46,28 @@ def lint_text(tmp_path: Path, linter: Linter):
     return run
 
 
+def mutate(*replacements: tuple[str, str], text: str = GOOD_TEXT) -> str:
+    """``text`` (the good record) with the first ``old`` of each pair replaced by ``new``; an
+    ``old`` that is not there fails the test rather than leave the record unchanged."""
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def family_findings(lint_text, text: str, prefix: str) -> list[Finding]:
+    """The findings of one rule family (code prefix) in ``text``; nothing in it may have
+    crashed a check."""
+    result = lint_text(text)
+    assert result.errors == []
+    return [f for f in result.findings if f.rule.code.startswith(prefix)]
+
+
+def only_family_finding(lint_text, text: str, prefix: str) -> Finding:
+    [finding] = family_findings(lint_text, text, prefix)
+    return finding
+
+
 def codes(findings: list[Finding]) -> list[tuple[str, int, int]]:
     """Findings as (code, line, column): what a curator sees first."""
     return [(f.rule.code, f.span.line, f.span.column) for f in findings]
@@ -70,3 +93,22 @@ def lint_json(capsys, *args: str) -> tuple[int, list[dict], str]:
     code = cli.main(["lint", "--today", TODAY.isoformat(), "--format", "json", *args])
     captured = capsys.readouterr()
     return code, json.loads(captured.out or "[]"), captured.err
+
+
+def corpus_hits(module: str) -> dict[str, int]:
+    """Hits per rule of one family's checks over the real-record corpus, run on the parsed
+    records directly (no positions needed): a guard on precision, read in the report."""
+    import json
+    from collections import Counter
+
+    import trialint.lint.checks  # noqa: F401 - registers the checks
+    from trialint.lint.engine import CHECKS, Context
+    from trialint.lint.record import Record
+
+    checks = [c for c in CHECKS if c.function.__module__ == f"trialint.lint.checks.{module}"]
+    counts: Counter[str] = Counter()
+    for path in sorted((SHARED / "corpus" / "ctgov-v2").glob("*.json")):
+        record = Record(json.loads(path.read_text(encoding="utf-8")))
+        for registered in checks:
+            counts.update(hit.rule.code for hit in registered.function(record, Context(TODAY)))
+    return dict(counts)

@@ -3,11 +3,22 @@ column, pointer and message, and records that break the schema never crash a che
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
-from conftest import GOOD_RECORD, REPO, SHARED, TODAY, needs_shared, position_of
+from conftest import (
+    GOOD_TEXT,
+    REPO,
+    corpus_hits,
+    family_findings,
+    mutate,
+    needs_shared,
+    only_family_finding,
+    position_of,
+)
 
-GOOD = GOOD_RECORD.read_text(encoding="utf-8")
+GOOD = GOOD_TEXT
 ARMS = "/protocolSection/armsInterventionsModule/armGroups"
 INTERVENTIONS = "/protocolSection/armsInterventionsModule/interventions"
 DESIGN_INFO = "/protocolSection/designModule/designInfo"
@@ -37,23 +48,8 @@ ARM_GROUPS = _between("    armGroups:", "    interventions:")
 INTERVENTION_LIST = _between("    interventions:", "  outcomesModule:")
 
 
-def mutate(*replacements: tuple[str, str], text: str = GOOD) -> str:
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return text
-
-
-def family(lint_text, text: str) -> list:
-    """The family-A findings of a file; nothing else in it may have crashed a check."""
-    result = lint_text(text)
-    assert result.errors == []
-    return [f for f in result.findings if f.rule.code.startswith("A")]
-
-
-def one(lint_text, text: str):
-    [finding] = family(lint_text, text)
-    return finding
+family = partial(family_findings, prefix="A")
+one = partial(only_family_finding, prefix="A")
 
 
 def test_the_good_record_has_no_family_a_finding(lint_text):
@@ -525,25 +521,6 @@ def test_bundled_records_findings_of_family_a(linter):
 
 
 # --- the real records -----------------------------------------------------------------------
-
-
-def corpus_hits(module: str) -> dict[str, int]:
-    """Hits per rule of one family's checks over the real-record corpus, run on the parsed
-    records directly (no positions needed): a guard on precision, read in the report."""
-    import json
-    from collections import Counter
-
-    import trialint.lint.checks  # noqa: F401 - registers the checks
-    from trialint.lint.engine import CHECKS, Context
-    from trialint.lint.record import Record
-
-    checks = [c for c in CHECKS if c.function.__module__ == f"trialint.lint.checks.{module}"]
-    counts: Counter[str] = Counter()
-    for path in sorted((SHARED / "corpus" / "ctgov-v2").glob("*.json")):
-        record = Record(json.loads(path.read_text(encoding="utf-8")))
-        for registered in checks:
-            counts.update(hit.rule.code for hit in registered.function(record, Context(TODAY)))
-    return dict(counts)
 
 
 @needs_shared

@@ -3,14 +3,24 @@ message, study types, legacy records, and records that break the schema."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
-from test_checks_arms import corpus_hits
 from trialint.lint.checks.eligibility import criteria_sections
 
-from conftest import GOOD_RECORD, REPO, needs_shared, position_of
+from conftest import (
+    GOOD_TEXT,
+    REPO,
+    corpus_hits,
+    family_findings,
+    mutate,
+    needs_shared,
+    only_family_finding,
+    position_of,
+)
 
-GOOD = GOOD_RECORD.read_text(encoding="utf-8")
+GOOD = GOOD_TEXT
 ELIGIBILITY = "/protocolSection/eligibilityModule"
 INCLUSION = (
     "      Inclusion Criteria:\n\n      * Total knee replacement in the past 4 weeks\n"
@@ -21,22 +31,8 @@ DESIGN = GOOD[GOOD.index("    studyType: INTERVENTIONAL") : GOOD.index("    enro
 OBSERVATIONAL = "    studyType: OBSERVATIONAL\n"
 
 
-def mutate(*replacements: tuple[str, str], text: str = GOOD) -> str:
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return text
-
-
-def family(lint_text, text: str) -> list:
-    result = lint_text(text)
-    assert result.errors == []
-    return [f for f in result.findings if f.rule.code.startswith("E")]
-
-
-def one(lint_text, text: str):
-    [finding] = family(lint_text, text)
-    return finding
+family = partial(family_findings, prefix="E")
+one = partial(only_family_finding, prefix="E")
 
 
 def test_the_good_record_has_no_family_e_finding(lint_text):

@@ -4,22 +4,27 @@ never crash a check; the seed defect of the bundled records; and the hits on the
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from trialint.lint.checks.identifiers import nct_digits, secondary_id_problem
 
-from conftest import GOOD_RECORD, REPO, SHARED, TODAY, needs_shared, position_of
+from conftest import (
+    GOOD_TEXT,
+    REPO,
+    SHARED,
+    TODAY,
+    family_findings,
+    mutate,
+    needs_shared,
+    only_family_finding,
+    position_of,
+)
 
-GOOD = GOOD_RECORD.read_text(encoding="utf-8")
+GOOD = GOOD_TEXT
 IDS = "/protocolSection/identificationModule/secondaryIdInfos"
 ORG_ID = "      id: TRIALINT-001\n"
-
-
-def mutate(*replacements: tuple[str, str], text: str = GOOD) -> str:
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return text
 
 
 def secondary(*entries: tuple[str, str | None]) -> tuple[str, str]:
@@ -31,16 +36,8 @@ def secondary(*entries: tuple[str, str | None]) -> tuple[str, str]:
     return ORG_ID, ORG_ID + "    secondaryIdInfos:\n" + lines
 
 
-def family(lint_text, text: str) -> list:
-    """The family-I findings of a file; nothing else in it may have crashed a check."""
-    result = lint_text(text)
-    assert result.errors == []
-    return [f for f in result.findings if f.rule.code.startswith("I")]
-
-
-def one(lint_text, text: str):
-    [finding] = family(lint_text, text)
-    return finding
+family = partial(family_findings, prefix="I")
+one = partial(only_family_finding, prefix="I")
 
 
 def test_the_good_record_has_no_family_i_finding(lint_text):

@@ -3,14 +3,24 @@ message, legacy records, and records that break the schema."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
-from test_checks_arms import corpus_hits
 from trialint.lint.checks.outcomes import non_specific_title, vague_time_frame
 
-from conftest import GOOD_RECORD, REPO, needs_shared, position_of
+from conftest import (
+    GOOD_TEXT,
+    REPO,
+    corpus_hits,
+    family_findings,
+    mutate,
+    needs_shared,
+    only_family_finding,
+    position_of,
+)
 
-GOOD = GOOD_RECORD.read_text(encoding="utf-8")
+GOOD = GOOD_TEXT
 OUTCOMES = "/protocolSection/outcomesModule"
 PRIMARY = "      - measure: Six-minute walk distance\n"
 PRIMARY_FRAME = "        timeFrame: Baseline and week 12\n"
@@ -19,22 +29,8 @@ MODULE = GOOD[GOOD.index("  outcomesModule:") : GOOD.index("  eligibilityModule:
 SUBMITTED = '    studyFirstSubmitDate: "2020-12-01"\n'
 
 
-def mutate(*replacements: tuple[str, str], text: str = GOOD) -> str:
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return text
-
-
-def family(lint_text, text: str) -> list:
-    result = lint_text(text)
-    assert result.errors == []
-    return [f for f in result.findings if f.rule.code.startswith("O")]
-
-
-def one(lint_text, text: str):
-    [finding] = family(lint_text, text)
-    return finding
+family = partial(family_findings, prefix="O")
+one = partial(only_family_finding, prefix="O")
 
 
 def test_the_good_record_has_no_family_o_finding(lint_text):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from trialint import __version__
-from trialint.cliargs import add_output_options
+from trialint.cliargs import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, add_output_options
 from trialint.ctgov.cli import add_import_parser
 from trialint.diff.command import add_diff_parser
 from trialint.report import FORMATS
@@ -23,10 +23,6 @@ from trialint.report import FORMATS
 if TYPE_CHECKING:
     from trialint.config import Config
     from trialint.lint.runner import Linter, LintResult
-
-EXIT_CLEAN = 0
-EXIT_FINDINGS = 1
-EXIT_ERROR = 2
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,9 +1,15 @@
-"""Command-line options that several commands share, declared once so they read the same."""
+"""What the commands share: exit codes and options, declared once so they read the same."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+
+# Every command: 0 nothing to report, 1 something to report (findings, changes), 2 an error
+# (usage, an unreadable input, an internal error), as ruff and most linters do.
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
 
 
 def add_output_options(

@@ -10,10 +10,9 @@ import re
 import sys
 from pathlib import Path
 
-_NCT_ID = re.compile(r"NCT[0-9]{8}")
+from trialint.cliargs import EXIT_CLEAN, EXIT_ERROR
 
-EXIT_CLEAN = 0
-EXIT_ERROR = 2
+_NCT_ID = re.compile(r"NCT[0-9]{8}")
 
 
 def add_import_parser(commands: argparse._SubParsersAction) -> None:

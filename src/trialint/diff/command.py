@@ -12,14 +12,13 @@ Exit codes as ``trialint lint``: 0 no change shown, 1 changes (at least ``--fail
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trialint.cliargs import add_output_options
+from trialint.cliargs import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, add_output_options
 from trialint.diff.model import Significance, StudyDiff
 
 if TYPE_CHECKING:
@@ -28,7 +27,6 @@ if TYPE_CHECKING:
     from trialint.document.model import Study
     from trialint.finding import Finding
 
-EXIT_CLEAN, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
 LEVELS = tuple(str(level) for level in Significance)
 
 
@@ -149,15 +147,12 @@ def _open_sides(args: argparse.Namespace) -> tuple[Side, Side, Path | None, tupl
 
 def _repository() -> Path:
     """The top of the git work tree around the current folder."""
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=False
-        )
-    except OSError as error:
-        raise _UsageError(f"--rev needs git, which cannot run: {error}") from None
+    from trialint.diff.inputs import run_git
+
+    done = run_git(Path.cwd(), "rev-parse", "--show-toplevel")
     if done.returncode != 0:
         raise _UsageError("--rev needs a git repository, and this folder is not in one")
-    return Path(done.stdout.strip())
+    return Path(done.stdout.decode().strip())
 
 
 def _relative_to(repo: Path, path: str) -> str:
@@ -192,7 +187,7 @@ def _keep(outcome: DiffOutcome, diff: StudyDiff, shown: set[Significance]) -> No
 
 def _exit_code(outcome: DiffOutcome, fail_on: Significance) -> int:
     failing = any(change.significance.rank <= fail_on.rank for change in outcome.changes())
-    return EXIT_CHANGES if failing or outcome.findings else EXIT_CLEAN
+    return EXIT_FINDINGS if failing or outcome.findings else EXIT_CLEAN
 
 
 class _History:
@@ -232,18 +227,18 @@ class _History:
 
 
 def _git_lines(repo: Path, *args: str) -> list[str]:
-    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
+    from trialint.diff.inputs import run_git
+
+    done = run_git(repo, *args)
     return done.stdout.decode().split() if done.returncode == 0 else []
 
 
 def _study_at(repo: Path, commit: str, path: str, nct_id: str) -> Study | None:
-    from trialint.document.load import JSON_SUFFIXES, load_bytes
+    from trialint.diff.inputs import run_git
+    from trialint.document.load import format_of, load_bytes
 
-    done = subprocess.run(
-        ["git", "-C", str(repo), "show", f"{commit}:{path}"], capture_output=True, check=False
-    )
+    done = run_git(repo, "show", f"{commit}:{path}")
     if done.returncode != 0:
         return None
-    fmt = "json" if Path(path).suffix.lower() in JSON_SUFFIXES else "yaml"
-    loaded = load_bytes(done.stdout, f"{commit[:12]}:{path}", fmt)
+    loaded = load_bytes(done.stdout, f"{commit[:12]}:{path}", format_of(path))
     return next((study for study in loaded.studies if study.nct_id == nct_id), None)

@@ -42,7 +42,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from trialint.diff.normalize import canonical, fingerprint
-from trialint.document.load import JSON_SUFFIXES, load_bytes
+from trialint.document.load import format_of, load_bytes
 from trialint.document.model import LoadedFile, Study
 from trialint.sources import RECORD_SUFFIXES, SKIPPED_DIRS, expand
 
@@ -89,8 +89,8 @@ class _Blob:
 
     @property
     def fmt(self) -> str:
-        """JSON by suffix, YAML otherwise: the rule ``load_file`` follows."""
-        return "json" if PurePosixPath(self.name).suffix.lower() in JSON_SUFFIXES else "yaml"
+        """JSON by suffix, YAML otherwise, as ``load_file`` reads files."""
+        return format_of(self.name)
 
     def read(self) -> bytes:
         raise NotImplementedError
@@ -579,7 +579,7 @@ def open_git_range(repo: str | Path, spec: str, paths: Sequence[str] = ()) -> tu
     )
 
 
-def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+def run_git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
     except OSError as error:
@@ -588,7 +588,7 @@ def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
 
 def _resolve_tree(repo: Path, rev: str) -> str:
     """The tree of ``rev``, checked before listing so that a typo is one clear error."""
-    done = _git(repo, "rev-parse", "--verify", "--end-of-options", f"{rev}^{{tree}}")
+    done = run_git(repo, "rev-parse", "--verify", "--end-of-options", f"{rev}^{{tree}}")
     if done.returncode != 0:
         said = done.stderr.decode(errors="replace").strip().splitlines()
         reason = said[-1].removeprefix("fatal: ") if said else "unknown revision"

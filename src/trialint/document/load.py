@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from trialint.document import problems
@@ -23,11 +23,14 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
 
 
+def format_of(name: str | PurePath) -> str:
+    """``json`` for a JSON suffix, ``yaml`` for everything else (whatever its suffix)."""
+    return "json" if PurePath(name).suffix.lower() in JSON_SUFFIXES else "yaml"
+
+
 def load_file(path: Path, display: str | None = None) -> LoadedFile:
     """Read one record file (YAML or JSON, chosen by suffix)."""
-    name = display or str(path)
-    fmt = "json" if path.suffix.lower() in JSON_SUFFIXES else "yaml"
-    return load_bytes(path.read_bytes(), name, fmt)
+    return load_bytes(path.read_bytes(), display or str(path), format_of(path))
 
 
 def load_bytes(data: bytes, name: str, fmt: str) -> LoadedFile:

@@ -266,3 +266,61 @@ def test_rev_outside_a_git_repository(capsys, tmp_path, monkeypatch):
 
 def _line_of(text: str, key: str) -> int:
     return next(number for number, line in enumerate(text.splitlines(), 1) if key in line)
+
+
+# --- how each kind of change reads -----------------------------------------------------------
+
+SECONDARY = (
+    "    secondaryOutcomes:\n      - measure: Knee pain on a 0-10 numeric rating scale\n"
+    "        timeFrame: Baseline and week 12\n"
+)
+KINDS = edit(
+    edit(
+        edit(GOOD, "compared after 12 weeks.", "compared after 26 weeks."),
+        SECONDARY,
+        SECONDARY.replace("    secondaryOutcomes:\n", ""),  # now a second primary outcome
+    ),
+    "      - label: Usual care\n        type: NO_INTERVENTION\n"
+    "        description: Usual care after discharge, without supervised exercise.\n",
+    "",
+)
+
+
+def test_text_shows_a_long_text_as_a_word_diff_and_a_move_and_a_removal(
+    capsys, tmp_path, monkeypatch
+):
+    pair(tmp_path, KINDS)
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = diff(capsys, "old/NCT01234567.yaml", "new/NCT01234567.yaml")
+    assert code == 1
+    assert out == (
+        "NCT01234567  old/NCT01234567.yaml → new/NCT01234567.yaml\n"
+        "  major\n"
+        '    armsInterventionsModule  armGroups[label="Usual care"]  removed\n'
+        "      - {label: Usual care, type: NO_INTERVENTION, description: Usual care after "
+        "discharge, without supervised exercise.}\n"
+        '    outcomesModule  primaryOutcomes[measure="Knee pain on a 0-10 numeric rating scale"]'
+        "  moved  (from secondaryOutcomes to primaryOutcomes)\n"
+        "  minor\n"
+        "    descriptionModule  briefSummary  changed\n"
+        "      … and their walking is compared after [-12-] {+26+} weeks.\n"
+        "  (1 site unchanged)\n"
+        "\n"
+        "1 study changed, 0 unchanged: 2 major, 1 minor (1 changed, 1 moved, 1 removed).\n"
+    )
+
+
+def test_markdown_shows_the_same_kinds(capsys, tmp_path):
+    old, new = pair(tmp_path, KINDS)
+    code, out, _ = diff(capsys, "--output-format", "markdown", old, new)
+    assert code == 1
+    items = [line for line in out.splitlines() if line.startswith("- ")]
+    assert items == [
+        '- `armsInterventionsModule` **armGroups[label="Usual care"]** removed: '
+        "~~`{label: Usual care, type: NO_INTERVENTION, description: Usual care after "
+        "discharge, without supervised exercise.}`~~",
+        '- `outcomesModule` **primaryOutcomes[measure="Knee pain on a 0-10 numeric rating '
+        'scale"]** moved (from secondaryOutcomes to primaryOutcomes)',
+        "- `descriptionModule` **briefSummary** changed: … and their walking is compared after "
+        "[-12-] {+26+} weeks.",
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any, TextIO
@@ -95,19 +95,58 @@ def word_diff(old: str, new: str, context: int = 6) -> str:
     return " ".join(parts)
 
 
-def _change_lines(change: Change) -> list[str]:
+def _detail(change: Change) -> tuple[str, ...]:
+    """What a change shows besides where it is, for every format: ``("added", value)``,
+    ``("removed", value)``, ``("moved",)``, ``("words", word diff)`` for a long text, or
+    ``("changed", old, new)``."""
     old, new = change.old, change.new
+    if change.kind in ("added", "removed"):
+        return (change.kind, show(new if change.kind == "added" else old))
+    if change.kind == "moved":
+        return ("moved",)
+    if isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > _LONG:
+        return ("words", word_diff(old, new))
+    return ("changed", show(old), show(new))
+
+
+def _by_significance(diff: StudyDiff) -> Iterator[tuple[Significance, list[Change]]]:
+    """The study's changes grouped by significance, major first; empty groups left out."""
+    for significance in Significance:
+        changes = [c for c in diff.changes if c.significance == significance]
+        if changes:
+            yield significance, changes
+
+
+def _change_lines(change: Change) -> list[str]:
     note = f"  ({change.note})" if change.note else ""
     head = f"{change.module}  {change.path or '(study)'}  {change.kind}{note}"
-    if change.kind == "added":
-        return [head, f"  + {show(new)}"]
-    if change.kind == "removed":
-        return [head, f"  - {show(old)}"]
-    if change.kind == "moved":
-        return [head]
-    if isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > _LONG:
-        return [head, f"  {word_diff(old, new)}"]
-    return [head, f"  {show(old)} → {show(new)}"]
+    match _detail(change):
+        case ("added", value):
+            return [head, f"  + {value}"]
+        case ("removed", value):
+            return [head, f"  - {value}"]
+        case ("words", words):
+            return [head, f"  {words}"]
+        case ("changed", old, new):
+            return [head, f"  {old} → {new}"]
+    return [head]
+
+
+def _change_item(change: Change) -> str:
+    note = f" ({_md(change.note)})" if change.note else ""
+    where = f"`{_md(change.module)}` **{_md(change.path or 'study')}** {change.kind}"
+    match _detail(change):
+        case ("added", value):
+            detail = f": `{_md(value)}`"
+        case ("removed", value):
+            detail = f": ~~`{_md(value)}`~~"
+        case ("words", words):
+            detail = f": {_md(words)}"
+        case ("changed", old, new):
+            detail = f": `{_md(old)}` → `{_md(new)}`"
+        case _:
+            detail = ""
+    return f"- {where}{detail}{note}\n"
 
 
 def _origins(diff: StudyDiff) -> str:
@@ -124,10 +163,7 @@ def _context(diff: StudyDiff) -> str:
 def write_text(outcome: DiffOutcome, stream: TextIO) -> None:
     for diff in outcome.diffs:
         stream.write(f"{diff.study}  {_origins(diff)}\n")
-        for significance in Significance:
-            changes = [c for c in diff.changes if c.significance == significance]
-            if not changes:
-                continue
+        for significance, changes in _by_significance(diff):
             stream.write(f"  {significance}\n")
             for change in changes:
                 lines = _change_lines(change)
@@ -159,30 +195,9 @@ def write_markdown(outcome: DiffOutcome, stream: TextIO) -> None:
     for diff in outcome.diffs:
         top = min((c.significance for c in diff.changes), key=lambda s: s.rank)
         stream.write(f"### {diff.study} ({top.upper()})\n\n`{_md(_origins(diff))}`\n\n")
-        for significance in Significance:
-            changes = [c for c in diff.changes if c.significance == significance]
-            if not changes:
-                continue
+        for significance, changes in _by_significance(diff):
             stream.write(f"**{significance.capitalize()}**\n\n")
-            for change in changes:
-                note = f" ({_md(change.note)})" if change.note else ""
-                where = f"`{_md(change.module)}` **{_md(change.path or 'study')}** {change.kind}"
-                if change.kind == "added":
-                    detail = f": `{_md(show(change.new))}`"
-                elif change.kind == "removed":
-                    detail = f": ~~`{_md(show(change.old))}`~~"
-                elif change.kind == "moved":
-                    detail = ""
-                elif (
-                    isinstance(change.old, str)
-                    and isinstance(change.new, str)
-                    and max(len(change.old), len(change.new)) > _LONG
-                ):
-                    detail = f": {_md(word_diff(change.old, change.new))}"
-                else:
-                    detail = f": `{_md(show(change.old))}` → `{_md(show(change.new))}`"
-                stream.write(f"- {where}{detail}{note}\n")
-            stream.write("\n")
+            stream.write("".join(_change_item(change) for change in changes) + "\n")
         context = _context(diff)
         if context:
             stream.write(f"_{context}_\n\n")

@@ -395,3 +395,18 @@ def test_a_fix_that_changes_meaning_is_a_suggestion_never_applied(tmp_path, caps
     assert path.read_text(encoding="utf-8") == text
     assert "A012 " in out and "= help: replace 'SINGLE' with 'DOUBLE'" in out
     assert "fixable" not in out and "Fixed 0 findings" in err
+
+
+def test_fix_with_a_baseline_reports_what_remains_and_what_it_hides(tmp_path, capsys):
+    path = write(tmp_path, mutate(TYPO, ("    sex: ALL", "    sex: EVERYONE")))
+    assert main(["baseline", "--today", TODAY.isoformat(), str(path)]) == 0
+    known = json.loads(capsys.readouterr().out)
+    known["findings"] = [entry for entry in known["findings"] if entry["code"] == "S003"]
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(json.dumps(known), encoding="utf-8")
+    assert run_cli("--fix", "--baseline", str(baseline), str(path)) == 0
+    out, _ = capsys.readouterr()
+    assert path.read_text(encoding="utf-8") == mutate(
+        TYPO_FIXED, ("    sex: ALL", "    sex: EVERYONE")
+    )
+    assert out == "All checks passed! (1 file, 1 study; 1 known in the baseline, not shown)\n"

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trialint.atomic import write_atomic
+from trialint.document.load import format_of
 from trialint.finding import Finding
 from trialint.fix.apply import apply_fixes
 from trialint.lint.runner import Linter, LintResult
@@ -93,10 +94,9 @@ def fix_paths(
             outcome.files_changed.append(display)
             replaced[display] = file_result
     outcome.diff = "".join(diffs)
-    if write and outcome.files_changed:
-        outcome.result = linter.lint_paths(arguments, jobs)  # what is on disk now
-    elif replaced:
-        _replace_files(result, replaced)
+    # Each changed file was linted as written (its last pass); the others did not change, so
+    # the run is not linted again.
+    _replace_files(result, replaced)
     return outcome
 
 
@@ -112,7 +112,7 @@ def _fix_file(
     in_collection: bool,
 ) -> tuple[str, str, LintResult] | None:
     """Fix one file: (original text, new text, its findings) when the text changed."""
-    if path.suffix.lower() == ".json":
+    if format_of(path) == "json":
         outcome.skipped.append(f"{display}: not fixed: only YAML records are fixed, not JSON")
         return None
     if in_collection:
@@ -164,7 +164,8 @@ def _lint_text(linter: Linter, scratch: Path, display: str, bom: bytes, text: st
 
 
 def _replace_files(result: LintResult, replaced: dict[str, LintResult]) -> None:
-    """Put each file's new findings in place of its old ones (the counts of the run stay)."""
+    """Put each file's new findings in place of its old ones. The counts of the run stay: a
+    fix never touches a finding the baseline hides, so that count does not change either."""
     result.findings = [f for f in result.findings if f.path not in replaced]
     result.quoted_lines = {k: v for k, v in result.quoted_lines.items() if k[0] not in replaced}
     for file_result in replaced.values():

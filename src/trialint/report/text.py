@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
+from trialint.document.load import format_of
 from trialint.finding import Finding
 from trialint.rule import Severity
 
@@ -104,7 +105,7 @@ def _fixable(result: LintResult) -> str:
     for finding in result.findings:
         if finding.fix is None or not finding.fix.applicable or finding.path in result.collections:
             continue
-        if not finding.path.endswith((".yaml", ".yml")):
+        if format_of(finding.path) != "yaml":
             continue
         safe += finding.fix.safe
         unsafe += not finding.fix.safe

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from trialint.document.locators import JsonLocator, SpanLocator
+from trialint.document.locators import IndentedJsonLocator, JsonLocator, SpanLocator
 from trialint.document.yaml12 import parse_yaml
 from trialint.lint.runner import Linter
 
@@ -57,14 +57,19 @@ def test_json_is_read_the_same_by_the_yaml_reader(corpus_files):
         assert parsed.documents == [json.loads(text)], path.name
 
 
-def paths(value, prefix=()):
+def paths(value, prefix=(), missing=False):
+    """Every path of a value; with ``missing``, also one past the end of each container."""
     yield prefix
     if isinstance(value, dict):
         for key, child in value.items():
-            yield from paths(child, (*prefix, key))
+            yield from paths(child, (*prefix, key), missing)
+        if missing:
+            yield (*prefix, "noSuchField")
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from paths(child, (*prefix, index))
+            yield from paths(child, (*prefix, index), missing)
+        if missing:
+            yield (*prefix, len(value))
 
 
 def test_json_positions_agree_with_the_yaml_reader_on_every_value(corpus_files):
@@ -81,3 +86,14 @@ def test_json_positions_agree_with_the_yaml_reader_on_every_value(corpus_files):
             assert actual.value[0] == expected.value[0], (path.name, tokens)
             if text[actual.value[0]] not in "{[":
                 assert actual.value == expected.value, (path.name, tokens)
+
+
+def test_the_indented_json_locator_agrees_with_the_scanning_one(corpus_files):
+    """Corpus records have the registry's indented layout, so findings in them are located by
+    line (IndentedJsonLocator); that must give what scanning the text gives, for every value
+    and for every field or entry that is not there."""
+    for path in corpus_files[::40]:
+        text = path.read_text(encoding="utf-8")
+        by_scan, by_line = JsonLocator(text), IndentedJsonLocator(text)
+        for tokens in paths(json.loads(text), missing=True):
+            assert by_line.locate(0, tokens) == by_scan.locate(0, tokens), (path.name, tokens)

@@ -123,6 +123,50 @@ def test_json_duplicate_keys_name_both_lines(lint_text):
     assert f"first on line {last_line - 1}" in finding.message
 
 
+def test_json_duplicate_keys_are_found_whatever_the_layout(lint_text):
+    one_line = '{"protocolSection": {}, "hasResults": false, "hasResults": true}'
+    indented = '{\n  "protocolSection": {},\n  "hasResults": false,\n  "hasResults": true\n}'
+    for text, line, column in ((one_line, 1, 46), (indented, 4, 3)):
+        assert ("F002", line, column) in codes(lint_text(text, "dup.json").findings)
+
+
+def test_a_colon_written_as_an_escape_cannot_hide_a_duplicate_key(lint_text):
+    """Duplicates are ruled out by counting colons; an escaped colon in a string could make up
+    for the one the dropped key took, so such a text is read the exact way."""
+    text = '{"hasResults": true, "hasResults": false, "protocolSection": {"x": "\\u003a"}}'
+    assert ("F002", 1, 22) in codes(lint_text(text, "escaped.json").findings)
+
+
+def test_json_the_fast_reader_refuses_is_read_as_before():
+    """NaN and integers beyond 64 bits are JSON the json module accepts."""
+    for text, value in (('{"n": NaN}', "nan"), ('{"n": 123456789012345678901234567890}', None)):
+        loaded = load_bytes(text.encode(), "odd.json", "json")
+        assert loaded.problems == []
+        number = loaded.studies[0].data["n"]
+        assert str(number) == value if value else number == 123456789012345678901234567890
+
+
+def test_json_in_the_registry_layout_is_located_by_line(lint_text):
+    """Two-space indentation, one member per line (what the API and orjson write): findings
+    are located by searching for lines, and must land where the scanning locator puts them."""
+    from trialint.document.locators import IndentedJsonLocator, JsonLocator
+
+    bad = json.loads(json.dumps(GOOD_DATA))
+    bad["protocolSection"]["designModule"]["phases"] = ["PHASE1", "PHASE 2"]
+    text = json.dumps(bad, indent=2, ensure_ascii=False) + "\n"
+    loaded = load_bytes(text.encode(), "study.json", "json")
+    assert isinstance(loaded.studies[0].locator, IndentedJsonLocator)
+    [finding] = lint_text(text, "study.json").findings
+    line = text.splitlines()[finding.span.line - 1]
+    assert (finding.rule.code, line[finding.span.column - 1 :]) == ("S003", '"PHASE 2"')
+    reindented = json.dumps(bad, indent=4)
+    assert isinstance(load_bytes(reindented.encode(), "s.json", "json").studies[0].locator,
+                      JsonLocator)  # fmt: skip
+    [elsewhere] = lint_text(reindented, "study.json").findings
+    line = reindented.splitlines()[elsewhere.span.line - 1]
+    assert line[elsewhere.span.column - 1 :] == '"PHASE 2"'
+
+
 def test_json_syntax_error_position(lint_text):
     [finding] = lint_text('{\n  "a": 1,\n  "b": \n}\n', "broken.json").findings
     assert codes([finding]) == [("F001", 4, 1)]

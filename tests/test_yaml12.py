@@ -200,3 +200,17 @@ def test_a_complex_key_is_reported_and_skipped():
 def test_each_document_of_a_stream_is_read():
     parsed = parse_yaml("a: 1\n---\na: 2\n")
     assert parsed.documents == [{"a": 1}, {"a": 2}]
+
+
+def test_line_index_quotes_the_lines_positions_count():
+    """A line ends at "\\n" only (a form feed or U+2028 inside a value is not a break), with or
+    without a position found on it first, and whatever the line endings."""
+    text = "first\r\nsecond \x0c still second\nthird \u2028 still third"
+    for warmed in (False, True):
+        lines = LineIndex(text)
+        if warmed:
+            assert lines.position(text.index("still third")) == (3, 9)
+            assert lines.position(text.index("second")) == (2, 1)
+        assert [lines.line_text(n) for n in (1, 2, 3, 4)] == [
+            "first", "second \x0c still second", "third \u2028 still third", ""
+        ]  # fmt: skip

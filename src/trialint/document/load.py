@@ -6,16 +6,15 @@ exception: a broken file is reported like any other finding and the next file is
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path, PurePath
-from typing import Any
 
 from trialint.document import problems
-from trialint.document.locators import JsonLocator, SpanLocator
+from trialint.document.jsontext import parse_json
+from trialint.document.locators import IndentedJsonLocator, JsonLocator, Locator, SpanLocator
 from trialint.document.model import LoadedFile, SourceFile, Study
 from trialint.document.pointer import Token
-from trialint.document.yaml12 import ParsedYaml, Problem, parse_yaml
+from trialint.document.yaml12 import Problem, parse_yaml
 from trialint.finding import FILE_START, Span
 
 JSON_SUFFIXES = frozenset({".json"})
@@ -42,9 +41,20 @@ def load_bytes(data: bytes, name: str, fmt: str) -> LoadedFile:
         return LoadedFile(
             source, problems=[Problem(problems.EMPTY_FILE, "the file is empty", FILE_START)]
         )
-    # (YAML offsets must match source.text, which has no byte order mark.)
-    parsed = _parse_json(source.text) if fmt == "json" else parse_yaml(data.removeprefix(_UTF8_BOM))
-    locator = SpanLocator(parsed) if parsed.spans is not None else JsonLocator(source.text)
+    # (Offsets must match source.text, which has no byte order mark.)
+    data = data.removeprefix(_UTF8_BOM)
+    indented = False
+    if fmt == "json":
+        parsed, indented = parse_json(data, source.text)
+    else:
+        parsed = parse_yaml(data)
+    locator: Locator
+    if parsed.spans is not None:
+        locator = SpanLocator(parsed)
+    elif indented:
+        locator = IndentedJsonLocator(source.text)
+    else:
+        locator = JsonLocator(source.text)
     loaded = LoadedFile(source, problems=list(parsed.problems))
     if not parsed.documents and not parsed.problems:
         loaded.problems.append(
@@ -85,36 +95,6 @@ def _span_at_offset(data: bytes, offset: int) -> Span:
     line_start = data.rfind(b"\n", 0, offset) + 1
     column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
     return Span(line, column, line, column + 1)
-
-
-class _DuplicateKeys(Exception):
-    pass
-
-
-def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    mapping = dict(pairs)
-    if len(mapping) != len(pairs):
-        raise _DuplicateKeys
-    return mapping
-
-
-def _parse_json(text: str) -> ParsedYaml:
-    """Parse JSON with the C decoder; positions come later, and only if a finding needs them.
-
-    A file with duplicate keys is read again through the YAML reader (JSON is YAML 1.2), which
-    reports each duplicate with both of its lines, exactly as it does for YAML files.
-    """
-    try:
-        data = json.loads(text, object_pairs_hook=_reject_duplicates)
-    except _DuplicateKeys:
-        return parse_yaml(text)
-    except json.JSONDecodeError as error:
-        span = Span(error.lineno, error.colno, error.lineno, error.colno + 1)
-        return ParsedYaml([], None, problems=[Problem(problems.SYNTAX_ERROR, error.msg, span)])
-    except RecursionError:
-        problem = Problem(problems.TOO_DEEP, "values nested too deeply to read", FILE_START)
-        return ParsedYaml([], None, problems=[problem])
-    return ParsedYaml([data], None)
 
 
 def _split_studies(loaded: LoadedFile, top: Study) -> None:

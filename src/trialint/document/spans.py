@@ -22,16 +22,21 @@ class LineIndex:
     """Turns character offsets of a text into 1-based lines and columns.
 
     Counting newlines before an offset runs at memchr speed, which beats building a table for
-    the few findings most files have; a table of line starts (built in C) serves quoting
-    lines by number.
+    the few findings most files have. Where each line found that way starts is kept, so
+    quoting the lines findings point at costs nothing more; a table of line starts (built in C)
+    serves any other line.
     """
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._starts: list[int] | None = None
+        self._known: dict[int, int] = {}  # line -> where it starts, for lines found so far
 
     def position(self, offset: int) -> tuple[int, int]:
-        return self._text.count("\n", 0, offset) + 1, offset - self._text.rfind("\n", 0, offset)
+        line_start = self._text.rfind("\n", 0, offset) + 1
+        line = self._text.count("\n", 0, offset) + 1
+        self._known[line] = line_start
+        return line, offset - line_start + 1
 
     def span(self, start: int, end: int) -> Span:
         line, column = self.position(start)
@@ -40,12 +45,16 @@ class LineIndex:
 
     def line_text(self, number: int) -> str:
         """The text of a 1-based line ('' past the end)."""
-        if self._starts is None:
-            lengths = map(len, self._text.splitlines(keepends=True))
-            self._starts = [0, *accumulate(lengths)]
-        if not 0 < number < len(self._starts):
-            return ""
-        return self._text[self._starts[number - 1] : self._starts[number]].rstrip("\r\n")
+        start = self._known.get(number)
+        if start is None:
+            if self._starts is None:  # lines end at "\n" only, as positions count them
+                lengths = (len(line) + 1 for line in self._text.split("\n"))
+                self._starts = [0, *accumulate(lengths)]
+            if not 0 < number < len(self._starts):
+                return ""
+            start = self._starts[number - 1]
+        end = self._text.find("\n", start)
+        return self._text[start : end if end != -1 else None].rstrip("\r")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 _FORM = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 
@@ -25,6 +26,10 @@ class PartialDate:
         """The date ``text`` stands for, or None when it is not a registry date."""
         if not isinstance(text, str):
             return None
+        return _parse(text)
+
+    @classmethod
+    def _from_text(cls, text: str) -> PartialDate | None:
         match = _FORM.match(text)
         if match is None:
             return None
@@ -80,3 +85,9 @@ def months_between(earlier: date, later: date) -> int:
     if later.day < earlier.day:
         months -= 1
     return months
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> PartialDate | None:
+    """Registry dates repeat from record to record (months, above all): parse each once."""
+    return PartialDate._from_text(text)

@@ -7,9 +7,9 @@ values for anything of the wrong shape, so a check never has to.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from functools import cached_property
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from trialint.lint.textfields import TextIndex
 from trialint.partialdate import PartialDate
@@ -35,92 +35,117 @@ def dicts(value: Any) -> list[tuple[int, dict[str, Any]]]:
     return [(index, item) for index, item in enumerate(as_list(value)) if isinstance(item, dict)]
 
 
+T = TypeVar("T")
+
+
+class computed_once(Generic[T]):
+    """``functools.cached_property`` without the lock Python 3.11 takes on each first access:
+    a record is checked by one thread, and its twenty views are read once each per record."""
+
+    def __init__(self, function: Callable[[Any], T]) -> None:
+        self.function = function
+        self.name = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> T:
+        if instance is None:
+            return self  # type: ignore[return-value]
+        value = instance.__dict__[self.name] = self.function(instance)
+        return value
+
+
 class Record:
     """Read-only views of a study's modules; each is computed once."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
         self.protocol = as_dict(data.get("protocolSection"))
+        self._dates: dict[str, PartialDate | None] = {}
 
     def module(self, name: str) -> dict[str, Any]:
         return as_dict(self.protocol.get(name))
 
-    @cached_property
+    @computed_once
     def identification(self) -> dict[str, Any]:
         return self.module("identificationModule")
 
-    @cached_property
+    @computed_once
     def status(self) -> dict[str, Any]:
         return self.module("statusModule")
 
-    @cached_property
+    @computed_once
     def design(self) -> dict[str, Any]:
         return self.module("designModule")
 
-    @cached_property
+    @computed_once
     def design_info(self) -> dict[str, Any]:
         return as_dict(self.design.get("designInfo"))
 
-    @cached_property
+    @computed_once
     def arms_module(self) -> dict[str, Any]:
         return self.module("armsInterventionsModule")
 
-    @cached_property
+    @computed_once
     def outcomes(self) -> dict[str, Any]:
         return self.module("outcomesModule")
 
-    @cached_property
+    @computed_once
     def eligibility(self) -> dict[str, Any]:
         return self.module("eligibilityModule")
 
-    @cached_property
+    @computed_once
     def contacts(self) -> dict[str, Any]:
         return self.module("contactsLocationsModule")
 
-    @cached_property
+    @computed_once
     def nct_id(self) -> str | None:
         return as_str(self.identification.get("nctId"))
 
-    @cached_property
+    @computed_once
     def study_type(self) -> str | None:
         return as_str(self.design.get("studyType"))
 
-    @cached_property
+    @computed_once
     def overall_status(self) -> str | None:
         return as_str(self.status.get("overallStatus"))
 
-    @cached_property
+    @computed_once
     def phases(self) -> list[str]:
         return [phase for phase in as_list(self.design.get("phases")) if isinstance(phase, str)]
 
-    @cached_property
+    @computed_once
     def arm_groups(self) -> list[tuple[int, dict[str, Any]]]:
         return dicts(self.arms_module.get("armGroups"))
 
-    @cached_property
+    @computed_once
     def interventions(self) -> list[tuple[int, dict[str, Any]]]:
         return dicts(self.arms_module.get("interventions"))
 
-    @cached_property
+    @computed_once
     def text(self) -> TextIndex:
         """The record's prose, gathered once for all text rules."""
         return TextIndex(self.protocol)
 
     def date(self, field: str) -> PartialDate | None:
         """A status-module date: a ``*DateStruct`` (its ``date``) or a plain date field."""
-        value = self.status.get(field)
-        if isinstance(value, dict):
-            value = value.get("date")
-        return PartialDate.parse(value)
+        if field not in self._dates:
+            value = self.status.get(field)
+            if isinstance(value, dict):
+                value = value.get("date")
+            self._dates[field] = PartialDate.parse(value)
+        return self._dates[field]
 
     def date_type(self, struct: str) -> str | None:
         return as_str(as_dict(self.status.get(struct)).get("type"))
 
-    @cached_property
+    @computed_once
     def first_submitted(self) -> PartialDate | None:
         return self.date("studyFirstSubmitDate")
 
-    @cached_property
+    @computed_once
     def under_final_rule(self) -> bool | None:
         """Whether the record was first submitted on or after 2017-01-18 (None: unknown).
 
@@ -132,7 +157,7 @@ class Record:
             return None
         return first.compare(PartialDate.of(FINAL_RULE)) >= 0
 
-    @cached_property
+    @computed_once
     def before_fdaaa(self) -> bool:
         """Whether the record was first submitted before FDAAA 801 made outcome measures part
         of registration: what such records lack, or write in older conventions, is history.

@@ -67,31 +67,36 @@ def parse_path(text: str) -> tuple[Segment, ...]:
     return tuple(segments)
 
 
-def _walk(value: Any, segments: Sequence[Segment], path: tuple[Token, ...]) -> Iterator[
+def _walk(value: Any, segments: Sequence[Segment], path: tuple[Token, ...]) -> list[
     tuple[tuple[Token, ...], Any]
 ]:  # fmt: skip
-    """Every (path, value) the segments reach; a missing last key gives the _MISSING value."""
-    if not segments:
-        yield path, value
-        return
-    segment, rest = segments[0], segments[1:]
-    if not isinstance(value, dict):
-        return
-    if segment.key == "*":
-        children = [(key, child) for key, child in value.items()]
-    elif segment.key in value:
-        children = [(segment.key, value[segment.key])]
-    elif not rest and not segment.each:
-        children = [(segment.key, _MISSING)]
-    else:
-        children = []
-    for key, child in children:
-        if segment.each:
-            if isinstance(child, list):
-                for index, item in enumerate(child):
-                    yield from _walk(item, rest, (*path, key, index))
-        else:
-            yield from _walk(child, rest, (*path, key))
+    """Every (path, value) the segments reach, in document order; a missing last key gives
+    the _MISSING value. Walked a segment at a time: a path through a list of a thousand sites
+    is one loop, not a thousand nested generators."""
+    reached: list[tuple[tuple[Token, ...], Any]] = [(path, value)]
+    for position, segment in enumerate(segments):
+        last = position == len(segments) - 1
+        following: list[tuple[tuple[Token, ...], Any]] = []
+        for here, node in reached:
+            if not isinstance(node, dict):
+                continue
+            if segment.key == "*":
+                children: Any = node.items()
+            elif segment.key in node:
+                children = ((segment.key, node[segment.key]),)
+            elif last and not segment.each:
+                children = ((segment.key, _MISSING),)
+            else:
+                continue
+            for key, child in children:
+                if not segment.each:
+                    following.append(((*here, key), child))
+                elif isinstance(child, list):
+                    following.extend(
+                        ((*here, key, index), item) for index, item in enumerate(child)
+                    )
+        reached = following
+    return reached
 
 
 @dataclass(frozen=True)
@@ -118,28 +123,34 @@ class PackRule:
             for problem, details in self._problems(value):
                 yield Hit(self.rule, self._message(problem, path, value, details), path)
 
-    def _problems(self, value: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    def _problems(self, value: Any) -> list[tuple[str, dict[str, Any]]]:
+        """What is wrong with one value (a list: a rule over a thousand sites calls it often)."""
         conditions = self.conditions
         if value is _MISSING:
-            if conditions.get("required"):
-                yield "is missing", {}
-            return
+            return [("is missing", {})] if conditions.get("required") else []
+        problems: list[tuple[str, dict[str, Any]]] = []
         text = value if isinstance(value, str) else None
         blank = value is None or value in ([], {}) or (text is not None and not text.strip())
         if conditions.get("not-empty") and blank:
-            yield "is empty", {}
+            problems.append(("is empty", {}))
         if text is None:
             if "enum" in conditions and value not in conditions["enum"]:
-                yield f"is not one of {', '.join(map(str, conditions['enum']))}", {}
-            return
+                problems.append((f"is not one of {', '.join(map(str, conditions['enum']))}", {}))
+            return problems
         if "pattern" in conditions and not conditions["pattern"].search(text):
-            yield f"does not match {conditions['pattern'].pattern!r}", {}
+            problems.append((f"does not match {conditions['pattern'].pattern!r}", {}))
         if "enum" in conditions and text not in conditions["enum"]:
-            yield f"is not one of {', '.join(map(str, conditions['enum']))}", {}
-        if "max-length" in conditions and len(text) > conditions["max-length"]:
-            yield f"is longer than {conditions['max-length']} characters", {"length": len(text)}
-        if "min-length" in conditions and len(text) < conditions["min-length"]:
-            yield f"is shorter than {conditions['min-length']} characters", {"length": len(text)}
+            problems.append((f"is not one of {', '.join(map(str, conditions['enum']))}", {}))
+        length = len(text)
+        if "max-length" in conditions and length > conditions["max-length"]:
+            problems.append(
+                (f"is longer than {conditions['max-length']} characters", {"length": length})
+            )
+        if "min-length" in conditions and length < conditions["min-length"]:
+            problems.append(
+                (f"is shorter than {conditions['min-length']} characters", {"length": length})
+            )
+        return problems
 
     def _message(self, problem: str, path: tuple[Token, ...], value: Any,
                  details: dict[str, Any]) -> str:  # fmt: skip

@@ -9,6 +9,7 @@ words), and only the few hits are mapped back to their field and offset.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 from typing import Any
 
 from trialint.document.pointer import Token
@@ -57,18 +58,32 @@ TextField = tuple[tuple[Token, ...], str, bool]
 
 
 def _collect(value: Any, spec: Any, path: tuple[Token, ...], out: list[TextField]) -> None:
-    if spec is P or spec is M:
-        if isinstance(value, str) and value:
-            out.append((path, value, spec))
-    elif isinstance(spec, dict):
-        if isinstance(value, dict):
-            for key, child_spec in spec.items():
-                child = value.get(key)
-                if child is not None:
-                    _collect(child, child_spec, (*path, key), out)
+    """Append the prose fields of ``value`` (described by ``spec``) to ``out``.
+
+    Text values are taken where their container is walked, without a call of their own: a
+    record has a few dozen containers of prose and hundreds of texts.
+    """
+    if isinstance(spec, dict):
+        if not isinstance(value, dict):
+            return
+        for key, child_spec in spec.items():
+            child = value.get(key)
+            if child is None:
+                continue
+            if child_spec is P or child_spec is M:
+                if isinstance(child, str) and child:
+                    out.append(((*path, key), child, child_spec))
+            else:
+                _collect(child, child_spec, (*path, key), out)
     elif isinstance(value, list):
-        for index, child in enumerate(value):
-            _collect(child, spec[0], (*path, index), out)
+        item_spec = spec[0]
+        if item_spec is P or item_spec is M:
+            for index, child in enumerate(value):
+                if isinstance(child, str) and child:
+                    out.append(((*path, index), child, item_spec))
+        else:
+            for index, child in enumerate(value):
+                _collect(child, item_spec, (*path, index), out)
 
 
 class TextIndex:
@@ -82,11 +97,8 @@ class TextIndex:
         lower = self.text.lower()
         # Lowercasing a few characters changes their length (İ); offsets must stay aligned.
         self.lower = lower if len(lower) == len(self.text) else self.text
-        self._starts: list[int] = []
-        position = 0
-        for _, text, _ in fields:
-            self._starts.append(position)
-            position += len(text) + len(SEPARATOR)
+        step = len(SEPARATOR)
+        self._starts = list(accumulate((len(text) + step for _, text, _ in fields), initial=0))
 
     def field_at(self, offset: int) -> tuple[TextField, int]:
         """The field an offset of the joined text falls in, and the offset within it."""

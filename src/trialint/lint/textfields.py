@@ -57,33 +57,51 @@ SEPARATOR = "\n\x00\n"  # between fields: never inside a field, never part of a 
 TextField = tuple[tuple[Token, ...], str, bool]
 
 
-def _collect(value: Any, spec: Any, path: tuple[Token, ...], out: list[TextField]) -> None:
-    """Append the prose fields of ``value`` (described by ``spec``) to ``out``.
+# The spec compiled for walking: per mapping, (key, kind, Markdown flag or nested entries).
+_TEXT, _TEXTS, _MAPPING, _MAPPINGS = range(4)
+_Entries = tuple[tuple[str, int, Any], ...]
 
-    Text values are taken where their container is walked, without a call of their own: a
-    record has a few dozen containers of prose and hundreds of texts.
-    """
-    if isinstance(spec, dict):
-        if not isinstance(value, dict):
-            return
-        for key, child_spec in spec.items():
-            child = value.get(key)
-            if child is None:
-                continue
-            if child_spec is P or child_spec is M:
-                if isinstance(child, str) and child:
-                    out.append(((*path, key), child, child_spec))
-            else:
-                _collect(child, child_spec, (*path, key), out)
-    elif isinstance(value, list):
-        item_spec = spec[0]
-        if item_spec is P or item_spec is M:
-            for index, child in enumerate(value):
-                if isinstance(child, str) and child:
-                    out.append(((*path, index), child, item_spec))
+
+def _compile(spec: dict[str, Any]) -> _Entries:
+    entries = []
+    for key, child in spec.items():
+        if child is P or child is M:
+            entries.append((key, _TEXT, child))
+        elif isinstance(child, dict):
+            entries.append((key, _MAPPING, _compile(child)))
+        elif child[0] is P or child[0] is M:
+            entries.append((key, _TEXTS, child[0]))
         else:
-            for index, child in enumerate(value):
-                _collect(child, item_spec, (*path, index), out)
+            entries.append((key, _MAPPINGS, _compile(child[0])))
+    return tuple(entries)
+
+
+_PROSE_ENTRIES = _compile(PROSE)
+
+
+def _collect(mapping: dict[str, Any], entries: _Entries, path: tuple[Token, ...],
+             out: list[TextField]) -> None:  # fmt: skip
+    """Append the prose fields of ``mapping`` to ``out``: one call per mapping that holds
+    prose (a module, a site, a contact); texts and lists of texts are taken in the loop."""
+    for key, kind, detail in entries:
+        child = mapping.get(key)
+        if child is None:
+            continue
+        if kind is _TEXT:
+            if child.__class__ is str and child:
+                out.append(((*path, key), child, detail))
+        elif kind is _MAPPING:
+            if child.__class__ is dict:
+                _collect(child, detail, (*path, key), out)
+        elif child.__class__ is list:
+            if kind is _TEXTS:
+                for index, item in enumerate(child):
+                    if item.__class__ is str and item:
+                        out.append(((*path, key, index), item, detail))
+            else:
+                for index, item in enumerate(child):
+                    if item.__class__ is dict:
+                        _collect(item, detail, (*path, key, index), out)
 
 
 class TextIndex:
@@ -91,7 +109,7 @@ class TextIndex:
 
     def __init__(self, protocol: dict[str, Any]) -> None:
         fields: list[TextField] = []
-        _collect(protocol, PROSE, ("protocolSection",), fields)
+        _collect(protocol, _PROSE_ENTRIES, ("protocolSection",), fields)
         self.fields = fields
         self.text = SEPARATOR.join(text for _, text, _ in fields)
         lower = self.text.lower()

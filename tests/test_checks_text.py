@@ -126,6 +126,26 @@ def test_doubled_word(lint_text):
     assert (finding.fix.old, finding.fix.new) == ("the the", "the")
 
 
+def test_a_doubled_word_after_a_word_that_ends_the_same(lint_text):
+    """'Soothe the the': the first 'the the' in the text starts inside 'Soothe'; the search
+    must go on from there, not from after it, to find the doubled word that overlaps it."""
+    findings, text = text_findings(lint_text, TITLE, "briefTitle: Soothe the the Pain")
+    finding = only(findings)
+    assert finding.rule.code == "T004"
+    line, space = position_of(text, " the the")
+    assert (finding.line, finding.column) == (line, space + 1)
+
+
+def test_a_repeated_phrase_after_a_word_that_ends_the_same(lint_text):
+    new = "      * Patients bathe the skin daily the skin daily the skin daily at home"
+    findings, text = text_findings(lint_text, CRITERIA, new)
+    finding = only(findings)
+    assert finding.rule.code == "T005"
+    line, space = position_of(text, " the skin")
+    assert (finding.line, finding.column) == (line, space + 1)
+    assert finding.message == "'the skin daily' is written twice in a row"
+
+
 @pytest.mark.parametrize(
     ("old", "new"),
     [

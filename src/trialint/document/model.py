@@ -93,11 +93,18 @@ class Study:
         target = value[offset : offset + length] if isinstance(value, str) else ""
         if not target or "\n" in target:
             return written
+        # Skip the occurrences that start before it, overlapping ones too ('the the' starts in
+        # 'Soothe the the').
+        before = 0
+        found = value.find(target)
+        while -1 < found < offset:
+            before += 1
+            found = value.find(target, found + 1)
         position = self.source.text.find(target, written[0], written[1])
-        for _ in range(value.count(target, 0, offset)):  # skip the occurrences before it
+        for _ in range(before):
             if position == -1:
                 break
-            position = self.source.text.find(target, position + len(target), written[1])
+            position = self.source.text.find(target, position + 1, written[1])
         return (position, position + len(target)) if position != -1 else written
 
 

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import compress
-from operator import eq
 from typing import Any
 
 import ahocorasick_rs
@@ -390,20 +389,19 @@ _LONGEST_PHRASE = 6  # words; a longer repeat is a repeated sentence, rarer and 
 
 @check(DOUBLED_WORD, DUPLICATED_PHRASE)
 def repetitions(record: Record, context: Context) -> Iterator[Hit]:
-    """Repeated words and phrases: a word equal to the next is doubled (found by comparing the
-    words with the words one place on, in C: ``map(eq, ...)``); n words equal to the n after
-    them (n = 3 to 6) are a repeated phrase.
+    """Repeated words and phrases: a word equal to the next is doubled; n words equal to the n
+    after them (n = 3 to 6) are a repeated phrase.
 
-    Comparing a record's thousand words or more again for each n would cost more than reading
-    the record. But a repeated phrase repeats its word lengths too: with one byte per word
-    length, XOR-ing the record's lengths with themselves moved n words on leaves n zero bytes
-    where a phrase may repeat, and ``bytes.find`` finds those few places at C speed. Only
-    there are the words compared.
+    Comparing a record's thousand words or more with the words n places on, for each n,
+    would cost more than reading the record. But repeated words repeat their lengths too:
+    with one byte per word length, XOR-ing the record's lengths with themselves moved n words
+    on leaves zero bytes where words may repeat, found at C speed (``bytes.find``,
+    ``compress``). Only there are the words compared.
     """
     index = record.text
     tokens = index.lower.split()
-    yield from _doubled_words(index, tokens)
     lengths = _word_lengths(tokens)
+    yield from _doubled_words(index, tokens, lengths)
     seen: set[int] = set()
     for length in range(3, _LONGEST_PHRASE + 1):
         differences = _differences(lengths, length)
@@ -441,15 +439,20 @@ def _differences(lengths: bytes, distance: int) -> bytes:
     return (before ^ after).to_bytes(width, "big")
 
 
-def _doubled_words(index: TextIndex, tokens: list[str]) -> Iterator[Hit]:
+_ZERO_TO_ONE = bytes([1] + [0] * 255)  # bytes.translate table: 1 where a byte is zero
+
+
+def _doubled_words(index: TextIndex, tokens: list[str], lengths: bytes) -> Iterator[Hit]:
+    same_length_as_next = _differences(lengths, 1).translate(_ZERO_TO_ONE)
     doubled = {
         tokens[i]
-        for i in compress(range(len(tokens)), map(eq, tokens, tokens[1:]))
-        if tokens[i].isalpha() and tokens[i] not in _GRAMMATICAL_DOUBLES
-    }
+        for i in compress(range(len(tokens) - 1), same_length_as_next)
+        if tokens[i] == tokens[i + 1] and tokens[i].isalpha()
+        and tokens[i] not in _GRAMMATICAL_DOUBLES
+    }  # fmt: skip
     for word in sorted(doubled):
-        pattern = rf"(?<!\w){re.escape(word)}[ \t]+{re.escape(word)}(?!\w)"  # on one line
-        for match in re.finditer(pattern, index.lower):
+        pattern = re.compile(rf"{re.escape(word)}[ \t]+{re.escape(word)}(?!\w)")  # on one line
+        for match in _starting_a_word(pattern, index.lower):
             original = index.text[match.start() : match.end()]
             first, second = original[: len(word)], original[-len(word) :]
             (path, field_text, markdown), offset = index.field_at(match.start())
@@ -458,6 +461,22 @@ def _doubled_words(index: TextIndex, tokens: list[str]) -> Iterator[Hit]:
             yield _hit(index, DOUBLED_WORD, f"{first!r} is written twice",
                        match.start(), match.end(),
                        _fix_at(index, match.start(), original, first, safe=False))  # fmt: skip
+
+
+def _starting_a_word(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches ``finditer`` would give for ``(?<!\\w)`` followed by ``pattern``.
+
+    The look-behind is checked here: a pattern that starts with a word is searched for at C
+    speed, while one that starts with a look-behind is tried at every position of the text.
+    """
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        start, end = match.span()
+        if start and _is_word_char(text[start - 1]):
+            position = start + 1
+            continue
+        yield match
+        position = end if end > start else start + 1
 
 
 def _heading_run_in(text: str, offset: int, second: str) -> bool:
@@ -483,7 +502,7 @@ def _phrase_is_wordy(phrase: list[str]) -> bool:
 
 def _phrase_hit(index: TextIndex, phrase: list[str], seen: set[int]) -> Hit | None:
     body = r"\s+".join(map(re.escape, phrase))
-    for match in re.finditer(rf"(?<!\w)({body})\s+({body})(?!\w)", index.lower):
+    for match in _starting_a_word(re.compile(rf"({body})\s+({body})(?!\w)"), index.lower):
         if match.start() in seen or not index.same_field(match.start(), match.end()):
             continue
         seen.add(match.start())

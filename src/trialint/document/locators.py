@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Protocol
 
@@ -46,6 +46,12 @@ class SpanLocator:
 
 
 _SPACE = re.compile(r"[ \t\n\r]*")
+
+
+@lru_cache(maxsize=1024)
+def _member_line(indent: int, key: str) -> str:
+    """How a member's line starts in the indented layout, up to its value."""
+    return "\n" + " " * indent + orjson.dumps(key).decode() + ": "
 
 
 @cache
@@ -146,7 +152,7 @@ class IndentedJsonLocator:
         return self._text.find("\n" + " " * indent + closing, start, position) != -1
 
     def _member(self, start: int, indent: int, key: str) -> tuple[RawSpan, int] | None:
-        needle = "\n" + " " * (indent + 2) + orjson.dumps(key).decode() + ": "
+        needle = _member_line(indent + 2, key)
         found = self._text.find(needle, start)
         if found == -1 or self._closes_before(start, indent, found):
             return None

@@ -12,7 +12,11 @@ def escape(token: Token) -> str:
 
 
 def to_pointer(tokens: Iterable[Token]) -> str:
-    return "".join("/" + escape(token) for token in tokens)
+    parts = list(map(str, tokens))
+    joined = "/".join(parts)
+    if "~" in joined or joined.count("/") != len(parts) - 1:  # a token to escape (rare)
+        joined = "/".join(map(escape, parts))
+    return "/" + joined if parts else ""
 
 
 def from_pointer(pointer: str) -> list[str]:

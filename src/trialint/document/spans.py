@@ -40,8 +40,10 @@ class LineIndex:
 
     def span(self, start: int, end: int) -> Span:
         line, column = self.position(start)
-        end_line, end_column = self.position(max(start, end))
-        return Span(line, column, end_line, end_column)
+        breaks = self._text.count("\n", start, end) if end > start else 0
+        if not breaks:
+            return Span(line, column, line, column + max(0, end - start))
+        return Span(line, column, line + breaks, end - self._text.rfind("\n", start, end))
 
     def line_text(self, number: int) -> str:
         """The text of a 1-based line ('' past the end)."""

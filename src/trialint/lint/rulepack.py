@@ -116,10 +116,29 @@ class PackRule:
                 return False
         return True
 
+    def __post_init__(self) -> None:
+        # A path without lists or wildcards (most of them) reaches one value: follow it
+        # directly instead of walking.
+        plain = all(not segment.each and segment.key != "*" for segment in self.path)
+        object.__setattr__(self, "_keys", tuple(s.key for s in self.path) if plain else None)
+
+    def _reached(self, data: dict[str, Any]) -> list[tuple[tuple[Token, ...], Any]]:
+        keys: tuple[str, ...] | None = self._keys  # type: ignore[attr-defined]
+        if keys is None:
+            return _walk(data, self.path, ())
+        node: Any = data
+        for position, key in enumerate(keys):
+            if not isinstance(node, dict):
+                return []
+            if key not in node:
+                return [(keys, _MISSING)] if position == len(keys) - 1 else []
+            node = node[key]
+        return [(keys, node)]
+
     def check(self, record: Record, context: Context) -> Iterator[Hit]:
         if not self.applies(record.data):
             return
-        for path, value in _walk(record.data, self.path, ()):
+        for path, value in self._reached(record.data):
             for problem, details in self._problems(value):
                 yield Hit(self.rule, self._message(problem, path, value, details), path)
 

@@ -82,14 +82,20 @@ _NCT_LIKE = re.compile(
 
 def nct_digits(text: str) -> str | None:
     """The digits of an id that is an NCT number in any spelling, or None."""
+    if "nct" not in text.lower():  # most ids: no need to run the pattern
+        return None
     match = _NCT_LIKE.fullmatch(text)
     return re.sub(r"\D", "", match.group(1)) if match else None
 
 
 def _own_digits(record: Record) -> str | None:
-    """The 8 digits of the study's nctId, or None when it is missing or malformed."""
-    nct_id = record.nct_id
-    return nct_id[3:] if nct_id and _NCT.fullmatch(nct_id) else None
+    """The 8 digits of the study's nctId, or None when it is missing or malformed; read once
+    per record for both checks."""
+    if "_own_nct_digits" not in record.__dict__:
+        nct_id = record.nct_id
+        own = nct_id[3:] if nct_id and _NCT.fullmatch(nct_id) else None
+        record.__dict__["_own_nct_digits"] = own
+    return record.__dict__["_own_nct_digits"]
 
 
 def _eu_ct(value: str) -> bool:
@@ -148,8 +154,11 @@ def secondary_id_problem(value: str, kind: str | None) -> tuple[str, str | None]
 def secondary_ids(record: Record, context: Context) -> Iterator[Hit]:
     """I001 and I002: each secondary id against its type, and against the study's own NCT
     number (reported once, as I002, however it is written)."""
+    infos = record.identification.get("secondaryIdInfos")
+    if not infos:  # most records: nothing to read the study's own NCT number for
+        return
     own = _own_digits(record)
-    for index, info in dicts(record.identification.get("secondaryIdInfos")):
+    for index, info in dicts(infos):
         value = as_str(info.get("id"))
         if not value or not value.strip():
             continue

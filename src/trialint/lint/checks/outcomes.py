@@ -21,7 +21,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from trialint.document.pointer import Token
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str, dicts
 from trialint.partialdate import PartialDate
@@ -75,9 +74,12 @@ _GENERIC_FILLERS = frozenset({
     "phase", "i", "ii", "iii", "iv",
 })  # fmt: skip
 _TITLE_WORDS = re.compile(r"[a-z0-9]+")
-# Lowercased titles only: IGNORECASE makes this search four times slower.
-_GENERIC_HINT = re.compile(
-    r"safe|effica|effective|toler|toxic|feasib|feasab|satisf|accept|usab|outcome|endpoint"
+# A lowercased title whose words (_TITLE_WORDS) are all heads, fillers or numbers. A specific
+# title fails at its first word, so most are rejected at once; IGNORECASE would be slower.
+_GENERIC_WORDS_ONLY = re.compile(
+    r"[^a-z0-9]*(?:(?:"
+    + "|".join(sorted(_GENERIC_HEADS | _GENERIC_FILLERS))
+    + r"|[0-9]+)(?![a-z0-9])[^a-z0-9]*)*"
 )
 _GENERIC_LENGTH = 60
 # What a specific title looks like, by the quality a non-specific one names.
@@ -183,16 +185,15 @@ def _which(kind: str, index: int, outcome: dict[str, Any]) -> str:
 
 def vague_time_frame(text: str) -> str | None:
     """Why a time frame does not say when, or None when it does (or might)."""
-    stripped = text.strip()
-    if _DIGIT.search(stripped):
-        if not _LETTER.search(stripped):
+    if _DIGIT.search(text):  # nearly every time frame: decided without a stripped copy
+        if not _LETTER.search(text):
             return "is only a number; give its unit and time point (e.g. 'week 12')"
-        if "isit" in stripped.lower() and _VISITS.fullmatch(stripped):
+        if "isit" in text.lower() and _VISITS.fullmatch(text.strip()):
             return "names a visit, not when it happens; give the time (e.g. 'day 28 (visit 2)')"
         return None
-    if not _LETTER.search(stripped):
+    if not _LETTER.search(text):
         return "is a placeholder; give the time point or period (e.g. 'week 12')"
-    lower = " ".join(stripped.lower().replace("-", " ").split())
+    lower = " ".join(text.lower().replace("-", " ").split())
     if not NUMBER_WORDS.isdisjoint(_WORDS.findall(lower)):
         return None
     if any(phrase in lower for phrase in VAGUE_PHRASES):
@@ -205,11 +206,8 @@ def non_specific_title(title: str) -> bool:
     if len(title) > _GENERIC_LENGTH:
         return False  # every generic title seen is shorter; a long one says more
     lower = title.lower()
-    if not _GENERIC_HINT.search(lower):
-        return False
-    words = _TITLE_WORDS.findall(lower)
-    return not _GENERIC_HEADS.isdisjoint(words) and all(
-        word in _GENERIC_HEADS or word in _GENERIC_FILLERS or word.isdigit() for word in words
+    return _GENERIC_WORDS_ONLY.fullmatch(lower) is not None and not _GENERIC_HEADS.isdisjoint(
+        _TITLE_WORDS.findall(lower)
     )
 
 
@@ -235,40 +233,46 @@ def outcome_measures(record: Record, context: Context) -> Iterator[Hit]:
         yield Hit(MISSING_PRIMARY_OUTCOME,
                   "an interventional study needs at least one primary outcome measure (a "
                   "title and a time frame)", (*OUTCOMES, "primaryOutcomes"))  # fmt: skip
+    # Why each distinct time frame is vague: a record repeats a few ("12 weeks") for most of
+    # its outcomes.
+    reasons: dict[str, str | None] = {}
     for key, kind in KINDS:
         outcomes = module.get(key)
         if not isinstance(outcomes, list):
             continue
         for index, outcome in enumerate(outcomes):
             if isinstance(outcome, dict):
-                path = (*OUTCOMES, key, index)
-                hit = _time_frame(record, kind, index, outcome, path)
+                hit = _time_frame(record, kind, key, index, outcome, reasons)
                 if hit is not None:
                     yield hit
-                hit = _title(kind, outcome, path)
+                hit = _title(kind, key, index, outcome)
                 if hit is not None:
                     yield hit
 
 
-def _time_frame(record: Record, kind: str, index: int, outcome: dict[str, Any],
-                path: tuple[Token, ...]) -> Hit | None:  # fmt: skip
+def _time_frame(record: Record, kind: str, key: str, index: int, outcome: dict[str, Any],
+                reasons: dict[str, str | None]) -> Hit | None:  # fmt: skip
     time_frame = outcome.get("timeFrame")
     if time_frame is None or (isinstance(time_frame, str) and not time_frame.strip()):
         if not record.before_fdaaa:
             state = "no" if time_frame is None else "an empty"
             return Hit(MISSING_TIME_FRAME,
                        f"{_which(kind, index, outcome)} has {state} time frame; say when it is "
-                       "measured (e.g. 'baseline and week 12')", (*path, "timeFrame"))  # fmt: skip
+                       "measured (e.g. 'baseline and week 12')",
+                       (*OUTCOMES, key, index, "timeFrame"))  # fmt: skip
     elif isinstance(time_frame, str):  # otherwise the schema reports it (S002)
-        reason = vague_time_frame(time_frame)
+        if time_frame in reasons:
+            reason = reasons[time_frame]
+        else:
+            reason = reasons[time_frame] = vague_time_frame(time_frame)
         if reason is not None:
             return Hit(VAGUE_TIME_FRAME,
                        f"time frame {time_frame.strip()!r} of {_which(kind, index, outcome)} "
-                       f"{reason}", (*path, "timeFrame"))  # fmt: skip
+                       f"{reason}", (*OUTCOMES, key, index, "timeFrame"))  # fmt: skip
     return None
 
 
-def _title(kind: str, outcome: dict[str, Any], path: tuple[Token, ...]) -> Hit | None:
+def _title(kind: str, key: str, index: int, outcome: dict[str, Any]) -> Hit | None:
     measure = as_str(outcome.get("measure"))
     if not measure:
         return None
@@ -278,10 +282,11 @@ def _title(kind: str, outcome: dict[str, Any], path: tuple[Token, ...]) -> Hit |
     if non_specific_title(rest):
         return Hit(NON_SPECIFIC_OUTCOME_TITLE,
                    f"{kind} outcome title {_quote(measure)} names no measure; say what is "
-                   f"measured (e.g. {_example(rest)!r})", (*path, "measure"))  # fmt: skip
+                   f"measured (e.g. {_example(rest)!r})",
+                   (*OUTCOMES, key, index, "measure"))  # fmt: skip
     if objective:
         return Hit(OUTCOME_TITLE_AS_OBJECTIVE,
                    f"{kind} outcome title {_quote(measure)} is an objective; name the measure "
-                   "itself", (*path, "measure"),
+                   "itself", (*OUTCOMES, key, index, "measure"),
                    within=(objective.start(), objective.end() - objective.start()))  # fmt: skip
     return None

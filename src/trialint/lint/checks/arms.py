@@ -62,6 +62,8 @@ PLACEHOLDERS = frozenset({
     "not applicable", "to be determined", "to be confirmed", "description", "arm description",
     "same as above", "see above", "xx", "xxx",
 })  # fmt: skip
+# Casefolding never shortens a text: a longer description is no placeholder.
+_PLACEHOLDER_LENGTH = max(map(len, PLACEHOLDERS))
 
 # The examples' modules. Each replaces the good record's module of the same name.
 _OBSERVATIONAL = (
@@ -250,18 +252,25 @@ def _arm_name(index: int, arm: dict[str, Any], kind: str = "arm") -> str:
     return f"{kind} {label!r}" if label else f"{kind} {index + 1}"
 
 
+def _is_placeholder(text: str) -> bool:
+    """Whether a stripped, non-empty description says nothing (a placeholder, or no letter or
+    digit at all)."""
+    if len(text) <= _PLACEHOLDER_LENGTH and text.casefold() in PLACEHOLDERS:
+        return True
+    return not any(map(str.isalnum, text))
+
+
 @check(ARM_WITHOUT_DESCRIPTION, PLACEHOLDER_ARM_DESCRIPTION)
 def arm_descriptions(record: Record, context: Context) -> Iterator[Hit]:
     interventional = record.study_type == "INTERVENTIONAL"
     kind = "arm" if interventional else "group"
     for index, arm in record.arm_groups:
-        path = (*ARMS, index)
         description = arm.get("description")
         if description is None:
             if interventional:
                 yield Hit(ARM_WITHOUT_DESCRIPTION,
                           f"{_arm_name(index, arm)} has no description; say what its "
-                          "participants receive", (*path, "description"))  # fmt: skip
+                          "participants receive", (*ARMS, index, "description"))  # fmt: skip
             continue
         if not isinstance(description, str):
             continue  # the schema reports it (S002)
@@ -270,11 +279,12 @@ def arm_descriptions(record: Record, context: Context) -> Iterator[Hit]:
             if interventional:
                 yield Hit(ARM_WITHOUT_DESCRIPTION,
                           f"{_arm_name(index, arm)} has an empty description; say what its "
-                          "participants receive", (*path, "description"))  # fmt: skip
-        elif text.casefold() in PLACEHOLDERS or not any(char.isalnum() for char in text):
+                          "participants receive", (*ARMS, index, "description"))  # fmt: skip
+        elif _is_placeholder(text):
             yield Hit(PLACEHOLDER_ARM_DESCRIPTION,
                       f"{_arm_name(index, arm, kind)} has the placeholder description {text!r}; "
-                      f"say what its participants receive", (*path, "description"))  # fmt: skip
+                      f"say what its participants receive",
+                      (*ARMS, index, "description"))  # fmt: skip
         else:
             label = as_str(arm.get("label"))
             # Only a text about as long as the label can repeat it: most never need _normal.
@@ -282,7 +292,7 @@ def arm_descriptions(record: Record, context: Context) -> Iterator[Hit]:
                 yield Hit(PLACEHOLDER_ARM_DESCRIPTION,
                           f"the description of {_arm_name(index, arm, kind)} only repeats its "
                           "label; say what its participants receive",
-                          (*path, "description"))  # fmt: skip
+                          (*ARMS, index, "description"))  # fmt: skip
 
 
 class _Interventions:
@@ -291,12 +301,21 @@ class _Interventions:
     def __init__(self, record: Record) -> None:
         self.by_name: dict[str, list[int]] = {}
         self.types: dict[int, str | None] = {}
+        # Each intervention as the registry writes a reference to it, "<Type>: <name>": nearly
+        # every reference is written so, and then resolves with nothing to report.
+        self.by_reference: dict[str, list[int]] = {}
         for index, item in record.interventions:
             name = as_str(item.get("name"))
-            if name is not None:
-                self.by_name.setdefault(name.strip(), []).append(index)
             kind = as_str(item.get("type"))
-            self.types[index] = kind if kind in TYPE_DISPLAY else None
+            if kind not in TYPE_DISPLAY:
+                kind = None
+            self.types[index] = kind
+            if name is not None:
+                name = name.strip()
+                self.by_name.setdefault(name, []).append(index)
+                if kind is not None:
+                    reference = f"{TYPE_DISPLAY[kind]}: {name}"
+                    self.by_reference.setdefault(reference, []).append(index)
         self.linked: set[int] = set()
 
     def closest_name(self, name: str) -> str | None:
@@ -319,7 +338,14 @@ def _references(record: Record, known: _Interventions, linked_arms: set[int]) ->
     """Check each arm's interventionNames, and note which arms and interventions they link."""
     for arm_index, arm in record.arm_groups:
         for entry_index, entry in enumerate(as_list(arm.get("interventionNames"))):
-            if not isinstance(entry, str) or not entry.strip():
+            if not isinstance(entry, str):
+                continue
+            same_reference = known.by_reference.get(entry)
+            if same_reference is not None:
+                linked_arms.add(arm_index)
+                known.linked.update(same_reference)
+                continue
+            if not entry.strip():
                 continue
             path = (*ARMS, arm_index, "interventionNames", entry_index)
             kind, name, prefix = _split_reference(entry)

@@ -21,7 +21,6 @@ expression.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from trialint.lint.engine import Context, Hit, check
@@ -32,10 +31,6 @@ ELIGIBILITY = ("protocolSection", "eligibilityModule")
 CRITERIA = (*ELIGIBILITY, "eligibilityCriteria")
 _NON_INCLUSION = ("non-inclusion", "non inclusion", "noninclusion")
 
-# Ages as the schema allows them (S008 reports any other form).
-_AGE = re.compile(
-    r"([0-9]+) (Year|Years|Month|Months|Week|Weeks|Day|Days|Hour|Hours|Minute|Minutes)"
-)
 # Each unit's shortest and longest length in minutes: a month is 28 to 31 days, a year 365 or
 # 366. Months and years are compared with each other exactly (12 months to the year).
 _DAY = 1440
@@ -43,6 +38,8 @@ _MINUTES = {
     "Minute": (1, 1), "Hour": (60, 60), "Day": (_DAY, _DAY), "Week": (7 * _DAY, 7 * _DAY),
     "Month": (28 * _DAY, 31 * _DAY), "Year": (365 * _DAY, 366 * _DAY),
 }  # fmt: skip
+# The units of ages as the schema allows them, "<digits> <unit>" (S008 reports any other form).
+_UNITS = {spelling: unit for unit in _MINUTES for spelling in (unit, unit + "s")}
 
 
 def _eligibility(criteria: str, ages: str = "    minimumAge: 50 Years\n    maximumAge: 85 Years\n",
@@ -108,44 +105,50 @@ def criteria_sections(criteria: str) -> tuple[bool, bool]:
 @check(CRITERIA_WITHOUT_SECTIONS)
 def criteria_structure(record: Record, context: Context) -> Iterator[Hit]:
     criteria = as_str(record.eligibility.get("eligibilityCriteria"))
-    if criteria is None or record.before_fdaaa:
-        return  # missing (S005) or not text (S002); or an older record's conventions
+    if criteria is None:
+        return  # missing (S005) or not text (S002)
+    message = _missing_sections(record, criteria)
+    # Asked last: it may parse the submission date, and nearly every record has both sections.
+    if message is not None and not record.before_fdaaa:  # older records' conventions
+        yield Hit(CRITERIA_WITHOUT_SECTIONS, message, CRITERIA)
+
+
+def _missing_sections(record: Record, criteria: str) -> str | None:
+    """What the criteria lack, as a message; None when nothing is reported."""
     if not criteria.strip():
-        yield Hit(CRITERIA_WITHOUT_SECTIONS,
-                  "eligibilityCriteria is empty; list the inclusion and exclusion criteria",
-                  CRITERIA)  # fmt: skip
-        return
+        return "eligibilityCriteria is empty; list the inclusion and exclusion criteria"
     inclusion, exclusion = criteria_sections(criteria)
     if inclusion and exclusion:
-        return
+        return None
     if not inclusion and not exclusion:
-        message = (
+        return (
             "eligibilityCriteria has neither an 'Inclusion Criteria' nor an 'Exclusion "
             "Criteria' section; list the criteria under those two headings"
         )
-    elif record.study_type == "OBSERVATIONAL":
-        return  # observational studies may have no exclusions
-    elif not exclusion:
-        message = (
+    if record.study_type == "OBSERVATIONAL":
+        return None  # observational studies may have no exclusions
+    if not exclusion:
+        return (
             "eligibilityCriteria has no 'Exclusion Criteria' section; add one "
             "(write 'Exclusion Criteria:' and 'None' if there are none)"
         )
-    else:
-        message = (
-            "eligibilityCriteria has exclusion criteria but no 'Inclusion Criteria' "
-            "section; put the inclusion criteria under that heading"
-        )
-    yield Hit(CRITERIA_WITHOUT_SECTIONS, message, CRITERIA)
+    return (
+        "eligibilityCriteria has exclusion criteria but no 'Inclusion Criteria' "
+        "section; put the inclusion criteria under that heading"
+    )
 
 
 def _bounds(value: object) -> tuple[int, str, int, int] | None:
     """An age as (number, unit, shortest, longest length in minutes), or None if it is not an
     age in the registry's form."""
     text = as_str(value)
-    match = _AGE.fullmatch(text) if text is not None else None
-    if match is None:
+    if text is None:
         return None
-    number, unit = int(match.group(1)), match.group(2).removesuffix("s")
+    digits, _, spelling = text.partition(" ")
+    unit = _UNITS.get(spelling)
+    if unit is None or not (digits.isascii() and digits.isdigit()):
+        return None
+    number = int(digits)
     shortest, longest = _MINUTES[unit]
     return number, unit, number * shortest, number * longest
 

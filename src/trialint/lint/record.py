@@ -16,6 +16,7 @@ from trialint.partialdate import PartialDate
 
 FINAL_RULE = date(2017, 1, 18)  # 42 CFR 11 took effect: date types and more became required
 FDAAA = date(2007, 9, 27)  # FDAAA 801: outcome measures and time frames part of registration
+_FINAL_RULE_DATE, _FDAAA_DATE = PartialDate.of(FINAL_RULE), PartialDate.of(FDAAA)
 
 
 def as_dict(value: Any) -> dict[str, Any]:
@@ -155,7 +156,7 @@ class Record:
         first = self.first_submitted
         if first is None:
             return None
-        return first.compare(PartialDate.of(FINAL_RULE)) >= 0
+        return first.compare(_FINAL_RULE_DATE) >= 0
 
     @computed_once
     def before_fdaaa(self) -> bool:
@@ -163,4 +164,4 @@ class Record:
         of registration: what such records lack, or write in older conventions, is history.
         (False when the submission date is unknown.)"""
         first = self.first_submitted
-        return first is not None and first.compare(PartialDate.of(FDAAA)) < 0
+        return first is not None and first.compare(_FDAAA_DATE) < 0

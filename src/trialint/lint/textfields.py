@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from itertools import accumulate
+from operator import itemgetter
 from typing import Any
 
 from trialint.document.pointer import Token
@@ -111,12 +112,12 @@ class TextIndex:
         fields: list[TextField] = []
         _collect(protocol, _PROSE_ENTRIES, ("protocolSection",), fields)
         self.fields = fields
-        self.text = SEPARATOR.join(text for _, text, _ in fields)
+        texts = list(map(itemgetter(1), fields))
+        self.text = SEPARATOR.join(texts)
         lower = self.text.lower()
         # Lowercasing a few characters changes their length (İ); offsets must stay aligned.
         self.lower = lower if len(lower) == len(self.text) else self.text
-        step = len(SEPARATOR)
-        self._starts = list(accumulate((len(text) + step for _, text, _ in fields), initial=0))
+        self._starts = list(accumulate(map(len(SEPARATOR).__add__, map(len, texts)), initial=0))
 
     def field_at(self, offset: int) -> tuple[TextField, int]:
         """The field an offset of the joined text falls in, and the offset within it."""

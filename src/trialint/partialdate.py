@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
@@ -20,6 +20,17 @@ class PartialDate:
     year: int
     month: int | None = None
     day: int | None = None
+    # 1 for a year, 2 for a month, 3 for a day.
+    precision: int = field(init=False, repr=False, compare=False)
+    # The date as a tuple at each precision, (year,) to (year, month, day): a comparison
+    # takes two of them and does not build any.
+    _keys: tuple[tuple[int, ...], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        full = (self.year, self.month or 0, self.day or 0)
+        precision = 1 if self.month is None else 2 if self.day is None else 3
+        object.__setattr__(self, "precision", precision)
+        object.__setattr__(self, "_keys", (full[:1], full[:2], full))
 
     @classmethod
     def parse(cls, text: object) -> PartialDate | None:
@@ -37,26 +48,18 @@ class PartialDate:
         assert year is not None
         if month is not None and not 1 <= month <= 12:
             return None
-        if day is not None and (month is None or not 1 <= day <= _days_in(year, month)):
+        if day is not None and (month is None or not 1 <= day <= days_in_month(year, month)):
             return None
         return cls(year, month, day)
 
     @classmethod
     def of(cls, day: date) -> PartialDate:
-        return cls(day.year, day.month, day.day)
-
-    @property
-    def precision(self) -> int:
-        """1 for a year, 2 for a month, 3 for a day."""
-        return 1 if self.month is None else 2 if self.day is None else 3
-
-    def _key(self, precision: int) -> tuple[int, ...]:
-        return (self.year, self.month or 0, self.day or 0)[:precision]
+        return _of(day)
 
     def compare(self, other: PartialDate) -> int:
         """-1, 0 or 1: earlier, same, later, at the precision both dates have."""
-        precision = min(self.precision, other.precision)
-        mine, theirs = self._key(precision), other._key(precision)
+        at = min(self.precision, other.precision) - 1
+        mine, theirs = self._keys[at], other._keys[at]
         return (mine > theirs) - (mine < theirs)
 
     def first_day(self) -> date:
@@ -64,7 +67,7 @@ class PartialDate:
 
     def last_day(self) -> date:
         month = self.month or 12
-        return date(self.year, month, self.day or _days_in(self.year, month))
+        return date(self.year, month, self.day or days_in_month(self.year, month))
 
     def __str__(self) -> str:
         text = f"{self.year:04d}"
@@ -75,8 +78,11 @@ class PartialDate:
         return text
 
 
-def _days_in(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
+def days_in_month(year: int, month: int) -> int:
+    """28 to 31: ``calendar.monthrange`` without the weekday it also works out."""
+    if not 1 <= month <= 12:
+        raise calendar.IllegalMonthError(month)
+    return 29 if month == 2 and calendar.isleap(year) else calendar.mdays[month]
 
 
 def months_between(earlier: date, later: date) -> int:
@@ -91,3 +97,9 @@ def months_between(earlier: date, later: date) -> int:
 def _parse(text: str) -> PartialDate | None:
     """Registry dates repeat from record to record (months, above all): parse each once."""
     return PartialDate._from_text(text)
+
+
+@lru_cache(maxsize=64)
+def _of(day: date) -> PartialDate:
+    """Checks ask for today's date (and a few fixed days) record after record: build each once."""
+    return PartialDate(day.year, day.month, day.day)

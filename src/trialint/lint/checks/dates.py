@@ -15,13 +15,17 @@ the data shape them:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any, TypeVar
 
 from trialint.lint.engine import Context, Hit, check
-from trialint.lint.record import Record, as_dict, as_str, dicts
-from trialint.partialdate import PartialDate, months_between
-from trialint.rule import Severity, rule
+from trialint.lint.record import Record, as_dict, as_str
+from trialint.partialdate import PartialDate, days_in_month, months_between
+from trialint.rule import Rule, Severity, rule
+
+T = TypeVar("T")
 
 STATUS = ("protocolSection", "statusModule")
 OVERALL_STATUS = (*STATUS, "overallStatus")
@@ -41,6 +45,13 @@ FINISHED = ("COMPLETED", "TERMINATED")
 STOPPED = ("SUSPENDED", "TERMINATED", "WITHDRAWN")
 _STILL_ENROLLING = ("NOT_YET_RECRUITING", "RECRUITING", "ENROLLING_BY_INVITATION")
 _ENROLLED_ONGOING = ("RECRUITING", "ENROLLING_BY_INVITATION", "ACTIVE_NOT_RECRUITING", "SUSPENDED")
+_RECRUITING = ("RECRUITING", "ENROLLING_BY_INVITATION")
+_ENROLLED = ("ACTIVE_NOT_RECRUITING", *FINISHED)
+# Statuses D021 does not judge: the study is over or withheld, or UNKNOWN (D015 reports it).
+_VERIFICATION_ENDED = (
+    "COMPLETED", "TERMINATED", "WITHDRAWN", "UNKNOWN", "WITHHELD", "NO_LONGER_AVAILABLE",
+    "APPROVED_FOR_MARKETING",
+)  # fmt: skip
 EXPANDED_ACCESS_STATUSES = (
     "AVAILABLE", "NO_LONGER_AVAILABLE", "TEMPORARILY_NOT_AVAILABLE", "APPROVED_FOR_MARKETING",
 )  # fmt: skip
@@ -55,6 +66,7 @@ WHY_STOPPED_LIMIT = 250
 # FDAAA 801 does not cover trials that reached primary completion before this day, and the
 # registry had no results database before September 2008.
 FDAAA_RESULTS = PartialDate(2007, 12, 26)
+_ONE_DAY = timedelta(days=1)
 
 
 def _status_module(body: str) -> str:
@@ -379,19 +391,39 @@ def _date_path(struct: str, key: str = "date") -> tuple[str, ...]:
     return (*STATUS, struct, key)
 
 
+def _once_per_record(function: Callable[[Record], T]) -> Callable[[Record], T]:
+    """Keep ``function(record)`` in the record: several checks below read the same values."""
+    key = f"_dates.{function.__name__}"  # not an attribute name: cannot clash with one
+
+    def cached(record: Record) -> T:
+        value = record.__dict__.get(key)
+        if value is None:
+            value = record.__dict__[key] = function(record)
+        return value
+
+    return cached
+
+
+@_once_per_record
+def _date_types(record: Record) -> dict[str, str | None]:
+    """The type (ACTUAL, ESTIMATED) of the start, primary completion and completion dates."""
+    return {struct: record.date_type(struct) for struct in STUDY_DATES}
+
+
+@_once_per_record
 def _study_dates(record: Record) -> dict[str, tuple[PartialDate, str | None]]:
     """The start, primary completion and completion dates that are valid dates, with types."""
-    found = {}
-    for struct in STUDY_DATES:
-        day = record.date(struct)
-        if day is not None:
-            found[struct] = (day, record.date_type(struct))
-    return found
+    types = _date_types(record)
+    return {
+        struct: (day, types[struct])
+        for struct in STUDY_DATES
+        if (day := record.date(struct)) is not None
+    }
 
 
 def _typed(record: Record, kind: str) -> list[str]:
     """The date structs (start, primary completion, completion) whose type is ``kind``."""
-    return [struct for struct in STUDY_DATES if record.date_type(struct) == kind]
+    return [struct for struct, typed in _date_types(record).items() if typed == kind]
 
 
 def _describe(record: Record, struct: str) -> str:
@@ -400,6 +432,7 @@ def _describe(record: Record, struct: str) -> str:
     return f"{_LABEL[struct]} {day}" if day is not None else _LABEL[struct]
 
 
+@_once_per_record
 def _enrollment(record: Record) -> tuple[int | None, str | None]:
     info = as_dict(record.design.get("enrollmentInfo"))
     count = info.get("count")
@@ -412,17 +445,57 @@ def _add_months(day: date, months: int) -> date:
     """The same day ``months`` later (the month's last day when it is shorter)."""
     total = day.year * 12 + day.month - 1 + months
     year, month = divmod(total, 12)
-    last = PartialDate(year, month + 1).last_day().day
-    return date(year, month + 1, min(day.day, last))
+    return date(year, month + 1, min(day.day, days_in_month(year, month + 1)))
+
+
+def _first_date(record: Record, structs: tuple[str, ...]) -> tuple[str, PartialDate] | None:
+    """The first of ``structs`` that holds a valid date, with that date."""
+    dates = _study_dates(record)
+    for struct in structs:
+        if struct in dates:
+            return struct, dates[struct][0]
+    return None
 
 
 def _end_date(record: Record) -> tuple[str, PartialDate] | None:
     """The completion date, or the primary completion date when there is no completion date."""
-    for struct in (COMPLETION, PRIMARY):
-        day = record.date(struct)
-        if day is not None:
-            return struct, day
-    return None
+    return _first_date(record, (COMPLETION, PRIMARY))
+
+
+def _last_update(record: Record) -> tuple[str, PartialDate] | None:
+    """When the record was last updated, and the field's name in messages: the submission
+    date, else the posting date."""
+    submitted = record.date("lastUpdateSubmitDate")
+    if submitted is not None:
+        return "lastUpdateSubmitDate", submitted
+    posted = record.date("lastUpdatePostDateStruct")
+    return None if posted is None else ("posted", posted)
+
+
+def _latest_actual(update: tuple[str, PartialDate] | None, context: Context) -> PartialDate:
+    """The latest an ACTUAL date can be: the last update, else today."""
+    if update is None:
+        return PartialDate.of(context.today)
+    updated = update[1]
+    if updated.day is None:
+        return updated
+    # The registry dates submissions on its U.S. clock; a sponsor ahead of it may enter its own
+    # (next) day as an ACTUAL date: allow that day.
+    return _day_after(updated)
+
+
+@lru_cache(maxsize=4096)
+def _day_after(day: PartialDate) -> PartialDate:
+    """The next day after a full date (update days repeat from record to record)."""
+    return PartialDate.of(day.first_day() + _ONE_DAY)
+
+
+def _latest_actual_reference(update: tuple[str, PartialDate] | None, context: Context) -> str:
+    """What ``_latest_actual`` compared with, as a message names it."""
+    if update is None:
+        return f"today ({PartialDate.of(context.today)})"
+    name, updated = update
+    return f"the last update ({name} {updated})"
 
 
 def _last_status(record: Record) -> str | None:
@@ -444,37 +517,36 @@ def _months(count: int) -> str:
        WITHDRAWN_WITH_ACTUAL_START)  # fmt: skip
 def date_types_and_status(record: Record, context: Context) -> Iterator[Hit]:
     status = record.overall_status
+    types = _date_types(record)
     if status == "NOT_YET_RECRUITING":
         for struct in _typed(record, "ACTUAL"):
             yield Hit(NOT_YET_RECRUITING_ACTUAL,
                       f"{_describe(record, struct)} is ACTUAL but the status is "
                       "NOT_YET_RECRUITING: nobody is enrolled yet, so it can only be ESTIMATED",
                       _date_path(struct, "type"))  # fmt: skip
-    if status in _ENROLLED_ONGOING and record.date_type(COMPLETION) == "ACTUAL":
+    if status in _ENROLLED_ONGOING and types[COMPLETION] == "ACTUAL":
         yield Hit(ONGOING_ACTUAL_COMPLETION,
                   f"{_describe(record, COMPLETION)} is ACTUAL but the status is {status}: "
                   "an ACTUAL completion date means the study is over",
                   _date_path(COMPLETION, "type"))  # fmt: skip
-    if status in ("RECRUITING", "ENROLLING_BY_INVITATION") and (
-        record.date_type(PRIMARY) == "ACTUAL"
-    ):
+    if status in _RECRUITING and types[PRIMARY] == "ACTUAL":
         yield Hit(RECRUITING_ACTUAL_PRIMARY,
                   f"{_describe(record, PRIMARY)} is ACTUAL but the status is {status}: a study "
                   "still enrolling has not reached its primary completion",
                   _date_path(PRIMARY, "type"))  # fmt: skip
-    if status in ("ACTIVE_NOT_RECRUITING", *FINISHED) and record.date_type(START) == "ESTIMATED":
+    if status in _ENROLLED and types[START] == "ESTIMATED":
         yield Hit(ESTIMATED_START_AFTER_ENROLLMENT,
                   f"{_describe(record, START)} is ESTIMATED but the status is {status}: "
                   "participants were enrolled, so the start date is the ACTUAL date the first "
                   "one was", _date_path(START, "type"))  # fmt: skip
     if status in FINISHED:
         for struct in (PRIMARY, COMPLETION):
-            if record.date_type(struct) == "ESTIMATED":
+            if types[struct] == "ESTIMATED":
                 yield Hit(FINISHED_WITH_ESTIMATED_DATE,
                           f"{_describe(record, struct)} is ESTIMATED but the status is "
                           f"{status}: the study has ended, so the date is ACTUAL",
                           _date_path(struct, "type"))  # fmt: skip
-    if status == "WITHDRAWN" and record.date_type(START) == "ACTUAL":
+    if status == "WITHDRAWN" and types[START] == "ACTUAL":
         yield Hit(WITHDRAWN_WITH_ACTUAL_START,
                   f"{_describe(record, START)} is ACTUAL (the first participant enrolled) but "
                   "the status is WITHDRAWN (halted before any participant enrolled)",
@@ -483,26 +555,18 @@ def date_types_and_status(record: Record, context: Context) -> Iterator[Hit]:
 
 @check(ACTUAL_DATE_IN_FUTURE, ESTIMATED_DATE_IN_PAST)
 def date_tense(record: Record, context: Context) -> Iterator[Hit]:
-    updated = record.date("lastUpdateSubmitDate")
-    reference = f"the last update (lastUpdateSubmitDate {updated})"
-    if updated is None:
-        updated = record.date("lastUpdatePostDateStruct")
-        reference = f"the last update (posted {updated})"
-    if updated is None:
-        latest = PartialDate.of(context.today)
-        reference = f"today ({latest})"
-    elif updated.day is not None:
-        # The registry dates submissions on its U.S. clock; a sponsor ahead of it may enter
-        # its own (next) day as an ACTUAL date: allow that day.
-        latest = PartialDate.of(updated.first_day() + timedelta(days=1))
-    else:
-        latest = updated
+    dates = _study_dates(record)
+    if not dates:
+        return
+    update = _last_update(record)
+    latest = _latest_actual(update, context)
     verified = record.date("statusVerifiedDate")
-    for struct, (day, kind) in _study_dates(record).items():
+    for struct, (day, kind) in dates.items():
         if kind == "ACTUAL" and day.compare(latest) > 0:
             yield Hit(ACTUAL_DATE_IN_FUTURE,
-                      f"{_LABEL[struct]} {day} is ACTUAL but later than {reference}: an ACTUAL "
-                      "date is one that has happened", _date_path(struct))  # fmt: skip
+                      f"{_LABEL[struct]} {day} is ACTUAL but later than "
+                      f"{_latest_actual_reference(update, context)}: an ACTUAL date is one "
+                      "that has happened", _date_path(struct))  # fmt: skip
         elif (
             kind == "ESTIMATED" and verified is not None and day.compare(verified) < 0
             and record.overall_status != "WITHDRAWN"
@@ -516,6 +580,8 @@ def date_tense(record: Record, context: Context) -> Iterator[Hit]:
 @check(DATES_OUT_OF_ORDER)
 def date_order(record: Record, context: Context) -> Iterator[Hit]:
     dates = _study_dates(record)
+    if len(dates) < 2:
+        return
     start = dates.get(START, (None,))[0]
     primary = dates.get(PRIMARY, (None,))[0]
     completion = dates.get(COMPLETION, (None,))[0]
@@ -536,14 +602,17 @@ def date_order(record: Record, context: Context) -> Iterator[Hit]:
 
 
 @check(WITHDRAWN_WITH_ENROLLMENT)
-def withdrawn_enrollment(record: Record, context: Context) -> Iterator[Hit]:
+def withdrawn_enrollment(record: Record, context: Context) -> Iterable[Hit]:
+    if record.overall_status != "WITHDRAWN":
+        return ()
     count, kind = _enrollment(record)
-    if record.overall_status == "WITHDRAWN" and count is not None and count > 0:
-        typed = f" ({kind})" if kind else ""
-        yield Hit(WITHDRAWN_WITH_ENROLLMENT,
-                  f"enrollment {count}{typed} on a WITHDRAWN study: withdrawn means no "
-                  "participant enrolled, so the enrollment is ACTUAL 0",
-                  (*ENROLLMENT, "count"))  # fmt: skip
+    if count is None or count <= 0:
+        return ()
+    typed = f" ({kind})" if kind else ""
+    return (Hit(WITHDRAWN_WITH_ENROLLMENT,
+                f"enrollment {count}{typed} on a WITHDRAWN study: withdrawn means no "
+                "participant enrolled, so the enrollment is ACTUAL 0",
+                (*ENROLLMENT, "count")),)  # fmt: skip
 
 
 @check(WHY_STOPPED_MISSING, WHY_STOPPED_TOO_LONG)
@@ -565,53 +634,71 @@ def why_stopped(record: Record, context: Context) -> Iterator[Hit]:
 
 
 @check(SITE_RECRUITING_STUDY_NOT, RECRUITING_WITHOUT_SITE)
-def site_statuses(record: Record, context: Context) -> Iterator[Hit]:
-    status = record.overall_status
-    locations = dict(dicts(record.contacts.get("locations")))
-    site_status = {index: as_str(location.get("status")) for index, location in locations.items()}
-    recruiting = [index for index, value in site_status.items() if value == "RECRUITING"]
-    if status == "UNKNOWN":
-        compared = as_str(record.status.get("lastKnownStatus"))
+def site_statuses(record: Record, context: Context) -> Iterable[Hit]:
+    locations = record.contacts.get("locations")
+    if not isinstance(locations, list) or not locations:
+        return ()
+    if record.overall_status == "RECRUITING":
+        return _recruiting_without_site(locations)
+    return _site_recruiting_study_not(record, locations)
+
+
+def _site_recruiting_study_not(record: Record, locations: list[Any]) -> Iterable[Hit]:
+    """D013: a recruiting location under a study whose (last known) status is not RECRUITING."""
+    compared = _last_status(record)
+    if compared is None or compared == "RECRUITING":
+        return ()
+    recruiting = [
+        index for index, location in enumerate(locations)
+        if isinstance(location, dict) and location.get("status") == "RECRUITING"
+    ]  # fmt: skip
+    if not recruiting:
+        return ()
+    first = recruiting[0]
+    place = ", ".join(
+        text for text in (as_str(locations[first].get(key)) for key in
+                          ("facility", "city", "country")) if text
+    )  # fmt: skip
+    others = len(recruiting) - 1
+    more = f" (and {others} more location{'s' if others > 1 else ''})" if others else ""
+    if record.overall_status == "UNKNOWN":
         described = f"the study's last known status is {compared} (overall status UNKNOWN)"
     else:
-        compared = status
-        described = f"the overall status is {status}"
-    if recruiting and compared is not None and compared != "RECRUITING":
-        first = recruiting[0]
-        place = ", ".join(
-            text for text in (as_str(locations[first].get(key)) for key in
-                              ("facility", "city", "country")) if text
-        )  # fmt: skip
-        others = len(recruiting) - 1
-        more = f" (and {others} more location{'s' if others > 1 else ''})" if others else ""
-        yield Hit(SITE_RECRUITING_STUDY_NOT,
-                  f"location {place or first + 1} is RECRUITING{more} but {described}; a "
-                  "study with a recruiting site is RECRUITING",
-                  (*LOCATIONS, first, "status"))  # fmt: skip
-    if (
-        status == "RECRUITING" and site_status and not recruiting
-        and None not in site_status.values()
-    ):  # fmt: skip
-        shown = ", ".join(sorted({value for value in site_status.values() if value}))
-        yield Hit(RECRUITING_WITHOUT_SITE,
-                  f"the overall status is RECRUITING but no location is recruiting (location "
-                  f"statuses: {shown})", OVERALL_STATUS)  # fmt: skip
+        described = f"the overall status is {compared}"
+    return (Hit(SITE_RECRUITING_STUDY_NOT,
+                f"location {place or first + 1} is RECRUITING{more} but {described}; a "
+                "study with a recruiting site is RECRUITING",
+                (*LOCATIONS, first, "status")),)  # fmt: skip
+
+
+def _recruiting_without_site(locations: list[Any]) -> Iterable[Hit]:
+    """D014: a RECRUITING study whose locations all give a status other than RECRUITING."""
+    statuses = [location.get("status") for location in locations if isinstance(location, dict)]
+    if not statuses or "RECRUITING" in statuses:
+        return ()
+    if not all(isinstance(status, str) for status in statuses):
+        return ()  # a location without a status may be the recruiting one
+    shown = ", ".join(sorted({status for status in statuses if status}))
+    return (Hit(RECRUITING_WITHOUT_SITE,
+                f"the overall status is RECRUITING but no location is recruiting (location "
+                f"statuses: {shown})", OVERALL_STATUS),)  # fmt: skip
 
 
 @check(EXPANDED_ACCESS_STATUS)
-def status_for_study_type(record: Record, context: Context) -> Iterator[Hit]:
+def status_for_study_type(record: Record, context: Context) -> Iterable[Hit]:
     status, study_type = record.overall_status, record.study_type
     if study_type is None or status is None:
-        return
+        return ()
     if status in EXPANDED_ACCESS_STATUSES and study_type != "EXPANDED_ACCESS":
-        yield Hit(EXPANDED_ACCESS_STATUS,
-                  f"status {status} is for expanded-access records, but the study type is "
-                  f"{study_type}", OVERALL_STATUS)  # fmt: skip
-    elif status in RECRUITMENT_STATUSES and study_type == "EXPANDED_ACCESS":
-        yield Hit(EXPANDED_ACCESS_STATUS,
-                  f"status {status} is a recruitment status; an expanded-access record is "
-                  "AVAILABLE, NO_LONGER_AVAILABLE, TEMPORARILY_NOT_AVAILABLE or "
-                  "APPROVED_FOR_MARKETING", OVERALL_STATUS)  # fmt: skip
+        return (Hit(EXPANDED_ACCESS_STATUS,
+                    f"status {status} is for expanded-access records, but the study type is "
+                    f"{study_type}", OVERALL_STATUS),)  # fmt: skip
+    if status in RECRUITMENT_STATUSES and study_type == "EXPANDED_ACCESS":
+        return (Hit(EXPANDED_ACCESS_STATUS,
+                    f"status {status} is a recruitment status; an expanded-access record is "
+                    "AVAILABLE, NO_LONGER_AVAILABLE, TEMPORARILY_NOT_AVAILABLE or "
+                    "APPROVED_FOR_MARKETING", OVERALL_STATUS),)  # fmt: skip
+    return ()
 
 
 @check(DATE_TYPE_MISSING)
@@ -633,9 +720,9 @@ def date_types_present(record: Record, context: Context) -> Iterator[Hit]:
 
 
 @check(UNKNOWN_STATUS)
-def unknown_status(record: Record, context: Context) -> Iterator[Hit]:
+def unknown_status(record: Record, context: Context) -> Iterable[Hit]:
     if record.overall_status != "UNKNOWN":
-        return
+        return ()
     last = as_str(record.status.get("lastKnownStatus"))
     message = "status UNKNOWN: " + (
         f"last known status {last}" if last else "the last known status is not recorded "
@@ -647,100 +734,112 @@ def unknown_status(record: Record, context: Context) -> Iterator[Hit]:
     end = _end_date(record)
     if end is not None and end[1].compare(PartialDate.of(context.today)) < 0:
         message += f"; the {_LABEL[end[0]]} {end[1]} has passed"
-    yield Hit(UNKNOWN_STATUS, message + "; verify the record and set its current status",
-              OVERALL_STATUS)  # fmt: skip
+    return (Hit(UNKNOWN_STATUS, message + "; verify the record and set its current status",
+                OVERALL_STATUS),)  # fmt: skip
 
 
 @check(VERIFICATION_OVERDUE)
-def verification_overdue(record: Record, context: Context) -> Iterator[Hit]:
+def verification_overdue(record: Record, context: Context) -> Iterable[Hit]:
     status = record.overall_status
+    if status is None or status in _VERIFICATION_ENDED:
+        return ()
     verified = record.date("statusVerifiedDate")
-    if status is None or verified is None or status in (
-        "COMPLETED", "TERMINATED", "WITHDRAWN", "UNKNOWN", "WITHHELD",
-        "NO_LONGER_AVAILABLE", "APPROVED_FOR_MARKETING",
-    ):  # fmt: skip
-        return
-    if _add_months(verified.last_day(), VERIFY_MONTHS) >= context.today:
-        return
-    months = months_between(verified.last_day(), context.today)
+    if verified is None:
+        return ()
+    last_day = verified.last_day()
+    if _add_months(last_day, VERIFY_MONTHS) >= context.today:
+        return ()
+    months = months_between(last_day, context.today)
     lapse = "; after 2 years the registry may show it as UNKNOWN" if months >= 24 else ""
-    yield Hit(VERIFICATION_OVERDUE,
-              f"record last verified {verified}, {_months(months)} ago, while the study is "
-              f"{status}: verify it at least every {VERIFY_MONTHS} months{lapse}",
-              (*STATUS, "statusVerifiedDate"))  # fmt: skip
+    return (Hit(VERIFICATION_OVERDUE,
+                f"record last verified {verified}, {_months(months)} ago, while the study is "
+                f"{status}: verify it at least every {VERIFY_MONTHS} months{lapse}",
+                (*STATUS, "statusVerifiedDate")),)  # fmt: skip
 
 
 @check(STALE_OPEN_STATUS)
-def open_status_after_completion(record: Record, context: Context) -> Iterator[Hit]:
+def open_status_after_completion(record: Record, context: Context) -> Iterable[Hit]:
     status = record.overall_status
+    if status not in OPEN:
+        return ()
     end = _end_date(record)
-    if status not in OPEN or end is None:
-        return
+    if end is None:
+        return ()
     struct, day = end
-    if day.compare(PartialDate.of(context.today)) < 0:
-        yield Hit(STALE_OPEN_STATUS,
-                  f"status {status} but the {_LABEL[struct]} {day} has passed: update the "
-                  "status, or the dates if the study goes on", OVERALL_STATUS)  # fmt: skip
+    if day.compare(PartialDate.of(context.today)) >= 0:
+        return ()
+    return (Hit(STALE_OPEN_STATUS,
+                f"status {status} but the {_LABEL[struct]} {day} has passed: update the "
+                "status, or the dates if the study goes on", OVERALL_STATUS),)  # fmt: skip
 
 
 @check(RESULTS_NOT_POSTED)
-def results_not_posted(record: Record, context: Context) -> Iterator[Hit]:
+def results_not_posted(record: Record, context: Context) -> Iterable[Hit]:
     status = record.overall_status
     if status not in FINISHED or record.study_type != "INTERVENTIONAL":
-        return
+        return ()
     if record.data.get("hasResults") is True or "resultsSection" in record.data:
-        return
+        return ()
     if "resultsFirstPostDateStruct" in record.status or "resultsFirstSubmitDate" in record.status:
-        return  # results submitted, posted or under review
+        return ()  # results submitted, posted or under review
     count, _ = _enrollment(record)
     if count == 0:
-        return  # nobody enrolled: no results to post
-    struct, day = next(
-        ((s, d) for s in (PRIMARY, COMPLETION) if (d := record.date(s)) is not None),
-        (None, None),
-    )
-    if struct is None or day is None or day.compare(FDAAA_RESULTS) < 0:
-        return
+        return ()  # nobody enrolled: no results to post
+    ended = _first_date(record, (PRIMARY, COMPLETION))
+    if ended is None or ended[1].compare(FDAAA_RESULTS) < 0:
+        return ()
+    struct, day = ended
     certified = record.date("dispFirstSubmitDate")
     allowed = CERTIFIED_RESULTS_MONTHS if certified is not None else RESULTS_MONTHS
-    ended = day.last_day()
-    if _add_months(ended, allowed) >= context.today:
-        return
-    ago = months_between(ended, context.today)
+    last_day = day.last_day()
+    if _add_months(last_day, allowed) >= context.today:
+        return ()
+    ago = months_between(last_day, context.today)
     note = f" (a delay certification was submitted {certified})" if certified else ""
     path = ("hasResults",) if "hasResults" in record.data else _date_path(struct)
-    yield Hit(RESULTS_NOT_POSTED,
-              f"no results posted: the study is {status} and its {_LABEL[struct]} {day} was "
-              f"{_months(ago)} ago{note}; results are expected within {allowed} months",
-              path)  # fmt: skip
+    return (Hit(RESULTS_NOT_POSTED,
+                f"no results posted: the study is {status} and its {_LABEL[struct]} {day} was "
+                f"{_months(ago)} ago{note}; results are expected within {allowed} months",
+                path),)  # fmt: skip
 
 
 # --- B: enrollment ---------------------------------------------------------------------------
 
 
 @check(ENROLLMENT_NOT_ACTUAL, ACTUAL_ENROLLMENT_NOT_YET, ACTUAL_ENROLLMENT_RECRUITING)
-def enrollment_type(record: Record, context: Context) -> Iterator[Hit]:
-    status = record.overall_status
+def enrollment_type(record: Record, context: Context) -> Iterable[Hit]:
     count, kind = _enrollment(record)
-    path = (*ENROLLMENT, "type")
+    mismatch = _enrollment_type_mismatch(record, kind)
+    if mismatch is None:
+        return ()
+    broken, problem = mismatch
     shown = f"enrollment {count} is {kind}" if count is not None else f"enrollment is {kind}"
+    return (Hit(broken, f"{shown} {problem}", (*ENROLLMENT, "type")),)
+
+
+def _enrollment_type_mismatch(record: Record, kind: str | None) -> tuple[Rule, str] | None:
+    """The rule an enrollment of type ``kind`` breaks, and the rest of the message saying why;
+    None when the type fits the status and dates."""
+    status = record.overall_status
     if kind == "ESTIMATED":
         if status in FINISHED:
-            yield Hit(ENROLLMENT_NOT_ACTUAL,
-                      f"{shown} but the study is {status}: give the ACTUAL number enrolled",
-                      path)  # fmt: skip
-        elif record.date_type(PRIMARY) == "ACTUAL" and _last_status(record) not in _STILL_ENROLLING:
+            return (ENROLLMENT_NOT_ACTUAL,
+                    f"but the study is {status}: give the ACTUAL number enrolled")  # fmt: skip
+        if _date_types(record)[PRIMARY] == "ACTUAL" and _last_status(record) not in (
+            _STILL_ENROLLING
+        ):
             # a study still enrolling with an ACTUAL primary completion: D001 or D003 say the
             # date is what is wrong
-            yield Hit(ENROLLMENT_NOT_ACTUAL,
-                      f"{shown} but the {_describe(record, PRIMARY)} is ACTUAL: give the "
-                      "ACTUAL number enrolled", path)  # fmt: skip
+            return (ENROLLMENT_NOT_ACTUAL,
+                    f"but the {_describe(record, PRIMARY)} is ACTUAL: give the ACTUAL number "
+                    "enrolled")  # fmt: skip
     elif kind == "ACTUAL":
         if status == "NOT_YET_RECRUITING":
-            yield Hit(ACTUAL_ENROLLMENT_NOT_YET,
-                      f"{shown} but the study is NOT_YET_RECRUITING: nobody is enrolled yet, "
-                      "so the enrollment is the ESTIMATED target", path)  # fmt: skip
-        elif status in ("RECRUITING", "ENROLLING_BY_INVITATION"):
-            yield Hit(ACTUAL_ENROLLMENT_RECRUITING,
-                      f"{shown} but the study is {status}: while enrollment goes on, the "
-                      "enrollment is the ESTIMATED target", path)  # fmt: skip
+            return (ACTUAL_ENROLLMENT_NOT_YET,
+                    "but the study is NOT_YET_RECRUITING: nobody is enrolled yet, so the "
+                    "enrollment is the ESTIMATED target")  # fmt: skip
+        if status in _RECRUITING:
+            return (ACTUAL_ENROLLMENT_RECRUITING,
+                    f"but the study is {status}: while enrollment goes on, the enrollment is "
+                    "the ESTIMATED target")  # fmt: skip
+    return None

@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trialint.cliargs import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, add_output_options
-from trialint.diff.model import Significance, StudyDiff
+from trialint.diff.significance import Significance
 
 if TYPE_CHECKING:
     from trialint.diff.inputs import Side
+    from trialint.diff.model import StudyDiff
     from trialint.diff.report import DiffOutcome
     from trialint.document.model import Study
     from trialint.finding import Finding

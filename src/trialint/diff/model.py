@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from trialint.diff.significance import Significance
+
+__all__ = ["Change", "Kind", "Significance", "StudyDiff"]
+
 
 class Kind(StrEnum):
     ADDED = "added"
@@ -14,16 +18,6 @@ class Kind(StrEnum):
     MOVED = "moved"  # an outcome from primary to secondary, or back
     REWORDED = "reworded"  # a list entry's identifying text changed, the entry stayed
     ACTUALIZED = "actualized"  # ESTIMATED became ACTUAL without the value changing
-
-
-class Significance(StrEnum):
-    MAJOR = "major"
-    MINOR = "minor"
-    ADMINISTRATIVE = "administrative"
-
-    @property
-    def rank(self) -> int:
-        return {"major": 0, "minor": 1, "administrative": 2}[self.value]
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from dataclasses import replace
 from pathlib import Path, PurePath
 
 from trialint.document import problems
-from trialint.document.jsontext import parse_json
 from trialint.document.locators import IndentedJsonLocator, JsonLocator, Locator, SpanLocator
 from trialint.document.model import LoadedFile, SourceFile, Study
 from trialint.document.pointer import Token
@@ -45,6 +44,8 @@ def load_bytes(data: bytes, name: str, fmt: str) -> LoadedFile:
     data = data.removeprefix(_UTF8_BOM)
     indented = False
     if fmt == "json":
+        from trialint.document.jsontext import parse_json  # orjson: only when JSON is read
+
         parsed, indented = parse_json(data, source.text)
     else:
         parsed = parse_yaml(data)

@@ -18,8 +18,6 @@ from functools import cache, lru_cache
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Protocol
 
-import orjson
-
 from trialint.document.pointer import Token
 from trialint.document.spans import NOWHERE, Location, RawSpan
 from trialint.document.yaml12 import ParsedYaml
@@ -51,6 +49,8 @@ _SPACE = re.compile(r"[ \t\n\r]*")
 @lru_cache(maxsize=1024)
 def _member_line(indent: int, key: str) -> str:
     """How a member's line starts in the indented layout, up to its value."""
+    import orjson  # only JSON files are located this way; a YAML run does not load it
+
     return "\n" + " " * indent + orjson.dumps(key).decode() + ": "
 
 

@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress
 from typing import Any
 
 import ahocorasick_rs
@@ -439,17 +438,15 @@ def _differences(lengths: bytes, distance: int) -> bytes:
     return (before ^ after).to_bytes(width, "big")
 
 
-_ZERO_TO_ONE = bytes([1] + [0] * 255)  # bytes.translate table: 1 where a byte is zero
-
-
 def _doubled_words(index: TextIndex, tokens: list[str], lengths: bytes) -> Iterator[Hit]:
-    same_length_as_next = _differences(lengths, 1).translate(_ZERO_TO_ONE)
-    doubled = {
-        tokens[i]
-        for i in compress(range(len(tokens) - 1), same_length_as_next)
-        if tokens[i] == tokens[i + 1] and tokens[i].isalpha()
-        and tokens[i] not in _GRAMMATICAL_DOUBLES
-    }  # fmt: skip
+    same_length_as_next = _differences(lengths, 1)  # a zero byte: a candidate (1 in 13)
+    doubled = set()
+    position = same_length_as_next.find(0)
+    while position != -1:
+        word = tokens[position]
+        if word == tokens[position + 1] and word.isalpha() and word not in _GRAMMATICAL_DOUBLES:
+            doubled.add(word)
+        position = same_length_as_next.find(0, position + 1)
     for word in sorted(doubled):
         pattern = re.compile(rf"{re.escape(word)}[ \t]+{re.escape(word)}(?!\w)")  # on one line
         for match in _starting_a_word(pattern, index.lower):

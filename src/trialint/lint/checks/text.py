@@ -394,8 +394,8 @@ def repetitions(record: Record, context: Context) -> Iterator[Hit]:
     Comparing a record's thousand words or more with the words n places on, for each n,
     would cost more than reading the record. But repeated words repeat their lengths too:
     with one byte per word length, XOR-ing the record's lengths with themselves moved n words
-    on leaves zero bytes where words may repeat, found at C speed (``bytes.find``,
-    ``compress``). Only there are the words compared.
+    on leaves zero bytes where words may repeat, found at C speed with ``bytes.find``. Only
+    there are the words compared.
     """
     index = record.text
     tokens = index.lower.split()

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from math import inf
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +122,11 @@ class PackRule:
         # directly instead of walking.
         plain = all(not segment.each and segment.key != "*" for segment in self.path)
         object.__setattr__(self, "_keys", tuple(s.key for s in self.path) if plain else None)
+        # A rule that only limits lengths (all the bundled ones) passes a text within them
+        # without looking further: a thousand site names are checked in a loop of compares.
+        lengths_only = set(self.conditions) <= {"max-length", "min-length"}
+        limits = (self.conditions.get("min-length", 0), self.conditions.get("max-length", inf))
+        object.__setattr__(self, "_length_limits", limits if lengths_only else None)
 
     def _reached(self, data: dict[str, Any]) -> list[tuple[tuple[Token, ...], Any]]:
         keys: tuple[str, ...] | None = self._keys  # type: ignore[attr-defined]
@@ -138,7 +144,14 @@ class PackRule:
     def check(self, record: Record, context: Context) -> Iterator[Hit]:
         if not self.applies(record.data):
             return
+        limits: tuple[float, float] | None = self._length_limits  # type: ignore[attr-defined]
         for path, value in self._reached(record.data):
+            if (
+                limits is not None
+                and value.__class__ is str
+                and limits[0] <= len(value) <= limits[1]
+            ):
+                continue
             for problem, details in self._problems(value):
                 yield Hit(self.rule, self._message(problem, path, value, details), path)
 

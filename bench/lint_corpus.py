@@ -35,6 +35,7 @@ from pathlib import Path
 import yaml
 
 from trialint.config import Config
+from trialint.document.load import load_file
 from trialint.lint.runner import Linter
 from trialint.resources import SCHEMA_FILE, data_dir
 
@@ -63,6 +64,28 @@ def best_of(repeat: int, run: Callable[[], object]) -> float:
         run()
         times.append(time.perf_counter() - started)
     return min(times)
+
+
+def stage_costs(linter: Linter, files: list[Path], repeat: int) -> tuple[float, float, float]:
+    """Microseconds per study spent reading files (parsing included), checking the schema and
+    running every rule (findings included): where the time of a lint goes."""
+
+    def read() -> None:
+        for path in files:
+            load_file(path)
+
+    studies = [study for path in files for study in load_file(path).studies]
+
+    def schema() -> None:
+        for study in studies:
+            linter.schema.check(study)
+
+    def rules() -> None:
+        for study in studies:
+            linter.engine.run(study)
+
+    seconds = (best_of(repeat, read), best_of(repeat, schema), best_of(repeat, rules))
+    return tuple(1e6 * part / len(studies) for part in seconds)  # type: ignore[return-value]
 
 
 def compiled_environment(cache: Path) -> dict[str, str]:
@@ -126,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
         schema_seconds = best_of(args.repeat, lambda: schema_only.lint_paths([str(args.corpus)]))
         yaml_seconds = best_of(args.repeat, lambda: linter.lint_paths([str(folder)]))
         findings = len(linter.lint_paths([str(folder)]).findings)
+        json_costs = stage_costs(linter, sorted(args.corpus.glob("*.json")), args.repeat)
+        yaml_costs = stage_costs(linter, yaml_files, args.repeat)
 
         installed = compiled_environment(Path(bytecode))
         ours, _ = wall([*trialint, str(folder)], env=installed)
@@ -147,6 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  JSON, schema only {schema_rate:6.0f} records/s   target >= 2,000: "
           f"{verdict(schema_rate >= 2000)}")  # fmt: skip
     print(f"  YAML, every rule  {yaml_rate:6.0f} records/s   ({findings} findings)")
+    print(f"\ncost per study, in process (microseconds, best of {args.repeat})   JSON     YAML")
+    for label, at in (("reading (parsing included)", 0), ("schema", 1), ("every rule", 2)):
+        print(f"  {label:<42} {json_costs[at]:7.0f}  {yaml_costs[at]:7.0f}")
+    json_share, yaml_share = json_costs[2] / json_costs[0], yaml_costs[2] / yaml_costs[0]
+    print(f"  {'rules / reading (target < 1)':<42} {json_share:7.2f}  {yaml_share:7.2f}")
     print("\nwhole process on the YAML files (start-up included)")
     print(f"  trialint          {ours:7.2f} s  {records / ours:7.0f} records/s  "
           f"(default: {os.cpu_count()} processes)")  # fmt: skip

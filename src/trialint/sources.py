@@ -21,32 +21,59 @@ class Expanded:
 def expand(arguments: Iterable[str]) -> Expanded:
     """Files as named (any suffix), folders searched recursively for *.yaml, *.yml, *.json.
 
-    Hidden folders (.git, .venv, ...) are skipped inside a folder, as ruff and pre-commit do.
-    Each file is listed once, in a stable order.
+    Hidden folders (.git, .venv, ...) are skipped inside a folder, as ruff and pre-commit do,
+    and so are links to folders (as os.walk does). Each file is listed once, in a stable order.
     """
     result = Expanded()
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            candidates: Iterable[tuple[Path, str]] = _walk(path)
+            candidates: Iterable[tuple[Path, str, str]] = _walk(argument)
         elif path.is_file():
-            candidates = [(path, argument)]
+            candidates = [(path, argument, os.path.realpath(argument))]
         else:
             result.missing.append(argument)
             continue
-        for candidate, display in candidates:
-            key = candidate.resolve()
-            if key not in seen:
-                seen.add(key)
+        for candidate, display, real in candidates:
+            if real not in seen:
+                seen.add(real)
                 result.files.append((candidate, display))
     return result
 
 
-def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
-        for name in sorted(files):
-            if Path(name).suffix.lower() in RECORD_SUFFIXES:
-                path = Path(root) / name
-                yield path, os.path.normpath(path)
+def _walk(folder: str) -> Iterator[tuple[Path, str, str]]:
+    """(path, name to display, real path) of each record file under ``folder``, files before
+    subfolders, each by name.
+
+    The real path tells a file named twice (overlapping folders, links). It is worked out once
+    per folder; a file's is its folder's joined with its name, unless the file is a link:
+    resolving every path would cost more than reading a small record.
+    """
+    yield from _walk_folder(folder, os.path.realpath(folder))
+
+
+def _walk_folder(folder: str, real_folder: str) -> Iterator[tuple[Path, str, str]]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return  # unreadable: skipped, as os.walk skips it
+    subfolders = []
+    for entry in entries:
+        if entry.is_dir():
+            if (
+                not entry.is_symlink()
+                and not entry.name.startswith(".")
+                and (entry.name not in SKIPPED_DIRS)
+            ):
+                subfolders.append(entry)
+        elif Path(entry.name).suffix.lower() in RECORD_SUFFIXES:
+            real = (os.path.realpath(entry.path) if entry.is_symlink()
+                    else _inside(real_folder, entry.name))  # fmt: skip
+            yield Path(entry.path), os.path.normpath(entry.path), real
+    for entry in subfolders:
+        yield from _walk_folder(entry.path, _inside(real_folder, entry.name))
+
+
+def _inside(real_folder: str, name: str) -> str:
+    return real_folder + name if real_folder.endswith(os.sep) else real_folder + os.sep + name

@@ -206,3 +206,27 @@ def test_the_registry_version_pairs_differing_only_in_derived_fields_are_no_chan
 @pytest.mark.parametrize("include_derived", [False, True])
 def test_identical_studies_have_no_change(include_derived):
     assert events(GOOD, copy.deepcopy(GOOD), include_derived=include_derived) == []
+
+
+# --- fingerprints: what decides that a study did not change, without comparing it ------------
+
+
+def test_fingerprints_ignore_key_order_and_nothing_else():
+    from trialint.diff.normalize import fingerprint
+
+    base = {"a": 1, "b": [1.0, "x", None, True], "c": {"d": "é"}}
+    same = {"c": {"d": "é"}, "b": [1.0, "x", None, True], "a": 1}
+    assert fingerprint(base) == fingerprint(same)
+    different = [
+        {**base, "a": 1.0},  # an integer became a float
+        {**base, "a": True},
+        {**base, "b": [1.0, "x", float("nan"), True]},  # orjson would write NaN as null
+        {**base, "b": [1.0, "x", float("inf"), True]},
+        {**base, "b": [1.0, "x", "null", True]},
+        {**base, "a": 2**70},  # beyond 64 bits: written by the json module
+        {**base, "c": {"d": "e"}},
+    ]
+    prints = [fingerprint(study) for study in [base, *different]]
+    assert len(set(prints)) == len(prints)
+    assert fingerprint({**base, "a": 2**70}) == fingerprint({"a": 2**70, "b": base["b"],
+                                                              "c": base["c"]})  # fmt: skip

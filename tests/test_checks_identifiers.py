@@ -270,3 +270,17 @@ def test_real_records_hits_are_the_ones_read_one_by_one():
         for registered in checks:
             counts.update(hit.rule.code for hit in registered.function(record, Context(TODAY)))
     assert dict(counts) == {"I001": 2}
+
+
+def test_a_per_record_value_is_worked_out_once_per_record_even_when_it_is_none():
+    from trialint.lint.record import Record, per_record
+
+    calls = []
+
+    @per_record
+    def nothing_found(record: Record) -> None:
+        calls.append(record)
+
+    first, second = Record({}), Record({})
+    assert [nothing_found(first), nothing_found(first), nothing_found(second)] == [None] * 3
+    assert calls == [first, second]

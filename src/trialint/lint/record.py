@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import wraps
 from typing import Any, Generic, TypeVar
 
 from trialint.lint.textfields import TextIndex
@@ -56,6 +57,20 @@ class computed_once(Generic[T]):
             return self  # type: ignore[return-value]
         value = instance.__dict__[self.name] = self.function(instance)
         return value
+
+
+def per_record(function: Callable[[Record], T]) -> Callable[[Record], T]:
+    """A value derived from a record that several checks read: computed once per record and
+    kept in it (under the function's qualified name, which no attribute can have)."""
+    key = f"{function.__module__}:{function.__qualname__}"
+
+    def once(record: Record) -> T:
+        kept = record.__dict__
+        if key not in kept:
+            kept[key] = function(record)
+        return kept[key]  # type: ignore[no-any-return]
+
+    return wraps(function)(once)
 
 
 class Record:

@@ -15,17 +15,15 @@ the data shape them:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any
 
 from trialint.lint.engine import Context, Hit, check
-from trialint.lint.record import Record, as_dict, as_str
+from trialint.lint.record import Record, as_dict, as_str, per_record
 from trialint.partialdate import PartialDate, days_in_month, months_between
 from trialint.rule import Rule, Severity, rule
-
-T = TypeVar("T")
 
 STATUS = ("protocolSection", "statusModule")
 OVERALL_STATUS = (*STATUS, "overallStatus")
@@ -391,26 +389,13 @@ def _date_path(struct: str, key: str = "date") -> tuple[str, ...]:
     return (*STATUS, struct, key)
 
 
-def _once_per_record(function: Callable[[Record], T]) -> Callable[[Record], T]:
-    """Keep ``function(record)`` in the record: several checks below read the same values."""
-    key = f"_dates.{function.__name__}"  # not an attribute name: cannot clash with one
-
-    def cached(record: Record) -> T:
-        value = record.__dict__.get(key)
-        if value is None:
-            value = record.__dict__[key] = function(record)
-        return value
-
-    return cached
-
-
-@_once_per_record
+@per_record
 def _date_types(record: Record) -> dict[str, str | None]:
     """The type (ACTUAL, ESTIMATED) of the start, primary completion and completion dates."""
     return {struct: record.date_type(struct) for struct in STUDY_DATES}
 
 
-@_once_per_record
+@per_record
 def _study_dates(record: Record) -> dict[str, tuple[PartialDate, str | None]]:
     """The start, primary completion and completion dates that are valid dates, with types."""
     types = _date_types(record)
@@ -432,7 +417,7 @@ def _describe(record: Record, struct: str) -> str:
     return f"{_LABEL[struct]} {day}" if day is not None else _LABEL[struct]
 
 
-@_once_per_record
+@per_record
 def _enrollment(record: Record) -> tuple[int | None, str | None]:
     info = as_dict(record.design.get("enrollmentInfo"))
     count = info.get("count")

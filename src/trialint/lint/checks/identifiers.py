@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from trialint.finding import Fix
 from trialint.lint.engine import Context, Hit, check
-from trialint.lint.record import Record, as_dict, as_str, dicts
+from trialint.lint.record import Record, as_dict, as_str, dicts, per_record
 from trialint.rule import Severity, rule
 
 IDENTIFICATION = ("protocolSection", "identificationModule")
@@ -88,14 +88,12 @@ def nct_digits(text: str) -> str | None:
     return re.sub(r"\D", "", match.group(1)) if match else None
 
 
+@per_record
 def _own_digits(record: Record) -> str | None:
     """The 8 digits of the study's nctId, or None when it is missing or malformed; read once
     per record for both checks."""
-    if "_own_nct_digits" not in record.__dict__:
-        nct_id = record.nct_id
-        own = nct_id[3:] if nct_id and _NCT.fullmatch(nct_id) else None
-        record.__dict__["_own_nct_digits"] = own
-    return record.__dict__["_own_nct_digits"]
+    nct_id = record.nct_id
+    return nct_id[3:] if nct_id and _NCT.fullmatch(nct_id) else None
 
 
 def _eu_ct(value: str) -> bool:

@@ -20,7 +20,7 @@ from trialint.document.pointer import Token
 from trialint.document.yaml12 import parse_yaml
 from trialint.finding import Fix
 from trialint.lint.engine import Context, Hit, check
-from trialint.lint.record import Record
+from trialint.lint.record import Record, per_record
 from trialint.lint.textfields import SEPARATOR, TextIndex
 from trialint.resources import data_dir
 from trialint.rule import Severity, rule
@@ -242,12 +242,10 @@ def scanner() -> Scanner:
     return Scanner(parsed.documents[0])
 
 
+@per_record
 def _matches(record: Record) -> list[tuple[str, str, int, int]]:
     """The scanner's matches for this record, computed once for all the checks below."""
-    cached = record.__dict__.get("_text_matches")
-    if cached is None:
-        cached = record.__dict__["_text_matches"] = scanner().scan(record.text)
-    return cached
+    return scanner().scan(record.text)
 
 
 def _is_word_char(character: str) -> bool:

@@ -166,6 +166,24 @@ def test_an_unreadable_file_is_an_error_but_the_diff_goes_on(capsys, tmp_path):
     assert "NCT09999999.yaml:" in err
 
 
+def test_a_study_whose_new_file_cannot_be_read_is_not_called_removed(capsys, tmp_path):
+    old, new = pair(tmp_path, "protocolSection: [\n")
+    code, out, err = diff(capsys, old.parent, new.parent)
+    assert code == 2
+    assert out == (
+        f"NCT01234567  {old}\n  not compared: {new} cannot be read, and may hold this study\n\n"
+        "No change (0 studies compared); 1 study not compared (a file cannot be read).\n"
+    )
+    assert err.startswith(f"trialint: error: {new}:2:1: F001 ")
+    code, out, _ = diff(capsys, "--output-format", "json", old.parent, new.parent)
+    assert [json.loads(line) for line in out.splitlines()] == [
+        {"type": "not_compared", "study": "NCT01234567", "old_origin": str(old),
+         "new_origin": str(new), "unreadable": str(new)}
+    ]  # fmt: skip
+    code, out, _ = diff(capsys, "--output-format", "markdown", old.parent, new.parent)
+    assert f"- NCT01234567 (`{old}`): {new} cannot be read" in out
+
+
 def test_output_file_gets_the_format_and_stdout_the_text(capsys, tmp_path):
     report = tmp_path / "diff.md"
     code, out, _ = diff(capsys, "--output-format", "markdown", "--output", report, OLD, NEW)

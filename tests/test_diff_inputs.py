@@ -16,7 +16,7 @@ import pytest
 
 from trialint.diff import inputs
 from trialint.diff.inputs import InputError, open_git, open_git_range, open_paths, split_range
-from trialint.diff.model import Change, Kind, Significance, StudyDiff
+from trialint.diff.model import Change, Kind, NotCompared, Significance, StudyDiff
 from trialint.diff.snapshot import DiffSummary, TerminalProgress, diff_sides, no_progress
 from trialint.document.load import load_file
 
@@ -286,8 +286,66 @@ def test_a_broken_file_is_reported_and_the_rest_still_diffs(tmp_path):
     assert " F001 " in problems[0]
     assert problems[1].startswith(f"{tmp_path / 'new' / '3.yaml'}:1:9: F005 ")
     assert len(problems) == 2
-    # The unreadable study looks removed: the problems say why, and the caller shows both.
-    assert summary.removed == 1
+    # NCT00000002 may still be in new/2.json: not removed, not compared.
+    assert (summary.removed, summary.added) == (0, 0)
+    assert summary.not_compared == [
+        NotCompared("NCT00000002", str(tmp_path / "old" / "2.json"),
+                    str(tmp_path / "new" / "2.json"), added=False)
+    ]  # fmt: skip
+
+
+def test_a_study_beside_a_broken_file_of_another_name_is_still_removed(tmp_path):
+    write_json(tmp_path / "old" / "1.json", study("NCT00000001"))
+    write_json(tmp_path / "old" / "2.json", study("NCT00000002"))
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "3.json").write_text("[", encoding="utf-8")
+    with open_paths([str(tmp_path / "old")]) as old, open_paths([str(tmp_path / "new")]) as new:
+        results, summary, _ = run(old, new)
+    assert sorted(results) == ["NCT00000001", "NCT00000002"]
+    assert {change.kind for result in results.values() for change in result.changes} == {
+        Kind.REMOVED
+    }
+    assert summary.not_compared == []
+
+
+def test_a_broken_old_file_does_not_make_its_study_look_added(tmp_path):
+    (tmp_path / "old" / "sub").mkdir(parents=True)
+    (tmp_path / "old" / "sub" / "NCT00000001.yaml").write_text("a: [\n", encoding="utf-8")
+    write_json(tmp_path / "new" / "NCT00000001.json", study("NCT00000001"))
+    write_json(tmp_path / "new" / "NCT00000002.json", study("NCT00000002"))
+    new_origin = str(tmp_path / "new" / "NCT00000001.json")
+    with open_paths([str(tmp_path / "old")]) as old, open_paths([str(tmp_path / "new")]) as new:
+        results, summary, _ = run(old, new)
+    # The old file's name differs only in its suffix: it is another file, so the study is added.
+    assert list(results) == ["NCT00000001", "NCT00000002"]
+    (tmp_path / "old" / "sub" / "NCT00000001.yaml").rename(
+        tmp_path / "old" / "sub" / "NCT00000001.json"
+    )
+    with open_paths([str(tmp_path / "old")]) as old, open_paths([str(tmp_path / "new")]) as new:
+        results, summary, _ = run(old, new)
+    assert list(results) == ["NCT00000002"]
+    assert summary.added == 1
+    broken = str(tmp_path / "old" / "sub" / "NCT00000001.json")
+    assert summary.not_compared == [NotCompared("NCT00000001", new_origin, broken, added=True)]
+
+
+def test_one_broken_file_against_one_file_of_another_name(tmp_path):
+    old_file = write_json(tmp_path / "v1.json", study("NCT00000001"))
+    new_file = tmp_path / "v2.json"
+    new_file.write_text('{"protocolSection": ', encoding="utf-8")
+    with open_paths([str(old_file)]) as old, open_paths([str(new_file)]) as new:
+        results, summary, _ = run(old, new)
+    assert results == {}
+    assert summary.not_compared == [
+        NotCompared("NCT00000001", str(old_file), str(new_file), added=False)
+    ]
+
+
+def test_the_file_name_of_an_origin():
+    assert inputs._file_name("snap/a/NCT01.yaml#2") == "NCT01.yaml"
+    assert inputs._file_name("ctg.zip!studies/NCT01.json") == "NCT01.json"
+    assert inputs._file_name("HEAD~1:records/NCT01.yaml") == "NCT01.yaml"
+    assert inputs._file_name("HEAD:NCT01.yaml") == "NCT01.yaml"
 
 
 def test_duplicate_nct_ids_and_studies_without_one_are_reported(tmp_path):

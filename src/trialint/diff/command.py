@@ -102,6 +102,7 @@ def run_diff(args: argparse.Namespace) -> int:
         summary = snapshot.summary
         problems = [*old.problems, *new.problems, *summary.problems]
     outcome.unchanged += summary.unchanged + (summary.compared - summary.changed)
+    outcome.not_compared = summary.not_compared
     if history is not None:
         outcome.findings = history.findings()
     if args.output:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import subprocess
 import weakref
 import zipfile
@@ -333,6 +334,10 @@ class Side:
         self.files = 0  # files read (zip members and git blobs count one each)
         self.parsed = 0  # files parsed: the others were known from the other side
         self.studies = 0  # studies referenced (matched by nctId)
+        # Files read with a problem (a syntax error, an unreadable file), by file name: a
+        # study only the other side has may be in one, so it is neither added nor removed.
+        self.unreadable: dict[str, str] = {}
+        self.single_file = False  # one file given: whatever it fails to hold may be in it
         self._blobs = blobs
         self._cache = _FileCache()
         self._closers = list(closers)
@@ -357,6 +362,17 @@ class Side:
                 yield from self._refs_of(item, include_derived, known, first_seen)
             except InputError as error:
                 self.problems.append(error.problem)
+                self._unreadable(item)
+
+    def unreadable_twin(self, other_origin: str) -> str | None:
+        """The file of this side that could not be read and may hold the study the other side
+        has at ``other_origin``: one with the same file name, or this side's only file."""
+        if self.single_file and self.unreadable:
+            return next(iter(self.unreadable.values()))
+        return self.unreadable.get(_file_name(other_origin))
+
+    def _unreadable(self, blob: _Blob) -> None:
+        self.unreadable.setdefault(_file_name(blob.name), blob.name)
 
     def _refs_of(
         self, blob: _Blob, include_derived: bool, known: Known | None, first_seen: dict[str, str]
@@ -413,6 +429,8 @@ class Side:
         for problem in loaded.problems:
             where = f"{blob.name}:{problem.span.line}:{problem.span.column}"
             self._problem(where, f"{problem.rule.code} {problem.message}")
+        if loaded.problems:
+            self._unreadable(blob)
 
     def _problem(self, where: str, message: str) -> None:
         self.problems.append(InputProblem(where, message))
@@ -436,6 +454,12 @@ def _twin_candidates(blob: _Blob, twins: Sequence[StudyRef]) -> list[_Candidate]
         (ref.nct_id, blob.name + ref.origin[len(ref._blob.name) :], ref.fingerprint, ref._position)
         for ref in twins
     ]
+
+
+def _file_name(origin: str) -> str:
+    """The file name in an origin (``folder/NCT01.yaml#2``, ``ctg.zip!NCT01.json``,
+    ``HEAD:records/NCT01.yaml``): what two sides' versions of one file share."""
+    return re.split(r"[/\\!:]", origin.split("#", 1)[0])[-1]
 
 
 def _origin(blob: _Blob, loaded: LoadedFile, position: int) -> str:
@@ -480,7 +504,11 @@ def open_paths(paths: Sequence[str], *, label: str | None = None) -> Side:
         for archive in archives:
             archive.close()
 
-    return Side(label or " ".join(paths), blobs, [close])
+    side = Side(label or " ".join(paths), blobs, [close])
+    side.single_file = (
+        len(paths) == 1 and not Path(paths[0]).is_dir() and not _is_zip(Path(paths[0]))
+    )
+    return side
 
 
 def _is_zip(path: Path) -> bool:

@@ -8,7 +8,7 @@ from typing import Any
 
 from trialint.diff.significance import Significance
 
-__all__ = ["Change", "Kind", "Significance", "StudyDiff"]
+__all__ = ["Change", "Kind", "NotCompared", "Significance", "StudyDiff"]
 
 
 class Kind(StrEnum):
@@ -57,3 +57,22 @@ class StudyDiff:
     new_origin: str | None  # None: the study was removed
     changes: list[Change] = field(default_factory=list)
     unchanged: dict[str, int] = field(default_factory=dict)  # "sites": 37, for the summary
+
+
+@dataclass(frozen=True)
+class NotCompared:
+    """A study only one side has, while the other side has a file it could not read (same file
+    name) that may hold it: it cannot be called added or removed."""
+
+    study: str
+    origin: str  # the version that was read
+    unreadable: str  # the other side's file that could not be read
+    added: bool  # the version read is the new one (it would have looked added)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "study": self.study,
+            "old_origin": self.unreadable if self.added else self.origin,
+            "new_origin": self.origin if self.added else self.unreadable,
+            "unreadable": self.unreadable,
+        }

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any, TextIO
 
-from trialint.diff.model import Change, Significance, StudyDiff
+from trialint.diff.model import Change, NotCompared, Significance, StudyDiff
 from trialint.finding import Finding
 
 _LONG = 80  # characters: longer texts are shown as a word-level diff
@@ -25,6 +25,7 @@ class DiffOutcome:
     unchanged: int = 0
     hidden: Counter[str] = field(default_factory=Counter)  # significance -> changes not shown
     findings: list[Finding] = field(default_factory=list)  # history rules, with --lint
+    not_compared: list[NotCompared] = field(default_factory=list)  # other version unreadable
 
     def changes(self) -> Iterable[Change]:
         return (change for diff in self.diffs for change in diff.changes)
@@ -54,7 +55,16 @@ class DiffOutcome:
             text += (
                 f"; {len(self.findings)} history finding{'s' if len(self.findings) != 1 else ''}"
             )
+        if self.not_compared:
+            count = len(self.not_compared)
+            text += (
+                f"; {count} stud{'y' if count == 1 else 'ies'} not compared (a file cannot be read)"
+            )
         return text + "."
+
+
+def _not_compared_line(entry: NotCompared) -> str:
+    return f"{entry.unreadable} cannot be read, and may hold this study"
 
 
 def show(value: Any, limit: int = _SHOWN_VALUE) -> str:
@@ -172,6 +182,10 @@ def write_text(outcome: DiffOutcome, stream: TextIO) -> None:
         if context:
             stream.write(f"  ({context})\n")
         stream.write("\n")
+    for entry in outcome.not_compared:
+        stream.write(
+            f"{entry.study}  {entry.origin}\n  not compared: {_not_compared_line(entry)}\n\n"
+        )
     _write_findings_text(outcome.findings, stream)
     stream.write(outcome.summary() + "\n")
 
@@ -189,7 +203,7 @@ def _md(text: str) -> str:
 
 
 def write_markdown(outcome: DiffOutcome, stream: TextIO) -> None:
-    if not outcome.diffs and not outcome.findings:
+    if not outcome.diffs and not outcome.findings and not outcome.not_compared:
         stream.write(f"**{outcome.summary()}**\n")
         return
     for diff in outcome.diffs:
@@ -201,18 +215,28 @@ def write_markdown(outcome: DiffOutcome, stream: TextIO) -> None:
         context = _context(diff)
         if context:
             stream.write(f"_{context}_\n\n")
-    if outcome.findings:
-        stream.write("**History findings**\n\n")
-        for finding in outcome.findings:
-            stream.write(f"- `{finding.rule.code}` {_md(finding.message)} "
-                         f"(`{_md(finding.path)}:{finding.line}`)\n")  # fmt: skip
-        stream.write("\n")
+    _md_list(stream, "Not compared", (
+        f"{entry.study} (`{_md(entry.origin)}`): {_md(_not_compared_line(entry))}"
+        for entry in outcome.not_compared
+    ))  # fmt: skip
+    _md_list(stream, "History findings", (
+        f"`{finding.rule.code}` {_md(finding.message)} (`{_md(finding.path)}:{finding.line}`)"
+        for finding in outcome.findings
+    ))  # fmt: skip
     stream.write(f"_{outcome.summary()}_\n")
 
 
+def _md_list(stream: TextIO, heading: str, items: Iterable[str]) -> None:
+    """A bold heading and a bulleted list; nothing at all for no items."""
+    lines = [f"- {item}\n" for item in items]
+    if lines:
+        stream.write(f"**{heading}**\n\n{''.join(lines)}\n")
+
+
 def write_json(outcome: DiffOutcome, stream: TextIO) -> None:
-    """One JSON object per line: each change ("type": "change"), then each history finding
-    ("type": "finding")."""
+    """One JSON object per line: each change ("type": "change"), each study not compared
+    because a file of the other side cannot be read ("type": "not_compared"), then each
+    history finding ("type": "finding")."""
     from trialint.report.json_report import finding_to_dict
 
     for diff in outcome.diffs:
@@ -220,6 +244,9 @@ def write_json(outcome: DiffOutcome, stream: TextIO) -> None:
             record = {"type": "change", **change.to_dict(),
                       "old_origin": diff.old_origin, "new_origin": diff.new_origin}  # fmt: skip
             stream.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+    for entry in outcome.not_compared:
+        stream.write(json.dumps({"type": "not_compared", **entry.to_dict()},
+                                ensure_ascii=False) + "\n")  # fmt: skip
     for finding in outcome.findings:
         stream.write(json.dumps({"type": "finding", **finding_to_dict(finding)},
                                 ensure_ascii=False) + "\n")  # fmt: skip

@@ -21,7 +21,7 @@ from typing import Any, Protocol, TextIO
 
 from trialint.diff.compare import compare_studies
 from trialint.diff.inputs import InputError, InputProblem, Side, StudyRef
-from trialint.diff.model import Change, Kind, Significance, StudyDiff
+from trialint.diff.model import Change, Kind, NotCompared, Significance, StudyDiff
 from trialint.document.model import Study
 
 
@@ -44,6 +44,8 @@ class DiffSummary:
     added: int = 0
     removed: int = 0
     problems: list[InputProblem] = field(default_factory=list)  # failures while comparing
+    # Studies only one side has, whose other version may be in a file that side cannot read.
+    not_compared: list[NotCompared] = field(default_factory=list)
 
 
 Progress = Callable[[DiffSummary], None]
@@ -98,6 +100,8 @@ class SnapshotDiff(Iterator[StudyDiff]):
                     yield diff
                 self._progress(summary)
             for ref in index.values():
+                if self._unreadable_twin(ref, self.new, added=False):
+                    continue
                 summary.removed += 1
                 self._clear_progress()
                 yield _whole_study(ref, Kind.REMOVED)
@@ -128,6 +132,8 @@ class SnapshotDiff(Iterator[StudyDiff]):
     def _one(self, before: StudyRef | None, after: StudyRef) -> StudyDiff | None:
         summary = self.summary
         if before is None:
+            if self._unreadable_twin(after, self.old, added=True):
+                return None
             summary.added += 1
             return _whole_study(after, Kind.ADDED)
         if before.fingerprint == after.fingerprint:
@@ -141,6 +147,15 @@ class SnapshotDiff(Iterator[StudyDiff]):
             return None
         summary.changed += 1
         return diff
+
+    def _unreadable_twin(self, ref: StudyRef, other: Side, *, added: bool) -> bool:
+        """Whether the other version of a study only one side has may be in a file the other
+        side could not read; it is then kept in the summary as not compared."""
+        unreadable = other.unreadable_twin(ref.origin)
+        if unreadable is None:
+            return False
+        self.summary.not_compared.append(NotCompared(ref.nct_id, ref.origin, unreadable, added))
+        return True
 
     def _compared(self, before: StudyRef, after: StudyRef) -> StudyDiff | None:
         """Both versions read again and compared; a failure is a problem, not the end."""

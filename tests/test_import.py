@@ -84,6 +84,45 @@ def test_single_list_and_page_name_files_by_nct_id(tmp_path: Path, capsys) -> No
 
 
 @needs_shared
+def test_a_folder_is_searched_like_the_allpublicxml_archive(tmp_path: Path, capsys) -> None:
+    archive = tmp_path / "AllPublicXML"
+    xml_ids = ("NCT00001177", "NCT00023673")
+    for nct in xml_ids:
+        folder = archive / f"{nct[:7]}xxxx"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{nct}.xml").write_bytes((XML / f"{nct}.xml").read_bytes())
+    (archive / "NCT0000xxxx" / "notes.txt").write_text("not a source", encoding="utf-8")
+    (archive / "Contents.txt").write_text("the archive's index", encoding="utf-8")
+    (archive / ".cache").mkdir()
+    (archive / ".cache" / "stale.json").write_text(json.dumps(study("NCT09999999")))
+    (archive / "extra.json").write_text(json.dumps([study("NCT00000001")]), encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(capsys, str(archive), "--out", str(out))
+    assert code == 0, err
+    assert records(out) == ["NCT00000001.yaml", *(f"{nct}.yaml" for nct in xml_ids)]
+    first_line = (out / "NCT00023673.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == "# Imported by trialint from AllPublicXML/NCT0002xxxx/NCT00023673.xml"
+    assert err.strip().splitlines()[-1] == f"imported 3 studies into {out}"
+
+
+def test_a_folder_without_sources_is_an_error_and_the_others_are_imported(
+    tmp_path: Path, capsys
+) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "README.md").write_text("nothing to import", encoding="utf-8")
+    (tmp_path / "good.json").write_text(json.dumps(study("NCT00000001")), encoding="utf-8")
+    code, _, err = run(
+        capsys, str(tmp_path / "empty"), str(tmp_path / "good.json"),
+        "--out", str(tmp_path / "out"),
+    )  # fmt: skip
+    assert code == 2
+    assert err.splitlines()[0] == (
+        f"trialint: error: {tmp_path / 'empty'}: the folder holds no .json, .xml or .zip file"
+    )
+    assert records(tmp_path / "out") == ["NCT00000001.yaml"]
+
+
+@needs_shared
 def test_website_zip_of_study_files(tmp_path: Path, capsys) -> None:
     archive = tmp_path / "ctg-studies.json.zip"
     with zipfile.ZipFile(archive, "w") as zipped:

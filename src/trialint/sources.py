@@ -18,8 +18,9 @@ class Expanded:
     missing: list[str] = field(default_factory=list)
 
 
-def expand(arguments: Iterable[str]) -> Expanded:
-    """Files as named (any suffix), folders searched recursively for *.yaml, *.yml, *.json.
+def expand(arguments: Iterable[str], suffixes: frozenset[str] = RECORD_SUFFIXES) -> Expanded:
+    """Files as named (any suffix), folders searched recursively for files with one of
+    ``suffixes`` (lower case; by default *.yaml, *.yml, *.json, the record files).
 
     Hidden folders (.git, .venv, ...) are skipped inside a folder, as ruff and pre-commit do,
     and so are links to folders (as os.walk does). Each file is listed once, in a stable order.
@@ -29,7 +30,7 @@ def expand(arguments: Iterable[str]) -> Expanded:
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            candidates: Iterable[tuple[Path, str, str]] = _walk(argument)
+            candidates: Iterable[tuple[Path, str, str]] = _walk(argument, suffixes)
         elif path.is_file():
             candidates = [(path, argument, os.path.realpath(argument))]
         else:
@@ -42,18 +43,21 @@ def expand(arguments: Iterable[str]) -> Expanded:
     return result
 
 
-def _walk(folder: str) -> Iterator[tuple[Path, str, str]]:
-    """(path, name to display, real path) of each record file under ``folder``, files before
+def _walk(folder: str, suffixes: frozenset[str]) -> Iterator[tuple[Path, str, str]]:
+    """(path, name to display, real path) of each file with one of ``suffixes`` under
+    ``folder``, files before
     subfolders, each by name.
 
     The real path tells a file named twice (overlapping folders, links). It is worked out once
     per folder; a file's is its folder's joined with its name, unless the file is a link:
     resolving every path would cost more than reading a small record.
     """
-    yield from _walk_folder(folder, os.path.realpath(folder))
+    yield from _walk_folder(folder, os.path.realpath(folder), suffixes)
 
 
-def _walk_folder(folder: str, real_folder: str) -> Iterator[tuple[Path, str, str]]:
+def _walk_folder(
+    folder: str, real_folder: str, suffixes: frozenset[str]
+) -> Iterator[tuple[Path, str, str]]:
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError:
@@ -67,12 +71,12 @@ def _walk_folder(folder: str, real_folder: str) -> Iterator[tuple[Path, str, str
                 and (entry.name not in SKIPPED_DIRS)
             ):
                 subfolders.append(entry)
-        elif Path(entry.name).suffix.lower() in RECORD_SUFFIXES:
+        elif Path(entry.name).suffix.lower() in suffixes:
             real = (os.path.realpath(entry.path) if entry.is_symlink()
                     else _inside(real_folder, entry.name))  # fmt: skip
             yield Path(entry.path), os.path.normpath(entry.path), real
     for entry in subfolders:
-        yield from _walk_folder(entry.path, _inside(real_folder, entry.name))
+        yield from _walk_folder(entry.path, _inside(real_folder, entry.name), suffixes)
 
 
 def _inside(real_folder: str, name: str) -> str:

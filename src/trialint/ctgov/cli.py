@@ -22,12 +22,13 @@ def add_import_parser(commands: argparse._SubParsersAction) -> None:
         description="Write one YAML record (<NCT number>.yaml) per study found in the sources: "
         "ClinicalTrials.gov API v2 JSON (a study, a list of studies or an API page), the "
         "website's ctg-studies.json.zip, or legacy <clinical_study> XML files (or zips of "
-        "them). JSON is written unchanged; XML is mapped onto the API v2 fields, and what has "
-        "no API v2 field is reported.",
+        "them); a folder is searched for such files (the unzipped AllPublicXML archive, say). "
+        "JSON is written unchanged; XML is mapped onto the API v2 fields, and what has no API "
+        "v2 field is reported.",
     )
     command.add_argument(
         "sources", nargs="+", metavar="SOURCE",
-        help="JSON, XML or zip files downloaded from ClinicalTrials.gov",
+        help="JSON, XML or zip files downloaded from ClinicalTrials.gov, or folders of them",
     )  # fmt: skip
     command.add_argument(
         "--out", required=True, metavar="DIR",
@@ -42,7 +43,7 @@ def add_import_parser(commands: argparse._SubParsersAction) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from trialint.atomic import write_atomic
     from trialint.ctgov.legacy_xml import missing_required
-    from trialint.ctgov.sources import ImportProblem, read_source
+    from trialint.ctgov.sources import ImportProblem, read_sources
     from trialint.ctgov.write import render
 
     out = Path(args.out)
@@ -55,7 +56,7 @@ def run_import(args: argparse.Namespace) -> int:
     written: set[str] = set()
     imported = skipped = 0
     for source in args.sources:
-        for item in read_source(Path(source)):
+        for item in read_sources(Path(source)):
             if isinstance(item, ImportProblem):
                 print(f"trialint: error: {item}", file=sys.stderr)
                 failed = True

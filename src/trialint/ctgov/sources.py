@@ -3,8 +3,9 @@
 A source is a file: API v2 JSON (one study, a list of studies, or an API page
 ``{"studies": [...], "nextPageToken": ...}``), the website's ``ctg-studies.json.zip`` (a zip of
 per-study JSON files, or of a list or page), a legacy ``<clinical_study>`` XML file, or a zip of
-those. Every problem is an :class:`ImportProblem` naming the file (and the member of a zip): one
-bad file or member never stops the others.
+those. A folder is searched for such files as ``trialint lint`` searches folders (the unzipped
+AllPublicXML archive is one). Every problem is an :class:`ImportProblem` naming the file (and
+the member of a zip): one bad file or member never stops the others.
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from trialint.sources import expand
+
+# What a folder source is searched for.
+IMPORTABLE_SUFFIXES = frozenset({".json", ".xml", ".zip"})
 
 
 @dataclass
@@ -42,9 +48,23 @@ class ImportProblem:
         return f"{self.origin}: {self.message}"
 
 
-def read_source(path: Path) -> Iterator[Imported | ImportProblem]:
-    """The studies (and problems) of one source file, in the file's order."""
-    name = str(path)
+def read_sources(source: Path) -> Iterator[Imported | ImportProblem]:
+    """The studies (and problems) of a source file, or of every file a source folder holds
+    (by name, files before subfolders)."""
+    if not source.is_dir():
+        yield from read_source(source)
+        return
+    files = expand([str(source)], IMPORTABLE_SUFFIXES).files
+    if not files:
+        yield ImportProblem(str(source), "the folder holds no .json, .xml or .zip file")
+    for path, display in files:
+        yield from read_source(path, display)
+
+
+def read_source(path: Path, name: str | None = None) -> Iterator[Imported | ImportProblem]:
+    """The studies (and problems) of one source file, in the file's order; ``name`` is how
+    messages name it (by default, its path)."""
+    name = name or str(path)
     try:
         data = path.read_bytes()
     except OSError as error:

@@ -35,3 +35,15 @@ def test_a_file_named_twice_or_through_a_link_is_checked_once(tmp_path):
 def test_names_that_are_not_there_are_reported(tmp_path):
     expanded = expand([str(tmp_path / "gone.yaml"), str(tmp_path)])
     assert (expanded.files, expanded.missing) == ([], [str(tmp_path / "gone.yaml")])
+
+
+def test_links_that_loop_or_dangle_do_not_stop_the_search(tmp_path):
+    _tree(tmp_path)
+    (tmp_path / "loop-a").symlink_to(tmp_path / "loop-b")
+    (tmp_path / "loop-b").symlink_to(tmp_path / "loop-a")
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    shown = [display for _, display in expand([str(tmp_path)]).files]
+    # The record-named links are listed: reading them reports why they cannot be read.
+    assert shown == [str(tmp_path / name) for name in ("a.json", "b.yaml", "gone.yaml",
+                                                        "loop.yaml", "sub/c.yml")]  # fmt: skip

@@ -64,7 +64,7 @@ def _walk_folder(
         return  # unreadable: skipped, as os.walk skips it
     subfolders = []
     for entry in entries:
-        if entry.is_dir():
+        if _is_folder(entry):
             if (
                 not entry.is_symlink()
                 and not entry.name.startswith(".")
@@ -77,6 +77,15 @@ def _walk_folder(
             yield Path(entry.path), os.path.normpath(entry.path), real
     for entry in subfolders:
         yield from _walk_folder(entry.path, _inside(real_folder, entry.name), suffixes)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether an entry is a folder; a link that loops (or cannot be followed) is not one,
+    and a file it names is reported when it is read, as os.walk leaves it."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _inside(real_folder: str, name: str) -> str:

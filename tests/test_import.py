@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -542,6 +543,29 @@ def test_malformed_sources_are_one_line_errors_and_the_rest_is_imported(
         f"trialint: error: {missing}: cannot read: No such file or directory",
     ]
     assert records(tmp_path / "out") == ["NCT00000001.yaml"]
+
+
+def test_json_nested_too_deeply_is_one_error_and_the_rest_is_imported(
+    tmp_path: Path, capsys
+) -> None:
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (tmp_path / "good.json").write_text(json.dumps(study("NCT00000001")), encoding="utf-8")
+    code, _, err = run(capsys, str(tmp_path), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert err.splitlines()[0] == (
+        f"trialint: error: {tmp_path / 'deep.json'}: values nested too deeply to read"
+    )
+    assert records(tmp_path / "out") == ["NCT00000001.yaml"]
+
+
+def test_a_source_name_that_is_not_utf8_is_escaped_in_the_record(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / os.fsdecode(b"study-\xe9.json")).write_text(json.dumps(study("NCT00000001")))
+    code, _, err = run(capsys, str(folder), "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    first_line = (tmp_path / "out" / "NCT00000001.yaml").read_text(encoding="utf-8").split("\n")[0]
+    assert first_line == "# Imported by trialint from downloads/study-\\udce9.json"
 
 
 def test_same_study_twice_in_one_run_is_not_silently_overwritten(tmp_path: Path, capsys) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
@@ -153,6 +154,32 @@ def test_output_file_gets_the_format_and_stdout_the_text(capsys, checkout):
     log = json.loads((checkout / "report.sarif").read_text(encoding="utf-8"))
     assert_valid_sarif(log)
     assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["T001", "S003"]
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(capsys, checkout, fmt):
+    name = os.fsdecode(b"bad-\xff.yaml")  # as Python holds it: '\udcff' for the byte 0xff
+    (checkout / name).write_text(BAD, encoding="utf-8")
+    code, out, err = lint(capsys, "--output-format", fmt, "--output", "report", name)
+    assert (code, err) == (1, "")
+    assert "bad-\\udcff.yaml:101:10: S003 " in out  # the text report on stdout
+    written = (checkout / "report").read_bytes().decode("utf-8")  # valid UTF-8, whatever the name
+    if fmt == "json":
+        paths = {finding["file"] for finding in json.loads(written)}
+        assert paths == {name}  # the JSON escape reads back as the very name
+    elif fmt == "gitlab":
+        assert {issue["location"]["path"] for issue in json.loads(written)} == {name}
+    elif fmt == "sarif":
+        log = json.loads(written)
+        assert_valid_sarif(log)
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                for r in log["runs"][0]["results"]}  # fmt: skip
+        assert uris == {"bad-%FF.yaml"}  # the name's bytes, percent-encoded
+    elif fmt == "junit":
+        ET.fromstring(written)
+        assert 'name="bad-\\xdcff.yaml"' in written  # XML cannot hold the character at all
+    else:
+        assert "bad-\\udcff.yaml" in written
 
 
 # JUnit

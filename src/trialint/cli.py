@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from trialint import __version__
-from trialint.cliargs import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, add_output_options
+from trialint.cliargs import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    add_output_options,
+    escape_unencodable_output,
+    open_output,
+)
 from trialint.ctgov.cli import add_import_parser
 from trialint.diff.command import add_diff_parser
 from trialint.report import FORMATS
@@ -219,7 +226,7 @@ def _run_lint(args: argparse.Namespace) -> int:
         result = linter.lint_paths(args.paths, jobs=jobs)
     chosen = output_format(args.output_format)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as report:  # noqa: PTH123 - a user path
+        with open_output(args.output) as report:
             reporter(chosen)(result, report, ReportOptions(rules=linter.rules))
         chosen = "text"
     options = ReportOptions(color=use_color(sys.stdout), rules=linter.rules)
@@ -320,6 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from trialint.lint.baseline import BaselineError
     from trialint.lint.rulepack import RulePackError
 
+    escape_unencodable_output()
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args))

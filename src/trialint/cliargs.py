@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
+from typing import TextIO
 
 # Every command: 0 nothing to report, 1 something to report (findings, changes), 2 an error
 # (usage, an unreadable input, an internal error), as ruff and most linters do.
@@ -25,3 +27,22 @@ def add_output_options(
         "--output", metavar="FILE",
         help="write the report (in --output-format) to FILE, and the text report to stdout",
     )  # fmt: skip
+
+
+# A file name that is not UTF-8 is held with lone surrogates (one per byte that is not); they
+# are written as the escape '\udcff', which is text to read and, inside a JSON string, the JSON
+# escape for that same character: reports stay valid UTF-8 and JSON, and name the file.
+_UNENCODABLE = "backslashreplace"
+
+
+def open_output(path: str) -> TextIO:
+    """The file ``--output`` names, open for writing a report."""
+    return open(path, "w", encoding="utf-8", errors=_UNENCODABLE)  # noqa: PTH123 - a user path
+
+
+def escape_unencodable_output() -> None:
+    """Let stdout and stderr write what they cannot encode as escapes instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=_UNENCODABLE)

@@ -129,4 +129,5 @@ def _shown(origin: str, source: str) -> str:
     """Where a study came from, for the record's first line: the source's file name (and the
     member of a zip), without the folders of this machine."""
     folder = str(Path(source).parent)
-    return origin[len(folder) + 1 :] if folder != "." and origin.startswith(folder) else origin
+    shown = origin[len(folder) + 1 :] if folder != "." and origin.startswith(folder) else origin
+    return shown.encode("utf-8", "backslashreplace").decode("utf-8")  # a name not in UTF-8

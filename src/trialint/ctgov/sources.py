@@ -125,6 +125,9 @@ def _read_bytes(data: bytes, origin: str) -> Iterator[Imported | ImportProblem]:
             origin, f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
         )
         return
+    except RecursionError:
+        yield ImportProblem(origin, "values nested too deeply to read")
+        return
     yield from studies_of_json(document, origin)
 
 

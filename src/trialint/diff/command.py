@@ -18,7 +18,13 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trialint.cliargs import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, add_output_options
+from trialint.cliargs import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    add_output_options,
+    open_output,
+)
 from trialint.diff.significance import Significance
 
 if TYPE_CHECKING:
@@ -106,7 +112,7 @@ def run_diff(args: argparse.Namespace) -> int:
     if history is not None:
         outcome.findings = history.findings()
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as report:  # noqa: PTH123 - a user path
+        with open_output(args.output) as report:
             WRITERS[args.output_format](outcome, report)
         WRITERS["text"](outcome, sys.stdout)
     else:

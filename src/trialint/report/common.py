@@ -42,7 +42,13 @@ def fingerprint(finding: Finding) -> str:
         finding.study or "",
         finding.message,
     )
-    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+    return digest(*parts)
+
+
+def digest(*parts: str) -> str:
+    """The SHA-256 of the parts; a file name that is not UTF-8 counts by its bytes."""
+    joined = "\x00".join(parts).encode("utf-8", "surrogateescape")
+    return hashlib.sha256(joined).hexdigest()
 
 
 def unique_fingerprints(findings: Iterable[Finding]) -> Iterator[tuple[Finding, str]]:

@@ -12,11 +12,16 @@ and blocker are left for what stops trialint itself: a file that could not be ch
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import TYPE_CHECKING, Any, TextIO
 
-from trialint.report.common import message, report_path, split_error, unique_fingerprints
+from trialint.report.common import (
+    digest,
+    message,
+    report_path,
+    split_error,
+    unique_fingerprints,
+)
 from trialint.rule import Severity
 
 if TYPE_CHECKING:
@@ -46,14 +51,10 @@ def write(result: LintResult, stream: TextIO, options: ReportOptions) -> None:
             {
                 "description": f"not checked: {reason}",
                 "check_name": "not-checked",
-                "fingerprint": _digest("not-checked", report_path(path), reason),
+                "fingerprint": digest("not-checked", report_path(path), reason),
                 "severity": "critical",
                 "location": {"path": report_path(path), "lines": {"begin": 1}},
             }
         )
     json.dump(issues, stream, indent=2, ensure_ascii=False)
     stream.write("\n")
-
-
-def _digest(*parts: str) -> str:
-    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()

@@ -15,6 +15,7 @@ Files that could not be checked are ``toolExecutionNotifications`` of the one in
 from __future__ import annotations
 
 import json
+import os
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -99,7 +100,7 @@ def _location(path: str) -> dict[str, Any]:
     shown = report_path(path)
     if Path(shown).is_absolute():  # outside the working directory: no base to be relative to
         return {"uri": Path(shown).as_uri()}
-    return {"uri": quote(shown), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(os.fsencode(shown)), "uriBaseId": "%SRCROOT%"}  # a name's bytes
 
 
 def _result(finding: Finding, rule_index: int, collections: set[str]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from trialint import cli
+from trialint.document.load import load_file
 from trialint.lint.runner import LintResult
 from trialint.report import ReportOptions, reporter
 
@@ -48,6 +49,25 @@ def test_findings_exit_1(capsys, tmp_path):
     assert code == 1
     assert f"{bad}:101:10: S003 'Both' is not a valid sex; did you mean 'ALL'?" in out
     assert out.endswith("Found 1 finding (1 error) in 1 file, 1 study.\n")
+
+
+@pytest.mark.parametrize(
+    ("depth", "message"),
+    [
+        (300, "values nested too deeply to check"),  # read, but deeper than the schema's reader
+        (5_000, "values nested too deeply to read"),
+    ],
+)
+def test_json_nested_deeply_is_a_finding_and_the_rest_is_checked(capsys, tmp_path, depth, message):
+    record = load_file(GOOD_RECORD).studies[0].data
+    record["protocolSection"]["x"] = "here"
+    text = json.dumps(record, indent=2).replace('"here"', "[" * depth + "]" * depth)
+    deep = write(tmp_path, "deep.json", text)
+    bad = write(tmp_path, "bad.yaml", GOOD.replace("sex: ALL", "sex: Both"))
+    code, out, err = run(capsys, "lint", deep, bad)
+    assert (code, err) == (1, "")
+    assert f"{deep}:1:1: F008 {message}" in out
+    assert f"{bad}:101:10: S003 " in out
 
 
 def test_a_missing_path_is_an_error_but_the_rest_is_checked(capsys, tmp_path):

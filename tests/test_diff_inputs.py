@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from trialint.diff import inputs
+from trialint.diff.compare import compare_studies
 from trialint.diff.inputs import InputError, open_git, open_git_range, open_paths, split_range
 from trialint.diff.model import Change, Kind, NotCompared, Significance, StudyDiff
 from trialint.diff.snapshot import DiffSummary, TerminalProgress, diff_sides, no_progress
@@ -346,6 +347,24 @@ def test_the_file_name_of_an_origin():
     assert inputs._file_name("ctg.zip!studies/NCT01.json") == "NCT01.json"
     assert inputs._file_name("HEAD~1:records/NCT01.yaml") == "NCT01.yaml"
     assert inputs._file_name("HEAD:NCT01.yaml") == "NCT01.yaml"
+
+
+def test_values_nested_too_deeply_to_compare_are_a_problem_not_a_crash(tmp_path):
+    for name, status, depth in (("old", "RECRUITING", 300), ("new", "COMPLETED", 301)):
+        version = study("NCT00000001", status)
+        version["protocolSection"]["x"] = "here"
+        text = json.dumps(version).replace('"here"', "[" * depth + "]" * depth)
+        (tmp_path / f"{name}.json").write_text(text, encoding="utf-8")
+    with (
+        open_paths([str(tmp_path / "old.json")]) as a,
+        open_paths([str(tmp_path / "new.json")]) as b,
+    ):
+        results, summary, _ = run(a, b, compare=compare_studies)
+    assert results == {}
+    assert [str(problem) for problem in summary.problems] == [
+        f"NCT00000001: values nested too deeply to compare {tmp_path / 'old.json'} with "
+        f"{tmp_path / 'new.json'}"
+    ]
 
 
 def test_duplicate_nct_ids_and_studies_without_one_are_reported(tmp_path):

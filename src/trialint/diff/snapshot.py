@@ -173,6 +173,12 @@ class SnapshotDiff(Iterator[StudyDiff]):
             diff = self._compare(
                 old_study.data, new_study.data, include_derived=self._include_derived
             )
+        except RecursionError:
+            self.summary.problems.append(
+                InputProblem(after.nct_id, f"values nested too deeply to compare "
+                             f"{before.origin} with {after.origin}")
+            )  # fmt: skip
+            return None
         except Exception as error:  # one study's bug must not lose the whole registry's diff
             self.summary.problems.append(
                 InputProblem(

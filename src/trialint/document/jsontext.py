@@ -10,7 +10,8 @@ text with more colons than the data written back has keys the data lost (the ``\
 escape is the one way to hide a colon, and texts using it take the exact path). Texts with
 duplicate keys, texts orjson refuses (NaN, lone surrogates, deep nesting) and texts with an
 integer of 20 digits or more (orjson reads one beyond 64 bits as a float) go through the
-json module, which reads and reports them as before.
+json module, which reads and reports them as before; so do texts too deep for orjson to write
+back.
 """
 
 from __future__ import annotations
@@ -38,7 +39,10 @@ def parse_json(data: bytes, text: str) -> tuple[ParsedYaml, bool]:
         value = orjson.loads(data)
     except orjson.JSONDecodeError:
         return _parse_exactly(text), False
-    written = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    try:
+        written = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    except orjson.JSONEncodeError:  # nested deeper than orjson writes (255 levels)
+        return _parse_exactly(text), False
     if written == data or written == data.rstrip(b"\r\n"):
         return ParsedYaml([value], None), True
     if (

@@ -15,6 +15,7 @@ import jsonschema_rs
 
 from trialint.document.model import Study
 from trialint.document.pointer import Token
+from trialint.document.problems import TOO_DEEP
 from trialint.document.yaml12 import RawTexts
 from trialint.finding import Finding
 from trialint.lint.suggest import closest, suggest_date
@@ -123,11 +124,16 @@ class SchemaCheck:
         self._validator = jsonschema_rs.validator_for(schema, validate_formats=True)
 
     def check(self, study: Study) -> list[Finding]:
-        if self._validator.is_valid(study.data):
-            return []
-        errors = list(self._validator.iter_errors(study.data))
-        if study.raw_texts and _read_as_text(study, study.raw_texts, errors):
+        try:
+            if self._validator.is_valid(study.data):
+                return []
             errors = list(self._validator.iter_errors(study.data))
+            if study.raw_texts and _read_as_text(study, study.raw_texts, errors):
+                errors = list(self._validator.iter_errors(study.data))
+        except ValueError as error:  # the validator reads values at most 255 levels deep
+            if "Recursion limit" not in str(error):
+                raise
+            return [study.finding(TOO_DEEP, "values nested too deeply to check", ())]
         return list(self._explain(study, errors))
 
     def _explain(self, study: Study, errors: list[Any]) -> Iterable[Finding]:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import xml.etree.ElementTree as ET
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -19,7 +21,7 @@ from trialint.report.common import fingerprint, report_path, unique_fingerprints
 from trialint.report.github import escape_data, escape_property
 from trialint.rule import RULES
 
-from conftest import GOOD_RECORD, SHARED, TODAY
+from conftest import GOOD_RECORD, REPO, SHARED, TODAY
 
 GOOD = GOOD_RECORD.read_text(encoding="utf-8")
 TITLE = "briefTitle: Exercise Training After Knee Replacement"
@@ -96,6 +98,68 @@ def test_sarif_validates_and_locates_the_known_finding(capsys, checkout):
     }
     assert set(s003["partialFingerprints"]) == {"trialint/v1"}
     assert run["results"][0]["properties"]["fix"] == "replace 'Assesment' with 'Assessment'"
+    assert run["results"][0]["fixes"] == [
+        {
+            "description": {"text": "replace 'Assesment' with 'Assessment'"},
+            "artifactChanges": [
+                {
+                    "artifactLocation": {"uri": "bad.yaml", "uriBaseId": "%SRCROOT%"},
+                    "replacements": [
+                        {
+                            "deletedRegion": {
+                                "startLine": 10, "startColumn": 17, "endLine": 10, "endColumn": 26,
+                            },
+                            "insertedContent": {"text": "Assessment"},
+                        }
+                    ],
+                }
+            ],
+            "properties": {"safe": True},
+        }
+    ]  # fmt: skip
+    assert "fixes" not in s003  # 'did you mean' changes what the record says: no fix
+
+
+def apply_sarif_fixes(log: dict, root: Path, *, safe_only: bool) -> None:
+    """Apply the replacements of a SARIF log to the files, as a SARIF viewer would."""
+    edits: dict[str, list[tuple[int, int, int, str]]] = {}
+    for result in log["runs"][0]["results"]:
+        for fix in result.get("fixes", []):
+            if safe_only and not fix["properties"]["safe"]:
+                continue
+            for change in fix["artifactChanges"]:
+                for replacement in change["replacements"]:
+                    region = replacement["deletedRegion"]
+                    assert region["startLine"] == region["endLine"]
+                    edits.setdefault(change["artifactLocation"]["uri"], []).append(
+                        (region["startLine"], region["startColumn"], region["endColumn"],
+                         replacement["insertedContent"]["text"])
+                    )  # fmt: skip
+    for uri, changes in edits.items():
+        path = root / uri
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for line, start, end, text in sorted(changes, reverse=True):  # right to left
+            lines[line - 1] = lines[line - 1][: start - 1] + text + lines[line - 1][end - 1 :]
+        path.write_text("\n".join(lines), encoding="utf-8")
+
+
+@pytest.mark.parametrize("unsafe", [False, True])
+def test_sarif_fixes_applied_by_a_viewer_give_what_fix_writes(capsys, checkout, unsafe):
+    shutil.copytree(REPO / "records", checkout / "records")
+    shutil.copytree(checkout / "records", checkout / "fixed")
+    code, out, _ = lint(capsys, "--output-format", "sarif", "records")
+    assert code == 1
+    log = json.loads(out)
+    assert_valid_sarif(log)
+    assert sum("fixes" in result for result in log["runs"][0]["results"]) == 17
+    apply_sarif_fixes(log, checkout, safe_only=not unsafe)
+    lint(capsys, "--fix", *(["--unsafe-fixes"] if unsafe else []), "fixed")
+    changed = 0
+    for record in sorted((checkout / "fixed").iterdir()):
+        fixed = record.read_text(encoding="utf-8")
+        assert (checkout / "records" / record.name).read_text(encoding="utf-8") == fixed
+        changed += fixed != (REPO / "records" / record.name).read_text(encoding="utf-8")
+    assert changed == (4 if unsafe else 1)
 
 
 def test_sarif_describes_every_rule_of_the_run(capsys, checkout):

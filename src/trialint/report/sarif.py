@@ -8,8 +8,11 @@ checkout (``uriBaseId`` ``%SRCROOT%``) with 1-based lines and columns counted in
 (``columnKind``), the end column exclusive as in ``Span``, and a line-independent
 ``partialFingerprints["trialint/v1"]`` so a viewer keeps tracking a finding when lines move.
 Files that could not be checked are ``toolExecutionNotifications`` of the one invocation, whose
-``executionSuccessful`` is then false. Suggested fixes are told in ``properties.fix`` only: a
-``Fix`` knows its place within a value, not within the file's text, which SARIF ``fixes`` need.
+``executionSuccessful`` is then false. A suggested fix is told in ``properties.fix``; one that
+``--fix`` could apply is also a SARIF ``fix`` (a replacement of the finding's region, with
+``properties.safe``) when that region holds exactly the text it replaces, as it does for a word
+in a plain or block scalar. (A ``Fix`` knows its place within a value; where the file writes
+the value otherwise, with escapes, its place in the text is not known here.)
 """
 
 from __future__ import annotations
@@ -61,7 +64,7 @@ def sarif_log(result: LintResult, options: ReportOptions) -> dict[str, Any]:
         },
         "invocations": [invocation],
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index[f.rule.code], result.collections) for f in result.findings],
+        "results": [_result(f, index[f.rule.code], result) for f in result.findings],
     }
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
@@ -103,33 +106,58 @@ def _location(path: str) -> dict[str, Any]:
     return {"uri": quote(os.fsencode(shown)), "uriBaseId": "%SRCROOT%"}  # a name's bytes
 
 
-def _result(finding: Finding, rule_index: int, collections: set[str]) -> dict[str, Any]:
+def _result(finding: Finding, rule_index: int, result: LintResult) -> dict[str, Any]:
     span = finding.span
     properties: dict[str, Any] = {"pointer": finding.pointer}
     if finding.study:
         properties["study"] = finding.study
     if finding.fix is not None:
         properties["fix"] = finding.fix.message
-    return {
+    region = {
+        "startLine": span.line,
+        "startColumn": span.column,
+        "endLine": span.end_line,
+        "endColumn": span.end_column,
+    }
+    sarif_result = {
         "ruleId": finding.rule.code,
         "ruleIndex": rule_index,
         "level": LEVELS[finding.level],
-        "message": {"text": message(finding, collections)},
+        "message": {"text": message(finding, result.collections)},
         "locations": [
-            {
-                "physicalLocation": {
-                    "artifactLocation": _location(finding.path),
-                    "region": {
-                        "startLine": span.line,
-                        "startColumn": span.column,
-                        "endLine": span.end_line,
-                        "endColumn": span.end_column,
-                    },
-                }
-            }
+            {"physicalLocation": {"artifactLocation": _location(finding.path), "region": region}}
         ],
         "partialFingerprints": {FINGERPRINT_VERSION: fingerprint(finding)},
         "properties": properties,
+    }
+    fix = _fix(finding, result.quoted_lines.get((finding.path, span.line)))
+    if fix is not None:
+        sarif_result["fixes"] = [fix]
+    return sarif_result
+
+
+def _fix(finding: Finding, line: str | None) -> dict[str, Any] | None:
+    """The finding's fix as a SARIF replacement, when its region holds exactly the old text."""
+    fix, span = finding.fix, finding.span
+    if fix is None or not fix.applicable or line is None or span.end_line != span.line:
+        return None
+    if line[span.column - 1 : span.end_column - 1] != fix.old:
+        return None
+    replacement = {
+        "deletedRegion": {
+            "startLine": span.line,
+            "startColumn": span.column,
+            "endLine": span.line,
+            "endColumn": span.end_column,
+        },
+        "insertedContent": {"text": fix.new},
+    }
+    return {
+        "description": {"text": fix.message},
+        "artifactChanges": [
+            {"artifactLocation": _location(finding.path), "replacements": [replacement]}
+        ],
+        "properties": {"safe": fix.safe},
     }
 
 

@@ -309,6 +309,21 @@ def test_a_study_beside_a_broken_file_of_another_name_is_still_removed(tmp_path)
     assert summary.not_compared == []
 
 
+def test_a_file_read_whole_despite_a_problem_still_shows_removals(tmp_path):
+    write_json(tmp_path / "old" / "studies.json", [study("NCT00000001"), study("NCT00000002")])
+    (tmp_path / "new").mkdir()
+    text = json.dumps([study("NCT00000001")]).replace(
+        '"nctId"', '"acronym": "A", "acronym": "B", "nctId"'
+    )
+    (tmp_path / "new" / "studies.json").write_text(text, encoding="utf-8")
+    with open_paths([str(tmp_path / "old")]) as old, open_paths([str(tmp_path / "new")]) as new:
+        results, summary, _ = run(old, new)
+        problems = [str(problem) for problem in new.problems]
+    assert [problem.split(": ", 1)[1][:4] for problem in problems] == ["F002"]
+    assert [change.kind for change in results["NCT00000002"].changes] == [Kind.REMOVED]
+    assert summary.not_compared == []
+
+
 def test_a_broken_old_file_does_not_make_its_study_look_added(tmp_path):
     (tmp_path / "old" / "sub").mkdir(parents=True)
     (tmp_path / "old" / "sub" / "NCT00000001.yaml").write_text("a: [\n", encoding="utf-8")

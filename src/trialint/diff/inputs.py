@@ -45,6 +45,7 @@ from typing import IO, Any
 from trialint.diff.normalize import canonical, fingerprint
 from trialint.document.load import format_of, load_bytes
 from trialint.document.model import LoadedFile, Study
+from trialint.document.problems import COMPLEX_KEY, DUPLICATE_KEY, UNSUPPORTED_TAG
 from trialint.sources import RECORD_SUFFIXES, SKIPPED_DIRS, expand
 
 # Parsed files kept for re-reading. Changed studies are compared in file order, so a file of
@@ -52,6 +53,8 @@ from trialint.sources import RECORD_SUFFIXES, SKIPPED_DIRS, expand
 # read; a few entries per side cover that without keeping a whole snapshot of small files.
 CACHED_FILES = 4
 _ZIP_MAGIC = b"PK\x03\x04"
+# File problems after which all of the file was still read: its studies are all there.
+_CONTENT_KEPT = frozenset({DUPLICATE_KEY, COMPLEX_KEY, UNSUPPORTED_TAG})
 _SYMLINK_MODE = "120000"
 
 
@@ -429,7 +432,7 @@ class Side:
         for problem in loaded.problems:
             where = f"{blob.name}:{problem.span.line}:{problem.span.column}"
             self._problem(where, f"{problem.rule.code} {problem.message}")
-        if loaded.problems:
+        if any(problem.rule not in _CONTENT_KEPT for problem in loaded.problems):
             self._unreadable(blob)
 
     def _problem(self, where: str, message: str) -> None:

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -171,7 +172,7 @@ def test_a_study_whose_new_file_cannot_be_read_is_not_called_removed(capsys, tmp
     code, out, err = diff(capsys, old.parent, new.parent)
     assert code == 2
     assert out == (
-        f"NCT01234567  {old}\n  not compared: {new} cannot be read, and may hold this study\n\n"
+        f"not compared: {new} cannot be read, and may hold NCT01234567\n\n"
         "No change (0 studies compared); 1 study not compared (a file cannot be read).\n"
     )
     assert err.startswith(f"trialint: error: {new}:2:1: F001 ")
@@ -181,7 +182,29 @@ def test_a_study_whose_new_file_cannot_be_read_is_not_called_removed(capsys, tmp
          "new_origin": str(new), "unreadable": str(new)}
     ]  # fmt: skip
     code, out, _ = diff(capsys, "--output-format", "markdown", old.parent, new.parent)
-    assert f"- NCT01234567 (`{old}`): {new} cannot be read" in out
+    assert f"**Not compared**\n\n- {new} cannot be read, and may hold NCT01234567\n" in out
+
+
+def test_a_truncated_archive_hides_every_study_and_text_lists_ten(capsys, tmp_path):
+    studies = {f"NCT{n:08d}": edit(GOOD, "NCT01234567", f"NCT{n:08d}") for n in range(1, 13)}
+    with zipfile.ZipFile(tmp_path / "old.zip", "w") as archive:
+        for nct, text in studies.items():
+            archive.writestr(f"ctg/{nct}.yaml", text)
+    (tmp_path / "new.zip").write_bytes((tmp_path / "old.zip").read_bytes()[:200])
+    code, out, err = diff(capsys, tmp_path / "old.zip", tmp_path / "new.zip")
+    assert code == 2
+    assert err == (f"trialint: error: {tmp_path / 'new.zip'}: cannot read the zip archive: "
+                   "File is not a zip file\n")  # fmt: skip
+    listed = ", ".join(list(studies)[:10])
+    assert out == (
+        f"not compared: {tmp_path / 'new.zip'} cannot be read, and may hold 12 studies: "
+        f"{listed} and 2 more (the JSON output lists them)\n\n"
+        "No change (0 studies compared); 12 studies not compared (a file cannot be read).\n"
+    )
+    code, out, _ = diff(
+        capsys, "--output-format", "json", tmp_path / "old.zip", tmp_path / "new.zip"
+    )
+    assert [json.loads(line)["study"] for line in out.splitlines()] == list(studies)
 
 
 def test_output_file_gets_the_format_and_stdout_the_text(capsys, tmp_path):

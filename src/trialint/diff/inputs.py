@@ -61,10 +61,12 @@ _SYMLINK_MODE = "120000"
 @dataclass(frozen=True, slots=True)
 class InputProblem:
     """Something on one side that could not be used; ``where`` is a file, a file:line:column,
-    a study's origin or a path named in a revision."""
+    a study's origin or a path named in a revision. ``hides_studies``: what could not be read
+    may hold any study (an archive that cannot be opened, a folder gone)."""
 
     where: str
     message: str
+    hides_studies: bool = False
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
@@ -341,6 +343,7 @@ class Side:
         # study only the other side has may be in one, so it is neither added nor removed.
         self.unreadable: dict[str, str] = {}
         self.single_file = False  # one file given: whatever it fails to hold may be in it
+        self.unreadable_container: str | None = None  # an archive or folder that hides studies
         self._blobs = blobs
         self._cache = _FileCache()
         self._closers = list(closers)
@@ -359,6 +362,8 @@ class Side:
         for item in self._blobs(self._cache):
             if isinstance(item, InputProblem):
                 self.problems.append(item)
+                if item.hides_studies and self.unreadable_container is None:
+                    self.unreadable_container = item.where
                 continue
             self.files += 1
             try:
@@ -369,10 +374,11 @@ class Side:
 
     def unreadable_twin(self, other_origin: str) -> str | None:
         """The file of this side that could not be read and may hold the study the other side
-        has at ``other_origin``: one with the same file name, or this side's only file."""
+        has at ``other_origin``: one with the same file name, this side's only file, or an
+        archive or folder that could not be read at all."""
         if self.single_file and self.unreadable:
             return next(iter(self.unreadable.values()))
-        return self.unreadable.get(_file_name(other_origin))
+        return self.unreadable.get(_file_name(other_origin)) or self.unreadable_container
 
     def _unreadable(self, blob: _Blob) -> None:
         self.unreadable.setdefault(_file_name(blob.name), blob.name)
@@ -493,7 +499,7 @@ def open_paths(paths: Sequence[str], *, label: str | None = None) -> Side:
     def blobs(cache: _FileCache) -> Iterator[_Blob | InputProblem]:
         expanded = expand(paths)
         for missing in expanded.missing:  # gone since the side was opened
-            yield InputProblem(missing, "no such file or folder")
+            yield InputProblem(missing, "no such file or folder", hides_studies=True)
         for path, display in expanded.files:
             if _is_zip(path):
                 archive = _ZipArchive(path, display)
@@ -535,7 +541,7 @@ def _zip_blobs(archive: _ZipArchive, cache: _FileCache) -> Iterator[_Blob | Inpu
     try:
         members = archive.open().infolist()
     except InputError as error:
-        yield error.problem
+        yield InputProblem(error.problem.where, error.problem.message, hides_studies=True)
         return
     names = sorted(
         info.filename

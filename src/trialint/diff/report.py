@@ -63,8 +63,23 @@ class DiffOutcome:
         return text + "."
 
 
-def _not_compared_line(entry: NotCompared) -> str:
-    return f"{entry.unreadable} cannot be read, and may hold this study"
+_LISTED_STUDIES = 10  # per unreadable file in text and Markdown; JSON lists every one
+
+
+def _not_compared_lines(entries: list[NotCompared]) -> list[str]:
+    """One line per file that cannot be read, naming the studies it may hold: a truncated
+    registry download may hold half a million."""
+    by_file: dict[str, list[str]] = {}
+    for entry in entries:
+        by_file.setdefault(entry.unreadable, []).append(entry.study)
+    lines = []
+    for unreadable, studies in by_file.items():
+        listed = ", ".join(studies[:_LISTED_STUDIES])
+        if len(studies) > _LISTED_STUDIES:
+            listed += f" and {len(studies) - _LISTED_STUDIES:,} more (the JSON output lists them)"
+        held = f"{len(studies):,} studies: {listed}" if len(studies) > 1 else listed
+        lines.append(f"{unreadable} cannot be read, and may hold {held}")
+    return lines
 
 
 def show(value: Any, limit: int = _SHOWN_VALUE) -> str:
@@ -182,10 +197,8 @@ def write_text(outcome: DiffOutcome, stream: TextIO) -> None:
         if context:
             stream.write(f"  ({context})\n")
         stream.write("\n")
-    for entry in outcome.not_compared:
-        stream.write(
-            f"{entry.study}  {entry.origin}\n  not compared: {_not_compared_line(entry)}\n\n"
-        )
+    for line in _not_compared_lines(outcome.not_compared):
+        stream.write(f"not compared: {line}\n\n")
     _write_findings_text(outcome.findings, stream)
     stream.write(outcome.summary() + "\n")
 
@@ -216,8 +229,7 @@ def write_markdown(outcome: DiffOutcome, stream: TextIO) -> None:
         if context:
             stream.write(f"_{context}_\n\n")
     _md_list(stream, "Not compared", (
-        f"{entry.study} (`{_md(entry.origin)}`): {_md(_not_compared_line(entry))}"
-        for entry in outcome.not_compared
+        _md(line) for line in _not_compared_lines(outcome.not_compared)
     ))  # fmt: skip
     _md_list(stream, "History findings", (
         f"`{finding.rule.code}` {_md(finding.message)} (`{_md(finding.path)}:{finding.line}`)"

@@ -61,8 +61,9 @@ class StudyDiff:
 
 @dataclass(frozen=True)
 class NotCompared:
-    """A study only one side has, while the other side has a file it could not read (same file
-    name) that may hold it: it cannot be called added or removed."""
+    """A study only one side has, while the other side could not read a file that may hold it
+    (one of the same name, its only file, or an archive it could not open): it cannot be
+    called added or removed."""
 
     study: str
     origin: str  # the version that was read

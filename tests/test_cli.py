@@ -70,6 +70,15 @@ def test_json_nested_deeply_is_a_finding_and_the_rest_is_checked(capsys, tmp_pat
     assert f"{bad}:101:10: S003 " in out
 
 
+@pytest.mark.parametrize("command", ["lint", "diff"])
+def test_a_report_that_cannot_be_written_is_a_one_line_error(capsys, tmp_path, command):
+    good = write(tmp_path, "NCT01234567.yaml", GOOD)
+    report = tmp_path / "no-such-folder" / "report.json"
+    paths = [good] if command == "lint" else [good, good]
+    code, _, err = run(capsys, command, "--output-format", "json", "--output", str(report), *paths)
+    assert (code, err) == (2, f"trialint: error: {report}: No such file or directory\n")
+
+
 def test_a_missing_path_is_an_error_but_the_rest_is_checked(capsys, tmp_path):
     bad = write(tmp_path, "bad.yaml", GOOD.replace("sex: ALL", "sex: Both"))
     code, out, err = run(capsys, "lint", str(tmp_path / "nope.yaml"), bad)

@@ -339,6 +339,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (| head): nothing more to say
         return EXIT_CLEAN
+    except OSError as error:  # the report cannot be written: no such folder, a full disk
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"trialint: error: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_ERROR
     except Exception as error:
         print(f"trialint: internal error: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_ERROR

@@ -47,6 +47,16 @@ def test_the_two_versions_of_nct04711200():
     assert (status.old, status.new) == ("NOT_YET_RECRUITING", "RECRUITING")
 
 
+def test_modules_of_the_wrong_shape_are_compared_as_values():
+    """A record that breaks the schema (lint reports it) is still diffed, not an error."""
+    broken = copy.deepcopy(GOOD)
+    broken["protocolSection"]["contactsLocationsModule"] = ["not", "a", "module"]
+    assert events(GOOD, broken)[0][:3] == ("minor", "changed", "contactsLocationsModule")
+    assert compare_studies(GOOD, broken).unchanged == {"sites": 0}
+    assert compare_studies(GOOD, {**GOOD, "protocolSection": "lost"}).study == "NCT01234567"
+    assert compare_studies({"protocolSection": 1}, {"protocolSection": []}).study == "?"
+
+
 def test_shuffled_lists_are_not_a_change():
     record = copy.deepcopy(GOOD)
     protocol = record["protocolSection"]

@@ -273,8 +273,7 @@ def _study_date(
     """A study date: slipped (with the days), actualized, or only made more precise."""
     if old == new:
         return
-    old = old if isinstance(old, dict) else {}
-    new = new if isinstance(new, dict) else {}
+    old, new = _mapping(old), _mapping(new)
     before, after = PartialDate.parse(old.get("date")), PartialDate.parse(new.get("date"))
     old_type, new_type = old.get("type"), new.get("type")
     if before is None or after is None:
@@ -457,13 +456,19 @@ def compare_studies(
             changes.extend(_deep(name, "", (), old_module, new_module, study))
     changes.sort(key=lambda change: change.significance.rank)
     diff = StudyDiff(study, None, None, changes)
-    sites = _entries((after.get("contactsLocationsModule") or {}).get("locations"))
+    sites = _entries(_mapping(after.get("contactsLocationsModule")).get("locations"))
     changed_sites = {c.path.split("]", 1)[0] for c in changes if c.path.startswith("locations[")}
     diff.unchanged["sites"] = max(0, len(sites) - len(changed_sites))
     return diff
 
 
 def _nct_id(study: dict[str, Any]) -> str | None:
-    identification = (study.get("protocolSection") or {}).get("identificationModule") or {}
-    nct_id = identification.get("nctId") if isinstance(identification, dict) else None
+    identification = _mapping(_mapping(study.get("protocolSection")).get("identificationModule"))
+    nct_id = identification.get("nctId")
     return nct_id if isinstance(nct_id, str) else None
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    """A mapping as it should be, or an empty one where a record breaks the schema: the diff
+    compares what it can (lint reports the shape)."""
+    return value if isinstance(value, dict) else {}

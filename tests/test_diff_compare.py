@@ -57,6 +57,40 @@ def test_modules_of_the_wrong_shape_are_compared_as_values():
     assert compare_studies({"protocolSection": 1}, {"protocolSection": []}).study == "?"
 
 
+_ODD_VALUES = (None, "", "x", 0, 1.5, True, [], {}, [1, "a"], {"a": None}, "2020-13", {"date": 5})
+
+
+def _reshape(node: object, chance: random.Random) -> None:
+    """Replace, drop or descend into one entry, as a hand-edited record might."""
+    if isinstance(node, dict) and node:
+        key = chance.choice(list(node))
+        roll = chance.random()
+        if roll < 0.3:
+            node[key] = copy.deepcopy(chance.choice(_ODD_VALUES))
+        elif roll < 0.4:
+            del node[key]
+        else:
+            _reshape(node[key], chance)
+    elif isinstance(node, list) and node:
+        index = chance.randrange(len(node))
+        if chance.random() < 0.3:
+            node[index] = copy.deepcopy(chance.choice(_ODD_VALUES))
+        else:
+            _reshape(node[index], chance)
+
+
+def test_records_of_any_shape_are_compared_without_error():
+    chance = random.Random(7)
+    versions = [study("snapshots/2022-05-02/NCT04711200.yaml"), study("records/NCT04711200.yaml"),
+                GOOD]  # fmt: skip
+    for _ in range(400):
+        old, new = copy.deepcopy(chance.choice(versions)), copy.deepcopy(chance.choice(versions))
+        for version in (old, new):
+            for _ in range(chance.randint(0, 8)):
+                _reshape(version, chance)
+        compare_studies(old, new, include_derived=chance.random() < 0.5)
+
+
 def test_shuffled_lists_are_not_a_change():
     record = copy.deepcopy(GOOD)
     protocol = record["protocolSection"]

@@ -79,6 +79,13 @@ def test_a_report_that_cannot_be_written_is_a_one_line_error(capsys, tmp_path, c
     assert (code, err) == (2, f"trialint: error: {report}: No such file or directory\n")
 
 
+def test_a_folder_without_records_passes_with_a_warning(capsys, tmp_path):
+    (tmp_path / "notes.txt").write_text("not a record", encoding="utf-8")
+    code, out, err = run(capsys, "lint", str(tmp_path))
+    assert (code, out) == (0, "All checks passed! (0 files, 0 studies)\n")
+    assert err == f"trialint: warning: no record files (*.yaml, *.yml, *.json) in {tmp_path}\n"
+
+
 def test_a_missing_path_is_an_error_but_the_rest_is_checked(capsys, tmp_path):
     bad = write(tmp_path, "bad.yaml", GOOD.replace("sex: ALL", "sex: Both"))
     code, out, err = run(capsys, "lint", str(tmp_path / "nope.yaml"), bad)

@@ -235,6 +235,9 @@ def _run_lint(args: argparse.Namespace) -> int:
         print(f"trialint: error: {error}", file=sys.stderr)
     if result.errors:
         return EXIT_ERROR
+    if not result.files:  # a folder without records: most likely the wrong one (as ruff warns)
+        print(f"trialint: warning: no record files (*.yaml, *.yml, *.json) in "
+              f"{', '.join(args.paths)}", file=sys.stderr)  # fmt: skip
     failing = any(severity_at_least(f.level, config.fail_on) for f in result.findings)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 

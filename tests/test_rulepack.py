@@ -119,7 +119,7 @@ def one_rule(**changes: str) -> str:
         (one_rule(colour="red"), "colour: unknown key"),
         (
             one_rule(code="T001"),
-            "rule 'T001' is defined twice (a rule pack cannot redefine a rule)",
+            "hospital.yaml: rule 'T001' is defined twice (a rule pack cannot redefine a rule)",
         ),
         ("misspellings: {a: b}\n", "a rule pack needs a top-level 'rules:' list"),
         ("rules: [\n", "hospital.yaml:2:1:"),

@@ -51,11 +51,15 @@ def build_catalog(pack_paths: Sequence[Path]) -> Catalog:
     base = builtin_catalog()
     if not pack_paths:
         return base
-    extra = [rule for path in pack_paths for file in pack_files(path) for rule in load_pack(file)]
+    extra = []
     rules = base.rules.copy()
-    for pack_rule in extra:
-        try:
-            rules.add(pack_rule.rule)
-        except ValueError as error:
-            raise RulePackError(f"{error} (a rule pack cannot redefine a rule)") from None
+    for file in (file for path in pack_paths for file in pack_files(path)):
+        for pack_rule in load_pack(file):
+            try:
+                rules.add(pack_rule.rule)
+            except ValueError as error:
+                raise RulePackError(
+                    f"{file}: {error} (a rule pack cannot redefine a rule)"
+                ) from None
+            extra.append(pack_rule)
     return Catalog(rules, (*base.checks, *checks_of(extra)))

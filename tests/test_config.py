@@ -103,6 +103,8 @@ def test_per_file_ignores(project, capsys):
         ('fail-on = "high"\n', "fail-on: 'high' is not a severity"),
         ('select = "S"\n', "select: must be a list of rule codes, prefixes or names"),
         ("select = [\n", "not valid TOML"),
+        ('baseline = "base\\u0000.json"\n', "baseline: must be a file path"),
+        ('rule-packs = ["packs\\u0000"]\n', "rule-packs: must be a list of files or folders"),
     ],
 )
 def test_a_misconfiguration_is_a_one_line_error(project, capsys, content, message):

@@ -138,10 +138,10 @@ def _parse(table: Mapping[str, Any], path: Path, where: str) -> Config:
     ):
         raise fail("per-file-ignores", 'must be a table of "glob" = [rule codes]')
     packs = table.get("rule-packs", [])
-    if not isinstance(packs, list) or not all(isinstance(item, str) for item in packs):
+    if not isinstance(packs, list) or not all(_is_path(item) for item in packs):
         raise fail("rule-packs", "must be a list of files or folders")
     baseline = table.get("baseline")
-    if baseline is not None and not isinstance(baseline, str):
+    if baseline is not None and not _is_path(baseline):
         raise fail("baseline", "must be a file path")
     try:
         levels = {
@@ -254,3 +254,8 @@ class Selection:
             if fnmatch(str(relative), glob) or ("/" not in glob and fnmatch(relative.name, glob)):
                 codes |= ignored
         return frozenset(codes)
+
+
+def _is_path(value: object) -> bool:
+    """Text that can name a file (TOML can write a NUL character; no file name holds one)."""
+    return isinstance(value, str) and "\x00" not in value

@@ -100,10 +100,15 @@ def test_the_baseline_from_configuration(registry, capsys):
         ("{not json", "baseline.json: not JSON"),
         ('{"findings": []}', "baseline.json: not a trialint baseline"),
         ('{"trialint-baseline": 1, "findings": [{"file": "x"}]}', "entry 1 is not a baseline"),
+        ('{"trialint-baseline": 1, "findings": 3}', "'findings' is not a list"),
+        (
+            '{"trialint-baseline": 1, "findings": [], "note": "\xe9t\xe9"}',
+            "baseline.json: not JSON",
+        ),
     ],
 )
 def test_a_broken_baseline_is_a_one_line_error(registry, capsys, content, message):
-    (registry / "baseline.json").write_text(content, encoding="utf-8")
+    (registry / "baseline.json").write_bytes(content.encode("latin-1"))  # the last one: not UTF-8
     code, out, err = run(capsys, "lint", "--baseline", "baseline.json", "records")
     assert (code, out) == (2, "")
     assert message in err and err.count("\n") == 1

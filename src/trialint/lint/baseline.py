@@ -62,12 +62,15 @@ class Baseline:
             document = json.loads(path.read_text(encoding="utf-8"))
         except OSError as error:
             raise BaselineError(f"{path}: cannot read: {error.strerror or error}") from None
-        except json.JSONDecodeError as error:
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise BaselineError(f"{path}: not JSON: {error}") from None
         if not isinstance(document, dict) or document.get(FORMAT) != VERSION:
             raise BaselineError(f"{path}: not a trialint baseline (written by trialint baseline)")
+        entries = document.get("findings") or []
+        if not isinstance(entries, list):
+            raise BaselineError(f"{path}: 'findings' is not a list of baseline findings")
         counts: Counter[Key] = Counter()
-        for number, entry in enumerate(document.get("findings") or [], 1):
+        for number, entry in enumerate(entries, 1):
             try:
                 key = (_file_key(entry["file"]), entry.get("study") or "", entry["code"],
                        entry["pointer"])  # fmt: skip

@@ -123,6 +123,20 @@ def test_pyproject_errors_name_the_table(project, capsys):
     assert "pyproject.toml: [tool.trialint] ignor: unknown key; did you mean 'ignore'?" in err
 
 
+def test_another_projects_pyproject_in_latin1_is_passed_over(project, capsys):
+    (project / "pyproject.toml").write_bytes(b'[project]\nname = "caf\xe9"\n')
+    code, findings, err = lint(capsys, "records")
+    assert (code, codes(findings), err) == (1, ["A001", "S003", "T001"], "")
+
+
+def test_a_trialint_config_not_in_utf8_is_a_one_line_error(project, capsys):
+    (project / "pyproject.toml").write_bytes(b'[tool.trialint]\n# caf\xe9\nselect = ["T"]\n')
+    code, findings, err = lint(capsys, "records")
+    assert (code, findings) == (2, [])
+    assert err.startswith(f"trialint: error: {project / 'pyproject.toml'}: not valid TOML: ")
+    assert err.count("\n") == 1
+
+
 def test_an_explicit_config_file(project, capsys):
     (project / "strict.toml").write_text('select = ["T001"]\n', encoding="utf-8")
     assert codes(lint(capsys, "--config", "strict.toml", "records")[1]) == ["T001"]

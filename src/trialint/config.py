@@ -91,9 +91,18 @@ def find_config(start: Path | None = None) -> Path | None:
         if dedicated.is_file():
             return dedicated
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and "[tool.trialint" in pyproject.read_text(encoding="utf-8"):
+        if pyproject.is_file() and b"[tool.trialint" in _bytes_of(pyproject):
             return pyproject
     return None
+
+
+def _bytes_of(path: Path) -> bytes:
+    """A file's bytes, or none if it cannot be read: another project's pyproject.toml, in any
+    encoding or unreadable, is no reason to stop."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
 
 
 def load_config(path: Path | None) -> Config:
@@ -104,7 +113,7 @@ def load_config(path: Path | None) -> Config:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
-    except tomllib.TOMLDecodeError as error:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:  # TOML is UTF-8
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
     table = (
         document.get("tool", {}).get("trialint", {}) if path.name == "pyproject.toml" else document

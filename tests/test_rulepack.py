@@ -123,10 +123,12 @@ def one_rule(**changes: str) -> str:
         ),
         ("misspellings: {a: b}\n", "a rule pack needs a top-level 'rules:' list"),
         ("rules: [\n", "hospital.yaml:2:1:"),
+        ("rules: []  # caf\xe9\n", "hospital.yaml:1:17: byte 0xe9 is not valid UTF-8"),
+        ("rules: []  # \x07\n", "hospital.yaml:1:14: character U+0007 is not allowed in YAML"),
     ],
 )
 def test_a_malformed_pack_is_a_one_line_error(project, capsys, pack, message):
-    (project / "packs" / "hospital.yaml").write_text(pack, encoding="utf-8")
+    (project / "packs" / "hospital.yaml").write_bytes(pack.encode("latin-1"))
     code, findings, err = lint(capsys, "--rule-pack", "packs", "r.yaml")
     assert (code, findings) == (2, [])
     assert err.startswith("trialint: error: ") and err.count("\n") == 1

@@ -134,6 +134,16 @@ def test_a_syntax_error_is_a_problem_at_its_line_and_column():
     assert parsed.documents == []
 
 
+@pytest.mark.parametrize("source", ["a: 1\nb: 'café \x1b'\n", "a: 1\nb: 'café \x1b'\n".encode()])
+def test_a_control_character_is_a_one_line_problem_where_it_is(source):
+    [problem] = parse_yaml(source).problems
+    assert problem.rule.code == "F001"
+    assert problem.message == (
+        "character U+001B is not allowed in YAML: control characters are not allowed"
+    )
+    assert (problem.span.line, problem.span.column) == (2, 10)  # characters, not bytes
+
+
 def test_tabs_as_indentation_are_a_syntax_error():
     [problem] = parse_yaml("a:\n\tb: 1\n").problems
     assert problem.rule.code == "F001"

@@ -32,7 +32,7 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
 
 
 def load_bytes(data: bytes, name: str, fmt: str) -> LoadedFile:
-    text_or_problem = _decode(data)
+    text_or_problem = decode_text(data)
     if isinstance(text_or_problem, Problem):
         return LoadedFile(None, problems=[text_or_problem])
     source = SourceFile(name, text_or_problem, fmt)
@@ -67,7 +67,8 @@ def load_bytes(data: bytes, name: str, fmt: str) -> LoadedFile:
     return loaded
 
 
-def _decode(data: bytes) -> str | Problem:
+def decode_text(data: bytes) -> str | Problem:
+    """A file's text, or the problem that keeps it from being text (an encoding, NUL bytes)."""
     if data.startswith(_UTF16_32_BOMS):
         return Problem(
             problems.INVALID_ENCODING, "the file is UTF-16 or UTF-32; save it as UTF-8", FILE_START

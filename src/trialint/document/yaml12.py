@@ -28,6 +28,7 @@ from yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
+from yaml.reader import ReaderError
 
 from trialint.document import problems
 from trialint.document.pointer import Token
@@ -156,7 +157,7 @@ class _Builder:
             self._loop()
         except YAMLError as error:
             self.documents = []
-            self.problems.append(_syntax_problem(error))
+            self.problems.append(_syntax_problem(error, self.source))
         except _Abort as abort:
             self.documents = []
             self.problems.append(Problem(abort.rule, abort.message, abort.span))
@@ -343,13 +344,28 @@ class _Builder:
         return value, size
 
 
-def _syntax_problem(error: YAMLError) -> Problem:
+def _syntax_problem(error: YAMLError, source: bytes | str) -> Problem:
+    if isinstance(error, ReaderError):  # a character YAML does not allow (a control character)
+        return _reader_problem(error, source)
     mark = getattr(error, "problem_mark", None)
     span = _mark(mark) if mark is not None else Span(1, 1, 1, 2)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
     message = f"{problem} ({context})" if context else str(problem)
     return Problem(problems.SYNTAX_ERROR, message, span)
+
+
+def _reader_problem(error: ReaderError, source: bytes | str) -> Problem:
+    """Where the character is (libyaml counts bytes) and what it is, on one line."""
+    data = source.encode("utf-8") if isinstance(source, str) else source
+    offset = min(max(error.position, 0), len(data))
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    character = error.character
+    shown = f"U+{character:04X}" if isinstance(character, int) else repr(character)
+    message = f"character {shown} is not allowed in YAML: {error.reason}"
+    return Problem(problems.SYNTAX_ERROR, message, Span(line, column, line, column + 1))
 
 
 def _offset_span(builder: _Builder, raw: RawSpan) -> Span:

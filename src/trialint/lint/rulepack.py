@@ -31,8 +31,9 @@ from math import inf
 from pathlib import Path
 from typing import Any
 
+from trialint.document.load import decode_text
 from trialint.document.pointer import Token, to_pointer
-from trialint.document.yaml12 import parse_yaml
+from trialint.document.yaml12 import Problem, parse_yaml
 from trialint.lint.engine import Check, Context, Hit
 from trialint.lint.record import Record
 from trialint.rule import Rule, Severity
@@ -200,10 +201,12 @@ class PackRule:
 
 def load_pack(path: Path, *, require_rules: bool = True) -> list[PackRule]:
     """The rules of one pack file; [] for a data file of rules/ when ``require_rules`` is off."""
-    parsed = parse_yaml(path.read_bytes())
+    text = decode_text(path.read_bytes())
+    if isinstance(text, Problem):
+        raise _unreadable(path, text)
+    parsed = parse_yaml(text)
     if parsed.problems:
-        problem = parsed.problems[0]
-        raise RulePackError(f"{path}:{problem.span.line}:{problem.span.column}: {problem.message}")
+        raise _unreadable(path, parsed.problems[0])
     document = parsed.documents[0] if parsed.documents else None
     if not isinstance(document, dict) or "rules" not in document:
         if require_rules:
@@ -213,6 +216,10 @@ def load_pack(path: Path, *, require_rules: bool = True) -> list[PackRule]:
     if not isinstance(entries, list):
         raise RulePackError(f"{path}: 'rules' must be a list of rules")
     return [_compile(entry, number, path) for number, entry in enumerate(entries, 1)]
+
+
+def _unreadable(path: Path, problem: Problem) -> RulePackError:
+    return RulePackError(f"{path}:{problem.span.line}:{problem.span.column}: {problem.message}")
 
 
 def _compile(entry: Any, number: int, source: Path) -> PackRule:

@@ -35,6 +35,11 @@ def add_output_options(
 _UNENCODABLE = "backslashreplace"
 
 
+def printable(text: str) -> str:
+    """``text`` as the reports write it: a name's undecodable bytes as escapes."""
+    return text.encode("utf-8", _UNENCODABLE).decode("utf-8")
+
+
 def open_output(path: str) -> TextIO:
     """The file ``--output`` names, open for writing a report."""
     return open(path, "w", encoding="utf-8", errors=_UNENCODABLE)  # noqa: PTH123 - a user path

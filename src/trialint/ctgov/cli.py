@@ -10,7 +10,7 @@ import re
 import sys
 from pathlib import Path
 
-from trialint.cliargs import EXIT_CLEAN, EXIT_ERROR
+from trialint.cliargs import EXIT_CLEAN, EXIT_ERROR, printable
 
 _NCT_ID = re.compile(r"NCT[0-9]{8}")
 
@@ -130,4 +130,4 @@ def _shown(origin: str, source: str) -> str:
     member of a zip), without the folders of this machine."""
     folder = str(Path(source).parent)
     shown = origin[len(folder) + 1 :] if folder != "." and origin.startswith(folder) else origin
-    return shown.encode("utf-8", "backslashreplace").decode("utf-8")  # a name not in UTF-8
+    return printable(shown)  # a file name not in UTF-8 cannot be written as it is

@@ -332,7 +332,12 @@ class Side:
     what to close afterwards."""
 
     def __init__(
-        self, label: str, blobs: BlobSource, closers: Sequence[Callable[[], None]] = ()
+        self,
+        label: str,
+        blobs: BlobSource,
+        closers: Sequence[Callable[[], None]] = (),
+        *,
+        single_file: bool = False,
     ) -> None:
         self.label = label
         self.problems: list[InputProblem] = []
@@ -342,7 +347,7 @@ class Side:
         # Files read with a problem (a syntax error, an unreadable file), by file name: a
         # study only the other side has may be in one, so it is neither added nor removed.
         self.unreadable: dict[str, str] = {}
-        self.single_file = False  # one file given: whatever it fails to hold may be in it
+        self.single_file = single_file  # one file given: what it fails to hold may be in it
         self.unreadable_container: str | None = None  # an archive or folder that hides studies
         self._blobs = blobs
         self._cache = _FileCache()
@@ -513,11 +518,8 @@ def open_paths(paths: Sequence[str], *, label: str | None = None) -> Side:
         for archive in archives:
             archive.close()
 
-    side = Side(label or " ".join(paths), blobs, [close])
-    side.single_file = (
-        len(paths) == 1 and not Path(paths[0]).is_dir() and not _is_zip(Path(paths[0]))
-    )
-    return side
+    single_file = len(paths) == 1 and not Path(paths[0]).is_dir() and not _is_zip(Path(paths[0]))
+    return Side(label or " ".join(paths), blobs, [close], single_file=single_file)
 
 
 def _is_zip(path: Path) -> bool:

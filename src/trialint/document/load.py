@@ -13,6 +13,7 @@ from trialint.document import problems
 from trialint.document.locators import IndentedJsonLocator, JsonLocator, Locator, SpanLocator
 from trialint.document.model import LoadedFile, SourceFile, Study
 from trialint.document.pointer import Token
+from trialint.document.spans import span_at_byte
 from trialint.document.yaml12 import Problem, parse_yaml
 from trialint.finding import FILE_START, Span
 
@@ -78,7 +79,7 @@ def decode_text(data: bytes) -> str | Problem:
         return Problem(
             problems.BINARY_FILE,
             "the file is binary (it contains NUL bytes)",
-            _span_at_offset(data, offset),
+            span_at_byte(data, offset),
         )
     try:
         return data.decode("utf-8-sig")
@@ -88,15 +89,8 @@ def decode_text(data: bytes) -> str | Problem:
             problems.INVALID_ENCODING,
             f"byte 0x{byte:02x} is not valid UTF-8 (was the file saved as Latin-1 "
             "or Windows-1252?)",
-            _span_at_offset(data, error.start),
+            span_at_byte(data, error.start),
         )
-
-
-def _span_at_offset(data: bytes, offset: int) -> Span:
-    line = data.count(b"\n", 0, offset) + 1
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return Span(line, column, line, column + 1)
 
 
 def _split_studies(loaded: LoadedFile, top: Study) -> None:

@@ -18,6 +18,16 @@ from trialint.finding import Span
 RawSpan = tuple[int, int]  # character offsets: start, end (exclusive)
 
 
+def span_at_byte(data: bytes, offset: int) -> Span:
+    """The one-character span at a byte offset of a file's bytes (where a decoder or libyaml
+    stopped), its column counted in characters."""
+    offset = min(max(offset, 0), len(data))
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return Span(line, column, line, column + 1)
+
+
 class LineIndex:
     """Turns character offsets of a text into 1-based lines and columns.
 

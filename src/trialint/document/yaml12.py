@@ -32,7 +32,7 @@ from yaml.reader import ReaderError
 
 from trialint.document import problems
 from trialint.document.pointer import Token
-from trialint.document.spans import LineIndex, RawSpan, SpanTable
+from trialint.document.spans import LineIndex, RawSpan, SpanTable, span_at_byte
 from trialint.finding import Span
 from trialint.rule import Rule
 
@@ -358,14 +358,10 @@ def _syntax_problem(error: YAMLError, source: bytes | str) -> Problem:
 def _reader_problem(error: ReaderError, source: bytes | str) -> Problem:
     """Where the character is (libyaml counts bytes) and what it is, on one line."""
     data = source.encode("utf-8") if isinstance(source, str) else source
-    offset = min(max(error.position, 0), len(data))
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    line = data.count(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
     character = error.character
     shown = f"U+{character:04X}" if isinstance(character, int) else repr(character)
     message = f"character {shown} is not allowed in YAML: {error.reason}"
-    return Problem(problems.SYNTAX_ERROR, message, Span(line, column, line, column + 1))
+    return Problem(problems.SYNTAX_ERROR, message, span_at_byte(data, error.position))
 
 
 def _offset_span(builder: _Builder, raw: RawSpan) -> Span:

@@ -183,8 +183,8 @@ def test_an_unknown_alias_is_a_syntax_error():
 
 @pytest.mark.parametrize(
     "text",
-    ["[" * 100_000, "".join(" " * i + "a:\n" for i in range(2_000))],
-    ids=["flow", "block"],
+    ["[" * 100_000, "{" * 100_000, "".join(" " * i + "a:\n" for i in range(2_000))],
+    ids=["flow-list", "flow-mapping", "block"],
 )
 def test_deep_nesting_is_refused_without_crashing(text):
     # libyaml's own composer recurses in C and crashes the process on such input.

@@ -37,6 +37,8 @@ from trialint.finding import Span
 from trialint.rule import Rule
 
 MAX_DEPTH = 64  # a study nests about 10 levels; validators recurse per level
+_TOO_DEEP_MESSAGE = f"values nested more than {MAX_DEPTH} levels deep; not read further"
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"  # the problem libyaml's own limit reports
 MAX_ALIAS_EXPANSION = 10_000  # values an alias may add beyond what the file spells out
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -231,11 +233,7 @@ class _Builder:
                     anchors[event.anchor] = (value, 1)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if len(stack) >= MAX_DEPTH:
-                    raise _Abort(
-                        problems.TOO_DEEP,
-                        f"values nested more than {MAX_DEPTH} levels deep; not read further",
-                        _mark(event.start_mark),
-                    )
+                    raise _Abort(problems.TOO_DEEP, _TOO_DEEP_MESSAGE, _mark(event.start_mark))
                 is_mapping = kind is MappingStartEvent
                 if event.tag is not None and event.tag not in _KNOWN_COLLECTION_TAGS:
                     self.problems.append(
@@ -350,6 +348,11 @@ def _syntax_problem(error: YAMLError, source: bytes | str) -> Problem:
     mark = getattr(error, "problem_mark", None)
     span = _mark(mark) if mark is not None else Span(1, 1, 1, 2)
     problem = getattr(error, "problem", None) or str(error)
+    if problem == _LIBYAML_TOO_DEEP:
+        # The libyaml of PyYAML 6.0.4's wheels has a limit of its own (1,000 levels), which a
+        # run of brackets reaches while scanning ahead, before the events reach our limit: the
+        # same problem, reported as ours is, whichever PyYAML is installed.
+        return Problem(problems.TOO_DEEP, _TOO_DEEP_MESSAGE, span)
     context = getattr(error, "context", None)
     message = f"{problem} ({context})" if context else str(problem)
     return Problem(problems.SYNTAX_ERROR, message, span)

@@ -8,7 +8,13 @@ Prints records per second and the ratios the project's targets are stated in:
 - YAML: trialint's throughput at least 20x check-jsonschema's on the same files (whole
   processes, start-up included; trialint as it runs by default, on every CPU, and on one);
 - JSON: at least 2,000 records/s on one core (in-process, best of --repeat runs), with every
-  rule, and with the schema alone (the figure the foundation was measured at);
+  rule, and with the schema alone (the figure the foundation was measured at). The target was
+  set against ../shared/DESIGN.md's parser figures, where orjson reads 20,000 records/s: a
+  lint may take 10 times as long as parsing. This machine's speed drifts by a third within an
+  hour, so the records/s of one run are not comparable with another's; the same-run figure is
+  the time of a lint per record as a multiple of orjson's parse of the same files, measured in
+  turn with the lint (round after round, best of each), and that multiple is what the verdict
+  that can be compared across runs is given on;
 - one file (a pre-commit run): trialint's whole process at most half of check-jsonschema's.
 check-jsonschema comes with the `bench` extra (pip install -e '.[bench]').
 
@@ -32,6 +38,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import orjson
 import yaml
 
 from trialint.config import Config
@@ -64,6 +71,30 @@ def best_of(repeat: int, run: Callable[[], object]) -> float:
         run()
         times.append(time.perf_counter() - started)
     return min(times)
+
+
+def best_in_turn(repeat: int, runs: dict[str, Callable[[], object]]) -> dict[str, float]:
+    """The best time of each run, the runs taking turns round after round: a machine whose
+    speed drifts then slows or speeds them alike, and their ratios hold."""
+    best = dict.fromkeys(runs, float("inf"))
+    for _ in range(repeat):
+        for name, run in runs.items():
+            started = time.perf_counter()
+            run()
+            best[name] = min(best[name], time.perf_counter() - started)
+    return best
+
+
+def parse_all(contents: list[bytes]) -> None:
+    """orjson's parse of each file, the value dropped at once as a lint drops its records
+    (keeping 837 parsed records alive makes the garbage collector rescan them all, and the
+    parse look four times slower than it is)."""
+    for data in contents:
+        orjson.loads(data)
+
+
+# ../shared/DESIGN.md: orjson reads 20,000 records/s where the target of 2,000 was set.
+PARSE_MULTIPLE_ALLOWED = 20_000 / 2_000
 
 
 def stage_costs(linter: Linter, files: list[Path], repeat: int) -> tuple[float, float, float]:
@@ -144,9 +175,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus: {records} studies ({megabytes:.1f} MB as YAML); {env_note}\n")
 
         linter = Linter()
-        json_seconds = best_of(args.repeat, lambda: linter.lint_paths([str(args.corpus)]))
         schema_only = Linter(config=Config(select=("F", "S")))
-        schema_seconds = best_of(args.repeat, lambda: schema_only.lint_paths([str(args.corpus)]))
+        contents = [path.read_bytes() for path in sorted(args.corpus.glob("*.json"))]
+        in_turn = best_in_turn(args.repeat, {
+            "parse": lambda: parse_all(contents),
+            "every rule": lambda: linter.lint_paths([str(args.corpus)]),
+            "schema only": lambda: schema_only.lint_paths([str(args.corpus)]),
+        })  # fmt: skip
+        parse_seconds, json_seconds = in_turn["parse"], in_turn["every rule"]
+        schema_seconds = in_turn["schema only"]
         yaml_seconds = best_of(args.repeat, lambda: linter.lint_paths([str(folder)]))
         findings = len(linter.lint_paths([str(folder)]).findings)
         json_costs = stage_costs(linter, sorted(args.corpus.glob("*.json")), args.repeat)
@@ -166,11 +203,19 @@ def main(argv: list[str] | None = None) -> int:
     yaml_rate = records / yaml_seconds
     ratio = theirs / ours
     one_ratio = ours_one / theirs_one
-    print(f"in process (best of {args.repeat} runs, one core)")
+    multiple, schema_multiple = json_seconds / parse_seconds, schema_seconds / parse_seconds
+    allowed = PARSE_MULTIPLE_ALLOWED
+    print(f"in process (best of {args.repeat} runs, one core; the JSON runs taking turns)")
+    print(f"  JSON, parse alone {records / parse_seconds:6.0f} records/s   (orjson.loads of the "
+          "same files; DESIGN.md's machine: 20,000)")  # fmt: skip
     print(f"  JSON, every rule  {json_rate:6.0f} records/s   target >= 2,000: "
           f"{verdict(json_rate >= 2000)}")  # fmt: skip
+    print(f"    time per record {multiple:5.1f} x the parse's   target <= {allowed:.0f}x: "
+          f"{verdict(multiple <= allowed)}")  # fmt: skip
     print(f"  JSON, schema only {schema_rate:6.0f} records/s   target >= 2,000: "
           f"{verdict(schema_rate >= 2000)}")  # fmt: skip
+    print(f"    time per record {schema_multiple:5.1f} x the parse's   target <= {allowed:.0f}x: "
+          f"{verdict(schema_multiple <= allowed)}")  # fmt: skip
     print(f"  YAML, every rule  {yaml_rate:6.0f} records/s   ({findings} findings)")
     print(f"\ncost per study, in process (microseconds, best of {args.repeat})   JSON     YAML")
     for label, at in (("reading (parsing included)", 0), ("schema", 1), ("every rule", 2)):

@@ -1,10 +1,13 @@
-"""The wheel carries schemas/ and rules/: the installed tool works without the source tree."""
+"""The wheel carries schemas/ and rules/: the installed tool works without the source tree;
+and every dependency has the lower bound CI installs to test the oldest releases admitted."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
+import tomllib
 import zipfile
 
 import pytest
@@ -56,3 +59,28 @@ def test_the_installed_tool_finds_its_schema_outside_the_source_tree(wheel, tmp_
     assert schemas == str(site / "trialint" / "data" / "schemas")
     assert done.returncode == 1
     assert any("S003" in line for line in report)
+
+
+def load_lowest_requirements():
+    spec = importlib.util.spec_from_file_location(
+        "lowest_requirements", REPO / "scripts" / "lowest_requirements.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_dependency_has_a_plain_lower_bound_for_ci_to_pin():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    lowest = load_lowest_requirements()
+    runtime = lowest.lowest_pins(project["dependencies"])
+    assert "deepdiff==8.4.1" in runtime  # older releases break diff (see pyproject.toml)
+    extras = project["optional-dependencies"]
+    for extra in ("test", "bench"):
+        assert len(lowest.lowest_pins(extras[extra])) == len(extras[extra])
+
+
+@pytest.mark.parametrize("requirement", ["orjson", "orjson~=3.9", "orjson>=3.9,<4", "orjson==3.9"])
+def test_a_dependency_without_a_plain_lower_bound_is_refused(requirement):
+    with pytest.raises(ValueError, match="name>=version"):
+        load_lowest_requirements().lowest_pins([requirement])

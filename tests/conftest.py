@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -24,6 +26,15 @@ needs_shared = pytest.mark.skipif(
     not (SHARED / "corpus").is_dir(),
     reason="../shared (the real-record corpus and the API spec) is not beside this checkout",
 )
+
+
+def load_script(name: str) -> ModuleType:
+    """A script of scripts/ (not part of the package) as a module, for its functions."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

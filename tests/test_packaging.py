@@ -3,7 +3,6 @@ and every dependency has the lower bound CI installs to test the oldest releases
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -12,7 +11,7 @@ import zipfile
 
 import pytest
 
-from conftest import GOOD_RECORD, REPO
+from conftest import GOOD_RECORD, REPO, load_script
 
 
 @pytest.fixture(scope="module")
@@ -61,18 +60,9 @@ def test_the_installed_tool_finds_its_schema_outside_the_source_tree(wheel, tmp_
     assert any("S003" in line for line in report)
 
 
-def load_lowest_requirements():
-    spec = importlib.util.spec_from_file_location(
-        "lowest_requirements", REPO / "scripts" / "lowest_requirements.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_every_dependency_has_a_plain_lower_bound_for_ci_to_pin():
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    lowest = load_lowest_requirements()
+    lowest = load_script("lowest_requirements")
     runtime = lowest.lowest_pins(project["dependencies"])
     assert "deepdiff==8.4.1" in runtime  # older releases break diff (see pyproject.toml)
     extras = project["optional-dependencies"]
@@ -83,4 +73,4 @@ def test_every_dependency_has_a_plain_lower_bound_for_ci_to_pin():
 @pytest.mark.parametrize("requirement", ["orjson", "orjson~=3.9", "orjson>=3.9,<4", "orjson==3.9"])
 def test_a_dependency_without_a_plain_lower_bound_is_refused(requirement):
     with pytest.raises(ValueError, match="name>=version"):
-        load_lowest_requirements().lowest_pins([requirement])
+        load_script("lowest_requirements").lowest_pins([requirement])

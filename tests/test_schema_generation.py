@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
@@ -11,18 +10,9 @@ from ruamel.yaml import YAML
 
 from trialint.resources import study_schema
 
-from conftest import REPO, SHARED, needs_shared
+from conftest import SHARED, load_script, needs_shared
 
 SPEC = SHARED / "corpus" / "spec" / "ctg-oas-v2.yaml"
-
-
-def load_generator():
-    spec = importlib.util.spec_from_file_location(
-        "generate_schema", REPO / "scripts" / "generate_schema.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +27,7 @@ def test_the_schema_is_valid_draft_2020_12():
 
 @needs_shared
 def test_the_committed_schema_is_what_the_generator_makes(tmp_path):
-    generator = load_generator()
+    generator = load_script("generate_schema")
     assert generator.main([str(SPEC), "--check"]) == 0, "run scripts/generate_schema.py"
 
 
@@ -89,7 +79,7 @@ def test_required_fields_of_every_record():
 def test_the_generator_is_deterministic(tmp_path):
     if not SPEC.is_file():
         pytest.skip("../shared/corpus/spec is not beside this checkout")
-    generator = load_generator()
+    generator = load_script("generate_schema")
     first, second = tmp_path / "a.json", tmp_path / "b.json"
     generator.main([str(SPEC), "--output", str(first)])
     generator.main([str(SPEC), "--output", str(second)])

@@ -13,8 +13,7 @@ Prints records per second and the ratios the project's targets are stated in:
   as long as a parse. This machine's speed drifts by a third within an hour, so records/s are
   not comparable from run to run. The bench also times orjson's parse of the same files,
   taking turns with the lints, and prints each lint's time per record as a multiple of the
-  parse's: a figure that holds from run to run (13.5x to 15.3x in one day, at 1,070 to
-  1,540 records/s);
+  parse's: a figure that holds from run to run where records/s do not;
 - one file (a pre-commit run): trialint's whole process at most half of check-jsonschema's.
 check-jsonschema comes with the `bench` extra (pip install -e '.[bench]').
 
@@ -198,24 +197,18 @@ def main(argv: list[str] | None = None) -> int:
         ours_one, _ = wall([*trialint, str(one)], repeat=5, env=installed)
         theirs_one, _ = wall([baseline, "--schemafile", str(schema), str(one)], repeat=5)
 
-    json_rate = records / json_seconds
-    schema_rate = records / schema_seconds
     yaml_rate = records / yaml_seconds
     ratio = theirs / ours
     one_ratio = ours_one / theirs_one
-    multiple, schema_multiple = json_seconds / parse_seconds, schema_seconds / parse_seconds
-    allowed = PARSE_MULTIPLE_ALLOWED
     print(f"in process (best of {args.repeat} runs, one core; the JSON runs taking turns)")
     print(f"  JSON, parse alone {records / parse_seconds:6.0f} records/s   (orjson.loads of the "
           "same files; DESIGN.md's machine: 20,000)")  # fmt: skip
-    print(f"  JSON, every rule  {json_rate:6.0f} records/s   target >= 2,000: "
-          f"{verdict(json_rate >= 2000)}")  # fmt: skip
-    print(f"    time per record {multiple:5.1f} x the parse's   target <= {allowed:.0f}x: "
-          f"{verdict(multiple <= allowed)}")  # fmt: skip
-    print(f"  JSON, schema only {schema_rate:6.0f} records/s   target >= 2,000: "
-          f"{verdict(schema_rate >= 2000)}")  # fmt: skip
-    print(f"    time per record {schema_multiple:5.1f} x the parse's   target <= {allowed:.0f}x: "
-          f"{verdict(schema_multiple <= allowed)}")  # fmt: skip
+    for label, seconds in (("every rule ", json_seconds), ("schema only", schema_seconds)):
+        rate, multiple, allowed = records / seconds, seconds / parse_seconds, PARSE_MULTIPLE_ALLOWED
+        print(f"  JSON, {label} {rate:6.0f} records/s   target >= 2,000: "
+              f"{verdict(rate >= 2000)}")  # fmt: skip
+        print(f"    time per record {multiple:5.1f} x the parse's   target <= {allowed:.0f}x: "
+              f"{verdict(multiple <= allowed)}")  # fmt: skip
     print(f"  YAML, every rule  {yaml_rate:6.0f} records/s   ({findings} findings)")
     print(f"\ncost per study, in process (microseconds, best of {args.repeat})   JSON     YAML")
     for label, at in (("reading (parsing included)", 0), ("schema", 1), ("every rule", 2)):

@@ -7,15 +7,24 @@ import copy
 import pytest
 import yaml
 
+from trialint.config import Config
 from trialint.document.yaml12 import parse_yaml
 from trialint.lint.catalog import all_rules
+from trialint.lint.engine import Context
+from trialint.lint.runner import Linter
 from trialint.rule import Rule
 
-from conftest import GOOD_RECORD
+from conftest import GOOD_RECORD, TODAY
 
 GOOD_DATA = parse_yaml(GOOD_RECORD.read_bytes()).documents[0]
 
 RULES = list(all_rules())
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    """Every rule, those off by default too: each one's examples must show it."""
+    return Linter(Context(today=TODAY), Config(select=("ALL",)))
 
 
 def test_codes_and_names_are_unique_and_well_formed():

@@ -2,12 +2,15 @@
 ``.trialint.toml``, found from the current folder upwards; the command line wins.
 
     [tool.trialint]
-    select = ["ALL"]                 # codes, code prefixes ("D", "T00") or names
+    select = ["ALL"]                 # codes, code prefixes ("D", "T00") or names; by
+                                     # default, every rule but those off by default (T012)
     extend-select = []
     ignore = ["D023"]
     fail-on = "warning"              # error | warning | info (the default: any finding fails)
     rule-packs = ["registry-rules/"] # declarative rules, besides the bundled rules/
     baseline = ".trialint-baseline.json"
+    words = ["Tritanium", "proband"] # never misspellings (names, products, terms)
+    words-file = "trialint-words.txt"  # more of them: one a line, "#" starts a comment
 
     [tool.trialint.severity]
     T001 = "error"
@@ -33,7 +36,7 @@ from trialint.rule import Rule, RuleSet, Severity
 
 KEYS = (
     "select", "extend-select", "ignore", "severity", "per-file-ignores", "fail-on",
-    "rule-packs", "baseline",
+    "rule-packs", "baseline", "words", "words-file",
 )  # fmt: skip
 _LEVEL = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
@@ -47,7 +50,7 @@ class Config:
     """Settings as read from a file (``source``), before the command line is applied."""
 
     source: Path | None = None  # the file they came from (None: defaults)
-    select: tuple[str, ...] = ("ALL",)
+    select: tuple[str, ...] = ()  # none given: the rules on by default
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
@@ -55,6 +58,25 @@ class Config:
     fail_on: Severity = Severity.INFO
     rule_packs: tuple[Path, ...] = ()
     baseline: Path | None = None
+    words: tuple[str, ...] = ()  # the curator's words: never misspellings
+    words_file: Path | None = None
+
+    def curator_words(self) -> frozenset[str]:
+        """``words`` and the words of ``words-file``, as the spelling rules compare them
+        (lowercase): a project's own dictionary, as cspell's."""
+        words = set(self.words)
+        if self.words_file is not None:
+            try:
+                text = self.words_file.read_text(encoding="utf-8")
+            except OSError as error:
+                raise ConfigError(
+                    f"{self.words_file}: cannot read the words file: {error.strerror or error}"
+                ) from None
+            except UnicodeDecodeError:
+                raise ConfigError(f"{self.words_file}: the words file is not UTF-8") from None
+            for line in text.splitlines():
+                words.update(line.partition("#")[0].split())
+        return frozenset(word.lower() for word in words)
 
     @property
     def root(self) -> Path:
@@ -152,6 +174,12 @@ def _parse(table: Mapping[str, Any], path: Path, where: str) -> Config:
     baseline = table.get("baseline")
     if baseline is not None and not _is_path(baseline):
         raise fail("baseline", "must be a file path")
+    words = table.get("words", [])
+    if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
+        raise fail("words", "must be a list of words")
+    words_file = table.get("words-file")
+    if words_file is not None and not _is_path(words_file):
+        raise fail("words-file", "must be a file path")
     try:
         levels = {
             str(code): _severity(level, f"severity.{code}") for code, level in severity.items()
@@ -161,7 +189,7 @@ def _parse(table: Mapping[str, Any], path: Path, where: str) -> Config:
         raise ConfigError(f"{path}: {where} {error}") from None
     return Config(
         source=path,
-        select=selectors("select") if "select" in table else ("ALL",),
+        select=selectors("select"),
         extend_select=selectors("extend-select"),
         ignore=selectors("ignore"),
         severity=levels,
@@ -169,6 +197,8 @@ def _parse(table: Mapping[str, Any], path: Path, where: str) -> Config:
         fail_on=fail_on,
         rule_packs=tuple(path.parent / pack for pack in packs),
         baseline=path.parent / baseline if baseline else None,
+        words=tuple(words),
+        words_file=path.parent / words_file if words_file else None,
     )
 
 
@@ -226,8 +256,15 @@ class Selection:
         ):  # fmt: skip
             check_selectors(selectors, rules, f"{origin}: {key}")
         chosen = set()
+        # No select: every rule on by default. A rule off by default (its evidence is weak)
+        # runs only when named, by code, prefix or name, or by an explicit "ALL".
+        selectors = (*(config.select or ("ALL",)), *config.extend_select)
         for rule in rules:
-            picked = [_specificity(s, rule) for s in (*config.select, *config.extend_select)]
+            picked = [
+                _specificity(s, rule)
+                for s in selectors
+                if rule.default or s != "ALL" or s in config.select
+            ]
             dropped = [_specificity(s, rule) for s in config.ignore]
             best_pick = max((p for p in picked if p is not None), default=None)
             best_drop = max((d for d in dropped if d is not None), default=None)

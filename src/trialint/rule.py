@@ -33,6 +33,9 @@ class Rule:
     rationale: str
     fails: tuple[str, ...] = field(default=(), repr=False)
     passes: tuple[str, ...] = field(default=(), repr=False)
+    # Off by default: a rule whose evidence is weak runs only when a configuration or the
+    # command line names it (as cfn-lint's informational rules and ruff's opt-in ones).
+    default: bool = True
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
@@ -79,6 +82,7 @@ def rule(
     *,
     fails: tuple[str, ...] = (),
     passes: tuple[str, ...] = (),
+    default: bool = True,
 ) -> Rule:
     """Define a rule and register it in the global catalog."""
-    return RULES.add(Rule(code, name, severity, summary, rationale, fails, passes))
+    return RULES.add(Rule(code, name, severity, summary, rationale, fails, passes, default))

@@ -19,12 +19,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from trialint.document.model import Study
 from trialint.document.pointer import Token
 from trialint.finding import Finding, Fix
 from trialint.lint.record import Record
 from trialint.rule import Rule
+
+if TYPE_CHECKING:
+    from trialint.spelling.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +48,10 @@ class Context:
     """What checks may depend on besides the record."""
 
     today: date = field(default_factory=date.today)  # --today: the reference date
+    words: frozenset[str] = frozenset()  # the curator's words: never misspellings
+    # The vocabulary spelling is judged by (None: the shipped one, with ``words``); a
+    # benchmark measuring records the shipped one was built from brings its own.
+    vocabulary: Vocabulary | None = None
 
 
 CheckFunction = Callable[[Record, Context], Iterable[Hit]]

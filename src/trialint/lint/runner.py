@@ -79,8 +79,9 @@ class Linter:
     for every file."""
 
     def __init__(self, context: Context | None = None, config: Config | None = None) -> None:
-        self.context = context or Context()
         self.config = config or Config()
+        context = context or Context()
+        self.context = replace(context, words=context.words | self.config.curator_words())
         catalog = build_catalog(self.config.rule_packs)
         self.rules = catalog.rules
         self.selection = Selection.resolve(self.config, catalog.rules)

@@ -15,21 +15,24 @@ from typing import Any
 
 from trialint.document.pointer import Token
 
-P, M = False, True  # plain text; Markdown, where `\>`, `\<`, `10\^6` are how the API writes > < ^
+# What a field's text is: plain text; Markdown, where `\>`, `\<`, `10\^6` are how the API writes
+# > < ^; or a name (of a person, a place or an organisation), plain text that no spelling or
+# repeated-word rule judges (Sir Run Run Shaw Hospital, Hôpital Bichat-Claude Bernard).
+P, M, N = "plain", "markdown", "name"
 
 # Where a record's prose is, module by module: a key maps to P or M, to a nested spec for a
 # mapping, or to a one-item list holding the spec of every entry of a list. Codes, dates,
 # identifiers, e-mail addresses and URLs are not prose; registry citations quote papers (their
 # typos are the journal's). Walking only these paths is what keeps the text rules cheap.
-_PERSON: dict[str, Any] = {"name": P, "affiliation": P}
+_PERSON: dict[str, Any] = {"name": N, "affiliation": N}
 _OUTCOMES: list[Any] = [{"measure": P, "description": M, "timeFrame": P}]
 PROSE: dict[str, Any] = {
-    "identificationModule": {"briefTitle": P, "officialTitle": P, "acronym": P,
-                             "organization": {"fullName": P}},
+    "identificationModule": {"briefTitle": P, "officialTitle": P, "acronym": N,
+                             "organization": {"fullName": N}},
     "statusModule": {"whyStopped": P},
     "sponsorCollaboratorsModule": {
-        "responsibleParty": {"investigatorFullName": P, "investigatorAffiliation": P},
-        "leadSponsor": {"name": P}, "collaborators": [{"name": P}],
+        "responsibleParty": {"investigatorFullName": N, "investigatorAffiliation": N},
+        "leadSponsor": {"name": N}, "collaborators": [{"name": N}],
     },
     "descriptionModule": {"briefSummary": M, "detailedDescription": M},
     "conditionsModule": {"conditions": [P], "keywords": [P]},
@@ -47,15 +50,17 @@ PROSE: dict[str, Any] = {
     "eligibilityModule": {"eligibilityCriteria": M, "studyPopulation": M, "genderDescription": M},
     "contactsLocationsModule": {
         "centralContacts": [_PERSON], "overallOfficials": [_PERSON],
-        "locations": [{"facility": P, "city": P, "state": P, "country": P, "contacts": [_PERSON]}],
+        "locations": [{"facility": N, "city": N, "state": N, "country": N, "contacts": [_PERSON]}],
     },
     "ipdSharingStatementModule": {"description": M, "accessCriteria": M},
 }  # fmt: skip
 
 SEPARATOR = "\n\x00\n"  # between fields: never inside a field, never part of a word
+_ASCII_PUNCTUATION = b"\"'()[]{}.,;:!?*-/\\<>=+%#&|~`^_$@\x00"
+_PUNCTUATION_TO_SPACE = bytes.maketrans(_ASCII_PUNCTUATION, b" " * len(_ASCII_PUNCTUATION))
 
-# A field: (path from the study's root, its text, whether it is Markdown).
-TextField = tuple[tuple[Token, ...], str, bool]
+# A field: (path from the study's root, its text, whether it is Markdown, whether it is a name).
+TextField = tuple[tuple[Token, ...], str, bool, bool]
 
 
 # The spec compiled for walking: per mapping, (key, kind, Markdown flag or nested entries).
@@ -66,11 +71,11 @@ _Entries = tuple[tuple[str, int, Any], ...]
 def _compile(spec: dict[str, Any]) -> _Entries:
     entries = []
     for key, child in spec.items():
-        if child is P or child is M:
+        if isinstance(child, str):
             entries.append((key, _TEXT, child))
         elif isinstance(child, dict):
             entries.append((key, _MAPPING, _compile(child)))
-        elif child[0] is P or child[0] is M:
+        elif isinstance(child[0], str):
             entries.append((key, _TEXTS, child[0]))
         else:
             entries.append((key, _MAPPINGS, _compile(child[0])))
@@ -90,7 +95,7 @@ def _collect(mapping: dict[str, Any], entries: _Entries, path: tuple[Token, ...]
             continue
         if kind is _TEXT:
             if child.__class__ is str and child:
-                out.append(((*path, key), child, detail))
+                out.append(((*path, key), child, detail is M, detail is N))
         elif kind is _MAPPING:
             if child.__class__ is dict:
                 _collect(child, detail, (*path, key), out)
@@ -98,7 +103,7 @@ def _collect(mapping: dict[str, Any], entries: _Entries, path: tuple[Token, ...]
             if kind is _TEXTS:
                 for index, item in enumerate(child):
                     if item.__class__ is str and item:
-                        out.append(((*path, key, index), item, detail))
+                        out.append(((*path, key, index), item, detail is M, detail is N))
             else:
                 for index, item in enumerate(child):
                     if item.__class__ is dict:
@@ -115,14 +120,31 @@ class TextIndex:
         texts = list(map(itemgetter(1), fields))
         self.text = SEPARATOR.join(texts)
         lower = self.text.lower()
-        # Lowercasing a few characters changes their length (İ); offsets must stay aligned.
-        self.lower = lower if len(lower) == len(self.text) else self.text
+        if len(lower) != len(self.text):
+            # Lowercasing a few characters changes their length (İ is i and a dot above);
+            # offsets must stay aligned, so those few keep their case.
+            lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.text)
+        self.lower = lower
         self._starts = list(accumulate(map(len(SEPARATOR).__add__, map(len, texts)), initial=0))
+        self._words: list[bytes] | None = None
 
     def field_at(self, offset: int) -> tuple[TextField, int]:
         """The field an offset of the joined text falls in, and the offset within it."""
         index = bisect_right(self._starts, offset) - 1
         return self.fields[index], offset - self._starts[index]
+
+    def field_number(self, offset: int) -> int:
+        """The position in ``fields`` of the field an offset falls in."""
+        return bisect_right(self._starts, offset) - 1
+
+    @property
+    def words(self) -> list[bytes]:
+        """The lowercased text's words, in UTF-8, split at white space and at the ASCII
+        punctuation that clings to words ("(mild", "non-small", "pain."): split once, for the
+        spelling and the repeated-word rules, with C-speed byte operations."""
+        if self._words is None:
+            self._words = self.lower.encode().translate(_PUNCTUATION_TO_SPACE).split()
+        return self._words
 
     def same_field(self, start: int, end: int) -> bool:
         return bisect_right(self._starts, start) == bisect_right(self._starts, end - 1)

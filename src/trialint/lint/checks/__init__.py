@@ -3,6 +3,7 @@
 | family | module |
 |---|---|
 | T text: typos, duplicated words, escapes and encoding artefacts | text |
+| T text: misspellings found by the spelling detector | spelling |
 | P phases | phases |
 | A arms, interventions and design | arms |
 | D status, dates and enrollment | dates |
@@ -20,7 +21,18 @@ from trialint.lint.checks import (
     identifiers,
     outcomes,
     phases,
+    spelling,
     text,
 )
 
-__all__ = ["arms", "contacts", "dates", "eligibility", "identifiers", "outcomes", "phases", "text"]
+__all__ = [
+    "arms",
+    "contacts",
+    "dates",
+    "eligibility",
+    "identifiers",
+    "outcomes",
+    "phases",
+    "spelling",
+    "text",
+]

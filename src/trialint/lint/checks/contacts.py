@@ -21,6 +21,7 @@ from trialint.finding import Fix
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_str, dicts
 from trialint.rule import Severity, rule
+from trialint.spelling.words import same_case
 
 Path = tuple[Token, ...]
 
@@ -543,14 +544,6 @@ def name_email_mismatches(name: str, email: str) -> tuple[tuple[int, str, str], 
     return tuple(found)
 
 
-def _cased_like(model: str, text: str) -> str:
-    if model.isupper():
-        return text.upper()
-    if model[:1].isupper():
-        return text[:1].upper() + text[1:]
-    return text
-
-
 def _tripled(text: str) -> bool:
     return any(text[i] == text[i + 1] == text[i + 2] for i in range(len(text) - 2))
 
@@ -565,7 +558,7 @@ def _name_and_email(
         # noticed), unless it is the one with a tripled letter, or the name has letters an
         # address cannot show (accents).
         if word.isascii() and not _tripled(piece):
-            fix = Fix(word, _cased_like(word, piece), offset)
+            fix = Fix(word, same_case(word, piece), offset)
         yield Hit(NAME_EMAIL_MISMATCH,
                   f"{name_key} spells {word!r} but the e-mail address {email.strip()} has "
                   f"{piece!r}; one of the two is misspelled", (*path, name_key),

@@ -1,0 +1,166 @@
+"""The known words near an unknown one: one or two edits away (a letter inserted, dropped,
+changed, or two neighbours swapped), found by rapidfuzz's optimal-string-alignment distance.
+
+Only words worth suggesting are searched: those common in English or in the registry, and drug
+names. They are grouped by first letter and length, so one search compares a word with a few
+hundred others, not a quarter of a million: a typist's slip rarely changes a word's first
+letter, and the one that does most (the first two letters swapped) is searched too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, Levenshtein
+
+from trialint.spelling.vocabulary import Vocabulary
+
+SUGGESTABLE_ZIPF = 2.0  # an English word rarer than this is no one's intended word
+MAX_LENGTH_CHANGE = 2
+
+
+class Shape(StrEnum):
+    """How a misspelling differs from its word: the slips typists make."""
+
+    SWAPPED = "two letters swapped"
+    DROPPED = "a letter dropped"
+    ADDED = "a letter added"
+    DOUBLED = "a letter doubled"
+    UNDOUBLED = "a double letter written once"
+    CHANGED = "a letter changed"
+    TWO_EDITS = "two edits"
+
+
+# The slips a typist's fingers make whatever the word: the commonest in real misspellings.
+TYPIST_SLIPS = frozenset({Shape.SWAPPED, Shape.DOUBLED, Shape.UNDOUBLED})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    word: str
+    distance: int
+    shape: Shape
+
+
+def shape_of(word: str, candidate: str) -> Shape:
+    """The kind of slip that turns ``candidate`` into ``word``."""
+    if Levenshtein.distance(word, candidate) == 2 and OSA.distance(word, candidate) == 1:
+        return Shape.SWAPPED
+    operations = Levenshtein.editops(candidate, word)
+    if len(operations) != 1:
+        return Shape.TWO_EDITS
+    operation = operations[0]
+    if operation.tag == "replace":
+        return Shape.CHANGED
+    if operation.tag == "insert":  # the word has a letter the candidate has not
+        added = word[operation.dest_pos]
+        neighbours = (
+            word[operation.dest_pos - 1 : operation.dest_pos]
+            + word[operation.dest_pos + 1 : operation.dest_pos + 2]
+        )
+        return Shape.DOUBLED if added in neighbours else Shape.ADDED
+    dropped = candidate[operation.src_pos]
+    neighbours = (
+        candidate[operation.src_pos - 1 : operation.src_pos]
+        + candidate[operation.src_pos + 1 : operation.src_pos + 2]
+    )
+    return Shape.UNDOUBLED if dropped in neighbours else Shape.DROPPED
+
+
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_AT = {key: (row, column) for row, keys in enumerate(_KEYBOARD_ROWS)
+           for column, key in enumerate(keys)}  # fmt: skip
+_VOWELS = frozenset("aeiouy")
+# Letters spelled for one another by sound, in any language a registry writer may think in.
+_SOUNDS_ALIKE = frozenset(map(frozenset, ("cs", "ck", "sz", "iy", "kq", "gj", "fv")))
+
+
+def typed_for(letter: str, other: str) -> bool:
+    """Whether a typist may hit ``letter`` for ``other``: neighbouring keys, two vowels, or
+    letters that sound alike."""
+    if {letter, other} <= _VOWELS or frozenset((letter, other)) in _SOUNDS_ALIKE:
+        return True
+    here, there = _KEY_AT.get(letter), _KEY_AT.get(other)
+    if here is None or there is None:
+        return False
+    rows, columns = abs(here[0] - there[0]), there[1] - here[1]
+    return (rows == 0 and abs(columns) == 1) or (rows == 1 and -1 <= columns <= 1)
+
+
+def changed_letters(word: str, candidate: str) -> tuple[str, str] | None:
+    """The letter of ``word`` and the one of ``candidate`` it replaces, for one change."""
+    operations = Levenshtein.editops(candidate, word)
+    if len(operations) != 1 or operations[0].tag != "replace":
+        return None
+    return word[operations[0].dest_pos], candidate[operations[0].src_pos]
+
+
+def interior_edit(word: str, other: str) -> bool:
+    """Whether ``other`` differs from ``word`` only inside it: neither word's first or last
+    letter changes and nothing is added before or after them, for that is where words take
+    their prefixes and endings (vascular, avascular; designed, designee)."""
+    operations = Levenshtein.editops(word, other)
+    if not operations:
+        return False
+    for operation in operations:
+        if operation.tag in ("replace", "delete") and not 0 < operation.src_pos < len(word) - 1:
+            return False
+        if operation.tag in ("replace", "insert") and not 0 < operation.dest_pos < len(other) - 1:
+            return False
+    return True
+
+
+class NearWords:
+    """Search of a vocabulary's suggestable words, built a first letter at a time as needed."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self._groups: dict[str, dict[int, list[str]]] = {}
+        self._found: dict[str, tuple[Candidate, ...]] = {}
+
+    def _group(self, letter: str) -> dict[int, list[str]]:
+        group = self._groups.get(letter)
+        if group is None:
+            group = {}
+            vocabulary = self.vocabulary
+            for word in vocabulary.trie.keys(letter):
+                entry = vocabulary.entry(word)
+                if (
+                    entry.zipf >= SUGGESTABLE_ZIPF
+                    or entry.medical
+                    or (entry.known and entry.studies)
+                ):
+                    group.setdefault(len(word), []).append(word)
+            for word in vocabulary.words:
+                if word.startswith(letter):
+                    group.setdefault(len(word), []).append(word)
+            self._groups[letter] = group
+        return group
+
+    def _choices(self, word: str) -> list[str]:
+        choices: list[str] = []
+        letters = [word[0]] if word[1] == word[0] else [word[0], word[1]]
+        for letter in letters:
+            group = self._group(letter)
+            for length in range(len(word) - MAX_LENGTH_CHANGE, len(word) + MAX_LENGTH_CHANGE + 1):
+                choices.extend(group.get(length, ()))
+        return choices
+
+    def of(self, word: str, max_distance: int = 2) -> tuple[Candidate, ...]:
+        """The suggestable words at most ``max_distance`` edits from ``word``, nearest first."""
+        key = f"{max_distance}:{word}"
+        found = self._found.get(key)
+        if found is None:
+            matches = process.extract(
+                word, self._choices(word), scorer=OSA.distance,
+                score_cutoff=max_distance, limit=None,
+            )  # fmt: skip
+            found = tuple(
+                Candidate(choice, int(distance), shape_of(word, choice))
+                for choice, distance, _ in sorted(matches, key=lambda match: (match[1], match[0]))
+                if choice != word
+            )
+            self._found[key] = found
+        return found

@@ -1,0 +1,404 @@
+"""Misspellings no list has seen: a word is suspect when no vocabulary knows it and a much more
+common word is one slip away.
+
+The judgement runs in three steps, each on fewer words than the last:
+
+1. The record's words, less the common ones (one set difference), less those any vocabulary
+   knows (a trie lookup each), less the curator's: a few unknown words per record.
+2. Each place an unknown word is written, less those that cannot be misspellings: names (name
+   fields, and capitalised words inside a sentence), abbreviations and codes (capitals, digits),
+   web addresses, and paragraphs in another language.
+3. The known words one or two edits away, and how sure that makes the word a slip: a
+   **warning** (with a fix ``--fix`` applies) when one common word is one typist's slip away;
+   an **info** when the evidence is weaker; nothing when it is weak.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import IntEnum
+
+from trialint.lint.textfields import TextIndex
+from trialint.spelling.candidates import (
+    TYPIST_SLIPS,
+    Candidate,
+    NearWords,
+    Shape,
+    changed_letters,
+    interior_edit,
+    typed_for,
+)
+from trialint.spelling.language import is_foreign, paragraph_around
+from trialint.spelling.vocabulary import FUNCTION_WORD, Vocabulary, registry_zipf
+from trialint.spelling.words import letters_only
+
+SHORTEST = 5  # shorter unknown words are mostly abbreviations ("biop", "prn", "kda")
+SHORTEST_TWO_EDITS = 8  # two edits away is only evidence in a long word
+SHORTEST_FAR_FROM_RARE = 10  # ... and from a word only the registry knows, in a longer one
+COMMON = 4.0  # a suggestion at least this common (Zipf) is strong evidence
+PLAUSIBLE = 3.0  # ... at least this common, weaker evidence
+RIVAL_GAP = 1.0  # a second suggestion within 10 times the first's frequency is a rival
+IN_RECORD = 6.0  # the record writes the suggestion itself: as good as the commonest words
+
+
+class Tier(IntEnum):
+    NONE = 0
+    INFO = 1
+    WARNING = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Suspect:
+    """An unknown word at one place of the record's joined text."""
+
+    start: int
+    end: int
+    written: str
+    suggestion: str  # lowercase; the check writes it in the case of ``written``
+    tier: Tier
+    why: str  # the kind of slip, for the message
+
+
+class Detector:
+    def __init__(self, vocabulary: Vocabulary, near: NearWords, listed: Iterable[str] = ()) -> None:
+        self.vocabulary = vocabulary
+        self.near = near
+        self.listed = frozenset(listed)  # misspellings another rule reports from its list
+
+    def suspects(self, index: TextIndex) -> list[Suspect]:
+        vocabulary = self.vocabulary
+        distinct = set(index.words)
+        unusual = set(letters_only(word.decode() for word in distinct - vocabulary.common_bytes))
+        unusual -= vocabulary.common
+        unknown = sorted(
+            word
+            for word in unusual
+            if len(word) >= SHORTEST and word not in self.listed and not vocabulary.knows(word)
+        )
+        if not unknown:
+            return []
+        record = _RecordView(index, vocabulary, distinct)
+        found = []
+        for word in unknown:
+            places = [place for place in _places(index.lower, word) if record.could_be_slip(*place)]
+            if not places:
+                continue
+            verdict = self._judge(word, record, len(places), places[0])
+            if verdict is None:
+                continue
+            tier, suggestion, why = verdict
+            for start, end in places:
+                found.append(Suspect(start, end, index.text[start:end], suggestion, tier, why))
+        return found
+
+    def _judge(
+        self, word: str, record: _RecordView, uses: int, place: tuple[int, int]
+    ) -> tuple[Tier, str, str] | None:
+        candidates = self.near.of(word, 2 if len(word) >= SHORTEST_TWO_EDITS else 1)
+        verdict = self._judge_near(word, candidates, record, uses, place) if candidates else None
+        capitalised = record.index.text[place[0]].isupper()
+        return verdict or self._judge_run_in(word, capitalised, uses, record)
+
+    def _judge_near(
+        self,
+        word: str,
+        candidates: tuple[Candidate, ...],
+        record: _RecordView,
+        uses: int,
+        place: tuple[int, int],
+    ) -> tuple[Tier, str, str] | None:
+        candidates = tuple(c for c in candidates if record.meant_here(c.word))
+        if not candidates:
+            return None
+        nearest = [c for c in candidates if c.distance == candidates[0].distance]
+        scores = {c.word: record.commonness(c.word) + _likelihood(word, c) for c in nearest}
+        ranked = sorted(nearest, key=lambda c: -scores[c.word])
+        best, rivals = ranked[0], ranked[1:]
+        strength = record.commonness(best.word)
+        contested = any(scores[best.word] - scores[c.word] < RIVAL_GAP for c in rivals)
+        if contested or _ending_variant(word, best.word):
+            return (Tier.INFO, best.word, best.shape) if contested and strength >= COMMON and (
+                best.distance == 1) else None  # fmt: skip
+        if best.distance == 2:
+            long_enough = len(word) >= SHORTEST_FAR_FROM_RARE and strength >= PLAUSIBLE
+            same_ends = word[0] == best.word[0] and word[-3:] == best.word[-3:]
+            if same_ends and (strength >= COMMON or record.writes(best.word) or long_enough):
+                return Tier.INFO, best.word, Shape.TWO_EDITS
+            return None
+        if strength < PLAUSIBLE or not _plausible_slip(word, best, record, place):
+            return None
+        clear = (
+            strength >= COMMON
+            and _typists_slip(word, best)
+            and _not_a_term(word, best.word, record, uses, place)
+            # drugs of one class differ by a letter (erlotinib, eflotinib): only a typist's
+            # slip in a drug's name is sure
+            and not (record.vocabulary.entry(best.word).drug and best.shape is Shape.CHANGED)
+        )
+        return (Tier.WARNING if clear else Tier.INFO), best.word, best.shape
+
+    def _judge_run_in(
+        self, word: str, capitalised: bool, uses: int, record: _RecordView
+    ) -> tuple[Tier, str, str] | None:
+        """Two words run together: a word as common as "the" or "with" and a word of four
+        letters or more ("ofthe" is too short to tell, "patientswith" is not). Particles make
+        words of words by right (upregulation, onboarding, followback) and are no evidence."""
+        vocabulary = self.vocabulary
+        splits = []
+        for cut in range(2, len(word) - 1):
+            left, right = word[:cut], word[cut:]
+            if not (vocabulary.knows(left) and vocabulary.knows(right)):
+                continue
+            if vocabulary.zipf(left) >= FUNCTION_WORD and vocabulary.zipf(right) >= FUNCTION_WORD:
+                content = ""  # "upto", "ofthe": two of the commonest words
+            elif vocabulary.zipf(left) >= FUNCTION_WORD and left not in _LEADING_PARTICLES:
+                content = right
+            elif vocabulary.zipf(right) >= FUNCTION_WORD and right not in _NOT_RUN_INTO:
+                content = left
+            else:
+                continue
+            commonness = record.commonness(content) if content else FUNCTION_WORD
+            if (not content or len(content) >= 4) and commonness >= PLAUSIBLE:
+                splits.append((left, right, commonness))
+        if len(splits) != 1:
+            return None
+        left, right, content_zipf = splits[0]
+        if capitalised:
+            return None  # Asberg, Tempus, Jackman: names are made of such parts
+        sure = uses < 3 and content_zipf >= COMMON
+        return (Tier.WARNING if sure else Tier.INFO), f"{left} {right}", RUN_IN
+
+
+# Words that make compounds of words by right (upregulation, onboarding, followback,
+# glucagonlike), and common words that are also Latin and Greek endings (dorsalis, caudalis).
+_LEADING_PARTICLES = frozenset({"up", "down", "on", "out", "off", "over", "back"})
+_NOT_RUN_INTO = _LEADING_PARTICLES | {"like", "is", "us", "as", "an", "a", "i", "o"}
+RUN_IN = "two words run together"
+
+
+def _not_a_term(
+    word: str, suggestion: str, record: _RecordView, uses: int, place: tuple[int, int]
+) -> bool:
+    """Whether an unknown word cannot be a term of the record's own (a product, a name) that
+    happens to be near a common word. A capitalised word of a title may be a name: it is a
+    slip only when the record writes the word it would be, and not throughout. A word used
+    throughout the record is its term, unless its near word is a common English word, which
+    no term is a slip of ("questionaire" three times is still a slip)."""
+    if record.capitalised_in_title(*place) or record.name_like(place[0]):
+        return uses < 3 and record.writes(suggestion)
+    return uses < 3 or record.vocabulary.zipf(suggestion) >= COMMON or record.writes(suggestion)
+
+
+def _likelihood(word: str, candidate: Candidate) -> float:
+    """How much likelier (on the Zipf scale, where 1 is ten times) a slip of this shape is:
+    typists swap and double letters far more often than they add a stray one."""
+    if candidate.shape in TYPIST_SLIPS:
+        return 1.0
+    if candidate.shape is Shape.DROPPED:
+        return 0.5
+    if candidate.shape is Shape.CHANGED:
+        letters = changed_letters(word, candidate.word)
+        return 0.5 if letters is not None and typed_for(*letters) else 0.0
+    return 0.0
+
+
+def _plausible_slip(
+    word: str, candidate: Candidate, record: _RecordView, place: tuple[int, int]
+) -> bool:
+    """Whether a one-edit difference is worth a note at all. Words differ by right in their
+    endings (menopause, menopaused; visit, visio) and a writer rarely drops a plural's s;
+    a capitalised word may be a name, so a short one needs a typist's slip."""
+    if not interior_edit(word, candidate.word) and candidate.shape not in TYPIST_SLIPS:
+        truncated = candidate.shape is Shape.DROPPED and candidate.word[-1] != "s"
+        if not (truncated and candidate.word.startswith(word)):
+            return False
+    if not record.index.text[place[0]].isupper() or candidate.shape in TYPIST_SLIPS:
+        return True
+    # A capitalised word may be a name, and names are made by adding a letter to a word
+    # (Servier, Clopper, Tritanium): only a longer one, slipped otherwise, is worth a note.
+    return (len(word) >= 7 and candidate.shape is not Shape.ADDED) or record.writes(candidate.word)
+
+
+def _typists_slip(word: str, candidate: Candidate) -> bool:
+    """Whether ``word`` is ``candidate`` with a slip typists make, where words do not change
+    by right: inside the word (its first and last letters are where prefixes and endings go:
+    stroma, stromal; amblyopia, amblyopic), and, for a letter added or changed, in a word long
+    enough that one letter seldom makes another word."""
+    if candidate.shape in TYPIST_SLIPS:
+        return len(word) >= SHORTEST
+    if not interior_edit(word, candidate.word):
+        return False
+    if candidate.shape is Shape.DROPPED:
+        return len(word) >= 6
+    if candidate.shape is Shape.ADDED:
+        return len(word) >= 8
+    if candidate.shape is Shape.CHANGED:
+        letters = changed_letters(word, candidate.word)
+        return len(word) >= 6 and letters is not None and typed_for(*letters)
+    return False
+
+
+# Endings by which words of one stem differ (Latin and Greek ones included): two words that
+# differ only there are forms of one word (fibrosus, fibrosis; neutropenic, neutropenia).
+_ENDINGS = frozenset(
+    {"a", "i", "o", "y", "us", "um", "is", "es", "ae", "ii", "ia", "ic", "ical", "al", "ar",
+     "os", "on", "ex", "ix"}
+)  # fmt: skip
+
+
+def _ending_variant(word: str, candidate: str) -> bool:
+    """Whether two words are one stem with two of the endings above (or one and none)."""
+    endings = ("", *_ENDINGS)
+    return any(
+        word[: len(word) - len(mine)] == candidate[: len(candidate) - len(theirs)]
+        for mine in endings
+        if word.endswith(mine)
+        for theirs in endings
+        if theirs != mine and candidate.endswith(theirs)
+    )
+
+
+def _places(lower: str, word: str) -> list[tuple[int, int]]:
+    """Where ``word`` is written as a whole word (not inside a longer run of letters)."""
+    places = []
+    start = lower.find(word)
+    while start != -1:
+        end = start + len(word)
+        if (start == 0 or not lower[start - 1].isalpha()) and (
+            end == len(lower) or not lower[end].isalpha()
+        ):
+            places.append((start, end))
+        start = lower.find(word, end)
+    return places
+
+
+class _RecordView:
+    """What the judgement asks of a record, each answer worked out once."""
+
+    def __init__(self, index: TextIndex, vocabulary: Vocabulary, distinct: set[bytes]) -> None:
+        self.index = index
+        self.vocabulary = vocabulary
+        self.distinct = distinct
+        self._words: set[str] | None = None
+        self._foreign: dict[tuple[int, int], bool] = {}
+        self._shouting: dict[int, bool] = {}
+        self._title_like: dict[int, bool] = {}
+
+    def writes(self, word: str) -> bool:
+        if self._words is None:
+            self._words = set(letters_only(word.decode() for word in self.distinct))
+        return word in self._words
+
+    def commonness(self, word: str) -> float:
+        """How common a word is, on the Zipf scale: in English, in the registry, or (the
+        strongest evidence) in this very record."""
+        if self.writes(word):
+            return IN_RECORD
+        entry = self.vocabulary.entry(word)
+        return max(entry.zipf, registry_zipf(entry.studies, self.vocabulary.studies))
+
+    def meant_here(self, word: str) -> bool:
+        """Whether a word is one registry records mean: one the registry's studies write, a
+        drug's name, or one this record writes. A common English word no study writes
+        (chasm, deacon, farmer) is no one's intended word in a trial record: the unknown word
+        near it is more likely a term of the field (chiasm, Depacon, Farber)."""
+        entry = self.vocabulary.entry(word)
+        return (
+            entry.studies > 0 or entry.medical or word in self.vocabulary.words or self.writes(word)
+        )
+
+    def capitalised_in_title(self, start: int, end: int) -> bool:
+        """A capitalised word in a field of capitalised words (a title), where it may be a
+        name the vocabularies do not know."""
+        written = self.index.text[start:end]
+        (_, text, _, _), _ = self.index.field_at(start)
+        return written[:1].isupper() and self._is_title_like(self.index.field_number(start), text)
+
+    def could_be_slip(self, start: int, end: int) -> bool:
+        index = self.index
+        (_, text, _, name), offset = index.field_at(start)
+        if name:
+            return False
+        written = index.text[start:end]
+        token = _token_around(text, offset, offset + end - start)
+        if any(character.isdigit() for character in token) or any(
+            mark in token for mark in ("@", "://", "www.", "_")
+        ):
+            return False
+        if _latin_name(text, offset, written):
+            return False
+        field = index.field_number(start)
+        capitals_inside = written[1:] != written[1:].lower()  # an abbreviation or a code
+        if capitals_inside and not (written.isupper() and self._is_shouting(field, text)):
+            return False
+        return not self._is_foreign(field, text, offset)
+
+    def name_like(self, start: int) -> bool:
+        """A capitalised word inside a sentence of running text: a name, perhaps (or a term
+        capitalised by habit: Cluster Headache Impact Questionnaire)."""
+        (_, text, _, _), offset = self.index.field_at(start)
+        field = self.index.field_number(start)
+        return (
+            self.index.text[start].isupper()
+            and not self._is_title_like(field, text)
+            and not _starts_sentence(text, offset)
+        )
+
+    def _is_shouting(self, field: int, text: str) -> bool:
+        """A field of several words written in capitals, where capitals say nothing of a word
+        (one word in capitals is an abbreviation)."""
+        if field not in self._shouting:
+            letters = [character for character in text if character.isalpha()]
+            capitals = sum(character.isupper() for character in letters)
+            self._shouting[field] = (
+                len(text.split()) >= 4 and bool(letters) and capitals >= 0.8 * len(letters)
+            )
+        return self._shouting[field]
+
+    def _is_title_like(self, field: int, text: str) -> bool:
+        """A field whose words mostly start with a capital (a title, a label): there, a
+        capital says nothing of a name."""
+        if field not in self._title_like:
+            words = [word for word in text.split() if word[:1].isalpha() and len(word) > 3]
+            capitalised = sum(word[0].isupper() for word in words)
+            self._title_like[field] = bool(words) and capitalised >= 0.6 * len(words)
+        return self._title_like[field]
+
+    def _is_foreign(self, field: int, text: str, offset: int) -> bool:
+        paragraph = paragraph_around(text, offset)
+        key = (field, text.find(paragraph))
+        if key not in self._foreign:
+            self._foreign[key] = is_foreign(paragraph, self.vocabulary)
+        return self._foreign[key]
+
+
+# Endings of the second word of a Latin name of a species (Lycium chinense, Panax ginseng is
+# not one, Cuscuta chinensis, Hypericum perforatum).
+_LATIN_EPITHET = ("us", "um", "a", "ae", "is", "ii", "ense", "ensis", "oides", "ica", "ata")
+
+
+def _latin_name(text: str, offset: int, written: str) -> bool:
+    """A lowercase word with a Latin ending right after a capitalised one: the second half of
+    a species' name, which is no English word and is right as it is."""
+    if not written.islower() or not written.endswith(_LATIN_EPITHET):
+        return False
+    before = text[:offset].rstrip(" ")
+    if len(before) == len(text[:offset]) or not before[-1:].isalpha():
+        return False  # not one space after a word
+    genus = before.split()[-1] if before.split() else ""
+    return genus[:1].isupper() and genus[1:].islower() and genus.isalpha()
+
+
+def _token_around(text: str, start: int, end: int) -> str:
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end]
+
+
+def _starts_sentence(text: str, offset: int) -> bool:
+    """Whether the word at ``offset`` opens a sentence, a line, a list item or a heading."""
+    before = text[:offset].rstrip(" \t\"'(\u201c*#-\u2022")
+    return not before or before[-1] in ".!?:;\n" or before.endswith(("\\-", "\\*"))

@@ -1,0 +1,39 @@
+"""Is a paragraph English? Registry text often holds a French, Spanish or Portuguese paragraph
+(a title in the sponsor's language, a translated summary); its words are right in their own
+language, and judging them as English would report every one.
+
+A paragraph is foreign when more of its words are common words of one other language (and not
+of English) than are words of English: "Étude de l'efficacité du traitement chez les patients"
+is French, "patients with maladie de Crohn" English. Only paragraphs holding an unknown word are
+judged, so the cost is a few lookups for a few paragraphs.
+"""
+
+from __future__ import annotations
+
+from trialint.spelling.vocabulary import FOREIGN, Vocabulary
+from trialint.spelling.words import WORD
+
+ENGLISH_ZIPF = 2.5  # a word at least this common in English counts for English
+
+
+def paragraph_around(text: str, offset: int) -> str:
+    """The paragraph of ``text`` (between blank lines, or list items) holding ``offset``."""
+    start = text.rfind("\n\n", 0, offset)
+    end = text.find("\n\n", offset)
+    return text[start + 1 if start != -1 else 0 : end if end != -1 else len(text)]
+
+
+def is_foreign(paragraph: str, vocabulary: Vocabulary) -> bool:
+    english = 0
+    foreign = dict.fromkeys(FOREIGN.values(), 0)
+    for word in WORD.findall(paragraph.lower()):
+        if len(word) < 2:
+            continue
+        entry = vocabulary.entry(word)
+        if entry.zipf >= ENGLISH_ZIPF or (word in vocabulary.common and not entry.languages):
+            english += 1
+        for flag in foreign:
+            if entry.languages & flag:
+                foreign[flag] += 1
+    best = max(foreign.values())
+    return best >= 2 and best > english

@@ -1,0 +1,292 @@
+"""The words trialint knows, and how common each is: general English (US and British), drug
+names, the registry's own words, and the curator's.
+
+They are compiled by ``scripts/build_vocabulary.py`` into ``rules/spelling/``: a trie that is
+memory-mapped (a pre-commit run of one file pays microseconds for it, not the 50 ms of reading
+a word list) with four bytes per word, and the commonest words as text for one set difference
+per record. Nothing is loaded until a spelling check runs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import marisa_trie
+
+from trialint.resources import data_dir
+
+TRIE_FILE = "vocabulary.marisa"
+ATTRS_FILE = "vocabulary.attrs"
+COMMON_FILE = "common-words.txt"
+REGISTRY_FILE = "registry-words.tsv"
+
+# Source flags of a word (one byte).
+DRUG = 1  # part of a drug's name
+FOREIGN = {"fr": 2, "es": 4, "pt": 8, "de": 16, "it": 32}  # common in another language
+ANY_FOREIGN = sum(FOREIGN.values())
+MEDICAL = 64  # a word of the names of diseases, signs and findings (ICD-10-CM)
+DICTIONARY = 128  # in an unabridged dictionary: a word, however rare (Webster's, 1934)
+MAX_STUDIES = 65_535
+MIN_STUDIES = 2  # a word the registry writes in this many studies is one of its words
+FUNCTION_WORD = 6.3  # Zipf frequency of "the", "of", "with": the words others are run into
+
+
+def english_scale(zipf: float) -> int:
+    """A Zipf frequency in one byte: tenths, 0 for a word that is not English."""
+    return 0 if zipf <= 0 else max(1, min(255, round(zipf * 10)))
+
+
+def pack_attributes(english: int, flags: int, studies: int) -> bytes:
+    return bytes((english, flags)) + studies.to_bytes(2, "little")
+
+
+def read_registry_words(path: Path) -> tuple[int, dict[str, int]]:
+    """(studies read, word -> studies) from ``registry-words.tsv``."""
+    studies, counts = 0, {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# studies\t"):
+            studies = int(line.split("\t")[1])
+        elif line and not line.startswith("#"):
+            word, _, count = line.partition("\t")
+            counts[word] = int(count)
+    return studies, counts
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What the vocabulary says of a word."""
+
+    zipf: float  # frequency in general English (0: not an English word)
+    studies: int  # how many of the registry's studies write it
+    flags: int  # sources: DRUG, MEDICAL, DICTIONARY, and FOREIGN languages
+
+    @property
+    def known(self) -> bool:
+        return self.zipf > 0 or self.studies >= MIN_STUDIES or bool(self.flags & _KNOWING)
+
+    @property
+    def drug(self) -> bool:
+        return bool(self.flags & DRUG)
+
+    @property
+    def medical(self) -> bool:
+        """A word of drugs' or diseases' names: one a trial record may mean."""
+        return bool(self.flags & (DRUG | MEDICAL))
+
+    @property
+    def languages(self) -> int:
+        return self.flags & ANY_FOREIGN
+
+
+_KNOWING = DRUG | MEDICAL | DICTIONARY
+_UNKNOWN = Entry(0.0, 0, 0)
+
+
+class Vocabulary:
+    """Lookups in the compiled vocabularies, and the curator's own words."""
+
+    def __init__(
+        self,
+        folder: Path,
+        words: Iterable[str] = (),
+        registry_less: Mapping[str, int] | None = None,
+    ) -> None:
+        """``registry_less``: studies to take off a word's registry count (a benchmark
+        measuring records the registry counts were partly taken from leaves them out)."""
+        self.trie = marisa_trie.Trie()
+        self.trie.mmap(str(folder / TRIE_FILE))
+        self.attributes = (folder / ATTRS_FILE).read_bytes()
+        common = (folder / COMMON_FILE).read_bytes()
+        self.common = frozenset(common.decode().split())
+        self.common_bytes = frozenset(common.split())  # to compare with TextIndex.words
+        self.registry_less = registry_less or {}
+        if self.registry_less:
+            self.common = frozenset(word for word in self.common if self.entry(word).known)
+            self.common_bytes = frozenset(word.encode() for word in self.common)
+        self.words = frozenset(word.lower() for word in words)
+
+    def with_words(self, words: Iterable[str]) -> Vocabulary:
+        """The same vocabulary knowing the curator's words too."""
+        twin = object.__new__(Vocabulary)
+        twin.__dict__.update(self.__dict__)
+        twin.words = self.words | {word.lower() for word in words}
+        return twin
+
+    def entry(self, word: str) -> Entry:
+        key = self.trie.get(word)
+        if key is None:
+            return _UNKNOWN
+        english, flags, low, high = self.attributes[4 * key : 4 * key + 4]
+        studies = low + 256 * high - self.registry_less.get(word, 0)
+        return Entry(english / 10, studies, flags)
+
+    def knows(self, word: str) -> bool:
+        """Whether a lowercase word is a word: in a vocabulary or the curator's, or made of
+        known words by the rules of word formation (see ``_formed``)."""
+        return self._plain_knows(word) or _formed(word, self)
+
+    def _plain_knows(self, word: str) -> bool:
+        return word in self.common or word in self.words or self.entry(word).known
+
+    def zipf(self, word: str) -> float:
+        return self.entry(word).zipf
+
+    @property
+    def studies(self) -> int:
+        return _registry_size()
+
+
+@cache
+def _registry_size() -> int:
+    path = data_dir("rules") / "spelling" / REGISTRY_FILE
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("# studies\t"):
+                return int(line.split("\t")[1])
+    return 0
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The shipped vocabulary, loaded once per process."""
+    return Vocabulary(data_dir("rules") / "spelling")
+
+
+def registry_zipf(studies: int, total: int) -> float:
+    """A registry count on the Zipf scale's footing, for comparing with English frequencies:
+    a word in every study counts as a common word (6), one in a thousand as a rare one (3)."""
+    if studies <= 0 or total <= 0:
+        return 0.0
+    return 6 + math.log10(studies / total)
+
+
+# How words are made of words, as rules rather than lists: a word formed by them from a known
+# word is known. Each rule was checked not to make the usual slips words: "untill" is no un-
+# word (a stem of four letters), "occured" no -ed form (the consonant must double), and
+# "disfunction" no dis- word.
+
+# British spellings and their American forms (tumour, oesophageal, randomisation).
+_BRITISH = (
+    ("isation", "ization"), ("isations", "izations"), ("ise", "ize"), ("ised", "ized"),
+    ("ises", "izes"), ("ising", "izing"), ("iser", "izer"), ("isers", "izers"),
+    ("yse", "yze"), ("ysed", "yzed"), ("yses", "yzes"), ("ysing", "yzing"),
+    ("our", "or"), ("ours", "ors"), ("oured", "ored"), ("ouring", "oring"), ("ourable", "orable"),
+    ("ourite", "orite"), ("ourites", "orites"), ("ourful", "orful"), ("ourless", "orless"),
+    ("tre", "ter"), ("tres", "ters"), ("ogue", "og"), ("ogues", "ogs"), ("ence", "ense"),
+    ("ences", "enses"), ("lled", "led"), ("lling", "ling"), ("ller", "ler"), ("llers", "lers"),
+    ("mme", "m"), ("mmes", "ms"), ("geing", "ging"),
+)  # fmt: skip
+_DIGRAPHS = (("ae", "e"), ("oe", "e"))
+# Prefixes that make words of words (preoperative, nonsmoker, retreatment); the short ones
+# only before a long stem.
+_PREFIXES = (
+    "anti", "auto", "bio", "chemo", "counter", "cardio", "electro", "endo", "extra", "hyper",
+    "hypo", "immuno", "inter", "intra", "macro", "micro", "mono", "multi", "neo", "neuro",
+    "non", "over", "para", "peri", "poly", "post", "pre", "pseudo", "psycho", "radio",
+    "retro", "semi", "sub", "super", "supra", "trans", "ultra", "under",
+)  # fmt: skip
+_SHORT_PREFIXES = ("re", "un", "co", "de")
+_SHORTEST_STEM = 4
+_SHORTEST_STEM_AFTER_SHORT_PREFIX = 6
+# Endings that replace one another on one stem: a known "spondylosis" vouches for
+# "spondylotic", "intubation" for "intubated", "menstrual" for "menstrually".
+_ENDINGS = (
+    ("ation", "ations", "ate", "ated", "ates", "ating", "ative", "ator", "ators"),
+    ("ia", "ias", "ic", "ics", "ical", "ically"),
+    ("osis", "oses", "otic"),
+    ("y", "ies", "ic", "ical", "ist", "ists"),
+    ("al", "ally", "ality"),
+    ("ology", "ological", "ologist", "ologists", "ologies"),
+    ("ize", "izes", "ized", "izing", "ization", "izations"),
+    ("ous", "ously"),
+    ("ive", "ively", "ivity"),
+    ("ent", "ence", "ently", "ency"),
+    ("ant", "ance", "antly", "ancy"),
+    ("able", "ability", "ably"),
+    ("ion", "ions", "ional", "ionally"),
+    ("ite", "ites", "itic", "itis"),
+    ("ism", "ist", "ists", "istic"),
+)  # fmt: skip
+_SHORTEST_COMPOUND_PART = 4
+
+
+def _formed(word: str, vocabulary: Vocabulary) -> bool:
+    def known(part: str) -> bool:
+        """A word to form others from: one that is written, not only listed (Webster's
+        "hiper" and "cutaneus" would make "hipersensitivity" and "subcutaneus" words)."""
+        if part in vocabulary.common or part in vocabulary.words:
+            return True
+        entry = vocabulary.entry(part)
+        return entry.zipf > 0 or entry.studies >= MIN_STUDIES or entry.medical
+
+    return (
+        any(known(form) for form in _american_forms(word))
+        or _prefixed(word, known)
+        or _plural(word, known)
+        or _other_ending(word, known)
+        or _compound(word, vocabulary, known)
+    )
+
+
+def _american_forms(word: str) -> list[str]:
+    forms = [
+        word[: -len(british)] + american
+        for british, american in _BRITISH
+        if word.endswith(british) and len(word) > len(british) + 2
+    ]
+    for digraph, single in _DIGRAPHS:
+        if digraph in word:
+            forms += [form.replace(digraph, single) for form in (word, *forms)]
+    return forms
+
+
+def _prefixed(word: str, known: Callable[[str], bool]) -> bool:
+    return any(
+        word.startswith(prefix)
+        and len(word) - len(prefix) >= _SHORTEST_STEM
+        and known(word[len(prefix) :])
+        for prefix in _PREFIXES
+    ) or any(
+        word.startswith(prefix)
+        and len(word) - len(prefix) >= _SHORTEST_STEM_AFTER_SHORT_PREFIX
+        and known(word[len(prefix) :])
+        for prefix in _SHORT_PREFIXES
+    )
+
+
+def _plural(word: str, known: Callable[[str], bool]) -> bool:
+    """A plural in -s of a known word that does not end in s (a doubled s is a slip)."""
+    return (
+        len(word) > _SHORTEST_STEM
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and known(word[:-1])
+    )
+
+
+def _other_ending(word: str, known: Callable[[str], bool]) -> bool:
+    for endings in _ENDINGS:
+        for ending in endings:
+            if word.endswith(ending) and len(word) - len(ending) >= _SHORTEST_STEM:
+                stem = word[: -len(ending)]
+                if any(known(stem + other) for other in endings if other != ending):
+                    return True
+    return False
+
+
+def _compound(word: str, vocabulary: Vocabulary, known: Callable[[str], bool]) -> bool:
+    """Two known words written as one (smartwatch, wildtype, factsheets): each of four letters
+    or more and not a word as common as "with" or "the" (a word run into those is a slip)."""
+    for cut in range(_SHORTEST_COMPOUND_PART, len(word) - _SHORTEST_COMPOUND_PART + 1):
+        left, right = word[:cut], word[cut:]
+        if (
+            known(left)
+            and known(right)
+            and max(vocabulary.zipf(left), vocabulary.zipf(right)) < FUNCTION_WORD
+        ):
+            return True
+    return False

@@ -1,0 +1,71 @@
+"""What a word is, for spelling: one place, so that the registry's vocabulary is counted with
+the same cuts as a record is checked with.
+
+A word is a run of letters. Digits, hyphens, slashes and apostrophes end it: "follow-up" is
+"follow" and "up", "HbA1c" is "hba" and "c" (and, touching a digit, a code the checks skip),
+"patient's" is "patient" and "s".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from trialint.lint.textfields import TextIndex
+
+WORD = re.compile(r"[^\W\d_]+")
+
+# What may cling to a word without being part of it; stripping it is cheaper than a regular
+# expression over the whole text, and what is left is a word when it is all letters.
+PUNCTUATION = (
+    "\"'()[]{}.,;:!?*-/\\<>=+%#&|~`^_$@"
+    "\u2013\u2014\u2019\u2018\u201c\u201d\u2022\u2026\u00ab\u00bb"  # dashes, quotes, bullet, ...
+)
+
+
+def words_of(text: str) -> set[str]:
+    """The distinct lowercase words of a text."""
+    return set(WORD.findall(text.lower()))
+
+
+def study_words(protocol: dict[str, Any]) -> set[str]:
+    """The distinct words of a study's prose, names of people, places and organisations
+    left out: the registry's vocabulary is what its studies write, not who runs them."""
+    words: set[str] = set()
+    for _, text, _, name in TextIndex(protocol).fields:
+        if not name:
+            words |= words_of(text)
+    return words
+
+
+def document_frequencies(protocols: Iterable[dict[str, Any]]) -> tuple[int, dict[str, int]]:
+    """In how many of the studies each word appears, and how many studies there were."""
+    counts: dict[str, int] = {}
+    studies = 0
+    for protocol in protocols:
+        studies += 1
+        for word in study_words(protocol):
+            counts[word] = counts.get(word, 0) + 1
+    return studies, counts
+
+
+def letters_only(tokens: Iterable[str]) -> Iterator[str]:
+    """The words of whitespace-separated tokens, punctuation stripped; a token with a digit
+    in it is a code or a quantity ("HbA1c", "10mg", "ABT-199") and gives none."""
+    for token in tokens:
+        word = token.strip(PUNCTUATION)
+        if word.isalpha():
+            yield word
+        elif word and not any(character.isdigit() for character in word):
+            yield from WORD.findall(word)
+
+
+def same_case(model: str, word: str) -> str:
+    """``word`` written in the case of ``model`` (capitals, a capital first, or lowercase), as
+    a correction must be: 'Assesment' becomes 'Assessment', 'ASSESMENT' 'ASSESSMENT'."""
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word

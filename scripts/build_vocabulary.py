@@ -22,8 +22,9 @@ The sources, none written by hand:
 
 Writes a memory-mapped trie of every word (``vocabulary.marisa``, which loads in microseconds)
 with four bytes per word (``vocabulary.attrs``: English frequency, sources, registry studies),
-and the commonest words as text (``common-words.txt``), which the checks subtract from a
-record's words in one set operation before looking anything up.
+the commonest words as text (``common-words.txt``), which the checks subtract from a
+record's words in one set operation before looking anything up, and the words a correction may
+suggest, by first letter (``suggestable-words.txt``).
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ from trialint.spelling.vocabulary import (  # noqa: E402
     MAX_STUDIES,
     MEDICAL,
     REGISTRY_FILE,
+    SUGGESTABLE_FILE,
     TRIE_FILE,
     english_scale,
     pack_attributes,
@@ -235,6 +237,14 @@ def build(out: Path) -> dict[str, int]:
         or registry.get(word, 0) >= COMMON_STUDIES * studies
     )
     (out / COMMON_FILE).write_text("\n".join(common) + "\n", encoding="utf-8")
+    suggestable: dict[str, list[str]] = {}
+    for word in words:
+        if registry.get(word, 0) or flags.get(word, 0) & (DRUG | MEDICAL):
+            suggestable.setdefault(word[0], []).append(word)
+    (out / SUGGESTABLE_FILE).write_text(
+        "".join(f"{letter}\t{' '.join(found)}\n" for letter, found in sorted(suggestable.items())),
+        encoding="utf-8",
+    )
     return {
         "words": len(words), "english": len(frequency), "drug words": len(drugs),
         "medical words": len(medical), "dictionary words": len(dictionary) - len(dictionary_slips),

@@ -1,14 +1,16 @@
 """The known words near an unknown one: one or two edits away (a letter inserted, dropped,
 changed, or two neighbours swapped), found by rapidfuzz's optimal-string-alignment distance.
 
-Only words worth suggesting are searched: those common in English or in the registry, and drug
-names. They are grouped by first letter and length, so one search compares a word with a few
-hundred others, not a quarter of a million: a typist's slip rarely changes a word's first
+Only words worth suggesting are searched: words the registry writes, drug names and diseases'
+words, and the record's own (a common English word no trial record writes is no one's
+intended word there). They are grouped by first letter and length, so one search compares a
+word with a few hundred others, not 400,000: a typist's slip rarely changes a word's first
 letter, and the one that does most (the first two letters swapped) is searched too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -16,9 +18,6 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from trialint.spelling.vocabulary import Vocabulary
-
-SUGGESTABLE_ZIPF = 2.0  # an English word rarer than this is no one's intended word
-MAX_LENGTH_CHANGE = 2
 
 
 class Shape(StrEnum):
@@ -113,54 +112,66 @@ def interior_edit(word: str, other: str) -> bool:
 
 
 class NearWords:
-    """Search of a vocabulary's suggestable words, built a first letter at a time as needed."""
+    """Search of a vocabulary's suggestable words (``Vocabulary.suggestable``), grouped by
+    first letter and length as a first search needs them, and of a record's own words."""
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
         self._groups: dict[str, dict[int, list[str]]] = {}
-        self._found: dict[str, tuple[Candidate, ...]] = {}
+        self._found: dict[tuple[str, int], tuple[Candidate, ...]] = {}
 
     def _group(self, letter: str) -> dict[int, list[str]]:
         group = self._groups.get(letter)
         if group is None:
             group = {}
-            vocabulary = self.vocabulary
-            for word in vocabulary.trie.keys(letter):
-                entry = vocabulary.entry(word)
-                if (
-                    entry.zipf >= SUGGESTABLE_ZIPF
-                    or entry.medical
-                    or (entry.known and entry.studies)
-                ):
-                    group.setdefault(len(word), []).append(word)
-            for word in vocabulary.words:
+            for word in (*self.vocabulary.suggestable(letter), *self.vocabulary.words):
                 if word.startswith(letter):
                     group.setdefault(len(word), []).append(word)
             self._groups[letter] = group
         return group
 
-    def _choices(self, word: str) -> list[str]:
+    def _choices(self, word: str, max_distance: int) -> list[str]:
         choices: list[str] = []
         letters = [word[0]] if word[1] == word[0] else [word[0], word[1]]
         for letter in letters:
             group = self._group(letter)
-            for length in range(len(word) - MAX_LENGTH_CHANGE, len(word) + MAX_LENGTH_CHANGE + 1):
+            for length in range(len(word) - max_distance, len(word) + max_distance + 1):
                 choices.extend(group.get(length, ()))
         return choices
 
-    def of(self, word: str, max_distance: int = 2) -> tuple[Candidate, ...]:
-        """The suggestable words at most ``max_distance`` edits from ``word``, nearest first."""
-        key = f"{max_distance}:{word}"
-        found = self._found.get(key)
+    def of(
+        self, word: str, max_distance: int = 2, also: Collection[bytes] = ()
+    ) -> tuple[Candidate, ...]:
+        """The suggestable words at most ``max_distance`` edits from ``word``, nearest first,
+        and those of ``also``: a record's own words (``TextIndex.words``, which no cache may
+        keep), compared as UTF-8 to spare decoding them all."""
+        found = self._found.get((word, max_distance))
         if found is None:
+            found = self._nearest(word, self._choices(word, max_distance), max_distance)
+            self._found[word, max_distance] = found
+        if also:
             matches = process.extract(
-                word, self._choices(word), scorer=OSA.distance,
-                score_cutoff=max_distance, limit=None,
-            )  # fmt: skip
-            found = tuple(
-                Candidate(choice, int(distance), shape_of(word, choice))
-                for choice, distance, _ in sorted(matches, key=lambda match: (match[1], match[0]))
-                if choice != word
+                word.encode(), also, scorer=OSA.distance, score_cutoff=max_distance, limit=None
             )
-            self._found[key] = found
+            more = self._candidates(word, [(m.decode(), d) for m, d, _ in matches])
+            more = tuple(candidate for candidate in more if candidate not in found)
+            if more:
+                found = tuple(sorted((*found, *more), key=lambda c: (c.distance, c.word)))
         return found
+
+    @classmethod
+    def _nearest(
+        cls, word: str, choices: Collection[str], max_distance: int
+    ) -> tuple[Candidate, ...]:
+        matches = process.extract(
+            word, choices, scorer=OSA.distance, score_cutoff=max_distance, limit=None
+        )
+        return cls._candidates(word, [(choice, distance) for choice, distance, _ in matches])
+
+    @staticmethod
+    def _candidates(word: str, matches: list[tuple[str, float]]) -> tuple[Candidate, ...]:
+        return tuple(
+            Candidate(choice, int(distance), shape_of(word, choice))
+            for choice, distance in sorted(matches, key=lambda match: (match[1], match[0]))
+            if choice != word and choice.isalpha()
+        )

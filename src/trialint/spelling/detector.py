@@ -15,6 +15,7 @@ The judgement runs in three steps, each on fewer words than the last:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
@@ -67,14 +68,15 @@ class Detector:
         self.listed = frozenset(listed)  # misspellings another rule reports from its list
 
     def suspects(self, index: TextIndex) -> list[Suspect]:
+        """The record's suspect words, cheapest tests first: most unknown words are names or
+        codes, told by where they are written before anything is searched."""
         vocabulary = self.vocabulary
         distinct = set(index.words)
-        unusual = set(letters_only(word.decode() for word in distinct - vocabulary.common_bytes))
-        unusual -= vocabulary.common
+        unusual = set(letters_only(distinct - vocabulary.common_bytes)) - vocabulary.common
         unknown = sorted(
             word
             for word in unusual
-            if len(word) >= SHORTEST and word not in self.listed and not vocabulary.knows(word)
+            if len(word) >= SHORTEST and word not in self.listed and not vocabulary.lists(word)
         )
         if not unknown:
             return []
@@ -82,11 +84,12 @@ class Detector:
         found = []
         for word in unknown:
             places = [place for place in _places(index.lower, word) if record.could_be_slip(*place)]
-            if not places:
+            if not places or vocabulary.knows(word):
                 continue
             verdict = self._judge(word, record, len(places), places[0])
             if verdict is None:
                 continue
+            places = [place for place in places if not record.in_foreign_paragraph(place[0])]
             tier, suggestion, why = verdict
             for start, end in places:
                 found.append(Suspect(start, end, index.text[start:end], suggestion, tier, why))
@@ -95,7 +98,12 @@ class Detector:
     def _judge(
         self, word: str, record: _RecordView, uses: int, place: tuple[int, int]
     ) -> tuple[Tier, str, str] | None:
-        candidates = self.near.of(word, 2 if len(word) >= SHORTEST_TWO_EDITS else 1)
+        reach = 2 if len(word) >= SHORTEST_TWO_EDITS else 1
+        candidates = self.near.of(word, reach)
+        if not candidates or candidates[0].distance > 1:
+            # The record's own words, which no cache may keep, when nothing near is known:
+            # a term of the record's it misspells once (larygoscope, laryngoscope).
+            candidates = self.near.of(word, reach, also=record.distinct)
         verdict = self._judge_near(word, candidates, record, uses, place) if candidates else None
         capitalised = record.index.text[place[0]].isupper()
         return verdict or self._judge_run_in(word, capitalised, uses, record)
@@ -135,6 +143,8 @@ class Detector:
             # drugs of one class differ by a letter (erlotinib, eflotinib): only a typist's
             # slip in a drug's name is sure
             and not (record.vocabulary.entry(best.word).drug and best.shape is Shape.CHANGED)
+            # two spellings of a term only the record writes: which is the slip is unknown
+            and record.vocabulary.lists(best.word)
         )
         return (Tier.WARNING if clear else Tier.INFO), best.word, best.shape
 
@@ -148,7 +158,7 @@ class Detector:
         splits = []
         for cut in range(2, len(word) - 1):
             left, right = word[:cut], word[cut:]
-            if not (vocabulary.knows(left) and vocabulary.knows(right)):
+            if not (vocabulary.lists(left) and vocabulary.lists(right)):
                 continue
             if vocabulary.zipf(left) >= FUNCTION_WORD and vocabulary.zipf(right) >= FUNCTION_WORD:
                 content = ""  # "upto", "ofthe": two of the commonest words
@@ -273,6 +283,9 @@ def _places(lower: str, word: str) -> list[tuple[int, int]]:
     return places
 
 
+_LONGEST_TITLE = 600  # characters: the registry's official title holds at most 600
+
+
 class _RecordView:
     """What the judgement asks of a record, each answer worked out once."""
 
@@ -280,15 +293,13 @@ class _RecordView:
         self.index = index
         self.vocabulary = vocabulary
         self.distinct = distinct
-        self._words: set[str] | None = None
         self._foreign: dict[tuple[int, int], bool] = {}
         self._shouting: dict[int, bool] = {}
         self._title_like: dict[int, bool] = {}
 
     def writes(self, word: str) -> bool:
-        if self._words is None:
-            self._words = set(letters_only(word.decode() for word in self.distinct))
-        return word in self._words
+        """Whether the record writes a word (lowercase) outside names."""
+        return word.encode() in self.distinct
 
     def commonness(self, word: str) -> float:
         """How common a word is, on the Zipf scale: in English, in the registry, or (the
@@ -316,23 +327,30 @@ class _RecordView:
         return written[:1].isupper() and self._is_title_like(self.index.field_number(start), text)
 
     def could_be_slip(self, start: int, end: int) -> bool:
+        """Whether the word at ``start`` may be a slip at all: not a name, not a code (digits
+        in its token, capitals inside it), no web address, no Latin name of a species."""
         index = self.index
-        (_, text, _, name), offset = index.field_at(start)
+        field = index.field_number(start)
+        _, text, _, name = index.fields[field]
         if name:
             return False
+        offset = start - index.field_start(field)
         written = index.text[start:end]
-        token = _token_around(text, offset, offset + end - start)
-        if any(character.isdigit() for character in token) or any(
-            mark in token for mark in ("@", "://", "www.", "_")
-        ):
+        token = _TOKEN.match(text, max(0, text.rfind(" ", 0, offset), text.rfind("\n", 0, offset)))
+        if token is None or _CODE.search(token.group()) is not None:
             return False
         if _latin_name(text, offset, written):
             return False
-        field = index.field_number(start)
         capitals_inside = written[1:] != written[1:].lower()  # an abbreviation or a code
-        if capitals_inside and not (written.isupper() and self._is_shouting(field, text)):
-            return False
-        return not self._is_foreign(field, text, offset)
+        return not capitals_inside or (written.isupper() and self._is_shouting(field, text))
+
+    def in_foreign_paragraph(self, start: int) -> bool:
+        (_, text, _, _), offset = self.index.field_at(start)
+        paragraph = paragraph_around(text, offset)
+        key = (self.index.field_number(start), text.find(paragraph))
+        if key not in self._foreign:
+            self._foreign[key] = is_foreign(paragraph, self.vocabulary)
+        return self._foreign[key]
 
     def name_like(self, start: int) -> bool:
         """A capitalised word inside a sentence of running text: a name, perhaps (or a term
@@ -349,28 +367,19 @@ class _RecordView:
         """A field of several words written in capitals, where capitals say nothing of a word
         (one word in capitals is an abbreviation)."""
         if field not in self._shouting:
-            letters = [character for character in text if character.isalpha()]
-            capitals = sum(character.isupper() for character in letters)
-            self._shouting[field] = (
-                len(text.split()) >= 4 and bool(letters) and capitals >= 0.8 * len(letters)
-            )
+            capitals, small = sum(map(str.isupper, text)), sum(map(str.islower, text))
+            self._shouting[field] = len(text.split()) >= 4 and capitals >= 4 * small
         return self._shouting[field]
 
     def _is_title_like(self, field: int, text: str) -> bool:
-        """A field whose words mostly start with a capital (a title, a label): there, a
+        """A short field whose words mostly start with a capital (a title, a label): there, a
         capital says nothing of a name."""
         if field not in self._title_like:
-            words = [word for word in text.split() if word[:1].isalpha() and len(word) > 3]
-            capitalised = sum(word[0].isupper() for word in words)
-            self._title_like[field] = bool(words) and capitalised >= 0.6 * len(words)
+            words = text.split() if len(text) < _LONGEST_TITLE else []
+            initials = "".join(word[0] for word in words if len(word) > 3 and word[0].isalpha())
+            capitalised = sum(map(str.isupper, initials))
+            self._title_like[field] = bool(initials) and capitalised >= 0.6 * len(initials)
         return self._title_like[field]
-
-    def _is_foreign(self, field: int, text: str, offset: int) -> bool:
-        paragraph = paragraph_around(text, offset)
-        key = (field, text.find(paragraph))
-        if key not in self._foreign:
-            self._foreign[key] = is_foreign(paragraph, self.vocabulary)
-        return self._foreign[key]
 
 
 # Endings of the second word of a Latin name of a species (Lycium chinense, Panax ginseng is
@@ -390,12 +399,9 @@ def _latin_name(text: str, offset: int, written: str) -> bool:
     return genus[:1].isupper() and genus[1:].islower() and genus.isalpha()
 
 
-def _token_around(text: str, start: int, end: int) -> str:
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return text[start:end]
+# The token (between blanks) a word is part of, and what makes it a code or an address.
+_TOKEN = re.compile(r"\s*(\S+)")
+_CODE = re.compile(r"\d|@|://|www\.|_")
 
 
 def _starts_sentence(text: str, offset: int) -> bool:

@@ -26,14 +26,17 @@ def paragraph_around(text: str, offset: int) -> str:
 def is_foreign(paragraph: str, vocabulary: Vocabulary) -> bool:
     english = 0
     foreign = dict.fromkeys(FOREIGN.values(), 0)
-    for word in WORD.findall(paragraph.lower()):
+    for word in WORD.findall(paragraph[:_ENOUGH].lower()):
         if len(word) < 2:
             continue
-        entry = vocabulary.entry(word)
-        if entry.zipf >= ENGLISH_ZIPF or (word in vocabulary.common and not entry.languages):
+        zipf, languages = vocabulary.english_and_languages(word)
+        if zipf >= ENGLISH_ZIPF or (word in vocabulary.common and not languages):
             english += 1
         for flag in foreign:
-            if entry.languages & flag:
+            if languages & flag:
                 foreign[flag] += 1
     best = max(foreign.values())
     return best >= 2 and best > english
+
+
+_ENOUGH = 600  # characters: a paragraph's language shows in its first hundred words

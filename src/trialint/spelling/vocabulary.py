@@ -22,6 +22,7 @@ from trialint.resources import data_dir
 TRIE_FILE = "vocabulary.marisa"
 ATTRS_FILE = "vocabulary.attrs"
 COMMON_FILE = "common-words.txt"
+SUGGESTABLE_FILE = "suggestable-words.txt"
 REGISTRY_FILE = "registry-words.tsv"
 
 # Source flags of a word (one byte).
@@ -97,8 +98,11 @@ class Vocabulary:
     ) -> None:
         """``registry_less``: studies to take off a word's registry count (a benchmark
         measuring records the registry counts were partly taken from leaves them out)."""
+        self.folder = folder
         self.trie = marisa_trie.Trie()
         self.trie.mmap(str(folder / TRIE_FILE))
+        self._suggestable: dict[str, str] | None = None
+        self._knows: dict[str, bool] = {}
         self.attributes = (folder / ATTRS_FILE).read_bytes()
         common = (folder / COMMON_FILE).read_bytes()
         self.common = frozenset(common.decode().split())
@@ -109,11 +113,20 @@ class Vocabulary:
             self.common_bytes = frozenset(word.encode() for word in self.common)
         self.words = frozenset(word.lower() for word in words)
 
+    def suggestable(self, letter: str) -> list[str]:
+        """The words starting with ``letter`` that a correction may suggest: those the
+        registry writes, drug names and diseases' words (read at the first call)."""
+        if self._suggestable is None:
+            lines = (self.folder / SUGGESTABLE_FILE).read_text(encoding="utf-8").splitlines()
+            self._suggestable = dict(line.split("\t", 1) for line in lines if "\t" in line)
+        return self._suggestable.get(letter, "").split()
+
     def with_words(self, words: Iterable[str]) -> Vocabulary:
         """The same vocabulary knowing the curator's words too."""
         twin = object.__new__(Vocabulary)
         twin.__dict__.update(self.__dict__)
         twin.words = self.words | {word.lower() for word in words}
+        twin._knows = {}
         return twin
 
     def entry(self, word: str) -> Entry:
@@ -127,10 +140,31 @@ class Vocabulary:
     def knows(self, word: str) -> bool:
         """Whether a lowercase word is a word: in a vocabulary or the curator's, or made of
         known words by the rules of word formation (see ``_formed``)."""
-        return self._plain_knows(word) or _formed(word, self)
+        known = self._knows.get(word)
+        if known is None:
+            known = self._knows[word] = self.lists(word) or _formed(word, self)
+        return known
 
-    def _plain_knows(self, word: str) -> bool:
-        return word in self.common or word in self.words or self.entry(word).known
+    def lists(self, word: str) -> bool:
+        """Whether a lowercase word is in a vocabulary or the curator's, as it is written
+        (``entry(word).known``, without making an entry: most words are looked up here)."""
+        if word in self.common or word in self.words:
+            return True
+        key = self.trie.get(word)
+        if key is None:
+            return False
+        english, flags, low, high = self.attributes[4 * key : 4 * key + 4]
+        if english or flags & _KNOWING:
+            return True
+        return low + 256 * high - self.registry_less.get(word, 0) >= MIN_STUDIES
+
+    def english_and_languages(self, word: str) -> tuple[float, int]:
+        """A word's English frequency and the other languages it is common in (the FOREIGN
+        flags), read without making an entry: a paragraph's language is judged by them."""
+        key = self.trie.get(word)
+        if key is None:
+            return 0.0, 0
+        return self.attributes[4 * key] / 10, self.attributes[4 * key + 1] & ANY_FOREIGN
 
     def zipf(self, word: str) -> float:
         return self.entry(word).zipf

@@ -50,15 +50,21 @@ def document_frequencies(protocols: Iterable[dict[str, Any]]) -> tuple[int, dict
     return studies, counts
 
 
-def letters_only(tokens: Iterable[str]) -> Iterator[str]:
-    """The words of whitespace-separated tokens, punctuation stripped; a token with a digit
-    in it is a code or a quantity ("HbA1c", "10mg", "ABT-199") and gives none."""
-    for token in tokens:
-        word = token.strip(PUNCTUATION)
-        if word.isalpha():
-            yield word
-        elif word and not any(character.isdigit() for character in word):
-            yield from WORD.findall(word)
+def letters_only(words: Iterable[bytes]) -> Iterator[str]:
+    """The words of ``TextIndex.words`` (UTF-8, ASCII punctuation split off), the rest of
+    their punctuation stripped; a word with a digit in it is a code or a quantity ("hba1c",
+    "10mg", "abt") and gives none."""
+    for word in words:
+        if word.isalpha():  # ASCII letters only: most words
+            yield word.decode()
+            continue
+        if word.isdigit():  # a number: the next most
+            continue
+        text = word.decode().strip(PUNCTUATION)
+        if text.isalpha():
+            yield text
+        elif text and not any(character.isdigit() for character in text):
+            yield from WORD.findall(text)
 
 
 def same_case(model: str, word: str) -> str:

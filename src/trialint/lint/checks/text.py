@@ -160,6 +160,9 @@ UNTRANSLATED_TERM = rule(
 # --- the dictionary and the scanner ---------------------------------------------------------
 
 
+NUMBER = "<number>"
+
+
 @dataclass(frozen=True)
 class Confusable:
     wrong: str
@@ -170,7 +173,10 @@ class Confusable:
     unless_before: frozenset[str] = frozenset()
 
     def fits(self, previous: str, following: str) -> bool:
-        """Whether the neighbouring words make the word an error."""
+        """Whether the neighbouring words make the word an error. A number stands for the
+        word "<number>" ("within one moth", "6 moth")."""
+        previous = NUMBER if previous.isdigit() else previous
+        following = NUMBER if following.isdigit() else following
         if previous in self.unless_after or following in self.unless_before:
             return False
         if self.after or self.before:
@@ -283,14 +289,27 @@ def _fix_at(index: TextIndex, start: int, old: str, new: str, *, safe: bool) -> 
     return Fix(old, new, offset, safe=safe)
 
 
-_WORD_BEFORE = re.compile(r"([\w'-]+)\W*\Z")
-_WORD_AFTER = re.compile(r"\W*([\w'-]+)")
+# The words next to a word, across blanks, brackets and quotes but not across the marks that
+# end a clause ("or more, then a scan" compares nothing). A word joined by a hyphen comes
+# with it ("-to" in "mild-to-sever"): a compound, not the phrase ("to sever the nerve").
+_WORD_BEFORE = re.compile(r"([\w']+)([ \t\"'()\[\]]+|-)\Z")
+_WORD_AFTER = re.compile(r"([ \t\"'()\[\]]+|-)([\w']+)")
 
 
 def _neighbours(lower: str, start: int, end: int) -> tuple[str, str]:
     before = _WORD_BEFORE.search(lower, max(0, start - 40), start)
     after = _WORD_AFTER.match(lower, end, end + 40)
-    return (before.group(1) if before else "", after.group(1) if after else "")
+    previous = (
+        ""
+        if before is None
+        else before.group(1)
+        if before.group(2) != "-"
+        else "-" + before.group(1)
+    )
+    following = (
+        "" if after is None else after.group(2) if after.group(1) != "-" else "-" + after.group(2)
+    )
+    return previous, following
 
 
 # --- the checks --------------------------------------------------------------------------------
@@ -440,15 +459,6 @@ def _differences(lengths: bytes, distance: int) -> bytes:
     return (before ^ after).to_bytes(width, "big")
 
 
-# Two copies of a word or a phrase are separated by blanks on one line: with a bracket, a
-# comma, a slash or a full stop between them, the second explains, lists or starts anew
-# ("disease (disease that...)", "satisfied/somewhat satisfied", "pain. Pain"). The second
-# copy goes on into no hyphenated word ("based on on-going"); the first may start inside one
-# ("non-small cell lung cancer cell lung cancer": pasted twice from inside a word).
-_BETWEEN = r"[ \t]+"
-_ENDS_HERE = r"(?![\w-])"
-
-
 def _doubled_words(index: TextIndex, words: list[bytes], lengths: bytes) -> Iterator[Hit]:
     same_length_as_next = _differences(lengths, 1)  # a zero byte: a candidate (1 in 13)
     doubled = set()
@@ -459,36 +469,39 @@ def _doubled_words(index: TextIndex, words: list[bytes], lengths: bytes) -> Iter
             doubled.add(word.decode())
         position = same_length_as_next.find(0, position + 1)
     for word in sorted(doubled - _GRAMMATICAL_DOUBLES):
-        quoted = re.escape(word)
-        pattern = re.compile(rf"{quoted}{_BETWEEN}{quoted}{_ENDS_HERE}")
-        for match in _starting_a_word(pattern, index.lower):
-            original = index.text[match.start() : match.end()]
+        for start, end in _written_twice(index.lower, word):
+            original = index.text[start:end]
             first, second = original[: len(word)], original[-len(word) :]
             # Names repeat words by right (Sir Run Run Shaw Hospital, Li Li, Walla Walla).
-            (_, field_text, markdown, name), offset = index.field_at(match.start())
+            (_, field_text, markdown, name), offset = index.field_at(start)
             if name or _heading_run_in(first, second, field_text if markdown else "", offset):
                 continue
             if offset and field_text[offset - 1] == "/":
                 continue  # "25 mg/m²/day day -6": the first is part of a unit
-            yield _hit(index, DOUBLED_WORD, f"{first!r} is written twice",
-                       match.start(), match.end(),
-                       _fix_at(index, match.start(), original, first, safe=False))  # fmt: skip
+            yield _hit(index, DOUBLED_WORD, f"{first!r} is written twice", start, end,
+                       _fix_at(index, start, original, first, safe=False))  # fmt: skip
 
 
-def _starting_a_word(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """The matches ``finditer`` would give for ``(?<!\\w)`` followed by ``pattern``.
-
-    The look-behind is checked here: a pattern that starts with a word is searched for at C
-    speed, while one that starts with a look-behind is tried at every position of the text.
-    """
-    position = 0
-    while (match := pattern.search(text, position)) is not None:
-        start, end = match.span()
-        if start and _is_word_char(text[start - 1]):
-            position = start + 1
-            continue
-        yield match
-        position = end if end > start else start + 1
+def _written_twice(lower: str, copy: str) -> Iterator[tuple[int, int]]:
+    """Where ``copy`` (words joined by spaces) is written twice in a row: the two copies one
+    space apart, neither inside a longer word. Between them nothing else: with a bracket, a
+    comma, a slash or a full stop between, the second explains, lists or starts anew
+    ("disease (disease that...)", "satisfied/somewhat satisfied", "pain. Pain"). The second
+    goes on into no hyphenated word ("based on on-going"); the first may start inside one
+    ("non-small cell lung cancer cell lung cancer": text pasted twice from inside a word).
+    Found with ``str.find``: a regular expression for each candidate would cost more to
+    compile than all the rest."""
+    twice = f"{copy} {copy}"
+    start = lower.find(twice)
+    while start != -1:
+        end = start + len(twice)
+        before = lower[start - 1] if start else " "
+        after = lower[end] if end < len(lower) else " "
+        if not _is_word_char(before) and not _is_word_char(after) and after != "-":
+            yield start, end
+            start = lower.find(twice, end)
+        else:
+            start = lower.find(twice, start + 1)
 
 
 def _heading_run_in(first: str, second: str, text: str = "", offset: int = 0) -> bool:
@@ -521,27 +534,18 @@ def _phrase_is_wordy(phrase: list[bytes]) -> bool:
     return sum(word.isalpha() and len(word) >= 3 for word in phrase) >= 2
 
 
-# Inside a phrase: blanks, or a hyphen ("live or live-attenuated" is one phrase, "pain,
-# abdominal pain, abdominal" a list).
-_INSIDE = r"(?:[ \t]+|-)"
-
-
 def _phrase_hit(index: TextIndex, phrase: list[str], seen: set[int]) -> Hit | None:
-    body = _INSIDE.join(map(re.escape, phrase))
-    pattern = re.compile(rf"({body}){_BETWEEN}({body}){_ENDS_HERE}")
-    for match in _starting_a_word(pattern, index.lower):
-        if match.start() in seen or not index.same_field(match.start(), match.end()):
+    copy = " ".join(phrase)
+    for start, end in _written_twice(index.lower, copy):
+        if start in seen or not index.same_field(start, end):
             continue
-        first, second = index.text[match.start(1) : match.end(1)], index.text[match.start(2)]
+        first = index.text[start : start + len(copy)]
+        second = index.text[end - len(copy) : end]
         if _heading_run_in(first[:1], second) or (len(phrase) == 2 and not first.islower()):
             continue  # two words of a name or an abbreviation repeat by right ("to SoC to SoC")
-        seen.add(match.start())
-        original = index.text[match.start() : match.end()]
-        second = index.text[match.start(2) : match.end()]
-        return _hit(index, DUPLICATED_PHRASE,
-                    f"{index.text[match.start(1):match.end(1)]!r} is written twice in a row",
-                    match.start(), match.end(),
-                    _fix_at(index, match.start(), original, second, safe=False))  # fmt: skip
+        seen.add(start)
+        return _hit(index, DUPLICATED_PHRASE, f"{first!r} is written twice in a row", start, end,
+                    _fix_at(index, start, index.text[start:end], second, safe=False))  # fmt: skip
     return None
 
 

@@ -70,6 +70,7 @@ from trialint.spelling.words import WORD  # noqa: E402
 FOREIGN_WORDS_PER_LANGUAGE = 20_000  # enough to judge a paragraph's language, not to spell it
 COMMON_ZIPF = 3.5  # English words this frequent (or more) go to common-words.txt ...
 COMMON_STUDIES = 0.05  # ... as do words in this share of the registry's studies
+SUGGESTABLE_ENGLISH = 2.5  # an English word rarer than this is no one's intended word
 
 
 def zipf_of(counts: dict[str, int]) -> dict[str, float]:
@@ -178,6 +179,9 @@ def slips_among(
         choices = [
             w for n in (len(word) - 1, len(word), len(word) + 1) for w in by_length.get(n, [])
         ]
+        if frequency.get(word + "s", 0.0) >= 4.0 and commonness(word + "s") > commonness(word):
+            slips.add(word)  # "diabete": no English singular of a common word in -s
+            continue
         for near, _, _ in process.extract(word, choices, scorer=OSA.distance, score_cutoff=1,
                                           limit=None):  # fmt: skip
             if near != word and commonness(near) - commonness(word) >= _gap(word, near):
@@ -239,7 +243,8 @@ def build(out: Path) -> dict[str, int]:
     (out / COMMON_FILE).write_text("\n".join(common) + "\n", encoding="utf-8")
     suggestable: dict[str, list[str]] = {}
     for word in words:
-        if registry.get(word, 0) or flags.get(word, 0) & (DRUG | MEDICAL):
+        written = registry.get(word, 0) or flags.get(word, 0) & (DRUG | MEDICAL)
+        if written or frequency.get(word, 0.0) >= SUGGESTABLE_ENGLISH:
             suggestable.setdefault(word[0], []).append(word)
     (out / SUGGESTABLE_FILE).write_text(
         "".join(f"{letter}\t{' '.join(found)}\n" for letter, found in sorted(suggestable.items())),

@@ -76,6 +76,11 @@ _VOWELS = frozenset("aeiouy")
 _SOUNDS_ALIKE = frozenset(map(frozenset, ("cs", "ck", "sz", "iy", "kq", "gj", "fv")))
 
 
+def _slips_for(letter: str) -> str:
+    return "".join(other for other in "abcdefghijklmnopqrstuvwxyz" if other != letter and
+                   typed_for(letter, other))  # fmt: skip
+
+
 def typed_for(letter: str, other: str) -> bool:
     """Whether a typist may hit ``letter`` for ``other``: neighbouring keys, two vowels, or
     letters that sound alike."""
@@ -111,6 +116,12 @@ def interior_edit(word: str, other: str) -> bool:
     return True
 
 
+# A long word's first letter may be a slip too, for a neighbouring key or another vowel:
+# those letters' words of the same length are searched when nothing nearer is known.
+SHORTEST_WITH_ANY_FIRST_LETTER = 7
+_FIRST_LETTER_SLIPS = {letter: _slips_for(letter) for letter in "abcdefghijklmnopqrstuvwxyz"}
+
+
 class NearWords:
     """Search of a vocabulary's suggestable words (``Vocabulary.suggestable``), grouped by
     first letter and length as a first search needs them, and of a record's own words."""
@@ -132,7 +143,7 @@ class NearWords:
 
     def _choices(self, word: str, max_distance: int) -> list[str]:
         choices: list[str] = []
-        letters = [word[0]] if word[1] == word[0] else [word[0], word[1]]
+        letters = dict.fromkeys((word[0], word[1]))  # the first two swapped too
         for letter in letters:
             group = self._group(letter)
             for length in range(len(word) - max_distance, len(word) + max_distance + 1):
@@ -148,6 +159,15 @@ class NearWords:
         found = self._found.get((word, max_distance))
         if found is None:
             found = self._nearest(word, self._choices(word, max_distance), max_distance)
+            if len(word) >= SHORTEST_WITH_ANY_FIRST_LETTER and not any(
+                c.distance == 1 for c in found
+            ):  # "becessary", "aconomical": a slip of the first letter
+                choices = [
+                    choice
+                    for letter in _FIRST_LETTER_SLIPS.get(word[0], "")
+                    for choice in self._group(letter).get(len(word), ())
+                ]
+                found += self._nearest(word, choices, 1)
             self._found[word, max_distance] = found
         if also:
             matches = process.extract(

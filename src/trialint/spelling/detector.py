@@ -22,6 +22,7 @@ from enum import IntEnum
 
 from trialint.lint.textfields import TextIndex
 from trialint.spelling.candidates import (
+    SHORTEST_WITH_ANY_FIRST_LETTER,
     TYPIST_SLIPS,
     Candidate,
     NearWords,
@@ -31,16 +32,27 @@ from trialint.spelling.candidates import (
     typed_for,
 )
 from trialint.spelling.language import is_foreign, paragraph_around
-from trialint.spelling.vocabulary import FUNCTION_WORD, Vocabulary, registry_zipf
+from trialint.spelling.vocabulary import (
+    FUNCTION_WORDS,
+    KNOWN,
+    LISTED,
+    Vocabulary,
+    american_forms,
+    registry_zipf,
+)
 from trialint.spelling.words import letters_only
 
-SHORTEST = 5  # shorter unknown words are mostly abbreviations ("biop", "prn", "kda")
+SHORTEST = 3  # shorter words are letters and units
+SHORTEST_JUDGED = 5  # shorter unknown words are mostly abbreviations ("biop", "prn", "kda")
+SHORT_WORD_COMMON = 5.5  # ... and only a slip of one of the commonest words is noted
 SHORTEST_TWO_EDITS = 8  # two edits away is only evidence in a long word
 SHORTEST_FAR_FROM_RARE = 10  # ... and from a word only the registry knows, in a longer one
+SHORTEST_ADDED = 7  # a letter added is a slip only in a word this long
 COMMON = 4.0  # a suggestion at least this common (Zipf) is strong evidence
 PLAUSIBLE = 3.0  # ... at least this common, weaker evidence
 RIVAL_GAP = 1.0  # a second suggestion within 10 times the first's frequency is a rival
 IN_RECORD = 6.0  # the record writes the suggestion itself: as good as the commonest words
+ENGLISH_ONLY = 2.5  # an English word the registry never writes, suggested for a typist's slip
 
 
 class Tier(IntEnum):
@@ -73,11 +85,12 @@ class Detector:
         vocabulary = self.vocabulary
         distinct = set(index.words)
         unusual = set(letters_only(distinct - vocabulary.common_bytes)) - vocabulary.common
-        unknown = sorted(
-            word
+        standing = {
+            word: vocabulary.standing(word)
             for word in unusual
-            if len(word) >= SHORTEST and word not in self.listed and not vocabulary.lists(word)
-        )
+            if len(word) >= SHORTEST and word not in self.listed
+        }
+        unknown = sorted(word for word, known in standing.items() if known != KNOWN)
         if not unknown:
             return []
         record = _RecordView(index, vocabulary, distinct)
@@ -89,8 +102,14 @@ class Detector:
             verdict = self._judge(word, record, len(places), places[0])
             if verdict is None:
                 continue
-            places = [place for place in places if not record.in_foreign_paragraph(place[0])]
             tier, suggestion, why = verdict
+            if standing[word] == LISTED:
+                # an old or rare word of the unabridged dictionary: a slip only when the
+                # evidence would be strong for an unknown word, and then only perhaps
+                if tier is not Tier.WARNING:
+                    continue
+                tier = Tier.INFO
+            places = [place for place in places if not record.in_foreign_paragraph(place[0])]
             for start, end in places:
                 found.append(Suspect(start, end, index.text[start:end], suggestion, tier, why))
         return found
@@ -104,9 +123,31 @@ class Detector:
             # The record's own words, which no cache may keep, when nothing near is known:
             # a term of the record's it misspells once (larygoscope, laryngoscope).
             candidates = self.near.of(word, reach, also=record.distinct)
-        verdict = self._judge_near(word, candidates, record, uses, place) if candidates else None
         capitalised = record.index.text[place[0]].isupper()
+        if len(word) < SHORTEST_JUDGED:
+            written = record.index.text[place[0] : place[1]]
+            return self._judge_short(word, candidates, record, written) or self._judge_run_in(
+                word, capitalised, uses, record
+            )
+        verdict = self._judge_near(word, candidates, record, uses, place) if candidates else None
         return verdict or self._judge_run_in(word, capitalised, uses, record)
+
+    def _judge_short(
+        self, word: str, candidates: tuple[Candidate, ...], record: _RecordView, written: str
+    ) -> tuple[Tier, str, str] | None:
+        """A word of three or four letters: most are abbreviations (prn, iqr, hrs), so only a
+        typist's slip of one of the commonest words is noted (wil, ahs, haed)."""
+        if not written.islower():
+            return None  # a short capitalised word is a name or an abbreviation
+        near = [
+            c for c in candidates
+            if c.distance == 1 and record.vocabulary.zipf(c.word) >= SHORT_WORD_COMMON
+            and (c.shape in TYPIST_SLIPS
+                 or (len(word) == 4 and c.shape is Shape.DROPPED and interior_edit(word, c.word)))
+        ]  # fmt: skip
+        if len(near) != 1:
+            return None
+        return Tier.INFO, near[0].word, near[0].shape
 
     def _judge_near(
         self,
@@ -116,7 +157,12 @@ class Detector:
         uses: int,
         place: tuple[int, int],
     ) -> tuple[Tier, str, str] | None:
-        candidates = tuple(c for c in candidates if record.meant_here(c.word))
+        # A near word only the record writes, no vocabulary, is another spelling of the same
+        # term: which of the two is the slip is unknown (Gertzbein, Gerzbein).
+        candidates = tuple(
+            c for c in candidates
+            if record.meant_here(word, c) and record.vocabulary.lists(c.word)
+        )  # fmt: skip
         if not candidates:
             return None
         nearest = [c for c in candidates if c.distance == candidates[0].distance]
@@ -126,11 +172,19 @@ class Detector:
         strength = record.commonness(best.word)
         contested = any(scores[best.word] - scores[c.word] < RIVAL_GAP for c in rivals)
         if contested or _ending_variant(word, best.word):
-            return (Tier.INFO, best.word, best.shape) if contested and strength >= COMMON and (
-                best.distance == 1) else None  # fmt: skip
+            noted = (
+                contested and strength >= COMMON and best.distance == 1
+                and _plausible_slip(word, best, record, place)
+                and (not record.index.text[place[0]].isupper()
+                     or _capitalised_slip(word, best, record))
+            )  # fmt: skip
+            return (Tier.INFO, best.word, best.shape) if noted else None
+        if best.word in american_forms(word):
+            return None  # a British spelling (antileukaemic) of a word only America's lists have
         if best.distance == 2:
-            long_enough = len(word) >= SHORTEST_FAR_FROM_RARE and strength >= PLAUSIBLE
-            same_ends = word[0] == best.word[0] and word[-3:] == best.word[-3:]
+            frequent = record.frequency(best.word)
+            long_enough = len(word) >= SHORTEST_FAR_FROM_RARE and frequent >= PLAUSIBLE
+            same_ends = word[0] == best.word[0] and word[-2:] == best.word[-2:]
             if same_ends and (strength >= COMMON or record.writes(best.word) or long_enough):
                 return Tier.INFO, best.word, Shape.TWO_EDITS
             return None
@@ -143,45 +197,50 @@ class Detector:
             # drugs of one class differ by a letter (erlotinib, eflotinib): only a typist's
             # slip in a drug's name is sure
             and not (record.vocabulary.entry(best.word).drug and best.shape is Shape.CHANGED)
-            # two spellings of a term only the record writes: which is the slip is unknown
-            and record.vocabulary.lists(best.word)
         )
-        return (Tier.WARNING if clear else Tier.INFO), best.word, best.shape
+        if clear:
+            return Tier.WARNING, best.word, best.shape
+        if record.index.text[place[0]].isupper() and not _capitalised_slip(word, best, record):
+            return None
+        return Tier.INFO, best.word, best.shape
 
     def _judge_run_in(
         self, word: str, capitalised: bool, uses: int, record: _RecordView
     ) -> tuple[Tier, str, str] | None:
-        """Two words run together: a word as common as "the" or "with" and a word of four
-        letters or more ("ofthe" is too short to tell, "patientswith" is not). Particles make
-        words of words by right (upregulation, onboarding, followback) and are no evidence."""
+        """Two words run together: a function word and a word of four letters or more
+        ("patientswith", "becollected"; "ofthe" is too short to tell), or two function words
+        ("upto"); sure when the other word is common. Particles make words of words by right
+        (upregulation, onboarding, followback), and some function words are also Latin
+        endings (dorsalis): neither is evidence. Two long words run together (sodiumglucose)
+        are left alone: as often, they are a compound of the field (lymphodepletion)."""
         vocabulary = self.vocabulary
         splits = []
         for cut in range(2, len(word) - 1):
             left, right = word[:cut], word[cut:]
-            if not (vocabulary.lists(left) and vocabulary.lists(right)):
+            if vocabulary.standing(left) != KNOWN or vocabulary.standing(right) != KNOWN:
                 continue
-            if vocabulary.zipf(left) >= FUNCTION_WORD and vocabulary.zipf(right) >= FUNCTION_WORD:
-                content = ""  # "upto", "ofthe": two of the commonest words
-            elif vocabulary.zipf(left) >= FUNCTION_WORD and left not in _LEADING_PARTICLES:
-                content = right
-            elif vocabulary.zipf(right) >= FUNCTION_WORD and right not in _NOT_RUN_INTO:
-                content = left
+            if left in FUNCTION_WORDS and right in FUNCTION_WORDS:
+                content, sure = "", True
+            elif left in FUNCTION_WORDS and left not in _LEADING_PARTICLES:
+                content, sure = right, True
+            elif right in FUNCTION_WORDS and right not in _NOT_RUN_INTO:
+                content, sure = left, True
             else:
                 continue
-            commonness = record.commonness(content) if content else FUNCTION_WORD
-            if (not content or len(content) >= 4) and commonness >= PLAUSIBLE:
-                splits.append((left, right, commonness))
+            commonness = record.commonness(content) if content else IN_RECORD
+            if (not content or len(content) >= 4) and commonness >= COMMON:
+                splits.append((left, right, sure))
         if len(splits) != 1:
             return None
-        left, right, content_zipf = splits[0]
+        left, right, sure = splits[0]
         if capitalised:
-            return None  # Asberg, Tempus, Jackman: names are made of such parts
-        sure = uses < 3 and content_zipf >= COMMON
+            return None  # Belanger, Michno: names are made of such parts
+        sure = sure and uses < 3 and len(word) >= SHORTEST_JUDGED
         return (Tier.WARNING if sure else Tier.INFO), f"{left} {right}", RUN_IN
 
 
 # Words that make compounds of words by right (upregulation, onboarding, followback,
-# glucagonlike), and common words that are also Latin and Greek endings (dorsalis, caudalis).
+# glucagonlike), and function words that are also Latin and Greek endings (dorsalis, caudalis).
 _LEADING_PARTICLES = frozenset({"up", "down", "on", "out", "off", "over", "back"})
 _NOT_RUN_INTO = _LEADING_PARTICLES | {"like", "is", "us", "as", "an", "a", "i", "o"}
 RUN_IN = "two words run together"
@@ -217,17 +276,53 @@ def _plausible_slip(
     word: str, candidate: Candidate, record: _RecordView, place: tuple[int, int]
 ) -> bool:
     """Whether a one-edit difference is worth a note at all. Words differ by right in their
-    endings (menopause, menopaused; visit, visio) and a writer rarely drops a plural's s;
-    a capitalised word may be a name, so a short one needs a typist's slip."""
+    endings (menopause, menopaused; visit, visio), but not by a final letter cut off (failur),
+    a drug's name in another language's form, or a long word's first key struck for its
+    neighbour; a writer rarely drops a plural's s."""
     if not interior_edit(word, candidate.word) and candidate.shape not in TYPIST_SLIPS:
         truncated = candidate.shape is Shape.DROPPED and candidate.word[-1] != "s"
-        if not (truncated and candidate.word.startswith(word)):
+        if not (
+            (truncated and candidate.word.startswith(word))
+            or _drug_in_other_form(word, candidate.word, record.vocabulary)
+            or _first_letter_slip(word, candidate.word)
+        ):
             return False
-    if not record.index.text[place[0]].isupper() or candidate.shape in TYPIST_SLIPS:
+    # one more letter in a short word makes another word (scopy, preop, cerena)
+    return candidate.shape is not Shape.ADDED or len(word) >= SHORTEST_ADDED
+
+
+def _capitalised_slip(word: str, candidate: Candidate, record: _RecordView) -> bool:
+    """Whether a capitalised word, on weaker evidence, is worth a note. It may be a name, and
+    names are made from words by adding, dropping or changing a letter (Servier, Tritanium,
+    Stimulan, Farber): only a typist's slip, or a key struck for its neighbour, is."""
+    if candidate.shape in TYPIST_SLIPS or candidate.shape is Shape.TWO_EDITS:
         return True
-    # A capitalised word may be a name, and names are made by adding a letter to a word
-    # (Servier, Clopper, Tritanium): only a longer one, slipped otherwise, is worth a note.
-    return (len(word) >= 7 and candidate.shape is not Shape.ADDED) or record.writes(candidate.word)
+    if record.vocabulary.english_and_languages(word)[1] or not interior_edit(word, candidate.word):
+        return False  # a capitalised word of another language, or cut short: a name
+    letters = changed_letters(word, candidate.word)
+    return letters is not None and typed_for(*letters)
+
+
+def _first_letter_slip(word: str, candidate: str) -> bool:
+    """A long word whose first letter was struck for a neighbouring key or another vowel."""
+    return (
+        len(word) >= SHORTEST_WITH_ANY_FIRST_LETTER
+        and len(word) == len(candidate)
+        and word[1:] == candidate[1:]
+        and typed_for(word[0], candidate[0])
+    )
+
+
+def _drug_in_other_form(word: str, candidate: str, vocabulary: Vocabulary) -> bool:
+    """A drug's name in the form of another language (metformine, adenosin, prednisolon,
+    pregabaline): the English name with a final vowel added or dropped."""
+    longer, shorter = (word, candidate) if len(word) > len(candidate) else (candidate, word)
+    return (
+        len(longer) == len(shorter) + 1
+        and longer.startswith(shorter)
+        and longer[-1] in "aeo"
+        and vocabulary.entry(candidate).drug
+    )
 
 
 def _typists_slip(word: str, candidate: Candidate) -> bool:
@@ -307,24 +402,35 @@ class _RecordView:
         if self.writes(word):
             return IN_RECORD
         entry = self.vocabulary.entry(word)
+        known = max(entry.zipf, registry_zipf(entry.studies, self.vocabulary.studies))
+        # a drug's name is rare in any text, and as likely meant as a plausible word
+        return max(known, PLAUSIBLE) if entry.medical else known
+
+    def frequency(self, word: str) -> float:
+        """How often a word is written, in English or in the registry (no floor for drugs):
+        two edits away from a word nobody writes is no evidence."""
+        entry = self.vocabulary.entry(word)
         return max(entry.zipf, registry_zipf(entry.studies, self.vocabulary.studies))
 
-    def meant_here(self, word: str) -> bool:
-        """Whether a word is one registry records mean: one the registry's studies write, a
-        drug's name, or one this record writes. A common English word no study writes
-        (chasm, deacon, farmer) is no one's intended word in a trial record: the unknown word
-        near it is more likely a term of the field (chiasm, Depacon, Farber)."""
-        entry = self.vocabulary.entry(word)
-        return (
-            entry.studies > 0 or entry.medical or word in self.vocabulary.words or self.writes(word)
-        )
+    def meant_here(self, word: str, candidate: Candidate) -> bool:
+        """Whether a near word is one a trial record may mean: one the registry's studies
+        write, a drug's or a disease's name, the curator's or the record's own; or a common
+        English word (such as "conferring") a typist's slip away. An English word no study
+        writes, only a letter away (chasm, deacon, farmer), is no one's intended word there:
+        the unknown word is more likely a term of the field (chiasm, Depacon, Farber)."""
+        entry = self.vocabulary.entry(candidate.word)
+        if entry.studies > 0 or entry.medical or candidate.word in self.vocabulary.words:
+            return True
+        if self.writes(candidate.word):
+            return True
+        return candidate.shape in TYPIST_SLIPS and entry.zipf >= ENGLISH_ONLY and len(word) >= 6
 
     def capitalised_in_title(self, start: int, end: int) -> bool:
         """A capitalised word in a field of capitalised words (a title), where it may be a
         name the vocabularies do not know."""
-        written = self.index.text[start:end]
-        (_, text, _, _), _ = self.index.field_at(start)
-        return written[:1].isupper() and self._is_title_like(self.index.field_number(start), text)
+        field = self.index.field_number(start)
+        text = self.index.fields[field][1]
+        return self.index.text[start].isupper() and self._is_title_like(field, text)
 
     def could_be_slip(self, start: int, end: int) -> bool:
         """Whether the word at ``start`` may be a slip at all: not a name, not a code (digits

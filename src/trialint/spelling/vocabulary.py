@@ -33,7 +33,24 @@ MEDICAL = 64  # a word of the names of diseases, signs and findings (ICD-10-CM)
 DICTIONARY = 128  # in an unabridged dictionary: a word, however rare (Webster's, 1934)
 MAX_STUDIES = 65_535
 MIN_STUDIES = 2  # a word the registry writes in this many studies is one of its words
-FUNCTION_WORD = 6.3  # Zipf frequency of "the", "of", "with": the words others are run into
+# The words of English's closed classes (articles, prepositions, conjunctions, pronouns,
+# auxiliaries): a grammar's fact, not a vocabulary. They are the words others are run into
+# ("ofthe", "patientswith", "chemotherapyonce"), and never half of a compound of words.
+FUNCTION_WORDS = frozenset(
+    {
+        "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "by", "for", "with",
+        "from", "to", "into", "onto", "upon", "as", "than", "that", "this", "these", "those",
+        "which", "who", "whom", "whose", "what", "when", "where", "while", "if", "is", "are",
+        "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did",
+        "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not", "no",
+        "its", "it", "their", "they", "them", "his", "her", "he", "she", "we", "our", "you",
+        "your", "me", "my", "per", "via", "also", "only", "both", "each", "every", "all", "any",
+        "some", "such", "same", "other", "once", "about", "above", "across", "after", "against",
+        "among", "around", "before", "behind", "below", "between", "beyond", "during", "except",
+        "since", "through", "throughout", "toward", "towards", "until", "within", "without",
+    }
+)  # fmt: skip
+UNKNOWN, LISTED, KNOWN = 0, 1, 2  # a word's standing: see Vocabulary.standing
 
 
 def english_scale(zipf: float) -> int:
@@ -142,21 +159,29 @@ class Vocabulary:
         known words by the rules of word formation (see ``_formed``)."""
         known = self._knows.get(word)
         if known is None:
-            known = self._knows[word] = self.lists(word) or _formed(word, self)
+            known = self._knows[word] = self.standing(word) == KNOWN or _formed(word, self)
         return known
 
-    def lists(self, word: str) -> bool:
-        """Whether a lowercase word is in a vocabulary or the curator's, as it is written
-        (``entry(word).known``, without making an entry: most words are looked up here)."""
+    def standing(self, word: str) -> int:
+        """KNOWN: a word of a vocabulary or the curator's, as it is written; LISTED: only in
+        the unabridged dictionary, where old and rare spellings that are today's slips are
+        too ("unability", "prolonger"), so its near words are still looked at; UNKNOWN.
+        Read without making an entry: most words are looked up here."""
         if word in self.common or word in self.words:
-            return True
+            return KNOWN
         key = self.trie.get(word)
         if key is None:
-            return False
+            return UNKNOWN
         english, flags, low, high = self.attributes[4 * key : 4 * key + 4]
-        if english or flags & _KNOWING:
-            return True
-        return low + 256 * high - self.registry_less.get(word, 0) >= MIN_STUDIES
+        if english or flags & (DRUG | MEDICAL):
+            return KNOWN
+        if low + 256 * high - self.registry_less.get(word, 0) >= MIN_STUDIES:
+            return KNOWN
+        return LISTED if flags & DICTIONARY else UNKNOWN
+
+    def lists(self, word: str) -> bool:
+        """Whether a lowercase word is in any vocabulary, as it is written."""
+        return self.standing(word) != UNKNOWN
 
     def english_and_languages(self, word: str) -> tuple[float, int]:
         """A word's English frequency and the other languages it is common in (the FOREIGN
@@ -252,21 +277,20 @@ def _formed(word: str, vocabulary: Vocabulary) -> bool:
     def known(part: str) -> bool:
         """A word to form others from: one that is written, not only listed (Webster's
         "hiper" and "cutaneus" would make "hipersensitivity" and "subcutaneus" words)."""
-        if part in vocabulary.common or part in vocabulary.words:
-            return True
-        entry = vocabulary.entry(part)
-        return entry.zipf > 0 or entry.studies >= MIN_STUDIES or entry.medical
+        return vocabulary.standing(part) == KNOWN
 
     return (
-        any(known(form) for form in _american_forms(word))
+        any(known(form) for form in american_forms(word))
         or _prefixed(word, known)
         or _plural(word, known)
         or _other_ending(word, known)
-        or _compound(word, vocabulary, known)
+        or _compound(word, known)
     )
 
 
-def _american_forms(word: str) -> list[str]:
+def american_forms(word: str) -> list[str]:
+    """The American spellings a British one may stand for (tumour: tumor; anaesthetic:
+    anesthetic)."""
     forms = [
         word[: -len(british)] + american
         for british, american in _BRITISH
@@ -312,15 +336,16 @@ def _other_ending(word: str, known: Callable[[str], bool]) -> bool:
     return False
 
 
-def _compound(word: str, vocabulary: Vocabulary, known: Callable[[str], bool]) -> bool:
+def _compound(word: str, known: Callable[[str], bool]) -> bool:
     """Two known words written as one (smartwatch, wildtype, factsheets): each of four letters
-    or more and not a word as common as "with" or "the" (a word run into those is a slip)."""
+    or more and neither a function word (a word run into "with" or "the" is a slip)."""
     for cut in range(_SHORTEST_COMPOUND_PART, len(word) - _SHORTEST_COMPOUND_PART + 1):
         left, right = word[:cut], word[cut:]
         if (
             known(left)
             and known(right)
-            and max(vocabulary.zipf(left), vocabulary.zipf(right)) < FUNCTION_WORD
+            and left not in FUNCTION_WORDS
+            and right not in FUNCTION_WORDS
         ):
             return True
     return False

@@ -182,6 +182,71 @@ def test_lists_with_a_shared_pattern_are_not_duplicated_phrases(lint_text):
     assert text_findings(lint_text, CRITERIA, new)[0] == []
 
 
+def test_a_doubled_word_is_compared_without_its_punctuation(lint_text):
+    new = "      * Pain (mild mild) or cancer cancer, in the past 4 weeks"
+    findings, text = text_findings(lint_text, CRITERIA, new)
+    assert [(f.rule.code, f.line, f.column) for f in findings] == [
+        ("T004", *position_of(text, "mild mild")),
+        ("T004", *position_of(text, "cancer cancer")),
+    ]
+
+
+@pytest.mark.parametrize(
+    "criterion",
+    [
+        "      * Knee surgery study Study population: adults",  # a heading run in
+        "      * VULVODYNIA Vulvodynia is a condition of pain",
+        "      * Chronic pain. Pain at rest is excluded",  # across a full stop
+        "      * A degenerative disease (disease of the disc) at any level",  # it explains
+        "      * Very satisfied/Somewhat satisfied/Somewhat dissatisfied",  # a list
+        "      * Doses based on on-going assessment of pain",  # into a hyphenated word
+        "      * Cyclophosphamide 60 mg/kg/day day -7 to -2",  # part of a unit
+        "      * In addition to SoC to SoC only",  # two words of an abbreviation
+    ],
+)
+def test_repeats_that_are_no_slip(lint_text, criterion):
+    assert text_findings(lint_text, CRITERIA, criterion)[0] == []
+
+
+def test_a_phrase_repeated_in_two_items_of_a_list_is_no_duplicated_phrase(lint_text):
+    new = "      * Chronic knee pain at rest\n      * Chronic knee pain at night"
+    assert text_findings(lint_text, CRITERIA, new.replace("\\n", "\n"))[0] == []
+
+
+@pytest.mark.parametrize(
+    ("criterion", "phrase"),
+    [
+        ("      * Any therapy within 28 days prior to the to the first dose", "to the"),
+        ("      * Adults with non-small cell lung cancer cell lung cancer", "cell lung cancer"),
+    ],
+)
+def test_a_phrase_of_two_words_or_pasted_from_inside_a_word(lint_text, criterion, phrase):
+    findings, text = text_findings(lint_text, CRITERIA, criterion)
+    finding = only(findings)
+    assert finding.rule.code == "T005"
+    assert (finding.line, finding.column) == position_of(text, f"{phrase} {phrase}")
+    assert finding.message == f"{phrase!r} is written twice in a row"
+
+
+def test_a_sentence_written_twice(lint_text):
+    sentence = "Note: antiestrogen therapy is permitted while on trial."
+    findings, text = text_findings(lint_text, CRITERIA, f"      * {sentence} {sentence}")
+    finding = only(findings)
+    assert finding.rule.code == "T005"
+    assert (finding.line, finding.column) == position_of(text, sentence)
+    assert finding.fix.new == sentence
+
+
+def test_an_abbreviation_is_matched_with_its_case(lint_text):
+    """CSM is French for MSC: reported where the record says MSC, not where it names the
+    degree MSc."""
+    old = "      * Revision surgery"
+    new = "      * Revision surgery; 10^6 CSM/kg"
+    assert text_findings(lint_text, old, new + " of a study nurse with an MSc")[0] == []
+    findings, _ = text_findings(lint_text, old, new + "; MSC from the donor")
+    assert [f.rule.code for f in findings] == ["T011"]
+
+
 def test_html_entity(lint_text):
     findings, text = text_findings(lint_text, TITLE, "briefTitle: Adults Aged &gt;65 Years")
     finding = only(findings)

@@ -13,11 +13,20 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
-
-from rapidfuzz import process
-from rapidfuzz.distance import OSA, Levenshtein
+from functools import cache
+from types import ModuleType
 
 from trialint.spelling.vocabulary import Vocabulary
+
+
+@cache
+def _distances() -> tuple[ModuleType, ModuleType, ModuleType]:
+    """rapidfuzz's process, OSA and Levenshtein, imported at the first comparison: a run of
+    records without an unknown word (a pre-commit run, often) never pays the 10 ms."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA, Levenshtein
+
+    return process, OSA, Levenshtein
 
 
 class Shape(StrEnum):
@@ -45,6 +54,7 @@ class Candidate:
 
 def shape_of(word: str, candidate: str) -> Shape:
     """The kind of slip that turns ``candidate`` into ``word``."""
+    _, OSA, Levenshtein = _distances()
     if Levenshtein.distance(word, candidate) == 2 and OSA.distance(word, candidate) == 1:
         return Shape.SWAPPED
     operations = Levenshtein.editops(candidate, word)
@@ -76,6 +86,7 @@ _VOWELS = frozenset("aeiouy")
 _SOUNDS_ALIKE = frozenset(map(frozenset, ("cs", "ck", "sz", "iy", "kq", "gj", "fv")))
 
 
+@cache
 def _slips_for(letter: str) -> str:
     return "".join(other for other in "abcdefghijklmnopqrstuvwxyz" if other != letter and
                    typed_for(letter, other))  # fmt: skip
@@ -95,7 +106,7 @@ def typed_for(letter: str, other: str) -> bool:
 
 def changed_letters(word: str, candidate: str) -> tuple[str, str] | None:
     """The letter of ``word`` and the one of ``candidate`` it replaces, for one change."""
-    operations = Levenshtein.editops(candidate, word)
+    operations = _distances()[2].editops(candidate, word)
     if len(operations) != 1 or operations[0].tag != "replace":
         return None
     return word[operations[0].dest_pos], candidate[operations[0].src_pos]
@@ -105,7 +116,7 @@ def interior_edit(word: str, other: str) -> bool:
     """Whether ``other`` differs from ``word`` only inside it: neither word's first or last
     letter changes and nothing is added before or after them, for that is where words take
     their prefixes and endings (vascular, avascular; designed, designee)."""
-    operations = Levenshtein.editops(word, other)
+    operations = _distances()[2].editops(word, other)
     if not operations:
         return False
     for operation in operations:
@@ -119,7 +130,6 @@ def interior_edit(word: str, other: str) -> bool:
 # A long word's first letter may be a slip too, for a neighbouring key or another vowel:
 # those letters' words of the same length are searched when nothing nearer is known.
 SHORTEST_WITH_ANY_FIRST_LETTER = 7
-_FIRST_LETTER_SLIPS = {letter: _slips_for(letter) for letter in "abcdefghijklmnopqrstuvwxyz"}
 
 
 class NearWords:
@@ -164,12 +174,13 @@ class NearWords:
             ):  # "becessary", "aconomical": a slip of the first letter
                 choices = [
                     choice
-                    for letter in _FIRST_LETTER_SLIPS.get(word[0], "")
+                    for letter in _slips_for(word[0])
                     for choice in self._group(letter).get(len(word), ())
                 ]
                 found += self._nearest(word, choices, 1)
             self._found[word, max_distance] = found
         if also:
+            process, OSA, _ = _distances()
             matches = process.extract(
                 word.encode(), also, scorer=OSA.distance, score_cutoff=max_distance, limit=None
             )
@@ -183,6 +194,7 @@ class NearWords:
     def _nearest(
         cls, word: str, choices: Collection[str], max_distance: int
     ) -> tuple[Candidate, ...]:
+        process, OSA, _ = _distances()
         matches = process.extract(
             word, choices, scorer=OSA.distance, score_cutoff=max_distance, limit=None
         )

@@ -96,12 +96,14 @@ class Detector:
         record = _RecordView(index, vocabulary, distinct)
         found = []
         for word in unknown:
-            places = [place for place in _places(index.lower, word) if record.could_be_slip(*place)]
-            if not places or vocabulary.knows(word):
+            written = _places(index.lower, word)
+            first = next((place for place in written if record.could_be_slip(*place)), None)
+            if first is None or vocabulary.knows(word):
                 continue
-            verdict = self._judge(word, record, len(places), places[0])
+            verdict = self._judge(word, record, len(written), first)
             if verdict is None:
                 continue
+            places = [place for place in written if record.could_be_slip(*place)]
             tier, suggestion, why = verdict
             if standing[word] == LISTED:
                 # an old or rare word of the unabridged dictionary: a slip only when the
@@ -215,8 +217,10 @@ class Detector:
         are left alone: as often, they are a compound of the field (lymphodepletion)."""
         vocabulary = self.vocabulary
         splits = []
-        for cut in range(2, len(word) - 1):
+        for cut in range(1, len(word)):
             left, right = word[:cut], word[cut:]
+            if left not in FUNCTION_WORDS and right not in FUNCTION_WORDS:
+                continue  # (a set lookup, before any in the vocabulary)
             if vocabulary.standing(left) != KNOWN or vocabulary.standing(right) != KNOWN:
                 continue
             if left in FUNCTION_WORDS and right in FUNCTION_WORDS:

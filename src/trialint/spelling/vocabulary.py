@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import marisa_trie
-
 from trialint.resources import data_dir
 
 TRIE_FILE = "vocabulary.marisa"
@@ -115,6 +113,8 @@ class Vocabulary:
     ) -> None:
         """``registry_less``: studies to take off a word's registry count (a benchmark
         measuring records the registry counts were partly taken from leaves them out)."""
+        import marisa_trie  # here: only a run with text to judge needs it
+
         self.folder = folder
         self.trie = marisa_trie.Trie()
         self.trie.mmap(str(folder / TRIE_FILE))

@@ -171,12 +171,16 @@ class Confusable:
     before: frozenset[str] = frozenset()
     unless_after: frozenset[str] = frozenset()
     unless_before: frozenset[str] = frozenset()
+    even_after: frozenset[str] = frozenset()  # two words that make it an error anyway
 
-    def fits(self, previous: str, following: str) -> bool:
-        """Whether the neighbouring words make the word an error. A number stands for the
-        word "<number>" ("within one moth", "6 moth")."""
+    def fits(self, before: str, previous: str, following: str) -> bool:
+        """Whether the neighbouring words make the word an error: ``previous`` and
+        ``following``, and ``before`` the previous, for a context of two words ("moderate
+        to" before "sever"). A number stands for the word "<number>" ("6 moth")."""
         previous = NUMBER if previous.isdigit() else previous
         following = NUMBER if following.isdigit() else following
+        if f"{before} {previous}" in self.even_after:
+            return True
         if previous in self.unless_after or following in self.unless_before:
             return False
         if self.after or self.before:
@@ -216,7 +220,7 @@ class Scanner:
             str(entry["wrong"]).lower(): Confusable(
                 str(entry["wrong"]).lower(), str(entry["right"]),
                 *(frozenset(map(str, entry.get(key) or ()))
-                  for key in ("after", "before", "unless_after", "unless_before")),
+                  for key in ("after", "before", "unless_after", "unless_before", "even_after")),
             )
             for entry in data.get("confusables") or ()
         }  # fmt: skip
@@ -292,24 +296,48 @@ def _fix_at(index: TextIndex, start: int, old: str, new: str, *, safe: bool) -> 
 # The words next to a word, across blanks, brackets and quotes but not across the marks that
 # end a clause ("or more, then a scan" compares nothing). A word joined by a hyphen comes
 # with it ("-to" in "mild-to-sever"): a compound, not the phrase ("to sever the nerve").
-_WORD_BEFORE = re.compile(r"([\w']+)([ \t\"'()\[\]]+|-)\Z")
-_WORD_AFTER = re.compile(r"([ \t\"'()\[\]]+|-)([\w']+)")
+# Found by walking a few characters: a regular expression costs more, for every "form" and
+# "then" of a record.
+_AROUND = " \t\"'()[]"
 
 
-def _neighbours(lower: str, start: int, end: int) -> tuple[str, str]:
-    before = _WORD_BEFORE.search(lower, max(0, start - 40), start)
-    after = _WORD_AFTER.match(lower, end, end + 40)
-    previous = (
-        ""
-        if before is None
-        else before.group(1)
-        if before.group(2) != "-"
-        else "-" + before.group(1)
-    )
-    following = (
-        "" if after is None else after.group(2) if after.group(1) != "-" else "-" + after.group(2)
-    )
-    return previous, following
+def _neighbours(lower: str, start: int, end: int) -> tuple[str, str, str]:
+    """The two words before a word and the word after it."""
+    previous = _word_before(lower, start)
+    before = _word_before(lower, lower.rfind(previous.lstrip("-"), 0, start)) if previous else ""
+    return before.lstrip("-"), previous, _word_after(lower, end)
+
+
+def _word_before(lower: str, start: int) -> str:
+    end = start
+    while end > 0 and lower[end - 1] in _AROUND:
+        end -= 1
+    hyphen = end == start and end > 0 and lower[end - 1] == "-"
+    if hyphen:
+        end -= 1
+    elif end == start:
+        return ""
+    begin = end
+    while begin > 0 and (lower[begin - 1].isalnum() or lower[begin - 1] in "_'"):
+        begin -= 1
+    word = lower[begin:end]
+    return ("-" + word if hyphen else word) if word else ""
+
+
+def _word_after(lower: str, end: int) -> str:
+    start = end
+    while start < len(lower) and lower[start] in _AROUND:
+        start += 1
+    hyphen = start == end and start < len(lower) and lower[start] == "-"
+    if hyphen:
+        start += 1
+    elif start == end:
+        return ""
+    stop = start
+    while stop < len(lower) and (lower[stop].isalnum() or lower[stop] in "_'"):
+        stop += 1
+    word = lower[start:stop]
+    return ("-" + word if hyphen else word) if word else ""
 
 
 # --- the checks --------------------------------------------------------------------------------
@@ -550,6 +578,7 @@ def _phrase_hit(index: TextIndex, phrase: list[str], seen: set[int]) -> Hit | No
 
 
 _SHORTEST_SENTENCE = 24  # characters: a shorter repeat is a heading or a list's pattern
+_LIST_MARKS = " \t*-+\u2022"
 
 
 def _repeated_sentences(index: TextIndex, seen: set[int]) -> Iterator[Hit]:
@@ -563,6 +592,8 @@ def _repeated_sentences(index: TextIndex, seen: set[int]) -> Iterator[Hit]:
     pieces = lower.split(". ")
     for piece, following in pairwise(pieces):
         start = offset + piece.rfind("\n") + 1
+        while start < offset + len(piece) and lower[start] in _LIST_MARKS:
+            start += 1  # a list item's mark is not the sentence's
         sentence = lower[start : offset + len(piece) + 1]  # with its full stop
         offset += len(piece) + 2
         if len(sentence) < _SHORTEST_SENTENCE or not following.startswith(sentence[:-1]):

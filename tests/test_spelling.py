@@ -1,0 +1,296 @@
+"""Spelling: the detector's tiers on small records, what it never judges, the curator's
+words, real words in the wrong place, and repeated words that are no slip."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from trialint.config import Config, ConfigError
+from trialint.lint.engine import Context
+from trialint.lint.runner import Linter
+from trialint.spelling.candidates import Shape, shape_of
+from trialint.spelling.vocabulary import vocabulary
+
+from conftest import GOOD_TEXT, TODAY, codes, mutate, position_of
+
+SUMMARY = (
+    "      Adults who had a total knee replacement are randomly assigned to supervised exercise\n"
+    "      training or usual care, and their walking is compared after 12 weeks."
+)
+SUMMARY_PATH = "/protocolSection/descriptionModule/briefSummary"
+TITLE = "briefTitle: Exercise Training After Knee Replacement"
+
+
+def with_summary(text: str) -> str:
+    return mutate((SUMMARY, f"      {text}"))
+
+
+def spelling(text: str, *selected: str, words: tuple[str, ...] = ()) -> list:
+    """The T001, T012 and T002 findings of a record, with the rules ``selected`` (default:
+    the configuration's defaults) and the curator's ``words``."""
+    config = Config(select=selected, words=words)
+    linter = Linter(Context(today=TODAY), config)
+    path = Path(_tmp()) / "NCT01234567.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = linter.lint_paths([str(path)])
+    assert result.errors == []
+    return [f for f in result.findings if f.rule.code in ("T001", "T002", "T012")]
+
+
+_TMP: list[Path] = []
+
+
+def _tmp() -> Path:
+    return _TMP[-1]
+
+
+@pytest.fixture(autouse=True)
+def _record_folder(tmp_path: Path):
+    _TMP.append(tmp_path)
+    yield
+    _TMP.pop()
+
+
+# --- the tiers --------------------------------------------------------------------------------
+
+
+def test_a_typists_slip_of_a_common_word_is_a_warning_with_a_safe_fix():
+    text = with_summary("Adults with hypertensoin are assigned to either drug for 12 weeks.")
+    [finding] = spelling(text)
+    assert codes([finding]) == [("T001", *position_of(text, "hypertensoin"))]
+    assert finding.pointer == SUMMARY_PATH
+    assert finding.message == (
+        "'hypertensoin' is misspelled (two letters swapped); write 'hypertension'"
+    )
+    assert (finding.fix.old, finding.fix.new, finding.fix.safe) == (
+        "hypertensoin", "hypertension", True,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("written", "meant", "shape"),
+    [
+        ("diagnossis", "diagnosis", "a letter doubled"),
+        ("questionnarie", "questionnaire", "two letters swapped"),
+        ("hospitalzation", "hospitalization", "a letter dropped"),
+        ("intravenoous", "intravenous", "a letter doubled"),
+    ],
+)
+def test_each_kind_of_slip_names_the_word_meant(written, meant, shape):
+    text = with_summary(f"Adults receive the {written} test at baseline and at week 12.")
+    [finding] = spelling(text)
+    assert finding.rule.code == "T001"
+    assert finding.message == f"{written!r} is misspelled ({shape}); write {meant!r}"
+
+
+def test_a_word_run_into_the_next_is_split():
+    text = with_summary("Samples will becollected at baseline and at week 12.")
+    [finding] = spelling(text)
+    assert (finding.rule.code, finding.fix.new) == ("T001", "be collected")
+
+
+def test_a_slip_of_a_rarer_word_is_an_info():
+    text = with_summary("Adults receive the maccrophages test at baseline and at week 12.")
+    assert spelling(text) == []
+    [finding] = spelling(text, "T012")
+    assert (finding.rule.code, finding.fix.new) == ("T012", "macrophages")
+
+
+def test_weaker_evidence_is_an_info_off_by_default():
+    text = mutate((TITLE, "briefTitle: Azacitidine in Myelodisplastic Syndromes"))
+    assert spelling(text) == []  # a CI run on defaults stays quiet
+    [finding] = spelling(text, "ALL")
+    assert codes([finding]) == [("T012", *position_of(text, "Myelodisplastic"))]
+    assert finding.fix.new == "Myelodysplastic" and finding.fix.safe is False
+    assert "add it to the configuration's words" in finding.message
+    [again] = spelling(text, "T")  # a prefix names it too
+    assert again.rule.code == "T012"
+
+
+def test_no_finding_where_the_evidence_is_weak():
+    """An unknown word with no common word near it: a term, not a slip."""
+    text = with_summary("Adults receive zorbanimab or placebo for 12 weeks.")
+    assert spelling(text, "ALL") == []
+
+
+# --- never a misspelling ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # British spellings
+        "Randomised patients with tumours and oesophageal anaemia receive haemoglobin tests.",
+        "Paediatric centres minimise the programme's behavioural characterisation.",
+        # abbreviations and codes
+        "Patients receive ABT-199 and their HbA1c, IL-6 and mRNA levels are measured.",
+        "Investigators hold an MSc or a PhD; see www.examplestudie.org or ab_cd@mailx.com.",
+        # Latin names of species, and Latin terms
+        "The extract holds Lycium chinense and Cuscuta chinensis, tested in vitro.",
+        # capitalised words inside a sentence: names
+        "The scale was developed by Gertzbein and Farber at the Raman Institute.",
+    ],
+)
+def test_names_codes_latin_and_british_spellings_are_not_judged(sentence):
+    assert spelling(with_summary(sentence), "ALL") == []
+
+
+def test_name_fields_are_not_judged():
+    text = mutate(
+        ("name: Jane Doe, MD", "name: Jane Dooe, MD"),
+        ("affiliation: Example University Hospital", "affiliation: Exampel Univeristy Hospital"),
+    )
+    assert spelling(text, "ALL") == []
+
+
+def test_a_paragraph_in_another_language_is_not_judged():
+    french = (
+        "Étude de l'efficacité du traitment chez les patients atteints de la maladie, "
+        "avec une évaluation de la douleur et de la qualité de vie des patients."
+    )
+    assert spelling(with_summary(french), "ALL") == []
+    english = "Adults receive the treatmnet for 12 weeks and their walking is compared."
+    [finding] = spelling(with_summary(english))
+    assert finding.fix.new == "treatment"
+
+
+# --- the curator's words ----------------------------------------------------------------------
+
+
+def test_a_curators_word_is_never_a_misspelling():
+    text = with_summary("Adults with hypertensoin are assigned to either drug for 12 weeks.")
+    assert spelling(text, words=("Hypertensoin",)) == []
+
+
+def test_a_words_file_in_the_configuration_silences_its_words(tmp_path):
+    (tmp_path / "trialint-words.txt").write_text(
+        "# our products\nhypertensoin  # a device's name\n", encoding="utf-8"
+    )
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.trialint]\nwords-file = "trialint-words.txt"\n', encoding="utf-8"
+    )
+    record = tmp_path / "NCT01234567.yaml"
+    record.write_text(
+        with_summary("Adults with hypertensoin are assigned to either drug for 12 weeks."),
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "trialint", "lint", "--select", "T001", record.name],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout + run.stderr
+    (tmp_path / "trialint-words.txt").write_text("# emptied\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "trialint", "lint", "--select", "T001", record.name],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.returncode == 1 and "hypertensoin" in run.stdout
+
+
+def test_a_words_file_that_cannot_be_read_is_a_one_line_error(tmp_path):
+    config = Config(words_file=tmp_path / "missing.txt")
+    with pytest.raises(ConfigError, match="cannot read the words file"):
+        config.curator_words()
+
+
+# --- the fix ----------------------------------------------------------------------------------
+
+
+def test_fix_applies_a_warnings_fix_and_leaves_an_info_alone(tmp_path):
+    record = tmp_path / "NCT01234567.yaml"
+    record.write_text(
+        mutate(
+            (TITLE, "briefTitle: Azacitidine in Myelodisplastic Syndromes"),
+            (SUMMARY, "      Adults with hypertensoin are assigned to either drug for 12 weeks."),
+        ),
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "trialint", "lint", "--fix", "--extend-select", "T012",
+         "--select", "T", str(record)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    fixed = record.read_text(encoding="utf-8")
+    assert "Adults with hypertension are assigned" in fixed
+    assert "Myelodisplastic" in fixed  # an info's fix waits for --unsafe-fixes
+    assert "T012" in run.stdout
+
+
+# --- real words in the wrong place (T002) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wrong", "right"),
+    [
+        ("Pain in the lumber spine is measured at week 12.", "lumber", "lumbar"),
+        ("Adults with moderate to sever pain are included.", "sever", "severe"),
+        ("Adults with mild-to-sever pain are included.", "sever", "severe"),
+        ("The principle investigator reviews every case.", "principle", "principal"),
+        ("Patients older then 65 years are included.", "then", "than"),
+        ("Change form baseline to week 12 is compared.", "form", "from"),
+        ("Adults fill in a sleep dairy every evening.", "dairy", "diary"),
+        ("Relapse within one moth of the infusion.", "moth", "month"),
+        ("Patients with prostrate cancer are included.", "prostrate", "prostate"),
+    ],
+)
+def test_a_real_word_is_reported_in_the_context_that_makes_it_wrong(sentence, wrong, right):
+    text = with_summary(sentence)
+    [finding] = spelling(text)
+    assert codes([finding]) == [("T002", *position_of(text, wrong))]
+    assert finding.fix.new == right and finding.fix.safe is False
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The surgeon will sever the nerve at the end of the procedure.",
+        "Patients score 65 or more, then a scan is done.",  # a comma between
+        "The consent form the patient signs is kept on site.",
+        "Dairy products are excluded from the diet.",
+        "The Trail Making Test is done at baseline.",
+        "Lumber is a word for timber.",
+    ],
+)
+def test_a_real_word_in_its_right_use_is_not_reported(sentence):
+    assert spelling(with_summary(sentence)) == []
+
+
+# --- the parts the detector is made of --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "meant", "shape"),
+    [
+        ("recieve", "receive", Shape.SWAPPED),
+        ("occured", "occurred", Shape.UNDOUBLED),
+        ("untill", "until", Shape.DOUBLED),
+        ("hypertenion", "hypertension", Shape.DROPPED),
+        ("radiationg", "radiation", Shape.ADDED),
+        ("furthet", "further", Shape.CHANGED),
+    ],
+)
+def test_the_shape_of_a_slip(written, meant, shape):
+    assert shape_of(written, meant) is shape
+
+
+def test_the_vocabulary_knows_british_forms_and_derived_words_but_not_slips():
+    known = vocabulary()
+    for word in ("oesophageal", "randomisation", "spondylotic", "intubated", "retreatment",
+                 "smartwatch", "pembrolizumab", "myelodysplastic"):  # fmt: skip
+        assert known.knows(word), word
+    for word in ("recieve", "questionaire", "untill", "occured", "diabete", "patientswith"):
+        assert not known.knows(word), word
+
+
+def test_the_default_selection_leaves_out_rules_off_by_default():
+    linter = Linter(Context(today=TODAY))
+    assert not linter.selection.is_selected(linter.rules.get("T012"))
+    assert linter.selection.is_selected(linter.rules.get("T001"))
+
+
+def test_the_good_record_has_no_spelling_finding():
+    assert spelling(GOOD_TEXT, "ALL") == []

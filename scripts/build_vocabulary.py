@@ -70,7 +70,7 @@ from trialint.spelling.words import WORD  # noqa: E402
 FOREIGN_WORDS_PER_LANGUAGE = 20_000  # enough to judge a paragraph's language, not to spell it
 COMMON_ZIPF = 3.5  # English words this frequent (or more) go to common-words.txt ...
 COMMON_STUDIES = 0.05  # ... as do words in this share of the registry's studies
-SUGGESTABLE_ENGLISH = 2.5  # an English word rarer than this is no one's intended word
+SUGGESTABLE_ENGLISH = 2.0  # an English word rarer than this is no one's intended word
 
 
 def zipf_of(counts: dict[str, int]) -> dict[str, float]:

@@ -52,7 +52,7 @@ COMMON = 4.0  # a suggestion at least this common (Zipf) is strong evidence
 PLAUSIBLE = 3.0  # ... at least this common, weaker evidence
 RIVAL_GAP = 1.0  # a second suggestion within 10 times the first's frequency is a rival
 IN_RECORD = 6.0  # the record writes the suggestion itself: as good as the commonest words
-ENGLISH_ONLY = 2.5  # an English word the registry never writes, suggested for a typist's slip
+ENGLISH_ONLY = 2.0  # an English word the registry never writes, suggested for a typist's slip
 
 
 class Tier(IntEnum):
@@ -287,8 +287,9 @@ def _plausible_slip(
         truncated = candidate.shape is Shape.DROPPED and candidate.word[-1] != "s"
         if not (
             (truncated and candidate.word.startswith(word))
-            or _drug_in_other_form(word, candidate.word, record.vocabulary)
+            or _other_language_form(word, candidate.word, record.vocabulary)
             or _first_letter_slip(word, candidate.word)
+            or _singular_of_no_plural(word, candidate.word, record.vocabulary)
         ):
             return False
     # one more letter in a short word makes another word (scopy, preop, cerena)
@@ -301,6 +302,8 @@ def _capitalised_slip(word: str, candidate: Candidate, record: _RecordView) -> b
     Stimulan, Farber): only a typist's slip, or a key struck for its neighbour, is."""
     if candidate.shape in TYPIST_SLIPS or candidate.shape is Shape.TWO_EDITS:
         return True
+    if _singular_of_no_plural(word, candidate.word, record.vocabulary):
+        return True  # no name is a common word less its s
     if record.vocabulary.english_and_languages(word)[1] or not interior_edit(word, candidate.word):
         return False  # a capitalised word of another language, or cut short: a name
     letters = changed_letters(word, candidate.word)
@@ -317,16 +320,20 @@ def _first_letter_slip(word: str, candidate: str) -> bool:
     )
 
 
-def _drug_in_other_form(word: str, candidate: str, vocabulary: Vocabulary) -> bool:
-    """A drug's name in the form of another language (metformine, adenosin, prednisolon,
-    pregabaline): the English name with a final vowel added or dropped."""
+def _other_language_form(word: str, candidate: str, vocabulary: Vocabulary) -> bool:
+    """A word in the form of another language: the English word with a final e added or
+    dropped (groupe, steroide, adenosin, prednisolon), or a drug's name with a final vowel
+    (metformine, pregabaline, abiraterona)."""
     longer, shorter = (word, candidate) if len(word) > len(candidate) else (candidate, word)
-    return (
-        len(longer) == len(shorter) + 1
-        and longer.startswith(shorter)
-        and longer[-1] in "aeo"
-        and vocabulary.entry(candidate).drug
-    )
+    if len(longer) != len(shorter) + 1 or not longer.startswith(shorter):
+        return False
+    return longer[-1] == "e" or (longer[-1] in "ao" and vocabulary.entry(candidate).drug)
+
+
+def _singular_of_no_plural(word: str, candidate: str, vocabulary: Vocabulary) -> bool:
+    """'Diabete': a common English word in -s with its s cut off, where English has no
+    such singular (the word is unknown)."""
+    return candidate == word + "s" and vocabulary.zipf(candidate) >= COMMON
 
 
 def _typists_slip(word: str, candidate: Candidate) -> bool:

@@ -48,6 +48,8 @@ SHORT_WORD_COMMON = 5.5  # ... and only a slip of one of the commonest words is 
 SHORTEST_TWO_EDITS = 8  # two edits away is only evidence in a long word
 SHORTEST_FAR_FROM_RARE = 10  # ... and from a word only the registry knows, in a longer one
 SHORTEST_ADDED = 7  # a letter added is a slip only in a word this long
+SHORTEST_SURE = 6  # a shorter word is one letter from too many others to be sure
+WRITTEN_BY = 3  # studies of the registry that write a word, for a slip of it to be sure
 COMMON = 4.0  # a suggestion at least this common (Zipf) is strong evidence
 PLAUSIBLE = 3.0  # ... at least this common, weaker evidence
 RIVAL_GAP = 1.0  # a second suggestion within 10 times the first's frequency is a rival
@@ -194,6 +196,12 @@ class Detector:
             return None
         clear = (
             strength >= COMMON
+            and len(word) >= SHORTEST_SURE
+            # a word of the field: trial records write it (or this one does), so a near
+            # unknown word is its slip rather than a term of its own
+            and (
+                record.vocabulary.entry(best.word).studies >= WRITTEN_BY or record.writes(best.word)
+            )
             and _typists_slip(word, best)
             and _not_a_term(word, best.word, record, uses, place)
             # drugs of one class differ by a letter (erlotinib, eflotinib): only a typist's

@@ -173,19 +173,36 @@ class Confusable:
     unless_before: frozenset[str] = frozenset()
     even_after: frozenset[str] = frozenset()  # two words that make it an error anyway
 
-    def fits(self, before: str, previous: str, following: str) -> bool:
-        """Whether the neighbouring words make the word an error: ``previous`` and
-        ``following``, and ``before`` the previous, for a context of two words ("moderate
-        to" before "sever"). A number stands for the word "<number>" ("6 moth")."""
-        previous = NUMBER if previous.isdigit() else previous
-        following = NUMBER if following.isdigit() else following
-        if f"{before} {previous}" in self.even_after:
-            return True
-        if previous in self.unless_after or following in self.unless_before:
+    def fits(self, lower: str, start: int, end: int) -> bool:
+        """Whether the words around ``lower[start:end]`` make it an error: the word before
+        and the word after, and the two before for a context of two words ("moderate to"
+        before "sever"); each is read only if a context asks for it, for common words
+        ("form", "than") are met many times a record. A number stands for "<number>"."""
+        previous = _as_context(_word_before(lower, start)) if self.wants_previous else ""
+        if self.even_after and previous:
+            before = _word_before(lower, lower.rfind(previous.lstrip("-"), 0, start)).lstrip("-")
+            if f"{before} {previous}" in self.even_after:
+                return True
+        if previous in self.unless_after:
+            return False
+        following = _as_context(_word_after(lower, end)) if self.wants_following else ""
+        if following in self.unless_before:
             return False
         if self.after or self.before:
             return previous in self.after or following in self.before
         return True
+
+    @property
+    def wants_previous(self) -> bool:
+        return bool(self.after or self.unless_after or self.even_after)
+
+    @property
+    def wants_following(self) -> bool:
+        return bool(self.before or self.unless_before)
+
+
+def _as_context(word: str) -> str:
+    return NUMBER if word.isdigit() else word
 
 
 @dataclass(frozen=True)
@@ -301,13 +318,6 @@ def _fix_at(index: TextIndex, start: int, old: str, new: str, *, safe: bool) -> 
 _AROUND = " \t\"'()[]"
 
 
-def _neighbours(lower: str, start: int, end: int) -> tuple[str, str, str]:
-    """The two words before a word and the word after it."""
-    previous = _word_before(lower, start)
-    before = _word_before(lower, lower.rfind(previous.lstrip("-"), 0, start)) if previous else ""
-    return before.lstrip("-"), previous, _word_after(lower, end)
-
-
 def _word_before(lower: str, start: int) -> str:
     end = start
     while end > 0 and lower[end - 1] in _AROUND:
@@ -361,7 +371,7 @@ def words(record: Record, context: Context) -> Iterator[Hit]:
                        start, end, _fix_at(index, start, original, right, safe=True))  # fmt: skip
         elif kind == "confusable":
             entry = words_.confusables[pattern]
-            if not entry.fits(*_neighbours(index.lower, start, end)):
+            if not entry.fits(index.lower, start, end):
                 continue
             right = same_case(original, entry.right)
             yield _hit(index, REAL_WORD_ERROR,

@@ -69,7 +69,7 @@ _Entries = tuple[tuple[str, int, Any], ...]
 
 
 def _compile(spec: dict[str, Any]) -> _Entries:
-    entries = []
+    entries: list[tuple[str, int, Any]] = []
     for key, child in spec.items():
         if isinstance(child, str):
             entries.append((key, _TEXT, child))

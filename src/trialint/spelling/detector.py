@@ -49,6 +49,7 @@ SHORTEST_TWO_EDITS = 8  # two edits away is only evidence in a long word
 SHORTEST_FAR_FROM_RARE = 10  # ... and from a word only the registry knows, in a longer one
 SHORTEST_ADDED = 7  # a letter added is a slip only in a word this long
 SHORTEST_SURE = 6  # a shorter word is one letter from too many others to be sure
+SHORTEST_SURE_ADDED = 8  # ... and a shorter one with a letter added
 WRITTEN_BY = 3  # studies of the registry that write a word, for a slip of it to be sure
 COMMON = 4.0  # a suggestion at least this common (Zipf) is strong evidence
 PLAUSIBLE = 3.0  # ... at least this common, weaker evidence
@@ -58,9 +59,8 @@ ENGLISH_ONLY = 2.0  # an English word the registry never writes, suggested for a
 
 
 class Tier(IntEnum):
-    NONE = 0
-    INFO = 1
-    WARNING = 2
+    INFO = 1  # a possible misspelling (T012)
+    WARNING = 2  # a misspelling (T001), with a fix --fix applies
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,14 +98,14 @@ class Detector:
         record = _RecordView(index, vocabulary, distinct)
         found = []
         for word in unknown:
-            written = _places(index.lower, word)
-            first = next((place for place in written if record.could_be_slip(*place)), None)
+            everywhere = _places(index.lower, word)
+            first = next((place for place in everywhere if record.could_be_slip(*place)), None)
             if first is None or vocabulary.knows(word):
                 continue
-            verdict = self._judge(word, record, len(written), first)
+            verdict = self._judge(word, record, len(everywhere), first)
             if verdict is None:
                 continue
-            places = [place for place in written if record.could_be_slip(*place)]
+            places = [place for place in everywhere if record.could_be_slip(*place)]
             tier, suggestion, why = verdict
             if standing[word] == LISTED:
                 # an old or rare word of the unabridged dictionary: a slip only when the
@@ -354,12 +354,12 @@ def _typists_slip(word: str, candidate: Candidate) -> bool:
     if not interior_edit(word, candidate.word):
         return False
     if candidate.shape is Shape.DROPPED:
-        return len(word) >= 6
+        return len(word) >= SHORTEST_SURE
     if candidate.shape is Shape.ADDED:
-        return len(word) >= 8
+        return len(word) >= SHORTEST_SURE_ADDED
     if candidate.shape is Shape.CHANGED:
         letters = changed_letters(word, candidate.word)
-        return len(word) >= 6 and letters is not None and typed_for(*letters)
+        return len(word) >= SHORTEST_SURE and letters is not None and typed_for(*letters)
     return False
 
 

@@ -81,10 +81,6 @@ class Entry:
     flags: int  # sources: DRUG, MEDICAL, DICTIONARY, and FOREIGN languages
 
     @property
-    def known(self) -> bool:
-        return self.zipf > 0 or self.studies >= MIN_STUDIES or bool(self.flags & _KNOWING)
-
-    @property
     def drug(self) -> bool:
         return bool(self.flags & DRUG)
 
@@ -98,7 +94,6 @@ class Entry:
         return self.flags & ANY_FOREIGN
 
 
-_KNOWING = DRUG | MEDICAL | DICTIONARY
 _UNKNOWN = Entry(0.0, 0, 0)
 
 
@@ -125,8 +120,10 @@ class Vocabulary:
         self.common = frozenset(common.decode().split())
         self.common_bytes = frozenset(common.split())  # to compare with TextIndex.words
         self.registry_less = registry_less or {}
-        if self.registry_less:
-            self.common = frozenset(word for word in self.common if self.entry(word).known)
+        if self.registry_less:  # a common word only for the registry's studies left out
+            self.common = frozenset(
+                word for word in self.common if self.standing(word, common=False) == KNOWN
+            )
             self.common_bytes = frozenset(word.encode() for word in self.common)
         self.words = frozenset(word.lower() for word in words)
 
@@ -162,12 +159,12 @@ class Vocabulary:
             known = self._knows[word] = self.standing(word) == KNOWN or _formed(word, self)
         return known
 
-    def standing(self, word: str) -> int:
+    def standing(self, word: str, *, common: bool = True) -> int:
         """KNOWN: a word of a vocabulary or the curator's, as it is written; LISTED: only in
         the unabridged dictionary, where old and rare spellings that are today's slips are
         too ("unability", "prolonger"), so its near words are still looked at; UNKNOWN.
         Read without making an entry: most words are looked up here."""
-        if word in self.common or word in self.words:
+        if common and (word in self.common or word in self.words):
             return KNOWN
         key = self.trie.get(word)
         if key is None:

@@ -502,9 +502,9 @@ def _doubled_words(index: TextIndex, words: list[bytes], lengths: bytes) -> Iter
     doubled = set()
     position = same_length_as_next.find(0)
     while position != -1:
-        word = words[position]
-        if word == words[position + 1] and word.isalpha():
-            doubled.add(word.decode())
+        candidate = words[position]
+        if candidate == words[position + 1] and candidate.isalpha():
+            doubled.add(candidate.decode())
         position = same_length_as_next.find(0, position + 1)
     for word in sorted(doubled - _GRAMMATICAL_DOUBLES):
         for start, end in _written_twice(index.lower, word):

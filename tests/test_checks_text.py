@@ -158,6 +158,12 @@ def test_doubled_words_that_are_right(lint_text, old, new):
     assert text_findings(lint_text, old, new)[0] == []
 
 
+def test_names_are_not_judged_for_tripled_letters(lint_text):
+    old = "affiliation: Example University Hospital"
+    new = "affiliation: Hasanudddin University Hospital"
+    assert text_findings(lint_text, old, new)[0] == []
+
+
 def test_heading_run_in_is_not_a_doubled_word(lint_text):
     old = "    briefSummary: >-\n"
     new = "    detailedDescription: |-\n      Benefits Benefits are a new method.\n" + old

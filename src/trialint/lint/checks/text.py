@@ -405,8 +405,8 @@ _ROMAN = re.compile(r"[ivxlcdm]+\Z")
 def tripled_letters(record: Record, context: Context) -> Iterator[Hit]:
     index = record.text
     for kind, _, start, end in _matches(record):
-        if kind != "triple":
-            continue
+        if kind != "triple" or start >= index.words_end:
+            continue  # names come last in the text, and no spelling rule judges them
         word_match = None
         for candidate in _WORD_AROUND.finditer(index.text, max(0, start - 40), end + 40):
             if candidate.start() <= start and candidate.end() >= end:

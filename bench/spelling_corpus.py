@@ -70,26 +70,14 @@ def half(name: str, corpus: Path = CORPUS) -> list[PublicStudy]:
     return [study for study in public_studies(corpus) if half_of(study.nct) == name]
 
 
-# Fields that name people, places and organisations: never read for misspellings.
-NAME_KEYS = frozenset(
-    {"fullName", "name", "affiliation", "investigatorFullName", "investigatorAffiliation",
-     "facility", "city", "state", "country"}
-)  # fmt: skip
-_NAMED_LISTS = frozenset({"centralContacts", "overallOfficials", "locations", "collaborators"})
-
-
 def prose_fields(study: PublicStudy) -> list[tuple[str, str]]:
     """(JSON pointer, text) of the study's prose a copy-editor reads: every text field the
     text rules read, but names (of people, sites, sponsors) and the acronym."""
-    fields = []
-    for path, text, _ in TextIndex(study.data.get("protocolSection", {})).fields:
-        keys = [token for token in path if isinstance(token, str)]
-        if keys[-1] in ("acronym", "leadSponsor") or any(key in _NAMED_LISTS for key in keys):
-            continue
-        if keys[-1] in NAME_KEYS and "interventions" not in keys:
-            continue
-        fields.append((to_pointer(path), text))
-    return fields
+    return [
+        (to_pointer(path), text)
+        for path, text, _, name in TextIndex(study.data.get("protocolSection", {})).fields
+        if not name
+    ]
 
 
 def dump(name: str, folder: Path, per_part: int = 30) -> int:

@@ -15,7 +15,7 @@ from trialint.lint.runner import Linter
 from trialint.spelling.candidates import Shape, shape_of
 from trialint.spelling.vocabulary import vocabulary
 
-from conftest import GOOD_TEXT, TODAY, codes, mutate, position_of
+from conftest import GOOD_TEXT, TODAY, codes, load_script, mutate, position_of
 
 SUMMARY = (
     "      Adults who had a total knee replacement are randomly assigned to supervised exercise\n"
@@ -29,36 +29,26 @@ def with_summary(text: str) -> str:
     return mutate((SUMMARY, f"      {text}"))
 
 
-def spelling(text: str, *selected: str, words: tuple[str, ...] = ()) -> list:
+@pytest.fixture
+def spelling(tmp_path: Path):
     """The T001, T012 and T002 findings of a record, with the rules ``selected`` (default:
     the configuration's defaults) and the curator's ``words``."""
-    config = Config(select=selected, words=words)
-    linter = Linter(Context(today=TODAY), config)
-    path = Path(_tmp()) / "NCT01234567.yaml"
-    path.write_text(text, encoding="utf-8")
-    result = linter.lint_paths([str(path)])
-    assert result.errors == []
-    return [f for f in result.findings if f.rule.code in ("T001", "T002", "T012")]
 
+    def run(text: str, *selected: str, words: tuple[str, ...] = ()) -> list:
+        linter = Linter(Context(today=TODAY), Config(select=selected, words=words))
+        path = tmp_path / "NCT01234567.yaml"
+        path.write_text(text, encoding="utf-8")
+        result = linter.lint_paths([str(path)])
+        assert result.errors == []
+        return [f for f in result.findings if f.rule.code in ("T001", "T002", "T012")]
 
-_TMP: list[Path] = []
-
-
-def _tmp() -> Path:
-    return _TMP[-1]
-
-
-@pytest.fixture(autouse=True)
-def _record_folder(tmp_path: Path):
-    _TMP.append(tmp_path)
-    yield
-    _TMP.pop()
+    return run
 
 
 # --- the tiers --------------------------------------------------------------------------------
 
 
-def test_a_typists_slip_of_a_common_word_is_a_warning_with_a_safe_fix():
+def test_a_typists_slip_of_a_common_word_is_a_warning_with_a_safe_fix(spelling):
     text = with_summary("Adults with hypertensoin are assigned to either drug for 12 weeks.")
     [finding] = spelling(text)
     assert codes([finding]) == [("T001", *position_of(text, "hypertensoin"))]
@@ -80,27 +70,27 @@ def test_a_typists_slip_of_a_common_word_is_a_warning_with_a_safe_fix():
         ("intravenoous", "intravenous", "a letter doubled"),
     ],
 )
-def test_each_kind_of_slip_names_the_word_meant(written, meant, shape):
+def test_each_kind_of_slip_names_the_word_meant(spelling, written, meant, shape):
     text = with_summary(f"Adults receive the {written} test at baseline and at week 12.")
     [finding] = spelling(text)
     assert finding.rule.code == "T001"
     assert finding.message == f"{written!r} is misspelled ({shape}); write {meant!r}"
 
 
-def test_a_word_run_into_the_next_is_split():
+def test_a_word_run_into_the_next_is_split(spelling):
     text = with_summary("Samples will becollected at baseline and at week 12.")
     [finding] = spelling(text)
     assert (finding.rule.code, finding.fix.new) == ("T001", "be collected")
 
 
-def test_a_slip_of_a_rarer_word_is_an_info():
+def test_a_slip_of_a_rarer_word_is_an_info(spelling):
     text = with_summary("Adults receive the maccrophages test at baseline and at week 12.")
     assert spelling(text) == []
     [finding] = spelling(text, "T012")
     assert (finding.rule.code, finding.fix.new) == ("T012", "macrophages")
 
 
-def test_weaker_evidence_is_an_info_off_by_default():
+def test_weaker_evidence_is_an_info_off_by_default(spelling):
     text = mutate((TITLE, "briefTitle: Azacitidine in Myelodisplastic Syndromes"))
     assert spelling(text) == []  # a CI run on defaults stays quiet
     [finding] = spelling(text, "ALL")
@@ -111,7 +101,7 @@ def test_weaker_evidence_is_an_info_off_by_default():
     assert again.rule.code == "T012"
 
 
-def test_no_finding_where_the_evidence_is_weak():
+def test_no_finding_where_the_evidence_is_weak(spelling):
     """An unknown word with no common word near it: a term, not a slip."""
     text = with_summary("Adults receive zorbanimab or placebo for 12 weeks.")
     assert spelling(text, "ALL") == []
@@ -135,11 +125,11 @@ def test_no_finding_where_the_evidence_is_weak():
         "The scale was developed by Gertzbein and Farber at the Raman Institute.",
     ],
 )
-def test_names_codes_latin_and_british_spellings_are_not_judged(sentence):
+def test_names_codes_latin_and_british_spellings_are_not_judged(spelling, sentence):
     assert spelling(with_summary(sentence), "ALL") == []
 
 
-def test_name_fields_are_not_judged():
+def test_name_fields_are_not_judged(spelling):
     text = mutate(
         ("name: Jane Doe, MD", "name: Jane Dooe, MD"),
         ("affiliation: Example University Hospital", "affiliation: Exampel Univeristy Hospital"),
@@ -147,7 +137,7 @@ def test_name_fields_are_not_judged():
     assert spelling(text, "ALL") == []
 
 
-def test_a_paragraph_in_another_language_is_not_judged():
+def test_a_paragraph_in_another_language_is_not_judged(spelling):
     french = (
         "Étude de l'efficacité du traitment chez les patients atteints de la maladie, "
         "avec une évaluation de la douleur et de la qualité de vie des patients."
@@ -161,7 +151,7 @@ def test_a_paragraph_in_another_language_is_not_judged():
 # --- the curator's words ----------------------------------------------------------------------
 
 
-def test_a_curators_word_is_never_a_misspelling():
+def test_a_curators_word_is_never_a_misspelling(spelling):
     text = with_summary("Adults with hypertensoin are assigned to either drug for 12 weeks.")
     assert spelling(text, words=("Hypertensoin",)) == []
 
@@ -178,17 +168,18 @@ def test_a_words_file_in_the_configuration_silences_its_words(tmp_path):
         with_summary("Adults with hypertensoin are assigned to either drug for 12 weeks."),
         encoding="utf-8",
     )
-    run = subprocess.run(
-        [sys.executable, "-m", "trialint", "lint", "--select", "T001", record.name],
-        cwd=tmp_path, capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    assert run.returncode == 0, run.stdout + run.stderr
+
+    def lint() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "trialint", "lint", "--select", "T001", record.name],
+            cwd=tmp_path, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+
+    silenced = lint()
+    assert silenced.returncode == 0, silenced.stdout + silenced.stderr
     (tmp_path / "trialint-words.txt").write_text("# emptied\n", encoding="utf-8")
-    run = subprocess.run(
-        [sys.executable, "-m", "trialint", "lint", "--select", "T001", record.name],
-        cwd=tmp_path, capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    assert run.returncode == 1 and "hypertensoin" in run.stdout
+    reported = lint()
+    assert reported.returncode == 1 and "hypertensoin" in reported.stdout
 
 
 def test_a_words_file_that_cannot_be_read_is_a_one_line_error(tmp_path):
@@ -237,7 +228,7 @@ def test_fix_applies_a_warnings_fix_and_leaves_an_info_alone(tmp_path):
         ("Patients with prostrate cancer are included.", "prostrate", "prostate"),
     ],
 )
-def test_a_real_word_is_reported_in_the_context_that_makes_it_wrong(sentence, wrong, right):
+def test_a_real_word_is_reported_where_its_context_makes_it_wrong(spelling, sentence, wrong, right):
     text = with_summary(sentence)
     [finding] = spelling(text)
     assert codes([finding]) == [("T002", *position_of(text, wrong))]
@@ -255,7 +246,7 @@ def test_a_real_word_is_reported_in_the_context_that_makes_it_wrong(sentence, wr
         "Lumber is a word for timber.",
     ],
 )
-def test_a_real_word_in_its_right_use_is_not_reported(sentence):
+def test_a_real_word_in_its_right_use_is_not_reported(spelling, sentence):
     assert spelling(with_summary(sentence)) == []
 
 
@@ -292,5 +283,16 @@ def test_the_default_selection_leaves_out_rules_off_by_default():
     assert linter.selection.is_selected(linter.rules.get("T001"))
 
 
-def test_the_good_record_has_no_spelling_finding():
+def test_the_good_record_has_no_spelling_finding(spelling):
     assert spelling(GOOD_TEXT, "ALL") == []
+
+
+def test_the_copy_editors_prose_leaves_out_names():
+    """bench/spelling_corpus.py dumps each half's prose for reading: names are not read."""
+    from trialint.document.yaml12 import parse_yaml
+
+    corpus = load_script("spelling_corpus", "bench")
+    data = parse_yaml(GOOD_TEXT.encode()).documents[0]
+    fields = dict(corpus.prose_fields(corpus.PublicStudy("NCT01234567", data, "good")))
+    assert fields["/protocolSection/conditionsModule/conditions/0"] == "Knee Osteoarthritis"
+    assert not any("contactsLocationsModule" in pointer for pointer in fields)

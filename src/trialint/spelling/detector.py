@@ -99,13 +99,14 @@ class Detector:
         found = []
         for word in unknown:
             everywhere = _places(index.lower, word)
-            first = next((place for place in everywhere if record.could_be_slip(*place)), None)
+            judged = (place for place in everywhere if record.could_be_slip(*place))
+            first = next(judged, None)
             if first is None or vocabulary.knows(word):
                 continue
             verdict = self._judge(word, record, len(everywhere), first)
             if verdict is None:
                 continue
-            places = [place for place in everywhere if record.could_be_slip(*place)]
+            places = [first, *judged]
             tier, suggestion, why = verdict
             if standing[word] == LISTED:
                 # an old or rare word of the unabridged dictionary: a slip only when the

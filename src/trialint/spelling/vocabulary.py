@@ -9,6 +9,7 @@ per record. Nothing is loaded until a spelling check runs.
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -137,8 +138,7 @@ class Vocabulary:
 
     def with_words(self, words: Iterable[str]) -> Vocabulary:
         """The same vocabulary knowing the curator's words too."""
-        twin = object.__new__(Vocabulary)
-        twin.__dict__.update(self.__dict__)
+        twin = copy.copy(self)  # the same files, mapped once
         twin.words = self.words | {word.lower() for word in words}
         twin._knows = {}
         return twin

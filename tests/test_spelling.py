@@ -77,6 +77,26 @@ def test_each_kind_of_slip_names_the_word_meant(spelling, written, meant, shape)
     assert finding.message == f"{written!r} is misspelled ({shape}); write {meant!r}"
 
 
+def test_a_records_findings_do_not_depend_on_the_records_read_before_it(tmp_path):
+    """The detector settles the tokens it found nothing in, for the next records: a token
+    holding a slip is never settled, however often it is seen."""
+    slip = with_summary("Adults with (hypertensoin) or hypertension, hypertensoin-like signs.")
+    expected = [("T001", *position_of(slip, "hypertensoin", n)) for n in (1, 2)]
+    folder = tmp_path / "run"
+    folder.mkdir()
+    for name in ("NCT01234567", "NCT01234568", "NCT01234569"):
+        (folder / f"{name}.yaml").write_text(slip, encoding="utf-8")
+    linter = Linter(Context(today=TODAY), Config())
+    result = linter.lint_paths([str(folder)])
+    by_file: dict[str, list] = {}
+    for finding in result.findings:
+        if finding.rule.code == "T001":
+            by_file.setdefault(finding.path, []).append(finding)
+    assert [codes(found) for found in by_file.values()] == [expected] * 3
+    again = linter.lint_paths([str(folder / "NCT01234567.yaml")]).findings
+    assert codes([f for f in again if f.rule.code == "T001"]) == expected
+
+
 def test_a_word_run_into_the_next_is_split(spelling):
     text = with_summary("Samples will becollected at baseline and at week 12.")
     [finding] = spelling(text)

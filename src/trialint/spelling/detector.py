@@ -16,6 +16,7 @@ The judgement runs in three steps, each on fewer words than the last:
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
@@ -75,23 +76,24 @@ class Suspect:
     why: str  # the kind of slip, for the message
 
 
+# Tokens a run has found to hold no word to judge, kept to take them out of the next records'
+# words in one set difference; bounded, so that a whole registry's names cannot fill memory.
+SETTLED_TOKENS = 300_000
+
+
 class Detector:
     def __init__(self, vocabulary: Vocabulary, near: NearWords, listed: Iterable[str] = ()) -> None:
         self.vocabulary = vocabulary
         self.near = near
         self.listed = frozenset(listed)  # misspellings another rule reports from its list
+        self._settled: set[bytes] = set(vocabulary.common_bytes)
 
     def suspects(self, index: TextIndex) -> list[Suspect]:
         """The record's suspect words, cheapest tests first: most unknown words are names or
         codes, told by where they are written before anything is searched."""
         vocabulary = self.vocabulary
         distinct = set(index.words)
-        unusual = set(letters_only(distinct - vocabulary.common_bytes)) - vocabulary.common
-        standing = {
-            word: vocabulary.standing(word)
-            for word in unusual
-            if len(word) >= SHORTEST and word not in self.listed
-        }
+        standing = self._standings(distinct - self._settled)
         unknown = sorted(word for word, known in standing.items() if known != KNOWN)
         if not unknown:
             return []
@@ -118,6 +120,26 @@ class Detector:
             for start, end in places:
                 found.append(Suspect(start, end, index.text[start:end], suggestion, tier, why))
         return found
+
+    def _standings(self, tokens: Iterable[bytes]) -> dict[str, int]:
+        """The standing of each word of ``tokens`` that may be judged. A token whose words are
+        all known (or too short, or another rule's) is the same in every record: it is
+        settled, and the next records' words lose it before any lookup. Most of a record's
+        words are settled after the first few hundred records of a run."""
+        vocabulary, settled = self.vocabulary, self._settled
+        standing: dict[str, int] = {}
+        for token in tokens:
+            judged = False
+            for word in letters_only((token,)):
+                if len(word) < SHORTEST or word in self.listed:
+                    continue
+                known = standing.get(word)
+                if known is None:
+                    known = standing[word] = vocabulary.standing(word)
+                judged = judged or known != KNOWN
+            if not judged and len(settled) < SETTLED_TOKENS:
+                settled.add(token)
+        return standing
 
     def _judge(
         self, word: str, record: _RecordView, uses: int, place: tuple[int, int]
@@ -493,8 +515,10 @@ class _RecordView:
         """A field of several words written in capitals, where capitals say nothing of a word
         (one word in capitals is an abbreviation)."""
         if field not in self._shouting:
-            capitals, small = sum(map(str.isupper, text)), sum(map(str.islower, text))
-            self._shouting[field] = len(text.split()) >= 4 and capitals >= 4 * small
+            letters = text.encode()  # ASCII letters counted in C: a field may be long
+            capitals = len(letters) - len(letters.translate(None, _ASCII_CAPITALS))
+            small = len(letters) - len(letters.translate(None, _ASCII_SMALL))
+            self._shouting[field] = capitals >= 4 * small and len(text.split()) >= 4
         return self._shouting[field]
 
     def _is_title_like(self, field: int, text: str) -> bool:
@@ -524,6 +548,9 @@ def _latin_name(text: str, offset: int, written: str) -> bool:
     genus = before.split()[-1] if before.split() else ""
     return genus[:1].isupper() and genus[1:].islower() and genus.isalpha()
 
+
+_ASCII_CAPITALS = string.ascii_uppercase.encode()
+_ASCII_SMALL = string.ascii_lowercase.encode()
 
 # The token (between blanks) a word is part of, and what makes it a code or an address.
 _TOKEN = re.compile(r"\s*(\S+)")

@@ -41,6 +41,28 @@ class Rule:
         return f"{self.code} {self.name}"
 
 
+# The statusModule of a complete, finished study, field by field as YAML text. An example's
+# module replaces the whole module of the complete record, so an example about one status field
+# shows the others too; ``status_module`` writes them, in the registry's order.
+_FINISHED_STUDY_STATUS = {
+    "statusVerifiedDate": "'2024-03'",
+    "overallStatus": "COMPLETED",
+    "startDateStruct": "{date: '2021-02-01', type: ACTUAL}",
+    "primaryCompletionDateStruct": "{date: '2023-06-30', type: ACTUAL}",
+    "completionDateStruct": "{date: '2023-12-15', type: ACTUAL}",
+    "studyFirstSubmitDate": "'2020-12-01'",
+    "lastUpdateSubmitDate": "'2024-03-10'",
+}
+
+
+def status_module(**fields: str) -> str:
+    """An example's statusModule: a finished study's, with ``fields`` (YAML text) in place of
+    its own; a field given as ``""`` is left out."""
+    values = {**_FINISHED_STUDY_STATUS, **fields}
+    lines = (f"    {key}: {value}\n" for key, value in values.items() if value)
+    return "protocolSection:\n  statusModule:\n" + "".join(lines)
+
+
 class RuleSet:
     """Rules by code and by name; a family module registers its rules here."""
 

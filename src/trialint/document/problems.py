@@ -6,7 +6,12 @@ curator fixes it in the same pass as the rest, and the other files are still che
 
 from __future__ import annotations
 
-from trialint.rule import Severity, rule
+from trialint.rule import Severity, rule, status_module
+
+# An identification module written in flow style, its closing brace on the next line.
+_IDENTIFICATION = (
+    "protocolSection:\n  identificationModule: {nctId: NCT04711200, orgStudyIdInfo: {id: A-1},\n"
+)
 
 SYNTAX_ERROR = rule(
     "F001",
@@ -15,8 +20,8 @@ SYNTAX_ERROR = rule(
     "The file is not well-formed YAML or JSON.",
     "Nothing in a file can be checked until it parses; the message is the parser's own, at "
     "the line and column where it gave up.",
-    fails=("protocolSection:\n  identificationModule: {nctId: NCT04711200\n",),
-    passes=("protocolSection:\n  identificationModule: {nctId: NCT04711200}\n",),
+    fails=(_IDENTIFICATION + "    briefTitle: Exercise After Knee Replacement\n",),
+    passes=(_IDENTIFICATION + "    briefTitle: Exercise After Knee Replacement}\n",),
 )
 
 DUPLICATE_KEY = rule(
@@ -28,10 +33,9 @@ DUPLICATE_KEY = rule(
     "a curator typed is lost without a word. trialint keeps the last value, as the registry's "
     "JSON parsers do, and names both lines.",
     fails=(
-        "protocolSection:\n  statusModule:\n    overallStatus: RECRUITING\n"
-        "    overallStatus: COMPLETED\n",
+        "protocolSection:\n  conditionsModule:\n    conditions: [Asthma]\n    conditions: [COPD]\n",
     ),
-    passes=("protocolSection:\n  statusModule:\n    overallStatus: COMPLETED\n",),
+    passes=("protocolSection:\n  conditionsModule:\n    conditions: [Asthma, COPD]\n",),
 )
 
 EMPTY_FILE = rule(
@@ -78,7 +82,10 @@ ALIAS_LIMIT = rule(
         "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
         "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n",
     ),
-    passes=("a: &site {city: Paris}\nb: *site\n",),
+    passes=(
+        "protocolSection:\n  conditionsModule:\n    conditions: &asthma [Asthma]\n"
+        "    keywords: *asthma\n",
+    ),
 )
 
 UNSUPPORTED_TAG = rule(
@@ -89,8 +96,8 @@ UNSUPPORTED_TAG = rule(
     "Records hold JSON data: strings, numbers, booleans, null, lists and mappings. Tags such "
     "as !!binary, !!timestamp or application-specific ones mean different things to different "
     "tools; the value is read as plain text.",
-    fails=("protocolSection:\n  statusModule:\n    statusVerifiedDate: !!timestamp 2022-04-01\n",),
-    passes=("protocolSection:\n  statusModule:\n    statusVerifiedDate: !!str 2022-04\n",),
+    fails=(status_module(statusVerifiedDate="!!timestamp 2024-03-01"),),
+    passes=(status_module(statusVerifiedDate="!!str 2024-03"),),
 )
 
 TOO_DEEP = rule(

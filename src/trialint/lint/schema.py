@@ -19,11 +19,22 @@ from trialint.document.problems import TOO_DEEP
 from trialint.document.yaml12 import RawTexts
 from trialint.finding import Finding
 from trialint.lint.suggest import closest, suggest_date
-from trialint.rule import Severity, rule
+from trialint.rule import Severity, rule, status_module
 
 _RATIONALE = (
     "The schema is generated from the registry's own data model (the ClinicalTrials.gov API v2 "
     "spec), so a record that breaks it would not load into tools built on that model."
+)
+
+# Modules of the examples, less the field an example is about.
+_OVERSIGHT = (
+    "protocolSection:\n  oversightModule:\n    isFdaRegulatedDrug: false\n"
+    "    isFdaRegulatedDevice: false\n"
+)
+_ELIGIBILITY = (
+    "protocolSection:\n  eligibilityModule:\n    eligibilityCriteria: |-\n"
+    "      Inclusion Criteria:\n\n      * Adults with asthma\n\n"
+    "      Exclusion Criteria:\n\n      * Pregnancy\n    sex: ALL\n"
 )
 
 UNKNOWN_FIELD = rule(
@@ -31,32 +42,33 @@ UNKNOWN_FIELD = rule(
     "A key that the registry's data model does not define.",
     _RATIONALE + " Inside protocolSection an unknown key is nearly always a misspelled field, "
     "whose value every other tool then ignores.",
-    fails=("protocolSection:\n  statusModule:\n    overalStatus: RECRUITING\n",),
-    passes=("protocolSection:\n  statusModule:\n    overallStatus: RECRUITING\n",),
+    fails=("protocolSection:\n  conditionsModule:\n    conditions: [Asthma]\n"
+           "    keyword: [wheezing]\n",),
+    passes=("protocolSection:\n  conditionsModule:\n    conditions: [Asthma]\n"
+            "    keywords: [wheezing]\n",),
 )  # fmt: skip
 WRONG_TYPE = rule(
     "S002", "wrong-type", Severity.ERROR,
     "A value of the wrong kind: text where a number is expected, a list where text is, ...",
     _RATIONALE + " YAML 1.2 reads only true and false as booleans: 'No' or 'yes' are text.",
-    fails=("protocolSection:\n  eligibilityModule:\n    healthyVolunteers: No\n",),
-    passes=("protocolSection:\n  eligibilityModule:\n    healthyVolunteers: false\n",),
+    fails=(_OVERSIGHT + "    oversightHasDmc: No\n",),
+    passes=(_OVERSIGHT + "    oversightHasDmc: false\n",),
 )  # fmt: skip
 INVALID_ENUM = rule(
     "S003", "invalid-enum-value", Severity.ERROR,
     "A coded value that is not one of the registry's values.",
     _RATIONALE + " Coded fields take the API's values (RECRUITING, PHASE1, ESTIMATED), not the "
     "website's display text (Recruiting, Phase 1, Anticipated).",
-    fails=("protocolSection:\n  statusModule:\n    overallStatus: RECRUTING\n",),
-    passes=("protocolSection:\n  statusModule:\n    overallStatus: RECRUITING\n",),
+    fails=(status_module(overallStatus="COMPLETE"),),
+    passes=(status_module(overallStatus="COMPLETED"),),
 )  # fmt: skip
 INVALID_DATE = rule(
     "S004", "invalid-date", Severity.ERROR,
     "A date not written as the registry writes dates, or not a real calendar day.",
     _RATIONALE + " Study dates are yyyy-MM-dd or yyyy-MM (partial dates, as 'September 2022' "
     "is written 2022-09); submission and posting dates are always full dates.",
-    fails=("protocolSection:\n  statusModule:\n    startDateStruct:\n"
-           "      date: September 2022\n",),
-    passes=("protocolSection:\n  statusModule:\n    startDateStruct:\n      date: '2022-09'\n",),
+    fails=(status_module(startDateStruct="{date: February 2021, type: ACTUAL}"),),
+    passes=(status_module(startDateStruct="{date: '2021-02', type: ACTUAL}"),),
 )  # fmt: skip
 MISSING_FIELD = rule(
     "S005", "missing-required-field", Severity.ERROR,
@@ -82,14 +94,15 @@ INVALID_NCT_ID = rule(
     "Every ClinicalTrials.gov study is identified as NCT + 8 digits (NCT04711200); anything "
     "else does not resolve on the registry.",
     fails=("protocolSection:\n  identificationModule:\n    nctId: NCT4711200\n",),
-    passes=("protocolSection:\n  identificationModule:\n    nctId: NCT04711200\n",),
+    passes=("protocolSection:\n  identificationModule:\n    nctId: NCT04711200\n"
+            "    orgStudyIdInfo: {id: APHP190000}\n    briefTitle: A title\n",),
 )  # fmt: skip
 INVALID_FORMAT = rule(
     "S008", "invalid-value-format", Severity.ERROR,
     "A value not in the form the registry writes it, such as an age ('18 Years').",
     _RATIONALE + " Ages and durations are a number and a unit: '18 Years', '6 Months'.",
-    fails=("protocolSection:\n  eligibilityModule:\n    minimumAge: 18 years old\n",),
-    passes=("protocolSection:\n  eligibilityModule:\n    minimumAge: 18 Years\n",),
+    fails=(_ELIGIBILITY + "    minimumAge: 18 years old\n",),
+    passes=(_ELIGIBILITY + "    minimumAge: 18 Years\n",),
 )  # fmt: skip
 SCHEMA_VIOLATION = rule(
     "S009", "schema-violation", Severity.ERROR,

@@ -24,17 +24,17 @@ UNUSED_SUPPRESSION = rule(
     "A '# trialint: ignore' comment that silences no finding.",
     "A suppression outlives the problem it silenced (the record was fixed, the rule changed) "
     "and would hide the next one: ruff reports unused '# noqa' comments for the same reason.",
-    fails=("protocolSection:\n  statusModule:\n"
-           "    overallStatus: COMPLETED  # trialint: ignore[D021]\n",),
-    passes=("protocolSection:\n  statusModule:\n    overallStatus: COMPLETED\n",),
+    fails=("protocolSection:\n  conditionsModule:\n"
+           "    conditions: [Asthma]  # trialint: ignore[S006]\n",),
+    passes=("protocolSection:\n  conditionsModule:\n    conditions: [Asthma]\n",),
 )  # fmt: skip
 UNKNOWN_IN_SUPPRESSION = rule(
     "X002", "unknown-rule-in-suppression", Severity.ERROR,
     "A '# trialint: ignore[...]' comment that names no rule trialint knows.",
     "A misspelled code silences nothing while looking as if it did.",
-    fails=("protocolSection:\n  statusModule:\n"
-           "    overallStatus: COMPLETED  # trialint: ignore[D9999]\n",),
-    passes=("protocolSection:\n  statusModule:\n    overallStatus: COMPLETED\n",),
+    fails=("protocolSection:\n  conditionsModule:\n"
+           "    conditions: [Asthma]  # trialint: ignore[D9999]\n",),
+    passes=("protocolSection:\n  conditionsModule:\n    conditions: [Asthma]\n",),
 )  # fmt: skip
 
 _COMMENT = re.compile(

@@ -105,6 +105,8 @@ def test_the_baseline_from_configuration(registry, capsys):
             '{"trialint-baseline": 1, "findings": [], "note": "\xe9t\xe9"}',
             "baseline.json: not JSON",
         ),
+        ('{"trialint-baseline": ' + "9" * 5000 + "}", "a number too long to read"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply to read"),
     ],
 )
 def test_a_broken_baseline_is_a_one_line_error(registry, capsys, content, message):

@@ -105,6 +105,8 @@ def test_per_file_ignores(project, capsys):
         ("select = [\n", "not valid TOML"),
         ('baseline = "base\\u0000.json"\n', "baseline: must be a file path"),
         ('rule-packs = ["packs\\u0000"]\n', "rule-packs: must be a list of files or folders"),
+        ("words = " + "9" * 5000 + "\n", "not valid TOML: a number too long to read"),
+        ("x = " + "[" * 5000 + "]" * 5000 + "\n", "not valid TOML: values nested too deeply"),
     ],
 )
 def test_a_misconfiguration_is_a_one_line_error(project, capsys, content, message):
@@ -114,6 +116,25 @@ def test_a_misconfiguration_is_a_one_line_error(project, capsys, content, messag
     assert err.startswith("trialint: error: ") and err.count("\n") == 1
     assert ".trialint.toml" in err
     assert message in err
+
+
+def test_a_trialint_entry_of_tool_that_is_not_a_table_is_an_error(project, capsys):
+    (project / "pyproject.toml").write_text("[tool]\ntrialint = 5\n", encoding="utf-8")
+    code, findings, err = lint(capsys, "records")
+    assert (code, findings) == (2, [])
+    assert err == (
+        f"trialint: error: {project / 'pyproject.toml'}: [tool.trialint] must be a table of "
+        "settings, not 5\n"
+    )
+
+
+def test_a_pyproject_that_names_trialint_elsewhere_is_not_a_configuration(project, capsys):
+    (project / "pyproject.toml").write_text(
+        '[project.scripts]\ntrialint = "trialint.cli:main"\n[tool.other]\nx = 1\n',
+        encoding="utf-8",
+    )
+    code, _, err = lint(capsys, "records")
+    assert (code, err) == (1, "")  # the records' findings, with every rule: no configuration
 
 
 def test_pyproject_errors_name_the_table(project, capsys):

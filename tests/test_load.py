@@ -175,6 +175,21 @@ def test_json_syntax_error_position(lint_text):
     assert codes([finding]) == [("F001", 4, 1)]
 
 
+def test_a_number_too_long_to_read_is_a_finding_in_yaml_and_in_json(lint_text):
+    digits = "9" * 5000
+    yaml_text = GOOD.replace("hasResults: false", f"hasResults: {digits}")
+    line = yaml_text[: yaml_text.index(digits)].count("\n") + 1
+    found = lint_text(yaml_text).findings
+    assert ("F011", line, len("hasResults: ") + 1) in codes(found)
+    [too_long] = [f for f in found if f.rule.code == "F011"]
+    assert too_long.message == "a number of 5,000 digits: no record holds one; read as text"
+    json_text = json.dumps(GOOD_DATA, indent=2)
+    json_text = json_text.replace('"hasResults": false', f'"hasResults": {digits}')
+    line = json_text[: json_text.index(digits)].count("\n") + 1
+    found = lint_text(json_text, "r.json").findings
+    assert ("F011", line, len('  "hasResults": ') + 1) in codes(found)
+
+
 def test_json_values_keep_their_json_types(lint_text):
     bad = json.loads(json.dumps(GOOD_DATA))
     bad["protocolSection"]["identificationModule"]["orgStudyIdInfo"]["id"] = 1.10

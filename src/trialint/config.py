@@ -113,9 +113,23 @@ def find_config(start: Path | None = None) -> Path | None:
         if dedicated.is_file():
             return dedicated
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and b"[tool.trialint" in _bytes_of(pyproject):
+        if pyproject.is_file() and _configures_trialint(_bytes_of(pyproject)):
             return pyproject
     return None
+
+
+def _configures_trialint(data: bytes) -> bool:
+    """Whether a pyproject.toml has a ``tool.trialint`` entry, however written (a
+    ``[tool.trialint]`` table, or ``trialint = ...`` under ``[tool]``, which is then reported
+    if it is not a table). Only a file that names trialint at all is parsed."""
+    if b"trialint" not in data:
+        return False
+    try:
+        document = tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, RecursionError):
+        return b"[tool.trialint" in data  # load_config says what is wrong with it
+    tool = document.get("tool")
+    return isinstance(tool, dict) and "trialint" in tool
 
 
 def _bytes_of(path: Path) -> bytes:
@@ -137,10 +151,17 @@ def load_config(path: Path | None) -> Config:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:  # TOML is UTF-8
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
-    table = (
-        document.get("tool", {}).get("trialint", {}) if path.name == "pyproject.toml" else document
-    )
+    except ValueError:  # an integer of more than 4,300 digits
+        raise ConfigError(f"{path}: not valid TOML: a number too long to read") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML: values nested too deeply to read") from None
     where = "[tool.trialint]" if path.name == "pyproject.toml" else path.name
+    table: Any = document
+    if path.name == "pyproject.toml":
+        tool = document.get("tool")
+        table = tool.get("trialint", {}) if isinstance(tool, dict) else {}
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: {where} must be a table of settings, not {table!r:.40}")
     return _parse(table, path, where)
 
 

@@ -73,11 +73,12 @@ def _parse_exactly(text: str) -> ParsedYaml:
     """
     try:
         data = json.loads(text, object_pairs_hook=_reject_duplicates)
-    except _DuplicateKeys:
-        return parse_yaml(text)
     except json.JSONDecodeError as error:
         span = Span(error.lineno, error.colno, error.lineno, error.colno + 1)
         return ParsedYaml([], None, problems=[Problem(problems.SYNTAX_ERROR, error.msg, span)])
+    except (_DuplicateKeys, ValueError):
+        # JSON is YAML 1.2: its reader says where each duplicate key or over-long number is
+        return parse_yaml(text)
     except RecursionError:
         problem = Problem(problems.TOO_DEEP, "values nested too deeply to read", FILE_START)
         return ParsedYaml([], None, problems=[problem])

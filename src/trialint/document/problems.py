@@ -130,3 +130,15 @@ COMPLEX_KEY = rule(
     fails=("? [a, b]\n: value\n",),
     passes=("protocolSection: {}\n",),
 )
+
+NUMBER_TOO_LONG = rule(
+    "F011",
+    "number-too-long",
+    Severity.ERROR,
+    "A number with more digits than can be read (4,300): no registry field holds one.",
+    "The registry's numbers are counts, ages and results that fit in a few digits. A number "
+    "thousands of digits long is a slip of an editor or a generator, and converting it costs "
+    "time that grows with the square of its length (Python refuses past 4,300 digits for that "
+    "reason): trialint reads it as text and says where it is. The example cannot be shown "
+    "here: it is 4,301 digits long.",
+)

@@ -195,6 +195,11 @@ class _Builder:
         self.problems.append(Problem(problems.UNSUPPORTED_TAG, message, _event_span(event)))
         return text, None
 
+    def _number_too_long(self, event: ScalarEvent) -> str:
+        message = f"a number of {len(event.value):,} digits: no record holds one; read as text"
+        self.problems.append(Problem(problems.NUMBER_TOO_LONG, message, _event_span(event)))
+        return event.value
+
     def _loop(self) -> None:
         get_event = self.parser.get_event
         table = self.table
@@ -226,7 +231,10 @@ class _Builder:
                 elif not text:  # `key:` and nothing: null, or "" where text is expected
                     value, raw_text = None, ""
                 else:
-                    value = resolve_plain(text)
+                    try:
+                        value = resolve_plain(text)
+                    except ValueError:  # an integer longer than Python reads (4,300 digits)
+                        value = self._number_too_long(event)
                     if value is not None and value.__class__ is not str:
                         raw_text = text
                 if event.anchor is not None:

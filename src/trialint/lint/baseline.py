@@ -64,6 +64,14 @@ class Baseline:
             raise BaselineError(f"{path}: cannot read: {error.strerror or error}") from None
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise BaselineError(f"{path}: not JSON: {error}") from None
+        except ValueError:  # an integer of more than 4,300 digits
+            raise BaselineError(
+                f"{path}: not a trialint baseline: a number too long to read"
+            ) from None
+        except RecursionError:
+            raise BaselineError(
+                f"{path}: not a trialint baseline: nested too deeply to read"
+            ) from None
         if not isinstance(document, dict) or document.get(FORMAT) != VERSION:
             raise BaselineError(f"{path}: not a trialint baseline (written by trialint baseline)")
         entries = document.get("findings") or []

@@ -224,3 +224,26 @@ def test_line_index_quotes_the_lines_positions_count():
         assert [lines.line_text(n) for n in (1, 2, 3, 4)] == [
             "first", "second \x0c still second", "third \u2028 still third", ""
         ]  # fmt: skip
+
+
+def test_line_index_gives_the_same_positions_once_it_builds_its_table_of_lines():
+    """The first positions are counted; past a few dozen, a table of line starts answers (a
+    file of thousands of findings would otherwise count its newlines once per finding)."""
+    text = "".join(f"key{n}: {'x' * (n % 7)}\n" for n in range(500)) + "last"
+    offsets = [text.index(f"key{n}:") + 3 for n in range(0, 500, 3)] + [len(text), 0]
+    lines = LineIndex(text)
+    for offset in offsets:
+        expected_line = text.count("\n", 0, offset) + 1
+        expected_column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        assert lines.position(offset) == (expected_line, expected_column)
+    assert lines.line_text(200) == "key199: " + "x" * (199 % 7)
+    assert lines.span(text.index("key498"), len(text)).end_line == 501
+
+
+def test_thousands_of_duplicate_keys_are_each_reported_with_the_first_line():
+    text = "a: 0\n" + "".join(f"a: {n}\n" for n in range(1, 2001))
+    parsed = parse_yaml(text)
+    assert len(parsed.problems) == 2000
+    last = parsed.problems[-1]
+    assert (last.span.line, last.span.column) == (2001, 1)
+    assert "(first on line 2000)" in last.message

@@ -7,6 +7,7 @@ thing to record for every value. Lines and columns are worked out from them, by
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -16,6 +17,7 @@ from trialint.document.pointer import Token
 from trialint.finding import Span
 
 RawSpan = tuple[int, int]  # character offsets: start, end (exclusive)
+COUNTED_POSITIONS = 32  # positions found by counting newlines before a table of lines pays
 
 
 def span_at_byte(data: bytes, offset: int) -> Span:
@@ -33,20 +35,34 @@ class LineIndex:
 
     Counting newlines before an offset runs at memchr speed, which beats building a table for
     the few findings most files have. Where each line found that way starts is kept, so
-    quoting the lines findings point at costs nothing more; a table of line starts (built in C)
-    serves any other line.
+    quoting the lines findings point at costs nothing more. Past a few positions, counting
+    from the start of the file each time would grow with the square of its size (a file of
+    60,000 duplicate keys): a table of line starts (built in C) is made once, and each
+    position is a binary search in it.
     """
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._starts: list[int] | None = None
         self._known: dict[int, int] = {}  # line -> where it starts, for lines found so far
+        self._counted = 0
 
     def position(self, offset: int) -> tuple[int, int]:
-        line_start = self._text.rfind("\n", 0, offset) + 1
-        line = self._text.count("\n", 0, offset) + 1
-        self._known[line] = line_start
-        return line, offset - line_start + 1
+        if self._starts is None and self._counted < COUNTED_POSITIONS:
+            self._counted += 1
+            line_start = self._text.rfind("\n", 0, offset) + 1
+            line = self._text.count("\n", 0, offset) + 1
+            self._known[line] = line_start
+            return line, offset - line_start + 1
+        starts = self._line_starts()
+        line = bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+    def _line_starts(self) -> list[int]:
+        if self._starts is None:  # lines end at "\n" only, as positions count them
+            lengths = (len(line) + 1 for line in self._text.split("\n"))
+            self._starts = [0, *accumulate(lengths)]
+        return self._starts
 
     def span(self, start: int, end: int) -> Span:
         line, column = self.position(start)
@@ -59,12 +75,10 @@ class LineIndex:
         """The text of a 1-based line ('' past the end)."""
         start = self._known.get(number)
         if start is None:
-            if self._starts is None:  # lines end at "\n" only, as positions count them
-                lengths = (len(line) + 1 for line in self._text.split("\n"))
-                self._starts = [0, *accumulate(lengths)]
-            if not 0 < number < len(self._starts):
+            starts = self._line_starts()
+            if not 0 < number < len(starts):
                 return ""
-            start = self._starts[number - 1]
+            start = starts[number - 1]
         end = self._text.find("\n", start)
         return self._text[start : end if end != -1 else None].rstrip("\r")
 

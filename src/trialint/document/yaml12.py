@@ -148,6 +148,7 @@ class _Builder:
         self.documents: list[Any] = []
         self.anchors: dict[str, Any] = {}
         self.expanded = 0
+        self._line_index: LineIndex | None = None
 
     def run(self) -> ParsedYaml:
         # The values of a file form a tree (aliases are shared, never cyclic: a recursive one
@@ -169,10 +170,23 @@ class _Builder:
                 gc.enable()
         return ParsedYaml(self.documents, self.table, self.raw_texts, self.problems)
 
+    def _lines(self) -> LineIndex:
+        """Lines and columns of the source, for problems found while building (made once: a
+        file may hold thousands of duplicate keys)."""
+        if self._line_index is None:
+            source = self.source
+            self._line_index = LineIndex(
+                source.decode("utf-8") if isinstance(source, bytes) else source
+            )
+        return self._line_index
+
     def _line_of(self, offset: int) -> int:
         """The 1-based line of a character offset (for the rare problem that needs one)."""
-        text = self.source.decode("utf-8") if isinstance(self.source, bytes) else self.source
-        return text.count("\n", 0, offset) + 1
+        return self._lines().position(offset)[0]
+
+    def _offset_span(self, raw: RawSpan) -> Span:
+        """A Span for a problem found while building, from the offsets of the value."""
+        return self._lines().span(*raw)
 
     def _tagged_scalar(self, event: ScalarEvent) -> tuple[Any, str | None]:
         """A scalar with an explicit tag: the JSON-compatible ones are honoured."""
@@ -307,7 +321,7 @@ class _Builder:
                     Problem(
                         problems.COMPLEX_KEY,
                         "a list or mapping used as a key; the entry is skipped",
-                        _offset_span(self, key_span),
+                        self._offset_span(key_span),
                     )
                 )
                 continue
@@ -317,7 +331,7 @@ class _Builder:
                         problems.DUPLICATE_KEY,
                         f"duplicate key {key!r} (first on line {self._line_of(spans[key][0][0])}"
                         "); the value on this line replaces it",
-                        _offset_span(self, key_span),
+                        self._offset_span(key_span),
                     )
                 )
                 del mapping[key]  # the later entry wins, in the later position
@@ -373,12 +387,6 @@ def _reader_problem(error: ReaderError, source: bytes | str) -> Problem:
     shown = f"U+{character:04X}" if isinstance(character, int) else repr(character)
     message = f"character {shown} is not allowed in YAML: {error.reason}"
     return Problem(problems.SYNTAX_ERROR, message, span_at_byte(data, error.position))
-
-
-def _offset_span(builder: _Builder, raw: RawSpan) -> Span:
-    """A Span for a problem found while building, from the offsets of the value."""
-    text = builder.source.decode("utf-8") if isinstance(builder.source, bytes) else builder.source
-    return LineIndex(text).span(*raw)
 
 
 def parse_yaml(source: bytes | str) -> ParsedYaml:

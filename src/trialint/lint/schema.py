@@ -18,7 +18,7 @@ from trialint.document.pointer import Token
 from trialint.document.problems import TOO_DEEP
 from trialint.document.yaml12 import RawTexts
 from trialint.finding import Finding
-from trialint.lint.suggest import closest, suggest_date
+from trialint.lint.suggest import closest, misspelled, suggest_date
 from trialint.rule import Severity, rule, status_module
 
 _RATIONALE = (
@@ -208,8 +208,8 @@ def _findings_for(study: Study, error: Any, schema: dict[str, Any]) -> Iterable[
             )
     elif keyword == "required" and isinstance(instance, dict):
         name = details["property"]
-        known = list(schema.get("properties", {}))
-        if any(closest(key, known) == name for key in instance if key not in known):
+        known = schema.get("properties", {})
+        if misspelled(name, (key for key in instance if key not in known), known):
             return  # a misspelling of it is there: S001 says it all
         yield study.finding(
             MISSING_FIELD, f"missing required field {name!r} in {_label(path, whole=True)}",

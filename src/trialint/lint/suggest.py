@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 # Legacy and display spellings of enum values (ctgov-data-model.md, "Legacy display values"):
 # curators copy them from the website and the old XML, where they look nothing like the API's.
@@ -21,22 +21,53 @@ _ENUM_SYNONYMS = {
 }
 
 
+_NOT_LETTER_OR_DIGIT = re.compile(r"[^0-9A-Z]")
+
+
 def _normal(word: str) -> str:
-    return re.sub(r"[^0-9A-Z]", "", word.upper())
+    return _NOT_LETTER_OR_DIGIT.sub("", word.upper())
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate a typo most likely meant, or None when nothing is close."""
-    options = list(candidates)
-    by_normal = {_normal(option): option for option in options}
+    return _closest(word, tuple(candidates))
+
+
+@lru_cache(maxsize=4096)
+def _closest(word: str, options: tuple[str, ...]) -> str | None:
+    # Cached: a file of thousands of unknown keys asks for each key's hint more than once
+    # (its finding, and whether it misspells a missing field), over the same candidates.
+    by_normal = _by_normal(options)
     normal = _normal(word)
     if normal in by_normal:
         return by_normal[normal]
     synonym = _ENUM_SYNONYMS.get(normal)
     if synonym in options:
         return synonym
-    matches = difflib.get_close_matches(normal, list(by_normal), n=1, cutoff=0.75)
-    return by_normal[matches[0]] if matches else None
+    from rapidfuzz import fuzz, process  # here: only a finding's hint needs it
+
+    match = process.extractOne(normal, list(by_normal), scorer=fuzz.ratio, score_cutoff=75)
+    return by_normal[match[0]] if match else None
+
+
+def misspelled(name: str, words: Iterable[str], candidates: Iterable[str]) -> bool:
+    """Whether one of ``words`` is a typo for ``name``: a word whose closest candidate it is.
+    Only the words near ``name`` are asked their closest candidate: a record of thousands of
+    unknown keys is read once per missing field, not once per key and field."""
+    options = tuple(candidates)
+    by_normal: dict[str, str] = {}
+    for word in words:
+        by_normal.setdefault(_normal(word), word)
+    from rapidfuzz import fuzz, process
+
+    near = process.extract(_normal(name), list(by_normal), scorer=fuzz.ratio, score_cutoff=75,
+                           limit=None)  # fmt: skip
+    return any(_closest(by_normal[normal], options) == name for normal, _, _ in near)
+
+
+@lru_cache(maxsize=256)
+def _by_normal(options: tuple[str, ...]) -> dict[str, str]:
+    return {_normal(option): option for option in options}
 
 
 _MONTHS = {

@@ -100,8 +100,9 @@ def test_passing_examples_do_not(lint_text, rule, example):
 
 def test_rules_that_can_be_shown_by_example_have_examples():
     without = {r.code for r in RULES if not (r.fails and r.passes)}
-    # Binary, encoding, nesting and over-long numbers cannot be written as a short example.
-    assert without == {"F004", "F005", "F008", "F011", "S009"}, without
+    # Binary, encoding, nesting and over-long numbers cannot be written as a short example,
+    # nor a check's failure (a bug, fixed as soon as one is known).
+    assert without == {"F004", "F005", "F008", "F011", "F012", "S009"}, without
 
 
 def test_the_readme_lists_every_rule():

@@ -142,3 +142,14 @@ NUMBER_TOO_LONG = rule(
     "reason): trialint reads it as text and says where it is. The example cannot be shown "
     "here: it is 4,301 digits long.",
 )
+
+CHECK_FAILED = rule(
+    "F012",
+    "check-failed",
+    Severity.ERROR,
+    "A check failed on the record: a bug in trialint, reported so that nothing is hidden.",
+    "A check meeting a value it did not expect is trialint's bug, not the record's. It is "
+    "reported as a finding of its own, naming the rules that could not be judged, and every "
+    "other check still runs: one failing check never erases a record's other findings (as "
+    "cfn-lint reports a rule that failed to process a template).",
+)

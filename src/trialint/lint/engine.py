@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from trialint.document.model import Study
 from trialint.document.pointer import Token
+from trialint.document.problems import CHECK_FAILED
 from trialint.finding import Finding, Fix
 from trialint.lint.record import Record
 from trialint.rule import Rule
@@ -76,10 +77,6 @@ def check(*rules: Rule) -> Callable[[CheckFunction], CheckFunction]:
     return register
 
 
-class CheckError(Exception):
-    """A check failed on a record: a bug in trialint, reported with the rule's name."""
-
-
 class Engine:
     """Runs checks (those with at least one selected rule) on studies."""
 
@@ -103,10 +100,16 @@ class Engine:
         for registered in self.checks:
             try:
                 hits = list(registered.function(record, self.context))
-            except Exception as error:
+            except RecursionError:
+                raise  # the record is nested too deeply for any check: the runner says so
+            except Exception as error:  # a bug of trialint's: the other checks still run
                 codes = ", ".join(rule.code for rule in registered.rules)
-                message = f"check {codes} failed: {type(error).__name__}: {error}"
-                raise CheckError(message) from error
+                message = (
+                    f"the check of {codes} failed on this record ({type(error).__name__}: "
+                    f"{error}); please report it with the file. The other rules' findings stand"
+                )
+                findings.append(study.finding(CHECK_FAILED, message, ()))
+                continue
             for hit in hits:
                 if self.selected(hit.rule):
                     findings.append(

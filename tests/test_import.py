@@ -626,3 +626,68 @@ def test_records_get_the_usual_permissions_and_name_their_source(tmp_path: Path,
     reference = tmp_path / "reference"
     reference.write_text("")
     assert written.stat().st_mode & 0o777 == reference.stat().st_mode & 0o777
+
+
+def test_a_number_too_long_to_read_is_one_error_and_the_rest_is_imported(
+    tmp_path: Path, capsys
+) -> None:
+    (tmp_path / "long.json").write_text('{"protocolSection": ' + "9" * 5000 + "}", "utf-8")
+    (tmp_path / "good.json").write_text(json.dumps(study("NCT00000001")), encoding="utf-8")
+    code, _, err = run(capsys, str(tmp_path), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert err.splitlines()[0] == (
+        f"trialint: error: {tmp_path / 'long.json'}: a number of more than 4,300 digits: "
+        "not a registry record"
+    )
+    assert records(tmp_path / "out") == ["NCT00000001.yaml"]
+
+
+def test_a_study_trialint_fails_on_is_one_error_and_the_others_are_imported(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from trialint.ctgov import write
+
+    render = write.render
+
+    def fails_on_the_second(data: dict[str, Any], comment: str) -> str:
+        if data["protocolSection"]["identificationModule"]["nctId"] == "NCT00000002":
+            raise TypeError("unhashable type: 'list'")
+        return render(data, comment)
+
+    monkeypatch.setattr(write, "render", fails_on_the_second)
+    page = {"studies": [study(f"NCT0000000{n}") for n in (1, 2, 3)]}
+    (tmp_path / "page.json").write_text(json.dumps(page), encoding="utf-8")
+    code, _, err = run(capsys, str(tmp_path / "page.json"), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert err.splitlines() == [
+        f"trialint: error: {tmp_path / 'page.json'}[1]: NCT00000002: internal error: TypeError: "
+        "unhashable type: 'list' (please report this with the file)",
+        f"imported 2 studies into {tmp_path / 'out'}",
+    ]
+    assert records(tmp_path / "out") == ["NCT00000001.yaml", "NCT00000003.yaml"]
+
+
+def test_a_source_trialint_fails_on_is_one_error_and_the_other_sources_are_imported(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from trialint.ctgov import sources
+
+    studies_of_json = sources.studies_of_json
+
+    def fails_on_one(document: Any, origin: str):
+        if origin.endswith("bad.json"):
+            raise KeyError("protocolSection")
+        return studies_of_json(document, origin)
+
+    monkeypatch.setattr(sources, "studies_of_json", fails_on_one)
+    for name, nct in (("bad.json", "NCT00000001"), ("good.json", "NCT00000002")):
+        (tmp_path / name).write_text(json.dumps(study(nct)), encoding="utf-8")
+    bad, good = tmp_path / "bad.json", tmp_path / "good.json"
+    code, _, err = run(capsys, str(bad), str(good), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert err.splitlines() == [
+        f"trialint: error: {bad}: internal error: KeyError: 'protocolSection' (please report "
+        "this with the file)",
+        f"imported 1 study into {tmp_path / 'out'}",
+    ]
+    assert records(tmp_path / "out") == ["NCT00000002.yaml"]

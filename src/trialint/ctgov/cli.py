@@ -56,7 +56,16 @@ def run_import(args: argparse.Namespace) -> int:
     written: set[str] = set()
     imported = skipped = 0
     for source in args.sources:
-        for item in read_sources(Path(source)):
+        items = read_sources(Path(source))
+        while True:
+            try:
+                item = next(items, None)
+            except Exception as error:  # a bug of ours: the other sources are still imported
+                print(f"trialint: error: {source}: {_internal(error)}", file=sys.stderr)
+                failed = True
+                break
+            if item is None:
+                break
             if isinstance(item, ImportProblem):
                 print(f"trialint: error: {item}", file=sys.stderr)
                 failed = True
@@ -116,6 +125,10 @@ def run_import(args: argparse.Namespace) -> int:
                 )
                 failed = True
                 continue
+            except Exception as error:  # a bug of ours: the other studies are still imported
+                print(f"trialint: error: {item.origin}: {nct}: {_internal(error)}", file=sys.stderr)
+                failed = True
+                continue
             written.add(nct)
             imported += 1
     summary = f"imported {imported} {'study' if imported == 1 else 'studies'} into {out}"
@@ -123,6 +136,10 @@ def run_import(args: argparse.Namespace) -> int:
         summary += f" ({skipped} skipped: exist; use --force)"
     print(summary, file=sys.stderr)
     return EXIT_ERROR if failed else EXIT_CLEAN
+
+
+def _internal(error: Exception) -> str:
+    return f"internal error: {type(error).__name__}: {error} (please report this with the file)"
 
 
 def _shown(origin: str, source: str) -> str:

@@ -128,6 +128,9 @@ def _read_bytes(data: bytes, origin: str) -> Iterator[Imported | ImportProblem]:
     except RecursionError:
         yield ImportProblem(origin, "values nested too deeply to read")
         return
+    except ValueError:  # a JSONDecodeError is caught above: this is an over-long integer
+        yield ImportProblem(origin, "a number of more than 4,300 digits: not a registry record")
+        return
     yield from studies_of_json(document, origin)
 
 

@@ -410,3 +410,37 @@ def test_fix_with_a_baseline_reports_what_remains_and_what_it_hides(tmp_path, ca
         TYPO_FIXED, ("    sex: ALL", "    sex: EVERYONE")
     )
     assert out == "All checks passed! (1 file, 1 study; 1 known in the baseline, not shown)\n"
+
+
+def test_a_record_that_is_a_symbolic_link_is_not_fixed_through_it(tmp_path, linter):
+    target = write(tmp_path, ODD)
+    link = tmp_path / "link.yaml"
+    link.symlink_to(target)
+    outcome = fix(linter, link)
+    assert target.read_text(encoding="utf-8") == ODD and link.is_symlink()
+    assert outcome.errors == [
+        f"{link}: not fixed: cannot write: {link} is a symbolic link; trialint never writes "
+        "through one"
+    ]
+
+
+def test_a_fix_leaves_no_temporary_file_or_folder_and_clears_a_killed_runs(
+    tmp_path, linter, monkeypatch
+):
+    """A run killed while fixing leaves nothing a later run or git status trips over: the
+    next texts are judged in memory (no folder to leave), and a killed run's temporary file
+    beside a record is removed by the next write of that record."""
+    import tempfile
+
+    def no_folder(*args, **kwargs):
+        raise AssertionError("a fix needs no temporary folder")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", no_folder)
+    path = write(tmp_path, ODD)
+    stale, fresh = tmp_path / f".{path.name}.a1b2c3d4.tmp", tmp_path / f".{path.name}.e5f6g7h8.tmp"
+    stale.write_text("half a record", encoding="utf-8")
+    fresh.write_text("another run's, being written", encoding="utf-8")
+    os.utime(stale, (0, 0))  # left by a run killed long ago
+    fix(linter, path)
+    assert path.read_text(encoding="utf-8") == ODD_FIXED
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, fresh.name])

@@ -691,3 +691,20 @@ def test_a_source_trialint_fails_on_is_one_error_and_the_other_sources_are_impor
         f"imported 1 study into {tmp_path / 'out'}",
     ]
     assert records(tmp_path / "out") == ["NCT00000002.yaml"]
+
+
+def test_force_never_writes_through_a_symbolic_link(tmp_path: Path, capsys) -> None:
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere.yaml"
+    out.mkdir()
+    elsewhere.write_text("# not a record of this registry\n", encoding="utf-8")
+    (out / "NCT00000001.yaml").symlink_to(elsewhere)
+    source = tmp_path / "one.json"
+    source.write_text(json.dumps(study("NCT00000001")), encoding="utf-8")
+    code, _, err = run(capsys, str(source), "--out", str(out), "--force")
+    assert code == 2
+    assert err.splitlines()[0] == (
+        f"trialint: error: cannot write {out / 'NCT00000001.yaml'}: {out / 'NCT00000001.yaml'} "
+        "is a symbolic link; trialint never writes through one"
+    )
+    assert elsewhere.read_text(encoding="utf-8") == "# not a record of this registry\n"
+    assert (out / "NCT00000001.yaml").is_symlink()

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,18 +126,17 @@ def _fix_file(
         return None
     text, applied, notes = original, 0, []
     file_result: LintResult | None = None
-    with tempfile.TemporaryDirectory(prefix="trialint-fix-") as scratch:
-        for _ in range(MAX_PASSES):
-            fixes = [(f.pointer, f.fix) for f in findings if applicable(f, unsafe)]
-            if not fixes:
-                break
-            done = apply_fixes(text, fixes)  # type: ignore[arg-type]
-            notes = done.skipped
-            if not done.applied:
-                break
-            text, applied = done.text, applied + done.applied
-            file_result = _lint_text(linter, Path(scratch) / path.name, display, bom, text)
-            findings = file_result.findings
+    for _ in range(MAX_PASSES):
+        fixes = [(f.pointer, f.fix) for f in findings if applicable(f, unsafe)]
+        if not fixes:
+            break
+        done = apply_fixes(text, fixes)  # type: ignore[arg-type]
+        notes = done.skipped
+        if not done.applied:
+            break
+        text, applied = done.text, applied + done.applied
+        file_result = _lint_text(linter, path, display, bom, text)
+        findings = file_result.findings
     outcome.skipped.extend(f"{display}: {note}" for note in notes)
     if text == original or file_result is None:
         return None
@@ -152,11 +150,11 @@ def _fix_file(
     return original, text, file_result
 
 
-def _lint_text(linter: Linter, scratch: Path, display: str, bom: bytes, text: str) -> LintResult:
-    """Lint ``text`` as if it were the file ``display`` (same name, suffix and settings)."""
-    scratch.write_bytes(bom + text.encode("utf-8"))
+def _lint_text(linter: Linter, path: Path, display: str, bom: bytes, text: str) -> LintResult:
+    """Lint ``text`` as if it were the file's (same name, suffix and settings), in memory: a
+    fix writes nothing until its text is final, and leaves nothing behind if interrupted."""
     result = LintResult()
-    linter.lint_file(scratch, display, result)
+    linter.lint_file(path, display, result, bom + text.encode("utf-8"))
     if linter.baseline is not None:
         result.findings, result.hidden_by_baseline = linter.baseline.hide(result.findings)
     result.findings.sort(key=Finding.sort_key)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from trialint.config import Config, Selection
-from trialint.document.load import load_file
+from trialint.document.load import format_of, load_bytes, load_file
 from trialint.document.model import LoadedFile, SourceFile
 from trialint.document.problems import TOO_DEEP
 from trialint.finding import FILE_START, Finding
@@ -111,11 +111,18 @@ class Linter:
         result.findings.sort(key=Finding.sort_key)
         return result
 
-    def lint_file(self, path: Path, display: str, result: LintResult) -> None:
+    def lint_file(
+        self, path: Path, display: str, result: LintResult, content: bytes | None = None
+    ) -> None:
+        """Lint the file at ``path``, or ``content`` as if it were that file's (a fix's
+        next text, judged without writing it anywhere)."""
         result.files += 1
         result.paths.append(display)
         try:
-            loaded = load_file(path, display)
+            if content is None:
+                loaded = load_file(path, display)
+            else:
+                loaded = load_bytes(content, display, format_of(path))
             findings = self._configure(self._check(loaded, display), loaded.source, display)
             result.studies += len(loaded.studies)
             if any(study.in_collection for study in loaded.studies):

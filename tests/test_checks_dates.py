@@ -309,10 +309,21 @@ def test_why_stopped_missing_points_at_the_status(lint, status):
     assert findings[0].message.startswith(f"status {status} without whyStopped")
 
 
-@pytest.mark.parametrize("first_submitted", ["2016-06-01", None])
-def test_records_registered_before_the_final_rule_may_lack_why_stopped(lint, first_submitted):
-    data = record(overallStatus="TERMINATED", studyFirstSubmitDate=first_submitted)
+def test_a_legacy_record_without_why_stopped_is_reported_at_info(lint):
+    data = record(overallStatus="TERMINATED", studyFirstSubmitDate="2016-06-01")
+    findings = lint(data)
+    assert summary(findings) == [("D026", f"{STATUS}/overallStatus")]
+    assert findings[0].rule.severity is Severity.INFO
+    assert findings[0].message == (
+        "status TERMINATED without whyStopped: the record (first submitted 2016-06-01, before "
+        "42 CFR 11) does not say why the study stopped"
+    )
+    data = record(overallStatus="TERMINATED", studyFirstSubmitDate="2016-06-01", whyStopped="x")
     assert lint(data) == []
+
+
+def test_a_record_without_first_submission_date_is_not_judged_on_why_stopped(lint):
+    assert lint(record(overallStatus="TERMINATED", studyFirstSubmitDate=None)) == []
 
 
 def test_a_blank_why_stopped_is_missing_and_a_long_one_too_long(lint):
@@ -483,11 +494,36 @@ def test_a_date_type_missing_under_the_final_rule(lint):
     assert findings[0].span.line == line  # the struct's key: the type is not written
 
 
-@pytest.mark.parametrize("first_submitted", ["2017-01-17", None])
-def test_legacy_and_undated_records_may_lack_date_types(lint, first_submitted):
+def untyped(first_submitted: str | None, *structs: str) -> dict:
     data = record(studyFirstSubmitDate=first_submitted)
-    for struct in ("startDateStruct", "primaryCompletionDateStruct", "completionDateStruct"):
+    for struct in structs:
         del data["protocolSection"]["statusModule"][struct]["type"]
+    return data
+
+
+def test_a_legacy_record_without_date_types_is_reported_once_at_info(lint):
+    data = untyped(
+        "2017-01-17", "startDateStruct", "primaryCompletionDateStruct", "completionDateStruct"
+    )
+    findings = lint(data)
+    assert summary(findings) == [("D027", f"{STATUS}/startDateStruct/type")]
+    assert findings[0].rule.severity is Severity.INFO
+    assert findings[0].message == (
+        "start date 2021-02-01 and primary completion date 2023-06-30 and completion date "
+        "2023-12-15 have no ACTUAL/ESTIMATED type: whether they happened or were planned is not "
+        "said (not required of a record first submitted before 2017-01-18; this one was first "
+        "submitted 2017-01-17)"
+    )
+    [finding] = lint(untyped("2016-05-02", "completionDateStruct"))
+    assert (finding.rule.code, finding.pointer) == ("D027", f"{STATUS}/completionDateStruct/type")
+    assert finding.message.startswith(
+        "completion date 2023-12-15 has no ACTUAL/ESTIMATED type: whether it happened or was "
+        "planned is not said"
+    )
+
+
+def test_undated_records_are_not_judged_on_date_types(lint):
+    data = untyped(None, "startDateStruct", "primaryCompletionDateStruct", "completionDateStruct")
     assert lint(data) == []
 
 
@@ -535,7 +571,7 @@ def test_results_not_posted_names_the_date_and_the_months(lint):
     assert findings[0].rule.severity is Severity.INFO
     assert findings[0].message == (
         "no results posted: the study is COMPLETED and its primary completion date 2023-06-30 "
-        "was 13 months ago; results are expected within 12 months"
+        "was 13 months ago (the WHO asks for results within 12 months of completion)"
     )
 
 
@@ -572,12 +608,166 @@ def test_no_results_expected(lint):
         assert "D023" not in {f.rule.code for f in lint(data, late)}
 
 
+def regulated(data: dict, drug: bool | None, device: bool | None) -> dict:
+    """The record with these oversightModule flags (None: the flag is not given)."""
+    oversight = data["protocolSection"]["oversightModule"]
+    for key, value in (("isFdaRegulatedDrug", drug), ("isFdaRegulatedDevice", device)):
+        if value is None:
+            oversight.pop(key, None)
+        else:
+            oversight[key] = value
+    return data
+
+
+def in_the_us(data: dict, intervention: str = "DRUG") -> dict:
+    data["protocolSection"]["contactsLocationsModule"]["locations"] = [
+        {"facility": "Mercy Hospital", "city": "Boston", "country": "United States"},
+    ]
+    data["protocolSection"]["armsInterventionsModule"]["interventions"][0]["type"] = intervention
+    return data
+
+
 def test_a_delay_certification_gives_3_years(lint):
-    data = record(dispFirstSubmitDate="2023-07-10")
+    data = regulated(record(dispFirstSubmitDate="2023-07-10"), False, True)
     assert lint(data, date(2026, 6, 1)) == []
     findings = lint(data, date(2026, 7, 1))
     assert "a delay certification was submitted 2023-07-10" in findings[0].message
     assert "within 36 months" in findings[0].message
+
+
+def test_results_are_due_for_a_trial_of_an_fda_regulated_product(lint):
+    findings = lint(regulated(record(), True, False), date(2024, 8, 1))
+    assert summary(findings) == [("D028", "/hasResults")]
+    assert findings[0].rule.severity is Severity.WARNING
+    assert findings[0].message == (
+        "results due: the study is COMPLETED and its primary completion date 2023-06-30 was 13 "
+        "months ago; the study looks like an applicable clinical trial (an FDA-regulated drug, "
+        "started since 2017-01-18), whose results are due within 12 months (42 CFR 11.44)"
+    )
+
+
+def test_results_are_due_for_an_older_us_trial_running_on_2017_01_18(lint):
+    data = in_the_us(regulated(record(
+        studyFirstSubmitDate="2015-03-01",
+        startDateStruct={"date": "2015-04", "type": "ACTUAL"},
+        primaryCompletionDateStruct={"date": "2017-06", "type": "ACTUAL"},
+        completionDateStruct={"date": "2017-09", "type": "ACTUAL"},
+    ), None, None))  # fmt: skip
+    [finding] = lint(data)
+    assert finding.rule.code == "D028"
+    assert ("(an intervention the FDA regulates, a site in the United States, and running on "
+            "2017-01-18)") in finding.message  # fmt: skip
+
+
+def test_no_results_are_due_for_trials_that_do_not_look_applicable(lint):
+    """Only 'no results posted' (D023, info) for these."""
+    not_regulated = in_the_us(regulated(record(), False, False))
+    phase_one = regulated(record(), True, False)
+    phase_one["protocolSection"]["designModule"]["phases"] = ["PHASE1"]
+    feasibility = regulated(record(), False, True)
+    feasibility["protocolSection"]["designModule"]["designInfo"]["primaryPurpose"] = (
+        "DEVICE_FEASIBILITY"
+    )
+    ended_before_the_rule = in_the_us(regulated(record(
+        studyFirstSubmitDate="2013-03-01",
+        startDateStruct={"date": "2013-04", "type": "ACTUAL"},
+        primaryCompletionDateStruct={"date": "2015-06", "type": "ACTUAL"},
+        completionDateStruct={"date": "2015-09", "type": "ACTUAL"},
+    ), None, None))  # fmt: skip
+    behavioural_in_the_us = in_the_us(
+        regulated(record(
+            studyFirstSubmitDate="2015-03-01",
+            startDateStruct={"date": "2015-04", "type": "ACTUAL"},
+        ), None, None), "BEHAVIORAL",
+    )  # fmt: skip
+    outside_the_us_before_the_rule = regulated(record(
+        studyFirstSubmitDate="2015-03-01", startDateStruct={"date": "2015-04", "type": "ACTUAL"},
+    ), True, None)  # fmt: skip
+    for data in (not_regulated, phase_one, feasibility, ended_before_the_rule,
+                 behavioural_in_the_us, outside_the_us_before_the_rule):  # fmt: skip
+        codes = [f.rule.code for f in lint(data, date(2026, 11, 23)) if f.rule.code >= "D023"]
+        assert codes == ["D023"], data["protocolSection"]["statusModule"]
+
+
+# --- F1: registration timing -----------------------------------------------------------------
+
+FIRST_SUBMITTED = f"{STATUS}/studyFirstSubmitDate"
+
+
+def test_a_study_registered_more_than_21_days_after_its_start(lint):
+    findings = lint(record(studyFirstSubmitDate="2021-03-15"))
+    assert summary(findings) == [("D024", FIRST_SUBMITTED)]
+    assert findings[0].rule.severity is Severity.WARNING
+    assert findings[0].message == (
+        "first submitted 2021-03-15, 42 days after the study started (2021-02-01); a trial is "
+        "registered before its first enrolment (ICMJE, WHO), or at the latest 21 days after it "
+        "(42 CFR 11.24)"
+    )
+    text = dump(record(studyFirstSubmitDate="2021-03-15"))
+    assert (findings[0].span.line, findings[0].span.column) == position_of(text, "'2021-03-15'")
+
+
+def test_21_days_after_the_start_is_in_time(lint):
+    assert lint(record(studyFirstSubmitDate="2021-02-22")) == []
+
+
+def test_a_month_only_start_counts_from_the_end_of_the_month(lint):
+    start = {"date": "2021-02", "type": "ACTUAL"}
+    assert lint(record(studyFirstSubmitDate="2021-03-21", startDateStruct=start)) == []
+    [finding] = lint(record(studyFirstSubmitDate="2021-03-25", startDateStruct=start))
+    assert "first submitted 2021-03-25, at least 25 days after the study started (2021-02)" in (
+        finding.message
+    )
+
+
+def test_a_registration_after_the_primary_completion_is_retrospective(lint):
+    [finding] = lint(record(studyFirstSubmitDate="2023-08-01"))
+    assert finding.rule.code == "D024"
+    assert finding.message == (
+        "first submitted 2023-08-01, 911 days after the study started (2021-02-01), and after "
+        "its primary completion (2023-06-30): the registration was retrospective; a trial is "
+        "registered before its first enrolment (ICMJE, WHO), or at the latest 21 days after it "
+        "(42 CFR 11.24)"
+    )
+
+
+def test_registration_timing_is_not_judged_without_an_actual_start(lint):
+    """An estimated start, a withdrawn study (nobody enrolled) and an observational study are
+    not judged, however late their first submission."""
+    late = {"studyFirstSubmitDate": "2023-06-01"}
+    estimated = ongoing(startDateStruct={"date": "2023-01-10", "type": "ESTIMATED"}, **late)
+    withdrawn = enrollment(record(overallStatus="WITHDRAWN", whyStopped="No funding", **late),
+                           0, "ACTUAL")  # fmt: skip
+    observational = record(**late)
+    observational["protocolSection"]["designModule"]["studyType"] = "OBSERVATIONAL"
+    assert "D024" in {f.rule.code for f in lint(record(**late))}
+    for data in (estimated, withdrawn, observational):
+        assert "D024" not in {f.rule.code for f in lint(data)}
+
+
+def test_an_untyped_start_on_a_legacy_record_counts_when_it_precedes_the_submission(lint):
+    data = untyped("2015-06-01", "startDateStruct")
+    data["protocolSection"]["statusModule"]["startDateStruct"]["date"] = "2014-05"
+    assert [f.rule.code for f in lint(data)] == ["D027", "D024"]
+    data["protocolSection"]["statusModule"]["startDateStruct"]["date"] = "2015-07"
+    assert [f.rule.code for f in lint(data)] == ["D027"]
+
+
+@pytest.mark.parametrize(
+    ("start", "policy"),
+    [
+        ("2004-03-01", "before the ICMJE asked for prospective registration (July 2005)"),
+        ("2006-03-01", "after the ICMJE asked for prospective registration (July 2005) but "
+                       "before FDAAA made it law (September 2007)"),
+    ],
+)  # fmt: skip
+def test_a_late_registration_before_fdaaa_is_history_at_info(lint, start, policy):
+    data = record(studyFirstSubmitDate="2006-12-01",
+                  startDateStruct={"date": start, "type": "ACTUAL"})  # fmt: skip
+    findings = [f for f in lint(data) if f.rule.code in ("D024", "D025")]
+    assert summary(findings) == [("D025", FIRST_SUBMITTED)]
+    assert findings[0].rule.severity is Severity.INFO
+    assert findings[0].message.endswith(f"; the study started {policy}")
 
 
 # --- the bundled real records, judged as the README's lint run does -------------------------
@@ -644,7 +834,12 @@ def test_rules_real_records_never_break_stay_silent_on_the_corpus():
         "D018": 10,  # completed, or ACTUAL primary completion, with ESTIMATED enrollment (B2)
         "D021": 69,
         "D022": 31,
-        "D023": 159,
+        "D023": 144,  # no results posted (trials that do not look applicable)
+        "D024": 152,  # registered late, 56 of them retrospectively
+        "D025": 21,  # registered late before FDAAA
+        "D026": 6,  # legacy stopped studies without whyStopped
+        "D027": 116,  # legacy records with untyped dates
+        "D028": 15,  # results due
     }
 
 

@@ -173,3 +173,57 @@ def test_several_problems_are_all_reported_in_file_order(lint_text):
     )
     findings = lint_text(text).findings
     assert [(f.rule.code, f.line) for f in findings] == [("S003", 14), ("S003", 52), ("S001", 60)]
+
+
+START = '    startDateStruct:\n      date: "2021-02-01"\n      type: ACTUAL\n'
+
+
+def test_a_missing_start_date_is_a_dated_rule_not_a_schema_error(lint_text):
+    """The registry serves records without a start date (expanded access, records of
+    2006-2011): the schema accepts them, and D029 judges a record submitted since 2017."""
+    finding, text = one_finding(lint_text, START, "")
+    assert finding.rule.code == "D029"
+    assert finding.pointer == "/protocolSection/statusModule/startDateStruct"
+    assert (finding.line, finding.column) == position_of(text, "statusModule:")
+    assert finding.message == (
+        "no start date: an interventional study gives the date its first participant enrolled, "
+        "or the date it expects to (required of records first submitted since 2017-01-18; this "
+        "one was first submitted 2020-12-01)"
+    )
+    legacy = text.replace(
+        'studyFirstSubmitDate: "2020-12-01"', 'studyFirstSubmitDate: "2009-12-01"'
+    )
+    [finding] = lint_text(legacy).findings
+    assert (finding.rule.code, finding.rule.severity.value) == ("D030", "info")
+
+
+def test_an_expanded_access_record_without_a_start_date_is_valid(lint_text):
+    text = (
+        GOOD.replace(START, "")
+        .replace("overallStatus: COMPLETED", "overallStatus: AVAILABLE")
+        .replace("studyType: INTERVENTIONAL", "studyType: EXPANDED_ACCESS")
+    )
+    codes = {f.rule.code for f in lint_text(text).findings}
+    assert not {code for code in codes if code[0] == "S" or code in ("D029", "D030")}
+
+
+def test_a_withheld_record_shows_only_identification_status_and_sponsor(lint_text):
+    text = (
+        "protocolSection:\n  identificationModule:\n    nctId: NCT03182660\n"
+        "    orgStudyIdInfo: {id: LUM-ABU-AP-17-02}\n"
+        "    briefTitle: '[Trial of device that is not approved or cleared by the U.S. FDA]'\n"
+        "  statusModule:\n    overallStatus: WITHHELD\n"
+        "    startDateStruct: {date: '2017-06-12'}\n    studyFirstSubmitDate: '2017-06-01'\n"
+        "  sponsorCollaboratorsModule:\n    leadSponsor: {name: '[Redacted]', class: INDUSTRY}\n"
+    )
+    assert [f for f in lint_text(text).findings if f.rule.code[0] == "S"] == []
+    finding, _ = one_finding(lint_text, '    statusVerifiedDate: "2024-03"\n', "")
+    assert finding.message == "missing required field 'statusVerifiedDate' in statusModule"
+
+
+def test_a_misspelled_required_module_is_one_unknown_field(lint_text):
+    finding, _ = one_finding(lint_text, "  descriptionModule:", "  descriptionModul:")
+    assert finding.rule.code == "S001"
+    assert finding.message == (
+        "unknown field 'descriptionModul' in protocolSection; did you mean 'descriptionModule'?"
+    )

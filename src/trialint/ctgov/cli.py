@@ -15,7 +15,7 @@ from trialint.cliargs import EXIT_CLEAN, EXIT_ERROR, printable
 _NCT_ID = re.compile(r"NCT[0-9]{8}")
 
 
-def add_import_parser(commands: argparse._SubParsersAction) -> None:
+def add_import_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     command = commands.add_parser(
         "import",
         help="write registry downloads (API v2 JSON, ctg-studies.json.zip, legacy XML) as records",
@@ -42,9 +42,10 @@ def add_import_parser(commands: argparse._SubParsersAction) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     from trialint.atomic import write_atomic
-    from trialint.ctgov.legacy_xml import missing_required
     from trialint.ctgov.sources import ImportProblem, read_sources
     from trialint.ctgov.write import render
+    from trialint.lint.schema import SchemaCheck
+    from trialint.resources import study_schema
 
     out = Path(args.out)
     try:
@@ -52,6 +53,7 @@ def run_import(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"trialint: error: cannot create {out}: {error.strerror or error}", file=sys.stderr)
         return EXIT_ERROR
+    schema = SchemaCheck(study_schema())
     failed = False
     written: set[str] = set()
     imported = skipped = 0
@@ -70,8 +72,8 @@ def run_import(args: argparse.Namespace) -> int:
                 print(f"trialint: error: {item}", file=sys.stderr)
                 failed = True
                 continue
-            nct = item.nct_id
-            if not _NCT_ID.fullmatch(nct or ""):
+            nct = item.nct_id or ""
+            if not _NCT_ID.fullmatch(nct):
                 # The file is named after it: never a path, never something else.
                 print(
                     f"trialint: error: {item.origin}: {nct!r} is not an NCT number "
@@ -105,7 +107,7 @@ def run_import(args: argparse.Namespace) -> int:
                 )
                 comments.append("Not mapped (no API v2 field): " + ", ".join(item.unmapped))
             if item.legacy:
-                missing = missing_required(item.study)
+                missing = schema.missing_required(item.study)
                 if missing:
                     print(
                         f"trialint: note: {nct}: the source has no value for required "

@@ -897,21 +897,3 @@ def _ipd(r: _Reader, root: ET.Element) -> dict[str, Any]:
     _put(module, "accessCriteria", r.text(data, "ipd_access_criteria"))
     _put(module, "url", r.text(data, "ipd_url"))
     return module
-
-
-# The fields the registry requires of every study (the schema's "required", S005/S006).
-REQUIRED = (
-    ("identificationModule", "nctId"), ("identificationModule", "orgStudyIdInfo"),
-    ("identificationModule", "briefTitle"), ("statusModule", "statusVerifiedDate"),
-    ("statusModule", "overallStatus"), ("statusModule", "startDateStruct"),
-    ("sponsorCollaboratorsModule", "leadSponsor"), ("descriptionModule", "briefSummary"),
-    ("conditionsModule", "conditions"), ("designModule", "studyType"),
-    ("eligibilityModule", "eligibilityCriteria"), ("eligibilityModule", "sex"),
-)  # fmt: skip
-
-
-def missing_required(study: dict[str, Any]) -> list[str]:
-    """The required fields a converted record lacks because its XML has no value for them
-    (withheld records, expanded access programmes, studies registered before a field existed)."""
-    protocol = study.get("protocolSection", {})
-    return [f"{module}.{key}" for module, key in REQUIRED if not protocol.get(module, {}).get(key)]

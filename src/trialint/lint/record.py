@@ -17,6 +17,12 @@ from trialint.partialdate import PartialDate
 
 FINAL_RULE = date(2017, 1, 18)  # 42 CFR 11 took effect: date types and more became required
 FDAAA = date(2007, 9, 27)  # FDAAA 801: outcome measures and time frames part of registration
+# ICMJE: trials starting on or after this day are published only if registered before the
+# first enrolment (De Angelis et al., N Engl J Med 2004;351:1250): prospective registration as
+# policy. FDAAA made it law for trials starting after its enactment (within 21 days, 42 CFR
+# 11.24).
+ICMJE = date(2005, 7, 1)
+REGISTRATION_DAYS = 21  # 42 CFR 11.24(a): register within 21 days of the first enrolment
 _FINAL_RULE_DATE, _FDAAA_DATE = PartialDate.of(FINAL_RULE), PartialDate.of(FDAAA)
 
 
@@ -172,6 +178,12 @@ class Record:
         if first is None:
             return None
         return first.compare(_FINAL_RULE_DATE) >= 0
+
+    @computed_once
+    def legacy(self) -> bool:
+        """Whether the record is known to be first submitted before 42 CFR 11 (2017-01-18):
+        the registry accepts it without what the final rule added, even at later updates."""
+        return self.under_final_rule is False
 
     @computed_once
     def before_fdaaa(self) -> bool:

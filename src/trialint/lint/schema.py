@@ -149,6 +149,17 @@ class SchemaCheck:
             return [study.finding(TOO_DEEP, "values nested too deeply to check", ())]
         return list(self._explain(study, errors))
 
+    def missing_required(self, data: dict[str, Any]) -> list[str]:
+        """The required fields a study lacks, as ``module.field`` paths below protocolSection
+        (``statusModule.statusVerifiedDate``): what an importer says its source has no value
+        for, from the one schema that decides it."""
+        missing = []
+        for error in self._validator.iter_errors(data):
+            if error.kind.name == "required":
+                path = [str(token) for token in error.instance_path][1:]
+                missing.append(".".join([*path, str(error.kind.as_dict()["property"])]))
+        return sorted(missing)
+
     def _explain(self, study: Study, errors: list[Any]) -> Iterable[Finding]:
         """One finding per place: the most telling of the errors a value has."""
         seen: set[str] = set()
@@ -175,7 +186,9 @@ def _read_as_text(study: Study, raw_texts: RawTexts, errors: Iterable[Any]) -> b
             continue
         path = list(error.instance_path)
         parent = _follow(study.data, path[:-1]) if path else None
-        text = raw_texts.get((id(parent), path[-1])) if parent is not None else None
+        if parent is None:
+            continue
+        text = raw_texts.get((id(parent), path[-1]))
         if text is not None:
             parent[path[-1]] = text
             changed = True

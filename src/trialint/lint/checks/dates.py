@@ -21,7 +21,17 @@ from functools import lru_cache
 from typing import Any
 
 from trialint.lint.engine import Context, Hit, check
-from trialint.lint.record import Record, as_dict, as_str, per_record
+from trialint.lint.record import (
+    FDAAA,
+    FINAL_RULE,
+    ICMJE,
+    REGISTRATION_DAYS,
+    Record,
+    as_dict,
+    as_str,
+    dicts,
+    per_record,
+)
 from trialint.partialdate import PartialDate, days_in_month, months_between
 from trialint.rule import Rule, Severity, rule
 
@@ -65,6 +75,21 @@ WHY_STOPPED_LIMIT = 250
 # registry had no results database before September 2008.
 FDAAA_RESULTS = PartialDate(2007, 12, 26)
 _ONE_DAY = timedelta(days=1)
+_FDAAA_START, _ICMJE_START = PartialDate.of(FDAAA), PartialDate.of(ICMJE)
+_FINAL_RULE_START = PartialDate.of(FINAL_RULE)
+# What makes a trial look like an applicable clinical trial (42 CFR 11.22) when the record does
+# not say whether its product is FDA-regulated (records before 2017): a site in the United
+# States or its territories, and an intervention of a kind the FDA regulates (FDAAA
+# TrialsTracker's pACT; registry-quality-rules.md section 0).
+US_COUNTRIES = frozenset({
+    "United States", "Puerto Rico", "Guam", "Virgin Islands (U.S.)", "American Samoa",
+    "Northern Mariana Islands",
+})  # fmt: skip
+FDA_PRODUCT_TYPES = frozenset({
+    "DRUG", "DEVICE", "BIOLOGICAL", "GENETIC", "RADIATION", "COMBINATION_PRODUCT",
+    "DIAGNOSTIC_TEST",
+})  # fmt: skip
+_PHASE_ONE_ONLY = ({"PHASE1"}, {"EARLY_PHASE1"}, {"EARLY_PHASE1", "PHASE1"})
 
 
 def _status_module(body: str) -> str:
@@ -87,14 +112,31 @@ _ONGOING_ENROLLMENT = (
 )
 
 
+def _contacts(site_status: str | None = None) -> str:
+    """An example's contactsLocationsModule: the good record's official and site, with a
+    central contact (an open study must give one, rule C005) and the site's ``site_status``."""
+    status = f"status: {site_status}, " if site_status else ""
+    return (
+        "  contactsLocationsModule:\n"
+        "    centralContacts:\n      - {name: Jane Doe, role: CONTACT, "
+        "email: jane.doe@example.org}\n"
+        "    overallOfficials:\n      - {name: 'Jane Doe, MD', affiliation: Example University "
+        "Hospital, role: PRINCIPAL_INVESTIGATOR}\n"
+        f"    locations:\n      - {{facility: Example University Hospital, {status}city: Lyon, "
+        "country: France}\n"
+    )
+
+
 def _ongoing(status: str, start: str = "ACTUAL", primary: str = "ESTIMATED",
-             completion: str = "ESTIMATED", extra: str = "") -> str:  # fmt: skip
-    """A study running on 2024-03-15, the test suite's today, with ESTIMATED enrollment."""
+             completion: str = "ESTIMATED", extra: str = "", site: str | None = None,
+             ) -> str:  # fmt: skip
+    """A study running on 2024-03-15, the test suite's today, with ESTIMATED enrollment, a
+    central contact, and a site whose status is ``site``."""
     return _status_module(
         _VERIFIED + f"    overallStatus: {status}\n" + extra
         + _struct(START, "2023-01-10", start) + _struct(PRIMARY, "2025-06", primary)
         + _struct(COMPLETION, "2025-12", completion) + _SUBMITTED
-    ) + _ONGOING_ENROLLMENT  # fmt: skip
+    ) + _ONGOING_ENROLLMENT + _contacts(site)  # fmt: skip
 
 
 def _planned(start: str = "ESTIMATED", primary: str = "ESTIMATED") -> str:
@@ -103,7 +145,7 @@ def _planned(start: str = "ESTIMATED", primary: str = "ESTIMATED") -> str:
         _VERIFIED + "    overallStatus: NOT_YET_RECRUITING\n"
         + _struct(START, "2024-05", start) + _struct(PRIMARY, "2025-06", primary)
         + _struct(COMPLETION, "2025-12", "ESTIMATED") + _SUBMITTED
-    ) + _ONGOING_ENROLLMENT  # fmt: skip
+    ) + _ONGOING_ENROLLMENT + _contacts()  # fmt: skip
 
 
 def _finished(status: str = "COMPLETED", start: str = "ACTUAL", primary: str = "ACTUAL",
@@ -214,7 +256,7 @@ WITHDRAWN_WITH_ENROLLMENT = rule(
     "examined say so; the exception is a legacy record keeping its anticipated 20 "
     "(prs-rules.md A9).",
     fails=(_finished("WITHDRAWN", extra="    whyStopped: No funding\n"),),
-    passes=(_finished("WITHDRAWN", extra="    whyStopped: No funding\n")
+    passes=(_finished("WITHDRAWN", start="ESTIMATED", extra="    whyStopped: No funding\n")
             + "  designModule:\n    studyType: INTERVENTIONAL\n    phases: [NA]\n"
             "    enrollmentInfo: {count: 0, type: ACTUAL}\n",),
 )  # fmt: skip
@@ -226,17 +268,20 @@ WITHDRAWN_WITH_ACTUAL_START = rule(
     "or its start date is still an estimate. A warning, because 7 of 34 withdrawn records "
     "examined have an ACTUAL start (prs-rules.md A2, A9).",
     fails=(_ongoing("WITHDRAWN", extra="    whyStopped: No funding\n"),),
-    passes=(_ongoing("WITHDRAWN", start="ESTIMATED", extra="    whyStopped: No funding\n"),),
+    passes=(_ongoing("WITHDRAWN", start="ESTIMATED", extra="    whyStopped: No funding\n")
+            .replace("120, type: ESTIMATED", "0, type: ACTUAL"),),
 )  # fmt: skip
 WHY_STOPPED_MISSING = rule(
     "D011", "why-stopped-missing", Severity.ERROR,
     "A SUSPENDED, TERMINATED or WITHDRAWN study without whyStopped, on a record first "
     "submitted on or after 2017-01-18.",
     "Why Study Stopped is required when the status is Suspended, Terminated or Withdrawn (PRS "
-    "definitions). Records registered before 42 CFR 11 (2017-01-18) get a pass: the 6 of 53 "
-    "stopped records in the corpus without a reason were all first submitted before it, and "
-    "the registry accepted two of them unchanged at updates in 2018 and 2020 (prs-rules.md "
-    "A10). Records that do not give studyFirstSubmitDate are not judged.",
+    "definitions). Records registered before 42 CFR 11 (2017-01-18) are exempt, because the "
+    "registry does not require it of them: the 6 of 53 stopped records in the corpus without "
+    "a reason were all first submitted before it, and the registry accepted 3 of them at "
+    "updates after it (2018, 2018 and 2020; 2 of the 4 such legacy XML records too; "
+    "prs-rules.md A10). Their gap is reported at info by D026. Records that do not give "
+    "studyFirstSubmitDate are not judged.",
     fails=(_finished("TERMINATED"),),
     passes=(_finished("TERMINATED", extra="    whyStopped: Slow accrual\n"),),
 )  # fmt: skip
@@ -248,11 +293,6 @@ WHY_STOPPED_TOO_LONG = rule(
     fails=(_finished("TERMINATED", extra=f"    whyStopped: {'Slow accrual. ' * 20}\n"),),
     passes=(_finished("TERMINATED", extra="    whyStopped: Slow accrual\n"),),
 )  # fmt: skip
-_SITE = (
-    "  contactsLocationsModule:\n    locations:\n"
-    "      - {facility: Example University Hospital, status: RECRUITING, city: Lyon, "
-    "country: France}\n"
-)
 SITE_RECRUITING_STUDY_NOT = rule(
     "D013", "site-recruiting-under-other-status", Severity.ERROR,
     "A location whose status is RECRUITING while the study's overall status is not RECRUITING "
@@ -262,8 +302,8 @@ SITE_RECRUITING_STUDY_NOT = rule(
     "definitions). In the records examined, every study with a recruiting site is RECRUITING "
     "or UNKNOWN, whose status the registry overwrote, so an UNKNOWN study is judged by its "
     "lastKnownStatus (prs-rules.md A11).",
-    fails=(_ongoing("ACTIVE_NOT_RECRUITING") + _SITE,),
-    passes=(_ongoing("RECRUITING") + _SITE,),
+    fails=(_ongoing("ACTIVE_NOT_RECRUITING", site="RECRUITING"),),
+    passes=(_ongoing("RECRUITING", site="RECRUITING"),),
 )  # fmt: skip
 RECRUITING_WITHOUT_SITE = rule(
     "D014", "recruiting-without-recruiting-site", Severity.WARNING,
@@ -272,8 +312,8 @@ RECRUITING_WITHOUT_SITE = rule(
     "overall status or a site status is out of date (PRS definitions, Overall Recruitment "
     "Status and Individual Site Status). All 323 recruiting records examined have a recruiting "
     "site (prs-rules.md A11).",
-    fails=(_ongoing("RECRUITING") + _SITE.replace("status: RECRUITING", "status: COMPLETED"),),
-    passes=(_ongoing("RECRUITING") + _SITE,),
+    fails=(_ongoing("RECRUITING", site="COMPLETED"),),
+    passes=(_ongoing("RECRUITING", site="RECRUITING"),),
 )  # fmt: skip
 UNKNOWN_STATUS = rule(
     "D015", "unknown-status", Severity.WARNING,
@@ -305,9 +345,11 @@ DATE_TYPE_MISSING = rule(
     "record first submitted on or after 2017-01-18.",
     "Each of these dates is given with its type, Anticipated (ESTIMATED) or Actual, and the "
     "type is required for records under 42 CFR 11 (PRS definitions). Older records often lack "
-    "it (447 legacy start dates examined, against 2 later ones): that is history, not an "
-    "error, so they are not judged, nor are records without studyFirstSubmitDate "
-    "(prs-rules.md A13).",
+    "it (447 legacy start dates examined, against 2 later ones; prs-rules.md A13), and the "
+    "registry does not require it of them even at later updates: 46 of the 88 API v2 records "
+    "of the corpus first submitted before 2017-01-18 and updated after it still have an "
+    "untyped start date (21 of 39 legacy XML records). So they are not judged here, but "
+    "reported at info by D027; records without studyFirstSubmitDate are not judged.",
     fails=(_finished().replace(", type: ACTUAL}\n    primary", "}\n    primary"),),
     passes=(_finished(),),
 )  # fmt: skip
@@ -363,22 +405,152 @@ STALE_OPEN_STATUS = rule(
     "coarser precision.",
     fails=(_ongoing("ACTIVE_NOT_RECRUITING").replace("2025-06", "2023-12")
            .replace("2025-12", "2024-02"),),
-    passes=(_ongoing("ACTIVE_NOT_RECRUITING").replace("2025-06", "2023-12")
+    passes=(_ongoing("ACTIVE_NOT_RECRUITING").replace("2025-06", "2024-03")
             .replace("2025-12", "2024-03"),),
 )  # fmt: skip
 RESULTS_NOT_POSTED = rule(
     "D023", "results-not-posted", Severity.INFO,
-    "A COMPLETED or TERMINATED interventional study without results, more than 12 months "
-    "after its primary completion date (or its completion date, when there is none).",
+    "A COMPLETED or TERMINATED interventional study that does not look like an applicable "
+    "clinical trial (D028), without results more than 12 months after its primary completion "
+    "date (or its completion date, when there is none).",
     "The WHO Statement on Public Disclosure of Clinical Trial Results (2015), endorsed by "
     "funders in the 2017 Joint Statement, asks for key outcomes in the registry within 12 "
-    "months of completion; FDAAA 801 and 42 CFR 11.44 require results within 12 months of the "
-    "primary completion date (3 years with a delay certification) for applicable clinical "
-    "trials. Whether a trial is applicable is not in the record, hence info. Trials with no "
-    "participant, observational studies and trials that reached primary completion before "
-    "2007-12-26 (outside FDAAA, before the results database) are not reported.",
+    "months of completion. The law (FDAAA 801, 42 CFR 11.44) makes results due only for "
+    "applicable clinical trials, which D028 reports; for the others the finding says that no "
+    "results are posted, not that they are due, at info. Trials with no participant, "
+    "observational studies and trials that reached primary completion before 2007-12-26 "
+    "(outside FDAAA, before the results database) are not reported.",
     fails=(_finished().replace("2023-06-30", "2022-12-31"),),
     passes=(_finished(),),
+)  # fmt: skip
+_US_SITE = (
+    "  contactsLocationsModule:\n    overallOfficials:\n      - {name: 'Jane Doe, MD', "
+    "affiliation: Example University Hospital, role: PRINCIPAL_INVESTIGATOR}\n"
+    "    locations:\n      - {facility: Example University Hospital, city: Boston, "
+    "state: Massachusetts, country: United States}\n"
+)
+REGISTERED_LATE = rule(
+    "D024", "registered-late", Severity.WARNING,
+    f"An interventional study first submitted more than {REGISTRATION_DAYS} days after its "
+    "ACTUAL start date (started on or after 2007-09-27); the finding gives the number of days, "
+    "and says when the registration was retrospective, after the primary completion.",
+    "A clinical trial is registered before, or within 21 days after, the first participant "
+    "enrolls (FDAAA 801 and 42 CFR 11.24(a) for applicable clinical trials; the ICMJE requires "
+    "registration before the first enrolment for publication; WHO). A record first submitted "
+    "after its primary completion was registered retrospectively: its outcomes were chosen "
+    "knowing the data (registry-quality-rules.md rule 12; prs-rules.md F1). Judged from the "
+    "record's own studyFirstSubmitDate and start date (a month-only start counts from the "
+    "month's last day); a start date without a type (records before 2017) counts as ACTUAL when "
+    "it precedes the submission. WITHDRAWN studies enrolled nobody and are not judged. In the "
+    "corpus 152 of the 639 interventional studies were registered late, 56 of them "
+    "retrospectively (every one read is: the dates are the registry's own). A warning, not an "
+    "error: the 21-day limit binds applicable clinical trials (the ICMJE's 'before enrolment' "
+    "binds those its journals publish), and the record cannot say which.",
+    fails=(_finished(extra="").replace("2020-12-01", "2021-03-15"),),
+    passes=(_finished(extra="").replace("2020-12-01", "2021-02-20"),),
+)  # fmt: skip
+REGISTERED_LATE_HISTORY = rule(
+    "D025", "registered-late-before-fdaaa", Severity.INFO,
+    f"An interventional study that started before 2007-09-27 and was first submitted more than "
+    f"{REGISTRATION_DAYS} days after its start.",
+    "Prospective registration became ICMJE policy for trials starting from 2005-07-01 and law "
+    "with FDAAA 801 (2007-09-27; trials already running then were registered by 2007-12-26): "
+    "a study that started before then and was registered late is history, not a defect its "
+    "sponsor can still fix, but a reader weighing its results wants to know (as D024 says, "
+    "the finding gives the days and whether the registration was retrospective). A separate "
+    "code from D024 so that an audit can keep one and ignore the other. In the corpus 21 "
+    "records, 16 of them started before the ICMJE policy and 5 retrospectively registered.",
+    fails=(_finished(extra="").replace("2021-02-01", "2006-02-01")
+           .replace("2020-12-01", "2006-09-01"),),
+    passes=(_finished(extra="").replace("2021-02-01", "2006-02-01")
+            .replace("2020-12-01", "2006-01-20"),),
+)  # fmt: skip
+WHY_STOPPED_MISSING_LEGACY = rule(
+    "D026", "why-stopped-missing-legacy", Severity.INFO,
+    "A SUSPENDED, TERMINATED or WITHDRAWN study without whyStopped, on a record first "
+    "submitted before 2017-01-18 (D011's legacy counterpart).",
+    "D011 exempts records registered before 42 CFR 11 because the registry accepts them "
+    "without a reason for stopping even after later updates: in the corpus 3 of the 12 stopped "
+    "API v2 records first submitted before 2017-01-18 and updated after it (2 of 4 of the "
+    "legacy XML ones) still give no whyStopped; 6 API v2 and 4 legacy XML records in all. Not "
+    "an error the registry raises, but a gap an auditor reading why trials stopped needs to "
+    "see, hence info. One code per legacy gap (D026 reason for stopping, D027 date types, "
+    "D030 start date) rather than one 'legacy' code, as ruff gives a code to each thing a "
+    "user may ignore: the gaps differ in weight and number (a few unexplained stops against "
+    "a hundred untyped start dates), and an auditor who wants one should not have to wade "
+    "through the other. To treat legacy gaps as one, select or ignore the three codes "
+    "together.",
+    fails=(_finished("TERMINATED").replace("2020-12-01", "2015-06-01"),),
+    passes=(_finished("TERMINATED", extra="    whyStopped: Slow accrual\n")
+            .replace("2020-12-01", "2015-06-01"),),
+)  # fmt: skip
+DATE_TYPE_MISSING_LEGACY = rule(
+    "D027", "date-type-missing-legacy", Severity.INFO,
+    "A start, primary completion or completion date without its ACTUAL/ESTIMATED type, on a "
+    "record first submitted before 2017-01-18 (D017's legacy counterpart); one finding per "
+    "record.",
+    "D017 exempts records registered before 42 CFR 11 because the registry accepts them "
+    "without date types even after later updates: 46 of the 88 API v2 records in the corpus "
+    "first submitted before 2017-01-18 and updated after it still have a start date without a "
+    "type (21 of 39 of the legacy XML ones), nearly always the start date. Whether such a date "
+    "happened or was planned is then unknown; reported at info, once per record, so an auditor "
+    "sees which legacy records leave it open (see D026 for why each legacy gap has its own "
+    "code). In the corpus 116 API v2 and 56 legacy XML records.",
+    fails=(_finished().replace(", type: ACTUAL}\n    primary", "}\n    primary")
+           .replace("2020-12-01", "2015-06-01"),),
+    passes=(_finished().replace("2020-12-01", "2015-06-01"),),
+)  # fmt: skip
+RESULTS_DUE = rule(
+    "D028", "results-due", Severity.WARNING,
+    "A COMPLETED or TERMINATED study that looks like an applicable clinical trial (an FDA-"
+    "regulated drug or device, or a US site) without results, more than 12 months after its "
+    "primary completion date (36 with a delay certification).",
+    "FDAAA 801 and 42 CFR 11.44 require results of an applicable clinical trial within 12 "
+    "months of the primary completion date, up to 2 years later with a certification. Whether "
+    "a trial is applicable is judged as FDAAA TrialsTracker does (registry-quality-rules.md "
+    "section 0): interventional, not phase 1 alone nor a device feasibility study, and either "
+    "an FDA-regulated drug or device (oversightModule), or, on a record that does not say "
+    "(before 2017), a site in the United States or its territories and a drug, device, "
+    "biological or other FDA-regulated intervention. Other trials without results are D023, "
+    "at info. A warning, not an error: the record cannot show every exemption. In the corpus "
+    "(at 2026-11-23) 33 records: 26 trials of a device and 6 of a drug marked FDA-regulated, "
+    "and one older US drug trial.",
+    fails=(_finished().replace("2023-06-30", "2022-12-31") + _US_SITE
+           + "  oversightModule: {oversightHasDmc: false, isFdaRegulatedDrug: false, "
+           "isFdaRegulatedDevice: true}\n",),
+    passes=(_finished() + _US_SITE,),
+)  # fmt: skip
+
+START_DATE_MISSING = rule(
+    "D029", "start-date-missing", Severity.ERROR,
+    "An interventional or observational study without a start date, on a record first "
+    "submitted on or after 2017-01-18.",
+    "Study Start Date is required of every interventional and observational study (PRS "
+    "definitions, `*`; 42 CFR 11.28(a)(2)); expanded-access records have none. The schema "
+    "does not require it because the registry still serves records without one: real records "
+    "registered between 2006 and 2011, and expanded-access records (3 of the corpus's legacy "
+    "XML records). Every corpus record first submitted since 2017-01-18 has one. Records "
+    "first submitted before are D030; records without studyFirstSubmitDate are not judged.",
+    fails=("protocolSection:\n  statusModule:\n    statusVerifiedDate: '2024-03'\n"
+           "    overallStatus: COMPLETED\n" + _struct(PRIMARY, "2023-06-30", "ACTUAL")
+           + _struct(COMPLETION, "2023-12-15", "ACTUAL") + _SUBMITTED,),
+    passes=(_finished(),),
+)  # fmt: skip
+START_DATE_MISSING_LEGACY = rule(
+    "D030", "start-date-missing-legacy", Severity.INFO,
+    "An interventional or observational study without a start date, on a record first "
+    "submitted before 2017-01-18 (D029's legacy counterpart).",
+    "The registry serves records registered between 2006 and 2011 without a start date, and "
+    "accepted them so: not an error it raises, but a reader cannot tell when the study began "
+    "(WHO Trial Registration Data Set item 16, date of first enrolment). Reported at info, "
+    "with its own code like the other legacy gaps (see D026). No API v2 record of the corpus "
+    "lacks a start date.",
+    fails=("protocolSection:\n  statusModule:\n    statusVerifiedDate: '2024-03'\n"
+           "    overallStatus: COMPLETED\n" + _struct(PRIMARY, "2010-06-30")
+           + _struct(COMPLETION, "2010-12-15") + "    studyFirstSubmitDate: '2008-12-01'\n"
+           "    lastUpdateSubmitDate: '2024-03-10'\n",),
+    passes=(_finished().replace("2020-12-01", "2008-12-01")
+            .replace("2021-02-01", "2009-02-01"),),
 )  # fmt: skip
 
 
@@ -600,7 +772,7 @@ def withdrawn_enrollment(record: Record, context: Context) -> Iterable[Hit]:
                 (*ENROLLMENT, "count")),)  # fmt: skip
 
 
-@check(WHY_STOPPED_MISSING, WHY_STOPPED_TOO_LONG)
+@check(WHY_STOPPED_MISSING, WHY_STOPPED_TOO_LONG, WHY_STOPPED_MISSING_LEGACY)
 def why_stopped(record: Record, context: Context) -> Iterator[Hit]:
     status = record.overall_status
     reason = record.status.get("whyStopped")
@@ -608,14 +780,17 @@ def why_stopped(record: Record, context: Context) -> Iterator[Hit]:
         yield Hit(WHY_STOPPED_TOO_LONG,
                   f"whyStopped is {len(reason)} characters; the registry's limit is "
                   f"{WHY_STOPPED_LIMIT}", (*STATUS, "whyStopped"))  # fmt: skip
-    if (
-        status in STOPPED
-        and record.under_final_rule
-        and not (isinstance(reason, str) and reason.strip())
-    ):
+    if status not in STOPPED or (isinstance(reason, str) and reason.strip()):
+        return
+    if record.under_final_rule:
         yield Hit(WHY_STOPPED_MISSING,
                   f"status {status} without whyStopped: say briefly why the study stopped",
                   OVERALL_STATUS)  # fmt: skip
+    elif record.legacy:
+        yield Hit(WHY_STOPPED_MISSING_LEGACY,
+                  f"status {status} without whyStopped: the record (first submitted "
+                  f"{record.first_submitted}, before 42 CFR 11) does not say why the study "
+                  "stopped", OVERALL_STATUS)  # fmt: skip
 
 
 @check(SITE_RECRUITING_STUDY_NOT, RECRUITING_WITHOUT_SITE)
@@ -686,19 +861,37 @@ def status_for_study_type(record: Record, context: Context) -> Iterable[Hit]:
     return ()
 
 
-@check(DATE_TYPE_MISSING)
+@check(DATE_TYPE_MISSING, DATE_TYPE_MISSING_LEGACY)
 def date_types_present(record: Record, context: Context) -> Iterator[Hit]:
-    if not record.under_final_rule:
+    untyped = [
+        struct for struct in STUDY_DATES
+        if "date" in (value := as_dict(record.status.get(struct))) and "type" not in value
+    ]  # fmt: skip
+    if not untyped:
         return
     first = record.first_submitted
-    for struct in STUDY_DATES:
-        value = record.status.get(struct)
-        if isinstance(value, dict) and "date" in value and "type" not in value:
+    if record.legacy:
+        yield _legacy_untyped(untyped, record)
+    elif record.under_final_rule:
+        for struct in untyped:
             yield Hit(DATE_TYPE_MISSING,
                       f"{_describe(record, struct)} has no type: say whether it is ACTUAL or "
                       f"ESTIMATED (required for records first submitted since 2017-01-18; "
                       f"this one was first submitted {first})",
                       _date_path(struct, "type"))  # fmt: skip
+
+
+def _legacy_untyped(untyped: list[str], record: Record) -> Hit:
+    """D027: one finding for all the untyped dates of a legacy record, at the first of them:
+    a legacy record's gaps are one fact about it, not one per date."""
+    shown = " and ".join(_describe(record, struct) for struct in untyped)
+    one = len(untyped) == 1
+    return Hit(DATE_TYPE_MISSING_LEGACY,
+               f"{shown} {'has' if one else 'have'} no ACTUAL/ESTIMATED type: whether "
+               f"{'it' if one else 'they'} happened or {'was' if one else 'were'} planned is "
+               f"not said (not required of a record first submitted before 2017-01-18; this "
+               f"one was first submitted {record.first_submitted})",
+               _date_path(untyped[0], "type"))  # fmt: skip
 
 
 # --- A12, F2 and registry rule 1: is the record current? -------------------------------------
@@ -758,7 +951,7 @@ def open_status_after_completion(record: Record, context: Context) -> Iterable[H
                 "status, or the dates if the study goes on", OVERALL_STATUS),)  # fmt: skip
 
 
-@check(RESULTS_NOT_POSTED)
+@check(RESULTS_NOT_POSTED, RESULTS_DUE)
 def results_not_posted(record: Record, context: Context) -> Iterable[Hit]:
     status = record.overall_status
     if status not in FINISHED or record.study_type != "INTERVENTIONAL":
@@ -782,10 +975,120 @@ def results_not_posted(record: Record, context: Context) -> Iterable[Hit]:
     ago = months_between(last_day, context.today)
     note = f" (a delay certification was submitted {certified})" if certified else ""
     path = ("hasResults",) if "hasResults" in record.data else _date_path(struct)
-    return (Hit(RESULTS_NOT_POSTED,
-                f"no results posted: the study is {status} and its {_LABEL[struct]} {day} was "
-                f"{_months(ago)} ago{note}; results are expected within {allowed} months",
+    ended_since = f"the study is {status} and its {_LABEL[struct]} {day} was {_months(ago)} ago"
+    why = _applicable(record)
+    if why is None:
+        return (Hit(RESULTS_NOT_POSTED,
+                    f"no results posted: {ended_since}{note} (the WHO asks for results within "
+                    "12 months of completion)", path),)  # fmt: skip
+    return (Hit(RESULTS_DUE,
+                f"results due: {ended_since}{note}; the study looks like an applicable clinical "
+                f"trial ({why}), whose results are due within {allowed} months (42 CFR 11.44)",
                 path),)  # fmt: skip
+
+
+@per_record
+def _applicable(record: Record) -> str | None:
+    """Why the study looks like an applicable clinical trial under 42 CFR 11 (None: it does
+    not), by FDAAA TrialsTracker's tests: an ACT started on or after 2017-01-18 with an FDA-
+    regulated drug or device; a pACT started before, still running on that day, with a site in
+    the United States and an FDA-regulated product (or, on a record that does not say, an
+    intervention of a kind the FDA regulates)."""
+    if record.study_type != "INTERVENTIONAL" or set(record.phases) in _PHASE_ONE_ONLY:
+        return None
+    if record.design_info.get("primaryPurpose") == "DEVICE_FEASIBILITY":
+        return None
+    oversight = record.module("oversightModule")
+    drug, device = oversight.get("isFdaRegulatedDrug"), oversight.get("isFdaRegulatedDevice")
+    if drug is False and device is False:
+        return None  # the sponsor said: no FDA-regulated product
+    product = "drug" if drug is True else "device" if device is True else None
+    start, end = record.date(START), _end_date(record)
+    if start is None or end is None:
+        return None
+    if product and start.compare(_FINAL_RULE_START) >= 0:
+        return f"an FDA-regulated {product}, started since 2017-01-18"
+    country = _us_site(record)
+    if country is None or end[1].compare(_FINAL_RULE_START) < 0:
+        return None  # ended before the final rule, or no US site: not a pACT
+    if product is None and not any(
+        intervention.get("type") in FDA_PRODUCT_TYPES for _, intervention in record.interventions
+    ):
+        return None
+    where = "the United States" if country == "United States" else country
+    what = f"an FDA-regulated {product}" if product else "an intervention the FDA regulates"
+    return f"{what}, a site in {where}, and running on 2017-01-18"
+
+
+def _us_site(record: Record) -> str | None:
+    """The first country of the United States or its territories among the locations."""
+    for _, location in dicts(record.contacts.get("locations")):
+        country = location.get("country")
+        if isinstance(country, str) and country in US_COUNTRIES:
+            return country
+    return None
+
+
+@check(START_DATE_MISSING, START_DATE_MISSING_LEGACY)
+def start_date_present(record: Record, context: Context) -> Iterable[Hit]:
+    if record.study_type not in ("INTERVENTIONAL", "OBSERVATIONAL"):
+        return ()  # expanded access has no start date; WITHHELD records show no design
+    if "date" in as_dict(record.status.get(START)):
+        return ()  # a date the schema may find invalid, but a date
+    path = _date_path(START, "date") if START in record.status else (*STATUS, START)
+    first = record.first_submitted
+    if record.under_final_rule:
+        return (Hit(START_DATE_MISSING,
+                    f"no start date: an {record.study_type.lower()} study gives the date its "
+                    "first participant enrolled, or the date it expects to (required of records "
+                    f"first submitted since 2017-01-18; this one was first submitted {first})",
+                    path),)  # fmt: skip
+    if record.legacy:
+        return (Hit(START_DATE_MISSING_LEGACY,
+                    f"no start date: the record (first submitted {first}, before 42 CFR 11) "
+                    "does not say when the study began", path),)  # fmt: skip
+    return ()
+
+
+# --- F1: registration timing -----------------------------------------------------------------
+
+
+@check(REGISTERED_LATE, REGISTERED_LATE_HISTORY)
+def registration_timing(record: Record, context: Context) -> Iterable[Hit]:
+    if record.study_type != "INTERVENTIONAL" or record.overall_status == "WITHDRAWN":
+        return ()
+    first = record.first_submitted
+    start = record.date(START)
+    if first is None or start is None or record.date_type(START) not in ("ACTUAL", None):
+        return ()
+    if first.compare(start) <= 0:
+        return ()  # registered before the start (an untyped date after it was planned)
+    days = (first.first_day() - start.last_day()).days
+    if days <= REGISTRATION_DAYS:
+        return ()
+    counted = f"{days} days" if start.day is not None else f"at least {days} days"
+    message = f"first submitted {first}, {counted} after the study started ({start})"
+    primary = record.date(PRIMARY)
+    if (
+        primary is not None
+        and record.date_type(PRIMARY) in ("ACTUAL", None)
+        and primary.compare(first) < 0
+    ):
+        message += (f", and after its primary completion ({primary}): the registration was "
+                    "retrospective")  # fmt: skip
+    path = (*STATUS, "studyFirstSubmitDate")
+    if start.compare(_FDAAA_START) >= 0:
+        return (Hit(REGISTERED_LATE,
+                    message + "; a trial is registered before its first enrolment (ICMJE, "
+                    f"WHO), or at the latest {REGISTRATION_DAYS} days after it (42 CFR 11.24)",
+                    path),)  # fmt: skip
+    policy = (
+        "before the ICMJE asked for prospective registration (July 2005)"
+        if start.compare(_ICMJE_START) < 0
+        else "after the ICMJE asked for prospective registration (July 2005) but before "
+        "FDAAA made it law (September 2007)"
+    )
+    return (Hit(REGISTERED_LATE_HISTORY, f"{message}; the study started {policy}", path),)
 
 
 # --- B: enrollment ---------------------------------------------------------------------------

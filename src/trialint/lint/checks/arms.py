@@ -16,17 +16,26 @@ against the real records of ``../shared/corpus``. What the data taught:
   records submitted since 2017 have none.
 - Real data breaks "SINGLE_GROUP means one arm" (dose-escalation cohorts are registered as
   several arms of a single-group study), but never "randomized means several arms".
+- Legacy records are exempt, not invisible: what the registry did not ask for when a record was
+  first submitted (arms before FDAAA, intervention descriptions before the final rule) is
+  reported at info level by rules of its own (A014, A017), so that an auditor sees the gap.
+- Observational studies have groups or cohorts, which receive nothing: the messages say so.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from trialint.document.yaml12 import parse_yaml
 from trialint.finding import Fix
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_list, as_str
 from trialint.lint.suggest import closest
+from trialint.resources import data_dir
 from trialint.rule import Severity, rule
 
 AIM = ("protocolSection", "armsInterventionsModule")
@@ -62,6 +71,13 @@ PLACEHOLDERS = frozenset({
     "not applicable", "to be determined", "to be confirmed", "description", "arm description",
     "same as above", "see above", "xx", "xxx",
 })  # fmt: skip
+# A label that is only a code: "Arm A", "Group 2", "Cohort 1", "Part B", "Arm IIa", "3".
+_CODED_LABEL = re.compile(
+    r"\s*(?:(?:arm|group|cohort|part|stage|panel|sequence|period|regimen|treatment|subgroup"
+    r"|population|block)\s*[-:#.]?\s*)?(?:[a-z]|\d{1,3}|[ivx]{1,5}[ab]?|[a-z]\d{1,2}|\d{1,2}[a-z])"
+    r"[.:]?\s*",
+    re.IGNORECASE,
+)
 # Casefolding never shortens a text: a longer description is no placeholder.
 _PLACEHOLDER_LENGTH = max(map(len, PLACEHOLDERS))
 
@@ -69,6 +85,11 @@ _PLACEHOLDER_LENGTH = max(map(len, PLACEHOLDERS))
 _OBSERVATIONAL = (
     "  designModule:\n    studyType: OBSERVATIONAL\n"
     "    designInfo: {observationalModel: COHORT, timePerspective: PROSPECTIVE}\n"
+)
+
+
+_EXERCISE_DESCRIPTION = (
+    "        description: Strength and balance training, one hour three times a week.\n"
 )
 
 
@@ -84,6 +105,7 @@ def _two_arms(exercise_arm: str = "", exercise_intervention: str = "") -> str:
         + "      - label: Usual care\n        type: NO_INTERVENTION\n"
         "        description: Usual care without supervised exercise.\n"
         "    interventions:\n      - type: BEHAVIORAL\n        name: Exercise training\n"
+        + ("" if "description:" in exercise_intervention else _EXERCISE_DESCRIPTION)
         + (exercise_intervention or "        armGroupLabels: [Exercise]\n")
     )  # fmt: skip
 
@@ -99,6 +121,7 @@ def _design(info: str, arms: int) -> str:
                   f"        description: Drug X at {label.lower()}.\n"
                   "        interventionNames: ['Drug: Drug X']\n" for label in labels)
         + "    interventions:\n      - type: DRUG\n        name: Drug X\n"
+        "        description: Drug X tablets taken by mouth once a day.\n"
         f"        armGroupLabels: [{', '.join(labels)}]\n"
     )  # fmt: skip
 
@@ -241,6 +264,150 @@ MASKING_LEVEL_MISMATCH = rule(
             _masking("QUADRUPLE", "PARTICIPANT, CARE_PROVIDER, INVESTIGATOR, OUTCOMES_ASSESSOR")),
 )  # fmt: skip
 
+# The examples' legacy record: first submitted in 2005, before FDAAA and the final rule.
+_LEGACY_STATUS = (
+    "  statusModule:\n    statusVerifiedDate: '2008-01'\n    overallStatus: COMPLETED\n"
+    "    startDateStruct: {date: '2005-03'}\n    completionDateStruct: {date: '2007-06'}\n"
+    "    studyFirstSubmitDate: '2005-09-13'\n"
+    "    studyFirstPostDateStruct: {date: '2005-09-15', type: ESTIMATED}\n"
+    "    lastUpdateSubmitDate: '2008-01-10'\n"
+    "    lastUpdatePostDateStruct: {date: '2008-01-11', type: ESTIMATED}\n"
+)
+_INTERVENTION_ONLY = (
+    "  armsInterventionsModule:\n    interventions:\n      - type: BEHAVIORAL\n"
+    "        name: Supervised exercise training\n"
+    "        description: Strength and balance training, one hour three times a week.\n"
+)
+
+
+def _drug_trial(
+    placebo_arm: str = "Placebo",
+    placebo_type: str = "PLACEBO_COMPARATOR",
+    drug_description: str = "10 mg tablets taken by mouth once a day.",
+) -> str:
+    """A randomized, double-blind drug-against-placebo study."""
+    return (
+        "protocolSection:\n  designModule:\n    studyType: INTERVENTIONAL\n    phases: [PHASE2]\n"
+        "    designInfo:\n      allocation: RANDOMIZED\n      interventionModel: PARALLEL\n"
+        "      primaryPurpose: TREATMENT\n"
+        "      maskingInfo: {masking: DOUBLE, whoMasked: [PARTICIPANT, INVESTIGATOR]}\n"
+        "    enrollmentInfo: {count: 120, type: ACTUAL}\n"
+        "  armsInterventionsModule:\n    armGroups:\n"
+        "      - label: Drug X\n        type: EXPERIMENTAL\n"
+        "        description: Drug X for 12 weeks.\n        interventionNames: ['Drug: Drug X']\n"
+        f"      - label: {placebo_arm}\n        type: {placebo_type}\n"
+        "        description: Placebo matching Drug X for 12 weeks.\n"
+        "        interventionNames: ['Drug: Placebo']\n"
+        "    interventions:\n      - type: DRUG\n        name: Drug X\n"
+        f"        description: {drug_description}\n        armGroupLabels: [Drug X]\n"
+        "      - type: DRUG\n        name: Placebo\n"
+        "        description: Tablets matching Drug X, taken by mouth once a day.\n"
+        f"        armGroupLabels: ['{placebo_arm}']\n"
+    )  # fmt: skip
+
+
+STUDY_WITHOUT_ARMS = rule(
+    "A013", "interventional-without-arms", Severity.WARNING,
+    "An interventional study, first submitted since FDAAA (2007-09-27), that lists no arms.",
+    "Arm Information (label, type, description, interventions) is part of an interventional "
+    "study's registration since FDAAA 801 (PRS definitions, Arm Information; prs-rules.md D2, "
+    "D4): without arms its interventions are given to no arm, and readers cannot tell what "
+    "is compared. In the real records 14 of 639 interventional studies have no arms; 10 were "
+    "first submitted before FDAAA (see A014). The 4 later ones are single-group studies the "
+    "registry published all the same, hence a warning, not an error.",
+    fails=("protocolSection:\n" + _INTERVENTION_ONLY,),
+    passes=(_two_arms(),),
+)  # fmt: skip
+LEGACY_STUDY_WITHOUT_ARMS = rule(
+    "A014", "legacy-interventional-without-arms", Severity.INFO,
+    "An interventional study first submitted before FDAAA (2007-09-27) that lists no arms.",
+    "The registry asked for arms from FDAAA 801 on, and did not ask records registered before "
+    "it to add them: in the real records 10 interventional studies first submitted before "
+    "2007-09-27 have no arms, 7 of them updated since, against 10 that do have them. Not an "
+    "error, but an auditor should see which legacy records do not say what they compare.",
+    fails=("protocolSection:\n" + _LEGACY_STATUS + _INTERVENTION_ONLY,),
+    passes=(_two_arms(),),
+)  # fmt: skip
+DUPLICATE_INTERVENTION = rule(
+    "A015", "duplicate-intervention", Severity.WARNING,
+    "Two interventions with the same type and name.",
+    "An intervention is listed once and given to each arm that receives it (PRS definitions, "
+    "Arm or Group/Intervention Cross-Reference; prs-rules.md D2); arms refer to interventions "
+    "as '<Type>: <name>', which cannot tell two of one name apart. In the real records 15 of "
+    "837 studies do it, to list one drug at two doses or schedules (name them by dose) or "
+    "the same intervention for two arms (list it once).",
+    fails=(_two_arms(exercise_intervention=(
+        "        description: Strength training.\n        armGroupLabels: [Exercise]\n"
+        "      - type: BEHAVIORAL\n        name: Exercise training\n"
+        "        description: Balance training.\n        armGroupLabels: [Exercise]\n")),),
+    passes=(_two_arms(),),
+)  # fmt: skip
+INTERVENTION_WITHOUT_DESCRIPTION = rule(
+    "A016", "intervention-without-description", Severity.WARNING,
+    "An intervention with no description, in a study first submitted since 2017-01-18.",
+    "The intervention description gives what the name does not, enough to tell it from "
+    "similar interventions; for a drug, its dosage form, dose, frequency and duration (PRS "
+    "definitions, Intervention Description; registry-quality rule 31). The registry asks "
+    "for it under the final rule (42 CFR 11, effective 2017-01-18): 8 of 1,134 interventions "
+    "of real records first submitted since then have none, against 50 of 260 older ones "
+    "(see A017).",
+    fails=(_two_arms(exercise_intervention="        description: ''\n"
+                     "        armGroupLabels: [Exercise]\n"),),
+    passes=(_two_arms(),),
+)  # fmt: skip
+LEGACY_INTERVENTION_WITHOUT_DESCRIPTION = rule(
+    "A017", "legacy-intervention-without-description", Severity.INFO,
+    "An intervention with no description, in a study first submitted before 2017-01-18.",
+    "Before the final rule (42 CFR 11, effective 2017-01-18) the registry did not insist on "
+    "an intervention description: 50 of 260 interventions of real records first submitted "
+    "earlier have none (15 of 27 of those submitted before FDAAA), against 8 of 1,134 since; "
+    "47 of the 50 are in records updated after FDAAA that did not add one. Not an error, but an "
+    "auditor should see which legacy records do not say what their interventions are.",
+    fails=("protocolSection:\n" + _LEGACY_STATUS
+           + _INTERVENTION_ONLY.replace(
+               "        description: Strength and balance training, one hour three times a "
+               "week.\n", ""),),
+    passes=(_two_arms(),),
+)  # fmt: skip
+DRUG_WITHOUT_DOSING = rule(
+    "A018", "drug-description-without-dosing", Severity.WARNING,
+    "A drug of an interventional study whose description gives no dose, route or schedule.",
+    "For a drug the description should give its dosage form, dose, frequency and duration "
+    "(PRS definitions, Intervention Description; WHO TRDS item 13; registry-quality rule 31, "
+    "after Viergever et al.). Placebos (which match a drug described elsewhere) and "
+    "descriptions that leave the dose to standard or local practice are not reported, nor are "
+    "names that give the dose. In the real records every description reported gives none "
+    "of the three ('Anthracycline', 'Treatment with Brigatinib', 'Investigational Product').",
+    fails=(_drug_trial(drug_description="An inhibitor of kinase Y."),),
+    passes=(_drug_trial(),),
+)  # fmt: skip
+ARM_TYPE_CONTRADICTS_LABEL = rule(
+    "A019", "arm-type-contradicts-label", Severity.WARNING,
+    "An arm whose type contradicts its label: a 'Placebo' arm typed EXPERIMENTAL, a 'Sham' "
+    "arm typed ACTIVE_COMPARATOR, a 'Control' arm typed EXPERIMENTAL.",
+    "Arm Type says what role the arm plays (PRS definitions, Arm Type: Experimental, Active "
+    "Comparator, Placebo Comparator, Sham Comparator, No Intervention, Other); a label naming "
+    "a placebo, sham or control arm says otherwise, and one of the two is wrong. The labels "
+    "are listed in rules/arm-types.yaml; labels that combine ('Drug X + placebo', 'Placebo "
+    "then Drug X') are left alone.",
+    fails=(_drug_trial(placebo_type="EXPERIMENTAL"),),
+    passes=(_drug_trial(),),
+)  # fmt: skip
+CODED_ARM_LABEL = rule(
+    "A020", "coded-arm-label-without-description", Severity.WARNING,
+    "An arm or group labelled only by a code ('Arm A', 'Group 2', 'Cohort 1') with no "
+    "description.",
+    "A label such as 'Arm A' says nothing of the arm; the description must then say what it "
+    "is (PRS definitions, Arm Label and Arm Description: 'to differentiate each arm'). This "
+    "holds for observational groups too, which are otherwise not asked for a description "
+    "(A001). Reported instead of A001 for such an arm.",
+    fails=("protocolSection:\n" + _OBSERVATIONAL + "  armsInterventionsModule:\n"
+           "    armGroups:\n      - label: Cohort 1\n",),
+    passes=("protocolSection:\n" + _OBSERVATIONAL + "  armsInterventionsModule:\n"
+            "    armGroups:\n      - label: Cohort 1\n"
+            "        description: Adults with a total knee replacement in the past year.\n",),
+)  # fmt: skip
+
 
 def _normal(text: str) -> str:
     """Text compared loosely: lowercased, spaces collapsed, trailing punctuation dropped."""
@@ -260,39 +427,45 @@ def _is_placeholder(text: str) -> bool:
     return not any(map(str.isalnum, text))
 
 
-@check(ARM_WITHOUT_DESCRIPTION, PLACEHOLDER_ARM_DESCRIPTION)
+def _what_to_say(interventional: bool) -> str:
+    """What an arm's description is for: an arm's participants receive something; an
+    observational group or cohort receives nothing, its description says who is in it."""
+    return ("say what its participants receive" if interventional
+            else "say who its participants are")  # fmt: skip
+
+
+@check(ARM_WITHOUT_DESCRIPTION, PLACEHOLDER_ARM_DESCRIPTION, CODED_ARM_LABEL)
 def arm_descriptions(record: Record, context: Context) -> Iterator[Hit]:
     interventional = record.study_type == "INTERVENTIONAL"
     kind = "arm" if interventional else "group"
+    say = _what_to_say(interventional)
     for index, arm in record.arm_groups:
         description = arm.get("description")
-        if description is None:
-            if interventional:
-                yield Hit(ARM_WITHOUT_DESCRIPTION,
-                          f"{_arm_name(index, arm)} has no description; say what its "
-                          "participants receive", (*ARMS, index, "description"))  # fmt: skip
-            continue
-        if not isinstance(description, str):
+        if description is not None and not isinstance(description, str):
             continue  # the schema reports it (S002)
-        text = description.strip()
+        text = description.strip() if description is not None else None
+        path = (*ARMS, index, "description")
         if not text:
-            if interventional:
+            label = as_str(arm.get("label"))
+            if label is not None and _CODED_LABEL.fullmatch(label):
+                yield Hit(CODED_ARM_LABEL,
+                          f"{kind} {label!r} is named only by a code and has no description; "
+                          f"{say}", path)  # fmt: skip
+            elif interventional:
+                missing = "no description" if text is None else "an empty description"
                 yield Hit(ARM_WITHOUT_DESCRIPTION,
-                          f"{_arm_name(index, arm)} has an empty description; say what its "
-                          "participants receive", (*ARMS, index, "description"))  # fmt: skip
+                          f"{_arm_name(index, arm)} has {missing}; {say}", path)  # fmt: skip
         elif _is_placeholder(text):
             yield Hit(PLACEHOLDER_ARM_DESCRIPTION,
                       f"{_arm_name(index, arm, kind)} has the placeholder description {text!r}; "
-                      f"say what its participants receive",
-                      (*ARMS, index, "description"))  # fmt: skip
+                      f"{say}", path)  # fmt: skip
         else:
             label = as_str(arm.get("label"))
             # Only a text about as long as the label can repeat it: most never need _normal.
             if label and len(text) <= len(label) + 3 and _normal(label) == _normal(text):
                 yield Hit(PLACEHOLDER_ARM_DESCRIPTION,
                           f"the description of {_arm_name(index, arm, kind)} only repeats its "
-                          "label; say what its participants receive",
-                          (*ARMS, index, "description"))  # fmt: skip
+                          f"label; {say}", path)  # fmt: skip
 
 
 class _Interventions:
@@ -334,8 +507,15 @@ def _split_reference(entry: str) -> tuple[str | None, str, str]:
     return kind, rest.strip(), prefix
 
 
+def _group_word(record: Record) -> str:
+    """What the study's armGroups are: an observational study has groups or cohorts, which
+    receive nothing; an interventional one has arms."""
+    return "group" if record.study_type == "OBSERVATIONAL" else "arm"
+
+
 def _references(record: Record, known: _Interventions, linked_arms: set[int]) -> Iterator[Hit]:
     """Check each arm's interventionNames, and note which arms and interventions they link."""
+    word = _group_word(record)
     for arm_index, arm in record.arm_groups:
         for entry_index, entry in enumerate(as_list(arm.get("interventionNames"))):
             if not isinstance(entry, str):
@@ -348,13 +528,14 @@ def _references(record: Record, known: _Interventions, linked_arms: set[int]) ->
             if not entry.strip():
                 continue
             path = (*ARMS, arm_index, "interventionNames", entry_index)
+            who = _arm_name(arm_index, arm, word)
             kind, name, prefix = _split_reference(entry)
             matches = known.by_name.get(name)
             if not matches:
                 guess = known.closest_name(name)
                 hint = f"; did you mean {guess!r}?" if guess else ""
                 yield Hit(UNKNOWN_INTERVENTION,
-                          f"{_arm_name(arm_index, arm)} lists {entry!r}, but no intervention is "
+                          f"{who} lists {entry!r}, but no intervention is "
                           f"named {name!r}{hint}", path)  # fmt: skip
                 continue
             linked_arms.add(arm_index)
@@ -362,37 +543,37 @@ def _references(record: Record, known: _Interventions, linked_arms: set[int]) ->
             same_type = [index for index in matches if known.types[index] == kind]
             known.linked.update(same_type or matches)
             if kind is None:
-                yield _untyped(arm_index, arm, entry, name, types, path)
+                yield _untyped(who, entry, name, types, path)
             elif None in types:
                 continue  # an intervention without a valid type: the schema reports it
             elif not same_type:
                 written = sorted(TYPE_DISPLAY[t] for t in types if t is not None)
                 fix = Fix(prefix, written[0], safe=False) if len(written) == 1 else None
                 yield Hit(INTERVENTION_TYPE_MISMATCH,
-                          f"{_arm_name(arm_index, arm)} lists {entry!r}, but intervention "
+                          f"{who} lists {entry!r}, but intervention "
                           f"{name!r} is of type {' or '.join(written)}", path,
                           fix=fix)  # fmt: skip
             else:
                 canonical = f"{TYPE_DISPLAY[kind]}: {name}"
                 if entry != canonical:
                     yield Hit(UNTYPED_INTERVENTION_NAME,
-                              f"{_arm_name(arm_index, arm)} lists {entry!r}; the registry "
+                              f"{who} lists {entry!r}; the registry "
                               f"writes it {canonical!r}", path,
                               fix=Fix(entry, canonical, safe=True))  # fmt: skip
 
 
-def _untyped(arm_index: int, arm: dict[str, Any], entry: str, name: str,
-             types: set[str | None], path: tuple[Any, ...]) -> Hit:  # fmt: skip
+def _untyped(arm_name: str, entry: str, name: str, types: set[str | None],
+             path: tuple[Any, ...]) -> Hit:  # fmt: skip
     """The hit for an entry without a type prefix that names an intervention."""
     known = [kind for kind in types if kind is not None]
     if len(known) == 1 and None not in types:
         canonical = f"{TYPE_DISPLAY[known[0]]}: {name}"
         return Hit(UNTYPED_INTERVENTION_NAME,
-                   f"{_arm_name(arm_index, arm)} lists {entry!r} without its type; the "
+                   f"{arm_name} lists {entry!r} without its type; the "
                    f"registry writes it {canonical!r}", path,
                    fix=Fix(entry, canonical, safe=True))  # fmt: skip
     return Hit(UNTYPED_INTERVENTION_NAME,
-               f"{_arm_name(arm_index, arm)} lists {entry!r} without its type; write it "
+               f"{arm_name} lists {entry!r} without its type; write it "
                "'<Type>: <name>' (e.g. 'Drug: Placebo')", path)  # fmt: skip
 
 
@@ -407,6 +588,8 @@ def cross_references(record: Record, context: Context) -> Iterator[Hit]:
     linked_arms: set[int] = set()
     yield from _references(record, known, linked_arms)
 
+    word = _group_word(record)
+    given = "is linked to" if word == "group" else "is given to"
     arms_by_label: dict[str, list[int]] = {}
     for index, arm in arms:
         label = as_str(arm.get("label"))
@@ -424,11 +607,11 @@ def cross_references(record: Record, context: Context) -> Iterator[Hit]:
                 continue
             guess = closest(label, arms_by_label) if arms_by_label else None
             hint = (f"; did you mean {guess!r}?" if guess
-                    else "" if arms_by_label else "; the study lists no arms")  # fmt: skip
+                    else "" if arms_by_label else f"; the study lists no {word}s")  # fmt: skip
             name = as_str(item.get("name"))
             whose = f"intervention {name!r}" if name else f"intervention {index + 1}"
             yield Hit(UNKNOWN_ARM_LABEL,
-                      f"{whose} is given to arm {label!r}, but no arm has that label{hint}",
+                      f"{whose} {given} {word} {label!r}, but no {word} has that label{hint}",
                       (*INTERVENTIONS, index, "armGroupLabels", label_index))  # fmt: skip
         # Labels there are either link it or are reported above; labels of the wrong type are
         # the schema's (S002).
@@ -436,7 +619,7 @@ def cross_references(record: Record, context: Context) -> Iterator[Hit]:
             name = as_str(item.get("name"))
             whose = f"intervention {name!r}" if name else f"intervention {index + 1}"
             yield Hit(INTERVENTION_IN_NO_ARM,
-                      f"{whose} is given to no arm; name its arms in armGroupLabels",
+                      f"{whose} {given} no {word}; name its {word}s in armGroupLabels",
                       (*INTERVENTIONS, index, "armGroupLabels"))  # fmt: skip
 
     if record.study_type != "INTERVENTIONAL":
@@ -445,7 +628,7 @@ def cross_references(record: Record, context: Context) -> Iterator[Hit]:
         kind = arm.get("type")
         if index in linked_arms or kind == "NO_INTERVENTION":
             continue
-        if kind is not None and kind not in ARM_TYPES:
+        if kind is not None and (not isinstance(kind, str) or kind not in ARM_TYPES):
             continue  # not an arm type: the schema reports it (S003)
         yield Hit(ARM_WITHOUT_INTERVENTION,
                   f"{_arm_name(index, arm)} receives no intervention; list it in "
@@ -519,3 +702,264 @@ def masking_and_roles(record: Record, context: Context) -> Iterator[Hit]:
         yield Hit(MASKING_LEVEL_MISMATCH,
                   f"masking {masking} but whoMasked lists no role; name {which} masked",
                   (*MASKING_INFO, "whoMasked"))  # fmt: skip
+
+
+# --- arms and interventions as a whole -----------------------------------------------------
+
+
+def _intervention_name(index: int, item: dict[str, Any]) -> str:
+    """An intervention as the registry refers to it ('Drug: Aspirin'), or by its number."""
+    name = as_str(item.get("name"))
+    kind = as_str(item.get("type"))
+    if name and name.strip():
+        shown = f"{TYPE_DISPLAY[kind]}: {name.strip()}" if kind in TYPE_DISPLAY else name.strip()
+        return f"intervention {shown!r}"
+    return f"intervention {index + 1}"
+
+
+@check(STUDY_WITHOUT_ARMS, LEGACY_STUDY_WITHOUT_ARMS)
+def study_without_arms(record: Record, context: Context) -> Iterator[Hit]:
+    """Arms became part of registration with FDAAA: before it, their absence is history."""
+    if record.study_type != "INTERVENTIONAL" or record.arm_groups:
+        return
+    listed = record.arms_module.get("armGroups")
+    if listed is not None and not isinstance(listed, list):
+        return  # not a list: the schema reports it (S002)
+    count = len(record.interventions)
+    given = ("" if not count else
+             " (its intervention is given to no arm)" if count == 1 else
+             f" (its {count} interventions are given to no arm)")  # fmt: skip
+    path = (*AIM, "armGroups")
+    if record.before_fdaaa:
+        yield Hit(LEGACY_STUDY_WITHOUT_ARMS,
+                  f"the study lists no arms{given}; it was first submitted before FDAAA "
+                  "(2007-09-27), when the registry did not ask for arms", path)  # fmt: skip
+    else:
+        yield Hit(STUDY_WITHOUT_ARMS,
+                  f"an interventional study needs arms, but this one lists none{given}: "
+                  "list each arm with its type, description and interventions", path)  # fmt: skip
+
+
+@check(DUPLICATE_INTERVENTION)
+def duplicate_interventions(record: Record, context: Context) -> Iterator[Hit]:
+    """Arms name interventions by '<Type>: <name>': two of one name cannot be told apart."""
+    first: dict[tuple[str, str], int] = {}
+    for index, item in record.interventions:
+        name = as_str(item.get("name"))
+        kind = as_str(item.get("type"))
+        if not name or kind not in TYPE_DISPLAY:
+            continue
+        key = (kind, " ".join(name.casefold().split()))
+        if not key[1]:
+            continue
+        if key not in first:
+            first[key] = index
+            continue
+        yield Hit(DUPLICATE_INTERVENTION,
+                  f"{_intervention_name(index, item)} is listed twice (also intervention "
+                  f"{first[key] + 1}); list it once and give it to each arm, or name each "
+                  "one distinctly (by dose or schedule)",
+                  (*INTERVENTIONS, index, "name"))  # fmt: skip
+
+
+# A dose ("10 mg", "2.5mg/kg", "1 tablet", "0.5%"), a route or dosage form, or a schedule:
+# one of them is enough for the description not to be reported. Broad on purpose: the rule
+# reports only descriptions that give none.
+_UNIT = (
+    r"(?:mg|g|kg|mcg|µg|μg|ug|ng|ml|l|µl|ul|cc|iu|ui|units?|u|mmol|meq|mbq|mci|gbq|gy|cgy|%|"
+    r"ppm|tablets?|tabs?|capsules?|caps?|puffs?|drops?|sachets?|vials?|doses?|ampoules?|"
+    r"micrograms?|milligrams?|grams?|international\s+units?|x\s*10)"
+)
+_DOSING = re.compile(
+    rf"\d[\d.,]*\s*-?\s*{_UNIT}(?![a-z])"
+    r"|\b(?:oral(?:ly)?|by\s+mouth|p\.?o|intravenous(?:ly)?|i\.?v|infus\w*|inject\w*"
+    r"|subcutaneous(?:ly)?|s\.?c|intramuscular(?:ly)?|i\.?m|topical(?:ly)?|inhal\w*"
+    r"|nebuli[sz]\w*|(?:intra)?nasal(?:ly)?|spray\w*|sublingual(?:ly)?|buccal|transdermal\w*"
+    r"|patch\w*|rectal(?:ly)?|suppositor\w*|vaginal(?:ly)?|intra-?\w+al(?:ly)?|epidural\w*"
+    r"|ophthalmic|eye\s*drops?|ointment|cream|gel|lotion|mouthwash|rinse|tablets?|capsules?"
+    r"|pills?|solution|suspension|syrup|bolus|drip|swallow\w*|administ\w*|ingest\w*|chew\w*"
+    r"|dissolv\w*|appl(?:y|ied|ication)|instill\w*|block|perfus\w*|irrigat\w*|given|taken|ventric\w*"
+    r"|daily|once|twice|thrice|times|weekly|monthly|nightly|hourly|every|each|per\s+(?:day|week)"
+    r"|a\s+day|a\s+week|q\.?d|b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|qw|q\d+[wdh]|cycles?|days?|weeks?"
+    r"|months?|hours?|minutes?|single|bedtime|morning|evening|before|after|prior|during|until"
+    r"|pre-?operative\w*|post-?operative\w*|induction|maintenance|doses?|dosage|dosing"
+    r"|regimen)\b",
+    re.IGNORECASE,
+)
+# Descriptions that leave the dose to the treating physician on purpose.
+_DOSING_LEFT_TO_PRACTICE = re.compile(
+    r"standard\s+(?:of\s+)?care|local|routine|clinical\s+practice|discretion|label|"
+    r"according\s+to|as\s+per|per\s+(?:site|institution|protocol)|prescri",
+    re.IGNORECASE,
+)
+
+
+def _missing_description(record: Record, index: int, item: dict[str, Any]) -> Hit | None:
+    """The hit for an intervention without a description: info for records first submitted
+    before the final rule, when the registry did not insist on one."""
+    description = item.get("description")
+    if description is not None and (not isinstance(description, str) or description.strip()):
+        return None  # described, or not text (the schema reports that, S002)
+    what = "no description" if description is None else "an empty description"
+    path = (*INTERVENTIONS, index, "description")
+    if record.under_final_rule is False:
+        return Hit(LEGACY_INTERVENTION_WITHOUT_DESCRIPTION,
+                   f"{_intervention_name(index, item)} has {what} (first submitted before "
+                   "2017-01-18, when the registry did not insist on one)", path)  # fmt: skip
+    dose = " (for a drug: its dose, route and schedule)" if item.get("type") == "DRUG" else ""
+    return Hit(INTERVENTION_WITHOUT_DESCRIPTION,
+               f"{_intervention_name(index, item)} has {what}; say what it is{dose}",
+               path)  # fmt: skip
+
+
+def _undosed_drug(record: Record, index: int, item: dict[str, Any]) -> Hit | None:
+    """The hit for a drug of an interventional study described without dose, route or
+    schedule (a placebo matches a drug described elsewhere; the name may give the dose)."""
+    description = as_str(item.get("description"))
+    name = as_str(item.get("name")) or ""
+    if (record.study_type != "INTERVENTIONAL" or item.get("type") != "DRUG"
+            or not description or not description.strip()
+            or "placebo" in name.casefold() or "placebo" in description.casefold()):  # fmt: skip
+        return None
+    if _DOSING.search(description) or _DOSING.search(name):
+        return None
+    if _DOSING_LEFT_TO_PRACTICE.search(description) or _is_placeholder(description.strip()):
+        return None
+    return Hit(DRUG_WITHOUT_DOSING,
+               f"the description of {_intervention_name(index, item)} gives no dose, route or "
+               "schedule; say how much is given, how and how often",
+               (*INTERVENTIONS, index, "description"))  # fmt: skip
+
+
+@check(INTERVENTION_WITHOUT_DESCRIPTION, LEGACY_INTERVENTION_WITHOUT_DESCRIPTION,
+       DRUG_WITHOUT_DOSING)  # fmt: skip
+def intervention_descriptions(record: Record, context: Context) -> Iterator[Hit]:
+    for index, item in record.interventions:
+        hit = _missing_description(record, index, item) or _undosed_drug(record, index, item)
+        if hit is not None:
+            yield hit
+
+
+# --- arm type against label (rules/arm-types.yaml) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class _ArmKind:
+    """A kind of arm a label can name, and the arm types that contradict it."""
+
+    name: str
+    begins: tuple[str, ...]
+    labels: frozenset[str]
+    receives_only: tuple[str, ...]
+    contradicts: frozenset[str]
+    expected: str
+
+
+@dataclass(frozen=True)
+class _ArmWording:
+    filler: frozenset[str]
+    joiners: frozenset[str]
+    kinds: tuple[_ArmKind, ...]
+
+    def kind_of(self, label: str) -> _ArmKind | None:
+        """The kind of arm a label names by itself, if any ('Placebo', 'Sham tDCS', 'Control
+        group'; not 'Drug X + placebo')."""
+        words = [word for word in _LABEL_TOKEN.findall(label.casefold())
+                 if word not in self.filler]  # fmt: skip
+        if not words or any(word in self.joiners for word in words):
+            return None
+        text = " ".join(words)
+        rest = " ".join(word for word in words if word != "control") or "control"
+        for kind in self.kinds:
+            if any(text == lead or text.startswith(lead + " ") for lead in kind.begins):
+                return kind
+            if rest in kind.labels:
+                return kind
+        return None
+
+
+_LABEL_TOKEN = re.compile(r"[^\W_]+|[+/&]")
+
+
+def _words(value: Any, field: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(word, str) for word in value):
+        raise ValueError(f"rules/arm-types.yaml: {field} must be a list of words")
+    return tuple(" ".join(_LABEL_TOKEN.findall(word.casefold())) or word for word in value)
+
+
+@cache
+def arm_wording() -> _ArmWording:
+    """The table of rules/arm-types.yaml, read once."""
+    parsed = parse_yaml((data_dir("rules") / "arm-types.yaml").read_bytes())
+    if parsed.problems or not parsed.documents or not isinstance(parsed.documents[0], dict):
+        raise ValueError("rules/arm-types.yaml cannot be read")
+    table = parsed.documents[0]
+    kinds = []
+    for entry in as_list(table.get("kinds")):
+        entry = as_dict(entry)
+        contradicts = entry.get("contradicts", [])
+        if not isinstance(contradicts, list) or not set(contradicts) <= ARM_TYPES:
+            raise ValueError("rules/arm-types.yaml: contradicts must be a list of arm types")
+        kinds.append(_ArmKind(
+            name=str(entry.get("name")),
+            begins=_words(entry.get("begins", []), "begins"),
+            labels=frozenset(_words(entry.get("labels", []), "labels")),
+            receives_only=_words(entry.get("receives_only", []), "receives_only"),
+            contradicts=frozenset(contradicts),
+            expected=str(entry.get("expected")),
+        ))  # fmt: skip
+    return _ArmWording(
+        frozenset(_words(table.get("filler", []), "filler")),
+        frozenset(_words(table.get("joiners", []), "joiners")),
+        tuple(kinds),
+    )
+
+
+def _received(record: Record) -> dict[int, list[str]]:
+    """What each arm receives, as written: its interventionNames and the names of the
+    interventions that name it in their armGroupLabels."""
+    received: dict[int, list[str]] = {}
+    by_label: dict[str, int] = {}
+    for index, arm in record.arm_groups:
+        entries = [
+            entry for entry in as_list(arm.get("interventionNames")) if isinstance(entry, str)
+        ]
+        received[index] = entries
+        label = as_str(arm.get("label"))
+        if label is not None:
+            by_label.setdefault(label.strip(), index)
+    for _, item in record.interventions:
+        name = as_str(item.get("name"))
+        for label in as_list(item.get("armGroupLabels")):
+            if name and isinstance(label, str) and label.strip() in by_label:
+                received[by_label[label.strip()]].append(name)
+    return received
+
+
+def _receives_only(entries: list[str], words: tuple[str, ...]) -> bool:
+    """Whether every intervention an arm receives is named with one of ``words`` (or the
+    arm names none: its label is then all there is to go by)."""
+    return not words or all(any(word in entry.casefold() for word in words) for entry in entries)
+
+
+@check(ARM_TYPE_CONTRADICTS_LABEL)
+def arm_type_and_label(record: Record, context: Context) -> Iterator[Hit]:
+    if record.study_type != "INTERVENTIONAL":
+        return  # observational groups have no type
+    wording = arm_wording()
+    received: dict[int, list[str]] | None = None
+    for index, arm in record.arm_groups:
+        label = as_str(arm.get("label"))
+        kind = as_str(arm.get("type"))
+        if not label or kind not in ARM_TYPES:
+            continue
+        named = wording.kind_of(label)
+        if named is None or kind not in named.contradicts:
+            continue
+        if received is None:
+            received = _received(record)  # rarely needed: computed once, when it is
+        if _receives_only(received[index], named.receives_only):
+            yield Hit(ARM_TYPE_CONTRADICTS_LABEL,
+                      f"arm {label!r} is of type {kind}, but its label names a {named.name} "
+                      f"arm; make it {named.expected}, or relabel the arm",
+                      (*ARMS, index, "type"))  # fmt: skip

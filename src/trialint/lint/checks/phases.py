@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from trialint.lint.engine import Context, Hit, check
-from trialint.lint.record import Record, as_str
+from trialint.lint.record import Record, as_list, as_str
 from trialint.rule import Severity, rule
 
 PHASES = ("protocolSection", "designModule", "phases")
@@ -21,6 +21,43 @@ _NUMBER = {"EARLY_PHASE1": 0, "PHASE1": 1, "PHASE2": 2, "PHASE3": 3, "PHASE4": 4
 _DRUG_TYPES = frozenset({"DRUG", "BIOLOGICAL"})
 _NON_DRUG_TYPES = frozenset({"BEHAVIORAL", "PROCEDURE", "DEVICE"})
 
+# The examples' arms: a drug against usual care. Each example's modules replace those of a
+# complete good record (a behavioural study: exercise training against usual care).
+_DRUG_ARMS = (
+    "  armsInterventionsModule:\n    armGroups:\n"
+    "      - label: Drug X\n        type: EXPERIMENTAL\n"
+    "        description: Drug X and usual care for 12 weeks.\n"
+    "        interventionNames: ['Drug: Drug X']\n"
+    "      - label: Usual care\n        type: NO_INTERVENTION\n"
+    "        description: Usual care, without Drug X.\n"
+    "    interventions:\n      - type: DRUG\n        name: Drug X\n"
+    "        description: 10 mg tablets taken by mouth once a day.\n"
+    "        armGroupLabels: [Drug X]\n"
+)
+# Exercise against usual care, with a painkiller both arms receive: background therapy.
+_BACKGROUND_DRUG = (
+    "  armsInterventionsModule:\n    armGroups:\n"
+    "      - label: Exercise\n        type: EXPERIMENTAL\n"
+    "        description: Supervised exercise three times a week, and paracetamol as needed.\n"
+    "        interventionNames: ['Behavioral: Exercise training', 'Drug: Paracetamol']\n"
+    "      - label: Usual care\n        type: ACTIVE_COMPARATOR\n"
+    "        description: Usual care and paracetamol as needed, without supervised exercise.\n"
+    "        interventionNames: ['Drug: Paracetamol']\n"
+    "    interventions:\n      - type: BEHAVIORAL\n        name: Exercise training\n"
+    "        description: Strength and balance training, one hour three times a week.\n"
+    "        armGroupLabels: [Exercise]\n"
+    "      - type: DRUG\n        name: Paracetamol\n"
+    "        description: 1 g by mouth up to four times a day as needed for pain.\n"
+    "        armGroupLabels: [Exercise, Usual care]\n"
+)
+
+
+def _phases(phases: str, arms: str = "") -> str:
+    """An interventional designModule with ``phases``, and the arms module ``arms``."""
+    return ("protocolSection:\n  designModule:\n    studyType: INTERVENTIONAL\n"
+            f"    phases: {phases}\n" + arms)  # fmt: skip
+
+
 INVALID_COMBINATION = rule(
     "P001", "invalid-phase-combination", Severity.ERROR,
     "Phases that are not one of the combinations the registry allows.",
@@ -29,8 +66,7 @@ INVALID_COMBINATION = rule(
     "legacy 'Phase 1/Phase 2' as two entries). Anything else cannot be displayed or searched.",
     fails=("protocolSection:\n  designModule:\n    studyType: INTERVENTIONAL\n"
            "    phases: [PHASE1, PHASE3]\n",),
-    passes=("protocolSection:\n  designModule:\n    studyType: INTERVENTIONAL\n"
-            "    phases: [PHASE1, PHASE2]\n",),
+    passes=(_phases("[PHASE1, PHASE2]", _DRUG_ARMS),),
 )  # fmt: skip
 OBSERVATIONAL_WITH_PHASE = rule(
     "P002", "phase-on-non-interventional-study", Severity.ERROR,
@@ -61,32 +97,29 @@ TITLE_PHASE_MISMATCH = rule(
            "  designModule:\n    studyType: INTERVENTIONAL\n    phases: [PHASE2]\n",),
     passes=("protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
             "    orgStudyIdInfo: {id: X-1}\n    briefTitle: A Phase I/II Study of Drug X\n"
-            "  designModule:\n    studyType: INTERVENTIONAL\n    phases: [PHASE1, PHASE2]\n",),
+            "  designModule:\n    studyType: INTERVENTIONAL\n    phases: [PHASE1, PHASE2]\n"
+            + _DRUG_ARMS,),
 )  # fmt: skip
 DRUG_WITHOUT_PHASE = rule(
     "P005", "drug-study-without-phase", Severity.WARNING,
-    "An interventional study of a drug or biological with phase NA.",
+    "A study that compares a drug or biological, with phase NA.",
     "For a trial of a drug (including a biological) the phase follows 21 CFR 312.21; NA is for "
-    "trials without phases, such as device or behavioural studies (PRS definitions). Non-IND "
-    "drug studies exist (55 of 633 drug trials examined), hence a warning.",
-    fails=("protocolSection:\n  designModule:\n    studyType: INTERVENTIONAL\n    phases: [NA]\n"
-           "  armsInterventionsModule:\n    interventions:\n"
-           "      - {type: DRUG, name: Aspirin}\n",),
-    passes=("protocolSection:\n  designModule:\n    studyType: INTERVENTIONAL\n"
-            "    phases: [PHASE2]\n  armsInterventionsModule:\n    interventions:\n"
-            "      - {type: DRUG, name: Aspirin}\n",),
+    "trials without phases, such as device or behavioural studies (PRS definitions). A drug "
+    "every arm receives is background therapy, and one only the comparator arms receive is "
+    "not what the experimental arm tests: the rule fires only for a drug some arms receive and "
+    "others do not (or, in a single-arm study, when all its interventions are drugs), and not "
+    "on diagnostic studies. Non-IND drug studies exist (55 of 633 drug trials examined), hence "
+    "a warning. 20 real records of 837 are reported (5 fewer than before these limits).",
+    fails=(_phases("[NA]", _DRUG_ARMS),),
+    passes=(_phases("[PHASE2]", _DRUG_ARMS), _phases("[NA]", _BACKGROUND_DRUG)),
 )  # fmt: skip
 PHASE_WITHOUT_DRUG = rule(
     "P006", "phase-without-drug", Severity.WARNING,
     "A drug phase on a study whose interventions are all behavioural, procedures or devices.",
     "Phases 1-4 describe drug development (21 CFR 312.21); 'N/A: trials without phases (for "
     "example, studies of devices or behavioral interventions)' (PRS definitions).",
-    fails=("protocolSection:\n  designModule:\n    studyType: INTERVENTIONAL\n"
-           "    phases: [PHASE3]\n  armsInterventionsModule:\n    interventions:\n"
-           "      - {type: BEHAVIORAL, name: Coaching}\n",),
-    passes=("protocolSection:\n  designModule:\n    studyType: INTERVENTIONAL\n"
-            "    phases: [NA]\n  armsInterventionsModule:\n    interventions:\n"
-            "      - {type: BEHAVIORAL, name: Coaching}\n",),
+    fails=(_phases("[PHASE3]"),),
+    passes=(_phases("[NA]"),),
 )  # fmt: skip
 
 
@@ -183,6 +216,58 @@ def phase_in_titles(record: Record, context: Context) -> Iterator[Hit]:
                       within=(offset, length))  # fmt: skip
 
 
+def _arms_receiving(record: Record) -> dict[int, set[int]]:
+    """For each intervention, the arms that receive it: those its armGroupLabels name and
+    those whose interventionNames name it ("Drug: Aspirin", or the bare name)."""
+    arm_by_label: dict[str, int] = {}
+    names: dict[str, list[int]] = {}
+    for index, item in record.interventions:
+        name = as_str(item.get("name"))
+        if name:
+            names.setdefault(name.strip(), []).append(index)
+    receiving: dict[int, set[int]] = {index: set() for index, _ in record.interventions}
+    for arm_index, arm in record.arm_groups:
+        label = as_str(arm.get("label"))
+        if label:
+            arm_by_label.setdefault(label.strip(), arm_index)
+        for entry in as_list(arm.get("interventionNames")):
+            if isinstance(entry, str):
+                name = entry.partition(":")[2].strip() or entry.strip()
+                for index in names.get(name, names.get(entry.strip(), [])):
+                    receiving[index].add(arm_index)
+    for index, item in record.interventions:
+        for label in as_list(item.get("armGroupLabels")):
+            if isinstance(label, str) and label.strip() in arm_by_label:
+                receiving[index].add(arm_by_label[label.strip()])
+    return receiving
+
+
+def _compared_drugs(record: Record) -> set[str]:
+    """The types (drug, biological) of the drugs the study is about: those some arm receives
+    and another does not, and an experimental arm among them if the study has one. A drug
+    every arm receives is background therapy; with one arm (or none listed) the drugs are the
+    study's only when all its interventions are drugs."""
+    typed: list[tuple[int, str]] = []
+    for index, item in record.interventions:
+        kind = as_str(item.get("type"))
+        if kind is not None:
+            typed.append((index, kind))
+    drugs = [(index, kind) for index, kind in typed if kind in _DRUG_TYPES]
+    if not drugs:
+        return set()
+    arms = len(record.arm_groups)
+    if arms <= 1:
+        known = {kind for _, kind in typed}
+        return known if known <= _DRUG_TYPES else set()
+    receiving = _arms_receiving(record)
+    # A drug only the comparator arms receive (usual care, standard therapy) is not what an
+    # experimental arm tests.
+    experimental = {index for index, arm in record.arm_groups if arm.get("type") == "EXPERIMENTAL"}
+    return {kind for index, kind in drugs
+            if receiving[index] and len(receiving[index]) < arms
+            and (not experimental or receiving[index] & experimental)}  # fmt: skip
+
+
 @check(DRUG_WITHOUT_PHASE, PHASE_WITHOUT_DRUG)
 def phase_and_interventions(record: Record, context: Context) -> Iterator[Hit]:
     if record.study_type != "INTERVENTIONAL":
@@ -190,14 +275,18 @@ def phase_and_interventions(record: Record, context: Context) -> Iterator[Hit]:
     phases = _coded(record)
     if not phases:
         return
-    types = {as_str(item.get("type")) for _, item in record.interventions} - {None}
+    types = {kind for _, item in record.interventions if (kind := as_str(item.get("type")))}
     if not types:
         return
-    if phases == ["NA"] and types & _DRUG_TYPES:
-        kinds = " and ".join(sorted(t.lower() for t in types & _DRUG_TYPES))
-        yield Hit(DRUG_WITHOUT_PHASE,
-                  f"phase NA on a study of a {kinds}; drug trials have a phase "
-                  "(PHASE1-4, or EARLY_PHASE1)", PHASES)  # fmt: skip
+    if phases == ["NA"]:
+        if as_str(record.design_info.get("primaryPurpose")) == "DIAGNOSTIC":
+            return  # a diagnostic study is not a drug trial
+        compared = _compared_drugs(record)
+        if compared:
+            kinds = " and ".join(sorted(kind.lower() for kind in compared))
+            yield Hit(DRUG_WITHOUT_PHASE,
+                      f"phase NA on a study that compares a {kinds}; drug trials have a phase "
+                      "(PHASE1-4, or EARLY_PHASE1)", PHASES)  # fmt: skip
     elif "NA" not in phases and types <= _NON_DRUG_TYPES:
         kinds = ", ".join(sorted(t.lower() for t in types))
         yield Hit(PHASE_WITHOUT_DRUG,

@@ -13,6 +13,7 @@ from trialint.lint.checks.contacts import (
     name_email_mismatches,
     not_a_person,
     phone_in,
+    region_of,
     slipped,
 )
 
@@ -155,6 +156,74 @@ def test_addresses_and_numbers_that_are_not_contact_details(lint_text, affiliati
     assert family(lint_text, mutate((AFFILIATION, f"        affiliation: {affiliation}\n"))) == []
 
 
+SPONSOR = "    leadSponsor:\n      name: Example University Hospital\n"
+FACILITY = "      - facility: Example University Hospital\n"
+CALL_CENTRE = (
+    "For additional information regarding investigative sites for this trial, contact "
+    "1-877-CTLILLY (1-877-285-4559, 1-317-615-4559) Mon - Fri, 9 AM to 5 PM Eastern Time"
+)
+
+
+def test_a_call_centre_sentence_as_the_facility_of_many_locations_is_reported_once(lint_text):
+    other = CALL_CENTRE.replace("Mon - Fri, 9 AM", "Mon - Fri from 9 AM")
+    location = "      - facility: {}\n        city: Indianapolis\n        country: United States\n"
+    locations = "".join(location.format(name) for name in (CALL_CENTRE, other, CALL_CENTRE))
+    text = mutate(("    locations:\n", "    locations:\n" + locations))
+    finding = one(lint_text, text)
+    assert finding.rule.code == "C001"
+    assert finding.pointer == f"{CLM}/locations/0/facility"
+    assert (finding.line, finding.column) == position_of(text, "1-877-285-4559")
+    assert finding.message == (
+        "facility 'For additional information regarding investigative sites fo…' holds a phone "
+        "number (1-877-285-4559); it should be the facility's name only (3 locations hold it)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("facility", "message"),
+    [
+        ("Www.Restoreclinicaltrial.Com", "facility 'Www.Restoreclinicaltrial.Com' holds a web "
+         "address; it should be the facility's name only"),
+        ("Please contact the study team for the site nearest to you", "facility 'Please contact "
+         "the study team for the site nearest to you' holds contact instructions; it should be "
+         "the facility's name only"),
+        ("Example Hospital (trials@example.org)", "facility 'Example Hospital "
+         "(trials@example.org)' holds an e-mail address (trials@example.org); it should be the "
+         "facility's name only"),
+    ],
+)  # fmt: skip
+def test_facility_names_that_are_notes(lint_text, facility, message):
+    finding = one(lint_text, mutate((FACILITY, f"      - facility: {facility}\n")))
+    assert (finding.rule.code, finding.message) == ("C001", message)
+
+
+def test_sponsor_and_collaborator_names_are_checked(lint_text):
+    text = mutate(
+        (SPONSOR, "    leadSponsor:\n      name: Example Pharma, call 1-800-555-0199\n"),
+        ("      class: OTHER\n  oversightModule:", "      class: OTHER\n    collaborators:\n"
+         "      - name: For more information visit www.example.org\n        class: OTHER\n"
+         "  oversightModule:"),
+    )  # fmt: skip
+    found = family(lint_text, text)
+    assert [(f.rule.code, f.pointer, f.message) for f in found] == [
+        ("C001", "/protocolSection/sponsorCollaboratorsModule/leadSponsor/name",
+         "name 'Example Pharma, call 1-800-555-0199' holds a phone number (1-800-555-0199); it "
+         "should be the sponsor's name only"),
+        ("C001", "/protocolSection/sponsorCollaboratorsModule/collaborators/0/name",
+         "name 'For more information visit www.example.org' holds contact instructions; it "
+         "should be the collaborator's name only"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "facility",
+    ["Hôpital de la Croix-Rousse, Hospices Civils de Lyon", "Site 0300", "Contact Lens Clinic",
+     "Call Center Research Unit 2", "Tel Aviv Sourasky Medical Center", "Www"],
+)  # fmt: skip
+def test_facility_names_that_are_names(lint_text, facility):
+    assert family(lint_text, mutate((FACILITY, f"      - facility: {facility}\n"))) == []
+
+
 # --- C002 a country calling code as the extension ----------------------------------------------
 
 
@@ -168,7 +237,7 @@ def test_country_code_extension_of_a_french_number(lint_text):
     assert finding.pointer == f"{CLM}/centralContacts/0/phoneExt"
     assert finding.message == (
         "phoneExt '+33' is a country calling code, not an extension: write the phone number in "
-        "international form, '+33 149812536' (the international form drops the trunk 0)"
+        "international form, '+33 1 49 81 25 36' (the international form drops the trunk 0)"
     )
     assert finding.fix is None  # the code moves into another field: shown, not applied
 
@@ -177,18 +246,27 @@ def test_italian_numbers_keep_their_zero(lint_text):
     contact = "name: Jane Doe\nrole: CONTACT\nphone: '0255034268'\nphoneExt: '+39'"
     finding = one(lint_text, mutate(central(contact)))
     assert finding.message.endswith(
-        "write the phone number in international form, '+39 0255034268' (numbers of +39 keep "
+        "write the phone number in international form, '+39 02 5503 4268' (numbers of +39 keep "
         "their leading 0)"
     )
 
 
-def test_unknown_numbering_plan_says_what_to_check(lint_text):
+def test_every_numbering_plan_is_known(lint_text):
+    """libphonenumber knows every calling code's plan: Hungary's trunk prefix is 06."""
     contact = "name: Jane Doe\nrole: CONTACT\nphone: '06 1 234 5678'\nphoneExt: '+36'"
     finding = one(lint_text, mutate(central(contact)))
     assert finding.message == (
-        "phoneExt '+36' is a country calling code, not an extension: write phone "
-        "'06 1 234 5678' in international form, '+36' then the number without its leading 0 if "
-        "that 0 is a trunk prefix (as in most countries, not Italy)"
+        "phoneExt '+36' is a country calling code, not an extension: write the phone number in "
+        "international form, '+36 1 234 5678' (the international form drops the trunk 0)"
+    )
+
+
+def test_country_code_extension_of_a_number_that_is_not_of_that_country(lint_text):
+    contact = "name: Jane Doe\nrole: CONTACT\nphone: '0149812'\nphoneExt: '+33'"
+    finding = one(lint_text, mutate(central(contact)))
+    assert finding.message == (
+        "phoneExt '+33' is a country calling code, not an extension, and phone '0149812' is no "
+        "valid number of +33 either: check the number and its country"
     )
 
 
@@ -212,12 +290,17 @@ def test_country_code_extension_without_a_phone_number(lint_text):
 
 def test_international_form():
     assert international_form("33", "01.49.95.81.69") == (
-        "+33 1.49.95.81.69",
+        "+33 1 49 95 81 69",
         " (the international form drops the trunk 0)",
     )
-    assert international_form("34", "917277223") == ("+34 917277223", "")
-    assert international_form("49", "089 / 4140 9715")[0] == "+49 89 / 4140 9715"
-    assert international_form("36", "06 1 234 5678") == (None, "")
+    assert international_form("34", "917277223") == ("+34 917 27 72 23", "")
+    assert international_form("49", "089 / 4140 9715")[0] == "+49 89 41409715"
+    assert international_form("39", "0255034268") == (
+        "+39 02 5503 4268",
+        " (numbers of +39 keep their leading 0)",
+    )
+    assert international_form("33", "0149812") == (None, "")  # too short for France
+    assert international_form("999", "0149812536") == (None, "")  # no such calling code
 
 
 @pytest.mark.parametrize("ext", ["33", "2405", "65078", "+12345", "option 6"])
@@ -245,9 +328,11 @@ def test_name_and_email_that_differ_by_a_repeated_letter(lint_text):
     assert (finding.fix.old, finding.fix.new, finding.fix.safe) == ("Carrrier", "Carrier", False)
 
 
-def test_a_facility_contact_whose_address_has_initials(lint_text):
+def test_a_name_the_record_spells_as_the_address_does(lint_text):
+    """Strong evidence: the official is 'Luisa Sisinni', the contact 'Luisa Sisini'."""
     contact = "name: Luisa Sisini, MD\nrole: CONTACT\nemail: LSisinni@santpau.cat"
-    finding = one(lint_text, mutate(facility_contacts(contact)))
+    text = mutate(facility_contacts(contact), (OFFICIAL_NAME, "      - name: Luisa Sisinni\n"))
+    finding = one(lint_text, text)
     assert finding.rule.code == "C003"
     assert finding.pointer == f"{CLM}/locations/0/contacts/0/name"
     assert finding.message == (
@@ -257,12 +342,29 @@ def test_a_facility_contact_whose_address_has_initials(lint_text):
     assert finding.fix.new == "Sisinni"
 
 
+def test_a_near_miss_the_record_does_not_confirm_is_information(lint_text):
+    """Weak evidence (a transliteration is as likely as a typo): C011, an info, not C003."""
+    contact = "name: Luisa Sisini, MD\nrole: CONTACT\nemail: LSisinni@santpau.cat"
+    text = mutate(facility_contacts(contact))
+    finding = one(lint_text, text)
+    assert finding.rule.code == "C011"
+    assert finding.rule.severity == "info"
+    assert (finding.line, finding.column) == position_of(text, "Sisini")
+    assert finding.pointer == f"{CLM}/locations/0/contacts/0/name"
+    assert finding.message == (
+        "name spells 'Sisini' but the e-mail address LSisinni@santpau.cat has 'sisinni': two "
+        "spellings of one name, or a typo"
+    )
+    assert finding.fix is None
+
+
 def test_no_fix_when_the_address_has_the_tripled_letter_or_the_name_accents(lint_text):
     for contact, word in (
         ("name: Myriem Carrier\nrole: CONTACT\nemail: myriem.carrrier@aphp.fr", "Carrier"),
-        ("name: Hélènne Dubois\nrole: CONTACT\nemail: helene.dubois@example.fr", "Hélènne"),
-    ):
-        finding = one(lint_text, mutate(central(contact)))
+        ("name: Hélènne Dubois\nrole: CONTACT\nemail: helene.dubois@example.fr\n"
+         "- name: Hélène Dubois\nrole: CONTACT", "Hélènne"),
+    ):  # fmt: skip
+        finding = one(lint_text, mutate(central(*contact.split("\n- "))))
         assert finding.rule.code == "C003"
         assert f"spells {word!r}" in finding.message
         assert finding.fix is None
@@ -378,6 +480,9 @@ def test_investigator_named_by_a_department(lint_text):
         ("Clinical Transparency (dept. 2834)", "names a role or a department"),
         ("Pfizer CT.gov Call Center", "names a role or a department"),
         ("Principal Investigator", "names a role or a department"),
+        ("chenjianxiang", "is a user name"),
+        ("j_smith", "is a user name"),
+        ("jane.doe2", "is a user name"),
     ],
 )
 def test_names_that_are_not_people(name, reason):
@@ -394,10 +499,31 @@ def test_names_that_are_not_people(name, reason):
         ("Md Imam Shahriar", "Chittagong Medical College"),  # Md is a given name
         ("Ana Maria Arbelaez", None),
         ("Tim Young", "Tim Young Research"),  # not the same as the affiliation
+        ("Chen Jianxiang", None),
+        ("J. Smith", None),
+        ("Xu", None),  # one short name, as written
     ],
 )
 def test_names_of_people(name, affiliation):
     assert not_a_person(name, affiliation) is None
+
+
+def test_investigator_named_by_a_user_name(lint_text):
+    text = mutate(
+        (
+            "      type: SPONSOR\n",
+            "      type: PRINCIPAL_INVESTIGATOR\n      investigatorFullName: chenjianxiang\n"
+            "      investigatorTitle: Professor\n"
+            "      investigatorAffiliation: Example University Hospital\n",
+        )
+    )
+    finding = one(lint_text, text)
+    assert finding.rule.code == "C004"
+    assert (finding.line, finding.column) == position_of(text, "chenjianxiang")
+    assert finding.message == (
+        "investigatorFullName 'chenjianxiang' is a user name; an official is a person, named as "
+        "'First Last, Degree'"
+    )
 
 
 def test_sponsor_investigator_named_as_the_sponsor_is_a_person(lint_text):
@@ -504,13 +630,16 @@ def test_extension_in_the_phone_number_that_may_be_a_country_code(lint_text):
     finding = one(lint_text, mutate(central(contact)))
     assert finding.message == (
         "phone '0491381594 Ext. 33' holds the extension 33; phoneExt already says '12' (if 33 "
-        "is the country calling code, write '+33 491381594' instead)"
+        "is the country calling code, write '+33 4 91 38 15 94' instead)"
     )
 
 
 @pytest.mark.parametrize(
-    "phone", ["5143408222 x 24572", "(212) 555-1234 ext 12", "555-123-4567x89", "0142114211 #12"]
-)
+    "phone",
+    ["5143408222 x 24572", "(212) 555-1234 ext 12", "555-123-4567x89", "0142114211 #12",
+     "0142114211 poste 12", "5143408222 extn. 24572", "+34 91 123 45 67 anexo 123",
+     "(212) 555-1234;ext=12"],
+)  # fmt: skip
 def test_extension_spellings(lint_text, phone):
     contact = f"name: Jane Doe\nrole: CONTACT\nphone: '{phone}'"
     assert [f.rule.code for f in family(lint_text, mutate(central(contact)))] == ["C007"]
@@ -541,6 +670,75 @@ def test_phone_numbers_as_written_in_real_records(lint_text, phone):
     assert family(lint_text, mutate(central(contact))) == []
 
 
+# --- C010 phone numbers that are no valid number of their country ----------------------------
+
+
+def test_a_facility_phone_number_too_short_for_its_country(lint_text):
+    text = mutate(facility_contacts("name: Jane Doe\nrole: CONTACT\nphone: 01 49 81 25"))
+    finding = one(lint_text, text)
+    assert finding.rule.code == "C010"
+    assert (finding.line, finding.column) == position_of(text, "01 49 81 25")
+    assert finding.pointer == f"{CLM}/locations/0/contacts/0/phone"
+    assert finding.message == (
+        "phone '01 49 81 25' is no valid phone number in France: it is too short"
+    )
+    assert finding.fix is None
+
+
+def test_a_calling_code_without_its_plus(lint_text):
+    text = mutate(
+        facility_contacts("name: Jane Doe\nrole: CONTACT\nphone: 852-35133176"),
+        (CITY, "        country: China\n"),
+    )
+    assert one(lint_text, text).message == (
+        "phone '852-35133176' is no valid phone number in China: its digits are in no range of "
+        "numbers given out there; if 852 is a country calling code, write '+852 3513 3176'"
+    )
+
+
+def test_a_central_contact_is_judged_by_its_own_calling_code(lint_text):
+    contact = "name: Jane Doe\nrole: CONTACT\nphone: '+342746155'"
+    finding = one(lint_text, mutate(central(contact)))
+    assert (finding.rule.code, finding.message) == (
+        "C010",
+        "phone '+342746155' is no valid phone number with its country calling code: it is too "
+        "short",
+    )
+
+
+@pytest.mark.parametrize(
+    ("country", "contact"),
+    [
+        ("France", "phone: 01 49 81 25 36"),
+        ("France", "phone: '0149812536'\nphoneExt: '2405'"),
+        ("France", "phone: +33 1 49 81 25 36"),
+        ("Japan", "phone: 1-888-577-8839"),  # a sponsor's call centre in North America
+        ("Korea, Republic of", "phone: 02-2072-2114"),  # the registry's name of the country
+        ("Atlantis", "phone: '12'"),  # a country nobody knows: not judged
+        ("France", "phone: '0149812536'\nphoneExt: '+33'"),  # C002's
+    ],
+)
+def test_valid_phone_numbers_and_numbers_not_judged(lint_text, country, contact):
+    text = mutate(
+        facility_contacts(f"name: Jane Doe\nrole: CONTACT\n{contact}"),
+        (CITY, f"        country: {country}\n"),
+    )
+    assert [f.rule.code for f in family(lint_text, text)] in ([], ["C002"])
+
+
+def test_country_names_of_the_registry_and_of_libphonenumber():
+    assert region_of("France") == "FR"
+    assert region_of("Korea, Republic of") == "KR"  # the registry's name
+    assert region_of("South Korea") == "KR"  # libphonenumber's
+    assert region_of("Russian Federation") == region_of("Russia") == "RU"
+    assert region_of("Atlantis") is None
+
+
+def test_a_central_contact_without_a_calling_code_is_not_judged(lint_text):
+    contact = "name: Jane Doe\nrole: CONTACT\nphone: '12345'"
+    assert family(lint_text, mutate(central(contact))) == []
+
+
 # --- C009 e-mail fields that are not one address -------------------------------------------------
 
 
@@ -564,8 +762,16 @@ def test_email_with_two_at_signs(lint_text):
         ("jane.doe@example.org; john.doe@example.org",
          "holds 2 addresses; give one (another contact can hold the second)"),
         ("jane.doe at example.org", "is not an e-mail address (it has no @)"),
-        ("jane.doe@example", "is not a well-formed e-mail address"),
-        ("jane doe@example.org", "is not a well-formed e-mail address"),
+        ("jane.doe@example", "is not a well-formed e-mail address: the part after the @-sign "
+         "is not valid. It should have a period"),
+        ("jane doe@example.org", "is not a well-formed e-mail address: the email address "
+         "contains invalid characters before the @-sign: SPACE"),
+        ("jane.doe@ex_ample.org", "is not a well-formed e-mail address: the part after the "
+         "@-sign contains invalid characters: '_'"),
+        ("jane.doe@hospital.local", "is not a well-formed e-mail address: the part after the "
+         "@-sign is a special-use or reserved name that cannot be used with email"),
+        ("jane..doe@example.org", "is not a well-formed e-mail address: an email address "
+         "cannot have two periods in a row"),
     ],
 )  # fmt: skip
 def test_email_problems(lint_text, email, problem):
@@ -577,7 +783,7 @@ def test_email_problems(lint_text, email, problem):
 @pytest.mark.parametrize(
     "email",
     ["jörg.müller@example.de", "a.b+trials@sub.example.co.uk", "O'Brien@example.ie",
-     "clinical-trials_CTG@taisho.co.jp", " jane.doe@example.org "],
+     "clinical-trials_CTG@taisho.co.jp", " jane.doe@example.org ", "jane@例え.jp"],
 )  # fmt: skip
 def test_addresses_that_are_well_formed(lint_text, email):
     contact = f'name: Jane Doe\nrole: CONTACT\nemail: "{email}"'
@@ -621,8 +827,13 @@ def test_the_results_point_of_contact_is_checked_too(lint_text):
         ("hasResults: false", "hasResults: false\nresultsSection: []"),
         ("hasResults: false", "hasResults: false\nresultsSection: {moreInfoModule: 3}"),
         (COMPLETED, "overallStatus: [RECRUITING]"),
+        (CITY, "        country: [France]\n        contacts:\n          - {phone: 0149812}\n"),
+        (CITY, CITY + "      - {facility: [a], country: 7}\n      - 9\n"),
+        (CITY, CITY + "        contacts:\n          - {phone: '+33 1²3 45', phoneExt: '²'}\n"),
+        ("      name: Example University Hospital\n      class: OTHER\n",
+         "      name: [Example]\n      class: OTHER\n    collaborators: [1, {name: 2}]\n"),
     ],
-)
+)  # fmt: skip
 def test_records_that_break_the_schema_never_crash(lint_text, old, new):
     result = lint_text(mutate((old, new)))
     assert result.errors == []
@@ -655,12 +866,39 @@ def test_bundled_records_show_the_seed_defects(linter):
 @needs_shared
 def test_real_records_hits_are_the_ones_read_one_by_one():
     # Every hit was read (see the report): e-mails and phone numbers as officials' names or
-    # affiliations (13), country codes as extensions (21, all +33 +34 +39 +49 +82), names
-    # spelled otherwise than in their own address (5), officials that are companies, roles or
-    # departments (41), 2 not-yet-recruiting studies with no contact at all, 6 phone numbers
-    # as extensions, 3 extensions inside phone numbers, 3 notes as phone numbers, 2 malformed
-    # addresses.
+    # affiliations (13), call-centre sentences and a web address as facility names (6, each
+    # wrong name once per record), country codes as extensions (21, all +33 +34 +39 +49 +82),
+    # a name the record spells as its address does (1: Winiaarski, the official Winiarski)
+    # and 4 near misses for information, officials that are companies, roles, departments or
+    # user names (43), 2 not-yet-recruiting studies with no contact at all, 6 phone numbers
+    # as extensions, 3 extensions inside phone numbers, 3 notes as phone numbers, 2
+    # malformed addresses, 21 phone numbers no valid number of their country.
     assert corpus_hits("contacts") == {
-        "C001": 13, "C002": 21, "C003": 5, "C004": 41, "C005": 2, "C006": 6, "C007": 3,
-        "C008": 3, "C009": 2,
+        "C001": 19, "C002": 21, "C003": 1, "C004": 43, "C005": 2, "C006": 6, "C007": 3,
+        "C008": 3, "C009": 2, "C010": 21, "C011": 4,
     }  # fmt: skip
+
+
+# --- C012 one country written two ways ------------------------------------------------------------
+
+SECOND_LOCATION = "      - facility: Example Clinic\n        city: Lyon\n        country: {}\n"
+
+
+def test_one_country_written_two_ways(lint_text):
+    text = mutate(
+        (CITY, "        country: Korea, Republic of\n" + SECOND_LOCATION.format("South Korea")),
+    )
+    finding = one(lint_text, text)
+    assert finding.rule.code == "C012"
+    assert (finding.line, finding.column) == position_of(text, "South Korea")
+    assert finding.pointer == f"{CLM}/locations/1/country"
+    assert finding.message == (
+        "country 'South Korea' is the country location 0 writes 'Korea, Republic of'; write it "
+        "one way"
+    )
+
+
+@pytest.mark.parametrize("country", ["France", "Germany", "Atlantis", "Monaco"])
+def test_countries_written_one_way(lint_text, country):
+    text = mutate((CITY, CITY + SECOND_LOCATION.format(country)))
+    assert [f.rule.code for f in family(lint_text, text)] == []

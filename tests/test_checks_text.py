@@ -274,6 +274,68 @@ def test_mojibake_is_reported_with_the_repair(lint_text):
     )
 
 
+def test_mojibake_beyond_a_list_of_sequences(lint_text):
+    """Any character garbled, judged by ftfy: '≥' read as Windows-1252 is 'â‰¥'."""
+    findings, text = text_findings(lint_text, CRITERIA, "      * Platelets â‰¥100,000/mcL")
+    finding = only(findings)
+    assert finding.rule.code == "T007"
+    assert (finding.line, finding.column) == position_of(text, "â‰¥100,000/mcL")
+    assert finding.message == (
+        "'â‰¥100,000/mcL' is garbled text (UTF-8 read as Windows-1252); it reads '≥100,000/mcL'"
+    )
+    assert (finding.fix.new, finding.fix.safe) == ("≥100,000/mcL", False)
+
+
+def test_a_word_garbled_twice_is_reported_once(lint_text):
+    findings, _ = text_findings(lint_text, "city: Lyon", "city: Ã‰vry-CourcouronnÃ©s")
+    assert [(f.rule.code, f.message) for f in findings] == [
+        ("T007", "'Ã‰vry-CourcouronnÃ©s' is garbled text (UTF-8 read as Windows-1252); it reads "
+         "'Évry-Courcouronnés'"),
+    ]  # fmt: skip
+
+
+def test_a_trademark_sign_ftfy_leaves_is_repaired_too(lint_text):
+    findings, _ = text_findings(lint_text, TITLE, "briefTitle: ENCAGEâ„¢ After Knee Replacement")
+    assert only(findings).message == (
+        "'ENCAGEâ„¢' is garbled text (UTF-8 read as Windows-1252); it reads 'ENCAGE™'"
+    )
+
+
+def test_pdf_ligature(lint_text):
+    findings, text = text_findings(lint_text, CRITERIA, "      * Cognitive deﬁcits")
+    finding = only(findings)
+    assert finding.rule.code == "T007"
+    assert (finding.line, finding.column) == position_of(text, "deﬁcits")
+    assert finding.message == (
+        "'deﬁcits' has the ligature 'ﬁ' of a PDF, which searches miss; it reads 'deficits'"
+    )
+    assert (finding.fix.old, finding.fix.new, finding.fix.safe) == ("deﬁcits", "deficits", True)
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("Baden-W\ufffdrttemberg", "'Baden-W\ufffdrttemberg' has the replacement character of "
+         "a lost letter; write the character meant"),
+        ("\uf0b318", "'\\uf0b318' has a character of a PDF's symbol font (U+F0B3) no "
+         "reader's font shows; write the character meant"),  # repr shows it escaped
+    ],
+)  # fmt: skip
+def test_lost_characters(lint_text, written, message):
+    findings, _ = text_findings(lint_text, "city: Lyon", f"city: {written}")
+    finding = only(findings)
+    assert (finding.rule.code, finding.message, finding.fix) == ("T007", message, None)
+
+
+@pytest.mark.parametrize(
+    "city",
+    ["São Paulo", "Câncer Â", "Hôpital Ã", "Århus", "Ñuñoa", "Château-Thierry", "Mâcon",
+     "José’s", "'“PARÍ”'"],
+)  # fmt: skip
+def test_accented_words_are_not_mojibake(lint_text, city):
+    assert text_findings(lint_text, "city: Lyon", f"city: {city}")[0] == []
+
+
 def test_markdown_escape_in_a_title_but_not_in_a_description(lint_text):
     findings, text = text_findings(lint_text, TITLE, "briefTitle: Adults Aged \\>65 Years")
     finding = only(findings)

@@ -420,7 +420,7 @@ def test_several_measures_in_one_outcome(lint_text):
     text = mutate((PRIMARY, "      - measure: BMI; waist circumference; HbA1c\n"))
     finding = one(lint_text, text)
     assert finding.rule.code == "O007"
-    assert finding.level == "warning"
+    assert finding.level == "info"
     assert (finding.line, finding.column) == position_of(text, "BMI;")
     assert finding.pointer == f"{OUTCOMES}/primaryOutcomes/0/measure"
     assert finding.message == (

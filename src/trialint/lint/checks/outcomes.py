@@ -237,7 +237,7 @@ DUPLICATE_OUTCOME = rule(
                       "      - {measure: Six-minute walk distance, timeFrame: Week 26}\n"),),
 )  # fmt: skip
 SEVERAL_MEASURES = rule(
-    "O007", "several-measures-in-outcome", Severity.WARNING,
+    "O007", "several-measures-in-outcome", Severity.INFO,
     "One outcome that lists several measures: 'BMI; waist circumference; HbA1c', 'Depression, "
     "anxiety, and stress levels', 'A and B and C'.",
     "Each outcome measure is one measure; several are listed as separate outcomes, each with "
@@ -248,7 +248,10 @@ SEVERAL_MEASURES = rule(
     "('Removal, revision, or supplemental fixation'), a list of times ('at weeks 4, 16 and 48') "
     "is one measure, and a list that spells out an acronym ('Empowered, Queer, Quitting, and "
     "Living (EQQUAL)') is a name. Two measures joined by 'and' ('Safety and tolerability', "
-    "'Frequency and severity') are too often one construct to report.",
+    "'Frequency and severity') are too often one construct to report. Information: of 21 "
+    "corpus hits read, 18 were lists of measures, 2 a construct named by its parts ('knowledge, "
+    "attitude and practice') and 1 adjectives ('previous and current physical and mental "
+    "disorders').",
     fails=(_primary("BMI; waist circumference; HbA1c"),
            _primary("Depression, anxiety, and stress levels")),
     passes=(_primary("Number of participants with nausea, vomiting, or headache"),

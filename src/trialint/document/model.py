@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -93,19 +94,35 @@ class Study:
         target = value[offset : offset + length] if isinstance(value, str) else ""
         if not target or "\n" in target:
             return written
-        # Skip the occurrences that start before it, overlapping ones too ('the the' starts in
-        # 'Soothe the the').
-        before = 0
-        found = value.find(target)
-        while -1 < found < offset:
-            before += 1
-            found = value.find(target, found + 1)
-        position = self.source.text.find(target, written[0], written[1])
-        for _ in range(before):
-            if position == -1:
-                break
-            position = self.source.text.find(target, position + 1, written[1])
-        return (position, position + len(target)) if position != -1 else written
+        # The n-th place the value holds the target is the n-th place its source text does,
+        # overlapping ones too ('the the' starts in 'Soothe the the'). Both lists are made once
+        # per value and target: a value with thousands of findings is read once, not once each.
+        key = (written, target)
+        places = self._places.get(key)
+        if places is None:
+            places = self._places[key] = (
+                _occurrences(value, target, 0, len(value)),
+                _occurrences(self.source.text, target, *written),
+            )
+        in_value, in_source = places
+        before = bisect_left(in_value, offset)
+        if before < len(in_source):
+            return in_source[before], in_source[before] + len(target)
+        return written
+
+    @cached_property
+    def _places(self) -> dict[tuple[tuple[int, int], str], tuple[list[int], list[int]]]:
+        return {}
+
+
+def _occurrences(text: str, target: str, start: int, end: int) -> list[int]:
+    """Every place ``target`` starts in ``text[start:end]``, overlapping ones included."""
+    places = []
+    found = text.find(target, start, end)
+    while found != -1:
+        places.append(found)
+        found = text.find(target, found + 1, end)
+    return places
 
 
 @dataclass

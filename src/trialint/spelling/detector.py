@@ -44,6 +44,9 @@ from trialint.spelling.vocabulary import (
 from trialint.spelling.words import letters_only
 
 SHORTEST = 3  # shorter words are letters and units
+# Longer runs of letters are no words (English's longest has 45) but pasted sequences or
+# glued text: not judged, and never searched letter by letter.
+LONGEST = 45
 SHORTEST_JUDGED = 5  # shorter unknown words are mostly abbreviations ("biop", "prn", "kda")
 SHORT_WORD_COMMON = 5.5  # ... and only a slip of one of the commonest words is noted
 SHORTEST_TWO_EDITS = 8  # two edits away is only evidence in a long word
@@ -131,7 +134,7 @@ class Detector:
         for token in tokens:
             judged = False
             for word in letters_only((token,)):
-                if len(word) < SHORTEST or word in self.listed:
+                if not SHORTEST <= len(word) <= LONGEST or word in self.listed:
                     continue
                 known = standing.get(word)
                 if known is None:

@@ -406,26 +406,37 @@ def _mentions(index: TextIndex, term: str) -> bool:
 
 
 _WORD_AROUND = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_LONGEST_WORD = 40  # letters each side of a tripled letter that a word may reach
 _ROMAN = re.compile(r"[ivxlcdm]+\Z")
 
 
 @check(REPEATED_LETTER)
 def tripled_letters(record: Record, context: Context) -> Iterator[Hit]:
     index = record.text
+    judged_to = 0  # the end of the last word judged: one judgement per word
     for kind, _, start, end in _matches(record):
-        if kind != "triple" or start >= index.words_end:
+        if kind != "triple" or start >= index.words_end or start < judged_to:
             continue  # names come last in the text, and no spelling rule judges them
+        window = (max(0, start - _LONGEST_WORD), min(len(index.text), end + _LONGEST_WORD))
         word_match = None
-        for candidate in _WORD_AROUND.finditer(index.text, max(0, start - 40), end + 40):
+        for candidate in _WORD_AROUND.finditer(index.text, *window):
             if candidate.start() <= start and candidate.end() >= end:
                 word_match = candidate
                 break
         if word_match is None:
             continue
+        judged_to = word_match.end()
+        clipped = word_match.start() == window[0] > 0 or word_match.end() == window[1] < len(
+            index.text
+        )
+        if clipped:  # a run of letters longer than any word: no slip of one key
+            judged_to = _WORD_AROUND.match(index.text, start).end()  # type: ignore[union-attr]
+            continue
         word = word_match.group()
-        token_start = index.text.rfind(" ", 0, word_match.start()) + 1
-        token_end = index.text.find(" ", word_match.end())
-        token = index.text[token_start : token_end if token_end != -1 else None]
+        token_start = index.text.rfind(" ", window[0], word_match.start()) + 1
+        token_end = index.text.find(" ", word_match.end(), window[1])
+        token_start = token_start or window[0]
+        token = index.text[token_start : token_end if token_end != -1 else window[1]]
         if (
             len(word) < 4
             or any(character.isupper() for character in word[1:])
@@ -468,6 +479,9 @@ def repetitions(record: Record, context: Context) -> Iterator[Hit]:
     lengths = _word_lengths(words)
     yield from _doubled_words(index, words, lengths)
     seen: set[int] = set()
+    # Where each phrase is written twice, read on as candidates ask: a text that repeats one
+    # phrase a thousand times ("the the the ...") is read once, not once per candidate.
+    places: dict[str, Iterator[tuple[int, int]]] = {}
     for length in range(2, _LONGEST_PHRASE + 1):
         differences = _differences(lengths, length)
         zeros = bytes(length)
@@ -478,7 +492,7 @@ def repetitions(record: Record, context: Context) -> Iterator[Hit]:
                 position = differences.find(zeros, position + 1)  # only the lengths repeat
                 continue
             if _phrase_is_wordy(phrase):
-                hit = _phrase_hit(index, [word.decode() for word in phrase], seen)
+                hit = _phrase_hit(index, [word.decode() for word in phrase], seen, places)
                 if hit is not None:
                     yield hit
             position = differences.find(zeros, position + length)
@@ -580,9 +594,19 @@ def _phrase_is_wordy(phrase: list[bytes]) -> bool:
     return sum(word.isalpha() and len(word) >= 3 for word in phrase) >= 2
 
 
-def _phrase_hit(index: TextIndex, phrase: list[str], seen: set[int]) -> Hit | None:
+def _phrase_hit(
+    index: TextIndex,
+    phrase: list[str],
+    seen: set[int],
+    places: dict[str, Iterator[tuple[int, int]]],
+) -> Hit | None:
+    """The next place ``phrase`` is written twice that is a slip. A place passed over (in
+    ``seen``, across fields, a name's words) stays passed over, so each phrase's places are
+    read once, from where the last candidate left off."""
     copy = " ".join(phrase)
-    for start, end in _written_twice(index.lower, copy):
+    if copy not in places:
+        places[copy] = _written_twice(index.lower, copy)
+    for start, end in places[copy]:
         if start in seen or not index.same_field(start, end):
             continue
         first = index.text[start : start + len(copy)]

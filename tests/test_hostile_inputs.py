@@ -1,0 +1,74 @@
+"""Inputs built to make a check slow: the work each does must grow with the text, not with the
+square of it. Timing a unit test would be flaky; these count the work instead (the calls that
+used to be made once per finding or per candidate), and bench/fuzz.py times the same inputs
+against the parse at growing sizes."""
+
+from __future__ import annotations
+
+import re
+
+from trialint.document import model
+from trialint.lint.checks import text
+
+from conftest import mutate, position_of
+
+SUMMARY = (
+    "      Adults who had a total knee replacement are randomly assigned to supervised exercise\n"
+    "      training or usual care, and their walking is compared after 12 weeks."
+)
+
+
+def with_summary(words: str) -> str:
+    return mutate((SUMMARY, f"      {words}"))
+
+
+class Counting:
+    """A stand-in that counts the calls to one function."""
+
+    def __init__(self, function):
+        self.function, self.calls = function, 0
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        return self.function(*args, **kwargs)
+
+
+def test_a_word_repeated_thousands_of_times_is_read_once_per_phrase(lint_text, monkeypatch):
+    counting = Counting(text._written_twice)
+    monkeypatch.setattr(text, "_written_twice", counting)
+    record = with_summary("the " * 2000 + "end")
+    found = [f for f in lint_text(record).findings if f.rule.code == "T004"]
+    assert len(found) == 1000
+    assert (found[0].span.line, found[0].span.column) == position_of(record, "the the")
+    # pairs do not overlap: the 1,000th is the 1,999th place "the the" starts
+    assert (found[-1].span.line, found[-1].span.column) == position_of(record, "the the", 1999)
+    # once for the doubled word, once per distinct phrase ("the the", "the the the", ... and
+    # the phrases around the end): not once per candidate, thousands of times
+    assert counting.calls <= 12
+
+
+def test_thousands_of_findings_in_one_value_read_the_value_once(lint_text, monkeypatch):
+    counting = Counting(model._occurrences)
+    monkeypatch.setattr(model, "_occurrences", counting)
+    found = [f for f in lint_text(with_summary("the " * 2000 + "end")).findings]
+    assert sum(f.rule.code == "T004" for f in found) == 1000
+    # the value and its source, once for each distinct text found twice: not once per finding
+    assert counting.calls <= 16
+
+
+class CountingPattern:
+    def __init__(self, pattern: re.Pattern[str]):
+        self.pattern, self.calls = pattern, 0
+
+    def finditer(self, *args):
+        self.calls += 1
+        return self.pattern.finditer(*args)
+
+
+def test_a_title_of_one_letter_repeated_is_judged_once(lint_text, monkeypatch):
+    counting = CountingPattern(text._WORD_AROUND)
+    monkeypatch.setattr(text, "_WORD_AROUND", counting)
+    record = mutate(("briefTitle: Exercise Training After Knee Replacement",
+                     "briefTitle: " + "a" * 50_000))  # fmt: skip
+    assert not [f for f in lint_text(record).findings if f.rule.code in ("T001", "T003", "T012")]
+    assert counting.calls == 1  # one run of letters, one judgement: not one per 'aaa'

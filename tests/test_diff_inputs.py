@@ -142,6 +142,39 @@ def test_a_zip_of_one_json_list(tmp_path):
     assert problems == []
 
 
+def _bomb_zip(archive: Path, inflated: int) -> None:
+    """A zip of a good study and a member of ``inflated`` bytes of one character, which
+    deflates to almost nothing (a zip bomb, small)."""
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("NCT00000001.json", json.dumps(study("NCT00000001")))
+        zipped.writestr("NCT00000002.json", '{"a": "' + "0" * inflated + '"}')
+
+
+@pytest.mark.parametrize(
+    ("limits", "why"),
+    [
+        ({"MAX_MEMBER_BYTES": 2**20}, "inflates to 2,097,161 bytes, past the 1 MB"),
+        ({"MAX_RATIO": 50, "RATIO_FROM_BYTES": 2**16}, "more than 50 times its compressed size"),
+    ],
+)
+def test_a_member_that_inflates_past_the_limits_is_refused_and_the_rest_read(
+    tmp_path, monkeypatch, limits, why
+):
+    from trialint import zipmember
+
+    for name, value in limits.items():
+        monkeypatch.setattr(zipmember, name, value)
+    archive = tmp_path / "bomb.zip"
+    _bomb_zip(archive, 2 * 2**20)
+    with open_paths([str(archive)]) as side:
+        refs = list(side.refs())
+        problems = [str(problem) for problem in side.problems]
+    assert [r.nct_id for r in refs] == ["NCT00000001"]
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{archive}!NCT00000002.json: cannot read from the archive: ")
+    assert why in problems[0]
+
+
 def test_a_missing_path_is_an_error_not_an_empty_side(tmp_path):
     with pytest.raises(InputError, match="no such file or folder"):
         open_paths([str(tmp_path / "nowhere")])

@@ -723,3 +723,22 @@ def test_the_required_fields_a_source_lacks_are_the_schemas() -> None:
         "identificationModule.briefTitle", "identificationModule.orgStudyIdInfo",
         "sponsorCollaboratorsModule", "statusModule.statusVerifiedDate",
     ]  # fmt: skip
+
+
+def test_a_zip_member_that_inflates_past_the_limit_is_refused_and_the_rest_imported(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from trialint import zipmember
+
+    monkeypatch.setattr(zipmember, "MAX_MEMBER_BYTES", 2**20)
+    archive = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("NCT00000001.json", json.dumps(study("NCT00000001")))
+        zipped.writestr("NCT00000002.json", '{"a": "' + "0" * 2 * 2**20 + '"}')
+    code, _, err = run(capsys, str(archive), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert err.splitlines()[0] == (
+        f"trialint: error: {archive}:NCT00000002.json: refused: it inflates to 2,097,161 "
+        "bytes, past the 1 MB no record needs"
+    )
+    assert records(tmp_path / "out") == ["NCT00000001.yaml"]

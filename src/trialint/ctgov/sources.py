@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from trialint.sources import expand
+from trialint.zipmember import MemberRefused, read_member
 
 # What a folder source is searched for.
 IMPORTABLE_SUFFIXES = frozenset({".json", ".xml", ".zip"})
@@ -87,8 +88,11 @@ def _read_zip(path: Path, name: str) -> Iterator[Imported | ImportProblem]:
             for member in readable:
                 origin = f"{name}:{member.filename}"
                 try:
-                    data = archive.read(member)
-                except (zipfile.BadZipFile, OSError, RuntimeError) as error:
+                    data = read_member(archive, member)
+                except MemberRefused as refused:
+                    yield ImportProblem(origin, str(refused))
+                    continue
+                except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as error:
                     yield ImportProblem(origin, f"cannot read from the zip: {error}")
                     continue
                 yield from _read_bytes(data, origin)

@@ -47,6 +47,7 @@ from trialint.document.load import format_of, load_bytes
 from trialint.document.model import LoadedFile, Study
 from trialint.document.problems import COMPLEX_KEY, DUPLICATE_KEY, UNSUPPORTED_TAG
 from trialint.sources import RECORD_SUFFIXES, SKIPPED_DIRS, expand
+from trialint.zipmember import read_member
 
 # Parsed files kept for re-reading. Changed studies are compared in file order, so a file of
 # many studies (a JSON list, a single-file zip) is needed again and again right after it was
@@ -150,7 +151,7 @@ class _ZipArchive:
 
     def read(self, member: str, name: str) -> bytes:
         try:
-            return self.open().read(member)
+            return read_member(self.open(), member)
         except InputError:
             raise
         except Exception as error:  # bad CRC, encryption, unsupported compression, ...

@@ -1,0 +1,51 @@
+"""Reading one member of a zip archive without trusting what it says of itself.
+
+A zip of 1.6 MB can hold a member that inflates to 1.6 GB (a "zip bomb"), and the sizes in its
+directory may lie. A member is read as a stream, and refused, with the rest of the archive still
+read, as soon as it inflates past what any registry record needs or past a compression ratio no
+text reaches. Every reader of archives (import, diff) reads members through here.
+"""
+
+from __future__ import annotations
+
+import zipfile
+
+# The registry's largest study record is a few megabytes of JSON; the largest real member of
+# its downloads (one study per file) far less. A member past this is no record.
+MAX_MEMBER_BYTES = 256 * 2**20
+# Registry JSON and XML compress 5 to 20 times; a member that inflates more than this many
+# times its compressed size, once past a megabyte, is built to exhaust memory.
+MAX_RATIO = 200
+RATIO_FROM_BYTES = 2**20
+_CHUNK = 2**20
+
+
+class MemberRefused(Exception):
+    """A member that inflates past the limits: the message says which limit, on one line."""
+
+
+def read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo | str) -> bytes:
+    """The member's bytes, read in chunks, or MemberRefused past the limits."""
+    info = member if isinstance(member, zipfile.ZipInfo) else archive.getinfo(member)
+    if info.file_size > MAX_MEMBER_BYTES:
+        raise MemberRefused(_too_large(info.file_size))
+    chunks, total = [], 0
+    with archive.open(info) as stream:
+        while chunk := stream.read(_CHUNK):
+            total += len(chunk)
+            if total > MAX_MEMBER_BYTES:
+                raise MemberRefused(_too_large(total, more=True))
+            if total > RATIO_FROM_BYTES and total > MAX_RATIO * max(info.compress_size, 1):
+                raise MemberRefused(
+                    f"refused: it inflates more than {MAX_RATIO} times its compressed size "
+                    f"({info.compress_size:,} bytes), as no record does"
+                )
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(size: int, *, more: bool = False) -> str:
+    return (
+        f"refused: it inflates to {'more than ' if more else ''}{size:,} bytes, past the "
+        f"{MAX_MEMBER_BYTES // 2**20} MB no record needs"
+    )

@@ -316,3 +316,16 @@ def test_the_copy_editors_prose_leaves_out_names():
     fields = dict(corpus.prose_fields(corpus.PublicStudy("NCT01234567", data, "good")))
     assert fields["/protocolSection/conditionsModule/conditions/0"] == "Knee Osteoarthritis"
     assert not any("contactsLocationsModule" in pointer for pointer in fields)
+
+
+def test_a_letter_whose_lowercase_is_longer_moves_no_finding(spelling, tmp_path):
+    """'İ' (U+0130) lowercases to two characters: offsets worked out on the lowercased text
+    would drift past it, and the slips after it were missed, in Turkish records."""
+    text = with_summary("Adults in İstanbul. Pateints recieve treatement for 12 weeks.")
+    found = spelling(text)
+    assert codes(found) == [
+        ("T001", *position_of(text, "Pateints")),
+        ("T001", *position_of(text, "recieve")),
+        ("T001", *position_of(text, "treatement")),
+    ]
+    assert [f.fix.new for f in found] == ["Patients", "receive", "treatment"]

@@ -225,7 +225,26 @@ HOSTILE_TEXTS: dict[str, Callable[[int], str]] = {
     "misspelled words (T001)": lambda n: (
         _TITLE + "Pateints recieve treatement. " * (n // 30) + "\n"
     ),
+    "digits in a time frame (O rules)": lambda n: _good_with(
+        ("timeFrame: Baseline and week 12", "timeFrame: " + "9" * n)
+    ),
+    "digits in a drug's description (A018)": lambda n: _good_with(
+        ("type: BEHAVIORAL", "type: DRUG"),
+        ("Progressive strength and balance exercises supervised by a physiotherapist.", "9" * n),
+    ),
+    "an address of digits (C001)": lambda n: _good_with(
+        ("fullName: Example University Hospital", "fullName: " + "9" * n + "@")
+    ),
 }
+
+
+def _good_with(*replacements: tuple[str, str]) -> str:
+    """The complete good record with each ``old`` replaced by its ``new``."""
+    text = GOOD_RECORD.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
 
 
 def growth(size: int) -> list[tuple[str, float, float]]:
@@ -268,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"hostile inputs at {args.size:,} and {4 * args.size:,} bytes (linear: ~4x)")
         for name, ratio, versus_parse in growth(args.size):
             flag = "" if ratio < 8 else "   GROWS FASTER THAN THE INPUT"
-            print(f"  {name:<34} {ratio:5.1f}x   {versus_parse:7.1f}x the parse{flag}")
+            print(f"  {name:<38} {ratio:5.1f}x   {versus_parse:7.1f}x the parse{flag}")
         return 0
     records = sorted(args.corpus.glob("NCT*.json"))[:200] if args.corpus.is_dir() else []
     records = records or [GOOD_RECORD]

@@ -771,7 +771,7 @@ _UNIT = (
     r"micrograms?|milligrams?|grams?|international\s+units?|x\s*10)"
 )
 _DOSING = re.compile(
-    rf"\d[\d.,]*\s*-?\s*{_UNIT}(?![a-z])"
+    rf"(?<![\d.,])\d[\d.,]*+\s*-?\s*{_UNIT}(?![a-z])"  # a run of digits tried once
     r"|\b(?:oral(?:ly)?|by\s+mouth|p\.?o|intravenous(?:ly)?|i\.?v|infus\w*|inject\w*"
     r"|subcutaneous(?:ly)?|s\.?c|intramuscular(?:ly)?|i\.?m|topical(?:ly)?|inhal\w*"
     r"|nebuli[sz]\w*|(?:intra)?nasal(?:ly)?|spray\w*|sublingual(?:ly)?|buccal|transdermal\w*"

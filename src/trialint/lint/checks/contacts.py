@@ -302,7 +302,8 @@ def _digits(text: str) -> str:
 
 # --- C001: e-mail addresses and phone numbers where a name belongs ---------------------------
 
-_EMAIL_IN_TEXT = re.compile(r"[\w.%+'-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
+# (tried from the start of a run of address characters only: a long run is read once)
+_EMAIL_IN_TEXT = re.compile(r"(?<![\w.%+'-])[\w.%+'-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
 # A run of digits with the separators phone numbers are written with; 9 to 15 digits (E.164
 # allows 15) keeps postal codes, years and street numbers out.
 _PHONE_IN_TEXT = re.compile(r"\+?\d[\d ().\-/]*\d")

@@ -539,7 +539,10 @@ _UNITS = {
 _UNIT_WORDS = "|".join(sorted(_UNITS, key=len, reverse=True))
 # "12 weeks", "12-week", "week 12", "day 1": a number with its unit, either way round.
 _TIME_POINT = re.compile(
-    rf"(\d+(?:\.\d+)?)\s*-?\s*({_UNIT_WORDS})\b|\b({_UNIT_WORDS})\s*(\d+(?:\.\d+)?)\b",
+    # a number is tried from its first digit only: a run of digits is read once, not once per
+    # digit (a time frame of thousands of digits would otherwise take seconds)
+    rf"(?<![\d.])(\d++(?:\.\d+)?)\s*-?\s*({_UNIT_WORDS})\b"
+    rf"|\b({_UNIT_WORDS})\s*(\d+(?:\.\d+)?)\b",
     re.IGNORECASE,
 )
 

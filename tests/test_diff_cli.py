@@ -365,3 +365,15 @@ def test_markdown_shows_the_same_kinds(capsys, tmp_path):
         "- `descriptionModule` **briefSummary** changed: … and their walking is compared after "
         "[-12-] {+26+} weeks.",
     ]
+
+
+def test_a_number_too_long_to_read_is_reported_and_the_study_still_compared(capsys, tmp_path):
+    digits = "9" * 5000
+    new_text = edit(GOOD, "count: 120", f"count: {digits}")
+    old, new = pair(tmp_path, new_text)
+    code, out, err = diff(capsys, old, new)
+    assert "internal error" not in err
+    line = new_text[: new_text.index(digits)].count("\n") + 1
+    assert f"{new}:{line}:" in err and "F011 a number of 5,000 digits" in err
+    assert "enrollmentInfo" in out  # the change is still shown
+    assert code == 2  # as for any problem a file has: the change is shown, the run says so

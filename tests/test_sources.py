@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from trialint.sources import expand
+import shutil
+
+import pytest
+
+from trialint.sources import Exclusions, expand
+
+from conftest import GOOD_RECORD, lint_json
 
 
 def _tree(root):
@@ -47,3 +53,99 @@ def test_links_that_loop_or_dangle_do_not_stop_the_search(tmp_path):
     # The record-named links are listed: reading them reports why they cannot be read.
     assert shown == [str(tmp_path / name) for name in ("a.json", "b.yaml", "gone.yaml",
                                                         "loop.yaml", "sub/c.yml")]  # fmt: skip
+
+
+# --- what a folder search passes over ----------------------------------------------------------
+
+
+@pytest.fixture
+def repository(tmp_path, monkeypatch):
+    """A registry's repository as a new user has one: records, a pre-commit configuration, a
+    rule pack, and the folder as the working directory."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "records").mkdir()
+    shutil.copy(GOOD_RECORD, tmp_path / "records" / "NCT01234567.yaml")
+    good = GOOD_RECORD.read_text(encoding="utf-8")
+    bad = good.replace("overallStatus: COMPLETED", "overallStatus: DONE")
+    (tmp_path / "records" / "NCT07654321.yaml").write_text(bad, encoding="utf-8")
+    (tmp_path / ".pre-commit-config.yaml").write_text(
+        "repos:\n  - repo: local\n    hooks: []\n", encoding="utf-8"
+    )
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "house.yaml").write_text("rules: []\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_folder_search_passes_over_files_that_hold_no_study(repository, capsys):
+    code, findings, err = lint_json(capsys, ".")
+    assert (code, sorted({(f["file"], f["code"]) for f in findings})) == (
+        1, [("records/NCT07654321.yaml", "S003")],
+    )  # fmt: skip
+    assert err == ""
+    code, _, err = lint_json(capsys, "--verbose", ".")
+    assert err.splitlines() == [
+        "trialint: passed over .pre-commit-config.yaml: it holds no study",
+        "trialint: passed over packs/house.yaml: it holds no study",
+    ]
+
+
+def test_a_file_named_on_the_command_line_is_always_checked(repository, capsys):
+    code, findings, _ = lint_json(capsys, "packs/house.yaml")
+    assert (code, [(f["code"], f["line"]) for f in findings]) == (1, [("F009", 1)])
+
+
+def test_a_baseline_written_into_the_folder_does_not_trip_the_next_run(repository, capsys):
+    from trialint import cli
+
+    assert cli.main(["baseline", "--today", "2024-03-15", "."]) == 0
+    (repository / ".trialint-baseline.json").write_text(capsys.readouterr().out, "utf-8")
+    code, findings, _ = lint_json(capsys, "--baseline", ".trialint-baseline.json", ".")
+    assert (code, findings) == (0, [])
+
+
+def test_a_study_whose_sections_are_misspelled_is_still_a_study(repository, capsys):
+    text = GOOD_RECORD.read_text(encoding="utf-8").replace("protocolSection:", "protocolsection:")
+    (repository / "records" / "NCT01234567.yaml").write_text(text, encoding="utf-8")
+    _, findings, _ = lint_json(capsys, "records")
+    assert ("records/NCT01234567.yaml", "S001", 2) in {
+        (f["file"], f["code"], f["line"]) for f in findings
+    }
+
+
+@pytest.mark.parametrize(
+    ("where", "patterns", "checked"),
+    [
+        ("command", ["--exclude", "NCT0765*"], ["records/NCT01234567.yaml"]),
+        ("command", ["--extend-exclude", "records/"], []),
+        ("configuration", ['exclude = ["NCT0765*"]'], ["records/NCT01234567.yaml"]),
+        ("configuration", ['extend-exclude = ["/records/NCT01*"]'], ["records/NCT07654321.yaml"]),
+    ],
+)
+def test_exclude_patterns_from_the_command_line_or_the_configuration(
+    repository, capsys, where, patterns, checked
+):
+    bad = (repository / "records" / "NCT07654321.yaml").read_text(encoding="utf-8")
+    (repository / "records" / "NCT01234567.yaml").write_text(bad, encoding="utf-8")
+    arguments = ["."]
+    if where == "command":
+        arguments += patterns
+    else:
+        (repository / ".trialint.toml").write_text("\n".join(patterns) + "\n", encoding="utf-8")
+    _, findings, _ = lint_json(capsys, *arguments)
+    assert sorted({f["file"] for f in findings}) == checked
+
+
+def test_gitignore_is_respected_inside_a_repository_only(tmp_path):
+    (tmp_path / "a.yaml").write_text("x: 1\n")
+    (tmp_path / "b.yaml").write_text("x: 1\n")
+    (tmp_path / ".gitignore").write_text("b.yaml\n")
+    outside = [display for _, display in expand([str(tmp_path)], exclusions=Exclusions()).files]
+    assert outside == [str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")]
+    (tmp_path / ".git").mkdir()
+    inside = [display for _, display in expand([str(tmp_path)], exclusions=Exclusions()).files]
+    assert inside == [str(tmp_path / "a.yaml")]
+    named = expand([str(tmp_path / "b.yaml")], exclusions=Exclusions()).files
+    assert [display for _, display in named] == [str(tmp_path / "b.yaml")]  # named: read
+    kept = Exclusions(gitignore=False)
+    assert len(expand([str(tmp_path)], exclusions=kept).files) == 2

@@ -79,6 +79,15 @@ def _add_configuration(parser: argparse.ArgumentParser) -> None:
         "--rule-pack", action="append", metavar="PATH", dest="rule_packs",
         help="a rule pack (YAML) or a folder of them, besides the bundled rules/",
     )  # fmt: skip
+    group.add_argument(
+        "--exclude", type=_selectors, metavar="PATTERNS",
+        help="gitignore-style patterns of files and folders a folder search passes over, "
+        "comma-separated (replaces exclude); files named on the command line are read",
+    )  # fmt: skip
+    group.add_argument(
+        "--extend-exclude", type=_selectors, action="extend", metavar="PATTERNS",
+        help="these patterns as well",
+    )  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,6 +116,10 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument(
         "--jobs", "-j", type=_positive, default=None, metavar="N",
         help="processes for large runs (default: one per CPU; runs of few files use one)",
+    )  # fmt: skip
+    lint.add_argument(
+        "--verbose", "-v", action="store_true",
+        help="name the files a folder search passed over because they hold no study",
     )  # fmt: skip
     fixing = lint.add_argument_group("fixes")
     fixing.add_argument(
@@ -186,7 +199,8 @@ def _config(args: argparse.Namespace, *, with_baseline: bool = True) -> Config:
     config = config.with_command_line(
         select=args.select, extend_select=args.extend_select, ignore=args.ignore,
         fail_on=getattr(args, "fail_on", None), rule_packs=args.rule_packs,
-        baseline=getattr(args, "baseline", None),
+        baseline=getattr(args, "baseline", None), exclude=getattr(args, "exclude", None),
+        extend_exclude=getattr(args, "extend_exclude", None),
     )  # fmt: skip
     if not with_baseline:
         from dataclasses import replace
@@ -231,6 +245,9 @@ def _run_lint(args: argparse.Namespace) -> int:
         chosen = "text"
     options = ReportOptions(color=use_color(sys.stdout), rules=linter.rules)
     reporter(chosen)(result, sys.stdout, options)
+    if args.verbose:
+        for passed in result.passed_over:
+            print(f"trialint: passed over {passed}: it holds no study", file=sys.stderr)
     for error in result.errors:
         print(f"trialint: error: {error}", file=sys.stderr)
     if result.errors:

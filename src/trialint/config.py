@@ -33,10 +33,12 @@ from typing import Any
 
 from trialint.lint.suggest import closest
 from trialint.rule import Rule, RuleSet, Severity
+from trialint.sources import Exclusions
 
 KEYS = (
     "select", "extend-select", "ignore", "severity", "per-file-ignores", "fail-on",
-    "rule-packs", "baseline", "words", "words-file",
+    "rule-packs", "baseline", "words", "words-file", "exclude", "extend-exclude",
+    "respect-gitignore",
 )  # fmt: skip
 _LEVEL = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
@@ -60,6 +62,10 @@ class Config:
     baseline: Path | None = None
     words: tuple[str, ...] = ()  # the curator's words: never misspellings
     words_file: Path | None = None
+    # What folder searches pass over: gitignore-style patterns, relative to the configuration's
+    # folder ("exclude" and "extend-exclude" add up; --exclude replaces them), and .gitignore.
+    exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
 
     def curator_words(self) -> frozenset[str]:
         """``words`` and the words of ``words-file``, as the spelling rules compare them
@@ -78,6 +84,10 @@ class Config:
                 words.update(line.partition("#")[0].split())
         return frozenset(word.lower() for word in words)
 
+    def exclusions(self) -> Exclusions:
+        """What folder searches pass over, by this configuration."""
+        return Exclusions(self.exclude, self.root, self.respect_gitignore)
+
     @property
     def root(self) -> Path:
         """Where relative paths in the configuration start: the file's folder."""
@@ -92,10 +102,15 @@ class Config:
         fail_on: str | None = None,
         rule_packs: list[str] | None = None,
         baseline: str | None = None,
+        exclude: list[str] | None = None,
+        extend_exclude: list[str] | None = None,
     ) -> Config:
-        """The command line wins: --select replaces, --extend-select and --ignore add."""
+        """The command line wins: --select and --exclude replace, --extend-select, --ignore
+        and --extend-exclude add."""
         return replace(
             self,
+            exclude=(tuple(exclude) if exclude is not None else self.exclude)
+            + tuple(extend_exclude or ()),
             select=tuple(select) if select is not None else self.select,
             extend_select=self.extend_select + tuple(extend_select or ()),
             ignore=self.ignore + tuple(ignore or ()),
@@ -201,6 +216,15 @@ def _parse(table: Mapping[str, Any], path: Path, where: str) -> Config:
     words_file = table.get("words-file")
     if words_file is not None and not _is_path(words_file):
         raise fail("words-file", "must be a file path")
+    exclude: list[str] = []
+    for key in ("exclude", "extend-exclude"):
+        patterns = table.get(key, [])
+        if not isinstance(patterns, list) or not all(isinstance(item, str) for item in patterns):
+            raise fail(key, "must be a list of gitignore-style patterns")
+        exclude += patterns
+    respect_gitignore = table.get("respect-gitignore", True)
+    if not isinstance(respect_gitignore, bool):
+        raise fail("respect-gitignore", "must be true or false")
     try:
         levels = {
             str(code): _severity(level, f"severity.{code}") for code, level in severity.items()
@@ -220,6 +244,8 @@ def _parse(table: Mapping[str, Any], path: Path, where: str) -> Config:
         baseline=path.parent / baseline if baseline else None,
         words=tuple(words),
         words_file=path.parent / words_file if words_file else None,
+        exclude=tuple(exclude),
+        respect_gitignore=respect_gitignore,
     )
 
 

@@ -30,3 +30,14 @@ def data_dir(name: str) -> Path:
 def study_schema() -> dict[str, Any]:
     schema: dict[str, Any] = json.loads((data_dir("schemas") / SCHEMA_FILE).read_text("utf-8"))
     return schema
+
+
+@cache
+def study_sections() -> frozenset[str]:
+    """The keys a study's top level may hold (protocolSection, resultsSection, ...) and the
+    modules of its protocolSection, as the schema defines them: what tells a study from any
+    other YAML or JSON file."""
+    definitions = study_schema()["$defs"]
+    return frozenset(definitions["Study"]["properties"]) | frozenset(
+        definitions["ProtocolSection"]["properties"]
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path, PurePath
+from typing import Any
 
 from trialint.document import problems
 from trialint.document.locators import IndentedJsonLocator, JsonLocator, Locator, SpanLocator
@@ -16,6 +17,7 @@ from trialint.document.pointer import Token
 from trialint.document.spans import span_at_byte
 from trialint.document.yaml12 import Problem, parse_yaml
 from trialint.finding import FILE_START, Span
+from trialint.resources import study_sections
 
 JSON_SUFFIXES = frozenset({".json"})
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -104,11 +106,15 @@ def _split_studies(loaded: LoadedFile, top: Study) -> None:
         items, base = root["studies"], ("studies",)
     elif isinstance(root, list):
         items, base = root, ()
-    elif isinstance(root, dict):
+    elif isinstance(root, dict) and looks_like_study(root):
         loaded.studies.append(top)
         return
     else:
-        kind = "nothing" if root is None else f"a {type(root).__name__} value"
+        kind = (
+            "nothing" if root is None
+            else "a mapping with no section of a study (protocolSection, resultsSection, ...)"
+            if isinstance(root, dict) else f"a {type(root).__name__} value"
+        )  # fmt: skip
         loaded.problems.append(
             Problem(
                 problems.NOT_A_STUDY,
@@ -119,7 +125,7 @@ def _split_studies(loaded: LoadedFile, top: Study) -> None:
         return
     for index, item in enumerate(items):
         path: tuple[Token, ...] = (*base, index)
-        if isinstance(item, dict):
+        if isinstance(item, dict) and looks_like_study(item):
             loaded.studies.append(replace(top, data=item, base=path, in_collection=True))
         else:
             loaded.problems.append(
@@ -129,6 +135,28 @@ def _split_studies(loaded: LoadedFile, top: Study) -> None:
                     _problem_span(top, path),
                 )
             )
+
+
+def looks_like_study(mapping: dict[Any, Any]) -> bool:
+    """Whether a mapping is a study: one of its keys is a section of a study or a module of its
+    protocolSection, as written or a slip away ('protocolsection', 'protocolSecton'), so that
+    a study whose sections are misspelled is still checked. Another YAML or JSON file of a
+    registry's repository (a pre-commit configuration, a rule pack, a baseline) has none."""
+    sections = study_sections()
+    keys = [key for key in mapping if isinstance(key, str)]
+    if any(key in sections for key in keys):
+        return True
+    from rapidfuzz import fuzz, process  # only for a file that is no study as written
+
+    return any(
+        process.extractOne(key, sections, scorer=fuzz.ratio, score_cutoff=_NEAR_SECTION)
+        for key in keys
+        if len(key) >= _SHORTEST_SECTION
+    )
+
+
+_NEAR_SECTION = 85  # a key this close to a section's name (rapidfuzz ratio) is that section
+_SHORTEST_SECTION = 10  # shorter keys are no slip of a section's name ("derivedSection" has 14)
 
 
 def _problem_span(study: Study, path: tuple[Token, ...]) -> Span:

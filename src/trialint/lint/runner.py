@@ -14,7 +14,7 @@ from pathlib import Path
 from trialint.config import Config, Selection
 from trialint.document.load import format_of, load_bytes, load_file
 from trialint.document.model import LoadedFile, SourceFile
-from trialint.document.problems import TOO_DEEP
+from trialint.document.problems import NOT_A_STUDY, TOO_DEEP
 from trialint.finding import FILE_START, Finding
 from trialint.lint.baseline import Baseline
 from trialint.lint.catalog import build_catalog
@@ -38,6 +38,8 @@ class LintResult:
     # Files holding several studies (a JSON list or API page): reports name the study too.
     collections: set[str] = field(default_factory=set)
     hidden_by_baseline: int = 0
+    # Files a folder search found that are no study (named under --verbose).
+    passed_over: list[str] = field(default_factory=list)
 
     def merge(self, other: LintResult) -> None:
         self.findings.extend(other.findings)
@@ -47,6 +49,7 @@ class LintResult:
         self.studies += other.studies
         self.quoted_lines.update(other.quoted_lines)
         self.collections |= other.collections
+        self.passed_over.extend(other.passed_over)
 
 
 # Below this many files a process pool costs more (start-up, imports) than it saves.
@@ -66,12 +69,22 @@ def _start_worker(context: Context, config: Config) -> None:
     _WORKER = Linter(context, config)
 
 
-def _lint_chunk(files: Sequence[tuple[Path, str]]) -> LintResult:
+def _lint_chunk(files: Sequence[tuple[Path, str, bool]]) -> LintResult:
     assert _WORKER is not None
     result = LintResult()
-    for path, display in files:
-        _WORKER.lint_file(path, display, result)
+    for path, display, found in files:
+        _WORKER.lint_file(path, display, result, found=found)
     return result
+
+
+def _no_study_at_all(loaded: LoadedFile) -> bool:
+    """A file that parsed, holds no study, and whose only problem is that (F009): another
+    YAML or JSON file of the repository, not a record gone wrong."""
+    return (
+        not loaded.studies
+        and bool(loaded.problems)
+        and all(problem.rule is NOT_A_STUDY for problem in loaded.problems)
+    )
 
 
 class Linter:
@@ -91,9 +104,9 @@ class Linter:
 
     def lint_paths(self, arguments: Iterable[str], jobs: int = 1) -> LintResult:
         """Lint files and folders; ``jobs`` > 1 shares a large run among processes."""
-        expanded = expand(arguments)
+        expanded = expand(arguments, exclusions=self.config.exclusions())
         result = LintResult(errors=[f"{name}: no such file or folder" for name in expanded.missing])
-        files = expanded.files
+        files = [(path, display, display not in expanded.named) for path, display in expanded.files]
         if jobs > 1 and len(files) >= PARALLEL_FROM:
             from concurrent.futures import ProcessPoolExecutor  # only large runs pay for it
 
@@ -104,25 +117,36 @@ class Linter:
                 for partial in pool.map(_lint_chunk, chunks):
                     result.merge(partial)
         else:
-            for path, display in files:
-                self.lint_file(path, display, result)
+            for path, display, found in files:
+                self.lint_file(path, display, result, found=found)
         if self.baseline is not None:
             result.findings, result.hidden_by_baseline = self.baseline.hide(result.findings)
         result.findings.sort(key=Finding.sort_key)
         return result
 
     def lint_file(
-        self, path: Path, display: str, result: LintResult, content: bytes | None = None
+        self,
+        path: Path,
+        display: str,
+        result: LintResult,
+        content: bytes | None = None,
+        *,
+        found: bool = False,
     ) -> None:
         """Lint the file at ``path``, or ``content`` as if it were that file's (a fix's
-        next text, judged without writing it anywhere)."""
-        result.files += 1
-        result.paths.append(display)
+        next text, judged without writing it anywhere). A file ``found`` by a folder search
+        that is no study at all (a pre-commit configuration, a rule pack, a baseline) is passed
+        over without a finding; one named on the command line is reported (F009)."""
+        counted = False
         try:
             if content is None:
                 loaded = load_file(path, display)
             else:
                 loaded = load_bytes(content, display, format_of(path))
+            if found and _no_study_at_all(loaded):
+                result.passed_over.append(display)
+                return
+            counted = self._count(display, result)
             findings = self._configure(self._check(loaded, display), loaded.source, display)
             result.studies += len(loaded.studies)
             if any(study.in_collection for study in loaded.studies):
@@ -133,16 +157,25 @@ class Linter:
                     line = finding.span.line
                     result.quoted_lines[(display, line)] = loaded.source.line(line)
         except OSError as error:
+            counted = counted or self._count(display, result)
             result.errors.append(f"{display}: cannot read: {error.strerror or error}")
         except RecursionError:
+            counted = counted or self._count(display, result)
             result.findings.append(
                 Finding(TOO_DEEP, "values nested too deeply to check", display, FILE_START)
             )
         except Exception as error:
+            counted = counted or self._count(display, result)
             result.errors.append(
                 f"{display}: internal error: {type(error).__name__}: {error} "
                 "(please report this with the file)"
             )
+
+    @staticmethod
+    def _count(display: str, result: LintResult) -> bool:
+        result.files += 1
+        result.paths.append(display)
+        return True
 
     def _configure(
         self, findings: list[Finding], source: SourceFile | None, display: str

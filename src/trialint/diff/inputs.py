@@ -651,9 +651,9 @@ def _ls_tree(repo: Path, tree: str, paths: Sequence[str]) -> Iterator[tuple[str,
             meta, _, path = entry.partition(b"\t")
             mode, kind, oid = meta.decode("ascii").split(" ")
             yield mode, kind, oid, os.fsdecode(path)
-        error = stderr.read().decode(errors="replace").strip()
+        said = stderr.read().decode(errors="replace").strip()
         if process.wait() != 0:
-            raise InputError(tree, f"git ls-tree failed: {error}")
+            raise InputError(tree, f"git ls-tree failed: {said}")
     finally:
         if process.poll() is None:  # the caller stopped early
             process.kill()

@@ -40,7 +40,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from typing import IO
 
 from trialint.diff.normalize import canonical, fingerprint
 from trialint.document.load import format_of, load_bytes
@@ -181,7 +181,9 @@ class _CatFile:
     def __init__(self, repo: Path) -> None:
         self.repo = repo
         self._process: subprocess.Popen[bytes] | None = None
-        self._finalizer: weakref.finalize[Any, Any] | None = None
+        # A weakref.finalize, typed by the one call made of it (stops the process once): the
+        # generic weakref.finalize[P, T] is recent in typeshed; older mypy releases refuse it.
+        self._finalizer: Callable[[], object] | None = None
 
     def read(self, oid: str, name: str) -> bytes:
         process = self._start()

@@ -36,6 +36,18 @@ def test_the_wheel_ships_the_schema_and_rule_data(wheel):
     assert not any(name.startswith(("records/", "tests/")) for name in names)
 
 
+def test_the_wheel_carries_the_version_written_in_the_package(wheel):
+    from trialint import __version__
+
+    with zipfile.ZipFile(wheel) as archive:
+        [metadata] = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        lines = archive.read(metadata).decode("utf-8").splitlines()
+    assert f"Version: {__version__}" in lines
+    # Written once: pyproject.toml declares the version dynamic, read from __init__.py.
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert "version" not in project and "version" in project["dynamic"]
+
+
 def test_the_installed_tool_finds_its_schema_outside_the_source_tree(wheel, tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

@@ -78,11 +78,16 @@ class PartialDate:
         return text
 
 
+# Days in each month of a common year (index 0 unused): calendar.mdays, which is undocumented
+# and so absent from the standard library's type stubs.
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def days_in_month(year: int, month: int) -> int:
     """28 to 31: ``calendar.monthrange`` without the weekday it also works out."""
     if not 1 <= month <= 12:
         raise calendar.IllegalMonthError(month)
-    return 29 if month == 2 and calendar.isleap(year) else calendar.mdays[month]
+    return 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month]
 
 
 def months_between(earlier: date, later: date) -> int:

@@ -9,13 +9,18 @@ import argparse
 import re
 import sys
 from pathlib import Path
+from typing import TypeVar
 
 from trialint.cliargs import EXIT_CLEAN, EXIT_ERROR, printable
 
 _NCT_ID = re.compile(r"NCT[0-9]{8}")
 
 
-def add_import_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+# The parser class of the caller's subcommands (the main command's subclass of ArgumentParser).
+_Parser = TypeVar("_Parser", bound=argparse.ArgumentParser)
+
+
+def add_import_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     command = commands.add_parser(
         "import",
         help="write registry downloads (API v2 JSON, ctg-studies.json.zip, legacy XML) as records",

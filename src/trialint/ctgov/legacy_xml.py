@@ -21,7 +21,7 @@ import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from trialint.ctgov.sources import Imported, ImportProblem
 
@@ -34,10 +34,13 @@ class _Unmappable(ValueError):
     """A value the mapping has no API v2 code for."""
 
 
-def _code(table: dict[str, str], what: str) -> Callable[[str], str]:
+_Code = TypeVar("_Code")  # what a table maps the XML's display strings to: a code, a boolean
+
+
+def _code(table: dict[str, _Code], what: str) -> Callable[[str], _Code]:
     lowered = {key.lower(): value for key, value in table.items()}
 
-    def convert(text: str) -> str:
+    def convert(text: str) -> _Code:
         try:
             return lowered[text.strip().lower()]
         except KeyError:
@@ -522,7 +525,7 @@ def _status_module(r: _Reader, root: ET.Element) -> dict[str, Any]:
     _put(module, "overallStatus", r.coded(root, "overall_status", _status))
     _put(module, "lastKnownStatus", r.coded(root, "last_known_status", _status))
     _put(module, "whyStopped", r.prose(root, "why_stopped"))
-    expanded = r.coded(root, "has_expanded_access", _code(YES_NO, "yes/no"))  # type: ignore[arg-type]
+    expanded = r.coded(root, "has_expanded_access", _code(YES_NO, "yes/no"))
     if expanded is not None:
         module["expandedAccessInfo"] = {"hasExpandedAccess": expanded}
     _put(module, "startDateStruct", _date_struct(r, root, "start_date", full=False))
@@ -644,9 +647,9 @@ def _design(r: _Reader, root: ET.Element) -> dict[str, Any]:
                 masked["maskingDescription"] = description
             info["maskingInfo"] = masked
         else:
-            description = r.one(design, "masking_description")
-            if description is not None:
-                r.used.discard(id(description))  # no masking to describe: reported
+            unused = r.one(design, "masking_description")
+            if unused is not None:
+                r.used.discard(id(unused))  # no masking to describe: reported
     _legacy_design(r, root, info)
     _put(module, "designInfo", info)
     biospec: dict[str, Any] = {}
@@ -736,7 +739,7 @@ def _arms(r: _Reader, root: ET.Element) -> dict[str, Any]:
 
 
 def _display_type(intervention: dict[str, Any]) -> str:
-    code = intervention.get("type", "OTHER")
+    code: str = intervention.get("type", "OTHER")
     if code == "DIAGNOSTIC_TEST":
         return "Diagnostic Test"
     return code.replace("_", " ").title()

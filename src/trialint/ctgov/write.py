@@ -28,7 +28,7 @@ from __future__ import annotations
 import io
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 import yaml as pyyaml
 from ruamel.yaml import YAML
@@ -38,9 +38,17 @@ from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver
 
+
+class _Resolver(Protocol):
+    """What both libraries' resolvers do, typed: the tag a scalar node of this text gets.
+    (PyYAML's stubs leave ``resolve`` unannotated, ruamel.yaml's return Any.)"""
+
+    def resolve(self, kind: type[Any], value: str, implicit: tuple[bool, bool]) -> str: ...
+
+
 _STR_TAG = "tag:yaml.org,2002:str"
-_YAML11 = pyyaml.resolver.Resolver()
-_YAML12 = VersionedResolver()
+_YAML11: _Resolver = pyyaml.resolver.Resolver()
+_YAML12: _Resolver = VersionedResolver()
 # Line breaks a YAML reader normalises to "\n" inside a block scalar: such text must be quoted.
 _OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 
@@ -80,7 +88,7 @@ def _style(text: str) -> str | None:
 
 
 class _Representer(RoundTripRepresenter):
-    def represent_str(self, data: str) -> Any:  # type: ignore[override]
+    def represent_str(self, data: str) -> Any:
         return self.represent_scalar(_STR_TAG, data, style=_style(data))
 
 

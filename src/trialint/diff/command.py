@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from trialint.cliargs import (
     EXIT_CLEAN,
@@ -37,7 +37,11 @@ if TYPE_CHECKING:
 LEVELS = tuple(str(level) for level in Significance)
 
 
-def add_diff_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+# The parser class of the caller's subcommands (the main command's subclass of ArgumentParser).
+_Parser = TypeVar("_Parser", bound=argparse.ArgumentParser)
+
+
+def add_diff_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     diff = commands.add_parser(
         "diff",
         help="what changed between two versions of records (files, folders, git revisions)",

@@ -64,8 +64,8 @@ def significance_of(module: str, keys: tuple[str, ...]) -> Significance:
 # --- paths ------------------------------------------------------------------------------------
 
 
-def _quote(text: Any, limit: int = 48) -> str:
-    text = " ".join(str(text).split())
+def _quote(value: Any, limit: int = 48) -> str:
+    text = " ".join(str(value).split())
     text = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
     return '"' + text.replace('"', '\\"') + '"'
 

@@ -151,15 +151,16 @@ def _pair(old: Record, new: Study, new_record: Record) -> Iterator[Finding]:
         )
     old_enrollment = as_dict(old.design.get("enrollmentInfo"))
     new_enrollment = as_dict(new_record.design.get("enrollmentInfo"))
-    counts = old_enrollment.get("count"), new_enrollment.get("count")
+    old_count, new_count = old_enrollment.get("count"), new_enrollment.get("count")
     if (
         old_enrollment.get("type") == new_enrollment.get("type") == "ACTUAL"
-        and all(isinstance(c, int) for c in counts)
-        and counts[1] < counts[0]
+        and isinstance(old_count, int)
+        and isinstance(new_count, int)
+        and new_count < old_count
     ):
         yield new.finding(
             ENROLLMENT_DECREASED,
-            f"actual enrollment went down from {counts[0]} to {counts[1]}",
+            f"actual enrollment went down from {old_count} to {new_count}",
             ("protocolSection", "designModule", "enrollmentInfo", "count"),
         )
 

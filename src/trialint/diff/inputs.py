@@ -40,7 +40,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from typing import IO
 
 from trialint.diff.normalize import canonical, fingerprint
 from trialint.document.load import format_of, load_bytes
@@ -181,7 +181,9 @@ class _CatFile:
     def __init__(self, repo: Path) -> None:
         self.repo = repo
         self._process: subprocess.Popen[bytes] | None = None
-        self._finalizer: weakref.finalize[Any, Any] | None = None
+        # A weakref.finalize, typed by the one call made of it (stops the process once): the
+        # generic weakref.finalize[P, T] is recent in typeshed; older mypy releases refuse it.
+        self._finalizer: Callable[[], object] | None = None
 
     def read(self, oid: str, name: str) -> bytes:
         process = self._start()
@@ -651,9 +653,9 @@ def _ls_tree(repo: Path, tree: str, paths: Sequence[str]) -> Iterator[tuple[str,
             meta, _, path = entry.partition(b"\t")
             mode, kind, oid = meta.decode("ascii").split(" ")
             yield mode, kind, oid, os.fsdecode(path)
-        error = stderr.read().decode(errors="replace").strip()
+        said = stderr.read().decode(errors="replace").strip()
         if process.wait() != 0:
-            raise InputError(tree, f"git ls-tree failed: {error}")
+            raise InputError(tree, f"git ls-tree failed: {said}")
     finally:
         if process.poll() is None:  # the caller stopped early
             process.kill()

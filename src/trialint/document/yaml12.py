@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, cast
 
 from yaml import YAMLError
 from yaml._yaml import CParser
@@ -118,15 +119,51 @@ _COMPLEX_KEY = object()
 _IN_PROGRESS = object()
 
 
+class _Mark(Protocol):
+    """A position in the source, as libyaml's marks and PyYAML's errors give it (0-based)."""
+
+    @property
+    def index(self) -> int: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+
+
+class _Event(Protocol):
+    """An event as ``CParser.get_event`` returns it, with what :class:`_Builder` reads of it.
+
+    PyYAML's stubs say ``Event | None`` with optional marks: true of events built by hand, never
+    of libyaml's, which carry both marks and end with a StreamEndEvent before any None. The loop
+    tells events apart by their class (``kind is ScalarEvent``: one identity test per event,
+    cheaper than ``isinstance`` calls, in the loop every YAML file goes through), which mypy
+    cannot narrow on; so the node fields are declared here, and the loop reads them only in the
+    branches of the classes that have them.
+    """
+
+    @property
+    def start_mark(self) -> _Mark: ...
+    @property
+    def end_mark(self) -> _Mark: ...
+    @property
+    def anchor(self) -> str | None: ...  # node events: scalars, collection starts, aliases
+    @property
+    def tag(self) -> str | None: ...  # scalars and collection starts
+    @property
+    def value(self) -> str: ...  # scalars
+    @property
+    def style(self) -> str | None: ...  # scalars
+
+
 def _short(tag: str) -> str:
     return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
 
 
-def _mark(mark: Any) -> Span:
+def _mark(mark: _Mark) -> Span:
     return Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2)
 
 
-def _event_span(event: Any) -> Span:
+def _event_span(event: _Event) -> Span:
     start, end = event.start_mark, event.end_mark
     return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
@@ -188,9 +225,10 @@ class _Builder:
         """A Span for a problem found while building, from the offsets of the value."""
         return self._lines().span(*raw)
 
-    def _tagged_scalar(self, event: ScalarEvent) -> tuple[Any, str | None]:
-        """A scalar with an explicit tag: the JSON-compatible ones are honoured."""
-        tag, text = event.tag, event.value
+    def _tagged_scalar(self, event: _Event, tag: str) -> tuple[Any, str | None]:
+        """A scalar with an explicit tag (``event.tag``): the JSON-compatible ones are
+        honoured."""
+        text = event.value
         if tag == "!" or tag == _TAG + "str":
             return text, None
         try:
@@ -209,13 +247,13 @@ class _Builder:
         self.problems.append(Problem(problems.UNSUPPORTED_TAG, message, _event_span(event)))
         return text, None
 
-    def _number_too_long(self, event: ScalarEvent) -> str:
+    def _number_too_long(self, event: _Event) -> str:
         message = f"a number of {len(event.value):,} digits: no record holds one; read as text"
         self.problems.append(Problem(problems.NUMBER_TOO_LONG, message, _event_span(event)))
         return event.value
 
     def _loop(self) -> None:
-        get_event = self.parser.get_event
+        get_event = cast(Callable[[], _Event], self.parser.get_event)  # see _Event
         table = self.table
         containers = table.containers
         raw_texts = self.raw_texts
@@ -226,7 +264,7 @@ class _Builder:
         stack: list[list[Any]] = []
         while True:
             event = get_event()
-            kind = event.__class__
+            kind: type[object] = event.__class__
             raw_text: str | None = None
             if kind is ScalarEvent:
                 raw_span = (event.start_mark.index, event.end_mark.index)
@@ -238,8 +276,8 @@ class _Builder:
                     if event.anchor is not None:
                         anchors[event.anchor] = (text, 1)
                     continue
-                if event.tag is not None:
-                    value, raw_text = self._tagged_scalar(event)
+                if (tag := event.tag) is not None:
+                    value, raw_text = self._tagged_scalar(event, tag)
                 elif event.style:  # quoted or block scalars are text
                     value = text
                 elif not text:  # `key:` and nothing: null, or "" where text is expected
@@ -340,9 +378,10 @@ class _Builder:
             if raw_text is not None:
                 raw_texts[(id(mapping), key)] = raw_text
 
-    def _alias(self, event: AliasEvent) -> tuple[Any, int]:
+    def _alias(self, event: _Event) -> tuple[Any, int]:
         """The anchored value and how many values it stands for."""
-        anchored = self.anchors.get(event.anchor, _MISSING)
+        name = event.anchor  # never None in an AliasEvent
+        anchored: Any = _MISSING if name is None else self.anchors.get(name, _MISSING)
         span = _mark(event.start_mark)
         if anchored is _MISSING:
             raise _Abort(problems.SYNTAX_ERROR, f"unknown alias *{event.anchor}", span)

@@ -130,7 +130,7 @@ def _same(a: Any, b: Any) -> bool:
         return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, list):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    return a == b or (a != a and b != b)  # NaN equals NaN here
+    return bool(a == b or (a != a and b != b))  # NaN equals NaN here
 
 
 def _edit_value(text: str, pointer: str, fixes: list[Fix]) -> str:

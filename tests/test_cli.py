@@ -289,3 +289,14 @@ def test_today_must_be_a_date(capsys):
         cli.main(["lint", "--today", "yesterday", "."])
     assert exit_info.value.code == 2
     assert "not a date (YYYY-MM-DD): 'yesterday'" in capsys.readouterr().err
+
+
+def test_selecting_history_rules_in_lint_says_where_they_run(capsys, monkeypatch):
+    monkeypatch.chdir(REPO)
+    code = cli.main(["lint", "--today", RECORDS_TODAY, "--select", "H001", "records/"])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert err == (
+        "trialint: note: H001: history rules compare two versions of a record; run them with "
+        "trialint diff --lint OLD NEW\n"
+    )

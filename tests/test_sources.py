@@ -149,3 +149,42 @@ def test_gitignore_is_respected_inside_a_repository_only(tmp_path):
     assert [display for _, display in named] == [str(tmp_path / "b.yaml")]  # named: read
     kept = Exclusions(gitignore=False)
     assert len(expand([str(tmp_path)], exclusions=kept).files) == 2
+
+
+# --- zip archives and standard input -----------------------------------------------------------
+
+
+def test_a_zip_named_on_the_command_line_is_linted_member_by_member(repository, capsys):
+    import zipfile
+
+    bad = (repository / "records" / "NCT07654321.yaml").read_text(encoding="utf-8")
+    with zipfile.ZipFile(repository / "ctg-studies.zip", "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("NCT07654321.yaml", bad)
+        zipped.writestr("NCT01234567.yaml", GOOD_RECORD.read_text(encoding="utf-8"))
+        zipped.writestr("about.json", '{"about": "this download"}')
+        zipped.writestr("../outside.json", "{}")
+    code, findings, err = lint_json(capsys, "ctg-studies.zip")
+    line = bad[: bad.index("overallStatus: DONE")].count("\n") + 1
+    assert [(f["file"], f["code"], f["line"]) for f in findings] == [
+        ("ctg-studies.zip!NCT07654321.yaml", "S003", line)
+    ]
+    assert err == (
+        "trialint: error: ctg-studies.zip!../outside.json: refused: its name climbs out of the "
+        "archive (an absolute path or '..')\n"
+    )
+    assert code == 2
+
+
+def test_standard_input_is_linted_under_the_name_given(repository, capsys, monkeypatch):
+    import io
+    import sys
+
+    bad = (repository / "records" / "NCT07654321.yaml").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(bad)))
+    code, findings, _ = lint_json(capsys, "-", "--stdin-filename", "records/edited.yaml")
+    assert (code, [(f["file"], f["code"]) for f in findings]) == (
+        1, [("records/edited.yaml", "S003")]
+    )  # fmt: skip
+    code, _, err = lint_json(capsys, "-", "--fix")
+    assert code == 2
+    assert err == "trialint: error: --fix and --diff rewrite files, not standard input\n"

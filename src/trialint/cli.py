@@ -118,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="processes for large runs (default: one per CPU; runs of few files use one)",
     )  # fmt: skip
     lint.add_argument(
+        "--stdin-filename", metavar="NAME",
+        help="the name of the record read from standard input (-), for its messages, its "
+        "format (.json or YAML) and per-file-ignores; as editors pass it",
+    )  # fmt: skip
+    lint.add_argument(
         "--verbose", "-v", action="store_true",
         help="name the files a folder search passed over because they hold no study",
     )  # fmt: skip
@@ -171,7 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_paths(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths", nargs="*", default=["."], metavar="PATH",
-        help="record files or folders (searched for *.yaml, *.yml, *.json); default: .",
+        help="record files, folders (searched for *.yaml, *.yml, *.json), zip archives (read "
+        "member by member), or - for standard input; default: .",
     )  # fmt: skip
     parser.add_argument(
         "--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
@@ -225,19 +231,28 @@ def output_format(requested: str | None) -> str:
 
 
 def _run_lint(args: argparse.Namespace) -> int:
-    from trialint.config import severity_at_least
+    from trialint.config import history_only, severity_at_least
     from trialint.lint.runner import default_jobs
     from trialint.report import ReportOptions, reporter
 
     config = _config(args)
     linter = _linter(args, config)
     jobs = args.jobs or default_jobs()
+    history = history_only((*config.select, *config.extend_select), linter.rules)
+    if history:
+        print(f"trialint: note: {', '.join(history)}: history rules compare two versions of a "
+              "record; run them with trialint diff --lint OLD NEW", file=sys.stderr)  # fmt: skip
+    if "-" in args.paths and (args.fix or args.diff):
+        print("trialint: error: --fix and --diff rewrite files, not standard input",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_ERROR
     if args.diff:
         return _show_fixes(linter, args, jobs)
     if args.fix:
         result = _apply_fixes(linter, args, jobs)
     else:
-        result = linter.lint_paths(args.paths, jobs=jobs)
+        stdin = (args.stdin_filename or "-", sys.stdin.buffer.read()) if "-" in args.paths else None
+        result = linter.lint_paths(args.paths, jobs=jobs, stdin=stdin)
     chosen = output_format(args.output_format)
     if args.output:
         with open_output(args.output) as report:

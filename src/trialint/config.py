@@ -274,6 +274,17 @@ def _specificity(selector: str, rule: Rule) -> int | None:
     return None
 
 
+def history_only(selectors: Iterable[str], rules: RuleSet) -> list[str]:
+    """The selectors that name history rules (H) and nothing else: they compare versions of a
+    record, which a lint of one version cannot do."""
+    named = []
+    for selector in selectors:
+        matched = [rule for rule in rules if _specificity(selector, rule) not in (None, 0)]
+        if matched and all(rule.code.startswith("H") for rule in matched):
+            named.append(selector)
+    return named
+
+
 def check_selectors(selectors: Iterable[str], rules: RuleSet, where: str) -> None:
     """Every selector must name some rule: a typo must not silently select nothing."""
     known = [rule.code for rule in rules] + [rule.name for rule in rules]

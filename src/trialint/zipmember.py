@@ -9,6 +9,9 @@ text reaches. Every reader of archives (import, diff) reads members through here
 from __future__ import annotations
 
 import zipfile
+from pathlib import Path, PurePosixPath
+
+from trialint.sources import RECORD_SUFFIXES
 
 # The registry's largest study record is a few megabytes of JSON; the largest real member of
 # its downloads (one study per file) far less. A member past this is no record.
@@ -18,6 +21,7 @@ MAX_MEMBER_BYTES = 256 * 2**20
 MAX_RATIO = 200
 RATIO_FROM_BYTES = 2**20
 _CHUNK = 2**20
+_ZIP_MAGIC = b"PK\x03\x04"
 
 
 class MemberRefused(Exception):
@@ -49,3 +53,45 @@ def _too_large(size: int, *, more: bool = False) -> str:
         f"refused: it inflates to {'more than ' if more else ''}{size:,} bytes, past the "
         f"{MAX_MEMBER_BYTES // 2**20} MB no record needs"
     )
+
+
+def is_zip(path: Path) -> bool:
+    """A ``.zip`` file, or a named file without a record suffix that starts like one (the
+    registry's download saved under another name)."""
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        return True
+    if suffix in RECORD_SUFFIXES:
+        return False
+    try:
+        with path.open("rb") as stream:
+            return stream.read(4) == _ZIP_MAGIC
+    except OSError:
+        return False  # reported when it is read
+
+
+def record_members(archive: zipfile.ZipFile) -> tuple[list[str], list[str]]:
+    """The archive's record members (*.json, *.yaml, *.yml), in name order, with folders,
+    hidden files and macOS resource forks left out; and, apart, the record members refused
+    because their name climbs out of the archive (an absolute path or '..'), which no tool
+    should follow."""
+    records: list[str] = []
+    refused: list[str] = []
+    for info in archive.infolist():
+        path = PurePosixPath(info.filename)
+        hidden = any((part.startswith(".") and part != "..") or part == "__MACOSX"
+                     for part in path.parts)  # fmt: skip
+        if info.is_dir() or hidden or path.suffix.lower() not in RECORD_SUFFIXES:
+            continue
+        (refused if climbs_out(info.filename) else records).append(info.filename)
+    return sorted(records), sorted(refused)
+
+
+def climbs_out(name: str) -> bool:
+    """Whether a member's name leads out of wherever the archive is read (an absolute path
+    or '..')."""
+    path = PurePosixPath(name.replace("\\", "/"))
+    return path.is_absolute() or ".." in path.parts or name[1:3] == ":/"
+
+
+CLIMBS_OUT = "refused: its name climbs out of the archive (an absolute path or '..')"

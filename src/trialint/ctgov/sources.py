@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from trialint.sources import expand
-from trialint.zipmember import MemberRefused, read_member
+from trialint.zipmember import CLIMBS_OUT, MemberRefused, climbs_out, read_member
 
 # What a folder source is searched for.
 IMPORTABLE_SUFFIXES = frozenset({".json", ".xml", ".zip"})
@@ -87,6 +87,9 @@ def _read_zip(path: Path, name: str) -> Iterator[Imported | ImportProblem]:
                 return
             for member in readable:
                 origin = f"{name}:{member.filename}"
+                if climbs_out(member.filename):
+                    yield ImportProblem(origin, CLIMBS_OUT)
+                    continue
                 try:
                     data = read_member(archive, member)
                 except MemberRefused as refused:

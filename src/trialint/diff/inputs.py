@@ -47,13 +47,12 @@ from trialint.document.load import format_of, load_bytes
 from trialint.document.model import LoadedFile, Study
 from trialint.document.problems import COMPLEX_KEY, DUPLICATE_KEY, UNSUPPORTED_TAG
 from trialint.sources import RECORD_SUFFIXES, SKIPPED_DIRS, expand
-from trialint.zipmember import read_member
+from trialint.zipmember import CLIMBS_OUT, is_zip, read_member, record_members
 
 # Parsed files kept for re-reading. Changed studies are compared in file order, so a file of
 # many studies (a JSON list, a single-file zip) is needed again and again right after it was
 # read; a few entries per side cover that without keeping a whole snapshot of small files.
 CACHED_FILES = 4
-_ZIP_MAGIC = b"PK\x03\x04"
 # File problems after which all of the file was still read: its studies are all there.
 _CONTENT_KEPT = frozenset({DUPLICATE_KEY, COMPLEX_KEY, UNSUPPORTED_TAG})
 _SYMLINK_MODE = "120000"
@@ -509,7 +508,7 @@ def open_paths(paths: Sequence[str], *, label: str | None = None) -> Side:
         for missing in expanded.missing:  # gone since the side was opened
             yield InputProblem(missing, "no such file or folder", hides_studies=True)
         for path, display in expanded.files:
-            if _is_zip(path):
+            if is_zip(path):
                 archive = _ZipArchive(path, display)
                 archives.append(archive)
                 yield from _zip_blobs(archive, cache)
@@ -521,45 +520,21 @@ def open_paths(paths: Sequence[str], *, label: str | None = None) -> Side:
         for archive in archives:
             archive.close()
 
-    single_file = len(paths) == 1 and not Path(paths[0]).is_dir() and not _is_zip(Path(paths[0]))
+    single_file = len(paths) == 1 and not Path(paths[0]).is_dir() and not is_zip(Path(paths[0]))
     return Side(label or " ".join(paths), blobs, [close], single_file=single_file)
 
 
-def _is_zip(path: Path) -> bool:
-    """A ``.zip`` file, or a named file without a record suffix that starts like one (the
-    registry's download saved under another name)."""
-    suffix = path.suffix.lower()
-    if suffix == ".zip":
-        return True
-    if suffix in RECORD_SUFFIXES:
-        return False
-    try:
-        with path.open("rb") as stream:
-            return stream.read(4) == _ZIP_MAGIC
-    except OSError:
-        return False  # reported when it is read
-
-
 def _zip_blobs(archive: _ZipArchive, cache: _FileCache) -> Iterator[_Blob | InputProblem]:
-    """The archive's record members (*.json, *.yaml, *.yml), in name order; folders, hidden
-    files and macOS resource forks are left out."""
+    """The archive's record members (zipmember.record_members)."""
     try:
-        members = archive.open().infolist()
+        names, refused = record_members(archive.open())
     except InputError as error:
         yield InputProblem(error.problem.where, error.problem.message, hides_studies=True)
         return
-    names = sorted(
-        info.filename
-        for info in members
-        if not info.is_dir() and _is_record_member(PurePosixPath(info.filename))
-    )
+    for member in refused:
+        yield InputProblem(f"{archive.name}!{member}", CLIMBS_OUT, hides_studies=True)
     for member in names:
         yield _ZipBlob(f"{archive.name}!{member}", cache, archive, member)
-
-
-def _is_record_member(path: PurePosixPath) -> bool:
-    hidden = any(part.startswith(".") or part == "__MACOSX" for part in path.parts)
-    return not hidden and path.suffix.lower() in RECORD_SUFFIXES
 
 
 # --- git revisions ---------------------------------------------------------------------------

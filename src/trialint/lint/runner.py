@@ -7,6 +7,7 @@ as a pre-commit run passes, are checked in this process, which starts faster.
 from __future__ import annotations
 
 import os
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,6 +24,13 @@ from trialint.lint.schema import SchemaCheck
 from trialint.lint.suppressions import apply_suppressions, find_suppressions
 from trialint.resources import study_schema
 from trialint.sources import expand
+from trialint.zipmember import (
+    CLIMBS_OUT,
+    MemberRefused,
+    is_zip,
+    read_member,
+    record_members,
+)
 
 
 @dataclass
@@ -69,11 +77,16 @@ def _start_worker(context: Context, config: Config) -> None:
     _WORKER = Linter(context, config)
 
 
-def _lint_chunk(files: Sequence[tuple[Path, str, bool]]) -> LintResult:
+# A file to lint: its path, the name shown, whether a folder search found it (rather than the
+# command line naming it), and the member it stands for when the path is a zip archive.
+_Input = tuple[Path, str, bool, str | None]
+
+
+def _lint_chunk(files: Sequence[_Input]) -> LintResult:
     assert _WORKER is not None
     result = LintResult()
-    for path, display, found in files:
-        _WORKER.lint_file(path, display, result, found=found)
+    for path, display, found, member in files:
+        _WORKER.lint_file(path, display, result, found=found, member=member)
     return result
 
 
@@ -93,6 +106,7 @@ class Linter:
 
     def __init__(self, context: Context | None = None, config: Config | None = None) -> None:
         self.config = config or Config()
+        self._archives: dict[Path, zipfile.ZipFile] = {}
         context = context or Context()
         self.context = replace(context, words=context.words | self.config.curator_words())
         catalog = build_catalog(self.config.rule_packs)
@@ -102,11 +116,24 @@ class Linter:
         self.engine = Engine(self.context, catalog.checks, self.selection.is_selected)
         self.baseline = Baseline.load(self.config.baseline) if self.config.baseline else None
 
-    def lint_paths(self, arguments: Iterable[str], jobs: int = 1) -> LintResult:
-        """Lint files and folders; ``jobs`` > 1 shares a large run among processes."""
-        expanded = expand(arguments, exclusions=self.config.exclusions())
+    def lint_paths(
+        self, arguments: Iterable[str], jobs: int = 1, stdin: tuple[str, bytes] | None = None
+    ) -> LintResult:
+        """Lint files, folders and zip archives (member by member, as the registry's download
+        comes), and ``stdin`` (its name and bytes) where an argument is ``-``; ``jobs`` > 1
+        shares a large run among processes."""
+        arguments = list(arguments)
+        expanded = expand([a for a in arguments if a != "-"], exclusions=self.config.exclusions())
         result = LintResult(errors=[f"{name}: no such file or folder" for name in expanded.missing])
-        files = [(path, display, display not in expanded.named) for path, display in expanded.files]
+        if "-" in arguments and stdin is not None:
+            name, data = stdin
+            self.lint_file(Path(name), name, result, data)
+        files: list[_Input] = []
+        for path, display in expanded.files:
+            if display in expanded.named and is_zip(path):
+                files.extend(self._members(path, display, result))
+            else:
+                files.append((path, display, display not in expanded.named, None))
         if jobs > 1 and len(files) >= PARALLEL_FROM:
             from concurrent.futures import ProcessPoolExecutor  # only large runs pay for it
 
@@ -117,8 +144,9 @@ class Linter:
                 for partial in pool.map(_lint_chunk, chunks):
                     result.merge(partial)
         else:
-            for path, display, found in files:
-                self.lint_file(path, display, result, found=found)
+            for path, display, found, member in files:
+                self.lint_file(path, display, result, found=found, member=member)
+        self._close_archives()
         if self.baseline is not None:
             result.findings, result.hidden_by_baseline = self.baseline.hide(result.findings)
         result.findings.sort(key=Finding.sort_key)
@@ -132,6 +160,7 @@ class Linter:
         content: bytes | None = None,
         *,
         found: bool = False,
+        member: str | None = None,
     ) -> None:
         """Lint the file at ``path``, or ``content`` as if it were that file's (a fix's
         next text, judged without writing it anywhere). A file ``found`` by a folder search
@@ -139,6 +168,8 @@ class Linter:
         over without a finding; one named on the command line is reported (F009)."""
         counted = False
         try:
+            if member is not None:
+                content = read_member(self._archive(path), member)
             if content is None:
                 loaded = load_file(path, display)
             else:
@@ -159,6 +190,9 @@ class Linter:
         except OSError as error:
             counted = counted or self._count(display, result)
             result.errors.append(f"{display}: cannot read: {error.strerror or error}")
+        except (MemberRefused, zipfile.BadZipFile, EOFError, RuntimeError) as error:
+            counted = counted or self._count(display, result)
+            result.errors.append(f"{display}: cannot read from the archive: {error}")
         except RecursionError:
             counted = counted or self._count(display, result)
             result.findings.append(
@@ -170,6 +204,30 @@ class Linter:
                 f"{display}: internal error: {type(error).__name__}: {error} "
                 "(please report this with the file)"
             )
+
+    def _members(self, path: Path, display: str, result: LintResult) -> list[_Input]:
+        """The record members of a zip archive named on the command line, each shown as
+        ``archive!member``; members that hold no study are passed over as a folder's files."""
+        try:
+            names, refused = record_members(self._archive(path))
+        except (OSError, zipfile.BadZipFile) as error:
+            result.errors.append(f"{display}: cannot read the zip archive: {error}")
+            return []
+        result.errors += [f"{display}!{name}: {CLIMBS_OUT}" for name in refused]
+        return [(path, f"{display}!{name}", True, name) for name in names]
+
+    def _archive(self, path: Path) -> zipfile.ZipFile:
+        """An archive opened once per run: reopening it would read its directory (every
+        member's entry) again for each member."""
+        archive = self._archives.get(path)
+        if archive is None:
+            archive = self._archives[path] = zipfile.ZipFile(path)
+        return archive
+
+    def _close_archives(self) -> None:
+        for archive in self._archives.values():
+            archive.close()
+        self._archives.clear()
 
     @staticmethod
     def _count(display: str, result: LintResult) -> bool:

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from trialint.ctgov.sources import ImportProblem, read_source
+from trialint.ctgov.imported import ImportProblem
+from trialint.ctgov.sources import read_source
 from trialint.ctgov.write import _render_ruamel, render
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus"

@@ -26,10 +26,10 @@ from typing import Any
 
 import orjson
 
+from trialint.ctgov.imported import Imported
 from trialint.ctgov.legacy_xml import convert_xml
-from trialint.ctgov.sources import Imported
 from trialint.document.pointer import to_pointer
-from trialint.lint.textfields import TextIndex
+from trialint.document.textfields import TextIndex
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SEED = "trialint-spelling-2026"

@@ -112,14 +112,14 @@ def lint_json(capsys, *args: str) -> tuple[int, list[dict], str]:
 def corpus_hits(module: str) -> dict[str, int]:
     """Hits per rule of one family's checks over the real-record corpus, run on the parsed
     records directly (no positions needed): a guard on precision, read in the report."""
+    import importlib
     import json
     from collections import Counter
 
-    import trialint.lint.checks  # noqa: F401 - registers the checks
-    from trialint.lint.engine import CHECKS, Context
+    from trialint.lint.engine import Context, checks_in
     from trialint.lint.record import Record
 
-    checks = [c for c in CHECKS if c.function.__module__ == f"trialint.lint.checks.{module}"]
+    checks = checks_in(importlib.import_module(f"trialint.lint.checks.{module}"))
     counts: Counter[str] = Counter()
     for path in sorted((SHARED / "corpus" / "ctgov-v2").glob("*.json")):
         record = Record(json.loads(path.read_text(encoding="utf-8")))

@@ -13,8 +13,7 @@ from trialint.lint.checks.identifiers import nct_digits, secondary_id_problem
 from conftest import (
     GOOD_TEXT,
     REPO,
-    SHARED,
-    TODAY,
+    corpus_hits,
     family_findings,
     mutate,
     needs_shared,
@@ -256,20 +255,7 @@ def test_real_records_hits_are_the_ones_read_one_by_one():
     # The corpus's 31 EudraCT numbers and 15 EU CT numbers are all well formed; 2 EU CT
     # numbers are given as EUDRACT_NUMBER without their last part (NCT05827016, NCT06094296).
     # No record cites its own NCT number, as a secondary id or as its Unique Protocol ID.
-    import json
-    from collections import Counter
-
-    import trialint.lint.checks  # noqa: F401 - registers the checks
-    from trialint.lint.engine import CHECKS, Context
-    from trialint.lint.record import Record
-
-    checks = [c for c in CHECKS if c.function.__module__ == "trialint.lint.checks.identifiers"]
-    counts: Counter[str] = Counter()
-    for path in sorted((SHARED / "corpus" / "ctgov-v2").glob("*.json")):
-        record = Record(json.loads(path.read_text(encoding="utf-8")))
-        for registered in checks:
-            counts.update(hit.rule.code for hit in registered.function(record, Context(TODAY)))
-    assert dict(counts) == {"I001": 2}
+    assert corpus_hits("identifiers") == {"I001": 2}
 
 
 def test_a_per_record_value_is_worked_out_once_per_record_even_when_it_is_none():

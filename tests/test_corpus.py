@@ -103,8 +103,8 @@ def test_every_legacy_xml_record_validates_once_imported(tmp_path):
     """What the registry serves, the schema accepts: the legacy XML records too (withheld
     records, expanded access without a start date, records without date types), imported
     without any suppression comment."""
+    from trialint.ctgov.imported import Imported
     from trialint.ctgov.legacy_xml import convert_xml
-    from trialint.ctgov.sources import Imported
     from trialint.ctgov.write import render
 
     sources = sorted((SHARED / "corpus" / "ctgov-xml").glob("NCT*.xml"))

@@ -15,13 +15,15 @@ import pytest
 
 from trialint import cli
 from trialint.finding import Finding, Span
+from trialint.lint.catalog import all_rules
 from trialint.lint.runner import LintResult
 from trialint.report import FORMATS, ReportOptions, reporter
 from trialint.report.common import fingerprint, report_path, unique_fingerprints
 from trialint.report.github import escape_data, escape_property
-from trialint.rule import RULES
 
 from conftest import GOOD_RECORD, REPO, SHARED, TODAY
+
+RULES = all_rules()
 
 GOOD = GOOD_RECORD.read_text(encoding="utf-8")
 TITLE = "briefTitle: Exercise Training After Knee Replacement"

@@ -340,8 +340,8 @@ def _run_rules(args: argparse.Namespace) -> int:
 
 def _run_explain(args: argparse.Namespace) -> int:
     from trialint.lint.catalog import build_catalog
-    from trialint.lint.suggest import closest
     from trialint.report.rules import write_explanation
+    from trialint.suggest import closest
 
     rules = build_catalog(_config(args).rule_packs).rules
     found = rules.get(args.rule)

@@ -31,9 +31,9 @@ from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from trialint.lint.suggest import closest
 from trialint.rule import Rule, RuleSet, Severity
 from trialint.sources import Exclusions
+from trialint.suggest import closest
 
 KEYS = (
     "select", "extend-select", "ignore", "severity", "per-file-ignores", "fail-on",

@@ -64,7 +64,7 @@ def status_module(**fields: str) -> str:
 
 
 class RuleSet:
-    """Rules by code and by name; a family module registers its rules here."""
+    """Rules by code and by name: the catalog's, and a run's with its rule packs."""
 
     def __init__(self) -> None:
         self._by_code: dict[str, Rule] = {}
@@ -92,7 +92,9 @@ class RuleSet:
         return len(self._by_code)
 
 
-RULES = RuleSet()
+def rules_in(module: object) -> list[Rule]:
+    """The rules a family module declares (its module-level Rule values)."""
+    return [value for value in vars(module).values() if isinstance(value, Rule)]
 
 
 def rule(
@@ -106,5 +108,6 @@ def rule(
     passes: tuple[str, ...] = (),
     default: bool = True,
 ) -> Rule:
-    """Define a rule and register it in the global catalog."""
-    return RULES.add(Rule(code, name, severity, summary, rationale, fails, passes, default))
+    """Declare a rule. Nothing is registered: the catalog lists the family modules and takes
+    their rules (``rules_in``)."""
+    return Rule(code, name, severity, summary, rationale, fails, passes, default)

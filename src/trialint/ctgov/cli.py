@@ -47,7 +47,8 @@ def add_import_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     from trialint.atomic import write_atomic
-    from trialint.ctgov.sources import ImportProblem, read_sources
+    from trialint.ctgov.imported import ImportProblem
+    from trialint.ctgov.sources import read_sources
     from trialint.ctgov.write import render
     from trialint.lint.schema import SchemaCheck
     from trialint.resources import study_schema

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any, TypeVar
 
-from trialint.ctgov.sources import Imported, ImportProblem
+from trialint.ctgov.imported import Imported, ImportProblem
 
 # Pure download metadata: about the file, not the study.
 DOWNLOAD_METADATA = frozenset({"required_header"})

@@ -13,40 +13,15 @@ from __future__ import annotations
 import json
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from trialint.ctgov.imported import Imported, ImportProblem
 from trialint.sources import expand
 from trialint.zipmember import CLIMBS_OUT, MemberRefused, climbs_out, read_member
 
 # What a folder source is searched for.
 IMPORTABLE_SUFFIXES = frozenset({".json", ".xml", ".zip"})
-
-
-@dataclass
-class Imported:
-    """One study read from a source, in the API v2 shape."""
-
-    study: dict[str, Any]
-    origin: str  # the file (and zip member) it came from, for messages and the record's comment
-    unmapped: list[str] = field(default_factory=list)  # source fields with no API v2 home
-    legacy: bool = False  # mapped from legacy XML (not the registry's own API v2 shape)
-
-    @property
-    def nct_id(self) -> str | None:
-        ident = self.study.get("protocolSection", {}).get("identificationModule", {})
-        nct = ident.get("nctId") if isinstance(ident, dict) else None
-        return nct if isinstance(nct, str) else None
-
-
-@dataclass
-class ImportProblem:
-    origin: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.origin}: {self.message}"
 
 
 def read_sources(source: Path) -> Iterator[Imported | ImportProblem]:

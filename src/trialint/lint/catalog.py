@@ -8,10 +8,41 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from trialint.lint.engine import CHECKS, Check
+from trialint.document import problems
+from trialint.lint import history_rules, schema, suppressions
+from trialint.lint.checks import (
+    arms,
+    contacts,
+    dates,
+    eligibility,
+    identifiers,
+    outcomes,
+    phases,
+    spelling,
+    text,
+)
+from trialint.lint.engine import Check, checks_in
 from trialint.lint.rulepack import RulePackError, checks_of, load_pack, pack_files
 from trialint.resources import data_dir
-from trialint.rule import RULES, RuleSet
+from trialint.rule import RuleSet, rules_in
+
+# Every family of built-in rules, in one place: each module declares its rules (``rule``) and
+# the checks that report them (``@check``); nothing registers itself by being imported.
+FAMILIES = (
+    problems,  # F files that cannot be read as records
+    schema,  # S the registry's data model
+    suppressions,  # X suppression comments
+    text,  # T typos, repeated words, escapes and encoding artefacts
+    spelling,  # T misspellings found by the spelling detector
+    phases,  # P phases
+    arms,  # A arms, interventions and design
+    dates,  # D status, dates and enrollment
+    outcomes,  # O outcomes
+    eligibility,  # E eligibility
+    contacts,  # C contacts
+    identifiers,  # I identifiers
+    history_rules,  # H history (judged by trialint.diff over versions of a record)
+)
 
 
 @dataclass(frozen=True)
@@ -22,15 +53,11 @@ class Catalog:
 
 @cache
 def builtin_catalog() -> Catalog:
-    import trialint.diff.history
-    import trialint.document.problems
-    import trialint.lint.checks
-    import trialint.lint.schema
-    import trialint.lint.suppressions  # noqa: F401 - importing registers the families
-
     rules = RuleSet()
-    for rule in RULES:
-        rules.add(rule)
+    for family in FAMILIES:
+        for declared in rules_in(family):
+            if rules.get(declared.code) is not declared:  # a family may import another's
+                rules.add(declared)
     packs = [
         pack_rule
         for file in pack_files(data_dir("rules"))
@@ -38,7 +65,8 @@ def builtin_catalog() -> Catalog:
     ]
     for pack_rule in packs:
         rules.add(pack_rule.rule)
-    return Catalog(rules, (*CHECKS, *checks_of(packs)))
+    checks = [found for family in FAMILIES for found in checks_in(family)]
+    return Catalog(rules, (*checks, *checks_of(packs)))
 
 
 def all_rules() -> RuleSet:

@@ -64,17 +64,30 @@ class Check:
     rules: tuple[Rule, ...]
 
 
-CHECKS: list[Check] = []
+_RULES_ATTRIBUTE = "trialint_rules"
 
 
 def check(*rules: Rule) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check function as the one that reports ``rules``."""
+    """Mark a function as the check that reports ``rules``. Nothing is registered: the catalog
+    (``trialint.lint.catalog``) lists the family modules and takes their marked functions."""
 
-    def register(function: CheckFunction) -> CheckFunction:
-        CHECKS.append(Check(function, rules))
+    def mark(function: CheckFunction) -> CheckFunction:
+        setattr(function, _RULES_ATTRIBUTE, rules)
         return function
 
-    return register
+    return mark
+
+
+def checks_in(module: object) -> list[Check]:
+    """The checks a family module defines, in the order it defines them (a check imported
+    from another module is that module's)."""
+    return [
+        Check(value, getattr(value, _RULES_ATTRIBUTE))
+        for value in vars(module).values()
+        if callable(value)
+        and isinstance(getattr(value, _RULES_ATTRIBUTE, None), tuple)
+        and getattr(value, "__module__", None) == getattr(module, "__name__", None)
+    ]
 
 
 class Engine:
@@ -83,13 +96,9 @@ class Engine:
     def __init__(
         self,
         context: Context,
-        checks: Sequence[Check] | None = None,
+        checks: Sequence[Check],
         selected: Callable[[Rule], bool] = lambda _: True,
     ) -> None:
-        if checks is None:
-            from trialint.lint.catalog import builtin_catalog
-
-            checks = builtin_catalog().checks
         self.context = context
         self.selected = selected
         self.checks = [c for c in checks if any(selected(rule) for rule in c.rules)]

@@ -12,7 +12,7 @@ from datetime import date
 from functools import wraps
 from typing import Any, Generic, TypeVar
 
-from trialint.lint.textfields import TextIndex
+from trialint.document.textfields import TextIndex
 from trialint.partialdate import PartialDate
 
 FINAL_RULE = date(2017, 1, 18)  # 42 CFR 11 took effect: date types and more became required

@@ -18,8 +18,8 @@ from trialint.document.pointer import Token
 from trialint.document.problems import TOO_DEEP
 from trialint.document.yaml12 import RawTexts
 from trialint.finding import Finding
-from trialint.lint.suggest import closest, misspelled, suggest_date
 from trialint.rule import Severity, rule, status_module
+from trialint.suggest import closest, misspelled, suggest_date
 
 _RATIONALE = (
     "The schema is generated from the registry's own data model (the ClinicalTrials.gov API v2 "

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
-from trialint.lint.textfields import TextIndex
+from trialint.document.textfields import TextIndex
 from trialint.spelling.candidates import (
     SHORTEST_WITH_ANY_FIRST_LETTER,
     TYPIST_SLIPS,

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from trialint.lint.textfields import TextIndex
+from trialint.document.textfields import TextIndex
 
 WORD = re.compile(r"[^\W\d_]+")
 

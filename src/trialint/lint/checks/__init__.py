@@ -1,4 +1,4 @@
-"""The built-in checks, one module per family; importing this package registers them all.
+"""The built-in checks, one module per family, listed in ``trialint.lint.catalog.FAMILIES``.
 
 | family | module |
 |---|---|
@@ -12,27 +12,3 @@
 | C contacts | contacts |
 | I identifiers | identifiers |
 """
-
-from trialint.lint.checks import (
-    arms,
-    contacts,
-    dates,
-    eligibility,
-    identifiers,
-    outcomes,
-    phases,
-    spelling,
-    text,
-)
-
-__all__ = [
-    "arms",
-    "contacts",
-    "dates",
-    "eligibility",
-    "identifiers",
-    "outcomes",
-    "phases",
-    "spelling",
-    "text",
-]

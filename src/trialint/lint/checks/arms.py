@@ -34,9 +34,9 @@ from trialint.document.yaml12 import parse_yaml
 from trialint.finding import Fix
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_list, as_str
-from trialint.lint.suggest import closest
 from trialint.resources import data_dir
 from trialint.rule import Severity, rule
+from trialint.suggest import closest
 
 AIM = ("protocolSection", "armsInterventionsModule")
 ARMS = (*AIM, "armGroups")

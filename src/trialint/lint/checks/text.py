@@ -18,11 +18,11 @@ from typing import Any
 import ahocorasick_rs
 
 from trialint.document.pointer import Token
+from trialint.document.textfields import TextIndex
 from trialint.document.yaml12 import parse_yaml
 from trialint.finding import Fix
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, per_record
-from trialint.lint.textfields import TextIndex
 from trialint.resources import data_dir
 from trialint.rule import Severity, rule
 from trialint.spelling.words import same_case

@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 
 from trialint.document import problems
 from trialint.lint import history_rules, schema, suppressions
@@ -51,13 +54,66 @@ class Catalog:
     checks: tuple[Check, ...]
 
 
+ENTRY_POINTS = "trialint.rules"
+
+
+def plugin_families() -> list[ModuleType]:
+    """The rule families other packages add: each entry point of the ``trialint.rules`` group
+    names a module that declares rules and checks as trialint's own families do, as flake8
+    and pytest plugins are found. One that cannot be loaded is a one-line error."""
+    if not _any_plugin_declared():
+        return []
+    from importlib.metadata import entry_points
+
+    families = []
+    for point in entry_points(group=ENTRY_POINTS):
+        try:
+            family = point.load()
+        except Exception as error:  # a third party's code: whatever it raises, said on one line
+            raise RulePackError(
+                f"rule plugin {point.name!r} ({point.value}) cannot be loaded: "
+                f"{type(error).__name__}: {error}"
+            ) from None
+        if not isinstance(family, ModuleType):
+            raise RulePackError(f"rule plugin {point.name!r} ({point.value}) is not a module")
+        families.append(family)
+    return families
+
+
+def _any_plugin_declared() -> bool:
+    """Whether an installed distribution declares the entry point group at all: a look at
+    each one's entry_points.txt (about 1 ms), where importing importlib.metadata alone costs
+    50 ms, a fifth of a pre-commit run of one file."""
+    marker = f"[{ENTRY_POINTS}]"
+    for folder in sys.path:
+        try:
+            entries = list(os.scandir(folder or "."))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith((".dist-info", ".egg-info")):
+                try:
+                    text = (Path(entry.path) / "entry_points.txt").read_text("utf-8")
+                except (OSError, UnicodeDecodeError):
+                    continue
+                if marker in text:
+                    return True
+    return False
+
+
 @cache
 def builtin_catalog() -> Catalog:
+    """trialint's families, the rule plugins installed beside it, and the bundled packs."""
+    families = (*FAMILIES, *plugin_families())
     rules = RuleSet()
-    for family in FAMILIES:
+    for family in families:
         for declared in rules_in(family):
-            if rules.get(declared.code) is not declared:  # a family may import another's
+            if rules.get(declared.code) is declared:
+                continue  # a family may import another's rules
+            try:
                 rules.add(declared)
+            except ValueError as error:
+                raise RulePackError(f"{family.__name__}: {error}") from None
     packs = [
         pack_rule
         for file in pack_files(data_dir("rules"))
@@ -65,7 +121,7 @@ def builtin_catalog() -> Catalog:
     ]
     for pack_rule in packs:
         rules.add(pack_rule.rule)
-    checks = [found for family in FAMILIES for found in checks_in(family)]
+    checks = [found for family in families for found in checks_in(family)]
     return Catalog(rules, (*checks, *checks_of(packs)))
 
 

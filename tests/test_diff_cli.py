@@ -377,3 +377,42 @@ def test_a_number_too_long_to_read_is_reported_and_the_study_still_compared(caps
     assert f"{new}:{line}:" in err and "F011 a number of 5,000 digits" in err
     assert "enrollmentInfo" in out  # the change is still shown
     assert code == 2  # as for any problem a file has: the change is shown, the run says so
+
+
+def _history_findings(out: str) -> list[tuple[str, str, int]]:
+    events = [json.loads(line) for line in out.splitlines()]
+    return [(e["code"], e["severity"], e["line"]) for e in events if e["type"] == "finding"]
+
+
+def test_history_rules_obey_the_configuration_as_lint_rules_do(capsys, tmp_path, monkeypatch):
+    """Selection, severities, per-file-ignores, suppression comments and the baseline reach
+    diff --lint, and diff takes --config, --select and --ignore."""
+    new_text = edit(GOOD, "count: 120", "count: 80")
+    _, new = pair(tmp_path, new_text)
+    monkeypatch.chdir(tmp_path)
+    line = _line_of(new_text, "count: 80")
+    json_lint = ("--format", "json", "--lint", "old/NCT01234567.yaml", "new/NCT01234567.yaml")
+    code, out, _ = diff(capsys, *json_lint)
+    assert (code, _history_findings(out)) == (1, [("H004", "warning", line)])
+    assert _history_findings(diff(capsys, *json_lint, "--ignore", "H004")[1]) == []
+    assert _history_findings(diff(capsys, *json_lint, "--select", "S")[1]) == []
+    (tmp_path / ".trialint.toml").write_text('[severity]\nH004 = "error"\n', encoding="utf-8")
+    assert _history_findings(diff(capsys, *json_lint)[1]) == [("H004", "error", line)]
+    (tmp_path / "other.toml").write_text('ignore = ["H"]\n', encoding="utf-8")
+    assert _history_findings(diff(capsys, *json_lint, "--config", "other.toml")[1]) == []
+    new.write_text(edit(new_text, "count: 80", "count: 80  # trialint: ignore[H004]"), "utf-8")
+    assert _history_findings(diff(capsys, *json_lint)[1]) == []
+
+
+def test_a_baseline_hides_the_history_findings_it_lists(capsys, tmp_path, monkeypatch):
+    new_text = edit(GOOD, "count: 120", "count: 80")
+    pair(tmp_path, new_text)
+    monkeypatch.chdir(tmp_path)
+    baseline = {"trialint-baseline": 1, "findings": [
+        {"file": "new/NCT01234567.yaml", "study": "NCT01234567", "code": "H004",
+         "pointer": "/protocolSection/designModule/enrollmentInfo/count", "count": 1},
+    ]}  # fmt: skip
+    (tmp_path / "baseline.json").write_text(json.dumps(baseline), encoding="utf-8")
+    (tmp_path / ".trialint.toml").write_text('baseline = "baseline.json"\n', encoding="utf-8")
+    args = ("--format", "json", "--lint", "old/NCT01234567.yaml", "new/NCT01234567.yaml")
+    assert _history_findings(diff(capsys, *args)[1]) == []

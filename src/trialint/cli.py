@@ -11,7 +11,6 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from trialint import __version__
@@ -19,7 +18,9 @@ from trialint.cliargs import (
     EXIT_CLEAN,
     EXIT_ERROR,
     EXIT_FINDINGS,
+    add_configuration_options,
     add_output_options,
+    configuration,
     escape_unencodable_output,
     open_output,
 )
@@ -50,44 +51,6 @@ def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"not a positive number: {text!r}")
     return int(text)
-
-
-def _selectors(text: str) -> list[str]:
-    """--select D,T001 (as ruff: comma-separated codes, prefixes or names)."""
-    return [part.strip() for part in text.split(",") if part.strip()]
-
-
-def _add_configuration(parser: argparse.ArgumentParser) -> None:
-    """The options that say which rules run and how: the configuration file's, overridden."""
-    group = parser.add_argument_group("configuration (overrides [tool.trialint])")
-    group.add_argument(
-        "--config", metavar="FILE",
-        help="a pyproject.toml or .trialint.toml (default: the nearest one, from here upwards)",
-    )  # fmt: skip
-    group.add_argument(
-        "--select", type=_selectors, metavar="RULES",
-        help="only these rules: codes, prefixes or names, comma-separated (replaces select)",
-    )  # fmt: skip
-    group.add_argument(
-        "--extend-select", type=_selectors, action="extend", metavar="RULES",
-        help="these rules as well",
-    )  # fmt: skip
-    group.add_argument(
-        "--ignore", type=_selectors, action="extend", metavar="RULES", help="not these rules"
-    )
-    group.add_argument(
-        "--rule-pack", action="append", metavar="PATH", dest="rule_packs",
-        help="a rule pack (YAML) or a folder of them, besides the bundled rules/",
-    )  # fmt: skip
-    group.add_argument(
-        "--exclude", type=_selectors, metavar="PATTERNS",
-        help="gitignore-style patterns of files and folders a folder search passes over, "
-        "comma-separated (replaces exclude); files named on the command line are read",
-    )  # fmt: skip
-    group.add_argument(
-        "--extend-exclude", type=_selectors, action="extend", metavar="PATTERNS",
-        help="these patterns as well",
-    )  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -139,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--diff", action="store_true",
         help="print what --fix would change as a unified diff, and write nothing",
     )  # fmt: skip
-    _add_configuration(lint)
+    add_configuration_options(lint)
     lint.set_defaults(run=_run_lint)
 
     baseline = commands.add_parser(
@@ -149,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         "trialint lint --baseline FILE reports only new ones.",
     )
     _add_paths(baseline)
-    _add_configuration(baseline)
+    add_configuration_options(baseline)
     baseline.set_defaults(run=_run_baseline)
 
     rules = commands.add_parser("rules", help="list every rule", description="List every rule.")
@@ -158,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("text", "json", "markdown"), default="text",
         help="text (a table), json (every field, with the examples) or markdown (a table)",
     )  # fmt: skip
-    _add_configuration(rules)
+    add_configuration_options(rules)
     rules.set_defaults(run=_run_rules)
 
     explain = commands.add_parser(
@@ -166,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Show a rule's documentation and examples.",
     )  # fmt: skip
     explain.add_argument("rule", metavar="CODE", help="a rule code (S003) or name (invalid-date)")
-    _add_configuration(explain)
+    add_configuration_options(explain)
     explain.set_defaults(run=_run_explain)
     add_diff_parser(commands)
     add_import_parser(commands)
@@ -191,30 +154,6 @@ def use_color(stream: TextIO) -> bool:
     return bool(stream.isatty()) and not os.environ.get("NO_COLOR")
 
 
-def _config(args: argparse.Namespace, *, with_baseline: bool = True) -> Config:
-    from trialint.config import check_selectors, find_config, load_config
-    from trialint.lint.catalog import build_catalog
-
-    config = load_config(Path(args.config) if args.config else find_config())
-    rules = build_catalog((*config.rule_packs, *map(Path, args.rule_packs or ()))).rules
-    for option, selectors in (
-        ("--select", args.select), ("--extend-select", args.extend_select),
-        ("--ignore", args.ignore),
-    ):  # fmt: skip
-        check_selectors(selectors or (), rules, option)
-    config = config.with_command_line(
-        select=args.select, extend_select=args.extend_select, ignore=args.ignore,
-        fail_on=getattr(args, "fail_on", None), rule_packs=args.rule_packs,
-        baseline=getattr(args, "baseline", None), exclude=getattr(args, "exclude", None),
-        extend_exclude=getattr(args, "extend_exclude", None),
-    )  # fmt: skip
-    if not with_baseline:
-        from dataclasses import replace
-
-        config = replace(config, baseline=None)
-    return config
-
-
 def _linter(args: argparse.Namespace, config: Config) -> Linter:
     from trialint.lint.engine import Context
     from trialint.lint.runner import Linter
@@ -235,7 +174,7 @@ def _run_lint(args: argparse.Namespace) -> int:
     from trialint.lint.runner import default_jobs
     from trialint.report import ReportOptions, reporter
 
-    config = _config(args)
+    config = configuration(args)
     linter = _linter(args, config)
     jobs = args.jobs or default_jobs()
     history = history_only((*config.select, *config.extend_select), linter.rules)
@@ -319,7 +258,7 @@ def _run_baseline(args: argparse.Namespace) -> int:
     from trialint.lint.baseline import render
     from trialint.lint.runner import default_jobs
 
-    result = _linter(args, _config(args, with_baseline=False)).lint_paths(
+    result = _linter(args, configuration(args, with_baseline=False)).lint_paths(
         args.paths, jobs=default_jobs()
     )
     for error in result.errors:
@@ -334,7 +273,7 @@ def _run_rules(args: argparse.Namespace) -> int:
     from trialint.lint.catalog import build_catalog
     from trialint.report.rules import write_list
 
-    write_list(build_catalog(_config(args).rule_packs).rules, sys.stdout, args.output_format)
+    write_list(build_catalog(configuration(args).rule_packs).rules, sys.stdout, args.output_format)
     return EXIT_CLEAN
 
 
@@ -343,7 +282,7 @@ def _run_explain(args: argparse.Namespace) -> int:
     from trialint.report.rules import write_explanation
     from trialint.suggest import closest
 
-    rules = build_catalog(_config(args).rule_packs).rules
+    rules = build_catalog(configuration(args).rule_packs).rules
     found = rules.get(args.rule)
     if found is None:
         hint = closest(args.rule, [r.code for r in rules] + [r.name for r in rules])

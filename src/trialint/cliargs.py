@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from trialint.config import Config
 
 # Every command: 0 nothing to report, 1 something to report (findings, changes), 2 an error
 # (usage, an unreadable input, an internal error), as ruff and most linters do.
@@ -51,3 +55,70 @@ def escape_unencodable_output() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors=_UNENCODABLE)
+
+
+def selectors(text: str) -> list[str]:
+    """--select D,T001 (as ruff: comma-separated codes, prefixes or names)."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def add_configuration_options(parser: argparse.ArgumentParser) -> None:
+    """The options that say which rules run and how: the configuration file's, overridden."""
+    group = parser.add_argument_group("configuration (overrides [tool.trialint])")
+    group.add_argument(
+        "--config", metavar="FILE",
+        help="a pyproject.toml or .trialint.toml (default: the nearest one, from here upwards)",
+    )  # fmt: skip
+    group.add_argument(
+        "--select", type=selectors, metavar="RULES",
+        help="only these rules: codes, prefixes or names, comma-separated (replaces select)",
+    )  # fmt: skip
+    group.add_argument(
+        "--extend-select", type=selectors, action="extend", metavar="RULES",
+        help="these rules as well",
+    )  # fmt: skip
+    group.add_argument(
+        "--ignore", type=selectors, action="extend", metavar="RULES", help="not these rules"
+    )
+    group.add_argument(
+        "--rule-pack", action="append", metavar="PATH", dest="rule_packs",
+        help="a rule pack (YAML) or a folder of them, besides the bundled rules/",
+    )  # fmt: skip
+    group.add_argument(
+        "--exclude", type=selectors, metavar="PATTERNS",
+        help="gitignore-style patterns of files and folders a folder search passes over, "
+        "comma-separated (replaces exclude); files named on the command line are read",
+    )  # fmt: skip
+    group.add_argument(
+        "--extend-exclude", type=selectors, action="extend", metavar="PATTERNS",
+        help="these patterns as well",
+    )  # fmt: skip
+
+
+def configuration(
+    args: argparse.Namespace, *, with_baseline: bool = True, fail_on_severity: bool = True
+) -> Config:
+    """The configuration file's settings with the command line's over them. ``diff`` has a
+    --fail-on of its own (a change's significance): ``fail_on_severity`` False leaves it."""
+    from trialint.config import check_selectors, find_config, load_config
+    from trialint.lint.catalog import build_catalog
+
+    config = load_config(Path(args.config) if args.config else find_config())
+    rules = build_catalog((*config.rule_packs, *map(Path, args.rule_packs or ()))).rules
+    for option, given in (
+        ("--select", args.select), ("--extend-select", args.extend_select),
+        ("--ignore", args.ignore),
+    ):  # fmt: skip
+        check_selectors(given or (), rules, option)
+    config = config.with_command_line(
+        select=args.select, extend_select=args.extend_select, ignore=args.ignore,
+        fail_on=getattr(args, "fail_on", None) if fail_on_severity else None,
+        rule_packs=args.rule_packs,
+        baseline=getattr(args, "baseline", None), exclude=getattr(args, "exclude", None),
+        extend_exclude=getattr(args, "extend_exclude", None),
+    )  # fmt: skip
+    if not with_baseline:
+        from dataclasses import replace
+
+        config = replace(config, baseline=None)
+    return config

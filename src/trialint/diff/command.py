@@ -22,7 +22,9 @@ from trialint.cliargs import (
     EXIT_CLEAN,
     EXIT_ERROR,
     EXIT_FINDINGS,
+    add_configuration_options,
     add_output_options,
+    configuration,
     open_output,
 )
 from trialint.diff.significance import Significance
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from trialint.diff.report import DiffOutcome
     from trialint.document.model import Study
     from trialint.finding import Finding
+    from trialint.lint.runner import Linter
 
 LEVELS = tuple(str(level) for level in Significance)
 
@@ -82,8 +85,11 @@ def add_diff_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     diff.add_argument(
         "--lint", action="store_true",
         help="also report the history rules (H001-H005) over the versions compared; with "
-        "--rev A..B, over every commit between A and B that changed the study",
+        "--rev A..B, over every commit between A and B that changed the study; they obey the "
+        "configuration (selection, severities, per-file-ignores, suppressions, baseline) as "
+        "lint's rules do",
     )  # fmt: skip
+    add_configuration_options(diff)
     diff.set_defaults(run=run_diff)
 
 
@@ -99,7 +105,7 @@ def run_diff(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     shown = _shown_levels(args)
     outcome = DiffOutcome()
-    history = _History(repo, revisions) if args.lint else None
+    history = _History(repo, revisions, _linter(args)) if args.lint else None
     with ExitStack() as stack:
         stack.callback(old.close)
         stack.callback(new.close)
@@ -126,6 +132,15 @@ def run_diff(args: argparse.Namespace) -> int:
     if problems:
         return EXIT_ERROR
     return _exit_code(outcome, Significance(args.fail_on))
+
+
+def _linter(args: argparse.Namespace) -> Linter:
+    """The configuration the history rules obey: the nearest one, or --config, with the
+    command line's selection over it."""
+    from trialint.lint.engine import Context
+    from trialint.lint.runner import Linter
+
+    return Linter(Context(), configuration(args, fail_on_severity=False))
 
 
 class _UsageError(Exception):
@@ -210,18 +225,26 @@ class _History:
     slipped twice in a month of commits shows only as one slip between the ends.
     """
 
-    def __init__(self, repo: Path | None, revisions: tuple[str, str]) -> None:
+    def __init__(self, repo: Path | None, revisions: tuple[str, str], linter: Linter) -> None:
         self._repo, self._revisions = repo, revisions
+        self._linter = linter
         self._found: list[Finding] = []
 
     def add(self, old: Study, new: Study, diff: StudyDiff) -> None:
+        """The history findings of a changed study, configured as lint's are (selection,
+        per-file-ignores, suppressions in the new version's text, severities)."""
         from trialint.diff.history import history_findings
 
         versions = [old, *self._between(new, diff), new]
-        self._found.extend(history_findings(versions))
+        found = history_findings(versions)
+        if found:
+            self._found += self._linter.configure(found, new.source, found[0].path)
 
     def findings(self) -> list[Finding]:
-        return sorted(self._found, key=lambda finding: finding.sort_key())
+        found = self._found
+        if self._linter.baseline is not None:
+            found, _ = self._linter.baseline.hide(found)
+        return sorted(found, key=lambda finding: finding.sort_key())
 
     def _between(self, new: Study, diff: StudyDiff) -> Iterator[Study]:
         """The study as each commit strictly between the two revisions left it, oldest first."""

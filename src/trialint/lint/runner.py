@@ -178,7 +178,7 @@ class Linter:
                 result.passed_over.append(display)
                 return
             counted = self._count(display, result)
-            findings = self._configure(self._check(loaded, display), loaded.source, display)
+            findings = self.configure(self._check(loaded, display), loaded.source, display)
             result.studies += len(loaded.studies)
             if any(study.in_collection for study in loaded.studies):
                 result.collections.add(display)
@@ -235,7 +235,7 @@ class Linter:
         result.paths.append(display)
         return True
 
-    def _configure(
+    def configure(
         self, findings: list[Finding], source: SourceFile | None, display: str
     ) -> list[Finding]:
         """Selection, per-file ignores, inline suppressions, severities: in that order."""

@@ -6,15 +6,12 @@ Wired into ``trialint.cli.build_parser`` by :func:`add_import_parser`.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 from typing import TypeVar
 
 from trialint.cliargs import EXIT_CLEAN, EXIT_ERROR, printable
-
-_NCT_ID = re.compile(r"NCT[0-9]{8}")
-
+from trialint.registry import NCT_ID
 
 # The parser class of the caller's subcommands (the main command's subclass of ArgumentParser).
 _Parser = TypeVar("_Parser", bound=argparse.ArgumentParser)
@@ -79,7 +76,7 @@ def run_import(args: argparse.Namespace) -> int:
                 failed = True
                 continue
             nct = item.nct_id or ""
-            if not _NCT_ID.fullmatch(nct):
+            if not NCT_ID.fullmatch(nct):
                 # The file is named after it: never a path, never something else.
                 print(
                     f"trialint: error: {item.origin}: {nct!r} is not an NCT number "

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from trialint.registry import nct_id_of
+
 
 @dataclass
 class Imported:
@@ -19,9 +21,7 @@ class Imported:
 
     @property
     def nct_id(self) -> str | None:
-        ident = self.study.get("protocolSection", {}).get("identificationModule", {})
-        nct = ident.get("nctId") if isinstance(ident, dict) else None
-        return nct if isinstance(nct, str) else None
+        return nct_id_of(self.study)
 
 
 @dataclass

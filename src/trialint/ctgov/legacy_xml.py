@@ -24,6 +24,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from trialint.ctgov.imported import Imported, ImportProblem
+from trialint.registry import INTERVENTION_TYPE_DISPLAY, MASKING_LEVELS
 
 # Pure download metadata: about the file, not the study.
 DOWNLOAD_METADATA = frozenset({"required_header"})
@@ -167,19 +168,10 @@ ARM_TYPE = {
     "Other": "OTHER",
 }
 _arm_type = _code(ARM_TYPE, "arm type")
-INTERVENTION_TYPE = {
-    "Behavioral": "BEHAVIORAL",
-    "Biological": "BIOLOGICAL",
-    "Combination Product": "COMBINATION_PRODUCT",
-    "Device": "DEVICE",
-    "Diagnostic Test": "DIAGNOSTIC_TEST",
-    "Dietary Supplement": "DIETARY_SUPPLEMENT",
-    "Drug": "DRUG",
-    "Genetic": "GENETIC",
-    "Procedure": "PROCEDURE",
-    "Procedure/Surgery": "PROCEDURE",
-    "Radiation": "RADIATION",
-    "Other": "OTHER",
+# The XML writes intervention types as people read them (the API's display names), and
+# procedures once as "Procedure/Surgery".
+INTERVENTION_TYPE = {display: kind for kind, display in INTERVENTION_TYPE_DISPLAY.items()} | {
+    "Procedure/Surgery": "PROCEDURE"
 }
 _intervention_type = _code(INTERVENTION_TYPE, "intervention type")
 SEX = {"All": "ALL", "Both": "ALL", "Female": "FEMALE", "Male": "MALE"}
@@ -224,7 +216,7 @@ WHO_MASKED = {
 MASKING_LEVEL = {"single": "SINGLE", "double": "DOUBLE", "triple": "TRIPLE",
                  "quadruple": "QUADRUPLE"}  # fmt: skip
 _NO_MASKING = {"none (open label)", "open label", "no masking", "none"}
-_LEVEL_BY_COUNT = {1: "SINGLE", 2: "DOUBLE", 3: "TRIPLE", 4: "QUADRUPLE"}
+_LEVEL_BY_COUNT = {count: level for level, count in MASKING_LEVELS.items() if count}
 
 _MONTH_YEAR = "%B %Y"
 _MONTH_DAY_YEAR = "%B %d, %Y"

@@ -19,6 +19,7 @@ from deepdiff import DeepDiff
 from trialint.diff.model import Change, Kind, Significance, StudyDiff
 from trialint.diff.normalize import canonical
 from trialint.partialdate import PartialDate
+from trialint.registry import nct_id_of
 
 MAJOR, MINOR, ADMIN = Significance.MAJOR, Significance.MINOR, Significance.ADMINISTRATIVE
 STUDY_DATES = {
@@ -442,7 +443,7 @@ def compare_studies(
         canonical(old, include_derived=include_derived),
         canonical(new, include_derived=include_derived),
     )
-    study = _nct_id(new) or _nct_id(old) or "?"
+    study = nct_id_of(new) or nct_id_of(old) or "?"
     before, after = _sections(old), _sections(new)
     changes: list[Change] = []
     for name in dict.fromkeys([*before, *after]):
@@ -460,12 +461,6 @@ def compare_studies(
     changed_sites = {c.path.split("]", 1)[0] for c in changes if c.path.startswith("locations[")}
     diff.unchanged["sites"] = max(0, len(sites) - len(changed_sites))
     return diff
-
-
-def _nct_id(study: dict[str, Any]) -> str | None:
-    identification = _mapping(_mapping(study.get("protocolSection")).get("identificationModule"))
-    nct_id = identification.get("nctId")
-    return nct_id if isinstance(nct_id, str) else None
 
 
 def _mapping(value: Any) -> dict[str, Any]:

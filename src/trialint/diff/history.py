@@ -25,12 +25,10 @@ from trialint.lint.history_rules import (
     STATUS_BACKWARDS,
 )
 from trialint.lint.record import Record, as_dict, dicts
+from trialint.registry import STATUS_STAGE
 
 # Stages of a study, in the order they happen; a move to a lower stage goes backwards.
-_STAGE = {
-    "WITHDRAWN": 0, "NOT_YET_RECRUITING": 0, "RECRUITING": 1, "ENROLLING_BY_INVITATION": 1,
-    "SUSPENDED": 1, "ACTIVE_NOT_RECRUITING": 2, "COMPLETED": 3, "TERMINATED": 3,
-}  # fmt: skip
+_STAGE = STATUS_STAGE
 STATUS = ("protocolSection", "statusModule")
 _OUTCOMES = ("protocolSection", "outcomesModule")
 

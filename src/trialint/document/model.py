@@ -13,6 +13,7 @@ from trialint.document.pointer import Token, to_pointer
 from trialint.document.spans import LineIndex, Location
 from trialint.document.yaml12 import Problem, RawTexts
 from trialint.finding import Finding, Fix
+from trialint.registry import nct_id_of
 from trialint.rule import Rule
 
 
@@ -45,12 +46,7 @@ class Study:
 
     @property
     def nct_id(self) -> str | None:
-        protocol = self.data.get("protocolSection")
-        identification = (
-            protocol.get("identificationModule") if isinstance(protocol, dict) else None
-        )
-        nct_id = identification.get("nctId") if isinstance(identification, dict) else None
-        return nct_id if isinstance(nct_id, str) else None
+        return nct_id_of(self.data)
 
     def locate(self, tokens: Sequence[Token]) -> Location:
         return self.locator.locate(self.document, (*self.base, *tokens))

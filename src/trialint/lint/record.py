@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from trialint.document.textfields import TextIndex
 from trialint.partialdate import PartialDate
+from trialint.registry import nct_id_of
 
 FINAL_RULE = date(2017, 1, 18)  # 42 CFR 11 took effect: date types and more became required
 FDAAA = date(2007, 9, 27)  # FDAAA 801: outcome measures and time frames part of registration
@@ -124,7 +125,7 @@ class Record:
 
     @computed_once
     def nct_id(self) -> str | None:
-        return as_str(self.identification.get("nctId"))
+        return nct_id_of(self.data)
 
     @computed_once
     def study_type(self) -> str | None:

@@ -34,6 +34,12 @@ from trialint.document.yaml12 import parse_yaml
 from trialint.finding import Fix
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_list, as_str
+from trialint.registry import (
+    ARM_TYPES,
+    INTERVENTION_TYPE_DISPLAY,
+    MASKED_ROLES,
+    MASKING_LEVELS,
+)
 from trialint.resources import data_dir
 from trialint.rule import Severity, rule
 from trialint.suggest import closest
@@ -44,13 +50,7 @@ INTERVENTIONS = (*AIM, "interventions")
 DESIGN_INFO = ("protocolSection", "designModule", "designInfo")
 MASKING_INFO = (*DESIGN_INFO, "maskingInfo")
 
-# InterventionType values and how the registry writes them in "<Type>: <name>" references.
-TYPE_DISPLAY = {
-    "DRUG": "Drug", "DEVICE": "Device", "BIOLOGICAL": "Biological", "PROCEDURE": "Procedure",
-    "RADIATION": "Radiation", "BEHAVIORAL": "Behavioral", "GENETIC": "Genetic",
-    "DIETARY_SUPPLEMENT": "Dietary Supplement", "COMBINATION_PRODUCT": "Combination Product",
-    "DIAGNOSTIC_TEST": "Diagnostic Test", "OTHER": "Other",
-}  # fmt: skip
+TYPE_DISPLAY = INTERVENTION_TYPE_DISPLAY
 _DISPLAY_TYPE = {display: kind for kind, display in TYPE_DISPLAY.items()}
 # A prefix as a curator may write it ("Drug", "drug", "DRUG", "Dietary_Supplement"): its type.
 _PREFIX_TYPE = {
@@ -58,13 +58,7 @@ _PREFIX_TYPE = {
     for kind, display in TYPE_DISPLAY.items()
     for spelling in (display.casefold(), kind.casefold(), kind.casefold().replace("_", " "))
 }
-ARM_TYPES = frozenset({
-    "EXPERIMENTAL", "ACTIVE_COMPARATOR", "PLACEBO_COMPARATOR", "SHAM_COMPARATOR",
-    "NO_INTERVENTION", "OTHER",
-})  # fmt: skip
-MASKING_LEVELS = {"NONE": 0, "SINGLE": 1, "DOUBLE": 2, "TRIPLE": 3, "QUADRUPLE": 4}
 _LEVEL_NAMES = {count: name for name, count in MASKING_LEVELS.items()}
-MASKED_ROLES = frozenset({"PARTICIPANT", "CARE_PROVIDER", "INVESTIGATOR", "OUTCOMES_ASSESSOR"})
 # What curators write when they have nothing to say (compared lowercased, trimmed).
 PLACEHOLDERS = frozenset({
     "n/a", "na", "n.a", "n.a.", "n / a", "tbd", "tbc", "tba", "none", "null", "nil",

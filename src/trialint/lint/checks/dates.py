@@ -33,6 +33,13 @@ from trialint.lint.record import (
     per_record,
 )
 from trialint.partialdate import PartialDate, days_in_month, months_between
+from trialint.registry import (
+    ENROLLING_STATUSES,
+    FDA_PRODUCT_TYPES,
+    FINISHED_STATUSES,
+    OPEN_STATUSES,
+    STOPPED_STATUSES,
+)
 from trialint.rule import Rule, Severity, rule
 
 STATUS = ("protocolSection", "statusModule")
@@ -48,10 +55,8 @@ START, PRIMARY, COMPLETION = (
 STUDY_DATES = (START, PRIMARY, COMPLETION)
 _LABEL = {START: "start date", PRIMARY: "primary completion date", COMPLETION: "completion date"}
 
-OPEN = ("RECRUITING", "NOT_YET_RECRUITING", "ACTIVE_NOT_RECRUITING", "ENROLLING_BY_INVITATION")
-FINISHED = ("COMPLETED", "TERMINATED")
-STOPPED = ("SUSPENDED", "TERMINATED", "WITHDRAWN")
-_STILL_ENROLLING = ("NOT_YET_RECRUITING", "RECRUITING", "ENROLLING_BY_INVITATION")
+OPEN, FINISHED, STOPPED = OPEN_STATUSES, FINISHED_STATUSES, STOPPED_STATUSES
+_STILL_ENROLLING = ENROLLING_STATUSES
 _ENROLLED_ONGOING = ("RECRUITING", "ENROLLING_BY_INVITATION", "ACTIVE_NOT_RECRUITING", "SUSPENDED")
 _RECRUITING = ("RECRUITING", "ENROLLING_BY_INVITATION")
 _ENROLLED = ("ACTIVE_NOT_RECRUITING", *FINISHED)
@@ -84,10 +89,6 @@ _FINAL_RULE_START = PartialDate.of(FINAL_RULE)
 US_COUNTRIES = frozenset({
     "United States", "Puerto Rico", "Guam", "Virgin Islands (U.S.)", "American Samoa",
     "Northern Mariana Islands",
-})  # fmt: skip
-FDA_PRODUCT_TYPES = frozenset({
-    "DRUG", "DEVICE", "BIOLOGICAL", "GENETIC", "RADIATION", "COMBINATION_PRODUCT",
-    "DIAGNOSTIC_TEST",
 })  # fmt: skip
 _PHASE_ONE_ONLY = ({"PHASE1"}, {"EARLY_PHASE1"}, {"EARLY_PHASE1", "PHASE1"})
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from trialint.finding import Fix
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_str, dicts, per_record
+from trialint.registry import NCT_ID
 from trialint.rule import Severity, rule
 
 IDENTIFICATION = ("protocolSection", "identificationModule")
@@ -65,7 +66,7 @@ ORG_STUDY_ID_IS_NCT = rule(
 
 _EUDRACT = re.compile(r"\d{4}-\d{6}-\d{2}")
 _EU_CT = re.compile(r"\d{4}-\d{6}-\d{2}-\d{2}")
-_NCT = re.compile(r"NCT\d{8}")
+_NCT = NCT_ID
 _DASH = r"\s*[-\u2010\u2011\u2012\u2013\u2014/ ]\s*"
 # The number inside a longer text ("EudraCT No: 2012-003157-29", "2012 003157 29").
 _EUDRACT_INSIDE = re.compile(

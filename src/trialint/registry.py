@@ -1,0 +1,62 @@
+"""What the registry defines, in one place: its vocabularies (as the API v2 writes them), the
+groups of them rules reason with, how an NCT number is written, and where a study gives it.
+
+Rules, import, diff and reports take these from here; ``tests/test_registry.py`` checks every
+value named here against the schema generated from the registry's own data model.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# --- identifiers ---------------------------------------------------------------------------
+
+NCT_ID = re.compile(r"NCT[0-9]{8}")  # NCT and 8 ASCII digits: every ClinicalTrials.gov study
+
+
+def nct_id_of(study: Any) -> str | None:
+    """The NCT number a study (a mapping in the API v2 shape) gives, or None: the one way
+    every command reads it."""
+    protocol = study.get("protocolSection") if isinstance(study, dict) else None
+    identification = protocol.get("identificationModule") if isinstance(protocol, dict) else None
+    nct = identification.get("nctId") if isinstance(identification, dict) else None
+    return nct if isinstance(nct, str) else None
+
+
+# --- overall status ------------------------------------------------------------------------
+
+OPEN_STATUSES = ("RECRUITING", "NOT_YET_RECRUITING", "ACTIVE_NOT_RECRUITING",
+                 "ENROLLING_BY_INVITATION")  # fmt: skip
+FINISHED_STATUSES = ("COMPLETED", "TERMINATED")
+STOPPED_STATUSES = ("SUSPENDED", "TERMINATED", "WITHDRAWN")
+# Participants may still join: what a contact is for.
+ENROLLING_STATUSES = ("NOT_YET_RECRUITING", "RECRUITING", "ENROLLING_BY_INVITATION")
+# The stages a study goes through, in order: a move to a lower one goes backwards.
+STATUS_STAGE = {
+    "WITHDRAWN": 0, "NOT_YET_RECRUITING": 0, "RECRUITING": 1, "ENROLLING_BY_INVITATION": 1,
+    "SUSPENDED": 1, "ACTIVE_NOT_RECRUITING": 2, "COMPLETED": 3, "TERMINATED": 3,
+}  # fmt: skip
+
+# --- design --------------------------------------------------------------------------------
+
+# DesignMasking values and how many roles each masks.
+MASKING_LEVELS = {"NONE": 0, "SINGLE": 1, "DOUBLE": 2, "TRIPLE": 3, "QUADRUPLE": 4}
+MASKED_ROLES = frozenset({"PARTICIPANT", "CARE_PROVIDER", "INVESTIGATOR", "OUTCOMES_ASSESSOR"})
+ARM_TYPES = frozenset({
+    "EXPERIMENTAL", "ACTIVE_COMPARATOR", "PLACEBO_COMPARATOR", "SHAM_COMPARATOR",
+    "NO_INTERVENTION", "OTHER",
+})  # fmt: skip
+# InterventionType values and how the registry writes them for people: in "<Type>: <name>"
+# references, and in the legacy XML.
+INTERVENTION_TYPE_DISPLAY = {
+    "DRUG": "Drug", "DEVICE": "Device", "BIOLOGICAL": "Biological", "PROCEDURE": "Procedure",
+    "RADIATION": "Radiation", "BEHAVIORAL": "Behavioral", "GENETIC": "Genetic",
+    "DIETARY_SUPPLEMENT": "Dietary Supplement", "COMBINATION_PRODUCT": "Combination Product",
+    "DIAGNOSTIC_TEST": "Diagnostic Test", "OTHER": "Other",
+}  # fmt: skip
+# The kinds of product the FDA regulates (42 CFR 11.22, applicable clinical trials).
+FDA_PRODUCT_TYPES = frozenset({
+    "DRUG", "DEVICE", "BIOLOGICAL", "GENETIC", "RADIATION", "COMBINATION_PRODUCT",
+    "DIAGNOSTIC_TEST",
+})  # fmt: skip

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from trialint.ctgov.imported import Imported, ImportProblem
+from trialint.document.load import collection_of
 from trialint.sources import expand
 from trialint.zipmember import CLIMBS_OUT, MemberRefused, climbs_out, read_member
 
@@ -117,16 +118,16 @@ def _read_bytes(data: bytes, origin: str) -> Iterator[Imported | ImportProblem]:
 
 
 def studies_of_json(document: Any, origin: str) -> Iterator[Imported | ImportProblem]:
-    """The studies of a JSON document: one study, a list of them, or an API page."""
-    if isinstance(document, dict) and "studies" in document and "protocolSection" not in document:
-        studies = document["studies"]
-        if not isinstance(studies, list):
-            yield ImportProblem(origin, "'studies' is not a list")
-            return
+    """The studies of a JSON document: one study, a list of them, or an API page (decided as
+    lint and diff decide it, by ``collection_of``)."""
+    collection = collection_of(document)
+    if collection is not None:
+        studies = collection[1]
+    elif isinstance(document, dict) and "studies" in document and "protocolSection" not in document:
+        yield ImportProblem(origin, "'studies' is not a list")
+        return
     elif isinstance(document, dict):
         studies = [document]
-    elif isinstance(document, list):
-        studies = document
     else:
         yield ImportProblem(origin, "not a study, a list of studies or an API page")
         return

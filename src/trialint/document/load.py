@@ -102,10 +102,9 @@ def _split_studies(loaded: LoadedFile, top: Study) -> None:
     document and locator, with their own path.
     """
     root = top.data
-    if isinstance(root, dict) and isinstance(root.get("studies"), list):
-        items, base = root["studies"], ("studies",)
-    elif isinstance(root, list):
-        items, base = root, ()
+    collection = collection_of(root)
+    if collection is not None:
+        base, items = collection
     elif isinstance(root, dict) and looks_like_study(root):
         loaded.studies.append(top)
         return
@@ -135,6 +134,19 @@ def _split_studies(loaded: LoadedFile, top: Study) -> None:
                     _problem_span(top, path),
                 )
             )
+
+
+def collection_of(root: Any) -> tuple[tuple[Token, ...], list[Any]] | None:
+    """Where a document holds several studies: an API page's ``studies`` or a list, with the
+    path to them; None when the document is one value (one study, or not a study at all). The
+    one test of a collection, for lint, diff and import alike."""
+    if isinstance(root, dict) and "protocolSection" not in root:
+        studies = root.get("studies")
+        if isinstance(studies, list):
+            return ("studies",), studies
+    if isinstance(root, list):
+        return (), root
+    return None
 
 
 def looks_like_study(mapping: dict[Any, Any]) -> bool:

@@ -24,6 +24,21 @@ def nct_id_of(study: Any) -> str | None:
     return nct if isinstance(nct, str) else None
 
 
+# --- dates -------------------------------------------------------------------------------
+
+# The study's dates (each a PartialDateStruct) and how people call them.
+STUDY_DATES = {
+    "startDateStruct": "start date",
+    "primaryCompletionDateStruct": "primary completion date",
+    "completionDateStruct": "completion date",
+}
+
+# --- text ----------------------------------------------------------------------------------
+
+# The punctuation the registry's Markdown escapes with a backslash in long text ("10\^6"),
+# as the body of a regular expression's character class (the backslash itself aside).
+MARKDOWN_PUNCTUATION = r"`*_{}\[\]()#+\-.!<>^~|&"
+
 # --- overall status ------------------------------------------------------------------------
 
 OPEN_STATUSES = ("RECRUITING", "NOT_YET_RECRUITING", "ACTIVE_NOT_RECRUITING",

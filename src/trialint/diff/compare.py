@@ -19,14 +19,9 @@ from deepdiff import DeepDiff
 from trialint.diff.model import Change, Kind, Significance, StudyDiff
 from trialint.diff.normalize import canonical
 from trialint.partialdate import PartialDate
-from trialint.registry import nct_id_of
+from trialint.registry import MARKDOWN_PUNCTUATION, STUDY_DATES, nct_id_of
 
 MAJOR, MINOR, ADMIN = Significance.MAJOR, Significance.MINOR, Significance.ADMINISTRATIVE
-STUDY_DATES = {
-    "startDateStruct": "start date",
-    "primaryCompletionDateStruct": "primary completion date",
-    "completionDateStruct": "completion date",
-}
 OUTCOME_LISTS = ("primaryOutcomes", "secondaryOutcomes", "otherOutcomes")
 REWORDED_AT = 0.6  # word-sequence similarity above which a changed entry is the same entry
 MOVED_AT = 0.85  # across outcome lists, where a coincidental likeness misleads more
@@ -82,7 +77,7 @@ def _join(prefix: str, tokens: list[Any]) -> str:
 # --- generic comparison -----------------------------------------------------------------------
 
 
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>^~|&])")
+_ESCAPE = re.compile(rf"\\([\\{MARKDOWN_PUNCTUATION}])")
 
 
 def _same_text(old: Any, new: Any) -> bool:

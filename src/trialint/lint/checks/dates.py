@@ -40,6 +40,7 @@ from trialint.registry import (
     OPEN_STATUSES,
     STOPPED_STATUSES,
 )
+from trialint.registry import STUDY_DATES as REGISTRY_STUDY_DATES
 from trialint.rule import Rule, Severity, rule
 
 STATUS = ("protocolSection", "statusModule")
@@ -53,7 +54,7 @@ START, PRIMARY, COMPLETION = (
     "completionDateStruct",
 )
 STUDY_DATES = (START, PRIMARY, COMPLETION)
-_LABEL = {START: "start date", PRIMARY: "primary completion date", COMPLETION: "completion date"}
+_LABEL = REGISTRY_STUDY_DATES  # the dates' names, as the registry's pages say them
 
 OPEN, FINISHED, STOPPED = OPEN_STATUSES, FINISHED_STATUSES, STOPPED_STATUSES
 _STILL_ENROLLING = ENROLLING_STATUSES

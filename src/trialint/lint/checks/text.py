@@ -23,6 +23,7 @@ from trialint.document.yaml12 import parse_yaml
 from trialint.finding import Fix
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, per_record
+from trialint.registry import MARKDOWN_PUNCTUATION
 from trialint.resources import data_dir
 from trialint.rule import Severity, rule
 from trialint.spelling.words import same_case
@@ -774,8 +775,8 @@ def _readable(text: str) -> bool:
     )
 
 
-_PLAIN_ESCAPE = re.compile(r"\\+([\\`*_{}\[\]()#+\-.!<>^~|&])")
-_DOUBLED_ESCAPE = re.compile(r"\\\\(?=[`*_{}\[\]()#+\-.!<>^~|&])")
+_PLAIN_ESCAPE = re.compile(rf"\\+([\\{MARKDOWN_PUNCTUATION}])")
+_DOUBLED_ESCAPE = re.compile(rf"\\\\(?=[{MARKDOWN_PUNCTUATION}])")
 
 
 @check(ESCAPE_IN_PLAIN_TEXT, DOUBLED_ESCAPE)

@@ -416,3 +416,18 @@ def test_a_baseline_hides_the_history_findings_it_lists(capsys, tmp_path, monkey
     (tmp_path / ".trialint.toml").write_text('baseline = "baseline.json"\n', encoding="utf-8")
     args = ("--format", "json", "--lint", "old/NCT01234567.yaml", "new/NCT01234567.yaml")
     assert _history_findings(diff(capsys, *args)[1]) == []
+
+
+def test_folders_are_searched_as_lint_searches_them(capsys, tmp_path, monkeypatch):
+    """A file that holds no study is passed over, and what exclude patterns name is left out,
+    in diff as in lint; a file named as a side is always read."""
+    pair(tmp_path, edit(GOOD, "count: 120", "count: 80"))
+    (tmp_path / "new" / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = diff(capsys, "old", "new")
+    assert (code, err) == (1, "")
+    assert "enrollmentInfo" in out
+    code, out, err = diff(capsys, "old", "new", "--exclude", "NCT*")
+    assert (code, err, out.strip()) == (0, "", "No change (0 studies compared).")
+    code, _, err = diff(capsys, "old/NCT01234567.yaml", "new/.pre-commit-config.yaml")
+    assert code == 2 and "F009" in err

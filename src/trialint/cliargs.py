@@ -104,12 +104,14 @@ def configuration(
     from trialint.lint.catalog import build_catalog
 
     config = load_config(Path(args.config) if args.config else find_config())
-    rules = build_catalog((*config.rule_packs, *map(Path, args.rule_packs or ()))).rules
-    for option, given in (
+    options = (
         ("--select", args.select), ("--extend-select", args.extend_select),
         ("--ignore", args.ignore),
-    ):  # fmt: skip
-        check_selectors(given or (), rules, option)
+    )  # fmt: skip
+    if any(given for _, given in options):  # the rules are read only when a selector names some
+        rules = build_catalog((*config.rule_packs, *map(Path, args.rule_packs or ()))).rules
+        for option, given in options:
+            check_selectors(given or (), rules, option)
     config = config.with_command_line(
         select=args.select, extend_select=args.extend_select, ignore=args.ignore,
         fail_on=getattr(args, "fail_on", None) if fail_on_severity else None,

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from trialint.document.model import Study
     from trialint.finding import Finding
     from trialint.lint.runner import Linter
+    from trialint.sources import Exclusions
 
 LEVELS = tuple(str(level) for level in Significance)
 
@@ -156,20 +157,30 @@ def _open_sides(args: argparse.Namespace) -> tuple[Side, Side, Path | None, tupl
                 f"diff needs two paths, OLD and NEW (got {len(args.paths)}), or --rev A..B"
             )
         old_path, new_path = args.paths
-        return open_paths([old_path]), open_paths([new_path]), None, ("", "")
+        excluded = _exclusions(args)
+        old = open_paths([old_path], exclusions=excluded)
+        return old, open_paths([new_path], exclusions=excluded), None, ("", "")
     repo = _repository()
     paths = [_relative_to(repo, path) for path in args.paths]
     revisions = split_range(args.rev)
     if revisions is None:  # A against the working files
         old = open_git(repo, args.rev, paths)
         try:
-            new = open_paths(args.paths or [str(repo)], label="working tree")
+            new = open_paths(
+                args.paths or [str(repo)], label="working tree", exclusions=_exclusions(args)
+            )
         except BaseException:
             old.close()
             raise
         return old, new, repo, (args.rev, "")
     old, new = open_git_range(repo, args.rev, paths)
     return old, new, repo, revisions
+
+
+def _exclusions(args: argparse.Namespace) -> Exclusions:
+    """What folder searches pass over, as for lint: .gitignore and the exclude patterns of the
+    configuration and the command line."""
+    return configuration(args, fail_on_severity=False).exclusions()
 
 
 def _repository() -> Path:

@@ -43,10 +43,10 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from trialint.diff.normalize import canonical, fingerprint
-from trialint.document.load import format_of, load_bytes
+from trialint.document.load import format_of, holds_no_study, load_bytes
 from trialint.document.model import LoadedFile, Study
 from trialint.document.problems import COMPLEX_KEY, DUPLICATE_KEY, UNSUPPORTED_TAG
-from trialint.sources import RECORD_SUFFIXES, SKIPPED_DIRS, expand
+from trialint.sources import RECORD_SUFFIXES, SKIPPED_DIRS, Exclusions, expand
 from trialint.zipmember import CLIMBS_OUT, is_zip, read_member, record_members
 
 # Parsed files kept for re-reading. Changed studies are compared in file order, so a file of
@@ -87,11 +87,14 @@ class _Blob:
     """One file's bytes, wherever they are kept. Only the address is kept, never the bytes, so
     an index of a million studies costs a million addresses."""
 
-    __slots__ = ("cache", "name")
+    __slots__ = ("cache", "found", "name")
 
-    def __init__(self, name: str, cache: _FileCache) -> None:
+    def __init__(self, name: str, cache: _FileCache, *, found: bool = True) -> None:
         self.name = name  # for messages, and the path of the loaded source
         self.cache = cache
+        # Found by a search (a folder's file, an archive's member, a revision's file) rather
+        # than named: one that holds no study is passed over, as lint passes it over.
+        self.found = found
 
     @property
     def fmt(self) -> str:
@@ -121,8 +124,8 @@ def _content_key(fmt: str, kind: bytes, digest: bytes) -> bytes:
 class _DiskBlob(_Blob):
     __slots__ = ("path",)
 
-    def __init__(self, name: str, cache: _FileCache, path: str) -> None:
-        super().__init__(name, cache)
+    def __init__(self, name: str, cache: _FileCache, path: str, *, found: bool) -> None:
+        super().__init__(name, cache, found=found)
         self.path = path  # a str: a Path per file would double the index
 
     def read(self) -> bytes:
@@ -421,6 +424,8 @@ class Side:
     ) -> tuple[list[_Candidate], bool]:
         """The studies of a parsed file, and whether it was read without any problem."""
         self.parsed += 1
+        if blob.found and holds_no_study(loaded):
+            return [], True
         self._report_file_problems(blob, loaded)
         clean = not loaded.problems
         candidates = []
@@ -492,7 +497,9 @@ def _origin(blob: _Blob, loaded: LoadedFile, position: int) -> str:
 # --- files, folders and zip archives -----------------------------------------------------------
 
 
-def open_paths(paths: Sequence[str], *, label: str | None = None) -> Side:
+def open_paths(
+    paths: Sequence[str], *, label: str | None = None, exclusions: Exclusions | None = None
+) -> Side:
     """Files (any suffix), folders (searched as ``trialint lint`` does) and zip archives.
 
     Raises InputError for a path that does not exist: a diff against nothing would call every
@@ -504,7 +511,7 @@ def open_paths(paths: Sequence[str], *, label: str | None = None) -> Side:
     archives: list[_ZipArchive] = []
 
     def blobs(cache: _FileCache) -> Iterator[_Blob | InputProblem]:
-        expanded = expand(paths)
+        expanded = expand(paths, exclusions=exclusions)
         for missing in expanded.missing:  # gone since the side was opened
             yield InputProblem(missing, "no such file or folder", hides_studies=True)
         for path, display in expanded.files:
@@ -514,7 +521,8 @@ def open_paths(paths: Sequence[str], *, label: str | None = None) -> Side:
                 yield from _zip_blobs(archive, cache)
             else:
                 text = str(path)
-                yield _DiskBlob(display, cache, display if text == display else text)
+                path_text = display if text == display else text
+                yield _DiskBlob(display, cache, path_text, found=display not in expanded.named)
 
     def close() -> None:
         for archive in archives:

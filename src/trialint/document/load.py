@@ -136,6 +136,17 @@ def _split_studies(loaded: LoadedFile, top: Study) -> None:
             )
 
 
+def holds_no_study(loaded: LoadedFile) -> bool:
+    """A file that parsed, holds no study, and whose only problem is that (F009): another YAML
+    or JSON file of a repository (a pre-commit configuration, a rule pack, a baseline), which a
+    folder search passes over, in lint and diff alike."""
+    return (
+        not loaded.studies
+        and bool(loaded.problems)
+        and all(problem.rule is problems.NOT_A_STUDY for problem in loaded.problems)
+    )
+
+
 def collection_of(root: Any) -> tuple[tuple[Token, ...], list[Any]] | None:
     """Where a document holds several studies: an API page's ``studies`` or a list, with the
     path to them; None when the document is one value (one study, or not a study at all). The

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from trialint.config import Config, Selection
-from trialint.document.load import format_of, load_bytes, load_file
+from trialint.document.load import format_of, holds_no_study, load_bytes, load_file
 from trialint.document.model import LoadedFile, SourceFile
-from trialint.document.problems import NOT_A_STUDY, TOO_DEEP
+from trialint.document.problems import TOO_DEEP
 from trialint.finding import FILE_START, Finding
 from trialint.lint.baseline import Baseline
 from trialint.lint.catalog import build_catalog
@@ -88,16 +88,6 @@ def _lint_chunk(files: Sequence[_Input]) -> LintResult:
     for path, display, found, member in files:
         _WORKER.lint_file(path, display, result, found=found, member=member)
     return result
-
-
-def _no_study_at_all(loaded: LoadedFile) -> bool:
-    """A file that parsed, holds no study, and whose only problem is that (F009): another
-    YAML or JSON file of the repository, not a record gone wrong."""
-    return (
-        not loaded.studies
-        and bool(loaded.problems)
-        and all(problem.rule is NOT_A_STUDY for problem in loaded.problems)
-    )
 
 
 class Linter:
@@ -174,7 +164,7 @@ class Linter:
                 loaded = load_file(path, display)
             else:
                 loaded = load_bytes(content, display, format_of(path))
-            if found and _no_study_at_all(loaded):
+            if found and holds_no_study(loaded):
                 result.passed_over.append(display)
                 return
             counted = self._count(display, result)

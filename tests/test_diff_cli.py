@@ -431,3 +431,31 @@ def test_folders_are_searched_as_lint_searches_them(capsys, tmp_path, monkeypatc
     assert (code, err, out.strip()) == (0, "", "No change (0 studies compared).")
     code, _, err = diff(capsys, "old/NCT01234567.yaml", "new/.pre-commit-config.yaml")
     assert code == 2 and "F009" in err
+
+
+@needs_git
+def test_lint_reads_a_revision_without_touching_the_work_tree(capsys, tmp_path, monkeypatch):
+    """lint --rev REV: the records as the revision has them, named by their path in the
+    repository (so a baseline and per-file-ignores apply); the work tree is not read."""
+    from conftest import lint_json
+
+    (tmp_path / "records").mkdir()
+    record = tmp_path / "records" / "NCT01234567.yaml"
+    committed = edit(GOOD, "overallStatus: COMPLETED", "overallStatus: DONE")
+    record.write_text(committed, encoding="utf-8")
+    (tmp_path / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "records")
+    record.write_text(GOOD, encoding="utf-8")  # fixed since, not committed
+    monkeypatch.chdir(tmp_path)
+    code, findings, err = lint_json(capsys, "--rev", "HEAD")
+    line = _line_of(committed, "overallStatus: DONE")
+    assert (code, err) == (1, "")
+    assert [(f["file"], f["code"], f["line"]) for f in findings] == [
+        ("records/NCT01234567.yaml", "S003", line)
+    ]
+    assert lint_json(capsys, "records")[:2] == (0, [])  # the work tree, as it is now
+    code, findings, err = lint_json(capsys, "--rev", "nowhere")
+    assert (code, findings) == (2, [])
+    assert err.startswith("trialint: error: nowhere: not a revision of ")

@@ -16,10 +16,11 @@ import pytest
 
 from trialint.diff import inputs
 from trialint.diff.compare import compare_studies
-from trialint.diff.inputs import InputError, open_git, open_git_range, open_paths, split_range
+from trialint.diff.inputs import open_git, open_git_range, open_paths, split_range
 from trialint.diff.model import Change, Kind, NotCompared, Significance, StudyDiff
 from trialint.diff.snapshot import DiffSummary, TerminalProgress, diff_sides, no_progress
 from trialint.document.load import load_file
+from trialint.gitrev import InputError
 
 from conftest import GOOD_RECORD, REPO
 

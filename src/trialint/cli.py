@@ -81,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="processes for large runs (default: one per CPU; runs of few files use one)",
     )  # fmt: skip
     lint.add_argument(
+        "--rev", metavar="REV",
+        help="lint the records as git revision REV has them (read with git, no checkout); "
+        "PATHs are then the files or folders to read in it (default: the whole tree)",
+    )  # fmt: skip
+    lint.add_argument(
         "--stdin-filename", metavar="NAME",
         help="the name of the record read from standard input (-), for its messages, its "
         "format (.json or YAML) and per-file-ignores; as editors pass it",
@@ -181,6 +186,9 @@ def _run_lint(args: argparse.Namespace) -> int:
     if history:
         print(f"trialint: note: {', '.join(history)}: history rules compare two versions of a "
               "record; run them with trialint diff --lint OLD NEW", file=sys.stderr)  # fmt: skip
+    if args.rev is not None and (args.fix or args.diff):
+        print("trialint: error: --fix and --diff rewrite files, not a revision", file=sys.stderr)
+        return EXIT_ERROR
     if "-" in args.paths and (args.fix or args.diff):
         print("trialint: error: --fix and --diff rewrite files, not standard input",
               file=sys.stderr)  # fmt: skip
@@ -189,6 +197,8 @@ def _run_lint(args: argparse.Namespace) -> int:
         return _show_fixes(linter, args, jobs)
     if args.fix:
         result = _apply_fixes(linter, args, jobs)
+    elif args.rev is not None:
+        result = linter.lint_revision(args.rev, args.paths)
     else:
         stdin = (args.stdin_filename or "-", sys.stdin.buffer.read()) if "-" in args.paths else None
         result = linter.lint_paths(args.paths, jobs=jobs, stdin=stdin)

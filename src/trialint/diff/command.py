@@ -95,9 +95,9 @@ def add_diff_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    from trialint.diff.inputs import InputError
     from trialint.diff.report import WRITERS, DiffOutcome
     from trialint.diff.snapshot import diff_sides
+    from trialint.gitrev import InputError
 
     try:
         old, new, repo, revisions = _open_sides(args)
@@ -185,7 +185,7 @@ def _exclusions(args: argparse.Namespace) -> Exclusions:
 
 def _repository() -> Path:
     """The top of the git work tree around the current folder."""
-    from trialint.diff.inputs import run_git
+    from trialint.gitrev import run_git
 
     done = run_git(Path.cwd(), "rev-parse", "--show-toplevel")
     if done.returncode != 0:
@@ -273,15 +273,15 @@ class _History:
 
 
 def _git_lines(repo: Path, *args: str) -> list[str]:
-    from trialint.diff.inputs import run_git
+    from trialint.gitrev import run_git
 
     done = run_git(repo, *args)
     return done.stdout.decode().split() if done.returncode == 0 else []
 
 
 def _study_at(repo: Path, commit: str, path: str, nct_id: str) -> Study | None:
-    from trialint.diff.inputs import run_git
     from trialint.document.load import format_of, load_bytes
+    from trialint.gitrev import run_git
 
     done = run_git(repo, "show", f"{commit}:{path}")
     if done.returncode != 0:

@@ -29,24 +29,29 @@ Errors, by how much they stop:
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import re
-import subprocess
-import weakref
 import zipfile
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import IO
+from pathlib import Path
 
 from trialint.diff.normalize import canonical, fingerprint
 from trialint.document.load import format_of, holds_no_study, load_bytes
 from trialint.document.model import LoadedFile, Study
 from trialint.document.problems import COMPLEX_KEY, DUPLICATE_KEY, UNSUPPORTED_TAG
-from trialint.sources import RECORD_SUFFIXES, SKIPPED_DIRS, Exclusions, expand
+from trialint.gitrev import (
+    SYMLINK_MODE,
+    CatFile,
+    InputError,
+    InputProblem,
+    ls_tree,
+    named_match,
+    normalized,
+    resolve_tree,
+)
+from trialint.sources import Exclusions, expand
 from trialint.zipmember import CLIMBS_OUT, is_zip, read_member, record_members
 
 # Parsed files kept for re-reading. Changed studies are compared in file order, so a file of
@@ -55,29 +60,6 @@ from trialint.zipmember import CLIMBS_OUT, is_zip, read_member, record_members
 CACHED_FILES = 4
 # File problems after which all of the file was still read: its studies are all there.
 _CONTENT_KEPT = frozenset({DUPLICATE_KEY, COMPLEX_KEY, UNSUPPORTED_TAG})
-_SYMLINK_MODE = "120000"
-
-
-@dataclass(frozen=True, slots=True)
-class InputProblem:
-    """Something on one side that could not be used; ``where`` is a file, a file:line:column,
-    a study's origin or a path named in a revision. ``hides_studies``: what could not be read
-    may hold any study (an archive that cannot be opened, a folder gone)."""
-
-    where: str
-    message: str
-    hides_studies: bool = False
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
-
-
-class InputError(Exception):
-    """A side, or a study needed again, cannot be read: the diff cannot go on without it."""
-
-    def __init__(self, where: str, message: str) -> None:
-        super().__init__(f"{where}: {message}")
-        self.problem = InputProblem(where, message)
 
 
 # --- where a file's bytes are: disk, zip member, git blob --------------------------------
@@ -176,81 +158,10 @@ class _ZipBlob(_Blob):
         return self.archive.read(self.member, self.name)
 
 
-class _CatFile:
-    """One ``git cat-file --batch`` process for every blob of a repository, started on first
-    use: a process per file would cost more than parsing it."""
-
-    def __init__(self, repo: Path) -> None:
-        self.repo = repo
-        self._process: subprocess.Popen[bytes] | None = None
-        # A weakref.finalize, typed by the one call made of it (stops the process once): the
-        # generic weakref.finalize[P, T] is recent in typeshed; older mypy releases refuse it.
-        self._finalizer: Callable[[], object] | None = None
-
-    def read(self, oid: str, name: str) -> bytes:
-        process = self._start()
-        stdin, stdout = _pipes(process)
-        try:
-            stdin.write(oid.encode("ascii") + b"\n")
-            stdin.flush()
-            header = stdout.readline().split()
-            if len(header) != 3 or header[1] != b"blob":
-                raise InputError(name, f"git cannot read blob {oid}")
-            size = int(header[2])
-            data = stdout.read(size)
-            stdout.read(1)  # the newline after the contents
-        except (OSError, ValueError) as error:
-            self.close()
-            raise InputError(name, f"git cat-file failed: {error}") from None
-        if len(data) != size:
-            self.close()
-            raise InputError(name, "git cat-file stopped before the end of the file")
-        return data
-
-    def _start(self) -> subprocess.Popen[bytes]:
-        if self._process is None:
-            command = ["git", "-C", str(self.repo), "cat-file", "--batch"]
-            try:
-                self._process = subprocess.Popen(
-                    command,
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                )
-            except OSError as error:
-                raise InputError(str(self.repo), f"cannot run git: {error}") from None
-            self._finalizer = weakref.finalize(self, _stop, self._process)
-        return self._process
-
-    def close(self) -> None:
-        if self._finalizer is not None:
-            self._finalizer()
-        self._process = self._finalizer = None
-
-
-def _pipes(process: subprocess.Popen[bytes]) -> tuple[IO[bytes], IO[bytes]]:
-    assert process.stdin is not None and process.stdout is not None  # started with PIPE
-    return process.stdin, process.stdout
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """End a git process: closing its input ends ``cat-file --batch`` cleanly."""
-    if process.stdin is not None:
-        with contextlib.suppress(OSError):  # git already gone
-            process.stdin.close()
-    try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    if process.stdout is not None:
-        process.stdout.close()
-
-
 class _GitBlob(_Blob):
     __slots__ = ("oid", "reader")
 
-    def __init__(self, name: str, cache: _FileCache, reader: _CatFile, oid: str) -> None:
+    def __init__(self, name: str, cache: _FileCache, reader: CatFile, oid: str) -> None:
         super().__init__(name, cache)
         self.reader, self.oid = reader, oid
 
@@ -566,22 +477,22 @@ def open_git(
     paths: Sequence[str] = (),
     *,
     label: str | None = None,
-    _reader: _CatFile | None = None,
+    _reader: CatFile | None = None,
 ) -> Side:
     """The record files of ``paths`` (files or folders, relative to ``repo``; all when empty)
     as revision ``rev`` has them, read with git plumbing: the working tree is not touched.
 
     Raises InputError when ``rev`` is not a revision of ``repo`` or git cannot run."""
     repo = Path(repo)
-    tree = _resolve_tree(repo, rev)
-    reader = _reader or _CatFile(repo)
-    named = _normalized(paths)
+    tree = resolve_tree(repo, rev)
+    reader = _reader or CatFile(repo)
+    named = normalized(paths)
 
     def blobs(cache: _FileCache) -> Iterator[_Blob | InputProblem]:
         found: set[str] = set()
-        for mode, kind, oid, path in _ls_tree(repo, tree, named):
-            match = _named_match(path, named)
-            if kind == "blob" and mode != _SYMLINK_MODE and match is not None:
+        for mode, kind, oid, path in ls_tree(repo, tree, named):
+            match = named_match(path, named)
+            if kind == "blob" and mode != SYMLINK_MODE and match is not None:
                 found.add(match)
                 yield _GitBlob(f"{rev}:{path}", cache, reader, oid)
         for name in named:
@@ -596,86 +507,9 @@ def open_git_range(repo: str | Path, spec: str, paths: Sequence[str] = ()) -> tu
     revisions = split_range(spec)
     if revisions is None:
         raise InputError(spec, "expected a range of two revisions, A..B")
-    reader = _CatFile(Path(repo))
+    reader = CatFile(Path(repo))
     old, new = revisions
     return (
         open_git(repo, old, paths, _reader=reader),
         open_git(repo, new, paths, _reader=reader),
     )
-
-
-def run_git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
-    except OSError as error:
-        raise InputError(str(repo), f"cannot run git: {error}") from None
-
-
-def _resolve_tree(repo: Path, rev: str) -> str:
-    """The tree of ``rev``, checked before listing so that a typo is one clear error."""
-    done = run_git(repo, "rev-parse", "--verify", "--end-of-options", f"{rev}^{{tree}}")
-    if done.returncode != 0:
-        said = done.stderr.decode(errors="replace").strip().splitlines()
-        reason = said[-1].removeprefix("fatal: ") if said else "unknown revision"
-        raise InputError(rev, f"not a revision of {repo} ({reason})")
-    return done.stdout.decode().strip()
-
-
-def _ls_tree(repo: Path, tree: str, paths: Sequence[str]) -> Iterator[tuple[str, str, str, str]]:
-    """(mode, type, object id, path) of every file under ``paths``, streamed: a registry's
-    listing can be tens of megabytes."""
-    command = ["git", "-C", str(repo), "ls-tree", "-r", "-z", tree, "--", *paths]
-    try:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    except OSError as error:
-        raise InputError(str(repo), f"cannot run git: {error}") from None
-    stdout, stderr = process.stdout, process.stderr
-    assert stdout is not None and stderr is not None  # started with PIPE
-    try:
-        for entry in _split_nul(stdout):
-            meta, _, path = entry.partition(b"\t")
-            mode, kind, oid = meta.decode("ascii").split(" ")
-            yield mode, kind, oid, os.fsdecode(path)
-        said = stderr.read().decode(errors="replace").strip()
-        if process.wait() != 0:
-            raise InputError(tree, f"git ls-tree failed: {said}")
-    finally:
-        if process.poll() is None:  # the caller stopped early
-            process.kill()
-        process.wait()
-        stdout.close()
-        stderr.close()
-
-
-def _split_nul(stream: IO[bytes], chunk: int = 1 << 16) -> Iterator[bytes]:
-    pending = b""
-    while data := stream.read(chunk):
-        *entries, pending = (pending + data).split(b"\0")
-        yield from entries
-    if pending:
-        yield pending
-
-
-def _normalized(paths: Sequence[str]) -> list[str]:
-    """Paths as git lists them (``/``-separated, no ``./`` or trailing ``/``); ``.`` for all."""
-    named = [os.path.normpath(path).replace(os.sep, "/") for path in paths]
-    return list(dict.fromkeys(named)) or ["."]
-
-
-def _named_match(path: str, named: Sequence[str]) -> str | None:
-    """Which named path lists ``path``: a file named outright (any suffix), or a record file
-    in a named folder outside hidden and tool folders, as ``sources.expand`` chooses on disk."""
-    for name in named:
-        if path == name:
-            return name
-        if name == ".":
-            inside = path
-        elif path.startswith(name + "/"):
-            inside = path[len(name) + 1 :]
-        else:
-            continue
-        *folders, file = inside.split("/")
-        hidden = any(part.startswith(".") or part in SKIPPED_DIRS for part in folders)
-        if not hidden and PurePosixPath(file).suffix.lower() in RECORD_SUFFIXES:
-            return name
-    return None

@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, TextIO
 
 from trialint.diff.compare import compare_studies
-from trialint.diff.inputs import InputError, InputProblem, Side, StudyRef
+from trialint.diff.inputs import Side, StudyRef
 from trialint.diff.model import Change, Kind, NotCompared, Significance, StudyDiff
 from trialint.document.model import Study
+from trialint.gitrev import InputError, InputProblem
 
 
 class CompareFunction(Protocol):

@@ -17,6 +17,17 @@ from trialint.document.load import format_of, holds_no_study, load_bytes, load_f
 from trialint.document.model import LoadedFile, SourceFile
 from trialint.document.problems import TOO_DEEP
 from trialint.finding import FILE_START, Finding
+from trialint.gitrev import (
+    SYMLINK_MODE,
+    CatFile,
+    InputError,
+    as_git_path,
+    ls_tree,
+    named_match,
+    normalized,
+    resolve_tree,
+    toplevel,
+)
 from trialint.lint.baseline import Baseline
 from trialint.lint.catalog import build_catalog
 from trialint.lint.engine import Context, Engine
@@ -137,6 +148,42 @@ class Linter:
             for path, display, found, member in files:
                 self.lint_file(path, display, result, found=found, member=member)
         self._close_archives()
+        if self.baseline is not None:
+            result.findings, result.hidden_by_baseline = self.baseline.hide(result.findings)
+        result.findings.sort(key=Finding.sort_key)
+        return result
+
+    def lint_revision(self, rev: str, paths: Sequence[str]) -> LintResult:
+        """Lint the record files of ``paths`` (files or folders, as typed; the whole tree when
+        empty) as git revision ``rev`` has them, without checking it out: each file is named
+        by its path in the repository, so that a baseline and per-file-ignores apply as to the
+        files on disk."""
+        result = LintResult()
+        reader: CatFile | None = None
+        try:
+            repo = toplevel(Path.cwd())
+            named = normalized([as_git_path(repo, path) for path in paths])
+            tree = resolve_tree(repo, rev)
+            reader = CatFile(repo)
+            seen: set[str] = set()
+            for mode, kind, oid, path in ls_tree(repo, tree, named):
+                match = named_match(path, named)
+                if kind != "blob" or mode == SYMLINK_MODE or match is None:
+                    continue
+                seen.add(match)
+                try:
+                    data = reader.read(oid, f"{rev}:{path}")
+                except InputError as error:
+                    result.errors.append(str(error))
+                    continue
+                self.lint_file(Path(path), path, result, data, found=path != match)
+            result.errors += [f"{rev}:{name}: no record file there" for name in named
+                              if name not in seen and name != "."]  # fmt: skip
+        except InputError as error:
+            result.errors.append(str(error))
+        finally:
+            if reader is not None:
+                reader.close()
         if self.baseline is not None:
             result.findings, result.hidden_by_baseline = self.baseline.hide(result.findings)
         result.findings.sort(key=Finding.sort_key)

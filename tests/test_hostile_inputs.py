@@ -72,3 +72,25 @@ def test_a_title_of_one_letter_repeated_is_judged_once(lint_text, monkeypatch):
                      "briefTitle: " + "a" * 50_000))  # fmt: skip
     assert not [f for f in lint_text(record).findings if f.rule.code in ("T001", "T003", "T012")]
     assert counting.calls == 1  # one run of letters, one judgement: not one per 'aaa'
+
+
+def test_many_positions_in_one_file_use_one_table_of_lines():
+    """Past a few dozen findings, positions come from one table of line starts (bisected), not
+    from counting newlines from the start of the file for each finding."""
+    from trialint.document.spans import COUNTED_POSITIONS, LineIndex
+
+    text = "".join(f"key{n}: x\n" for n in range(1000))
+    lines = LineIndex(text)
+    for n in range(COUNTED_POSITIONS + 1):
+        lines.position(text.index(f"key{n}:"))
+    assert lines._starts is not None and len(lines._starts) == 1002
+
+
+def test_thousands_of_duplicate_keys_are_located_with_one_index(monkeypatch):
+    from trialint.document import yaml12
+
+    counting = Counting(yaml12.LineIndex)
+    monkeypatch.setattr(yaml12, "LineIndex", counting)
+    parsed = yaml12.parse_yaml("a: 0\n" + "".join(f"a: {n}\n" for n in range(1, 2001)))
+    assert len(parsed.problems) == 2000
+    assert counting.calls == 1  # not one index (and one decoding of the file) per duplicate

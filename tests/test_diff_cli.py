@@ -459,3 +459,22 @@ def test_lint_reads_a_revision_without_touching_the_work_tree(capsys, tmp_path, 
     code, findings, err = lint_json(capsys, "--rev", "nowhere")
     assert (code, findings) == (2, [])
     assert err.startswith("trialint: error: nowhere: not a revision of ")
+
+
+@needs_git
+def test_a_revisions_files_obey_exclude_patterns_as_on_disk(capsys, history):
+    """history: a record whose completion date slipped twice, in three commits."""
+    from conftest import lint_json
+
+    code, out, _ = diff(capsys, "--format", "json", "--rev", "HEAD~2..HEAD")
+    assert code == 1 and out
+    code, out, _ = diff(capsys, "--format", "json", "--rev", "HEAD~2..HEAD", "--exclude", "NCT*")
+    assert (code, out) == (0, "")
+    (history / "records" / "NCT01234567.yaml").write_text("not: [yaml\n", encoding="utf-8")
+    _, findings, _ = lint_json(capsys, "--rev", "HEAD")
+    assert {f["file"] for f in findings} == {"records/NCT01234567.yaml"}  # as committed
+    _, findings, _ = lint_json(capsys, "--rev", "HEAD", "--extend-exclude", "records/")
+    assert findings == []
+    named = ("--rev", "HEAD", "--exclude", "records/", "records/NCT01234567.yaml")
+    _, findings, _ = lint_json(capsys, *named)  # a file named is read whatever the patterns
+    assert {f["file"] for f in findings} == {"records/NCT01234567.yaml"}

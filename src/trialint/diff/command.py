@@ -163,17 +163,16 @@ def _open_sides(args: argparse.Namespace) -> tuple[Side, Side, Path | None, tupl
     repo = _repository()
     paths = [_relative_to(repo, path) for path in args.paths]
     revisions = split_range(args.rev)
+    excluded = _exclusions(args)
     if revisions is None:  # A against the working files
-        old = open_git(repo, args.rev, paths)
+        old = open_git(repo, args.rev, paths, exclusions=excluded)
         try:
-            new = open_paths(
-                args.paths or [str(repo)], label="working tree", exclusions=_exclusions(args)
-            )
+            new = open_paths(args.paths or [str(repo)], label="working tree", exclusions=excluded)
         except BaseException:
             old.close()
             raise
         return old, new, repo, (args.rev, "")
-    old, new = open_git_range(repo, args.rev, paths)
+    old, new = open_git_range(repo, args.rev, paths, exclusions=excluded)
     return old, new, repo, revisions
 
 

@@ -477,6 +477,7 @@ def open_git(
     paths: Sequence[str] = (),
     *,
     label: str | None = None,
+    exclusions: Exclusions | None = None,
     _reader: CatFile | None = None,
 ) -> Side:
     """The record files of ``paths`` (files or folders, relative to ``repo``; all when empty)
@@ -494,6 +495,8 @@ def open_git(
             match = named_match(path, named)
             if kind == "blob" and mode != SYMLINK_MODE and match is not None:
                 found.add(match)
+                if path != match and exclusions and exclusions.excludes(str(repo / path), False):
+                    continue  # passed over as a folder search passes it over on disk
                 yield _GitBlob(f"{rev}:{path}", cache, reader, oid)
         for name in named:
             if name not in found:
@@ -502,7 +505,13 @@ def open_git(
     return Side(label or rev, blobs, [reader.close])
 
 
-def open_git_range(repo: str | Path, spec: str, paths: Sequence[str] = ()) -> tuple[Side, Side]:
+def open_git_range(
+    repo: str | Path,
+    spec: str,
+    paths: Sequence[str] = (),
+    *,
+    exclusions: Exclusions | None = None,
+) -> tuple[Side, Side]:
     """The two sides of ``A..B``, sharing one ``git cat-file`` process."""
     revisions = split_range(spec)
     if revisions is None:
@@ -510,6 +519,6 @@ def open_git_range(repo: str | Path, spec: str, paths: Sequence[str] = ()) -> tu
     reader = CatFile(Path(repo))
     old, new = revisions
     return (
-        open_git(repo, old, paths, _reader=reader),
-        open_git(repo, new, paths, _reader=reader),
+        open_git(repo, old, paths, exclusions=exclusions, _reader=reader),
+        open_git(repo, new, paths, exclusions=exclusions, _reader=reader),
     )

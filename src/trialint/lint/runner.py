@@ -156,8 +156,8 @@ class Linter:
     def lint_revision(self, rev: str, paths: Sequence[str]) -> LintResult:
         """Lint the record files of ``paths`` (files or folders, as typed; the whole tree when
         empty) as git revision ``rev`` has them, without checking it out: each file is named
-        by its path in the repository, so that a baseline and per-file-ignores apply as to the
-        files on disk."""
+        by its path in the repository, so that a baseline, per-file-ignores and exclude
+        patterns apply as to the files on disk (.gitignore as the work tree has it)."""
         result = LintResult()
         reader: CatFile | None = None
         try:
@@ -165,12 +165,15 @@ class Linter:
             named = normalized([as_git_path(repo, path) for path in paths])
             tree = resolve_tree(repo, rev)
             reader = CatFile(repo)
+            exclusions = self.config.exclusions()
             seen: set[str] = set()
             for mode, kind, oid, path in ls_tree(repo, tree, named):
                 match = named_match(path, named)
                 if kind != "blob" or mode == SYMLINK_MODE or match is None:
                     continue
                 seen.add(match)
+                if path != match and exclusions.excludes(str(repo / path), False):
+                    continue  # passed over as a folder search passes it over on disk
                 try:
                     data = reader.read(oid, f"{rev}:{path}")
                 except InputError as error:

@@ -742,3 +742,19 @@ def test_a_zip_member_that_inflates_past_the_limit_is_refused_and_the_rest_impor
         "bytes, past the 1 MB no record needs"
     )
     assert records(tmp_path / "out") == ["NCT00000001.yaml"]
+
+
+def test_a_zips_hidden_files_and_resource_forks_are_passed_over(tmp_path: Path, capsys) -> None:
+    archive = tmp_path / "download.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("NCT00000001.json", json.dumps(study("NCT00000001")))
+        zipped.writestr("__MACOSX/._NCT00000001.json", b"\x00\x05\x16\x07")
+        zipped.writestr(".hidden.json", "{}")
+        zipped.writestr("../escape.json", json.dumps(study("NCT00000002")))
+    code, _, err = run(capsys, str(archive), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert err.splitlines()[0] == (
+        f"trialint: error: {archive}:../escape.json: refused: its name climbs out of the "
+        "archive (an absolute path or '..')"
+    )
+    assert records(tmp_path / "out") == ["NCT00000001.yaml"]

@@ -70,9 +70,11 @@ def is_zip(path: Path) -> bool:
         return False  # reported when it is read
 
 
-def record_members(archive: zipfile.ZipFile) -> tuple[list[str], list[str]]:
-    """The archive's record members (*.json, *.yaml, *.yml), in name order, with folders,
-    hidden files and macOS resource forks left out; and, apart, the record members refused
+def record_members(
+    archive: zipfile.ZipFile, suffixes: frozenset[str] = RECORD_SUFFIXES
+) -> tuple[list[str], list[str]]:
+    """The archive's record members (*.json, *.yaml, *.yml, or ``suffixes``), in name order,
+    with folders, hidden files and macOS resource forks left out; and, apart, those refused
     because their name climbs out of the archive (an absolute path or '..'), which no tool
     should follow."""
     records: list[str] = []
@@ -81,7 +83,7 @@ def record_members(archive: zipfile.ZipFile) -> tuple[list[str], list[str]]:
         path = PurePosixPath(info.filename)
         hidden = any((part.startswith(".") and part != "..") or part == "__MACOSX"
                      for part in path.parts)  # fmt: skip
-        if info.is_dir() or hidden or path.suffix.lower() not in RECORD_SUFFIXES:
+        if info.is_dir() or hidden or path.suffix.lower() not in suffixes:
             continue
         (refused if climbs_out(info.filename) else records).append(info.filename)
     return sorted(records), sorted(refused)

@@ -19,10 +19,11 @@ from typing import Any
 from trialint.ctgov.imported import Imported, ImportProblem
 from trialint.document.load import collection_of
 from trialint.sources import expand
-from trialint.zipmember import CLIMBS_OUT, MemberRefused, climbs_out, read_member
+from trialint.zipmember import CLIMBS_OUT, MemberRefused, read_member, record_members
 
 # What a folder source is searched for.
 IMPORTABLE_SUFFIXES = frozenset({".json", ".xml", ".zip"})
+_MEMBER_SUFFIXES = frozenset({".json", ".xml"})  # what a zip's members are read for
 
 
 def read_sources(source: Path) -> Iterator[Imported | ImportProblem]:
@@ -56,16 +57,14 @@ def read_source(path: Path, name: str | None = None) -> Iterator[Imported | Impo
 def _read_zip(path: Path, name: str) -> Iterator[Imported | ImportProblem]:
     try:
         with zipfile.ZipFile(path) as archive:
-            members = [m for m in archive.infolist() if not m.is_dir()]
-            readable = [m for m in members if _kind(m.filename) is not None]
-            if not readable:
+            readable, refused = record_members(archive, _MEMBER_SUFFIXES)
+            if not readable and not refused:
                 yield ImportProblem(name, "the zip holds no .json or .xml file")
                 return
+            for member in refused:
+                yield ImportProblem(f"{name}:{member}", CLIMBS_OUT)
             for member in readable:
-                origin = f"{name}:{member.filename}"
-                if climbs_out(member.filename):
-                    yield ImportProblem(origin, CLIMBS_OUT)
-                    continue
+                origin = f"{name}:{member}"
                 try:
                     data = read_member(archive, member)
                 except MemberRefused as refused:
@@ -77,18 +76,6 @@ def _read_zip(path: Path, name: str) -> Iterator[Imported | ImportProblem]:
                 yield from _read_bytes(data, origin)
     except (zipfile.BadZipFile, OSError) as error:
         yield ImportProblem(name, f"not a readable zip: {error}")
-
-
-def _kind(filename: str) -> str | None:
-    lower = filename.lower()
-    base = lower.rsplit("/", 1)[-1]
-    if base.startswith(".") or lower.startswith("__macosx/"):
-        return None
-    if lower.endswith(".json"):
-        return "json"
-    if lower.endswith(".xml"):
-        return "xml"
-    return None
 
 
 def _read_bytes(data: bytes, origin: str) -> Iterator[Imported | ImportProblem]:

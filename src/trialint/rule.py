@@ -55,6 +55,20 @@ _FINISHED_STUDY_STATUS = {
 }
 
 
+# A study first submitted in 2005, before FDAAA 801 and the final rule (42 CFR 11): the
+# examples of the rules that report what older records lack (``status_module(**LEGACY_STUDY)``).
+LEGACY_STUDY = {
+    "statusVerifiedDate": "'2008-01'",
+    "startDateStruct": "{date: '2005-03'}",
+    "primaryCompletionDateStruct": "",
+    "completionDateStruct": "{date: '2007-06'}",
+    "studyFirstSubmitDate": "'2005-09-13'",
+    "studyFirstPostDateStruct": "{date: '2005-09-15', type: ESTIMATED}",
+    "lastUpdateSubmitDate": "'2008-01-10'",
+    "lastUpdatePostDateStruct": "{date: '2008-01-11', type: ESTIMATED}",
+}
+
+
 def status_module(**fields: str) -> str:
     """An example's statusModule: a finished study's, with ``fields`` (YAML text) in place of
     its own; a field given as ``""`` is left out."""

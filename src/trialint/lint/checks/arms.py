@@ -30,18 +30,17 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from trialint.document.yaml12 import parse_yaml
 from trialint.finding import Fix
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_list, as_str
+from trialint.lint.ruledata import rule_data
 from trialint.registry import (
     ARM_TYPES,
     INTERVENTION_TYPE_DISPLAY,
     MASKED_ROLES,
     MASKING_LEVELS,
 )
-from trialint.resources import data_dir
-from trialint.rule import Severity, rule
+from trialint.rule import LEGACY_STUDY, Severity, rule, status_module
 from trialint.suggest import closest
 
 AIM = ("protocolSection", "armsInterventionsModule")
@@ -259,14 +258,7 @@ MASKING_LEVEL_MISMATCH = rule(
 )  # fmt: skip
 
 # The examples' legacy record: first submitted in 2005, before FDAAA and the final rule.
-_LEGACY_STATUS = (
-    "  statusModule:\n    statusVerifiedDate: '2008-01'\n    overallStatus: COMPLETED\n"
-    "    startDateStruct: {date: '2005-03'}\n    completionDateStruct: {date: '2007-06'}\n"
-    "    studyFirstSubmitDate: '2005-09-13'\n"
-    "    studyFirstPostDateStruct: {date: '2005-09-15', type: ESTIMATED}\n"
-    "    lastUpdateSubmitDate: '2008-01-10'\n"
-    "    lastUpdatePostDateStruct: {date: '2008-01-11', type: ESTIMATED}\n"
-)
+_LEGACY_STATUS = status_module(**LEGACY_STUDY)
 _INTERVENTION_ONLY = (
     "  armsInterventionsModule:\n    interventions:\n      - type: BEHAVIORAL\n"
     "        name: Supervised exercise training\n"
@@ -319,7 +311,7 @@ LEGACY_STUDY_WITHOUT_ARMS = rule(
     "it to add them: in the real records 10 interventional studies first submitted before "
     "2007-09-27 have no arms, 7 of them updated since, against 10 that do have them. Not an "
     "error, but an auditor should see which legacy records do not say what they compare.",
-    fails=("protocolSection:\n" + _LEGACY_STATUS + _INTERVENTION_ONLY,),
+    fails=(_LEGACY_STATUS + _INTERVENTION_ONLY,),
     passes=(_two_arms(),),
 )  # fmt: skip
 DUPLICATE_INTERVENTION = rule(
@@ -357,7 +349,7 @@ LEGACY_INTERVENTION_WITHOUT_DESCRIPTION = rule(
     "earlier have none (15 of 27 of those submitted before FDAAA), against 8 of 1,134 since; "
     "47 of the 50 are in records updated after FDAAA that did not add one. Not an error, but an "
     "auditor should see which legacy records do not say what their interventions are.",
-    fails=("protocolSection:\n" + _LEGACY_STATUS
+    fails=(_LEGACY_STATUS
            + _INTERVENTION_ONLY.replace(
                "        description: Strength and balance training, one hour three times a "
                "week.\n", ""),),
@@ -884,10 +876,7 @@ def _words(value: Any, field: str) -> tuple[str, ...]:
 @cache
 def arm_wording() -> _ArmWording:
     """The table of rules/arm-types.yaml, read once."""
-    parsed = parse_yaml((data_dir("rules") / "arm-types.yaml").read_bytes())
-    if parsed.problems or not parsed.documents or not isinstance(parsed.documents[0], dict):
-        raise ValueError("rules/arm-types.yaml cannot be read")
-    table = parsed.documents[0]
+    table = rule_data("arm-types.yaml")
     kinds = []
     for entry in as_list(table.get("kinds")):
         entry = as_dict(entry)

@@ -48,12 +48,8 @@ OVERALL_STATUS = (*STATUS, "overallStatus")
 ENROLLMENT = ("protocolSection", "designModule", "enrollmentInfo")
 LOCATIONS = ("protocolSection", "contactsLocationsModule", "locations")
 
-START, PRIMARY, COMPLETION = (
-    "startDateStruct",
-    "primaryCompletionDateStruct",
-    "completionDateStruct",
-)
-STUDY_DATES = (START, PRIMARY, COMPLETION)
+STUDY_DATES = tuple(REGISTRY_STUDY_DATES)  # in the order a study lives them
+START, PRIMARY, COMPLETION = STUDY_DATES
 _LABEL = REGISTRY_STUDY_DATES  # the dates' names, as the registry's pages say them
 
 OPEN, FINISHED, STOPPED = OPEN_STATUSES, FINISHED_STATUSES, STOPPED_STATUSES

@@ -31,13 +31,13 @@ from typing import Any
 
 from rapidfuzz.utils import default_process
 
-from trialint.document.yaml12 import parse_yaml
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_str, dicts
-from trialint.resources import data_dir
-from trialint.rule import Severity, rule
+from trialint.lint.ruledata import rule_data
+from trialint.rule import LEGACY_STUDY, Severity, rule, status_module
 
 OUTCOMES = ("protocolSection", "outcomesModule")
+_LEGACY_STATUS = status_module(**LEGACY_STUDY)  # the examples' record first submitted in 2005
 KINDS = (("primaryOutcomes", "primary"), ("secondaryOutcomes", "secondary"),
          ("otherOutcomes", "other"))  # fmt: skip
 
@@ -310,11 +310,8 @@ LEGACY_NO_PRIMARY = rule(
     "and last updated 2011-06-08 to 2013-11-18, years after FDAAA, without the registry asking "
     "for a primary outcome. The gap is reported at information level, so that an auditor sees "
     "which legacy records give none.",
-    fails=('protocolSection:\n  statusModule:\n    overallStatus: COMPLETED\n'
-           '    studyFirstSubmitDate: "2005-09-12"\n'
-           '    startDateStruct: {date: 2005-09}\n'
-           '    completionDateStruct: {date: 2006-09}\n'
-           '  outcomesModule:\n    secondaryOutcomes:\n'
+    fails=(_LEGACY_STATUS
+           + '  outcomesModule:\n    secondaryOutcomes:\n'
            '      - {measure: Knee pain on a 0-10 scale, timeFrame: Week 12}\n',),
     passes=(_primary("Six-minute walk distance"),),
 )  # fmt: skip
@@ -328,11 +325,8 @@ LEGACY_NO_TIME_FRAME = rule(
     "2010-09-10, after FDAAA, without the registry asking for one. The gap is reported at "
     "information level, so that an auditor sees which legacy outcomes say not when they are "
     "measured.",
-    fails=('protocolSection:\n  statusModule:\n    overallStatus: COMPLETED\n'
-           '    studyFirstSubmitDate: "2005-09-12"\n'
-           '    startDateStruct: {date: 2005-09}\n'
-           '    completionDateStruct: {date: 2006-09}\n'
-           '  outcomesModule:\n    primaryOutcomes:\n'
+    fails=(_LEGACY_STATUS
+           + '  outcomesModule:\n    primaryOutcomes:\n'
            '      - {measure: Six-minute walk distance}\n',),
     passes=(_primary("Six-minute walk distance"),),
 )  # fmt: skip
@@ -774,10 +768,7 @@ _TOKEN = re.compile(r"[\w-]+")  # an acronym is a whole token: "PHQ-9", not "PHQ
 def scales() -> dict[str, tuple[str, ...]]:
     """The scale acronyms of rules/outcome-scales.yaml and their full names (normalised as
     _words normalises titles)."""
-    path = data_dir("rules") / "outcome-scales.yaml"
-    parsed = parse_yaml(path.read_bytes())
-    document = parsed.documents[0] if parsed.documents and not parsed.problems else None
-    entries = as_dict(as_dict(document).get("scales"))
+    entries = as_dict(rule_data("outcome-scales.yaml").get("scales"))
     if not entries:
         raise ValueError("rules/outcome-scales.yaml cannot be read")
     names = {

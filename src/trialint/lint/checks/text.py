@@ -19,12 +19,11 @@ import ahocorasick_rs
 
 from trialint.document.pointer import Token
 from trialint.document.textfields import TextIndex
-from trialint.document.yaml12 import parse_yaml
 from trialint.finding import Fix
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, per_record
+from trialint.lint.ruledata import rule_data
 from trialint.registry import MARKDOWN_PUNCTUATION
-from trialint.resources import data_dir
 from trialint.rule import Severity, rule
 from trialint.spelling.words import same_case
 
@@ -286,10 +285,7 @@ class Scanner:
 
 @cache
 def scanner() -> Scanner:
-    parsed = parse_yaml((data_dir("rules") / "typos.yaml").read_bytes())
-    if parsed.problems or not parsed.documents or not isinstance(parsed.documents[0], dict):
-        raise ValueError("rules/typos.yaml cannot be read")
-    return Scanner(parsed.documents[0])
+    return Scanner(rule_data("typos.yaml"))
 
 
 @per_record

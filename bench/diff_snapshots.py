@@ -141,7 +141,7 @@ def build(texts: list[tuple[str, str]], size: int, folder: Path) -> int:
 
 def measure_parse(old: Path, new: Path) -> dict[str, Any]:
     from trialint.document.load import load_file
-    from trialint.sources import expand
+    from trialint.sources.paths import expand
 
     started = time.perf_counter()
     studies = 0

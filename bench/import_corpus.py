@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from trialint.ctgov.imported import ImportProblem
-from trialint.ctgov.sources import read_source
+from trialint.ctgov.sources import read_sources
 from trialint.ctgov.write import _render_ruamel, render
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     work = []
     for path in sources:
-        for item in read_source(path):
+        for item in read_sources(path):
             if not isinstance(item, ImportProblem):
                 comment = f"Imported by trialint from {path.name}"
                 if item.unmapped:

@@ -25,7 +25,7 @@ from trialint.document.load import load_file
 from trialint.lint.engine import Check, Context, Hit
 from trialint.lint.record import Record
 from trialint.lint.runner import Linter
-from trialint.sources import expand
+from trialint.sources.paths import expand
 
 Costs = defaultdict[str, int]  # stage -> nanoseconds over the run
 

@@ -108,14 +108,14 @@ def test_an_internal_error_is_one_line_and_other_files_are_still_checked(
 ):
     from trialint.lint import runner
 
-    real_load = runner.load_file
+    real_load = runner.load_bytes
 
-    def flaky(path, display):
-        if path.name == "a.yaml":
+    def flaky(data, name, fmt):
+        if name.endswith("a.yaml"):
             raise ValueError("boom")
-        return real_load(path, display)
+        return real_load(data, name, fmt)
 
-    monkeypatch.setattr(runner, "load_file", flaky)
+    monkeypatch.setattr(runner, "load_bytes", flaky)
     write(tmp_path, "a.yaml", GOOD)
     write(tmp_path, "b.yaml", GOOD.replace("sex: ALL", "sex: Both"))
     code, out, err = run(capsys, "lint", str(tmp_path))

@@ -301,7 +301,8 @@ def test_rev_outside_a_git_repository(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     code, _, err = diff(capsys, "--rev", "HEAD~1..HEAD")
     assert (code, err) == (
-        2, "trialint: error: --rev needs a git repository, and this folder is not in one\n"
+        2, f"trialint: error: {tmp_path}: --rev needs a git repository, and this folder is not "
+        "in one\n",
     )  # fmt: skip
 
 

@@ -20,7 +20,7 @@ from trialint.diff.inputs import open_git, open_git_range, open_paths, split_ran
 from trialint.diff.model import Change, Kind, NotCompared, Significance, StudyDiff
 from trialint.diff.snapshot import DiffSummary, TerminalProgress, diff_sides, no_progress
 from trialint.document.load import load_file
-from trialint.gitrev import InputError
+from trialint.sources.problems import InputError
 
 from conftest import GOOD_RECORD, REPO
 
@@ -161,10 +161,10 @@ def _bomb_zip(archive: Path, inflated: int) -> None:
 def test_a_member_that_inflates_past_the_limits_is_refused_and_the_rest_read(
     tmp_path, monkeypatch, limits, why
 ):
-    from trialint import zipmember
+    from trialint.sources import zips
 
     for name, value in limits.items():
-        monkeypatch.setattr(zipmember, name, value)
+        monkeypatch.setattr(zips, name, value)
     archive = tmp_path / "bomb.zip"
     _bomb_zip(archive, 2 * 2**20)
     with open_paths([str(archive)]) as side:
@@ -432,7 +432,7 @@ def test_duplicate_nct_ids_and_studies_without_one_are_reported(tmp_path):
 def test_a_file_changed_during_the_diff_is_a_problem(tmp_path):
     write_json(tmp_path / "old.json", study("NCT00000001"))
     [ref] = list(open_paths([str(tmp_path / "old.json")]).refs())
-    ref._blob.cache._files.clear()
+    ref._cache._files.clear()
     write_json(tmp_path / "old.json", study("NCT00000002"))
     with pytest.raises(InputError, match="NCT00000001 is no longer there"):
         ref.load()

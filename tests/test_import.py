@@ -15,7 +15,7 @@ import yaml
 from trialint import cli
 from trialint.ctgov import write as writer
 from trialint.ctgov.legacy_xml import masking, partial_date, textblock
-from trialint.ctgov.sources import read_source
+from trialint.ctgov.sources import read_sources
 from trialint.ctgov.write import render
 from trialint.document.load import load_bytes, load_file
 
@@ -61,7 +61,7 @@ def yaml12(path: Path) -> Any:
 
 def imported(path: Path) -> dict[str, Any]:
     """The one study a source holds, converted."""
-    (item,) = list(read_source(path))
+    (item,) = list(read_sources(path))
     return item.study
 
 
@@ -258,7 +258,7 @@ def test_layout_is_ruamel_round_trip_layout(tmp_path: Path, long_key: bool) -> N
 
 def corpus_studies() -> list[tuple[str, dict[str, Any]]]:
     sources = sorted(V2.glob("*.json")) + sorted(XML.glob("*.xml"))
-    return [(path.name, item.study) for path in sources for item in read_source(path)]
+    return [(path.name, item.study) for path in sources for item in read_sources(path)]
 
 
 def strings(value: Any) -> list[str]:
@@ -541,7 +541,7 @@ def test_malformed_sources_are_one_line_errors_and_the_rest_is_imported(
         f"trialint: error: {broken_json}: not valid JSON: Expecting value (line 1, column 21)",
         f"trialint: error: {BAD_XML}: not well-formed XML (line 86, column 34)",
         f"trialint: error: {not_a_study}: not an API v2 study (no protocolSection)",
-        f"trialint: error: {missing}: cannot read: No such file or directory",
+        f"trialint: error: {missing}: no such file or folder",
     ]
     assert records(tmp_path / "out") == ["NCT00000001.yaml"]
 
@@ -728,9 +728,9 @@ def test_the_required_fields_a_source_lacks_are_the_schemas() -> None:
 def test_a_zip_member_that_inflates_past_the_limit_is_refused_and_the_rest_imported(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
-    from trialint import zipmember
+    from trialint.sources import zips
 
-    monkeypatch.setattr(zipmember, "MAX_MEMBER_BYTES", 2**20)
+    monkeypatch.setattr(zips, "MAX_MEMBER_BYTES", 2**20)
     archive = tmp_path / "bomb.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
         zipped.writestr("NCT00000001.json", json.dumps(study("NCT00000001")))
@@ -738,8 +738,8 @@ def test_a_zip_member_that_inflates_past_the_limit_is_refused_and_the_rest_impor
     code, _, err = run(capsys, str(archive), "--out", str(tmp_path / "out"))
     assert code == 2
     assert err.splitlines()[0] == (
-        f"trialint: error: {archive}:NCT00000002.json: refused: it inflates to 2,097,161 "
-        "bytes, past the 1 MB no record needs"
+        f"trialint: error: {archive}!NCT00000002.json: cannot read from the archive: refused: "
+        "it inflates to 2,097,161 bytes, past the 1 MB no record needs"
     )
     assert records(tmp_path / "out") == ["NCT00000001.yaml"]
 
@@ -754,7 +754,7 @@ def test_a_zips_hidden_files_and_resource_forks_are_passed_over(tmp_path: Path, 
     code, _, err = run(capsys, str(archive), "--out", str(tmp_path / "out"))
     assert code == 2
     assert err.splitlines()[0] == (
-        f"trialint: error: {archive}:../escape.json: refused: its name climbs out of the "
+        f"trialint: error: {archive}!../escape.json: refused: its name climbs out of the "
         "archive (an absolute path or '..')"
     )
     assert records(tmp_path / "out") == ["NCT00000001.yaml"]

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from trialint.sources import Exclusions, expand
+from trialint.sources.paths import Exclusions, expand
 
 from conftest import GOOD_RECORD, lint_json
 
@@ -188,3 +188,79 @@ def test_standard_input_is_linted_under_the_name_given(repository, capsys, monke
     code, _, err = lint_json(capsys, "-", "--fix")
     assert code == 2
     assert err == "trialint: error: --fix and --diff rewrite files, not standard input\n"
+
+
+def test_a_zip_holding_no_record_is_said_rather_than_passed(repository, capsys):
+    import zipfile
+
+    with zipfile.ZipFile(repository / "notes.zip", "w") as zipped:
+        zipped.writestr("README.txt", "nothing to check")
+    code, findings, err = lint_json(capsys, "notes.zip")
+    assert (code, findings) == (2, [])
+    assert err == (
+        "trialint: error: notes.zip: the archive holds no record file (.json, .yaml, .yml)\n"
+    )
+
+
+def test_a_large_zip_is_shared_among_processes_and_each_opens_it_once(tmp_path):
+    """Workers get members to read, not open files: the archive is pickled as its path and
+    reopened once per process, and the findings are those of a run in one process."""
+    import pickle
+    import zipfile
+
+    from trialint.lint.runner import PARALLEL_FROM, Linter
+    from trialint.sources.inputs import ZipInput, open_paths
+
+    good = GOOD_RECORD.read_text(encoding="utf-8")
+    archive = tmp_path / "ctg-studies.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        for number in range(PARALLEL_FROM + 6):
+            nct = f"NCT{number:08d}"
+            text = good.replace("NCT01234567", nct)
+            if number % 10 == 0:
+                text = text.replace("overallStatus: COMPLETED", "overallStatus: DONE")
+            zipped.writestr(f"{nct}.yaml", text)
+    linter = Linter()
+    serial = linter.lint_paths([str(archive)], jobs=1)
+    parallel = linter.lint_paths([str(archive)], jobs=2)
+    assert (parallel.files, parallel.errors) == (PARALLEL_FROM + 6, [])
+    assert [(f.path, f.rule.code, f.span.line) for f in parallel.findings] == [
+        (f.path, f.rule.code, f.span.line) for f in serial.findings
+    ]
+    assert [f.path for f in serial.findings if f.rule.code == "S003"] == [
+        f"{archive}!NCT{number:08d}.yaml" for number in range(0, PARALLEL_FROM + 6, 10)
+    ]
+    with open_paths([str(archive)]) as inputs:
+        members = [item for item in inputs if isinstance(item, ZipInput)]
+        copies = pickle.loads(pickle.dumps(members[:3])) + pickle.loads(pickle.dumps(members[3:]))
+    assert len({id(copy.archive) for copy in copies}) == 1
+    assert [copy.read() for copy in copies[:2]] == [member.read() for member in members[:2]]
+
+
+def test_every_command_names_what_it_cannot_read_the_same_way(tmp_path, capsys):
+    """lint, diff and import read a zip through one layer: a refused member is named
+    ``archive!member`` with one message, and the other members are still read."""
+    import json
+    import zipfile
+
+    from trialint import cli
+
+    study = json.dumps({"protocolSection": {"identificationModule": {"nctId": "NCT00000001"}}})
+    archive = tmp_path / "ctg-studies.json.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("NCT00000001.json", study)
+        zipped.writestr("/etc/passwd.json", "{}")
+    expected = (
+        f"{archive}!/etc/passwd.json: refused: its name climbs out of the archive "
+        "(an absolute path or '..')"
+    )
+    for command in (
+        ["lint", str(archive)],
+        ["diff", str(archive), str(archive)],
+        ["import", str(archive), "--out", str(tmp_path / "out")],
+    ):
+        code = cli.main(command)
+        err = capsys.readouterr().err
+        assert code == 2, command
+        assert f"trialint: error: {expected}\n" in err, command
+    assert (tmp_path / "out" / "NCT00000001.yaml").is_file()

@@ -32,7 +32,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from trialint.rule import Rule, RuleSet, Severity
-from trialint.sources import Exclusions
+from trialint.sources.paths import Exclusions
 from trialint.suggest import closest
 
 KEYS = (

@@ -4,22 +4,23 @@ A source is a file: API v2 JSON (one study, a list of studies, or an API page
 ``{"studies": [...], "nextPageToken": ...}``), the website's ``ctg-studies.json.zip`` (a zip of
 per-study JSON files, or of a list or page), a legacy ``<clinical_study>`` XML file, or a zip of
 those. A folder is searched for such files as ``trialint lint`` searches folders (the unzipped
-AllPublicXML archive is one). Every problem is an :class:`ImportProblem` naming the file (and
-the member of a zip): one bad file or member never stops the others.
+AllPublicXML archive is one). Files, folders and archives are read through the input layer
+every command shares (``trialint.sources``); every problem is an :class:`ImportProblem` naming
+the file (and the member of a zip, ``archive.zip!member``): one bad file or member never stops
+the others.
 """
 
 from __future__ import annotations
 
 import json
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from trialint.ctgov.imported import Imported, ImportProblem
 from trialint.document.load import collection_of
-from trialint.sources import expand
-from trialint.zipmember import CLIMBS_OUT, MemberRefused, read_member, record_members
+from trialint.sources.inputs import open_paths
+from trialint.sources.problems import InputError, InputProblem
 
 # What a folder source is searched for.
 IMPORTABLE_SUFFIXES = frozenset({".json", ".xml", ".zip"})
@@ -27,55 +28,25 @@ _MEMBER_SUFFIXES = frozenset({".json", ".xml"})  # what a zip's members are read
 
 
 def read_sources(source: Path) -> Iterator[Imported | ImportProblem]:
-    """The studies (and problems) of a source file, or of every file a source folder holds
-    (by name, files before subfolders)."""
-    if not source.is_dir():
-        yield from read_source(source)
-        return
-    files = expand([str(source)], IMPORTABLE_SUFFIXES).files
-    if not files:
+    """The studies (and problems) of a source file, a zip's members, or every such file a
+    source folder holds (by name, files before subfolders), in order."""
+    listed = False
+    with open_paths(
+        [str(source)], suffixes=IMPORTABLE_SUFFIXES, member_suffixes=_MEMBER_SUFFIXES
+    ) as inputs:
+        for item in inputs:
+            listed = True
+            if isinstance(item, InputProblem):
+                yield ImportProblem(item.where, item.message)
+                continue
+            try:
+                data = item.read()
+            except InputError as error:
+                yield ImportProblem(error.problem.where, error.problem.message)
+                continue
+            yield from _read_bytes(data, item.name)
+    if not listed and source.is_dir():
         yield ImportProblem(str(source), "the folder holds no .json, .xml or .zip file")
-    for path, display in files:
-        yield from read_source(path, display)
-
-
-def read_source(path: Path, name: str | None = None) -> Iterator[Imported | ImportProblem]:
-    """The studies (and problems) of one source file, in the file's order; ``name`` is how
-    messages name it (by default, its path)."""
-    name = name or str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        yield ImportProblem(name, f"cannot read: {error.strerror or error}")
-        return
-    if zipfile.is_zipfile(path):
-        yield from _read_zip(path, name)
-    else:
-        yield from _read_bytes(data, name)
-
-
-def _read_zip(path: Path, name: str) -> Iterator[Imported | ImportProblem]:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            readable, refused = record_members(archive, _MEMBER_SUFFIXES)
-            if not readable and not refused:
-                yield ImportProblem(name, "the zip holds no .json or .xml file")
-                return
-            for member in refused:
-                yield ImportProblem(f"{name}:{member}", CLIMBS_OUT)
-            for member in readable:
-                origin = f"{name}:{member}"
-                try:
-                    data = read_member(archive, member)
-                except MemberRefused as refused:
-                    yield ImportProblem(origin, str(refused))
-                    continue
-                except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as error:
-                    yield ImportProblem(origin, f"cannot read from the zip: {error}")
-                    continue
-                yield from _read_bytes(data, origin)
-    except (zipfile.BadZipFile, OSError) as error:
-        yield ImportProblem(name, f"not a readable zip: {error}")
 
 
 def _read_bytes(data: bytes, origin: str) -> Iterator[Imported | ImportProblem]:

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from trialint.document.model import Study
     from trialint.finding import Finding
     from trialint.lint.runner import Linter
-    from trialint.sources import Exclusions
+    from trialint.sources.paths import Exclusions
 
 LEVELS = tuple(str(level) for level in Significance)
 
@@ -97,7 +97,7 @@ def add_diff_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
 def run_diff(args: argparse.Namespace) -> int:
     from trialint.diff.report import WRITERS, DiffOutcome
     from trialint.diff.snapshot import diff_sides
-    from trialint.gitrev import InputError
+    from trialint.sources.problems import InputError
 
     try:
         old, new, repo, revisions = _open_sides(args)
@@ -150,6 +150,7 @@ class _UsageError(Exception):
 
 def _open_sides(args: argparse.Namespace) -> tuple[Side, Side, Path | None, tuple[str, str]]:
     from trialint.diff.inputs import open_git, open_git_range, open_paths, split_range
+    from trialint.sources.git import as_git_path, toplevel
 
     if args.rev is None:
         if len(args.paths) != 2:
@@ -160,8 +161,8 @@ def _open_sides(args: argparse.Namespace) -> tuple[Side, Side, Path | None, tupl
         excluded = _exclusions(args)
         old = open_paths([old_path], exclusions=excluded)
         return old, open_paths([new_path], exclusions=excluded), None, ("", "")
-    repo = _repository()
-    paths = [_relative_to(repo, path) for path in args.paths]
+    repo = toplevel(Path.cwd())
+    paths = [as_git_path(repo, path) for path in args.paths]
     revisions = split_range(args.rev)
     excluded = _exclusions(args)
     if revisions is None:  # A against the working files
@@ -180,25 +181,6 @@ def _exclusions(args: argparse.Namespace) -> Exclusions:
     """What folder searches pass over, as for lint: .gitignore and the exclude patterns of the
     configuration and the command line."""
     return configuration(args, fail_on_severity=False).exclusions()
-
-
-def _repository() -> Path:
-    """The top of the git work tree around the current folder."""
-    from trialint.gitrev import run_git
-
-    done = run_git(Path.cwd(), "rev-parse", "--show-toplevel")
-    if done.returncode != 0:
-        raise _UsageError("--rev needs a git repository, and this folder is not in one")
-    return Path(done.stdout.decode().strip())
-
-
-def _relative_to(repo: Path, path: str) -> str:
-    """A path as the user typed it (relative to here), as git names it (relative to the top)."""
-    absolute = Path(path).resolve()
-    try:
-        return absolute.relative_to(repo.resolve()).as_posix() or "."
-    except ValueError:
-        raise _UsageError(f"{path} is outside the git repository {repo}") from None
 
 
 def _shown_levels(args: argparse.Namespace) -> set[Significance]:
@@ -272,7 +254,7 @@ class _History:
 
 
 def _git_lines(repo: Path, *args: str) -> list[str]:
-    from trialint.gitrev import run_git
+    from trialint.sources.git import run_git
 
     done = run_git(repo, *args)
     return done.stdout.decode().split() if done.returncode == 0 else []
@@ -280,7 +262,7 @@ def _git_lines(repo: Path, *args: str) -> list[str]:
 
 def _study_at(repo: Path, commit: str, path: str, nct_id: str) -> Study | None:
     from trialint.document.load import format_of, load_bytes
-    from trialint.gitrev import run_git
+    from trialint.sources.git import run_git
 
     done = run_git(repo, "show", f"{commit}:{path}")
     if done.returncode != 0:

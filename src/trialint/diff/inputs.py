@@ -29,9 +29,7 @@ Errors, by how much they stop:
 
 from __future__ import annotations
 
-import hashlib
 import re
-import zipfile
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -41,18 +39,12 @@ from trialint.diff.normalize import canonical, fingerprint
 from trialint.document.load import format_of, holds_no_study, load_bytes
 from trialint.document.model import LoadedFile, Study
 from trialint.document.problems import COMPLEX_KEY, DUPLICATE_KEY, UNSUPPORTED_TAG
-from trialint.gitrev import (
-    SYMLINK_MODE,
-    CatFile,
-    InputError,
-    InputProblem,
-    ls_tree,
-    named_match,
-    normalized,
-    resolve_tree,
-)
-from trialint.sources import Exclusions, expand
-from trialint.zipmember import CLIMBS_OUT, is_zip, read_member, record_members
+from trialint.sources.git import CatFile
+from trialint.sources.inputs import Input, Inputs, open_revision
+from trialint.sources.inputs import open_paths as open_inputs
+from trialint.sources.paths import Exclusions
+from trialint.sources.problems import InputError, InputProblem
+from trialint.sources.zips import is_zip
 
 # Parsed files kept for re-reading. Changed studies are compared in file order, so a file of
 # many studies (a JSON list, a single-file zip) is needed again and again right after it was
@@ -62,115 +54,14 @@ CACHED_FILES = 4
 _CONTENT_KEPT = frozenset({DUPLICATE_KEY, COMPLEX_KEY, UNSUPPORTED_TAG})
 
 
-# --- where a file's bytes are: disk, zip member, git blob --------------------------------
+# --- parsed files ------------------------------------------------------------------------
 
 
-class _Blob:
-    """One file's bytes, wherever they are kept. Only the address is kept, never the bytes, so
-    an index of a million studies costs a million addresses."""
-
-    __slots__ = ("cache", "found", "name")
-
-    def __init__(self, name: str, cache: _FileCache, *, found: bool = True) -> None:
-        self.name = name  # for messages, and the path of the loaded source
-        self.cache = cache
-        # Found by a search (a folder's file, an archive's member, a revision's file) rather
-        # than named: one that holds no study is passed over, as lint passes it over.
-        self.found = found
-
-    @property
-    def fmt(self) -> str:
-        """JSON by suffix, YAML otherwise, as ``load_file`` reads files."""
-        return format_of(self.name)
-
-    def read(self) -> bytes:
-        raise NotImplementedError
-
-    def identify(self) -> tuple[bytes, bytes | None]:
-        """The file's content key (equal keys: equal bytes, read as the same format), and the
-        bytes if they had to be read for it (then they are parsed from there, not read again).
-        """
-        data = self.read()
-        return _content_key(self.fmt, b"h", hashlib.sha256(data).digest()[:16]), data
-
-    def load(self, data: bytes | None = None) -> LoadedFile:
-        return self.cache.load(self, data)
-
-
-def _content_key(fmt: str, kind: bytes, digest: bytes) -> bytes:
-    """Format, kind of digest (a hash of the bytes, a git object id) and the digest itself: the
-    same bytes read as YAML and as JSON may not be the same study."""
-    return fmt[:1].encode() + kind + digest
-
-
-class _DiskBlob(_Blob):
-    __slots__ = ("path",)
-
-    def __init__(self, name: str, cache: _FileCache, path: str, *, found: bool) -> None:
-        super().__init__(name, cache, found=found)
-        self.path = path  # a str: a Path per file would double the index
-
-    def read(self) -> bytes:
-        try:
-            return Path(self.path).read_bytes()
-        except OSError as error:
-            raise InputError(self.name, f"cannot read: {error.strerror or error}") from None
-
-
-class _ZipArchive:
-    """A zip file opened once per side: reopening it would re-read its central directory
-    (all its members) for every study compared."""
-
-    def __init__(self, path: Path, name: str) -> None:
-        self.path, self.name = path, name
-        self._zip: zipfile.ZipFile | None = None
-
-    def open(self) -> zipfile.ZipFile:
-        if self._zip is None:
-            try:
-                self._zip = zipfile.ZipFile(self.path)
-            except (OSError, zipfile.BadZipFile) as error:
-                raise InputError(self.name, f"cannot read the zip archive: {error}") from None
-        return self._zip
-
-    def read(self, member: str, name: str) -> bytes:
-        try:
-            return read_member(self.open(), member)
-        except InputError:
-            raise
-        except Exception as error:  # bad CRC, encryption, unsupported compression, ...
-            raise InputError(name, f"cannot read from the archive: {error}") from None
-
-    def close(self) -> None:
-        if self._zip is not None:
-            self._zip.close()
-            self._zip = None
-
-
-class _ZipBlob(_Blob):
-    __slots__ = ("archive", "member")
-
-    def __init__(self, name: str, cache: _FileCache, archive: _ZipArchive, member: str) -> None:
-        super().__init__(name, cache)
-        self.archive, self.member = archive, member
-
-    def read(self) -> bytes:
-        return self.archive.read(self.member, self.name)
-
-
-class _GitBlob(_Blob):
-    __slots__ = ("oid", "reader")
-
-    def __init__(self, name: str, cache: _FileCache, reader: CatFile, oid: str) -> None:
-        super().__init__(name, cache)
-        self.reader, self.oid = reader, oid
-
-    def read(self) -> bytes:
-        return self.reader.read(self.oid, self.name)
-
-    def identify(self) -> tuple[bytes, bytes | None]:
-        """Git names a blob by its content already: an unchanged file is not even read."""
-        return _content_key(self.fmt, b"g", bytes.fromhex(self.oid)), None
+def _content_key(item: Input) -> tuple[bytes, bytes | None]:
+    """The input's content key with its format first (the same bytes read as YAML and as JSON
+    may not be the same study), and its bytes if they had to be read for the key."""
+    key, data = item.content_key()
+    return format_of(item.name)[:1].encode() + key, data
 
 
 class _FileCache:
@@ -178,30 +69,30 @@ class _FileCache:
 
     def __init__(self, size: int = CACHED_FILES) -> None:
         self.size = size
-        self._files: OrderedDict[_Blob, LoadedFile] = OrderedDict()
+        self._files: OrderedDict[Input, LoadedFile] = OrderedDict()
 
-    def load(self, blob: _Blob, data: bytes | None = None) -> LoadedFile:
+    def load(self, item: Input, data: bytes | None = None) -> LoadedFile:
         """The parsed file, from the cache or else from ``data`` (read now if None)."""
-        loaded = self._files.get(blob)
+        loaded = self._files.get(item)
         if loaded is not None:
-            self._files.move_to_end(blob)
+            self._files.move_to_end(item)
             return loaded
-        loaded = _parse(blob, blob.read() if data is None else data)
-        self._files[blob] = loaded
+        loaded = _parse(item, item.read() if data is None else data)
+        self._files[item] = loaded
         if len(self._files) > self.size:
             self._files.popitem(last=False)
         return loaded
 
 
-def _parse(blob: _Blob, data: bytes) -> LoadedFile:
+def _parse(item: Input, data: bytes) -> LoadedFile:
     """Parse one file; a failure is an InputError naming it, never a traceback."""
     try:
-        return load_bytes(data, blob.name, blob.fmt)
+        return load_bytes(data, item.name, format_of(item.name))
     except RecursionError:
-        raise InputError(blob.name, "values nested too deeply to read") from None
+        raise InputError(item.name, "values nested too deeply to read") from None
     except Exception as error:
         raise InputError(
-            blob.name,
+            item.name,
             f"internal error: {type(error).__name__}: {error} (please report this with the file)",
         ) from None
 
@@ -221,7 +112,8 @@ class StudyRef:
     nct_id: str
     origin: str  # records/NCT04711200.yaml, studies.json#3, ctg.zip!NCT04711200.json, rev:path
     fingerprint: str
-    _blob: _Blob = field(repr=False, compare=False)
+    _input: Input = field(repr=False, compare=False)
+    _cache: _FileCache = field(repr=False, compare=False)
     _position: int = field(default=0, repr=False, compare=False)  # in LoadedFile.studies
     content_key: bytes | None = field(default=None, repr=False, compare=False)
 
@@ -230,13 +122,12 @@ class StudyRef:
 
         Raises InputError when the file cannot be read or no longer holds the study where it
         was (it changed on disk during the diff)."""
-        studies = self._blob.load().studies
+        studies = self._cache.load(self._input).studies
         if self._position < len(studies) and studies[self._position].nct_id == self.nct_id:
             return studies[self._position]
         raise InputError(self.origin, f"{self.nct_id} is no longer there (did the file change?)")
 
 
-BlobSource = Callable[[_FileCache], Iterator[_Blob | InputProblem]]
 # The studies of a file with this content key on the other side, if it has one.
 Known = Callable[[bytes], Sequence[StudyRef] | None]
 # (nctId, origin, fingerprint, position in the file's studies)
@@ -247,14 +138,7 @@ class Side:
     """One side of a diff: where its studies are, the problems met while reading them, and
     what to close afterwards."""
 
-    def __init__(
-        self,
-        label: str,
-        blobs: BlobSource,
-        closers: Sequence[Callable[[], None]] = (),
-        *,
-        single_file: bool = False,
-    ) -> None:
+    def __init__(self, label: str, inputs: Inputs, *, single_file: bool = False) -> None:
         self.label = label
         self.problems: list[InputProblem] = []
         self.files = 0  # files read (zip members and git blobs count one each)
@@ -265,9 +149,8 @@ class Side:
         self.unreadable: dict[str, str] = {}
         self.single_file = single_file  # one file given: what it fails to hold may be in it
         self.unreadable_container: str | None = None  # an archive or folder that hides studies
-        self._blobs = blobs
+        self._inputs = inputs
         self._cache = _FileCache()
-        self._closers = list(closers)
 
     def refs(
         self, *, include_derived: bool = False, known: Known | None = None
@@ -280,7 +163,7 @@ class Side:
         with the same ``include_derived``): they are taken as they are, without parsing, which
         is most of the work when most files did not change."""
         first_seen: dict[str, str] = {}  # nctId -> origin, for the duplicate's message
-        for item in self._blobs(self._cache):
+        for item in self._inputs:
             if isinstance(item, InputProblem):
                 self.problems.append(item)
                 if item.hides_studies and self.unreadable_container is None:
@@ -301,20 +184,21 @@ class Side:
             return next(iter(self.unreadable.values()))
         return self.unreadable.get(_file_name(other_origin)) or self.unreadable_container
 
-    def _unreadable(self, blob: _Blob) -> None:
-        self.unreadable.setdefault(_file_name(blob.name), blob.name)
+    def _unreadable(self, item: Input) -> None:
+        self.unreadable.setdefault(_file_name(item.name), item.name)
 
     def _refs_of(
-        self, blob: _Blob, include_derived: bool, known: Known | None, first_seen: dict[str, str]
+        self, item: Input, include_derived: bool, known: Known | None, first_seen: dict[str, str]
     ) -> list[StudyRef]:
         """The references of one file, all built before any is handed out: only a file read
         without any problem gets a content key (a twin of it elsewhere is then as good)."""
-        key, data = blob.identify()
+        key, data = _content_key(item)
         twins = known(key) if known is not None else None
         if twins:
-            candidates, clean = _twin_candidates(blob, twins), True
+            candidates, clean = _twin_candidates(item, twins), True
         else:
-            candidates, clean = self._parsed_candidates(blob, blob.load(data), include_derived)
+            loaded = self._cache.load(item, data)
+            candidates, clean = self._parsed_candidates(item, loaded, include_derived)
         accepted = []
         for nct_id, origin, print_, position in candidates:
             if nct_id in first_seen:
@@ -326,22 +210,22 @@ class Side:
         self.studies += len(accepted)
         content = key if clean else None
         return [
-            StudyRef(nct_id, origin, print_, blob, position, content)
+            StudyRef(nct_id, origin, print_, item, self._cache, position, content)
             for nct_id, origin, print_, position in accepted
         ]
 
     def _parsed_candidates(
-        self, blob: _Blob, loaded: LoadedFile, include_derived: bool
+        self, item: Input, loaded: LoadedFile, include_derived: bool
     ) -> tuple[list[_Candidate], bool]:
         """The studies of a parsed file, and whether it was read without any problem."""
         self.parsed += 1
-        if blob.found and holds_no_study(loaded):
+        if item.found and holds_no_study(loaded):
             return [], True
-        self._report_file_problems(blob, loaded)
+        self._report_file_problems(item, loaded)
         clean = not loaded.problems
         candidates = []
         for position, study in enumerate(loaded.studies):
-            origin = _origin(blob, loaded, position)
+            origin = _origin(item, loaded, position)
             nct_id = study.nct_id
             if nct_id is None:
                 self._problem(origin, "the study has no nctId, so it cannot be matched")
@@ -356,21 +240,20 @@ class Side:
             candidates.append((nct_id, origin, print_, position))
         return candidates, clean
 
-    def _report_file_problems(self, blob: _Blob, loaded: LoadedFile) -> None:
+    def _report_file_problems(self, item: Input, loaded: LoadedFile) -> None:
         """The file's own problems (syntax, encoding, duplicate keys) as lint names them."""
         for problem in loaded.problems:
-            where = f"{blob.name}:{problem.span.line}:{problem.span.column}"
+            where = f"{item.name}:{problem.span.line}:{problem.span.column}"
             self._problem(where, f"{problem.rule.code} {problem.message}")
         if any(problem.rule not in _CONTENT_KEPT for problem in loaded.problems):
-            self._unreadable(blob)
+            self._unreadable(item)
 
     def _problem(self, where: str, message: str) -> None:
         self.problems.append(InputProblem(where, message))
 
     def close(self) -> None:
         """End the zip handles and git processes this side opened (safe to call twice)."""
-        for close in self._closers:
-            close()
+        self._inputs.close()
 
     def __enter__(self) -> Side:
         return self
@@ -379,11 +262,11 @@ class Side:
         self.close()
 
 
-def _twin_candidates(blob: _Blob, twins: Sequence[StudyRef]) -> list[_Candidate]:
+def _twin_candidates(item: Input, twins: Sequence[StudyRef]) -> list[_Candidate]:
     """The studies of a file with the same bytes as one read before, under this file's name
     (``#N`` and all: the same bytes hold the studies at the same places)."""
     return [
-        (ref.nct_id, blob.name + ref.origin[len(ref._blob.name) :], ref.fingerprint, ref._position)
+        (ref.nct_id, item.name + ref.origin[len(ref._input.name) :], ref.fingerprint, ref._position)
         for ref in twins
     ]
 
@@ -394,15 +277,15 @@ def _file_name(origin: str) -> str:
     return re.split(r"[/\\!:]", origin.split("#", 1)[0])[-1]
 
 
-def _origin(blob: _Blob, loaded: LoadedFile, position: int) -> str:
+def _origin(item: Input, loaded: LoadedFile, position: int) -> str:
     """The file's name for its only study; ``name#N`` inside a list (N counts from 0, as JSON
     Pointer and jq do) or a stream of several YAML documents."""
     study = loaded.studies[position]
     if study.in_collection and study.base and isinstance(study.base[-1], int):
-        return f"{blob.name}#{study.base[-1]}"
+        return f"{item.name}#{study.base[-1]}"
     if len(loaded.studies) > 1:
-        return f"{blob.name}#{position}"
-    return blob.name
+        return f"{item.name}#{position}"
+    return item.name
 
 
 # --- files, folders and zip archives -----------------------------------------------------------
@@ -419,41 +302,9 @@ def open_paths(
     for argument in paths:
         if not (Path(argument).is_dir() or Path(argument).is_file()):
             raise InputError(argument, "no such file or folder")
-    archives: list[_ZipArchive] = []
-
-    def blobs(cache: _FileCache) -> Iterator[_Blob | InputProblem]:
-        expanded = expand(paths, exclusions=exclusions)
-        for missing in expanded.missing:  # gone since the side was opened
-            yield InputProblem(missing, "no such file or folder", hides_studies=True)
-        for path, display in expanded.files:
-            if is_zip(path):
-                archive = _ZipArchive(path, display)
-                archives.append(archive)
-                yield from _zip_blobs(archive, cache)
-            else:
-                text = str(path)
-                path_text = display if text == display else text
-                yield _DiskBlob(display, cache, path_text, found=display not in expanded.named)
-
-    def close() -> None:
-        for archive in archives:
-            archive.close()
-
     single_file = len(paths) == 1 and not Path(paths[0]).is_dir() and not is_zip(Path(paths[0]))
-    return Side(label or " ".join(paths), blobs, [close], single_file=single_file)
-
-
-def _zip_blobs(archive: _ZipArchive, cache: _FileCache) -> Iterator[_Blob | InputProblem]:
-    """The archive's record members (zipmember.record_members)."""
-    try:
-        names, refused = record_members(archive.open())
-    except InputError as error:
-        yield InputProblem(error.problem.where, error.problem.message, hides_studies=True)
-        return
-    for member in refused:
-        yield InputProblem(f"{archive.name}!{member}", CLIMBS_OUT, hides_studies=True)
-    for member in names:
-        yield _ZipBlob(f"{archive.name}!{member}", cache, archive, member)
+    inputs = open_inputs(paths, exclusions=exclusions)
+    return Side(label or " ".join(paths), inputs, single_file=single_file)
 
 
 # --- git revisions ---------------------------------------------------------------------------
@@ -484,25 +335,8 @@ def open_git(
     as revision ``rev`` has them, read with git plumbing: the working tree is not touched.
 
     Raises InputError when ``rev`` is not a revision of ``repo`` or git cannot run."""
-    repo = Path(repo)
-    tree = resolve_tree(repo, rev)
-    reader = _reader or CatFile(repo)
-    named = normalized(paths)
-
-    def blobs(cache: _FileCache) -> Iterator[_Blob | InputProblem]:
-        found: set[str] = set()
-        for mode, kind, oid, path in ls_tree(repo, tree, named):
-            match = named_match(path, named)
-            if kind == "blob" and mode != SYMLINK_MODE and match is not None:
-                found.add(match)
-                if path != match and exclusions and exclusions.excludes(str(repo / path), False):
-                    continue  # passed over as a folder search passes it over on disk
-                yield _GitBlob(f"{rev}:{path}", cache, reader, oid)
-        for name in named:
-            if name not in found:
-                yield InputProblem(f"{rev}:{name}", f"no record file there in {rev}")
-
-    return Side(label or rev, blobs, [reader.close])
+    inputs = open_revision(Path(repo), rev, paths, exclusions=exclusions, reader=_reader)
+    return Side(label or rev, inputs)
 
 
 def open_git_range(

@@ -23,7 +23,7 @@ from trialint.diff.compare import compare_studies
 from trialint.diff.inputs import Side, StudyRef
 from trialint.diff.model import Change, Kind, NotCompared, Significance, StudyDiff
 from trialint.document.model import Study
-from trialint.gitrev import InputError, InputProblem
+from trialint.sources.problems import InputError, InputProblem
 
 
 class CompareFunction(Protocol):

@@ -42,7 +42,7 @@ from trialint.document.load import format_of
 from trialint.finding import Finding
 from trialint.fix.apply import apply_fixes
 from trialint.lint.runner import Linter, LintResult
-from trialint.sources import expand
+from trialint.sources.paths import expand
 
 __all__ = ["MAX_PASSES", "FixOutcome", "fix_paths", "unified_diff"]
 
@@ -135,7 +135,7 @@ def _fix_file(
         if not done.applied:
             break
         text, applied = done.text, applied + done.applied
-        file_result = _lint_text(linter, path, display, bom, text)
+        file_result = _lint_text(linter, display, bom, text)
         findings = file_result.findings
     outcome.skipped.extend(f"{display}: {note}" for note in notes)
     if text == original or file_result is None:
@@ -150,11 +150,11 @@ def _fix_file(
     return original, text, file_result
 
 
-def _lint_text(linter: Linter, path: Path, display: str, bom: bytes, text: str) -> LintResult:
+def _lint_text(linter: Linter, display: str, bom: bytes, text: str) -> LintResult:
     """Lint ``text`` as if it were the file's (same name, suffix and settings), in memory: a
     fix writes nothing until its text is final, and leaves nothing behind if interrupted."""
     result = LintResult()
-    linter.lint_file(path, display, result, bom + text.encode("utf-8"))
+    linter.lint_bytes(bom + text.encode("utf-8"), display, result)
     if linter.baseline is not None:
         result.findings, result.hidden_by_baseline = linter.baseline.hide(result.findings)
     result.findings.sort(key=Finding.sort_key)

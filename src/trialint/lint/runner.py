@@ -7,41 +7,24 @@ as a pre-commit run passes, are checked in this process, which starts faster.
 from __future__ import annotations
 
 import os
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from trialint.config import Config, Selection
-from trialint.document.load import format_of, holds_no_study, load_bytes, load_file
+from trialint.document.load import format_of, holds_no_study, load_bytes
 from trialint.document.model import LoadedFile, SourceFile
 from trialint.document.problems import TOO_DEEP
 from trialint.finding import FILE_START, Finding
-from trialint.gitrev import (
-    SYMLINK_MODE,
-    CatFile,
-    InputError,
-    as_git_path,
-    ls_tree,
-    named_match,
-    normalized,
-    resolve_tree,
-    toplevel,
-)
 from trialint.lint.baseline import Baseline
 from trialint.lint.catalog import build_catalog
 from trialint.lint.engine import Context, Engine
 from trialint.lint.schema import SchemaCheck
 from trialint.lint.suppressions import apply_suppressions, find_suppressions
 from trialint.resources import study_schema
-from trialint.sources import expand
-from trialint.zipmember import (
-    CLIMBS_OUT,
-    MemberRefused,
-    is_zip,
-    read_member,
-    record_members,
-)
+from trialint.sources.git import as_git_path, toplevel
+from trialint.sources.inputs import Input, Inputs, open_paths, open_revision
+from trialint.sources.problems import InputError, InputProblem
 
 
 @dataclass
@@ -88,16 +71,11 @@ def _start_worker(context: Context, config: Config) -> None:
     _WORKER = Linter(context, config)
 
 
-# A file to lint: its path, the name shown, whether a folder search found it (rather than the
-# command line naming it), and the member it stands for when the path is a zip archive.
-_Input = tuple[Path, str, bool, str | None]
-
-
-def _lint_chunk(files: Sequence[_Input]) -> LintResult:
+def _lint_chunk(inputs: Sequence[Input]) -> LintResult:
     assert _WORKER is not None
     result = LintResult()
-    for path, display, found, member in files:
-        _WORKER.lint_file(path, display, result, found=found, member=member)
+    for item in inputs:
+        _WORKER.lint_input(item, result)
     return result
 
 
@@ -107,7 +85,6 @@ class Linter:
 
     def __init__(self, context: Context | None = None, config: Config | None = None) -> None:
         self.config = config or Config()
-        self._archives: dict[Path, zipfile.ZipFile] = {}
         context = context or Context()
         self.context = replace(context, words=context.words | self.config.curator_words())
         catalog = build_catalog(self.config.rule_packs)
@@ -123,97 +100,73 @@ class Linter:
         """Lint files, folders and zip archives (member by member, as the registry's download
         comes), and ``stdin`` (its name and bytes) where an argument is ``-``; ``jobs`` > 1
         shares a large run among processes."""
-        arguments = list(arguments)
-        expanded = expand([a for a in arguments if a != "-"], exclusions=self.config.exclusions())
-        result = LintResult(errors=[f"{name}: no such file or folder" for name in expanded.missing])
-        if "-" in arguments and stdin is not None:
-            name, data = stdin
-            self.lint_file(Path(name), name, result, data)
-        files: list[_Input] = []
-        for path, display in expanded.files:
-            if display in expanded.named and is_zip(path):
-                files.extend(self._members(path, display, result))
-            else:
-                files.append((path, display, display not in expanded.named, None))
-        if jobs > 1 and len(files) >= PARALLEL_FROM:
-            from concurrent.futures import ProcessPoolExecutor  # only large runs pay for it
-
-            chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
-            with ProcessPoolExecutor(
-                max_workers=jobs, initializer=_start_worker, initargs=(self.context, self.config)
-            ) as pool:
-                for partial in pool.map(_lint_chunk, chunks):
-                    result.merge(partial)
-        else:
-            for path, display, found, member in files:
-                self.lint_file(path, display, result, found=found, member=member)
-        self._close_archives()
-        if self.baseline is not None:
-            result.findings, result.hidden_by_baseline = self.baseline.hide(result.findings)
-        result.findings.sort(key=Finding.sort_key)
-        return result
+        exclusions = self.config.exclusions()
+        with open_paths(list(arguments), exclusions=exclusions, stdin=stdin) as inputs:
+            return self._lint_inputs(inputs, jobs)
 
     def lint_revision(self, rev: str, paths: Sequence[str]) -> LintResult:
         """Lint the record files of ``paths`` (files or folders, as typed; the whole tree when
         empty) as git revision ``rev`` has them, without checking it out: each file is named
         by its path in the repository, so that a baseline, per-file-ignores and exclude
         patterns apply as to the files on disk (.gitignore as the work tree has it)."""
-        result = LintResult()
-        reader: CatFile | None = None
         try:
             repo = toplevel(Path.cwd())
-            named = normalized([as_git_path(repo, path) for path in paths])
-            tree = resolve_tree(repo, rev)
-            reader = CatFile(repo)
-            exclusions = self.config.exclusions()
-            seen: set[str] = set()
-            for mode, kind, oid, path in ls_tree(repo, tree, named):
-                match = named_match(path, named)
-                if kind != "blob" or mode == SYMLINK_MODE or match is None:
-                    continue
-                seen.add(match)
-                if path != match and exclusions.excludes(str(repo / path), False):
-                    continue  # passed over as a folder search passes it over on disk
-                try:
-                    data = reader.read(oid, f"{rev}:{path}")
-                except InputError as error:
-                    result.errors.append(str(error))
-                    continue
-                self.lint_file(Path(path), path, result, data, found=path != match)
-            result.errors += [f"{rev}:{name}: no record file there" for name in named
-                              if name not in seen and name != "."]  # fmt: skip
+            named = [as_git_path(repo, path) for path in paths]
+            inputs = open_revision(repo, rev, named, exclusions=self.config.exclusions(), prefix="")
         except InputError as error:
+            return LintResult(errors=[str(error)])
+        with inputs:
+            return self._lint_inputs(inputs, jobs=1)
+
+    def _lint_inputs(self, inputs: Inputs, jobs: int) -> LintResult:
+        result = LintResult()
+        listed: list[Input] = []
+        try:
+            for item in inputs:
+                if isinstance(item, InputProblem):
+                    result.errors.append(str(item))
+                else:
+                    listed.append(item)
+        except InputError as error:  # the listing itself failed (git ls-tree)
             result.errors.append(str(error))
-        finally:
-            if reader is not None:
-                reader.close()
+        if jobs > 1 and len(listed) >= PARALLEL_FROM:
+            from concurrent.futures import ProcessPoolExecutor  # only large runs pay for it
+
+            chunks = [listed[i : i + _CHUNK] for i in range(0, len(listed), _CHUNK)]
+            with ProcessPoolExecutor(
+                max_workers=jobs, initializer=_start_worker, initargs=(self.context, self.config)
+            ) as pool:
+                for partial in pool.map(_lint_chunk, chunks):
+                    result.merge(partial)
+        else:
+            for item in listed:
+                self.lint_input(item, result)
         if self.baseline is not None:
             result.findings, result.hidden_by_baseline = self.baseline.hide(result.findings)
         result.findings.sort(key=Finding.sort_key)
         return result
 
-    def lint_file(
-        self,
-        path: Path,
-        display: str,
-        result: LintResult,
-        content: bytes | None = None,
-        *,
-        found: bool = False,
-        member: str | None = None,
+    def lint_input(self, item: Input, result: LintResult) -> None:
+        """Lint one input; one that cannot be read is an error line, and counts as a file."""
+        try:
+            data = item.read()
+        except InputError as error:
+            self._count(item.name, result)
+            result.errors.append(str(error))
+            return
+        self.lint_bytes(data, item.name, result, found=item.found)
+
+    def lint_bytes(
+        self, data: bytes, display: str, result: LintResult, *, found: bool = False
     ) -> None:
-        """Lint the file at ``path``, or ``content`` as if it were that file's (a fix's
-        next text, judged without writing it anywhere). A file ``found`` by a folder search
-        that is no study at all (a pre-commit configuration, a rule pack, a baseline) is passed
-        over without a finding; one named on the command line is reported (F009)."""
+        """Lint a file's bytes (read from any input, or a fix's next text, judged without
+        writing it anywhere), its format told by the suffix of its name. A file ``found`` by a
+        folder search that is no study at all (a pre-commit configuration, a rule pack, a
+        baseline) is passed over without a finding; one named on the command line is reported
+        (F009)."""
         counted = False
         try:
-            if member is not None:
-                content = read_member(self._archive(path), member)
-            if content is None:
-                loaded = load_file(path, display)
-            else:
-                loaded = load_bytes(content, display, format_of(path))
+            loaded = load_bytes(data, display, format_of(display))
             if found and holds_no_study(loaded):
                 result.passed_over.append(display)
                 return
@@ -227,12 +180,6 @@ class Linter:
                 for finding in findings:
                     line = finding.span.line
                     result.quoted_lines[(display, line)] = loaded.source.line(line)
-        except OSError as error:
-            counted = counted or self._count(display, result)
-            result.errors.append(f"{display}: cannot read: {error.strerror or error}")
-        except (MemberRefused, zipfile.BadZipFile, EOFError, RuntimeError) as error:
-            counted = counted or self._count(display, result)
-            result.errors.append(f"{display}: cannot read from the archive: {error}")
         except RecursionError:
             counted = counted or self._count(display, result)
             result.findings.append(
@@ -244,30 +191,6 @@ class Linter:
                 f"{display}: internal error: {type(error).__name__}: {error} "
                 "(please report this with the file)"
             )
-
-    def _members(self, path: Path, display: str, result: LintResult) -> list[_Input]:
-        """The record members of a zip archive named on the command line, each shown as
-        ``archive!member``; members that hold no study are passed over as a folder's files."""
-        try:
-            names, refused = record_members(self._archive(path))
-        except (OSError, zipfile.BadZipFile) as error:
-            result.errors.append(f"{display}: cannot read the zip archive: {error}")
-            return []
-        result.errors += [f"{display}!{name}: {CLIMBS_OUT}" for name in refused]
-        return [(path, f"{display}!{name}", True, name) for name in names]
-
-    def _archive(self, path: Path) -> zipfile.ZipFile:
-        """An archive opened once per run: reopening it would read its directory (every
-        member's entry) again for each member."""
-        archive = self._archives.get(path)
-        if archive is None:
-            archive = self._archives[path] = zipfile.ZipFile(path)
-        return archive
-
-    def _close_archives(self) -> None:
-        for archive in self._archives.values():
-            archive.close()
-        self._archives.clear()
 
     @staticmethod
     def _count(display: str, result: LintResult) -> bool:

@@ -3,7 +3,7 @@
 A zip of 1.6 MB can hold a member that inflates to 1.6 GB (a "zip bomb"), and the sizes in its
 directory may lie. A member is read as a stream, and refused, with the rest of the archive still
 read, as soon as it inflates past what any registry record needs or past a compression ratio no
-text reaches. Every reader of archives (import, diff) reads members through here.
+text reaches. Every command reads archives through here.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from trialint.sources import RECORD_SUFFIXES
+from trialint.sources.paths import RECORD_SUFFIXES
+from trialint.sources.problems import InputError
 
 # The registry's largest study record is a few megabytes of JSON; the largest real member of
 # its downloads (one study per file) far less. A member past this is no record.
@@ -55,13 +56,13 @@ def _too_large(size: int, *, more: bool = False) -> str:
     )
 
 
-def is_zip(path: Path) -> bool:
-    """A ``.zip`` file, or a named file without a record suffix that starts like one (the
-    registry's download saved under another name)."""
+def is_zip(path: Path, suffixes: frozenset[str] = RECORD_SUFFIXES) -> bool:
+    """A ``.zip`` file, or a file without one of the record ``suffixes`` that starts like one
+    (the registry's download saved under another name)."""
     suffix = path.suffix.lower()
     if suffix == ".zip":
         return True
-    if suffix in RECORD_SUFFIXES:
+    if suffix in suffixes:
         return False
     try:
         with path.open("rb") as stream:
@@ -97,3 +98,53 @@ def climbs_out(name: str) -> bool:
 
 
 CLIMBS_OUT = "refused: its name climbs out of the archive (an absolute path or '..')"
+
+
+class ZipArchive:
+    """A zip file opened once, on first use, for all the members read from it: reopening it
+    would read its directory (an entry per member: tens of megabytes for the registry's
+    download) again for every member.
+
+    Pickled as its path and name (a worker process of a large lint gets members to read, not
+    open files), and unpickled as one archive per path in each process, so a worker opens an
+    archive once however many batches of its members it is given."""
+
+    def __init__(self, path: str, name: str) -> None:
+        self.path, self.name = path, name
+        self._zip: zipfile.ZipFile | None = None
+
+    def open(self) -> zipfile.ZipFile:
+        """The open archive (InputError when it is no readable zip)."""
+        if self._zip is None:
+            try:
+                self._zip = zipfile.ZipFile(self.path)
+            except (OSError, zipfile.BadZipFile, ValueError) as error:
+                raise InputError(self.name, f"cannot read the zip archive: {error}") from None
+        return self._zip
+
+    def read(self, member: str, name: str) -> bytes:
+        """A member's bytes (InputError naming ``name`` when it cannot be read or is refused)."""
+        try:
+            return read_member(self.open(), member)
+        except InputError:
+            raise
+        except Exception as error:  # refused, bad CRC, encryption, unsupported compression...
+            raise InputError(name, f"cannot read from the archive: {error}") from None
+
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+            self._zip = None
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return _archive_in_this_process, (self.path, self.name)
+
+
+_UNPICKLED: dict[str, ZipArchive] = {}
+
+
+def _archive_in_this_process(path: str, name: str) -> ZipArchive:
+    archive = _UNPICKLED.get(path)
+    if archive is None:
+        archive = _UNPICKLED[path] = ZipArchive(path, name)
+    return archive

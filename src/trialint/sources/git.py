@@ -10,35 +10,13 @@ import os
 import subprocess
 import weakref
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from trialint.sources import RECORD_SUFFIXES, SKIPPED_DIRS
+from trialint.sources.paths import RECORD_SUFFIXES, SKIPPED_DIRS
+from trialint.sources.problems import InputError
 
 SYMLINK_MODE = "120000"
-
-
-@dataclass(frozen=True, slots=True)
-class InputProblem:
-    """Something on one side that could not be used; ``where`` is a file, a file:line:column,
-    a study's origin or a path named in a revision. ``hides_studies``: what could not be read
-    may hold any study (an archive that cannot be opened, a folder gone)."""
-
-    where: str
-    message: str
-    hides_studies: bool = False
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
-
-
-class InputError(Exception):
-    """A side, or a study needed again, cannot be read: the diff cannot go on without it."""
-
-    def __init__(self, where: str, message: str) -> None:
-        super().__init__(f"{where}: {message}")
-        self.problem = InputProblem(where, message)
 
 
 class CatFile:

@@ -1,0 +1,234 @@
+"""The inputs of a command, whatever kind they are: files on disk, zip members, git blobs,
+standard input.
+
+An :class:`Input` is a name and a way to read the bytes behind it, never the bytes
+themselves: a registry's million inputs cost a million addresses. Reading raises
+:class:`InputError` with a one-line message naming the input, whatever went wrong (a file
+gone, a member refused as a zip bomb, git failing), so every command reports the same thing
+the same way and goes on with the next input.
+
+:func:`open_paths` lists what a command line names, :func:`open_revision` what a git revision
+holds; each gives :class:`Inputs`, listed afresh at each iteration (a diff reads a side twice
+rather than keep it), with problems (a path that names nothing, an archive that cannot be
+opened, a member whose name climbs out of it) in the listing, in order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+from trialint.sources.git import (
+    SYMLINK_MODE,
+    CatFile,
+    ls_tree,
+    named_match,
+    normalized,
+    resolve_tree,
+)
+from trialint.sources.paths import RECORD_SUFFIXES, Exclusions, expand
+from trialint.sources.problems import InputError, InputProblem
+from trialint.sources.zips import CLIMBS_OUT, ZipArchive, is_zip, record_members
+
+STDIN = "-"  # the argument that names standard input
+
+
+class Input:
+    """One file to read, wherever its bytes are kept. ``name`` is how reports name it (a path,
+    ``archive.zip!member``, ``REV:path``); ``found``: a folder search, an archive's listing or
+    a revision's tree found it, rather than the command line naming it (a found file that
+    holds no study is passed over; a named one is reported)."""
+
+    __slots__ = ("found", "name")
+
+    def __init__(self, name: str, *, found: bool) -> None:
+        self.name = name
+        self.found = found
+
+    def read(self) -> bytes:
+        raise NotImplementedError
+
+    def content_key(self) -> tuple[bytes, bytes | None]:
+        """What identifies the bytes (equal keys, equal bytes), and the bytes when they had to
+        be read for it (then use them rather than read again)."""
+        data = self.read()
+        return b"h" + hashlib.sha256(data).digest()[:16], data
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.name!r})"
+
+
+class DiskInput(Input):
+    __slots__ = ("path",)
+
+    def __init__(self, name: str, path: str, *, found: bool) -> None:
+        super().__init__(name, found=found)
+        self.path = path  # a str: a Path per file would double a registry's listing
+
+    def read(self) -> bytes:
+        try:
+            return Path(self.path).read_bytes()
+        except OSError as error:
+            raise InputError(self.name, f"cannot read: {error.strerror or error}") from None
+
+
+class BytesInput(Input):
+    """Bytes already read: standard input, under the name ``--stdin-filename`` gives it."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, name: str, data: bytes) -> None:
+        super().__init__(name, found=False)
+        self.data = data
+
+    def read(self) -> bytes:
+        return self.data
+
+
+class ZipInput(Input):
+    __slots__ = ("archive", "member")
+
+    def __init__(self, name: str, archive: ZipArchive, member: str) -> None:
+        super().__init__(name, found=True)
+        self.archive, self.member = archive, member
+
+    def read(self) -> bytes:
+        return self.archive.read(self.member, self.name)
+
+
+class GitInput(Input):
+    __slots__ = ("oid", "reader")
+
+    def __init__(self, name: str, reader: CatFile, oid: str, *, found: bool) -> None:
+        super().__init__(name, found=found)
+        self.reader, self.oid = reader, oid
+
+    def read(self) -> bytes:
+        return self.reader.read(self.oid, self.name)
+
+    def content_key(self) -> tuple[bytes, bytes | None]:
+        """Git names a blob by its content already: an unchanged file is not even read."""
+        return b"g" + bytes.fromhex(self.oid), None
+
+
+class Inputs:
+    """The inputs and problems of what was named, listed afresh at each iteration; ``close``
+    (or ``with``) ends the archives and git processes opened for them."""
+
+    def __init__(
+        self,
+        listing: Callable[[], Iterator[Input | InputProblem]],
+        closers: Iterable[Callable[[], None]] = (),
+    ) -> None:
+        self._listing = listing
+        self._closers = list(closers)
+
+    def __iter__(self) -> Iterator[Input | InputProblem]:
+        return self._listing()
+
+    def close(self) -> None:
+        """Safe to call twice; an archive reopens if it is read again."""
+        for close in self._closers:
+            close()
+
+    def __enter__(self) -> Inputs:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def open_paths(
+    arguments: Sequence[str],
+    *,
+    exclusions: Exclusions | None = None,
+    suffixes: frozenset[str] = RECORD_SUFFIXES,
+    member_suffixes: frozenset[str] = RECORD_SUFFIXES,
+    stdin: tuple[str, bytes] | None = None,
+) -> Inputs:
+    """Files as named (any suffix), folders searched for files with one of ``suffixes``
+    (``paths.expand``), zip archives read member by member (those with one of
+    ``member_suffixes``), and ``stdin`` (its name and bytes) where an argument is ``-``.
+
+    A path that names nothing is a problem that ``hides_studies``, and so is an archive that
+    cannot be opened; a member whose name climbs out of its archive is refused."""
+    archives: list[ZipArchive] = []
+
+    def listing() -> Iterator[Input | InputProblem]:
+        named = [argument for argument in arguments if argument != STDIN]
+        expanded = expand(named, suffixes, exclusions)
+        for missing in expanded.missing:
+            yield InputProblem(missing, "no such file or folder", hides_studies=True)
+        if stdin is not None and STDIN in arguments:
+            yield BytesInput(*stdin)
+        for path, display in expanded.files:
+            if is_zip(path, suffixes - {".zip"}):
+                archive = ZipArchive(str(path), display)
+                archives.append(archive)
+                yield from _members(archive, member_suffixes)
+            else:
+                text = str(path)
+                found = display not in expanded.named
+                yield DiskInput(display, display if text == display else text, found=found)
+
+    def close() -> None:
+        for archive in archives:
+            archive.close()
+        archives.clear()
+
+    return Inputs(listing, [close])
+
+
+def _members(archive: ZipArchive, suffixes: frozenset[str]) -> Iterator[Input | InputProblem]:
+    """The archive's record members (``zips.record_members``), each named ``archive!member``."""
+    try:
+        names, refused = record_members(archive.open(), suffixes)
+    except InputError as error:
+        yield InputProblem(error.problem.where, error.problem.message, hides_studies=True)
+        return
+    if not names and not refused:
+        listed = ", ".join(sorted(suffixes))
+        yield InputProblem(archive.name, f"the archive holds no record file ({listed})")
+    for member in refused:
+        yield InputProblem(f"{archive.name}!{member}", CLIMBS_OUT, hides_studies=True)
+    for member in names:
+        yield ZipInput(f"{archive.name}!{member}", archive, member)
+
+
+def open_revision(
+    repo: Path,
+    rev: str,
+    paths: Sequence[str],
+    *,
+    exclusions: Exclusions | None = None,
+    reader: CatFile | None = None,
+    prefix: str | None = None,
+) -> Inputs:
+    """The record files under ``paths`` (as git names them: relative to the top of ``repo``,
+    ``.`` for all) as revision ``rev`` has them, read with git plumbing (the work tree is not
+    touched). Each is named ``prefix`` + its path (by default ``REV:``); a named path that
+    lists no record file is a problem.
+
+    Raises InputError when ``rev`` is not a revision of ``repo`` or git cannot run."""
+    paths = normalized(paths)
+    tree = resolve_tree(repo, rev)
+    reader = reader or CatFile(repo)
+    shown = f"{rev}:" if prefix is None else prefix
+
+    def listing() -> Iterator[Input | InputProblem]:
+        found: set[str] = set()
+        for mode, kind, oid, path in ls_tree(repo, tree, paths):
+            match = named_match(path, paths)
+            if kind != "blob" or mode == SYMLINK_MODE or match is None:
+                continue
+            found.add(match)
+            searched = path != match
+            if searched and exclusions and exclusions.excludes(str(repo / path), False):
+                continue  # passed over as a folder search passes it over on disk
+            yield GitInput(shown + path, reader, oid, found=searched)
+        for name in paths:
+            if name not in found and name != ".":
+                yield InputProblem(f"{rev}:{name}", f"no record file there in {rev}")
+
+    return Inputs(listing, [reader.close])

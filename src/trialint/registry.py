@@ -47,6 +47,20 @@ FINISHED_STATUSES = ("COMPLETED", "TERMINATED")
 STOPPED_STATUSES = ("SUSPENDED", "TERMINATED", "WITHDRAWN")
 # Participants may still join: what a contact is for.
 ENROLLING_STATUSES = ("NOT_YET_RECRUITING", "RECRUITING", "ENROLLING_BY_INVITATION")
+# Participants are being enrolled now.
+RECRUITING_STATUSES = ("RECRUITING", "ENROLLING_BY_INVITATION")
+# Participants have joined and the study is not over: its completion is still to come.
+ENROLLED_ONGOING_STATUSES = (*RECRUITING_STATUSES, "ACTIVE_NOT_RECRUITING", "SUSPENDED")
+# Enrolment has ended (or the study has): the start is past.
+ENROLLMENT_ENDED_STATUSES = ("ACTIVE_NOT_RECRUITING", *FINISHED_STATUSES)
+# PRS requires a central contact for these (Central Contact Person, PRS definitions).
+CENTRAL_CONTACT_STATUSES = ("NOT_YET_RECRUITING", "RECRUITING")
+# The statuses of an expanded access record, and of a study that recruits.
+EXPANDED_ACCESS_STATUSES = (
+    "AVAILABLE", "NO_LONGER_AVAILABLE", "TEMPORARILY_NOT_AVAILABLE", "APPROVED_FOR_MARKETING",
+)  # fmt: skip
+RECRUITMENT_STATUSES = (*OPEN_STATUSES, "SUSPENDED", "COMPLETED", "TERMINATED", "WITHDRAWN",
+                        "UNKNOWN")  # fmt: skip
 # The stages a study goes through, in order: a move to a lower one goes backwards.
 STATUS_STAGE = {
     "WITHDRAWN": 0, "NOT_YET_RECRUITING": 0, "RECRUITING": 1, "ENROLLING_BY_INVITATION": 1,
@@ -54,6 +68,16 @@ STATUS_STAGE = {
 }  # fmt: skip
 
 # --- design --------------------------------------------------------------------------------
+
+# The phase values a study may give, alone or combined, as PRS accepts them (Study Phase, PRS
+# definitions), and each phase's number (early phase 1 counts as 0).
+PHASE_COMBINATIONS = (
+    ("EARLY_PHASE1",), ("PHASE1",), ("PHASE1", "PHASE2"), ("PHASE2",), ("PHASE2", "PHASE3"),
+    ("PHASE3",), ("PHASE4",), ("NA",),
+)  # fmt: skip
+PHASE_NUMBER = {"EARLY_PHASE1": 0, "PHASE1": 1, "PHASE2": 2, "PHASE3": 3, "PHASE4": 4}
+# Phases are defined for trials of drugs, biologics included (Study Phase, PRS definitions).
+PHASED_PRODUCT_TYPES = frozenset({"DRUG", "BIOLOGICAL"})
 
 # DesignMasking values and how many roles each masks.
 MASKING_LEVELS = {"NONE": 0, "SINGLE": 1, "DOUBLE": 2, "TRIPLE": 3, "QUADRUPLE": 4}

@@ -213,8 +213,7 @@ WHO_MASKED = {
     "investigator": "INVESTIGATOR",
     "outcomes assessor": "OUTCOMES_ASSESSOR",
 }
-MASKING_LEVEL = {"single": "SINGLE", "double": "DOUBLE", "triple": "TRIPLE",
-                 "quadruple": "QUADRUPLE"}  # fmt: skip
+MASKING_LEVEL = {level.lower(): level for level, roles in MASKING_LEVELS.items() if roles}
 _NO_MASKING = {"none (open label)", "open label", "no masking", "none"}
 _LEVEL_BY_COUNT = {count: level for level, count in MASKING_LEVELS.items() if count}
 

@@ -20,6 +20,7 @@ from trialint.document.pointer import Token
 from trialint.finding import Fix
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_str, dicts
+from trialint.registry import CENTRAL_CONTACT_STATUSES
 from trialint.rule import Severity, rule
 from trialint.spelling.words import same_case
 
@@ -1079,7 +1080,7 @@ def open_study_contact(record: Record, context: Context) -> Iterator[Hit]:
     """C005: a recruiting (or soon recruiting) study with no phone number or e-mail address
     among its central and facility contacts."""
     status = record.overall_status
-    if status not in ("RECRUITING", "NOT_YET_RECRUITING"):
+    if status not in CENTRAL_CONTACT_STATUSES:
         return
     for _, index, contact, _ in _contacts(record):
         if index is not None and _reachable(contact):

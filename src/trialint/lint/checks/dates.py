@@ -34,10 +34,15 @@ from trialint.lint.record import (
 )
 from trialint.partialdate import PartialDate, days_in_month, months_between
 from trialint.registry import (
+    ENROLLED_ONGOING_STATUSES,
     ENROLLING_STATUSES,
+    ENROLLMENT_ENDED_STATUSES,
+    EXPANDED_ACCESS_STATUSES,
     FDA_PRODUCT_TYPES,
     FINISHED_STATUSES,
     OPEN_STATUSES,
+    RECRUITING_STATUSES,
+    RECRUITMENT_STATUSES,
     STOPPED_STATUSES,
 )
 from trialint.registry import STUDY_DATES as REGISTRY_STUDY_DATES
@@ -54,18 +59,11 @@ _LABEL = REGISTRY_STUDY_DATES  # the dates' names, as the registry's pages say t
 
 OPEN, FINISHED, STOPPED = OPEN_STATUSES, FINISHED_STATUSES, STOPPED_STATUSES
 _STILL_ENROLLING = ENROLLING_STATUSES
-_ENROLLED_ONGOING = ("RECRUITING", "ENROLLING_BY_INVITATION", "ACTIVE_NOT_RECRUITING", "SUSPENDED")
-_RECRUITING = ("RECRUITING", "ENROLLING_BY_INVITATION")
-_ENROLLED = ("ACTIVE_NOT_RECRUITING", *FINISHED)
 # Statuses D021 does not judge: the study is over or withheld, or UNKNOWN (D015 reports it).
 _VERIFICATION_ENDED = (
     "COMPLETED", "TERMINATED", "WITHDRAWN", "UNKNOWN", "WITHHELD", "NO_LONGER_AVAILABLE",
     "APPROVED_FOR_MARKETING",
 )  # fmt: skip
-EXPANDED_ACCESS_STATUSES = (
-    "AVAILABLE", "NO_LONGER_AVAILABLE", "TEMPORARILY_NOT_AVAILABLE", "APPROVED_FOR_MARKETING",
-)  # fmt: skip
-RECRUITMENT_STATUSES = (*OPEN, "SUSPENDED", "COMPLETED", "TERMINATED", "WITHDRAWN", "UNKNOWN")
 # A verified record stays current this long (42 CFR 11.64(a)(1)(ii)); results are due this long
 # after primary completion (42 CFR 11.44(a)), up to 2 more years with a certification
 # (11.44(b), (c)).
@@ -87,7 +85,7 @@ US_COUNTRIES = frozenset({
     "United States", "Puerto Rico", "Guam", "Virgin Islands (U.S.)", "American Samoa",
     "Northern Mariana Islands",
 })  # fmt: skip
-_PHASE_ONE_ONLY = ({"PHASE1"}, {"EARLY_PHASE1"}, {"EARLY_PHASE1", "PHASE1"})
+_PHASE_ONE_ONLY = ({"PHASE1"}, {"EARLY_PHASE1"}, {"EARLY_PHASE1", "PHASE1"})  # 42 CFR 11.22
 
 
 def _status_module(body: str) -> str:
@@ -679,17 +677,17 @@ def date_types_and_status(record: Record, context: Context) -> Iterator[Hit]:
                       f"{_describe(record, struct)} is ACTUAL but the status is "
                       "NOT_YET_RECRUITING: nobody is enrolled yet, so it can only be ESTIMATED",
                       _date_path(struct, "type"))  # fmt: skip
-    if status in _ENROLLED_ONGOING and types[COMPLETION] == "ACTUAL":
+    if status in ENROLLED_ONGOING_STATUSES and types[COMPLETION] == "ACTUAL":
         yield Hit(ONGOING_ACTUAL_COMPLETION,
                   f"{_describe(record, COMPLETION)} is ACTUAL but the status is {status}: "
                   "an ACTUAL completion date means the study is over",
                   _date_path(COMPLETION, "type"))  # fmt: skip
-    if status in _RECRUITING and types[PRIMARY] == "ACTUAL":
+    if status in RECRUITING_STATUSES and types[PRIMARY] == "ACTUAL":
         yield Hit(RECRUITING_ACTUAL_PRIMARY,
                   f"{_describe(record, PRIMARY)} is ACTUAL but the status is {status}: a study "
                   "still enrolling has not reached its primary completion",
                   _date_path(PRIMARY, "type"))  # fmt: skip
-    if status in _ENROLLED and types[START] == "ESTIMATED":
+    if status in ENROLLMENT_ENDED_STATUSES and types[START] == "ESTIMATED":
         yield Hit(ESTIMATED_START_AFTER_ENROLLMENT,
                   f"{_describe(record, START)} is ESTIMATED but the status is {status}: "
                   "participants were enrolled, so the start date is the ACTUAL date the first "
@@ -1124,7 +1122,7 @@ def _enrollment_type_mismatch(record: Record, kind: str | None) -> tuple[Rule, s
             return (ACTUAL_ENROLLMENT_NOT_YET,
                     "but the study is NOT_YET_RECRUITING: nobody is enrolled yet, so the "
                     "enrollment is the ESTIMATED target")  # fmt: skip
-        if status in _RECRUITING:
+        if status in RECRUITING_STATUSES:
             return (ACTUAL_ENROLLMENT_RECRUITING,
                     f"but the study is {status}: while enrollment goes on, the enrollment is "
                     "the ESTIMATED target")  # fmt: skip

@@ -8,17 +8,12 @@ from collections.abc import Iterator
 
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_list, as_str
+from trialint.registry import PHASE_COMBINATIONS, PHASE_NUMBER, PHASED_PRODUCT_TYPES
 from trialint.rule import Severity, rule
 
 PHASES = ("protocolSection", "designModule", "phases")
-_ALLOWED = (
-    ("EARLY_PHASE1",), ("PHASE1",), ("PHASE1", "PHASE2"), ("PHASE2",), ("PHASE2", "PHASE3"),
-    ("PHASE3",), ("PHASE4",), ("NA",),
-)  # fmt: skip
-_ALLOWED_SETS = {frozenset(combination) for combination in _ALLOWED}
+_ALLOWED_SETS = {frozenset(combination) for combination in PHASE_COMBINATIONS}
 _KNOWN = frozenset().union(*_ALLOWED_SETS)
-_NUMBER = {"EARLY_PHASE1": 0, "PHASE1": 1, "PHASE2": 2, "PHASE3": 3, "PHASE4": 4}
-_DRUG_TYPES = frozenset({"DRUG", "BIOLOGICAL"})
 _NON_DRUG_TYPES = frozenset({"BEHAVIORAL", "PROCEDURE", "DEVICE"})
 
 # The examples' arms: a drug against usual care. Each example's modules replace those of a
@@ -204,7 +199,7 @@ def phase_in_titles(record: Record, context: Context) -> Iterator[Hit]:
     phases = _coded(record) if titles else []
     if not phases:
         return
-    coded = {_NUMBER[phase] for phase in phases if phase in _NUMBER}
+    coded = {PHASE_NUMBER[phase] for phase in phases if phase in PHASE_NUMBER}
     for field, text in titles:
         stated = title_phases(text)
         numbers = set().union(*(numbers for numbers, _, _ in stated))
@@ -252,13 +247,13 @@ def _compared_drugs(record: Record) -> set[str]:
         kind = as_str(item.get("type"))
         if kind is not None:
             typed.append((index, kind))
-    drugs = [(index, kind) for index, kind in typed if kind in _DRUG_TYPES]
+    drugs = [(index, kind) for index, kind in typed if kind in PHASED_PRODUCT_TYPES]
     if not drugs:
         return set()
     arms = len(record.arm_groups)
     if arms <= 1:
         known = {kind for _, kind in typed}
-        return known if known <= _DRUG_TYPES else set()
+        return known if known <= PHASED_PRODUCT_TYPES else set()
     receiving = _arms_receiving(record)
     # A drug only the comparator arms receive (usual care, standard therapy) is not what an
     # experimental arm tests.

@@ -12,7 +12,8 @@ import pytest
 
 from trialint.finding import Finding
 from trialint.lint.engine import Context
-from trialint.lint.runner import Linter, LintResult
+from trialint.lint.outcome import LintResult
+from trialint.lint.runner import Linter
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

@@ -12,7 +12,7 @@ import pytest
 
 from trialint import cli
 from trialint.document.load import load_file
-from trialint.lint.runner import LintResult
+from trialint.lint.outcome import LintResult
 from trialint.report import ReportOptions, reporter
 
 from conftest import GOOD_RECORD, REPO, TODAY
@@ -299,3 +299,16 @@ def test_selecting_history_rules_in_lint_says_where_they_run(capsys, monkeypatch
         "trialint: note: H001: history rules compare two versions of a record; run them with "
         "trialint diff --lint OLD NEW\n"
     )
+
+
+def test_a_report_written_into_the_folder_being_linted_is_not_read_as_a_record(capsys, tmp_path):
+    """Reports stream as files are checked, but --output is written only at the end: the run
+    never finds its own half-written report among the records."""
+    bad = write(tmp_path, "a.yaml", GOOD.replace("sex: ALL", "sex: Both"))
+    report = tmp_path / "report.json"
+    code, _, err = run(capsys, "lint", "--output-format", "json", "--output", str(report),
+                       str(tmp_path))  # fmt: skip
+    assert (code, err) == (1, "")
+    assert [(f["file"], f["code"]) for f in json.loads(report.read_text("utf-8"))] == [
+        (bad, "S003")
+    ]

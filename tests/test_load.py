@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from trialint.document.load import load_bytes
+from trialint.lint.runner import Linter
 
 from conftest import GOOD_RECORD, codes
 
@@ -249,3 +250,90 @@ def test_a_large_run_shared_among_processes_gives_the_same_result(tmp_path, lint
     assert (parallel.files, parallel.studies) == (serial.files, serial.studies)
     assert parallel.quoted_lines == serial.quoted_lines
     assert {f.rule.code for f in serial.findings} == {"F001", "S003"}
+
+
+# --- a run streams: each file's report as soon as it is checked ---------------------------------
+
+
+def _records(folder, count: int) -> list[str]:
+    from conftest import GOOD_TEXT
+
+    folder.mkdir(exist_ok=True)
+    for number in range(count):
+        text = GOOD_TEXT.replace("NCT01234567", f"NCT{number:08d}")
+        (folder / f"NCT{number:08d}.yaml").write_text(text, encoding="utf-8")
+    return [str(folder / f"NCT{number:08d}.yaml") for number in range(count)]
+
+
+def test_a_run_reports_each_file_before_it_reads_the_next(tmp_path, monkeypatch):
+    from trialint.sources import inputs
+
+    paths = _records(tmp_path / "records", 3)
+    reads: list[str] = []
+    real_read = inputs.DiskInput.read
+
+    def read(self):
+        reads.append(self.name)
+        return real_read(self)
+
+    monkeypatch.setattr(inputs.DiskInput, "read", read)
+    reports = Linter().check_paths([str(tmp_path / "nope"), *reversed(paths)])
+    missing = next(reports)
+    assert (missing.path, missing.errors, missing.counted, reads) == (
+        str(tmp_path / "nope"), ["no such file or folder"], False, []
+    )  # fmt: skip
+    assert next(reports).path == paths[2]
+    assert reads == [paths[2]]
+    assert [report.path for report in reports] == [paths[1], paths[0]]
+
+
+def test_a_parallel_run_keeps_only_a_few_batches_in_flight(tmp_path, monkeypatch):
+    """However many files, the pool is given a few batches per process ahead of the one being
+    reported: what a run holds does not grow with the registry."""
+    import concurrent.futures
+
+    from trialint.lint import runner
+
+    paths = _records(tmp_path / "records", runner.PARALLEL_FROM * 6)
+    submitted: list[int] = []
+
+    class InThisProcess:
+        def __init__(self, max_workers, initializer, initargs):
+            initializer(*initargs)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc_info):
+            return None
+
+        def submit(self, function, batch):
+            submitted.append(len(batch))
+            future = concurrent.futures.Future()
+            future.set_result(function(batch))
+            return future
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", InThisProcess)
+    reports = Linter().check_paths([str(tmp_path / "records")], jobs=2)
+    first = next(reports)
+    assert first.path == paths[0]
+    assert len(submitted) == 2 * runner._AHEAD_PER_JOB + 1  # the next refills the pool
+    rest = [report.path for report in reports]
+    assert [first.path, *rest] == paths
+    assert sum(submitted) == len(paths)
+
+
+def test_json_list_writer_lays_out_as_json_dump():
+    import io
+    import json
+
+    from trialint.report.json_report import JsonListWriter
+
+    items = [{"a": 1, "b": {"c": [1, 2], "d": "é\n"}}, {"e": None}]
+    for chosen in ([], items[:1], items):
+        stream = io.StringIO()
+        writer = JsonListWriter(stream)
+        for item in chosen:
+            writer.add(item)
+        writer.close()
+        assert stream.getvalue() == json.dumps(chosen, indent=2, ensure_ascii=False) + "\n"

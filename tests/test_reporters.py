@@ -16,7 +16,7 @@ import pytest
 from trialint import cli
 from trialint.finding import Finding, Span
 from trialint.lint.catalog import all_rules
-from trialint.lint.runner import LintResult
+from trialint.lint.outcome import LintResult
 from trialint.report import FORMATS, ReportOptions, reporter
 from trialint.report.common import fingerprint, report_path, unique_fingerprints
 from trialint.report.github import escape_data, escape_property

@@ -7,9 +7,10 @@ or internal error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
@@ -30,7 +31,8 @@ from trialint.report import FORMATS
 
 if TYPE_CHECKING:
     from trialint.config import Config
-    from trialint.lint.runner import Linter, LintResult
+    from trialint.lint.outcome import FileReport, LintResult, RunSummary
+    from trialint.lint.runner import Linter
 
 
 class _Parser(argparse.ArgumentParser):
@@ -177,7 +179,6 @@ def output_format(requested: str | None) -> str:
 def _run_lint(args: argparse.Namespace) -> int:
     from trialint.config import history_only, severity_at_least
     from trialint.lint.runner import default_jobs
-    from trialint.report import ReportOptions, reporter
 
     config = configuration(args)
     linter = _linter(args, config)
@@ -196,31 +197,68 @@ def _run_lint(args: argparse.Namespace) -> int:
     if args.diff:
         return _show_fixes(linter, args, jobs)
     if args.fix:
-        result = _apply_fixes(linter, args, jobs)
+        fixed = _apply_fixes(linter, args, jobs)
+        summary = _report(fixed.file_reports(), args, linter, fixed.summary())
     elif args.rev is not None:
-        result = linter.lint_revision(args.rev, args.paths)
+        summary = _report(linter.check_revision(args.rev, args.paths), args, linter)
     else:
         stdin = (args.stdin_filename or "-", sys.stdin.buffer.read()) if "-" in args.paths else None
-        result = linter.lint_paths(args.paths, jobs=jobs, stdin=stdin)
-    chosen = output_format(args.output_format)
-    if args.output:
-        with open_output(args.output) as report:
-            reporter(chosen)(result, report, ReportOptions(rules=linter.rules))
-        chosen = "text"
-    options = ReportOptions(color=use_color(sys.stdout), rules=linter.rules)
-    reporter(chosen)(result, sys.stdout, options)
+        summary = _report(linter.check_paths(args.paths, jobs=jobs, stdin=stdin), args, linter)
     if args.verbose:
-        for passed in result.passed_over:
+        for passed in summary.passed_over:
             print(f"trialint: passed over {passed}: it holds no study", file=sys.stderr)
-    for error in result.errors:
+    for error in summary.errors:
         print(f"trialint: error: {error}", file=sys.stderr)
-    if result.errors:
+    if summary.errors:
         return EXIT_ERROR
-    if not result.files:  # a folder without records: most likely the wrong one (as ruff warns)
+    if not summary.files:  # a folder without records: most likely the wrong one (as ruff warns)
         print(f"trialint: warning: no record files (*.yaml, *.yml, *.json) in "
               f"{', '.join(args.paths)}", file=sys.stderr)  # fmt: skip
-    failing = any(severity_at_least(f.level, config.fail_on) for f in result.findings)
+    failing = any(
+        count and severity_at_least(level, config.fail_on)
+        for level, count in summary.severities.items()
+    )
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _report(
+    reports: Iterable[FileReport],
+    args: argparse.Namespace,
+    linter: Linter,
+    known: RunSummary | None = None,
+) -> RunSummary:
+    """Write each file's findings as it comes, to standard output and to ``--output`` (which
+    is written in full only at the end: a run stopped half-way leaves the previous report, and
+    a report being written is never read as a record by the run itself). The summary is
+    counted on the way, unless ``known`` already (a run gathered in memory)."""
+    import shutil
+
+    from trialint.lint.outcome import RunSummary
+    from trialint.report import ReportOptions, open_writer
+    from trialint.report.common import spool as report_spool
+
+    chosen = output_format(args.output_format)
+    summary = known or RunSummary()
+    with contextlib.ExitStack() as stack:
+        writers = []
+        if args.output:
+            spool = stack.enter_context(report_spool())
+            writers.append(open_writer(chosen, spool, ReportOptions(rules=linter.rules)))
+            chosen = "text"
+        options = ReportOptions(color=use_color(sys.stdout), rules=linter.rules)
+        writers.append(open_writer(chosen, sys.stdout, options))
+        for report in reports:
+            if known is None:
+                summary.add(report)
+            for writer in writers:
+                writer.add(report)
+        for writer in writers:
+            writer.finish(summary)
+        if args.output:
+            spool.seek(0)
+            with open_output(args.output) as output:
+                shutil.copyfileobj(spool, output)
+    return summary
 
 
 def _apply_fixes(linter: Linter, args: argparse.Namespace, jobs: int) -> LintResult:

@@ -41,7 +41,8 @@ from trialint.atomic import write_atomic
 from trialint.document.load import format_of
 from trialint.finding import Finding
 from trialint.fix.apply import apply_fixes
-from trialint.lint.runner import Linter, LintResult
+from trialint.lint.outcome import LintResult
+from trialint.lint.runner import Linter
 from trialint.sources.paths import expand
 
 __all__ = ["MAX_PASSES", "FixOutcome", "fix_paths", "unified_diff"]
@@ -153,23 +154,28 @@ def _fix_file(
 def _lint_text(linter: Linter, display: str, bom: bytes, text: str) -> LintResult:
     """Lint ``text`` as if it were the file's (same name, suffix and settings), in memory: a
     fix writes nothing until its text is final, and leaves nothing behind if interrupted."""
-    result = LintResult()
-    linter.lint_bytes(bom + text.encode("utf-8"), display, result)
+    report = linter.lint_bytes(bom + text.encode("utf-8"), display)
     if linter.baseline is not None:
-        result.findings, result.hidden_by_baseline = linter.baseline.hide(result.findings)
-    result.findings.sort(key=Finding.sort_key)
-    return result
+        report.findings, report.hidden_by_baseline = linter.baseline.hide(report.findings)
+    return LintResult.gather([report])
 
 
 def _replace_files(result: LintResult, replaced: dict[str, LintResult]) -> None:
-    """Put each file's new findings in place of its old ones. The counts of the run stay: a
-    fix never touches a finding the baseline hides, so that count does not change either."""
-    result.findings = [f for f in result.findings if f.path not in replaced]
+    """Put each file's new findings in place of its old ones, where its old ones were (the
+    order of the inputs). The counts of the run stay: a fix never touches a finding the
+    baseline hides, so that count does not change either."""
+    findings: list[Finding] = []
+    placed: set[str] = set()
+    for finding in result.findings:
+        if finding.path not in replaced:
+            findings.append(finding)
+        elif finding.path not in placed:
+            placed.add(finding.path)
+            findings.extend(replaced[finding.path].findings)
+    result.findings = findings
     result.quoted_lines = {k: v for k, v in result.quoted_lines.items() if k[0] not in replaced}
     for file_result in replaced.values():
-        result.findings.extend(file_result.findings)
         result.quoted_lines.update(file_result.quoted_lines)
-    result.findings.sort(key=Finding.sort_key)
 
 
 def unified_diff(before: str, after: str, display: str) -> str:

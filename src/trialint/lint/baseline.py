@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -89,12 +89,21 @@ class Baseline:
 
     def hide(self, findings: list[Finding]) -> tuple[list[Finding], int]:
         """The findings the baseline does not know, and how many it hid."""
+        return self.hider()(findings)
+
+    def hider(self) -> Callable[[list[Finding]], tuple[list[Finding], int]]:
+        """``hide`` for a run given a file at a time: each entry hides as many findings as its
+        count over the whole run, not in each file."""
         remaining = Counter(self.counts)
-        shown = []
-        for finding in findings:
-            key = key_of(finding)
-            if remaining[key] > 0:
-                remaining[key] -= 1
-            else:
-                shown.append(finding)
-        return shown, len(findings) - len(shown)
+
+        def hide(findings: list[Finding]) -> tuple[list[Finding], int]:
+            shown = []
+            for finding in findings:
+                key = key_of(finding)
+                if remaining[key] > 0:
+                    remaining[key] -= 1
+                else:
+                    shown.append(finding)
+            return shown, len(findings) - len(shown)
+
+        return hide

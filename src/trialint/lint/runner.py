@@ -1,14 +1,19 @@
-"""Lint files: load each one, check its studies, collect findings and fatal errors.
+"""Lint inputs: load each one, check its studies, and hand on each file's report as it is done.
 
-Many files are shared among worker processes (a registry has hundreds of thousands); a few,
-as a pre-commit run passes, are checked in this process, which starts faster.
+Many inputs are shared among worker processes (a registry has hundreds of thousands); a few,
+as a pre-commit run passes, are checked in this process, which starts faster. Either way the
+reports come in the order of the inputs, and a run holds only the files in flight: the
+reports of a large run are written as they come (see ``trialint.lint.outcome``).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future
+from dataclasses import replace
+from itertools import chain, islice
 from pathlib import Path
 
 from trialint.config import Config, Selection
@@ -19,6 +24,7 @@ from trialint.finding import FILE_START, Finding
 from trialint.lint.baseline import Baseline
 from trialint.lint.catalog import build_catalog
 from trialint.lint.engine import Context, Engine
+from trialint.lint.outcome import FileReport, LintResult
 from trialint.lint.schema import SchemaCheck
 from trialint.lint.suppressions import apply_suppressions, find_suppressions
 from trialint.resources import study_schema
@@ -26,37 +32,14 @@ from trialint.sources.git import as_git_path, toplevel
 from trialint.sources.inputs import Input, Inputs, open_paths, open_revision
 from trialint.sources.problems import InputError, InputProblem
 
-
-@dataclass
-class LintResult:
-    findings: list[Finding] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # what stopped a file being checked at all
-    files: int = 0
-    studies: int = 0
-    paths: list[str] = field(default_factory=list)  # each file checked, as displayed, in order
-    # The text of each line a finding points at, for reports that quote it; only these lines
-    # are kept, not whole files, so a registry-wide run stays small.
-    quoted_lines: dict[tuple[str, int], str] = field(default_factory=dict)
-    # Files holding several studies (a JSON list or API page): reports name the study too.
-    collections: set[str] = field(default_factory=set)
-    hidden_by_baseline: int = 0
-    # Files a folder search found that are no study (named under --verbose).
-    passed_over: list[str] = field(default_factory=list)
-
-    def merge(self, other: LintResult) -> None:
-        self.findings.extend(other.findings)
-        self.errors.extend(other.errors)
-        self.files += other.files
-        self.paths.extend(other.paths)
-        self.studies += other.studies
-        self.quoted_lines.update(other.quoted_lines)
-        self.collections |= other.collections
-        self.passed_over.extend(other.passed_over)
-
-
 # Below this many files a process pool costs more (start-up, imports) than it saves.
 PARALLEL_FROM = 64
 _CHUNK = 32
+# Batches given to the pool ahead of the one being reported, per process: enough to keep
+# every process busy, few enough that a run holds only the files in flight.
+_AHEAD_PER_JOB = 4
+
+_Item = Input | InputProblem
 
 
 def default_jobs() -> int:
@@ -71,12 +54,9 @@ def _start_worker(context: Context, config: Config) -> None:
     _WORKER = Linter(context, config)
 
 
-def _lint_chunk(inputs: Sequence[Input]) -> LintResult:
+def _lint_batch(items: Sequence[_Item]) -> list[FileReport]:
     assert _WORKER is not None
-    result = LintResult()
-    for item in inputs:
-        _WORKER.lint_input(item, result)
-    return result
+    return [_WORKER.lint_item(item) for item in items]
 
 
 class Linter:
@@ -97,106 +77,108 @@ class Linter:
     def lint_paths(
         self, arguments: Iterable[str], jobs: int = 1, stdin: tuple[str, bytes] | None = None
     ) -> LintResult:
-        """Lint files, folders and zip archives (member by member, as the registry's download
-        comes), and ``stdin`` (its name and bytes) where an argument is ``-``; ``jobs`` > 1
-        shares a large run among processes."""
-        exclusions = self.config.exclusions()
-        with open_paths(list(arguments), exclusions=exclusions, stdin=stdin) as inputs:
-            return self._lint_inputs(inputs, jobs)
+        """The whole run of :meth:`check_paths`, gathered in memory."""
+        return LintResult.gather(self.check_paths(arguments, jobs, stdin))
 
     def lint_revision(self, rev: str, paths: Sequence[str]) -> LintResult:
-        """Lint the record files of ``paths`` (files or folders, as typed; the whole tree when
-        empty) as git revision ``rev`` has them, without checking it out: each file is named
-        by its path in the repository, so that a baseline, per-file-ignores and exclude
-        patterns apply as to the files on disk (.gitignore as the work tree has it)."""
+        """The whole run of :meth:`check_revision`, gathered in memory."""
+        return LintResult.gather(self.check_revision(rev, paths))
+
+    def check_paths(
+        self, arguments: Iterable[str], jobs: int = 1, stdin: tuple[str, bytes] | None = None
+    ) -> Iterator[FileReport]:
+        """Each file's report, in order: files, folders and zip archives (member by member, as
+        the registry's download comes), and ``stdin`` (its name and bytes) where an argument
+        is ``-``; ``jobs`` > 1 shares a large run among processes."""
+        exclusions = self.config.exclusions()
+        with open_paths(list(arguments), exclusions=exclusions, stdin=stdin) as inputs:
+            yield from self._reports(inputs, jobs)
+
+    def check_revision(self, rev: str, paths: Sequence[str]) -> Iterator[FileReport]:
+        """Each report of the record files of ``paths`` (files or folders, as typed; the whole
+        tree when empty) as git revision ``rev`` has them, without checking it out: each file
+        is named by its path in the repository, so that a baseline, per-file-ignores and
+        exclude patterns apply as to the files on disk (.gitignore as the work tree has it)."""
         try:
             repo = toplevel(Path.cwd())
             named = [as_git_path(repo, path) for path in paths]
             inputs = open_revision(repo, rev, named, exclusions=self.config.exclusions(), prefix="")
         except InputError as error:
-            return LintResult(errors=[str(error)])
+            yield self.lint_item(error.problem)
+            return
         with inputs:
-            return self._lint_inputs(inputs, jobs=1)
+            yield from self._reports(inputs, jobs=1)
 
-    def _lint_inputs(self, inputs: Inputs, jobs: int) -> LintResult:
-        result = LintResult()
-        listed: list[Input] = []
-        try:
-            for item in inputs:
-                if isinstance(item, InputProblem):
-                    result.errors.append(str(item))
-                else:
-                    listed.append(item)
-        except InputError as error:  # the listing itself failed (git ls-tree)
-            result.errors.append(str(error))
-        if jobs > 1 and len(listed) >= PARALLEL_FROM:
-            from concurrent.futures import ProcessPoolExecutor  # only large runs pay for it
+    def _reports(self, inputs: Inputs, jobs: int) -> Iterator[FileReport]:
+        """The reports of ``inputs`` in order, the baseline's findings hidden."""
+        hide = self.baseline.hider() if self.baseline is not None else None
+        for report in self._checked(_listed(inputs), jobs):
+            if hide is not None and report.findings:
+                report.findings, report.hidden_by_baseline = hide(report.findings)
+            yield report
 
-            chunks = [listed[i : i + _CHUNK] for i in range(0, len(listed), _CHUNK)]
-            with ProcessPoolExecutor(
-                max_workers=jobs, initializer=_start_worker, initargs=(self.context, self.config)
-            ) as pool:
-                for partial in pool.map(_lint_chunk, chunks):
-                    result.merge(partial)
-        else:
-            for item in listed:
-                self.lint_input(item, result)
-        if self.baseline is not None:
-            result.findings, result.hidden_by_baseline = self.baseline.hide(result.findings)
-        result.findings.sort(key=Finding.sort_key)
-        return result
+    def _checked(self, items: Iterator[_Item], jobs: int) -> Iterator[FileReport]:
+        first = list(islice(items, PARALLEL_FROM))
+        if jobs <= 1 or len(first) < PARALLEL_FROM:
+            for item in chain(first, items):
+                yield self.lint_item(item)
+            return
+        from concurrent.futures import ProcessPoolExecutor  # only large runs pay for it
 
-    def lint_input(self, item: Input, result: LintResult) -> None:
-        """Lint one input; one that cannot be read is an error line, and counts as a file."""
+        batches = _batches(chain(first, items), _CHUNK)
+        with ProcessPoolExecutor(
+            max_workers=jobs, initializer=_start_worker, initargs=(self.context, self.config)
+        ) as pool:
+            pending: deque[Future[list[FileReport]]] = deque()
+            for batch in islice(batches, jobs * _AHEAD_PER_JOB):
+                pending.append(pool.submit(_lint_batch, batch))
+            while pending:
+                reports = pending.popleft().result()
+                following = next(batches, None)
+                if following is not None:
+                    pending.append(pool.submit(_lint_batch, following))
+                yield from reports
+
+    def lint_item(self, item: _Item) -> FileReport:
+        """One input's report; one that cannot be listed or read is an error for it."""
+        if isinstance(item, InputProblem):
+            return FileReport(item.where, errors=[item.message], counted=False)
         try:
             data = item.read()
         except InputError as error:
-            self._count(item.name, result)
-            result.errors.append(str(error))
-            return
-        self.lint_bytes(data, item.name, result, found=item.found)
+            return FileReport(item.name, errors=[error.problem.message])
+        return self.lint_bytes(data, item.name, found=item.found)
 
-    def lint_bytes(
-        self, data: bytes, display: str, result: LintResult, *, found: bool = False
-    ) -> None:
+    def lint_bytes(self, data: bytes, display: str, *, found: bool = False) -> FileReport:
         """Lint a file's bytes (read from any input, or a fix's next text, judged without
         writing it anywhere), its format told by the suffix of its name. A file ``found`` by a
         folder search that is no study at all (a pre-commit configuration, a rule pack, a
         baseline) is passed over without a finding; one named on the command line is reported
         (F009)."""
-        counted = False
+        report = FileReport(display)
         try:
             loaded = load_bytes(data, display, format_of(display))
             if found and holds_no_study(loaded):
-                result.passed_over.append(display)
-                return
-            counted = self._count(display, result)
+                report.passed_over = True
+                return report
             findings = self.configure(self._check(loaded, display), loaded.source, display)
-            result.studies += len(loaded.studies)
-            if any(study.in_collection for study in loaded.studies):
-                result.collections.add(display)
-            result.findings.extend(findings)
+            findings.sort(key=Finding.sort_key)
+            report.findings = findings
+            report.studies = len(loaded.studies)
+            report.in_collection = any(study.in_collection for study in loaded.studies)
             if loaded.source is not None:
-                for finding in findings:
-                    line = finding.span.line
-                    result.quoted_lines[(display, line)] = loaded.source.line(line)
+                source = loaded.source
+                report.quoted_lines = {f.span.line: source.line(f.span.line) for f in findings}
         except RecursionError:
-            counted = counted or self._count(display, result)
-            result.findings.append(
+            report.findings = [
                 Finding(TOO_DEEP, "values nested too deeply to check", display, FILE_START)
-            )
+            ]
         except Exception as error:
-            counted = counted or self._count(display, result)
-            result.errors.append(
-                f"{display}: internal error: {type(error).__name__}: {error} "
-                "(please report this with the file)"
-            )
-
-    @staticmethod
-    def _count(display: str, result: LintResult) -> bool:
-        result.files += 1
-        result.paths.append(display)
-        return True
+            report.errors = [
+                f"internal error: {type(error).__name__}: {error} (please report this with "
+                "the file)"
+            ]
+        return report
 
     def configure(
         self, findings: list[Finding], source: SourceFile | None, display: str
@@ -226,3 +208,16 @@ class Linter:
             findings.extend(self.schema.check(study))
             findings.extend(self.engine.run(study))
         return findings
+
+
+def _listed(inputs: Inputs) -> Iterator[_Item]:
+    """The inputs, and the listing's own failure (git ls-tree) as a last problem."""
+    try:
+        yield from inputs
+    except InputError as error:
+        yield error.problem
+
+
+def _batches(items: Iterator[_Item], size: int) -> Iterator[list[_Item]]:
+    while batch := list(islice(items, size)):
+        yield batch

@@ -1,7 +1,11 @@
-"""Reporters: one module per output format, each with ``write(result, stream, options)``.
+"""Reporters: one module per output format, each with a ``Writer`` that takes a run's files as
+they are checked and a summary at the end.
 
-Adding a format is adding a module and a line in ``_MODULES``; modules are imported only when
-their format is asked for, so the command starts fast.
+A writer never holds a run: one that must say a count before the findings (JUnit's test
+suite, SARIF's rule list) keeps what it writes in a temporary file until the end, so a
+registry-wide run stays in flat memory whatever the format. Adding a format is adding a module
+and a line in ``_MODULES``; modules are imported only when their format is asked for, so the
+command starts fast.
 """
 
 from __future__ import annotations
@@ -9,10 +13,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 if TYPE_CHECKING:
-    from trialint.lint.runner import LintResult
+    from trialint.lint.outcome import FileReport, LintResult, RunSummary
     from trialint.rule import RuleSet
 
 
@@ -22,9 +26,17 @@ class ReportOptions:
     rules: RuleSet | None = None  # every rule of the run, for formats that describe them
 
 
-Reporter = Callable[["LintResult", TextIO, ReportOptions], None]
+class Writer(Protocol):
+    """One output format writing to one stream: ``add`` each file in order, then ``finish``."""
 
-# format name -> module of trialint.report holding its write()
+    def add(self, report: FileReport) -> None: ...
+
+    def finish(self, summary: RunSummary) -> None: ...
+
+
+WriterFactory = Callable[[TextIO, ReportOptions], Writer]
+
+# format name -> module of trialint.report holding its Writer
 _MODULES = {
     "text": "text",
     "json": "json_report",
@@ -36,7 +48,19 @@ _MODULES = {
 FORMATS = tuple(_MODULES)
 
 
-def reporter(name: str) -> Reporter:
+def open_writer(name: str, stream: TextIO, options: ReportOptions) -> Writer:
     module = importlib.import_module(f"trialint.report.{_MODULES[name]}")
-    write: Reporter = module.write
+    factory: WriterFactory = module.Writer
+    return factory(stream, options)
+
+
+def reporter(name: str) -> Callable[[LintResult, TextIO, ReportOptions], None]:
+    """Write a whole result held in memory (the Python API's, a fix's) in format ``name``."""
+
+    def write(result: LintResult, stream: TextIO, options: ReportOptions) -> None:
+        writer = open_writer(name, stream, options)
+        for report in result.file_reports():
+            writer.add(report)
+        writer.finish(result.summary())
+
     return write

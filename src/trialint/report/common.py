@@ -5,18 +5,21 @@
   backslashes) into that whenever the file lies under the working directory.
 * Fingerprints: a finding's identity across runs is its rule, file, JSON pointer, study and
   message, never its line or column, so inserting lines above it does not make it look new.
-* Errors: ``LintResult.errors`` are lines ``"<path>: <what happened>"``; ``split_error`` gives
-  back the path (one of those checked, when it is) and the reason.
 """
 
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from trialint.finding import Finding
+
+if TYPE_CHECKING:
+    from typing import TextIO
 
 FINGERPRINT_VERSION = "trialint/v1"
 
@@ -52,7 +55,8 @@ def digest(*parts: str) -> str:
 
 
 def unique_fingerprints(findings: Iterable[Finding]) -> Iterator[tuple[Finding, str]]:
-    """Each finding with a fingerprint no other finding of the run shares.
+    """Each finding of one file with a fingerprint no other finding of the run shares (a
+    fingerprint names the file, so findings of two files never share one).
 
     Identical findings (same rule, file, pointer, study and message, e.g. the same misspelling
     twice in one field) are told apart by their order: the n-th of them gets ``:n`` added
@@ -69,19 +73,15 @@ def unique_fingerprints(findings: Iterable[Finding]) -> Iterator[tuple[Finding, 
             yield finding, hashlib.sha256(salted).hexdigest()
 
 
-def message(finding: Finding, collections: set[str]) -> str:
+def message(finding: Finding, in_collection: bool) -> str:
     """The finding's message, naming the study when its file holds several (as text does)."""
-    if finding.path in collections and finding.study:
+    if in_collection and finding.study:
         return f"[{finding.study}] {finding.message}"
     return finding.message
 
 
-def split_error(error: str, paths: Iterable[str]) -> tuple[str, str]:
-    """``(path, reason)`` of a ``LintResult.errors`` line; the longest checked path that
-    prefixes it wins (a path may itself hold ``": "``), else the text before the first one."""
-    matches = [path for path in paths if error.startswith(f"{path}: ")]
-    if matches:
-        path = max(matches, key=len)
-        return path, error[len(path) + 2 :]
-    path, _, reason = error.partition(": ")
-    return path, reason
+def spool() -> TextIO:
+    """A temporary file for report text that is written out only at the end; it holds any
+    text a report may hold (the lone surrogates of a file name that is not UTF-8 included)
+    exactly, and vanishes when closed."""
+    return tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass")

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
-from trialint.report.common import message, report_path, split_error
+from trialint.report.common import message, report_path
 from trialint.rule import Severity
 
 if TYPE_CHECKING:
     from trialint.finding import Finding
-    from trialint.lint.runner import LintResult
+    from trialint.lint.outcome import FileReport, RunSummary
     from trialint.report import ReportOptions
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -40,17 +40,24 @@ def command(name: str, properties: dict[str, object], data: str) -> str:
     return f"::{name} {fields}::{escape_data(data)}"
 
 
-def write(result: LintResult, stream: TextIO, options: ReportOptions) -> None:
-    for finding in result.findings:
-        stream.write(_annotation(finding, result.collections) + "\n")
-    for error in result.errors:
-        path, reason = split_error(error, result.paths)
-        stream.write(
-            command("error", {"file": report_path(path), "title": "not checked"}, reason) + "\n"
-        )
+class Writer:
+    """A workflow command per finding, and per file that could not be checked, as it comes."""
+
+    def __init__(self, stream: TextIO, options: ReportOptions) -> None:
+        self.stream = stream
+
+    def add(self, report: FileReport) -> None:
+        for finding in report.findings:
+            self.stream.write(_annotation(finding, report.in_collection) + "\n")
+        shown: dict[str, object] = {"file": report_path(report.path), "title": "not checked"}
+        for reason in report.errors:
+            self.stream.write(command("error", shown, reason) + "\n")
+
+    def finish(self, summary: RunSummary) -> None:
+        pass
 
 
-def _annotation(finding: Finding, collections: set[str]) -> str:
+def _annotation(finding: Finding, in_collection: bool) -> str:
     span = finding.span
     properties = {
         "file": report_path(finding.path),
@@ -60,4 +67,4 @@ def _annotation(finding: Finding, collections: set[str]) -> str:
         "endColumn": span.end_column,
         "title": f"{finding.rule.code} {finding.rule.name}",
     }
-    return command(COMMANDS[finding.level], properties, message(finding, collections))
+    return command(COMMANDS[finding.level], properties, message(finding, in_collection))

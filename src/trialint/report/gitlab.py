@@ -12,49 +12,47 @@ and blocker are left for what stops trialint itself: a file that could not be ch
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from trialint.report.common import (
-    digest,
-    message,
-    report_path,
-    split_error,
-    unique_fingerprints,
-)
+from trialint.report.common import digest, message, report_path, unique_fingerprints
+from trialint.report.json_report import JsonListWriter
 from trialint.rule import Severity
 
 if TYPE_CHECKING:
-    from trialint.lint.runner import LintResult
+    from trialint.lint.outcome import FileReport, RunSummary
     from trialint.report import ReportOptions
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
-def write(result: LintResult, stream: TextIO, options: ReportOptions) -> None:
-    issues: list[dict[str, Any]] = [
-        {
-            "description": message(finding, result.collections),
-            "check_name": finding.rule.code,
-            "fingerprint": fingerprint,
-            "severity": SEVERITIES[finding.level],
-            "location": {
-                "path": report_path(finding.path),
-                "lines": {"begin": finding.span.line, "end": finding.span.end_line},
-            },
-        }
-        for finding, fingerprint in unique_fingerprints(result.findings)
-    ]
-    for error in result.errors:
-        path, reason = split_error(error, result.paths)
-        issues.append(
-            {
+class Writer:
+    """GitLab's code quality report: one JSON list of issues, written as files are checked; a
+    file that could not be checked is a critical issue of its own."""
+
+    def __init__(self, stream: TextIO, options: ReportOptions) -> None:
+        self.list = JsonListWriter(stream)
+
+    def add(self, report: FileReport) -> None:
+        path = report_path(report.path)
+        for finding, fingerprint in unique_fingerprints(report.findings):
+            self.list.add({
+                "description": message(finding, report.in_collection),
+                "check_name": finding.rule.code,
+                "fingerprint": fingerprint,
+                "severity": SEVERITIES[finding.level],
+                "location": {
+                    "path": path,
+                    "lines": {"begin": finding.span.line, "end": finding.span.end_line},
+                },
+            })  # fmt: skip
+        for reason in report.errors:
+            self.list.add({
                 "description": f"not checked: {reason}",
                 "check_name": "not-checked",
-                "fingerprint": digest("not-checked", report_path(path), reason),
+                "fingerprint": digest("not-checked", path, reason),
                 "severity": "critical",
-                "location": {"path": report_path(path), "lines": {"begin": 1}},
-            }
-        )
-    json.dump(issues, stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+                "location": {"path": path, "lines": {"begin": 1}},
+            })  # fmt: skip
+
+    def finish(self, summary: RunSummary) -> None:
+        self.list.close()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from trialint.finding import Finding
 
 if TYPE_CHECKING:
-    from trialint.lint.runner import LintResult
+    from trialint.lint.outcome import FileReport, RunSummary
     from trialint.report import ReportOptions
 
 
@@ -37,6 +37,32 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
-def write(result: LintResult, stream: TextIO, options: ReportOptions) -> None:
-    json.dump([finding_to_dict(f) for f in result.findings], stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+class Writer:
+    """One JSON list, written an element at a time as files are checked."""
+
+    def __init__(self, stream: TextIO, options: ReportOptions) -> None:
+        self.list = JsonListWriter(stream)
+
+    def add(self, report: FileReport) -> None:
+        for finding in report.findings:
+            self.list.add(finding_to_dict(finding))
+
+    def finish(self, summary: RunSummary) -> None:
+        self.list.close()
+
+
+class JsonListWriter:
+    """A JSON list laid out as ``json.dump(items, indent=2)`` lays it out, written one element
+    at a time, so a list of a million findings is never held."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.empty = True
+
+    def add(self, item: Any) -> None:
+        text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        self.stream.write(("[\n  " if self.empty else ",\n  ") + text)
+        self.empty = False
+
+    def close(self) -> None:
+        self.stream.write("[]\n" if self.empty else "\n]\n")

@@ -14,74 +14,80 @@ control characters, which a defective record may well contain) are written as ``
 from __future__ import annotations
 
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, TextIO
 
-from trialint.report.common import message, report_path, split_error
+from trialint.report.common import message, report_path, spool
 
 if TYPE_CHECKING:
     from trialint.finding import Finding
-    from trialint.lint.runner import LintResult
+    from trialint.lint.outcome import FileReport, RunSummary
     from trialint.report import ReportOptions
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_CASE_DEPTH = 2  # testsuites > testsuite > testcase
 
 
 def _xml_safe(text: str) -> str:
     return _NOT_XML.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
-def write(result: LintResult, stream: TextIO, options: ReportOptions) -> None:
-    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    tree = ET.ElementTree(build(result))
-    ET.indent(tree)
-    tree.write(stream, encoding="unicode")
-    stream.write("\n")
+class Writer:
+    """The suite's counts come first in the XML and are known only at the end: each file's
+    test case is written to a temporary file as it comes, and copied after the counts."""
+
+    def __init__(self, stream: TextIO, options: ReportOptions) -> None:
+        self.stream = stream
+        self.spool = spool()  # closed by finish()
+        self.tests = self.failures = self.errors = 0
+
+    def add(self, report: FileReport) -> None:
+        if report.passed_over:
+            return
+        case = case_of(report)
+        self.tests += 1
+        if report.errors:
+            self.errors += 1
+        elif report.findings:
+            self.failures += 1
+        ET.indent(case, level=_CASE_DEPTH)
+        case.tail = None
+        self.spool.write("    " + ET.tostring(case, encoding="unicode") + "\n")
+
+    def finish(self, summary: RunSummary) -> None:
+        counts = f'tests="{self.tests}" failures="{self.failures}" errors="{self.errors}"'
+        self.stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        self.stream.write(f'<testsuites name="trialint" {counts}>\n')
+        self.stream.write(f'  <testsuite name="trialint" {counts} skipped="0">\n')
+        self.spool.seek(0)
+        shutil.copyfileobj(self.spool, self.stream)
+        self.spool.close()
+        self.stream.write("  </testsuite>\n</testsuites>\n")
 
 
-def build(result: LintResult) -> ET.Element:
-    cases: dict[str, ET.Element] = {}
-
-    def case(path: str) -> ET.Element:
-        if path not in cases:
-            cases[path] = ET.Element(
-                "testcase", {"classname": "trialint", "name": report_path(path)}
-            )
-        return cases[path]
-
-    for path in result.paths:
-        case(path)
-    for finding in result.findings:
-        headline = _headline(finding, result.collections)
-        failure = ET.SubElement(
-            case(finding.path), "failure", {"type": finding.rule.code, "message": headline}
-        )
+def case_of(report: FileReport) -> ET.Element:
+    """A file's test case: a failure per finding, an error for what stopped its check."""
+    case = ET.Element("testcase", {"classname": "trialint", "name": report_path(report.path)})
+    for finding in report.findings:
+        headline = _headline(finding, report.in_collection)
+        failure = ET.SubElement(case, "failure", {"type": finding.rule.code, "message": headline})
         failure.text = _details(finding, headline)
-    for error in result.errors:
-        path, reason = split_error(error, result.paths)
-        element = ET.SubElement(case(path), "error", {"type": "not-checked", "message": reason})
-        element.text = error
-
-    errored = sum(1 for c in cases.values() if c.find("error") is not None)
-    failed = sum(
-        1 for c in cases.values() if c.find("failure") is not None and c.find("error") is None
-    )
-    counts = {"tests": str(len(cases)), "failures": str(failed), "errors": str(errored)}
-    root = ET.Element("testsuites", {"name": "trialint", **counts})
-    suite = ET.SubElement(root, "testsuite", {"name": "trialint", **counts, "skipped": "0"})
-    suite.extend(cases.values())
-    for element in root.iter():  # the one place text from records reaches the XML
+    for reason, line in zip(report.errors, report.error_lines(), strict=True):
+        element = ET.SubElement(case, "error", {"type": "not-checked", "message": reason})
+        element.text = line
+    for element in case.iter():  # the one place text from records reaches the XML
         element.attrib = {key: _xml_safe(value) for key, value in element.attrib.items()}
         if element.text:
             element.text = _xml_safe(element.text)
-    return root
+    return case
 
 
-def _headline(finding: Finding, collections: set[str]) -> str:
+def _headline(finding: Finding, in_collection: bool) -> str:
     span = finding.span
     return (
         f"{report_path(finding.path)}:{span.line}:{span.column}: "
-        f"{finding.rule.code} {message(finding, collections)}"
+        f"{finding.rule.code} {message(finding, in_collection)}"
     )
 
 

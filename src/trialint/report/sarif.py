@@ -29,44 +29,69 @@ from trialint.report.common import (
     fingerprint,
     message,
     report_path,
-    split_error,
+    spool,
 )
 from trialint.rule import Rule, Severity
 
 if TYPE_CHECKING:
     from trialint.finding import Finding
-    from trialint.lint.runner import LintResult
+    from trialint.lint.outcome import FileReport, RunSummary
     from trialint.report import ReportOptions
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def write(result: LintResult, stream: TextIO, options: ReportOptions) -> None:
-    json.dump(sarif_log(result, options), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+class Writer:
+    """A result per finding, written to a temporary file as files are checked: each result
+    names its rule's index in the rule list, which is complete only at the end (a rule of a
+    plugin, or of a finding made outside the run's catalog, joins it when first met). The log
+    is written at the end, the results copied in."""
 
+    def __init__(self, stream: TextIO, options: ReportOptions) -> None:
+        self.stream = stream
+        self.rules = {rule.code: rule for rule in options.rules or ()}
+        self.spool = spool()  # closed by finish()
+        self.notifications: list[dict[str, Any]] = []
 
-def sarif_log(result: LintResult, options: ReportOptions) -> dict[str, Any]:
-    rules = _rules(result, options)
-    index = {rule.code: number for number, rule in enumerate(rules)}
-    notifications = [_notification(error, result.paths) for error in result.errors]
-    invocation: dict[str, Any] = {"executionSuccessful": not result.errors}
-    if notifications:
-        invocation["toolExecutionNotifications"] = notifications
-    run = {
-        "tool": {
-            "driver": {
-                "name": "trialint",
-                "version": _version(),
-                "rules": [_descriptor(rule) for rule in rules],
-            }
-        },
-        "invocations": [invocation],
-        "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index[f.rule.code], result) for f in result.findings],
-    }
-    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    def add(self, report: FileReport) -> None:
+        for finding in report.findings:
+            self.rules.setdefault(finding.rule.code, finding.rule)
+            line = report.quoted_lines.get(finding.span.line)
+            entry = json.dumps(_result(finding, report.in_collection, line), ensure_ascii=False)
+            self.spool.write(f"{finding.rule.code}\t{entry}\n")
+        self.notifications.extend(_notification(text, report.path) for text in report.error_lines())
+
+    def finish(self, summary: RunSummary) -> None:
+        rules = sorted(self.rules.values(), key=lambda rule: rule.code)
+        index = {rule.code: number for number, rule in enumerate(rules)}
+        invocation: dict[str, Any] = {"executionSuccessful": not self.notifications}
+        if self.notifications:
+            invocation["toolExecutionNotifications"] = self.notifications
+        run = {
+            "tool": {
+                "driver": {
+                    "name": "trialint",
+                    "version": _version(),
+                    "rules": [_descriptor(rule) for rule in rules],
+                }
+            },
+            "invocations": [invocation],
+            "columnKind": "unicodeCodePoints",
+        }
+        head = json.dumps({"$schema": SCHEMA, "version": "2.1.0"}, indent=2)[:-2]
+        body = json.dumps(run, indent=2, ensure_ascii=False)[:-2].replace("\n", "\n    ")
+        self.stream.write(f'{head},\n  "runs": [\n    {body},\n      "results": [')
+        self.spool.seek(0)
+        separator = "\n        "
+        for line in self.spool:  # code TAB {...}: the rule's id and index go first
+            code, _, entry = line.rstrip("\n").partition("\t")
+            rule = f'{{"ruleId": {json.dumps(code)}, "ruleIndex": {index[code]}, '
+            self.stream.write(separator + rule + entry[1:])
+            separator = ",\n        "
+        self.spool.close()
+        closing = "]" if separator == "\n        " else "\n      ]"
+        self.stream.write(closing + "\n    }\n  ]\n}\n")
 
 
 def _version() -> str:
@@ -76,13 +101,6 @@ def _version() -> str:
         from trialint import __version__
 
         return __version__
-
-
-def _rules(result: LintResult, options: ReportOptions) -> list[Rule]:
-    by_code = {rule.code: rule for rule in options.rules or ()}
-    for finding in result.findings:
-        by_code.setdefault(finding.rule.code, finding.rule)
-    return sorted(by_code.values(), key=lambda rule: rule.code)
 
 
 def _descriptor(rule: Rule) -> dict[str, Any]:
@@ -106,7 +124,9 @@ def _location(path: str) -> dict[str, Any]:
     return {"uri": quote(os.fsencode(shown)), "uriBaseId": "%SRCROOT%"}  # a name's bytes
 
 
-def _result(finding: Finding, rule_index: int, result: LintResult) -> dict[str, Any]:
+def _result(finding: Finding, in_collection: bool, line: str | None) -> dict[str, Any]:
+    """The finding as a SARIF result, but for its ``ruleId`` and ``ruleIndex`` (added once
+    every rule is known)."""
     span = finding.span
     properties: dict[str, Any] = {"pointer": finding.pointer}
     if finding.study:
@@ -120,17 +140,15 @@ def _result(finding: Finding, rule_index: int, result: LintResult) -> dict[str, 
         "endColumn": span.end_column,
     }
     sarif_result = {
-        "ruleId": finding.rule.code,
-        "ruleIndex": rule_index,
         "level": LEVELS[finding.level],
-        "message": {"text": message(finding, result.collections)},
+        "message": {"text": message(finding, in_collection)},
         "locations": [
             {"physicalLocation": {"artifactLocation": _location(finding.path), "region": region}}
         ],
         "partialFingerprints": {FINGERPRINT_VERSION: fingerprint(finding)},
         "properties": properties,
     }
-    fix = _fix(finding, result.quoted_lines.get((finding.path, span.line)))
+    fix = _fix(finding, line)
     if fix is not None:
         sarif_result["fixes"] = [fix]
     return sarif_result
@@ -161,8 +179,7 @@ def _fix(finding: Finding, line: str | None) -> dict[str, Any] | None:
     }
 
 
-def _notification(error: str, paths: list[str]) -> dict[str, Any]:
-    path, _ = split_error(error, paths)
+def _notification(error: str, path: str) -> dict[str, Any]:
     return {
         "level": "error",
         "message": {"text": error},

@@ -11,15 +11,13 @@ Colour only helps a person at a terminal; the caller decides (TTY and NO_COLOR).
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
-from trialint.document.load import format_of
 from trialint.finding import Finding
 from trialint.rule import Severity
 
 if TYPE_CHECKING:
-    from trialint.lint.runner import LintResult
+    from trialint.lint.outcome import FileReport, RunSummary
     from trialint.report import ReportOptions
 
 _RESET = "\x1b[0m"
@@ -40,13 +38,22 @@ class _Paint:
         return f"{''.join(styles)}{text}{_RESET}" if self.enabled and styles else text
 
 
-def write(result: LintResult, stream: TextIO, options: ReportOptions) -> None:
-    paint = _Paint(options.color)
-    for finding in result.findings:
-        line_text = result.quoted_lines.get((finding.path, finding.span.line), "")
-        name_study = finding.path in result.collections
-        stream.write(_render(finding, line_text, paint, name_study=name_study))
-    stream.write(_summary(result) + "\n")
+class Writer:
+    """Each finding as its file is checked; the closing line from the run's counts."""
+
+    def __init__(self, stream: TextIO, options: ReportOptions) -> None:
+        self.stream = stream
+        self.paint = _Paint(options.color)
+
+    def add(self, report: FileReport) -> None:
+        for finding in report.findings:
+            line_text = report.quoted_lines.get(finding.span.line, "")
+            self.stream.write(
+                _render(finding, line_text, self.paint, name_study=report.in_collection)
+            )
+
+    def finish(self, summary: RunSummary) -> None:
+        self.stream.write(_summary(summary) + "\n")
 
 
 def _render(finding: Finding, line_text: str, paint: _Paint, *, name_study: bool) -> str:
@@ -79,36 +86,29 @@ def _render(finding: Finding, line_text: str, paint: _Paint, *, name_study: bool
     )
 
 
-def _summary(result: LintResult) -> str:
+def _summary(summary: RunSummary) -> str:
     checked = (
-        f"{result.files} file{'s' if result.files != 1 else ''}, "
-        f"{result.studies} stud{'ies' if result.studies != 1 else 'y'}"
+        f"{summary.files} file{'s' if summary.files != 1 else ''}, "
+        f"{summary.studies} stud{'ies' if summary.studies != 1 else 'y'}"
     )
-    if result.hidden_by_baseline:
-        checked += f"; {result.hidden_by_baseline} known in the baseline, not shown"
-    if not result.findings:
+    if summary.hidden_by_baseline:
+        checked += f"; {summary.hidden_by_baseline} known in the baseline, not shown"
+    total = summary.findings
+    if not total:
         return f"All checks passed! ({checked})"
-    counts = Counter(finding.level for finding in result.findings)
+    counts = summary.severities
     parts = [
         f"{counts[severity]} {severity}{'s' if counts[severity] != 1 else ''}"
         for severity in Severity
         if counts[severity]
     ]
-    total = len(result.findings)
     found = f"Found {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {checked}."
-    return found + _fixable(result)
+    return found + _fixable(summary)
 
 
-def _fixable(result: LintResult) -> str:
+def _fixable(summary: RunSummary) -> str:
     """How many findings --fix would correct, as ruff says it: only YAML records are fixed."""
-    safe = unsafe = 0
-    for finding in result.findings:
-        if finding.fix is None or not finding.fix.applicable or finding.path in result.collections:
-            continue
-        if format_of(finding.path) != "yaml":
-            continue
-        safe += finding.fix.safe
-        unsafe += not finding.fix.safe
+    safe, unsafe = summary.safe_fixes, summary.unsafe_fixes
     if not safe and not unsafe:
         return ""
     more = f" ({unsafe} more with --unsafe-fixes)" if unsafe else ""

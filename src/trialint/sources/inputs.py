@@ -27,7 +27,7 @@ from trialint.sources.git import (
     normalized,
     resolve_tree,
 )
-from trialint.sources.paths import RECORD_SUFFIXES, Exclusions, expand
+from trialint.sources.paths import RECORD_SUFFIXES, Exclusions, Missing, expand_in_order
 from trialint.sources.problems import InputError, InputProblem
 from trialint.sources.zips import CLIMBS_OUT, ZipArchive, is_zip, record_members
 
@@ -156,21 +156,22 @@ def open_paths(
     archives: list[ZipArchive] = []
 
     def listing() -> Iterator[Input | InputProblem]:
-        named = [argument for argument in arguments if argument != STDIN]
-        expanded = expand(named, suffixes, exclusions)
-        for missing in expanded.missing:
-            yield InputProblem(missing, "no such file or folder", hides_studies=True)
         if stdin is not None and STDIN in arguments:
             yield BytesInput(*stdin)
-        for path, display in expanded.files:
+        named = [argument for argument in arguments if argument != STDIN]
+        for entry in expand_in_order(named, suffixes, exclusions):
+            if isinstance(entry, Missing):
+                yield InputProblem(entry.name, "no such file or folder", hides_studies=True)
+                continue
+            path, display, was_named = entry
             if is_zip(path, suffixes - {".zip"}):
                 archive = ZipArchive(str(path), display)
                 archives.append(archive)
                 yield from _members(archive, member_suffixes)
             else:
                 text = str(path)
-                found = display not in expanded.named
-                yield DiskInput(display, display if text == display else text, found=found)
+                shown_path = display if text == display else text
+                yield DiskInput(display, shown_path, found=not was_named)
 
     def close() -> None:
         for archive in archives:

@@ -101,9 +101,34 @@ def expand(
 
     Hidden folders (.git, .venv, ...) are skipped inside a folder, as ruff and pre-commit do,
     and so are links to folders (as os.walk does), and what ``exclusions`` name. Each file is
-    listed once, in a stable order.
-    """
+    listed once, in a stable order."""
     result = Expanded()
+    for entry in expand_in_order(arguments, suffixes, exclusions):
+        if isinstance(entry, Missing):
+            result.missing.append(entry.name)
+        else:
+            path, display, named = entry
+            result.files.append((path, display))
+            if named:
+                result.named.add(display)
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Missing:
+    """An argument that names no file or folder."""
+
+    name: str
+
+
+def expand_in_order(
+    arguments: Iterable[str],
+    suffixes: frozenset[str] = RECORD_SUFFIXES,
+    exclusions: Exclusions | None = None,
+) -> Iterator[tuple[Path, str, bool] | Missing]:
+    """What :func:`expand` lists, in the order of the arguments and as it is found: each file
+    as (path, name to display, named on the command line), each argument naming nothing as
+    :class:`Missing`. A folder is searched only when its turn comes."""
     seen: set[str] = set()
     for argument in arguments:
         path = Path(argument)
@@ -111,15 +136,14 @@ def expand(
             candidates: Iterable[tuple[Path, str, str]] = _walk(argument, suffixes, exclusions)
         elif path.is_file():
             candidates = [(path, argument, os.path.realpath(argument))]
-            result.named.add(argument)
         else:
-            result.missing.append(argument)
+            yield Missing(argument)
             continue
+        named = not path.is_dir()
         for candidate, display, real in candidates:
             if real not in seen:
                 seen.add(real)
-                result.files.append((candidate, display))
-    return result
+                yield candidate, display, named
 
 
 def _walk(

@@ -1,0 +1,159 @@
+"""What a lint run gives its reports: each file's findings as soon as the file is checked, in
+the order of the inputs, and counts at the end.
+
+A registry has hundreds of thousands of files: a run that kept every finding and every quoted
+line until the end would grow with the registry (0.4 GB at 100,000 studies). Reports take a
+:class:`FileReport` at a time and let it go; the :class:`RunSummary` keeps counts, never
+findings. :class:`LintResult` gathers a whole run in memory, for the Python API, ``fix`` and
+the tests, where runs are small.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from trialint.document.load import format_of
+from trialint.finding import Finding
+from trialint.rule import Severity
+
+
+@dataclass(slots=True)
+class FileReport:
+    """One input's outcome: its findings (in order of line, column and rule), the text of the
+    lines they point at, and what stopped it being checked, if anything (``errors``: reasons,
+    without the path). ``counted``: trialint tried to check it (a path that names nothing is
+    not a file); ``passed_over``: a search found it and it holds no study."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    quoted_lines: dict[int, str] = field(default_factory=dict)
+    studies: int = 0
+    in_collection: bool = False  # several studies: reports name the study of each finding
+    errors: list[str] = field(default_factory=list)
+    counted: bool = True
+    passed_over: bool = False
+    hidden_by_baseline: int = 0
+
+    def error_lines(self) -> Iterator[str]:
+        """The errors as one-line messages naming the file (``path: reason``)."""
+        return (f"{self.path}: {reason}" for reason in self.errors)
+
+
+@dataclass
+class RunSummary:
+    """Counts of a whole run: what the closing line and the exit code need."""
+
+    files: int = 0
+    studies: int = 0
+    severities: Counter[Severity] = field(default_factory=Counter)
+    safe_fixes: int = 0  # findings --fix would correct
+    unsafe_fixes: int = 0  # and those only --unsafe-fixes would
+    hidden_by_baseline: int = 0
+    errors: list[str] = field(default_factory=list)  # few: what could not be checked
+    passed_over: list[str] = field(default_factory=list)
+
+    def add(self, report: FileReport) -> None:
+        if report.passed_over:
+            self.passed_over.append(report.path)
+            return
+        self.files += report.counted
+        self.studies += report.studies
+        self.hidden_by_baseline += report.hidden_by_baseline
+        self.errors.extend(report.error_lines())
+        fixable_file = not report.in_collection and format_of(report.path) == "yaml"
+        for finding in report.findings:
+            self.severities[finding.level] += 1
+            fix = finding.fix
+            if fixable_file and fix is not None and fix.applicable:
+                self.safe_fixes += fix.safe
+                self.unsafe_fixes += not fix.safe
+
+    @property
+    def findings(self) -> int:
+        return sum(self.severities.values())
+
+
+@dataclass
+class LintResult:
+    """A whole run in memory: every finding, in the order of the inputs."""
+
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # what stopped a file being checked at all
+    files: int = 0
+    studies: int = 0
+    paths: list[str] = field(default_factory=list)  # each file checked, as displayed, in order
+    # The text of each line a finding points at, for reports that quote it; only these lines
+    # are kept, not whole files.
+    quoted_lines: dict[tuple[str, int], str] = field(default_factory=dict)
+    # Files holding several studies (a JSON list or API page): reports name the study too.
+    collections: set[str] = field(default_factory=set)
+    hidden_by_baseline: int = 0
+    # Files a folder search found that are no study (named under --verbose).
+    passed_over: list[str] = field(default_factory=list)
+
+    @classmethod
+    def gather(cls, reports: Iterable[FileReport]) -> LintResult:
+        result = cls()
+        for report in reports:
+            result.add(report)
+        return result
+
+    def add(self, report: FileReport) -> None:
+        if report.passed_over:
+            self.passed_over.append(report.path)
+            return
+        if report.counted:
+            self.files += 1
+            self.paths.append(report.path)
+        self.findings.extend(report.findings)
+        self.errors.extend(report.error_lines())
+        self.studies += report.studies
+        self.hidden_by_baseline += report.hidden_by_baseline
+        if report.in_collection:
+            self.collections.add(report.path)
+        path = report.path
+        self.quoted_lines.update(((path, line), text) for line, text in report.quoted_lines.items())
+
+    def file_reports(self) -> list[FileReport]:
+        """The result as reports take it: a report per file, in the order of ``paths`` (then
+        of any other file a finding or an error names), each error with its file."""
+        reports: dict[str, FileReport] = {
+            path: FileReport(path, in_collection=path in self.collections) for path in self.paths
+        }
+
+        def of(path: str) -> FileReport:
+            if path not in reports:
+                reports[path] = FileReport(path, counted=False)
+            return reports[path]
+
+        for finding in self.findings:
+            report = of(finding.path)
+            report.findings.append(finding)
+            line = finding.span.line
+            if (finding.path, line) in self.quoted_lines:
+                report.quoted_lines[line] = self.quoted_lines[(finding.path, line)]
+        for error in self.errors:
+            path, reason = split_error(error, self.paths)
+            of(path).errors.append(reason)
+        return list(reports.values())
+
+    def summary(self) -> RunSummary:
+        summary = RunSummary(passed_over=list(self.passed_over))
+        for report in self.file_reports():
+            summary.add(report)
+        summary.files, summary.studies = self.files, self.studies
+        summary.hidden_by_baseline = self.hidden_by_baseline
+        return summary
+
+
+def split_error(error: str, paths: Iterable[str]) -> tuple[str, str]:
+    """``(path, reason)`` of an error line (``path: reason``); the longest checked path that
+    prefixes it wins (a path may itself hold ``": "``), else the text before the first one."""
+    matches = [path for path in paths if error.startswith(f"{path}: ")]
+    if matches:
+        path = max(matches, key=len)
+        return path, error[len(path) + 2 :]
+    path, _, reason = error.partition(": ")
+    return path, reason

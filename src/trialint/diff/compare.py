@@ -296,22 +296,24 @@ def _outcomes(old: dict[str, Any], new: dict[str, Any], study: str) -> Iterator[
                              before[i].get("measure"), after[j].get("measure"))  # fmt: skip
             yield from _outcome_fields(name, path, before[i], after[j], study, weight[name])
         leftovers[name] = ([before[i] for i in removed], [after[j] for j in added])
-    moved_out: set[int] = set()
     for source in OUTCOME_LISTS:
         for target in OUTCOME_LISTS:
             if source == target:
                 continue
             gone, came = leftovers[source][0], leftovers[target][1]
             keys = spec[source].keys
-            pairs, _, _ = pair(keys(gone), keys(came), MOVED_AT)
+            pairs, still_gone, still_came = pair(keys(gone), keys(came), MOVED_AT)
             for i, j, _exact in sorted(pairs, key=lambda p: -p[0]):
-                entry, moved = gone.pop(i), came.pop(j)
-                moved_out.add(id(entry))
+                entry, moved = gone[i], came[j]
                 significance = MAJOR if "primaryOutcomes" in (source, target) else MINOR
                 path = spec[target].path(moved)
                 yield Change(study, "outcomesModule", path, Kind.MOVED, significance,
                              source, target, f"from {source} to {target}")  # fmt: skip
                 yield from _outcome_fields(target, path, entry, moved, study, significance)
+            # What did not move stays, by index: popping the moved ones one by one shifted
+            # the indexes of the rest (two outcomes moved in crossed order failed).
+            gone[:] = [gone[i] for i in still_gone]
+            came[:] = [came[j] for j in still_came]
     for name, (gone, came) in leftovers.items():
         for entry in gone:
             yield Change(study, "outcomesModule", spec[name].path(entry), Kind.REMOVED,

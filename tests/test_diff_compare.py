@@ -154,6 +154,25 @@ def test_a_primary_outcome_moved_to_secondary_is_one_moved_event():
     ]
 
 
+def test_outcomes_moved_together_in_crossed_order_are_each_one_moved_event():
+    """Both primary outcomes demoted, listed the other way round: each is one move, of the
+    right outcome (the diff failed with an IndexError)."""
+    outcomes = GOOD["protocolSection"]["outcomesModule"]
+    walk, knee = outcomes["primaryOutcomes"][0], outcomes["secondaryOutcomes"][0]
+    old = edited(o=lambda p: p["outcomesModule"].update(
+        primaryOutcomes=[walk, knee], secondaryOutcomes=[]
+    ))  # fmt: skip
+    new = edited(o=lambda p: p["outcomesModule"].update(
+        primaryOutcomes=[], secondaryOutcomes=[knee, walk]
+    ))  # fmt: skip
+    assert [(c.kind.value, c.path, c.note) for c in compare_studies(old, new).changes] == [
+        ("moved", 'secondaryOutcomes[measure="Knee pain on a 0-10 numeric rating scale"]',
+         "from primaryOutcomes to secondaryOutcomes"),
+        ("moved", 'secondaryOutcomes[measure="Six-minute walk distance"]',
+         "from primaryOutcomes to secondaryOutcomes"),
+    ]  # fmt: skip
+
+
 def test_a_slipped_completion_date_with_its_day_count():
     new = edited(d=lambda p: p["statusModule"]["completionDateStruct"].update(date="2024-03-15"))
     assert events(GOOD, new) == [

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from difflib import SequenceMatcher
 from typing import Any
 
 from deepdiff import DeepDiff
 
 from trialint.diff.model import Change, Kind, Significance, StudyDiff
 from trialint.diff.normalize import canonical
+from trialint.diff.pairing import pair
 from trialint.partialdate import PartialDate
 from trialint.registry import MARKDOWN_PUNCTUATION, STUDY_DATES, nct_id_of
 
@@ -131,49 +131,6 @@ def _normal(text: Any) -> str:
     return " ".join(str(text).lower().split()) if text is not None else ""
 
 
-def _similarity(a: str, b: str) -> float:
-    return SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio()
-
-
-def _pair(
-    old: list[dict[str, Any]],
-    new: list[dict[str, Any]],
-    key: Callable[[dict[str, Any]], str],
-    fallback: float | None,
-) -> tuple[list[tuple[int, int, bool]], list[int], list[int]]:
-    """Match entries by key, then (if ``fallback``) the rest by the similarity of their keys.
-
-    Returns (old index, new index, exact?) pairs and the unmatched indexes of each side.
-    """
-    by_key: dict[str, list[int]] = {}
-    for index, entry in enumerate(new):
-        by_key.setdefault(key(entry), []).append(index)
-    pairs, left = [], []
-    for index, entry in enumerate(old):
-        candidates = by_key.get(key(entry))
-        if candidates:
-            pairs.append((index, candidates.pop(0), True))
-        else:
-            left.append(index)
-    right = sorted(i for indexes in by_key.values() for i in indexes)
-    if fallback is not None and left and right:
-        scored = sorted(
-            ((_similarity(key(old[i]), key(new[j])), i, j) for i in left for j in right),
-            reverse=True,
-        )
-        taken_old, taken_new = set(), set()
-        for score, i, j in scored:
-            if score < fallback:
-                break
-            if i not in taken_old and j not in taken_new:
-                taken_old.add(i)
-                taken_new.add(j)
-                pairs.append((i, j, False))
-        left = [i for i in left if i not in taken_old]
-        right = [j for j in right if j not in taken_new]
-    return pairs, left, right
-
-
 def _entries(value: Any) -> list[dict[str, Any]]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
@@ -190,6 +147,9 @@ class _Keyed:
         fallback: float | None = None,
     ) -> None:
         self.field, self.key, self.label, self.fallback = field, key, label, fallback
+
+    def keys(self, entries: list[dict[str, Any]]) -> list[str]:
+        return [self.key(entry) for entry in entries]
 
     def name(self, entry: dict[str, Any]) -> Any:
         return entry.get(self.label)
@@ -209,7 +169,7 @@ def _keyed_list(
 ) -> Iterator[Change]:
     """Added, removed and renamed entries (``identity``), and changes inside matched ones."""
     old_entries, new_entries = _entries(old), _entries(new)
-    pairs, removed, added = _pair(old_entries, new_entries, spec.key, spec.fallback)
+    pairs, removed, added = pair(spec.keys(old_entries), spec.keys(new_entries), spec.fallback)
     for i, j, exact in pairs:
         before, after = old_entries[i], new_entries[j]
         path = spec.path(after)
@@ -327,7 +287,8 @@ def _outcomes(old: dict[str, Any], new: dict[str, Any], study: str) -> Iterator[
     spec = {name: _Keyed(name, _by("measure"), "measure", REWORDED_AT) for name in OUTCOME_LISTS}
     leftovers: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
     for name, (before, after) in pools.items():
-        pairs, removed, added = _pair(before, after, spec[name].key, REWORDED_AT)
+        keys = spec[name].keys
+        pairs, removed, added = pair(keys(before), keys(after), REWORDED_AT)
         for i, j, exact in pairs:
             path = spec[name].path(after[j])
             if not exact:
@@ -335,21 +296,24 @@ def _outcomes(old: dict[str, Any], new: dict[str, Any], study: str) -> Iterator[
                              before[i].get("measure"), after[j].get("measure"))  # fmt: skip
             yield from _outcome_fields(name, path, before[i], after[j], study, weight[name])
         leftovers[name] = ([before[i] for i in removed], [after[j] for j in added])
-    moved_out: set[int] = set()
     for source in OUTCOME_LISTS:
         for target in OUTCOME_LISTS:
             if source == target:
                 continue
             gone, came = leftovers[source][0], leftovers[target][1]
-            pairs, _, _ = _pair(gone, came, spec[source].key, MOVED_AT)
+            keys = spec[source].keys
+            pairs, still_gone, still_came = pair(keys(gone), keys(came), MOVED_AT)
             for i, j, _exact in sorted(pairs, key=lambda p: -p[0]):
-                entry, moved = gone.pop(i), came.pop(j)
-                moved_out.add(id(entry))
+                entry, moved = gone[i], came[j]
                 significance = MAJOR if "primaryOutcomes" in (source, target) else MINOR
                 path = spec[target].path(moved)
                 yield Change(study, "outcomesModule", path, Kind.MOVED, significance,
                              source, target, f"from {source} to {target}")  # fmt: skip
                 yield from _outcome_fields(target, path, entry, moved, study, significance)
+            # What did not move stays, by index: popping the moved ones one by one shifted
+            # the indexes of the rest (two outcomes moved in crossed order failed).
+            gone[:] = [gone[i] for i in still_gone]
+            came[:] = [came[j] for j in still_came]
     for name, (gone, came) in leftovers.items():
         for entry in gone:
             yield Change(study, "outcomesModule", spec[name].path(entry), Kind.REMOVED,

@@ -235,6 +235,8 @@ def test_a_large_zip_is_shared_among_processes_and_each_opens_it_once(tmp_path):
         copies = pickle.loads(pickle.dumps(members[:3])) + pickle.loads(pickle.dumps(members[3:]))
     assert len({id(copy.archive) for copy in copies}) == 1
     assert [copy.read() for copy in copies[:2]] == [member.read() for member in members[:2]]
+    # A worker reads members by the entries it is handed: it never reads the directory.
+    assert copies[0].archive.open().filelist == []
 
 
 def test_every_command_names_what_it_cannot_read_the_same_way(tmp_path, capsys):

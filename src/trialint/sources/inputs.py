@@ -16,6 +16,7 @@ opened, a member whose name climbs out of it) in the listing, in order.
 from __future__ import annotations
 
 import hashlib
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -87,9 +88,12 @@ class BytesInput(Input):
 
 
 class ZipInput(Input):
+    """A member of an archive, with its directory entry: what reading it needs, in whatever
+    process reads it (see ``zips.ZipArchive``)."""
+
     __slots__ = ("archive", "member")
 
-    def __init__(self, name: str, archive: ZipArchive, member: str) -> None:
+    def __init__(self, name: str, archive: ZipArchive, member: zipfile.ZipInfo) -> None:
         super().__init__(name, found=True)
         self.archive, self.member = archive, member
 
@@ -184,17 +188,17 @@ def open_paths(
 def _members(archive: ZipArchive, suffixes: frozenset[str]) -> Iterator[Input | InputProblem]:
     """The archive's record members (``zips.record_members``), each named ``archive!member``."""
     try:
-        names, refused = record_members(archive.open(), suffixes)
+        members, refused = record_members(archive.open(), suffixes)
     except InputError as error:
         yield InputProblem(error.problem.where, error.problem.message, hides_studies=True)
         return
-    if not names and not refused:
+    if not members and not refused:
         listed = ", ".join(sorted(suffixes))
         yield InputProblem(archive.name, f"the archive holds no record file ({listed})")
-    for member in refused:
-        yield InputProblem(f"{archive.name}!{member}", CLIMBS_OUT, hides_studies=True)
-    for member in names:
-        yield ZipInput(f"{archive.name}!{member}", archive, member)
+    for name in refused:
+        yield InputProblem(f"{archive.name}!{name}", CLIMBS_OUT, hides_studies=True)
+    for member in members:
+        yield ZipInput(f"{archive.name}!{member.filename}", archive, member)
 
 
 def open_revision(

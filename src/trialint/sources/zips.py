@@ -73,12 +73,12 @@ def is_zip(path: Path, suffixes: frozenset[str] = RECORD_SUFFIXES) -> bool:
 
 def record_members(
     archive: zipfile.ZipFile, suffixes: frozenset[str] = RECORD_SUFFIXES
-) -> tuple[list[str], list[str]]:
-    """The archive's record members (*.json, *.yaml, *.yml, or ``suffixes``), in name order,
-    with folders, hidden files and macOS resource forks left out; and, apart, those refused
-    because their name climbs out of the archive (an absolute path or '..'), which no tool
-    should follow."""
-    records: list[str] = []
+) -> tuple[list[zipfile.ZipInfo], list[str]]:
+    """The entries of the archive's record members (*.json, *.yaml, *.yml, or ``suffixes``),
+    in name order, with folders, hidden files and macOS resource forks left out; and, apart,
+    the names of those refused because they climb out of the archive (an absolute path or
+    '..'), which no tool should follow."""
+    records: list[zipfile.ZipInfo] = []
     refused: list[str] = []
     for info in archive.infolist():
         path = PurePosixPath(info.filename)
@@ -86,8 +86,11 @@ def record_members(
                      for part in path.parts)  # fmt: skip
         if info.is_dir() or hidden or path.suffix.lower() not in suffixes:
             continue
-        (refused if climbs_out(info.filename) else records).append(info.filename)
-    return sorted(records), sorted(refused)
+        if climbs_out(info.filename):
+            refused.append(info.filename)
+        else:
+            records.append(info)
+    return sorted(records, key=lambda info: info.filename), sorted(refused)
 
 
 def climbs_out(name: str) -> bool:
@@ -107,22 +110,27 @@ class ZipArchive:
 
     Pickled as its path and name (a worker process of a large lint gets members to read, not
     open files), and unpickled as one archive per path in each process, so a worker opens an
-    archive once however many batches of its members it is given."""
+    archive once however many batches of its members it is given. A worker is given each
+    member's directory entry with the member, so it opens the archive ``listed=False``:
+    without reading the directory, which Python holds at more than a kilobyte per member
+    (half a gigabyte for the registry's download, in every process)."""
 
-    def __init__(self, path: str, name: str) -> None:
+    def __init__(self, path: str, name: str, *, listed: bool = True) -> None:
         self.path, self.name = path, name
+        self.listed = listed
         self._zip: zipfile.ZipFile | None = None
 
     def open(self) -> zipfile.ZipFile:
         """The open archive (InputError when it is no readable zip)."""
         if self._zip is None:
+            opener = zipfile.ZipFile if self.listed else _UnlistedZipFile
             try:
-                self._zip = zipfile.ZipFile(self.path)
+                self._zip = opener(self.path)
             except (OSError, zipfile.BadZipFile, ValueError) as error:
                 raise InputError(self.name, f"cannot read the zip archive: {error}") from None
         return self._zip
 
-    def read(self, member: str, name: str) -> bytes:
+    def read(self, member: zipfile.ZipInfo | str, name: str) -> bytes:
         """A member's bytes (InputError naming ``name`` when it cannot be read or is refused)."""
         try:
             return read_member(self.open(), member)
@@ -146,5 +154,14 @@ _UNPICKLED: dict[str, ZipArchive] = {}
 def _archive_in_this_process(path: str, name: str) -> ZipArchive:
     archive = _UNPICKLED.get(path)
     if archive is None:
-        archive = _UNPICKLED[path] = ZipArchive(path, name)
+        archive = _UNPICKLED[path] = ZipArchive(path, name, listed=False)
     return archive
+
+
+class _UnlistedZipFile(zipfile.ZipFile):
+    """A zip file opened without reading its directory, to read members by the entries
+    (ZipInfo) the process that listed it hands on. ZipFile reads the directory in one step,
+    ``_RealGetContents``, the one skipped here; ``open(info)`` needs only the entry."""
+
+    def _RealGetContents(self) -> None:
+        return None

@@ -249,6 +249,29 @@ def test_one_long_text_aliased_many_times_is_refused():
     assert "2,100,240 characters of values in this file, 20 times its size" in problem.message
 
 
+def anchor_chain(links: int) -> str:
+    """A list, then ``links`` anchors each a list of the one before: nested ``links`` + 1 deep
+    without a bracket written more than one deep."""
+    return "a0: &a0 [x]\n" + "".join(f"a{i}: &a{i} [*a{i - 1}]\n" for i in range(1, links + 1))
+
+
+def test_an_alias_chain_nesting_values_past_the_depth_limit_is_refused():
+    text = anchor_chain(63)
+    [problem] = parse_yaml(text).problems
+    assert problem.rule.code == "F006"
+    # *a62 is 63 lists deep, placed in a63's list inside the top mapping: 65 levels.
+    assert (problem.span.line, problem.span.column) == position_of(text, "*a62")
+    assert problem.message == "alias *a62 nests values more than 64 levels deep; not read further"
+
+
+def test_an_alias_chain_within_the_depth_limit_is_read():
+    data, _ = only_document(anchor_chain(62))  # the top mapping and 63 lists: 64 levels
+    value, depth = data["a62"], 1
+    while isinstance(value, list):
+        value, depth = value[0], depth + 1
+    assert (value, depth) == ("x", MAX_DEPTH)
+
+
 def lines_run(function: Callable[[], object]) -> int:
     """The lines of Python ``function`` runs, in every function it calls: work counted, where
     a time would be flaky."""
@@ -302,6 +325,7 @@ def test_a_recursive_alias_is_refused():
 def test_the_rule_states_the_limits_the_reader_applies():
     assert f"{ALIAS_FACTOR} times the file's size" in ALIAS_LIMIT.summary
     assert f"at least {ALIAS_FLOOR:,} characters" in ALIAS_LIMIT.rationale
+    assert f"more than {MAX_DEPTH} levels deep" in ALIAS_LIMIT.rationale
 
 
 def test_an_unknown_alias_is_a_syntax_error():

@@ -195,7 +195,7 @@ class _Builder:
         self.raw_texts: RawTexts = {}
         self.problems: list[Problem] = []
         self.documents: list[Any] = []
-        # name: (value, weight); _IN_PROGRESS while the anchored value is being read
+        # name: (value, weight, height); _IN_PROGRESS while the anchored value is being read
         self.anchors: dict[str, Any] = {}
         self.expanded = 0  # the weight aliases have added so far
         # The weight aliases may add (see _alias): bytes or characters, whichever were given.
@@ -275,7 +275,8 @@ class _Builder:
         anchors = self.anchors
         weight = 0  # the weight read so far (see the class), aliases counted as what they add
         # A frame: [container, is_mapping, pending_key, key_span, start offset, anchor,
-        #           weight at start, spans of the container's entries]
+        #           weight at start, spans of the container's entries, deepest level inside]
+        # (the root's level is 1; an alias's value can reach deeper than what is written)
         stack: list[list[Any]] = []
         while True:
             event = get_event()
@@ -289,7 +290,7 @@ class _Builder:
                     frame = stack[-1]  # a mapping key: its text is the key, as written
                     frame[2], frame[3] = text, raw_span
                     if event.anchor is not None:
-                        anchors[event.anchor] = (text, len(text) + 1)
+                        anchors[event.anchor] = (text, len(text) + 1, 0)
                     continue
                 if (tag := event.tag) is not None:
                     value, raw_text = self._tagged_scalar(event, tag)
@@ -305,7 +306,7 @@ class _Builder:
                     if value is not None and value.__class__ is not str:
                         raw_text = text
                 if event.anchor is not None:
-                    anchors[event.anchor] = (value, len(text) + 1)
+                    anchors[event.anchor] = (value, len(text) + 1, 0)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if len(stack) >= MAX_DEPTH:
                     raise _Abort(problems.TOO_DEEP, _TOO_DEEP_MESSAGE, _mark(event.start_mark))
@@ -326,7 +327,7 @@ class _Builder:
                     anchors[event.anchor] = _IN_PROGRESS
                 stack.append(
                     [container, is_mapping, _MISSING, None, event.start_mark.index,
-                     event.anchor, weight, spans]
+                     event.anchor, weight, spans, len(stack) + 1]
                 )  # fmt: skip
                 weight += 1
                 continue
@@ -334,11 +335,16 @@ class _Builder:
                 frame = stack.pop()
                 value = frame[0]
                 raw_span = (frame[4], event.end_mark.index)
-                if frame[5] is not None:
-                    anchors[frame[5]] = (value, weight - frame[6])
+                deepest = frame[8]
+                if stack and deepest > stack[-1][8]:
+                    stack[-1][8] = deepest
+                if frame[5] is not None:  # its height: its own level is len(stack) + 1
+                    anchors[frame[5]] = (value, weight - frame[6], deepest - len(stack))
             elif kind is AliasEvent:
-                value, added = self._alias(event)
+                value, added, deepest = self._alias(event, len(stack))
                 weight += added
+                if stack and deepest > stack[-1][8]:
+                    stack[-1][8] = deepest
                 raw_span = (event.start_mark.index, event.end_mark.index)
             elif kind is DocumentEndEvent:
                 anchors.clear()
@@ -393,8 +399,9 @@ class _Builder:
             if raw_text is not None:
                 raw_texts[(id(mapping), key)] = raw_text
 
-    def _alias(self, event: _Event) -> tuple[Any, int]:
-        """The anchored value and the weight it adds; or the file refused (F006).
+    def _alias(self, event: _Event, level: int) -> tuple[Any, int, int]:
+        """The anchored value, the weight it adds, and the deepest level it reaches, placed
+        inside ``level`` lists and mappings; or the file refused (F006).
 
         A bomb is told from a big record by what its aliases cost against the file's size.
         Nested aliases (the "billion laughs": 9 levels of 10 aliases to the level before) grow
@@ -408,6 +415,10 @@ class _Builder:
         the aliases are arranged. The budget counts characters as well as values because the
         text rules read every occurrence of a text: counting values alone, 1,000 aliases of
         one 100,000-character text (a 136 KB file) took 40 seconds to lint.
+
+        An alias can also nest values deeper than anything written (a chain of anchors, each
+        a list of the one before), past the limit that keeps validators from exhausting the
+        stack: refused in the same way.
         """
         name = event.anchor  # never None in an AliasEvent
         anchored: Any = _MISSING if name is None else self.anchors.get(name, _MISSING)
@@ -418,11 +429,17 @@ class _Builder:
             raise _Abort(
                 problems.ALIAS_LIMIT, f"alias *{name} refers to the value that contains it", span
             )
-        value, added = anchored
+        value, added, height = anchored
+        if level + height > MAX_DEPTH:
+            raise _Abort(
+                problems.ALIAS_LIMIT,
+                f"alias *{name} nests values more than {MAX_DEPTH} levels deep; not read further",
+                span,
+            )
         self.expanded += added
         if self.expanded > self.alias_budget:
             raise _Abort(problems.ALIAS_LIMIT, self._budget_message(), span)
-        return value, added
+        return value, added, level + height
 
     def _budget_message(self) -> str:
         """What the refusal says: how much the aliases would repeat, and against what."""

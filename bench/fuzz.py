@@ -215,6 +215,15 @@ def _without(mapping: Any, key: str) -> Any:
 # --- growth ---------------------------------------------------------------------------------
 
 _TITLE = "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n    briefTitle: "
+_SHARED_CONTACT = (
+    "        contacts:\n          - &contact\n            name: Jane Doe\n"
+    "            role: CONTACT\n            email: jane.doe@example.org\n"
+)
+# A site as PyYAML writes it when every site holds the same contact object.
+_SITE_WITH_CONTACT = (
+    "      - facility: Example Hospital\n        city: Lyon\n        country: France\n"
+    "        contacts:\n          - *contact\n"
+)
 HOSTILE_TEXTS: dict[str, Callable[[int], str]] = {
     "one letter repeated (T003)": lambda n: _TITLE + "a" * n + "\n",
     "one word repeated (T004, T005)": lambda n: _TITLE + "the " * (n // 4) + "\n",
@@ -234,6 +243,21 @@ HOSTILE_TEXTS: dict[str, Callable[[int], str]] = {
     ),
     "an address of digits (C001)": lambda n: _good_with(
         ("fullName: Example University Hospital", "fullName: " + "9" * n + "@")
+    ),
+    "one text aliased many times (F006)": lambda n: (
+        _TITLE
+        + '&text "'
+        + "word " * (n // 10)
+        + '"\n  conditionsModule:\n    keywords:\n'
+        + "    - *text\n" * (n // 24)
+    ),
+    "one contact aliased at every site": lambda n: _good_with(
+        (
+            "        country: France\n",
+            "        country: France\n"
+            + _SHARED_CONTACT
+            + _SITE_WITH_CONTACT * (n // len(_SITE_WITH_CONTACT)),
+        )
     ),
 }
 

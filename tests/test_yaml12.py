@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import sys
 import time
+from collections.abc import Callable
+from types import FrameType
 
 import pytest
+import yaml
 
+from trialint.document.problems import ALIAS_LIMIT
 from trialint.document.spans import LineIndex
-from trialint.document.yaml12 import MAX_DEPTH, parse_yaml, resolve_plain
+from trialint.document.yaml12 import (
+    ALIAS_FACTOR,
+    ALIAS_FLOOR,
+    MAX_DEPTH,
+    _Builder,
+    parse_yaml,
+    resolve_plain,
+)
+
+from conftest import GOOD_TEXT, no_failure, position_of
 
 
 def only_document(text: str):
@@ -150,16 +164,31 @@ def test_tabs_as_indentation_are_a_syntax_error():
     assert problem.span.line == 2
 
 
-def test_billion_laughs_is_refused_fast():
-    levels = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+def billion_laughs() -> str:
+    """Nine levels, each a list of ten aliases to the level before: 10^9 values expanded."""
+    levels = ["a: &a [" + ", ".join(["lol"] * 10) + "]"]
     for index, name in enumerate("bcdefghi"):
         previous = "abcdefghi"[index]
-        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 10) + "]")
+    return "\n".join(levels) + "\n"
+
+
+def test_billion_laughs_is_refused_fast():
+    text = billion_laughs()
     started = time.perf_counter()
-    parsed = parse_yaml("\n".join(levels) + "\n")
+    parsed = parse_yaml(text)
     elapsed = time.perf_counter() - started
     [problem] = parsed.problems
     assert problem.rule.code == "F006"
+    # The file is 433 characters, so aliases may add the floor, 10,000 (a value weighs 1 and
+    # its characters: a "lol" 4, a = 41, b = 411, c = 4,111). b and c add 10 x 41 + 10 x 411
+    # = 4,520; d's second *c brings it to 12,742.
+    assert len(text) == 433
+    assert (problem.span.line, problem.span.column) == position_of(text, "*c", 2)
+    assert problem.message == (
+        "aliases repeat more than 10,000 characters of values in this file "
+        "(a 'billion laughs' file?); not read further"
+    )
     assert parsed.documents == []
     assert elapsed < 1.0  # a budget, not a benchmark: expansion would take hours
 
@@ -169,10 +198,134 @@ def test_modest_aliases_are_read():
     assert data["other"] == {"city": "Paris"}
 
 
+def test_a_record_sharing_one_contact_at_5000_sites_is_read_and_linted(linter, tmp_path):
+    # PyYAML's dumper writes a value shared by reference once, anchored, and an alias at each
+    # other place: here the contact of 5,000 sites. A count of 10,000 values refused such a
+    # record from about 2,000 sites; these aliases add three quarters of the file's size.
+    data = only_document(GOOD_TEXT)[0]
+    contact = {
+        "name": "Jane Doe, MD",
+        "role": "CONTACT",
+        "phone": "+33 4 72 11 22 33",
+        "email": "jane.doe@example.org",
+    }
+    data["protocolSection"]["contactsLocationsModule"]["locations"] = [
+        {"facility": f"Example Hospital {site}", "city": "Lyon", "country": "France",
+         "contacts": [contact]}
+        for site in range(5000)
+    ]  # fmt: skip
+    text = yaml.dump(data, sort_keys=False, allow_unicode=True)
+    assert text.count("*id001") == 4_999
+    assert only_document(text)[0] == data
+    path = tmp_path / "NCT01234567.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert no_failure(linter.lint_paths([str(path)])).findings == []
+
+
+def test_one_big_anchor_aliased_many_times_is_refused():
+    # The quadratic bomb: 2,000 values written once, then aliased 1,000 times (2 million).
+    text = "big: &big [" + ", ".join(["x"] * 2000) + "]\ncopies:\n" + "- *big\n" * 1000
+    assert len(text) == 13_019
+    [problem] = parse_yaml(text).problems
+    assert problem.rule.code == "F006"
+    # Each alias adds 4,001 (the list, and 2,000 values of weight 2); the file is 13,019
+    # characters, so aliases may add 20 times that, 260,380: the 66th alias passes it.
+    assert (problem.span.line, problem.span.column) == position_of(text, "*big", 66)
+    assert problem.message == (
+        "aliases repeat more than 260,380 characters of values in this file, 20 times its "
+        "size (a 'billion laughs' file?); not read further"
+    )
+
+
+def test_one_long_text_aliased_many_times_is_refused():
+    # Counted as one value each, these aliases would pass any count of values, yet the text
+    # rules read the 100,000 characters at each of them.
+    text = 't: &t "' + "word " * 20_000 + '"\nl:\n' + "- *t\n" * 1000
+    assert len(text) == 105_012
+    [problem] = parse_yaml(text).problems
+    assert problem.rule.code == "F006"
+    # Each alias adds 100,001; the file is 105,012 characters: the 22nd passes 2,100,240.
+    assert (problem.span.line, problem.span.column) == position_of(text, "*t", 22)
+    assert "2,100,240 characters of values in this file, 20 times its size" in problem.message
+
+
+def anchor_chain(links: int) -> str:
+    """A list, then ``links`` anchors each a list of the one before: nested ``links`` + 1 deep
+    without a bracket written more than one deep."""
+    return "a0: &a0 [x]\n" + "".join(f"a{i}: &a{i} [*a{i - 1}]\n" for i in range(1, links + 1))
+
+
+def test_an_alias_chain_nesting_values_past_the_depth_limit_is_refused():
+    text = anchor_chain(63)
+    [problem] = parse_yaml(text).problems
+    assert problem.rule.code == "F006"
+    # *a62 is 63 lists deep, placed in a63's list inside the top mapping: 65 levels.
+    assert (problem.span.line, problem.span.column) == position_of(text, "*a62")
+    assert problem.message == "alias *a62 nests values more than 64 levels deep; not read further"
+
+
+def test_an_alias_chain_within_the_depth_limit_is_read():
+    data, _ = only_document(anchor_chain(62))  # the top mapping and 63 lists: 64 levels
+    value, depth = data["a62"], 1
+    while isinstance(value, list):
+        value, depth = value[0], depth + 1
+    assert (value, depth) == ("x", MAX_DEPTH)
+
+
+def lines_run(function: Callable[[], object]) -> int:
+    """The lines of Python ``function`` runs, in every function it calls: work counted, where
+    a time would be flaky."""
+    count = 0
+
+    def tracer(frame: FrameType, event: str, arg: object) -> Callable[..., object]:
+        nonlocal count
+        count += event == "line"
+        return tracer
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        function()
+    finally:
+        sys.settrace(previous)
+    return count
+
+
+def test_checking_aliases_costs_the_same_whatever_they_expand_to():
+    # Two files of the same events and the same length: in one, c's 30 aliases stand for b
+    # (1,831 each), in the other for a (61 each). A check that walked what an alias stands for
+    # would run tens of thousands of lines more for the first; the count of its weight runs
+    # the same lines for both, a branch or two apart. (The comment raises the budget, the
+    # file's size, and costs the loop nothing: libyaml skips it.)
+    def text(target: str) -> str:
+        return (
+            "# " + "padding " * 1000 + "\n"
+            "a: &a [" + ", ".join(["x"] * 30) + "]\n"
+            "b: &b [" + ", ".join(["*a"] * 30) + "]\n"
+            "c: &c [" + ", ".join([f"*{target}"] * 30) + "]\n"
+        )
+
+    nested, flat = text("b"), text("a")
+    assert len(nested) == len(flat)
+    for source, target in ((nested, "b"), (flat, "a")):
+        data, _ = only_document(source)
+        assert data["c"][0] is data[target]  # shared, not copied
+    expanded = [_Builder(source) for source in (nested, flat)]
+    work = [lines_run(builder.run) for builder in expanded]
+    assert [builder.expanded for builder in expanded] == [1_830 + 30 * 1_831, 1_830 + 30 * 61]
+    assert abs(work[0] - work[1]) < 10, work
+
+
 def test_a_recursive_alias_is_refused():
     [problem] = parse_yaml("a: &loop [1, *loop]\n").problems
     assert problem.rule.code == "F006"
     assert "contains it" in problem.message
+
+
+def test_the_rule_states_the_limits_the_reader_applies():
+    assert f"{ALIAS_FACTOR} times the file's size" in ALIAS_LIMIT.summary
+    assert f"at least {ALIAS_FLOOR:,} characters" in ALIAS_LIMIT.rationale
+    assert f"more than {MAX_DEPTH} levels deep" in ALIAS_LIMIT.rationale
 
 
 def test_an_unknown_alias_is_a_syntax_error():

@@ -72,10 +72,16 @@ ALIAS_LIMIT = rule(
     "F006",
     "alias-expansion-limit",
     Severity.ERROR,
-    "YAML aliases expand beyond a safe size, or refer to themselves.",
+    "YAML aliases repeat more than 20 times the file's size, nest values too deep, or refer "
+    "to themselves.",
     "A few lines of nested anchors and aliases can expand to billions of values (the "
-    "'billion laughs' attack) and exhaust memory in every tool that reads the file. Records "
-    "have no need for such structures, so trialint refuses the file instead of expanding it.",
+    "'billion laughs' attack), and one long text or list aliased thousands of times to "
+    "millions: every tool that reads the file walks each repetition. A record whose writer "
+    "shared its repeated parts (PyYAML writes the same contact at 5,000 sites once, then "
+    "aliases) repeats less than its own size, so trialint reads aliases that add up to 20 "
+    "times the file's size (at least 10,000 characters) and refuses the file beyond, at the "
+    "alias that passes the limit, instead of expanding it; as it does an alias that would "
+    "nest values more than 64 levels deep (see F008).",
     fails=(
         "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
         "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"

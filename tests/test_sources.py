@@ -266,3 +266,30 @@ def test_every_command_names_what_it_cannot_read_the_same_way(tmp_path, capsys):
         assert code == 2, command
         assert f"trialint: error: {expected}\n" in err, command
     assert (tmp_path / "out" / "NCT00000001.yaml").is_file()
+
+
+def test_a_corrupt_member_of_a_download_is_one_error_and_the_others_are_checked(tmp_path, capsys):
+    import zipfile
+
+    good = GOOD_RECORD.read_text(encoding="utf-8")
+    archive = tmp_path / "ctg-studies.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as zipped:
+        for number in range(3):
+            nct = f"NCT{number:08d}"
+            zipped.writestr(f"{nct}.yaml", good.replace("NCT01234567", nct))
+    data = bytearray(archive.read_bytes())
+    with zipfile.ZipFile(archive) as zipped:
+        info = zipped.getinfo("NCT00000001.yaml")
+        start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + 100] ^= 0xFF  # the member's bytes no longer match its CRC
+    archive.write_bytes(bytes(data))
+    code, findings, err = lint_json(capsys, str(archive))
+    assert (code, findings) == (2, [])
+    assert err == (
+        f"trialint: error: {archive}!NCT00000001.yaml: cannot read from the archive: "
+        "Bad CRC-32 for file 'NCT00000001.yaml'\n"
+    )
+    from trialint.lint.runner import Linter
+
+    result = Linter().lint_paths([str(archive)])
+    assert (result.files, result.studies) == (3, 2)

@@ -18,6 +18,10 @@ from trialint.finding import Span
 
 RawSpan = tuple[int, int]  # character offsets: start, end (exclusive)
 COUNTED_POSITIONS = 32  # positions found by counting newlines before a table of lines pays
+# The longest line quoted. The registry's longest field (a detailed description: at most
+# 32,000 characters, twice that with escapes) fits on one line below it; a compact JSON list
+# or API page of thousands of studies is one line of megabytes.
+QUOTED_LINE_LIMIT = 100_000
 
 
 def span_at_byte(data: bytes, offset: int) -> Span:
@@ -72,15 +76,27 @@ class LineIndex:
         return Span(line, column, line + breaks, end - self._text.rfind("\n", start, end))
 
     def line_text(self, number: int) -> str:
-        """The text of a 1-based line ('' past the end)."""
+        """The text of a 1-based line ('' past the end, and for a line longer than
+        ``QUOTED_LINE_LIMIT``).
+
+        Each finding on a line asks for it. A compact JSON list or API page is one line as
+        long as the file: searching it to its end and copying it for each finding would grow
+        with the number of studies times the size of the file, and a report would print the
+        whole file under each finding. The search for the line's end stops at the limit.
+        """
         start = self._known.get(number)
         if start is None:
             starts = self._line_starts()
             if not 0 < number < len(starts):
                 return ""
             start = starts[number - 1]
-        end = self._text.find("\n", start)
-        return self._text[start : end if end != -1 else None].rstrip("\r")
+        end = self._text.find("\n", start, start + QUOTED_LINE_LIMIT + 2)  # and its "\r"
+        if end == -1:
+            end = len(self._text)
+            if end - start > QUOTED_LINE_LIMIT + 1:
+                return ""
+        line = self._text[start:end].rstrip("\r")
+        return line if len(line) <= QUOTED_LINE_LIMIT else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,12 +8,24 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from trialint.document import jsontext
 from trialint.document.load import load_bytes
 from trialint.document.spans import QUOTED_LINE_LIMIT, LineIndex
 
 from conftest import GOOD_TEXT
 
 GOOD_DATA = load_bytes(GOOD_TEXT.encode(), "good.yaml", "yaml").studies[0].data
+
+
+class Counting:
+    """A stand-in that counts the calls to one function."""
+
+    def __init__(self, function: Any) -> None:
+        self.function, self.calls = function, 0
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.calls += 1
+        return self.function(*args, **kwargs)
 
 
 class Searched(str):
@@ -62,3 +74,32 @@ def test_findings_in_a_compact_page_of_many_studies_quote_no_line(lint_text):
     assert finding.rule.code == "S003" and finding.span.line == 1
     assert text[finding.span.column - 1 :].startswith('"DONE"')
     assert result.quoted_lines == {(finding.path, 1): ""}
+
+
+def test_twenty_digits_inside_a_string_leave_a_page_to_the_fast_reader(monkeypatch):
+    """A DOI in one study's reference used to make the json module read the whole page again:
+    a cost the same studies as separate files pay only once, and a list nearly always."""
+    counting = Counting(jsontext._parse_exactly)
+    monkeypatch.setattr(jsontext, "_parse_exactly", counting)
+    cited = json.loads(json.dumps(GOOD_DATA))
+    cited["protocolSection"]["referencesModule"] = {
+        "references": [{"citation": "Curr Rheumatol Rev. 2016;12(2):113-26. doi: "
+                        "10.2174/1573397112666151231110813", "pmid": "x12345678901234567890"}]
+    }  # fmt: skip
+    page = json.dumps({"studies": [GOOD_DATA, cited]}, separators=(",", ":"))
+    parsed, _ = jsontext.parse_json(page.encode(), page)
+    assert counting.calls == 0
+    assert parsed.documents[0]["studies"][1] == cited
+
+
+def test_a_number_of_twenty_digits_is_still_read_exactly(monkeypatch):
+    """Wherever a number of 20 digits stands outside strings, the json module reads it (orjson
+    would make it a float)."""
+    counting = Counting(jsontext._parse_exactly)
+    monkeypatch.setattr(jsontext, "_parse_exactly", counting)
+    big = 123456789012345678901
+    for text in (f"[{big}]", f'{{"a": [1,\n  -{big}]}}', f" {big}", f'{{"a":"x","b":{big}.5}}'):
+        parsed, _ = jsontext.parse_json(text.encode(), text)
+        assert counting.calls == 1, text
+        counting.calls = 0
+    assert parsed.documents == [{"a": "x", "b": float(f"{big}.5")}]

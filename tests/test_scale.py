@@ -103,3 +103,26 @@ def test_a_number_of_twenty_digits_is_still_read_exactly(monkeypatch):
         assert counting.calls == 1, text
         counting.calls = 0
     assert parsed.documents == [{"a": "x", "b": float(f"{big}.5")}]
+
+
+def test_a_field_one_study_of_a_list_lacks_is_searched_for_in_that_study_only():
+    """In the registry's indented layout a member is found by searching for its line; a missing
+    one (the field a finding says is missing) was searched for up to the next study that has
+    it, or through the rest of the file."""
+    from trialint.document.locators import IndentedJsonLocator
+
+    last = json.loads(json.dumps(GOOD_DATA))
+    last["protocolSection"]["ipdSharingStatementModule"] = {"ipdSharing": "NO"}
+    studies = [GOOD_DATA] * 200 + [last]
+    text = Searched(json.dumps(studies, indent=2))
+    one_study = len(json.dumps(GOOD_DATA, indent=4))  # its text, two levels deeper
+    locator = IndentedJsonLocator(text)
+    Searched.searched = 0
+    for study in range(3):
+        path = (study, "protocolSection", "ipdSharingStatementModule", "ipdSharing")
+        location = locator.locate(0, path)
+        assert not location.found
+        assert text[location.key[0] : location.key[1]] == '"protocolSection"'  # type: ignore[index]
+    assert Searched.searched <= 3 * 3 * one_study + len(text)  # not three times the list
+    found = locator.locate(0, (200, "protocolSection", "ipdSharingStatementModule", "ipdSharing"))
+    assert found.found and text[found.value[0] : found.value[1]] == '"NO"'

@@ -144,17 +144,26 @@ class IndentedJsonLocator:
 
     def __init__(self, text: str) -> None:
         self._text = text
+        self._ends: dict[int, int] = {}  # container start -> where its closing line starts
         self._items: dict[int, list[int]] = {}  # array start -> where each item starts
 
-    def _closes_before(self, start: int, indent: int, position: int) -> bool:
-        """Whether the container opened at ``start`` closes before ``position``."""
-        closing = "}" if self._text[start] == "{" else "]"
-        return self._text.find("\n" + " " * indent + closing, start, position) != -1
+    def _end(self, start: int, indent: int) -> int:
+        """Where the container opened at ``start`` closes: the first line after it at its own
+        depth (its members are deeper), or the end of the text."""
+        end = self._ends.get(start)
+        if end is None:
+            closing = "}" if self._text[start] == "{" else "]"
+            end = self._text.find("\n" + " " * indent + closing, start)
+            end = self._ends[start] = len(self._text) if end == -1 else end
+        return end
 
     def _member(self, start: int, indent: int, key: str) -> tuple[RawSpan, int] | None:
+        """The member's key span and where its value starts, searched for within its object
+        only: in a list of studies, a member one study lacks (a missing field a finding is
+        about) would otherwise be searched for through every study after it."""
         needle = _member_line(indent + 2, key)
-        found = self._text.find(needle, start)
-        if found == -1 or self._closes_before(start, indent, found):
+        found = self._text.find(needle, start, self._end(start, indent))
+        if found == -1:
             return None
         key_start = found + 1 + indent + 2
         return (key_start, found + len(needle) - 2), found + len(needle)
@@ -162,12 +171,11 @@ class IndentedJsonLocator:
     def _item(self, start: int, indent: int, index: int) -> int | None:
         items = self._items.get(start)
         if items is None:
-            end = self._text.find("\n" + " " * indent + "]", start)
-            end = len(self._text) if end == -1 else end
             # An item starts a line one step deeper, with anything but a closing bracket.
             item_line = _item_line(indent + 2)
             items = self._items[start] = [
-                match.end() for match in item_line.finditer(self._text, start, end)
+                match.end()
+                for match in item_line.finditer(self._text, start, self._end(start, indent))
             ]
         return items[index] if index < len(items) else None
 

@@ -126,3 +126,31 @@ def test_a_field_one_study_of_a_list_lacks_is_searched_for_in_that_study_only():
     assert Searched.searched <= 3 * 3 * one_study + len(text)  # not three times the list
     found = locator.locate(0, (200, "protocolSection", "ipdSharingStatementModule", "ipdSharing"))
     assert found.found and text[found.value[0] : found.value[1]] == '"NO"'
+
+
+def test_the_positions_of_a_list_of_studies_cost_no_table_of_lines(lint_text, monkeypatch):
+    """Findings come study by study: each position is counted from the one before it. A table
+    of line starts (an int for each of the 7.7 million lines of 10,000 studies, built line by
+    line) was made for every file of more than 32 findings, so for nearly every list."""
+    from trialint.document.spans import LineIndex
+
+    tables, make_table = [], LineIndex._line_starts
+
+    def counting(self: LineIndex) -> list[int]:
+        tables.append(self)
+        return make_table(self)
+
+    monkeypatch.setattr(LineIndex, "_line_starts", counting)
+    bad = json.loads(json.dumps(GOOD_DATA))
+    bad["protocolSection"]["statusModule"]["overallStatus"] = "DONE"
+    bad["protocolSection"]["designModule"]["phases"] = ["PHASE 2"]
+    for newline in ("\n", "\r\n"):
+        text = json.dumps([bad] * 40, indent=2).replace("\n", newline)
+        result = lint_text(text, "list.json")
+        assert len(result.findings) == 80
+        lines = text.split("\n")
+        for finding in result.findings:
+            line = lines[finding.span.line - 1]
+            assert line[finding.span.column - 1 :].startswith(('"DONE"', '"PHASE 2"'))
+            assert result.quoted_lines[(finding.path, finding.span.line)] == line.rstrip("\r")
+    assert tables == []

@@ -154,3 +154,40 @@ def test_the_positions_of_a_list_of_studies_cost_no_table_of_lines(lint_text, mo
             assert line[finding.span.column - 1 :].startswith(('"DONE"', '"PHASE 2"'))
             assert result.quoted_lines[(finding.path, finding.span.line)] == line.rstrip("\r")
     assert tables == []
+
+
+def test_the_studies_a_compact_page_skips_are_read_with_no_collection():
+    """Locating a value in a compact page reads every study before it with the json module, to
+    skip it. A collection in the middle of such a read moved the half-built study to an older
+    generation, and brought nearer a full collection of the whole page."""
+    import gc
+
+    from trialint.document.locators import JsonLocator
+
+    bad = json.loads(json.dumps(GOOD_DATA))
+    bad["protocolSection"]["statusModule"]["overallStatus"] = "DONE"
+    text = json.dumps({"studies": [GOOD_DATA] * 30 + [bad]}, separators=(",", ":"))
+    locator = JsonLocator(text)
+    collections, during_reads, read = [], [], locator._decode
+
+    def counting_read(*args: Any) -> Any:
+        before = len(collections)
+        value = read(*args)
+        during_reads.append(len(collections) - before)
+        return value
+
+    def started(phase: str, info: dict[str, int]) -> None:
+        collections.extend([info["generation"]] if phase == "start" else [])
+
+    locator._decode = counting_read  # type: ignore[method-assign]
+    thresholds = gc.get_threshold()
+    gc.set_threshold(1, 1, 1)  # a collection at nearly every allocation
+    gc.callbacks.append(started)
+    try:
+        location = locator.locate(0, ("studies", 30, "protocolSection", "statusModule"))
+    finally:
+        gc.callbacks.remove(started)
+        gc.set_threshold(*thresholds)
+    assert location.found and text[location.value[0]] == "{"
+    assert len(during_reads) >= 30  # the 30 studies before it, and the modules before its own
+    assert sum(during_reads) == 0

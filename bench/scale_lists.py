@@ -26,8 +26,9 @@ This machine's speed drifts by a third within an hour, and by a fifth from one m
 next. The forms of one N take turns, --rounds times, and each figure is the best of its
 rounds; the ratio of a form's growth to the files' growth is the one to judge by, as drift
 slows or speeds all forms of one N alike. The corpus is cycled past 837 studies, so caches of
-the rules (spelling, most of all) serve repeated texts and the cost per study falls with N for
-every form; the files' figures show how much.
+the rules (spelling, most of all) serve repeated texts and the cost per study would fall with N
+for every form. So that this falls alike on every N, each child first lints the whole corpus,
+untimed: every figure is then taken with the caches as warm as they get.
 """
 
 from __future__ import annotations
@@ -117,8 +118,8 @@ def measure(path: Path, runs: int, warm_up: Path) -> Figure:
 
 
 def child(path: Path, runs: int, warm_up: Path) -> int:
-    """In the child: lint one corpus file first (imports, vocabularies and caches loaded
-    outside the time), then time ``runs`` lints of ``path`` with their JSON reports."""
+    """In the child: lint the corpus first (imports, vocabularies and caches loaded outside the
+    time), then time ``runs`` lints of ``path`` with their JSON reports."""
     from trialint.lint.runner import Linter
     from trialint.report import ReportOptions, reporter
 
@@ -147,6 +148,7 @@ def child(path: Path, runs: int, warm_up: Path) -> int:
 
 def print_table(figures: dict[tuple[int, str], Figure], sizes: list[int]) -> None:
     print("\nCPU per study in ms (lint + JSON report, one job), and each form / files at that N")
+    print("(page: compact, as the API serves it; the other forms indented, as the corpus)")
     print(f"{'N':>7} " + "".join(f"{form:>17}" for form in FORMS) + "   peak RSS, MB")
     for n in sizes:
         files = figures[n, "files"].per_study
@@ -167,7 +169,7 @@ def print_table(figures: dict[tuple[int, str], Figure], sizes: list[int]) -> Non
         print(f"  {form:<6} {growth:15.2f} {growth / files_growth:18.2f} {findings:15.1f}")
     rest = min(figure.rest_mb for figure in figures.values())
     print(f"\npeak RSS: each form's own child process, in the order {', '.join(FORMS)}; a "
-          f"child holds {rest:.0f} MB before it lints")  # fmt: skip
+          f"child holds {rest:.0f} MB once it has linted the corpus")  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -190,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     sizes = [n for n in SIZES if n <= args.max]
     studies = corpus_studies(args.corpus)
-    warm_up = sorted(args.corpus.glob("NCT*.json"))[0]
+    warm_up = args.corpus
     print(f"corpus: {len(studies)} studies, cycled; Python {sys.version.split()[0]}, "
           f"{os.cpu_count()} CPUs")  # fmt: skip
     figures: dict[tuple[int, str], Figure] = {}

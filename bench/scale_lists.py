@@ -35,6 +35,7 @@ code): every figure is then taken with the caches as warm as they get.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
 import os
@@ -103,9 +104,11 @@ def write_forms(studies: list[dict[str, Any]], folder: Path) -> dict[str, Path]:
 
 @dataclass
 class Figure:
-    """What one child measured: CPU seconds per study, findings per study, peak RSS."""
+    """What one child measured: CPU seconds per study (and of them, the garbage collector's),
+    findings per study, peak RSS."""
 
     per_study: float
+    collector: float
     findings: float
     peak_mb: float
     rest_mb: float
@@ -129,10 +132,19 @@ def child(path: Path, runs: int, warm_up: Path) -> int:
 
     linter = Linter()
     write_report = reporter("json")
+    collecting = [0.0, 0.0]  # CPU seconds in collections, when the current one started
+
+    def timed(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collecting[1] = time.process_time()
+        else:
+            collecting[0] += time.process_time() - collecting[1]
+
     with Path(os.devnull).open("w", encoding="utf-8") as sink:
         write_report(linter.lint_paths([str(warm_up)], jobs=1), sink, ReportOptions())
         rest = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         seconds, studies, findings = 0.0, 0, 0
+        gc.callbacks.append(timed)
         for _ in range(runs):
             started = time.process_time()
             result = linter.lint_paths([str(path)], jobs=1)
@@ -145,7 +157,8 @@ def child(path: Path, runs: int, warm_up: Path) -> int:
             findings += len(result.findings)
             del result
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    figure = Figure(seconds / studies, findings / studies, peak / 1024, rest / 1024)
+    figure = Figure(seconds / studies, collecting[0] / studies, findings / studies, peak / 1024,
+                    rest / 1024)  # fmt: skip
     print(json.dumps(figure.__dict__))
     return 0
 
@@ -189,11 +202,14 @@ def print_table(figures: dict[tuple[int, str], Figure], sizes: list[int]) -> Non
     smallest, largest = sizes[0], sizes[-1]
     files_growth = figures[largest, "files"].per_study / figures[smallest, "files"].per_study
     print(f"\ngrowth of the cost per study, N={largest:,} over N={smallest:,} (linear: about 1.0)")
-    print(f"  {'form':<6} {'cost per study':>15} {'relative to files':>18} {'findings/study':>15}")
+    print(f"  {'form':<6} {'cost per study':>15} {'relative to files':>18} "
+          f"{'collector ms/study':>19} {'findings/study':>15}")  # fmt: skip
     for form in FORMS:
         growth = figures[largest, form].per_study / figures[smallest, form].per_study
-        findings = figures[largest, form].findings
-        print(f"  {form:<6} {growth:15.2f} {growth / files_growth:18.2f} {findings:15.1f}")
+        big, small = figures[largest, form], figures[smallest, form]
+        collector = f"{1000 * small.collector:.2f} -> {1000 * big.collector:.2f}"
+        print(f"  {form:<6} {growth:15.2f} {growth / files_growth:18.2f} {collector:>19} "
+              f"{big.findings:15.1f}")  # fmt: skip
     rest = max(figure.rest_mb for figure in figures.values())
     print(f"\npeak RSS: each form's own child process, in the order {', '.join(FORMS)}; a "
           f"child holds up to {rest:.0f} MB once it has linted the corpus")  # fmt: skip

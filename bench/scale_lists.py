@@ -5,8 +5,8 @@
 
 Issue 17: a JSON list or API page of N studies must cost the same per study as N separate
 files, for N from 100 to 50,000. For each N (100, 1,000, 10,000; 50,000 with --max 50000) the
-same N studies (the corpus cycled, or sampled evenly for N=100; each renumbered NCT9xxxxxxx so
-that all are distinct) are written in four forms:
+same N studies (the corpus cycled, each renumbered NCT9xxxxxxx so that all are distinct) are
+written in four forms:
 
 - files: N separate JSON files in a folder, two-space indented as the registry's tools write
   a study (the corpus's own layout);
@@ -55,8 +55,8 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "ctgov-v2"
 SIZES = (100, 1_000, 10_000, 50_000)
 FORMS = ("files", "list", "page", "zip")
-# Small N are linted several times over in their child, so that each figure covers at least
-# this many studies: 100 studies take a tenth of a second, too short to time alone.
+# Each figure covers at least this many studies (for N=100, twenty inputs of 100): 100
+# studies take a tenth of a second, too short to time alone, and are no sample of the corpus.
 STUDIES_PER_FIGURE = 2_000
 
 
@@ -65,14 +65,14 @@ def corpus_studies(corpus: Path) -> list[dict[str, Any]]:
     return [orjson.loads(path.read_bytes()) for path in sorted(corpus.glob("NCT*.json"))]
 
 
-def renumbered(studies: list[dict[str, Any]], n: int, first: str = "9") -> list[dict[str, Any]]:
-    """N studies, the i-th numbered NCT, ``first``, then i in seven digits: the corpus cycled,
-    or, for fewer studies than it holds, spread evenly over it (the first 100 studies have 40%
-    more findings than the corpus has on average)."""
+def renumbered(
+    studies: list[dict[str, Any]], n: int, first: str = "9", start: int = 0
+) -> list[dict[str, Any]]:
+    """N studies of the corpus cycled, from its ``start``-th on; the i-th is numbered NCT,
+    ``first``, then i in seven digits."""
     result = []
-    for index in range(n):
-        source = index % len(studies) if n >= len(studies) else index * len(studies) // n
-        study = dict(studies[source])
+    for index in range(start, start + n):
+        study = dict(studies[index % len(studies)])
         protocol = dict(study["protocolSection"])
         identification = dict(protocol["identificationModule"])
         identification["nctId"] = f"NCT{first}{index:07d}"
@@ -85,7 +85,7 @@ def renumbered(studies: list[dict[str, Any]], n: int, first: str = "9") -> list[
 def write_forms(studies: list[dict[str, Any]], folder: Path) -> dict[str, Path]:
     """The four forms of the same studies, under ``folder``."""
     files = folder / "files"
-    files.mkdir()
+    files.mkdir(parents=True)
     with zipfile.ZipFile(folder / "ctg-studies.json.zip", "w", zipfile.ZIP_DEFLATED) as archive:
         for study in studies:
             name = f"{study['protocolSection']['identificationModule']['nctId']}.json"
@@ -114,19 +114,19 @@ class Figure:
     rest_mb: float
 
 
-def measure(path: Path, runs: int, warm_up: Path) -> Figure:
-    """Lint ``path`` ``runs`` times in a child process and read back its figures."""
-    command = [sys.executable, __file__, "--child", str(path), str(runs), str(warm_up)]
+def measure(paths: list[Path], warm_up: Path) -> Figure:
+    """Lint each of ``paths`` in a child process and read back its figures."""
+    command = [sys.executable, __file__, "--child", str(warm_up), *map(str, paths)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise SystemExit(f"the child linting {path} failed:\n{done.stderr}")
+        raise SystemExit(f"the child linting {paths[0]} failed:\n{done.stderr}")
     return Figure(**json.loads(done.stdout))
 
 
-def child(path: Path, runs: int, warm_up: Path) -> int:
+def child(warm_up: Path, paths: list[Path]) -> int:
     """In the child: lint ``warm_up``, the corpus in the same form, first (imports,
-    vocabularies and caches loaded outside the time), then time ``runs`` lints of ``path`` with
-    their JSON reports."""
+    vocabularies and caches loaded outside the time), then time the lint of each of ``paths``
+    with its JSON report."""
     from trialint.lint.runner import Linter
     from trialint.report import ReportOptions, reporter
 
@@ -145,7 +145,7 @@ def child(path: Path, runs: int, warm_up: Path) -> int:
         rest = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         seconds, studies, findings = 0.0, 0, 0
         gc.callbacks.append(timed)
-        for _ in range(runs):
+        for path in paths:
             started = time.process_time()
             result = linter.lint_paths([str(path)], jobs=1)
             write_report(result, sink, ReportOptions())
@@ -166,18 +166,24 @@ def child(path: Path, runs: int, warm_up: Path) -> int:
 def measure_size(
     studies: list[dict[str, Any]], n: int, rounds: int, warm_up: dict[str, Path]
 ) -> dict[tuple[int, str], Figure]:
-    """The best figure of each form of N studies over ``rounds``, the forms taking turns."""
+    """The best figure of each form of N studies over ``rounds``, the forms taking turns.
+
+    A figure covers at least STUDIES_PER_FIGURE studies: for a small N, that many studies of
+    the cycled corpus cut into inputs of N, each linted once. Studies vary tenfold in size, and
+    100 of them are no sample of the corpus; 2,000 in a row are, as a large N's are."""
     best: dict[tuple[int, str], Figure] = {}
     with tempfile.TemporaryDirectory(prefix="trialint-scale-") as tmp:
         started = time.perf_counter()
-        forms = write_forms(renumbered(studies, n), Path(tmp))
-        megabytes = sum(p.stat().st_size for p in forms["files"].iterdir()) / 1e6
-        print(f"N={n:,}: {megabytes:,.0f} MB of JSON, written in "
+        inputs = [
+            write_forms(renumbered(studies, n, start=run * n), Path(tmp) / str(run))
+            for run in range(max(1, math.ceil(STUDIES_PER_FIGURE / n)))
+        ]
+        megabytes = sum(p.stat().st_size for p in inputs[0]["files"].iterdir()) / 1e6
+        print(f"N={n:,}: {megabytes:,.0f} MB of JSON ({len(inputs)} of them), written in "
               f"{time.perf_counter() - started:.0f} s ", end="", flush=True)  # fmt: skip
-        runs = max(1, math.ceil(STUDIES_PER_FIGURE / n))
         for _ in range(rounds):  # the forms of one N in turn, close in time
             for form in FORMS:
-                figure = measure(forms[form], runs, warm_up[form])
+                figure = measure([forms[form] for forms in inputs], warm_up[form])
                 if (n, form) not in best or figure.per_study < best[n, form].per_study:
                     best[n, form] = figure
             print(".", end="", flush=True)
@@ -224,11 +230,11 @@ def main(argv: list[str] | None = None) -> int:
         "about 8 GB of disk)",
     )  # fmt: skip
     parser.add_argument("--rounds", type=int, default=3, help="turns of the forms per N")
-    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs="+", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        path, runs, warm_up = args.child
-        return child(Path(path), int(runs), Path(warm_up))
+        warm_up, *paths = args.child
+        return child(warm_up, paths)
     if not args.corpus.is_dir() or not any(args.corpus.glob("NCT*.json")):
         print(f"no corpus of API v2 studies (NCT*.json) at {args.corpus}: pass --corpus",
               file=sys.stderr)  # fmt: skip

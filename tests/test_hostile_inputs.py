@@ -74,16 +74,35 @@ def test_a_title_of_one_letter_repeated_is_judged_once(lint_text, monkeypatch):
     assert counting.calls == 1  # one run of letters, one judgement: not one per 'aaa'
 
 
-def test_many_positions_in_one_file_use_one_table_of_lines():
-    """Past a few dozen findings, positions come from one table of line starts (bisected), not
-    from counting newlines from the start of the file for each finding."""
-    from trialint.document.spans import COUNTED_POSITIONS, LineIndex
+class Counted(str):
+    """A text that counts the characters its ``count`` and ``rfind`` calls read."""
 
-    text = "".join(f"key{n}: x\n" for n in range(1000))
+    read = 0
+
+    def count(self, sub, start=0, end=None):
+        Counted.read += (len(self) if end is None else end) - start
+        return str.count(self, sub, start, end)
+
+    def rfind(self, sub, start=0, end=None):
+        found = str.rfind(self, sub, start, end)
+        Counted.read += (len(self) if end is None else end) - max(found, start)
+        return found
+
+
+def test_positions_in_no_order_use_one_table_of_lines():
+    """Each position is counted from the one before it; positions that jump back and forth
+    across the file would count it again and again, and past a few passes over it a table of
+    line starts (bisected) answers instead."""
+    from trialint.document.spans import COUNTING_PASSES, LineIndex
+
+    text = Counted("".join(f"key{n}: x\n" for n in range(1000)))
     lines = LineIndex(text)
-    for n in range(COUNTED_POSITIONS + 1):
-        lines.position(text.index(f"key{n}:"))
+    Counted.read = 0
+    for n in range(500):
+        key = n if n % 2 else 999 - n  # first, last, second, last but one...
+        assert lines.position(text.index(f"key{key}:")) == (key + 1, 1)
     assert lines._starts is not None and len(lines._starts) == 1002
+    assert Counted.read <= (COUNTING_PASSES + 2) * len(text)  # not 500 passes
 
 
 def test_thousands_of_duplicate_keys_are_located_with_one_index(monkeypatch):

@@ -27,7 +27,10 @@ from trialint.document.yaml12 import ParsedYaml, Problem, parse_yaml
 from trialint.finding import FILE_START, Span
 
 _HIDDEN_COLONS = (b"\\u003a", b"\\u003A")
-_LONG_NUMBER = re.compile(rb"\d{20}")
+# A number of 20 digits: outside strings, a number starts the text or follows "[", ":" or ","
+# (and spaces). Twenty digits anywhere would also match inside strings (a DOI, a long
+# identifier), and one such study sent a whole list or API page down the slow path.
+_LONG_NUMBER = re.compile(rb"(?:^|[\[:,])[ \t\n\r]*-?\d{20}")
 
 
 def parse_json(data: bytes, text: str) -> tuple[ParsedYaml, bool]:

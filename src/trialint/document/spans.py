@@ -17,7 +17,12 @@ from trialint.document.pointer import Token
 from trialint.finding import Span
 
 RawSpan = tuple[int, int]  # character offsets: start, end (exclusive)
-COUNTED_POSITIONS = 32  # positions found by counting newlines before a table of lines pays
+# Characters counted, in lengths of the text, before a table of line starts pays.
+COUNTING_PASSES = 8
+# The longest line quoted. The registry's longest field (a detailed description: at most
+# 32,000 characters, twice that with escapes) fits on one line below it; a compact JSON list
+# or API page of thousands of studies is one line of megabytes.
+QUOTED_LINE_LIMIT = 100_000
 
 
 def span_at_byte(data: bytes, offset: int) -> Span:
@@ -33,30 +38,51 @@ def span_at_byte(data: bytes, offset: int) -> Span:
 class LineIndex:
     """Turns character offsets of a text into 1-based lines and columns.
 
-    Counting newlines before an offset runs at memchr speed, which beats building a table for
-    the few findings most files have. Where each line found that way starts is kept, so
-    quoting the lines findings point at costs nothing more. Past a few positions, counting
-    from the start of the file each time would grow with the square of its size (a file of
-    60,000 duplicate keys): a table of line starts (built in C) is made once, and each
-    position is a binary search in it.
+    A position is found by counting the newlines between it and the position found before it,
+    forwards or backwards, at memchr speed. Findings come study by study, and those of one
+    study lie close together: the positions of a whole file, one study or a list of 50,000,
+    cost about one pass over it and no table, where counting from the start of the file each
+    time grew with the square of its size. Where each line found starts is kept, so quoting
+    the lines findings point at costs nothing more.
+
+    Positions in no order (a file of 60,000 duplicate keys, each pointing back at the first)
+    would count the file over and over: once the characters counted reach a few times the
+    text's length, a table of line starts is made, once, and each position is a binary search
+    in it. A table costs about as much as counting the text ten times, and holds an int for
+    every line: a list of 10,000 studies has 7.7 million lines, nearly 300 MB of table.
     """
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._starts: list[int] | None = None
         self._known: dict[int, int] = {}  # line -> where it starts, for lines found so far
-        self._counted = 0
+        self._last = (0, 1, 0)  # the position found last: its offset, line and line's start
+        self._counted = 0  # characters counted and searched so far
+        self._budget = COUNTING_PASSES * len(text)
 
     def position(self, offset: int) -> tuple[int, int]:
-        if self._starts is None and self._counted < COUNTED_POSITIONS:
-            self._counted += 1
-            line_start = self._text.rfind("\n", 0, offset) + 1
-            line = self._text.count("\n", 0, offset) + 1
-            self._known[line] = line_start
-            return line, offset - line_start + 1
+        if self._starts is None and self._counted <= self._budget:
+            return self._count_from_last(offset)
         starts = self._line_starts()
         line = bisect_right(starts, offset)
         return line, offset - starts[line - 1] + 1
+
+    def _count_from_last(self, offset: int) -> tuple[int, int]:
+        text = self._text
+        last, line, line_start = self._last
+        low, high = min(offset, last), max(offset, last)
+        breaks = text.count("\n", low, high)
+        self._counted += high - low
+        if breaks and offset > last:
+            line += breaks
+            line_start = text.rfind("\n", last, offset) + 1
+        elif breaks:
+            line -= breaks
+            line_start = text.rfind("\n", 0, offset) + 1
+        self._counted += offset - line_start if breaks else 0  # the search for the line start
+        self._last = (offset, line, line_start)
+        self._known[line] = line_start
+        return line, offset - line_start + 1
 
     def _line_starts(self) -> list[int]:
         if self._starts is None:  # lines end at "\n" only, as positions count them
@@ -72,15 +98,27 @@ class LineIndex:
         return Span(line, column, line + breaks, end - self._text.rfind("\n", start, end))
 
     def line_text(self, number: int) -> str:
-        """The text of a 1-based line ('' past the end)."""
+        """The text of a 1-based line ('' past the end, and for a line longer than
+        ``QUOTED_LINE_LIMIT``).
+
+        Each finding on a line asks for it. A compact JSON list or API page is one line as
+        long as the file: searching it to its end and copying it for each finding would grow
+        with the number of studies times the size of the file, and a report would print the
+        whole file under each finding. The search for the line's end stops at the limit.
+        """
         start = self._known.get(number)
         if start is None:
             starts = self._line_starts()
             if not 0 < number < len(starts):
                 return ""
             start = starts[number - 1]
-        end = self._text.find("\n", start)
-        return self._text[start : end if end != -1 else None].rstrip("\r")
+        end = self._text.find("\n", start, start + QUOTED_LINE_LIMIT + 2)  # and its "\r"
+        if end == -1:
+            end = len(self._text)
+            if end - start > QUOTED_LINE_LIMIT + 1:
+                return ""
+        line = self._text[start:end].rstrip("\r")
+        return line if len(line) <= QUOTED_LINE_LIMIT else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,7 @@ def long_number(monkeypatch: pytest.MonkeyPatch) -> CountingPattern:
 def test_the_search_for_20_digits_runs_only_when_a_float_that_large_was_read(long_number):
     """It costs more than parsing the text: a text whose data holds no float of 9.2e18 or more
     (written back with 'e+') cannot hold an integer orjson read as a float."""
+
     def read(value: Any) -> Any:
         study = load_bytes(study_text(value), "s.json", "json").studies[0].data
         return study["protocolSection"]["value"]

@@ -111,7 +111,7 @@ class StudyRef:
 
     nct_id: str
     origin: str  # records/NCT04711200.yaml, studies.json#3, ctg.zip!NCT04711200.json, rev:path
-    fingerprint: str
+    fingerprint: bytes
     _input: Input = field(repr=False, compare=False)
     _cache: _FileCache = field(repr=False, compare=False)
     _position: int = field(default=0, repr=False, compare=False)  # in LoadedFile.studies
@@ -131,7 +131,7 @@ class StudyRef:
 # The studies of a file with this content key on the other side, if it has one.
 Known = Callable[[bytes], Sequence[StudyRef] | None]
 # (nctId, origin, fingerprint, position in the file's studies)
-_Candidate = tuple[str, str, str, int]
+_Candidate = tuple[str, str, bytes, int]
 
 
 class Side:

@@ -4,14 +4,19 @@ bench/diff_snapshots.py measures the time."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from trialint.diff import inputs
+from trialint.diff.inputs import open_paths
+from trialint.diff.snapshot import diff_sides, no_progress
 from trialint.document import jsontext
-from trialint.document.load import load_bytes
+from trialint.document.load import format_of, load_bytes
 
 
 class CountingPattern:
@@ -70,3 +75,68 @@ def test_one_search_finds_a_colon_written_as_either_escape(escape):
     text = f'{{"hasResults": true, "hasResults": false, "protocolSection": {{"x": "{escape}"}}}}'
     loaded = load_bytes(text.encode(), "escaped.json", "json")
     assert [problem.rule.code for problem in loaded.problems] == ["F002"]
+
+
+# --- a diff's inputs: what each file costs -----------------------------------------------------
+
+
+class CountingHashes:
+    """hashlib.sha256, counting the hashes of the files' bytes (content keys, not
+    fingerprints)."""
+
+    def __init__(self, sha256: Any) -> None:
+        self.sha256 = sha256
+        self.files: set[bytes] = set()
+        self.hashed = 0
+
+    def __call__(self, data: bytes = b"") -> Any:
+        self.hashed += data in self.files
+        return self.sha256(data)
+
+
+def write_side(folder: Path, studies: int, *, indent: int | None) -> set[bytes]:
+    """``studies`` files of one study; their bytes."""
+    folder.mkdir()
+    written = set()
+    for n in range(studies):
+        text = json.dumps(json.loads(study_text(n, f"NCT{n:08d}")), indent=indent)
+        (folder / f"NCT{n:08d}.json").write_text(text, encoding="utf-8")
+        written.add(text.encode())
+    return written
+
+
+@pytest.fixture
+def hashes(monkeypatch: pytest.MonkeyPatch) -> CountingHashes:
+    counting = CountingHashes(hashlib.sha256)
+    monkeypatch.setattr(hashlib, "sha256", counting)
+    return counting
+
+
+def test_a_file_is_hashed_only_when_the_other_side_has_one_of_its_size(tmp_path, hashes):
+    """Between byte-identical sides each file is hashed once (and the new side not parsed);
+    against a side written in another layout no file of the new side is hashed."""
+    hashes.files |= write_side(tmp_path / "old", 20, indent=2)
+    write_side(tmp_path / "same", 20, indent=2)
+    hashes.files |= write_side(tmp_path / "other", 20, indent=None)
+    for new, hashed, parsed in (("same", 40, 0), ("other", 20, 20)):
+        hashes.hashed = 0
+        with open_paths([str(tmp_path / "old")]) as old, open_paths([str(tmp_path / new)]) as side:
+            diff = diff_sides(old, side, progress=no_progress)
+            assert list(diff) == [] and diff.summary.unchanged == 20
+            assert (hashes.hashed, side.parsed) == (hashed, parsed)
+
+
+def test_the_format_of_a_file_is_worked_out_once(tmp_path, monkeypatch):
+    """format_of builds a PurePath: a few microseconds, not twice per file."""
+    calls = []
+
+    def counting(name: str) -> str:
+        calls.append(name)
+        return format_of(name)
+
+    monkeypatch.setattr(inputs, "format_of", counting)
+    write_side(tmp_path / "old", 5, indent=2)
+    write_side(tmp_path / "new", 5, indent=None)
+    with open_paths([str(tmp_path / "old")]) as old, open_paths([str(tmp_path / "new")]) as new:
+        assert list(diff_sides(old, new, progress=no_progress)) == []
+    assert len(calls) == 10

@@ -12,7 +12,8 @@ it (or use ``with``) to end the zip handles and the git process.
 
 Most files do not change between two snapshots, so a file is first identified by its bytes
 (a hash of them; for git, the blob id, without reading it): a file whose bytes the other side
-already read cleanly holds the same studies with the same fingerprints, and is not parsed.
+already read cleanly holds the same studies with the same fingerprints, and is not parsed
+(:class:`Twins`). A file no file of the other side matches in size is not even hashed.
 
 Errors, by how much they stop:
 
@@ -29,9 +30,10 @@ Errors, by how much they stop:
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,7 +42,7 @@ from trialint.document.load import format_of, holds_no_study, load_bytes
 from trialint.document.model import LoadedFile, Study
 from trialint.document.problems import COMPLEX_KEY, DUPLICATE_KEY, UNSUPPORTED_TAG
 from trialint.sources.git import CatFile
-from trialint.sources.inputs import Input, Inputs, open_revision
+from trialint.sources.inputs import GitInput, Input, Inputs, open_revision
 from trialint.sources.inputs import open_paths as open_inputs
 from trialint.sources.paths import Exclusions
 from trialint.sources.problems import InputError, InputProblem
@@ -57,13 +59,6 @@ _CONTENT_KEPT = frozenset({DUPLICATE_KEY, COMPLEX_KEY, UNSUPPORTED_TAG})
 # --- parsed files ------------------------------------------------------------------------
 
 
-def _content_key(item: Input) -> tuple[bytes, bytes | None]:
-    """The input's content key with its format first (the same bytes read as YAML and as JSON
-    may not be the same study), and its bytes if they had to be read for the key."""
-    key, data = item.content_key()
-    return format_of(item.name)[:1].encode() + key, data
-
-
 class _FileCache:
     """The last few parsed files of a side (least recently used goes first)."""
 
@@ -71,23 +66,25 @@ class _FileCache:
         self.size = size
         self._files: OrderedDict[Input, LoadedFile] = OrderedDict()
 
-    def load(self, item: Input, data: bytes | None = None) -> LoadedFile:
-        """The parsed file, from the cache or else from ``data`` (read now if None)."""
+    def load(self, item: Input, data: bytes | None = None, fmt: str | None = None) -> LoadedFile:
+        """The parsed file, from the cache or else from ``data`` (read now if None), read as
+        ``fmt`` (by its name if None)."""
         loaded = self._files.get(item)
         if loaded is not None:
             self._files.move_to_end(item)
             return loaded
-        loaded = _parse(item, item.read() if data is None else data)
+        data = item.read() if data is None else data
+        loaded = _parse(item, data, fmt or format_of(item.name))
         self._files[item] = loaded
         if len(self._files) > self.size:
             self._files.popitem(last=False)
         return loaded
 
 
-def _parse(item: Input, data: bytes) -> LoadedFile:
+def _parse(item: Input, data: bytes, fmt: str) -> LoadedFile:
     """Parse one file; a failure is an InputError naming it, never a traceback."""
     try:
-        return load_bytes(data, item.name, format_of(item.name))
+        return load_bytes(data, item.name, fmt)
     except RecursionError:
         raise InputError(item.name, "values nested too deeply to read") from None
     except Exception as error:
@@ -95,6 +92,75 @@ def _parse(item: Input, data: bytes) -> LoadedFile:
             item.name,
             f"internal error: {type(error).__name__}: {error} (please report this with the file)",
         ) from None
+
+
+# --- content keys ----------------------------------------------------------------------------
+
+# Sizes of the files with a content key, as bits (a size sets bit size % _SIZE_BITS): a file
+# whose bit is not set has no twin and is not hashed. 128 KiB whatever the number of files;
+# two sizes sharing a bit only cost a hash.
+_SIZE_BITS = 1 << 20
+
+
+def _content_key(item: Input, fmt: str, twins: Twins | None) -> tuple[bytes | None, bytes | None]:
+    """What identifies the file's bytes (equal keys, equal bytes), its format first (the same
+    bytes read as YAML and as JSON may not be the same study), and the bytes if they were read.
+
+    Git names a blob by its content: the key is free and the blob is not read. Other bytes
+    are read and hashed (SHA-256 runs on the CPU's SHA instructions: 10 us for a registry
+    study), their size first so that :class:`Twins` can tell from the size alone that no file
+    of the other side can be the same: such a file is not hashed, and has no key (None)."""
+    if isinstance(item, GitInput):
+        key, _ = item.content_key()
+        return fmt[:1].encode() + key, None
+    data = item.read()
+    if twins is not None and not twins.may_hold(len(data)):
+        return None, data
+    size = len(data).to_bytes(_SIZE_LENGTH, "big")
+    return fmt[:1].encode() + b"h" + size + hashlib.sha256(data).digest()[:16], data
+
+
+_SIZE_LENGTH = 6  # bytes of a file's size in its content key (256 TB)
+
+
+class Twins:
+    """The files of one side read without a problem, by content key: a file of the other side
+    with the same key holds the same studies, with the same fingerprints, so it is not parsed
+    (see ``Side.refs(twins=...)``). Only one file per key can be here: a second file with the
+    same bytes has the same nctIds, duplicates, so it has no content key."""
+
+    __slots__ = ("_files", "_sizes")
+
+    def __init__(self) -> None:
+        # A list only for files of several studies: one reference needs no list.
+        self._files: dict[bytes, StudyRef | list[StudyRef]] = {}
+        self._sizes = bytearray(_SIZE_BITS // 8)
+
+    def add(self, ref: StudyRef) -> None:
+        """Remember ``ref`` under its file's key (nothing if it has none)."""
+        key = ref.content_key
+        if key is None:
+            return
+        found = self._files.get(key)
+        if found is None:
+            self._files[key] = ref
+            if key[1:2] == b"h":
+                bit = int.from_bytes(key[2 : 2 + _SIZE_LENGTH], "big") % _SIZE_BITS
+                self._sizes[bit >> 3] |= 1 << (bit & 7)
+        elif isinstance(found, list):
+            found.append(ref)
+        else:
+            self._files[key] = [found, ref]
+
+    def may_hold(self, size: int) -> bool:
+        """Whether a file of ``size`` bytes may have a twin here (False: it has none)."""
+        bit = size % _SIZE_BITS
+        return bool(self._sizes[bit >> 3] & (1 << (bit & 7)))
+
+    def __call__(self, key: bytes) -> Sequence[StudyRef] | None:
+        """The references of the file with this key, in file order; None if there is none."""
+        found = self._files.get(key)
+        return (found,) if isinstance(found, StudyRef) else found
 
 
 # --- references and sides ------------------------------------------------------------------
@@ -107,7 +173,8 @@ class StudyRef:
 
     ``content_key`` identifies the bytes of the study's file when every study of that file was
     read without a problem: a file with the same key on the other side holds the same studies,
-    so it need not be parsed (see ``Side.refs(known=...)``)."""
+    so it need not be parsed (see :class:`Twins`). None also for a file no file of the other
+    side could match (not hashed)."""
 
     nct_id: str
     origin: str  # records/NCT04711200.yaml, studies.json#3, ctg.zip!NCT04711200.json, rev:path
@@ -128,8 +195,6 @@ class StudyRef:
         raise InputError(self.origin, f"{self.nct_id} is no longer there (did the file change?)")
 
 
-# The studies of a file with this content key on the other side, if it has one.
-Known = Callable[[bytes], Sequence[StudyRef] | None]
 # (nctId, origin, fingerprint, position in the file's studies)
 _Candidate = tuple[str, str, bytes, int]
 
@@ -153,12 +218,12 @@ class Side:
         self._cache = _FileCache()
 
     def refs(
-        self, *, include_derived: bool = False, known: Known | None = None
+        self, *, include_derived: bool = False, twins: Twins | None = None
     ) -> Iterator[StudyRef]:
         """Each study once, in file order. Problems go to :attr:`problems` as they are met;
         a study without nctId, or whose nctId was already seen on this side, is not yielded.
 
-        ``include_derived`` is passed to ``canonical``: what the fingerprint covers. ``known``
+        ``include_derived`` is passed to ``canonical``: what the fingerprint covers. ``twins``
         gives the studies of a file already read with the same bytes (the other side's, read
         with the same ``include_derived``): they are taken as they are, without parsing, which
         is most of the work when most files did not change."""
@@ -171,7 +236,7 @@ class Side:
                 continue
             self.files += 1
             try:
-                yield from self._refs_of(item, include_derived, known, first_seen)
+                yield from self._refs_of(item, include_derived, twins, first_seen)
             except InputError as error:
                 self.problems.append(error.problem)
                 self._unreadable(item)
@@ -188,16 +253,17 @@ class Side:
         self.unreadable.setdefault(_file_name(item.name), item.name)
 
     def _refs_of(
-        self, item: Input, include_derived: bool, known: Known | None, first_seen: dict[str, str]
+        self, item: Input, include_derived: bool, twins: Twins | None, first_seen: dict[str, str]
     ) -> list[StudyRef]:
         """The references of one file, all built before any is handed out: only a file read
         without any problem gets a content key (a twin of it elsewhere is then as good)."""
-        key, data = _content_key(item)
-        twins = known(key) if known is not None else None
-        if twins:
-            candidates, clean = _twin_candidates(item, twins), True
+        fmt = format_of(item.name)
+        key, data = _content_key(item, fmt, twins)
+        known = twins(key) if twins is not None and key is not None else None
+        if known:
+            candidates, clean = _twin_candidates(item, known), True
         else:
-            loaded = self._cache.load(item, data)
+            loaded = self._cache.load(item, data, fmt)
             candidates, clean = self._parsed_candidates(item, loaded, include_derived)
         accepted = []
         for nct_id, origin, print_, position in candidates:

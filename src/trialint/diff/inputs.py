@@ -174,15 +174,25 @@ class StudyRef:
     ``content_key`` identifies the bytes of the study's file when every study of that file was
     read without a problem: a file with the same key on the other side holds the same studies,
     so it need not be parsed (see :class:`Twins`). None also for a file no file of the other
-    side could match (not hashed)."""
+    side could match (not hashed).
+
+    The index of a diff holds one per study of the old side, so it holds no more than it must:
+    the origin is worked out from the file's name when asked for, and the file's name, its
+    reader, cache and content key are shared by the studies of a file."""
 
     nct_id: str
-    origin: str  # records/NCT04711200.yaml, studies.json#3, ctg.zip!NCT04711200.json, rev:path
     fingerprint: bytes
     _input: Input = field(repr=False, compare=False)
     _cache: _FileCache = field(repr=False, compare=False)
     _position: int = field(default=0, repr=False, compare=False)  # in LoadedFile.studies
+    _anchor: int = field(default=-1, repr=False, compare=False)  # the N of name#N; -1: none
     content_key: bytes | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def origin(self) -> str:
+        """Where the study is: records/NCT04711200.yaml, studies.json#3,
+        ctg.zip!NCT04711200.json, rev:path."""
+        return _origin_of(self._input, self._anchor)
 
     def load(self) -> Study:
         """Read the study again (a recently read file comes from the side's cache).
@@ -195,8 +205,8 @@ class StudyRef:
         raise InputError(self.origin, f"{self.nct_id} is no longer there (did the file change?)")
 
 
-# (nctId, origin, fingerprint, position in the file's studies)
-_Candidate = tuple[str, str, bytes, int]
+# (nctId, fingerprint, position in the file's studies, anchor: the N of the origin's #N)
+_Candidate = tuple[str, bytes, int, int]
 
 
 class Side:
@@ -261,23 +271,28 @@ class Side:
         key, data = _content_key(item, fmt, twins)
         known = twins(key) if twins is not None and key is not None else None
         if known:
-            candidates, clean = _twin_candidates(item, known), True
+            candidates: list[_Candidate] = [
+                (ref.nct_id, ref.fingerprint, ref._position, ref._anchor) for ref in known
+            ]  # the same bytes hold the same studies at the same places (#N and all)
+            clean = True
         else:
             loaded = self._cache.load(item, data, fmt)
             candidates, clean = self._parsed_candidates(item, loaded, include_derived)
         accepted = []
-        for nct_id, origin, print_, position in candidates:
+        for candidate in candidates:
+            nct_id, anchor = candidate[0], candidate[3]
             if nct_id in first_seen:
+                origin = _origin_of(item, anchor)
                 self._problem(origin, f"{nct_id} is also in {first_seen[nct_id]}; ignored")
                 clean = False
                 continue
-            first_seen[nct_id] = origin
-            accepted.append((nct_id, origin, print_, position))
+            first_seen[nct_id] = _origin_of(item, anchor)
+            accepted.append(candidate)
         self.studies += len(accepted)
         content = key if clean else None
         return [
-            StudyRef(nct_id, origin, print_, item, self._cache, position, content)
-            for nct_id, origin, print_, position in accepted
+            StudyRef(nct_id, print_, item, self._cache, position, anchor, content)
+            for nct_id, print_, position, anchor in accepted
         ]
 
     def _parsed_candidates(
@@ -291,19 +306,22 @@ class Side:
         clean = not loaded.problems
         candidates = []
         for position, study in enumerate(loaded.studies):
-            origin = _origin(item, loaded, position)
+            anchor = _anchor(loaded, position)
+            anchor = position if anchor == position else anchor  # one int object, not two
             nct_id = study.nct_id
             if nct_id is None:
-                self._problem(origin, "the study has no nctId, so it cannot be matched")
+                self._problem(
+                    _origin_of(item, anchor), "the study has no nctId, so it cannot be matched"
+                )
                 clean = False
                 continue
             try:
                 print_ = fingerprint(canonical(study.data, include_derived=include_derived))
             except (TypeError, ValueError, RecursionError) as error:
-                self._problem(origin, f"cannot fingerprint: {error}")
+                self._problem(_origin_of(item, anchor), f"cannot fingerprint: {error}")
                 clean = False
                 continue
-            candidates.append((nct_id, origin, print_, position))
+            candidates.append((nct_id, print_, position, anchor))
         return candidates, clean
 
     def _report_file_problems(self, item: Input, loaded: LoadedFile) -> None:
@@ -328,30 +346,26 @@ class Side:
         self.close()
 
 
-def _twin_candidates(item: Input, twins: Sequence[StudyRef]) -> list[_Candidate]:
-    """The studies of a file with the same bytes as one read before, under this file's name
-    (``#N`` and all: the same bytes hold the studies at the same places)."""
-    return [
-        (ref.nct_id, item.name + ref.origin[len(ref._input.name) :], ref.fingerprint, ref._position)
-        for ref in twins
-    ]
-
-
 def _file_name(origin: str) -> str:
     """The file name in an origin (``folder/NCT01.yaml#2``, ``ctg.zip!NCT01.json``,
     ``HEAD:records/NCT01.yaml``): what two sides' versions of one file share."""
     return re.split(r"[/\\!:]", origin.split("#", 1)[0])[-1]
 
 
-def _origin(item: Input, loaded: LoadedFile, position: int) -> str:
-    """The file's name for its only study; ``name#N`` inside a list (N counts from 0, as JSON
-    Pointer and jq do) or a stream of several YAML documents."""
+def _anchor(loaded: LoadedFile, position: int) -> int:
+    """The N of the origin ``name#N`` of a study in a list (N counts from 0, as JSON Pointer
+    and jq do) or in a stream of several YAML documents; -1 for a file's only study."""
     study = loaded.studies[position]
     if study.in_collection and study.base and isinstance(study.base[-1], int):
-        return f"{item.name}#{study.base[-1]}"
+        return study.base[-1]
     if len(loaded.studies) > 1:
-        return f"{item.name}#{position}"
-    return item.name
+        return position
+    return -1
+
+
+def _origin_of(item: Input, anchor: int) -> str:
+    """The file's name for its only study, ``name#N`` for one of several (see _anchor)."""
+    return item.name if anchor < 0 else f"{item.name}#{anchor}"
 
 
 # --- files, folders and zip archives -----------------------------------------------------------

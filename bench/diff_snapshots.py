@@ -25,10 +25,11 @@ Prints the time per study, the ratio diff/parse in wall-clock time and in CPU ti
 ratio is the steadier one on a busy machine; target for both: at most 1.3, issue 17) and the
 peak resident memory of each process (``VmHWM``, the process's own high-water mark: a child's
 ``ru_maxrss`` starts from its parent's, which holds the corpus). Both workers import the same
-modules, so the difference is the work's own memory: the diff's index of the old side, which
-should be a small, fixed number of bytes per study. Resident memory is coarse (freed pages are
-reused), so ``--traced`` adds a run of each under tracemalloc (several times slower, not timed)
-for the exact peak of Python allocations and its growth per study.
+modules, so the difference is the work's own memory: the diff's index of the old side and the
+new side's list of names seen, a fixed number of bytes per study. Resident memory is coarse
+(freed pages are reused), so the bytes per study of the index alone are also measured exactly,
+with tracemalloc, and ``--traced`` adds a run of each under tracemalloc (several times slower,
+not timed) for the exact peak of Python allocations and its growth per study.
 
 100,000 studies (the scale of issue 17; the registry holds about 550,000):
 
@@ -41,6 +42,7 @@ minutes, most of it writing the snapshots and the parse baselines.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import random
@@ -213,9 +215,35 @@ def measure_diff(old: Path, new: Path) -> dict[str, Any]:
     }
 
 
+def measure_index(old: Path, new: Path) -> dict[str, Any]:
+    """The bytes the diff keeps per study of the old side (its index: a StudyRef per study,
+    the twins of its files), exactly: Python's allocations (tracemalloc) once the old side
+    is indexed and its cache of parsed files emptied. Not timed."""
+    from trialint.diff.compare import compare_studies
+    from trialint.diff.inputs import open_paths
+    from trialint.diff.normalize import canonical, fingerprint
+    from trialint.diff.snapshot import diff_sides, no_progress
+    from trialint.document.load import load_file
+
+    # What the first study read loads once (the schema's section names, orjson): not the index.
+    fingerprint(canonical(load_file(next(old.glob("*.json"))).studies[0].data))
+    with open_paths([str(old)]) as before, open_paths([str(new)]) as after:
+        diff = diff_sides(before, after, compare=compare_studies, progress=no_progress)
+        gc.collect()
+        tracemalloc.start()
+        start = tracemalloc.get_traced_memory()[0]
+        index = diff._index_old()
+        before._cache._files.clear()  # the last few parsed files: not the index
+        gc.collect()
+        kept = tracemalloc.get_traced_memory()[0] - start
+        tracemalloc.stop()
+        studies = len(index[0])
+    return {"seconds": 0.0, "studies": studies, "index_bytes": kept}
+
+
 Pair = tuple[dict[str, Any], dict[str, Any]]  # (parse, diff)
 Row = tuple[int, str, Pair, Pair | None]  # (N, case, timed, traced)
-MEASURES = {"parse": measure_parse, "diff": measure_diff}
+MEASURES = {"parse": measure_parse, "diff": measure_diff, "index": measure_index}
 
 
 def peak_rss_kb() -> int:
@@ -383,6 +411,13 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 report(size, case, edits, *timed)
                 rows.append((size, case, timed, traced))
+            index = run_worker("index", old, folder / "new")
+            print(
+                f"\nN = {size:,}: the diff's index of the old side holds "
+                f"{index['index_bytes'] / index['studies']:,.0f} bytes per study "
+                f"({index['index_bytes'] / 2**20:.1f} MiB in all, Python allocations by "
+                "tracemalloc; fixed costs such as the twins' 1 MiB map count: small N reads high)"
+            )
         finally:
             shutil.rmtree(folder, ignore_errors=True)
     memory_growth(rows)

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from trialint.diff import inputs
+from trialint.diff import inputs, normalize
 from trialint.diff.inputs import open_paths
 from trialint.diff.snapshot import diff_sides, no_progress
 from trialint.document import jsontext
@@ -189,3 +189,53 @@ def test_a_study_of_a_list_costs_the_index_little(tmp_path):
     # A StudyRef of 7 slots (88 bytes), its fingerprint (49), nctId (60), position (28), its
     # place in the list (8): 227 on CPython 3.11. The origin text and hex digits took 180 more.
     assert kept / count < 260
+
+
+# --- fingerprints -------------------------------------------------------------------------------
+
+
+def write_study(path: Path, study: dict[str, Any], *, indent: int | None) -> None:
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(study, indent=indent), encoding="utf-8")
+
+
+def test_a_study_orjson_read_is_not_searched_for_null(tmp_path, monkeypatch):
+    """orjson writes NaN as null, so a fingerprint looks for "null" and writes a study that
+    holds one with the json module instead (250 us). A study orjson read holds no NaN: a
+    "null" in its text is text, and orjson's writing is kept. orjson's layout (the registry's)
+    tells that orjson read it; another layout may be the json module's reading."""
+    study = json.loads(study_text("the null hypothesis"))
+    other = json.loads(study_text("the null hypothesis", "NCT00000002"))
+    for side in ("old", "new"):
+        write_study(tmp_path / side / "orjson.json", study, indent=2)
+        write_study(tmp_path / side / "compact.json", other, indent=None)
+    (tmp_path / "new" / "orjson.json").write_text(  # not the old bytes: parsed again
+        json.dumps(study, indent=2) + "\n", encoding="utf-8"
+    )
+    written, dumps = [], json.dumps
+
+    def counting(*args: Any, **kwargs: Any) -> str:
+        written.append(args[0])
+        return dumps(*args, **kwargs)
+
+    monkeypatch.setattr(normalize.json, "dumps", counting)
+    with open_paths([str(tmp_path / "old")]) as old, open_paths([str(tmp_path / "new")]) as new:
+        diff = diff_sides(old, new, progress=no_progress)
+        assert list(diff) == [] and diff.summary.unchanged == 2
+        assert (new.parsed, old.problems, new.problems) == (1, [], [])
+    assert len(written) == 1  # the compact study, on the old side (the new one is its twin)
+
+
+def test_nan_on_one_side_and_null_on_the_other_is_a_change(tmp_path):
+    """The json module reads NaN (orjson refuses it) and writes it back in the registry's
+    layout; a NaN read so must not be taken for orjson's reading of a null."""
+    with_nan = json.loads(study_text(float("nan")))
+    with_null = json.loads(study_text(None))
+    write_study(tmp_path / "old" / "s.json", with_nan, indent=2)
+    write_study(tmp_path / "new" / "s.json", with_null, indent=2)
+    with open_paths([str(tmp_path / "old")]) as old, open_paths([str(tmp_path / "new")]) as new:
+        diff = diff_sides(old, new, progress=no_progress)
+        [changed] = list(diff)
+        assert (diff.summary.compared, changed.changes[0].new) == (1, None)
+    with open_paths([str(tmp_path / "new")]) as old, open_paths([str(tmp_path / "old")]) as new:
+        assert len(list(diff_sides(old, new, progress=no_progress))) == 1

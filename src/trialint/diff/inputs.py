@@ -40,6 +40,7 @@ from pathlib import Path
 
 from trialint.diff.normalize import canonical, fingerprint
 from trialint.document.load import format_of, holds_no_study, load_bytes
+from trialint.document.locators import IndentedJsonLocator
 from trialint.document.model import LoadedFile, Study
 from trialint.document.problems import COMPLEX_KEY, DUPLICATE_KEY, UNSUPPORTED_TAG
 from trialint.sources.git import CatFile
@@ -329,7 +330,8 @@ class Side:
                 clean = False
                 continue
             try:
-                print_ = fingerprint(canonical(study.data, include_derived=include_derived))
+                seen = canonical(study.data, include_derived=include_derived)
+                print_ = fingerprint(seen, finite=_read_by_orjson(study))
             except (TypeError, ValueError, RecursionError) as error:
                 self._problem(_origin_of(item, anchor), f"cannot fingerprint: {error}")
                 clean = False
@@ -363,6 +365,15 @@ def _file_name(origin: str) -> str:
     """The file name in an origin (``folder/NCT01.yaml#2``, ``ctg.zip!NCT01.json``,
     ``HEAD:records/NCT01.yaml``): what two sides' versions of one file share."""
     return re.split(r"[/\\!:]", origin.split("#", 1)[0])[-1]
+
+
+def _read_by_orjson(study: Study) -> bool:
+    """Whether orjson read the study, so that it holds no NaN or infinity (orjson refuses
+    them; the json module and YAML read them): a JSON text in orjson's own layout, which is
+    the registry's. ``load_bytes`` locates a study by searching for its lines only when its
+    text is byte for byte what orjson writes of what orjson read (``jsontext.parse_json``);
+    a test in test_diff_speed.py fails if that no longer holds."""
+    return isinstance(study.locator, IndentedJsonLocator)
 
 
 def _anchor(loaded: LoadedFile, position: int) -> int:

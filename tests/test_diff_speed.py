@@ -63,12 +63,17 @@ def test_the_search_for_20_digits_runs_only_when_a_float_that_large_was_read(lon
         study = load_bytes(study_text(value), "s.json", "json").studies[0].data
         return study["protocolSection"]["value"]
 
-    for value in ("12345678901234567890123 in a string", "CD4+ count", 1e15, -(2**63), 2**64 - 1):
+    from trialint.document import jsontext
+
+    plain = ("12345678901234567890123 in a string", "CD4+ count", 1e15, -(2**63), 2**64 - 1)
+    for value in plain:
         assert read(value) == value
-    assert long_number.searches == 0
+    # An orjson that writes 1e20 without "+" (3.9) leaves no cheap sign: every text is searched.
+    searched = 0 if jsontext._EXPONENT_SIGNED else len(plain)
+    assert long_number.searches == searched
     for value in (2**64, -(10**20), 10**30):
         assert read(value) == value and isinstance(read(value), int)
-    assert long_number.searches == 6
+    assert long_number.searches == searched + 6
 
 
 @pytest.mark.parametrize("escape", ["\\u003a", "\\u003A"])

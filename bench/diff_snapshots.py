@@ -17,8 +17,9 @@ reworded, a site added). The new snapshot is written twice, one case each:
 Then measures, for each case, in the same run and each in a fresh process (the best of
 ``--repeat`` runs, taken in turns):
 
-- parse: ``load_file`` on every file of both snapshots, one side after the other, nothing kept
-  (the floor any diff pays);
+- parse: every file of both snapshots read and parsed (``load_bytes``, as lint and the diff
+  parse), one side after the other, through the input layer the diff reads through, nothing
+  kept (the floor any diff pays);
 - diff: ``diff_sides`` with the real ``compare_studies``, every result consumed.
 
 Prints the time per study, the ratio diff/parse in wall-clock time and in CPU time (the CPU
@@ -176,15 +177,19 @@ def build(texts: list[tuple[str, str]], size: int, folder: Path) -> int:
 
 
 def measure_parse(old: Path, new: Path) -> dict[str, Any]:
-    """Each side listed and parsed in turn, as the diff reads them."""
-    from trialint.document.load import load_file
-    from trialint.sources.paths import expand
+    """Each side listed and parsed in turn, through the input layer the diff reads through
+    (``sources.open_paths``: the listing streamed, each file read once), nothing kept."""
+    from trialint.document.load import format_of, load_bytes
+    from trialint.sources.inputs import Input, open_paths
 
     started = time.perf_counter()
     studies = 0
     for side in (old, new):
-        for path, display in expand([str(side)]).files:
-            studies += len(load_file(path, display).studies)
+        with open_paths([str(side)]) as inputs:
+            for item in inputs:
+                if isinstance(item, Input):
+                    loaded = load_bytes(item.read(), item.name, format_of(item.name))
+                    studies += len(loaded.studies)
     return {"seconds": time.perf_counter() - started, "studies": studies}
 
 

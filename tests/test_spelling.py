@@ -329,3 +329,35 @@ def test_a_letter_whose_lowercase_is_longer_moves_no_finding(spelling, tmp_path)
         ("T001", *position_of(text, "treatement")),
     ]
     assert [f.fix.new for f in found] == ["Patients", "receive", "treatment"]
+
+
+# --- the cost of judging -----------------------------------------------------------------------
+
+
+class CountingTrie:
+    """A vocabulary's trie that notes each word looked up in it."""
+
+    def __init__(self, trie) -> None:
+        self.trie, self.asked = trie, []
+
+    def get(self, word: str):
+        self.asked.append(word)
+        return self.trie.get(word)
+
+
+def test_a_paragraphs_words_are_looked_up_once_each_for_its_language():
+    """A paragraph is judged by the languages of its words: each distinct word is looked up
+    once, however often the paragraph (or a later one) says it."""
+    from trialint.resources import data_dir
+    from trialint.spelling.language import is_foreign
+    from trialint.spelling.vocabulary import Vocabulary
+
+    known = Vocabulary(data_dir("rules") / "spelling")
+    known.trie = counting = CountingTrie(known.trie)
+    paragraph = "Les patients de la cohorte et les patients de la ville sont suivis par la"
+    assert is_foreign(paragraph, known)
+    distinct = {word for word in paragraph.lower().split() if len(word) >= 2}
+    assert sorted(counting.asked) == sorted(distinct)
+    assert is_foreign(paragraph + " cohorte", known)
+    assert sorted(counting.asked) == sorted(distinct)  # nothing looked up again
+    assert not is_foreign("The patients of the cohort are followed by la ville", known)

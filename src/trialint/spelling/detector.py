@@ -103,10 +103,12 @@ class Detector:
         record = _RecordView(index, vocabulary, distinct)
         found = []
         for word in unknown:
+            if vocabulary.knows(word):
+                continue  # formed from known words (one lookup each, kept): no place to read
             everywhere = _places(index.lower, word)
             judged = (place for place in everywhere if record.could_be_slip(*place))
             first = next(judged, None)
-            if first is None or vocabulary.knows(word):
+            if first is None:
                 continue
             verdict = self._judge(word, record, len(everywhere), first)
             if verdict is None:
@@ -487,7 +489,10 @@ class _RecordView:
             return False
         offset = start - index.field_start(field)
         written = index.text[start:end]
-        token = _TOKEN.match(text, max(0, text.rfind(" ", 0, offset), text.rfind("\n", 0, offset)))
+        # The token starts after the last blank: a line break is looked for only after the
+        # last space, not back to the start of a long paragraph's field.
+        space = text.rfind(" ", 0, offset)
+        token = _TOKEN.match(text, max(0, space, text.rfind("\n", space + 1, offset)))
         if token is None or _CODE.search(token.group()) is not None:
             return False
         if _latin_name(text, offset, written):

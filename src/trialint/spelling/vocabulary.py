@@ -50,6 +50,9 @@ FUNCTION_WORDS = frozenset(
     }
 )  # fmt: skip
 UNKNOWN, LISTED, KNOWN = 0, 1, 2  # a word's standing: see Vocabulary.standing
+# Words whose lookups a vocabulary keeps: bounded, so that a whole registry's words cannot
+# fill memory (a few megabytes at most).
+_KEPT_WORDS = 100_000
 
 
 def english_scale(zipf: float) -> int:
@@ -116,6 +119,9 @@ class Vocabulary:
         self.trie.mmap(str(folder / TRIE_FILE))
         self._suggestable: dict[str, str] | None = None
         self._knows: dict[str, bool] = {}
+        # english_and_languages' answers: the curator's words change none, so a twin made by
+        # with_words shares them
+        self._languages: dict[str, tuple[float, int]] = {}
         self.attributes = (folder / ATTRS_FILE).read_bytes()
         common = (folder / COMMON_FILE).read_bytes()
         self.common = frozenset(common.decode().split())
@@ -182,11 +188,22 @@ class Vocabulary:
 
     def english_and_languages(self, word: str) -> tuple[float, int]:
         """A word's English frequency and the other languages it is common in (the FOREIGN
-        flags), read without making an entry: a paragraph's language is judged by them."""
-        key = self.trie.get(word)
-        if key is None:
-            return 0.0, 0
-        return self.attributes[4 * key] / 10, self.attributes[4 * key + 1] & ANY_FOREIGN
+        flags), read without making an entry: a paragraph's language is judged by them.
+
+        Kept once read: the paragraphs judged are made of the same few thousand words (the,
+        de, patients), and a dictionary lookup costs a tenth of the trie's."""
+        found = self._languages.get(word)
+        if found is None:
+            key = self.trie.get(word)
+            attributes = self.attributes
+            found = (
+                (0.0, 0)
+                if key is None
+                else (attributes[4 * key] / 10, attributes[4 * key + 1] & ANY_FOREIGN)
+            )
+            if len(self._languages) < _KEPT_WORDS:
+                self._languages[word] = found
+        return found
 
     def zipf(self, word: str) -> float:
         return self.entry(word).zipf

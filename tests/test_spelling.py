@@ -361,3 +361,28 @@ def test_a_paragraphs_words_are_looked_up_once_each_for_its_language():
     assert is_foreign(paragraph + " cohorte", known)
     assert sorted(counting.asked) == sorted(distinct)  # nothing looked up again
     assert not is_foreign("The patients of the cohort are followed by la ville", known)
+
+
+def test_a_records_own_words_are_searched_by_length_from_its_second_search_on():
+    """The record's words near an unknown one: all of them at the first search; then only
+    those of a length an edit or two can reach, with the same words found."""
+    from trialint.document.textfields import TextIndex
+    from trialint.spelling.candidates import NearWords
+    from trialint.spelling.detector import _RecordView
+
+    summary = (
+        "The laryngoscope and the videolaryngoscope are kept in the café of the anaesthetist, "
+        "with an ECG and a monitor."
+    )
+    index = TextIndex({"descriptionModule": {"briefSummary": summary}})
+    distinct = set(index.words)
+    known = vocabulary()
+    view, near = _RecordView(index, known, distinct), NearWords(known)
+    assert view.words_within("larygoscope", 2) == distinct
+    for word in ("larygoscope", "anaesthetst", "cafe", "videolaryngoscopes", "ecgs"):
+        within = view.words_within(word, 2)
+        assert len(within) < len(distinct)
+        assert all(abs(len(own) - len(word.encode())) <= 2 for own in within)
+        assert near.of(word, 2, also=within) == near.of(word, 2, also=distinct)
+    # compared as UTF-8: 'é' is two bytes, and 'café' two edits from 'cafe'
+    assert "café" in [c.word for c in near.of("cafe", 2, also=view.words_within("cafe", 2))]

@@ -434,3 +434,36 @@ def test_citations_are_not_checked(lint_text):
         "      - citation: Smith J. A questionaire study. J Med. 2001;1:1.\n" + old
     )
     assert text_findings(lint_text, old, new)[0] == []
+
+
+def test_a_records_prose_is_gathered_split_and_scanned_once_for_every_rule(linter, monkeypatch):
+    """The text, spelling and repetition rules share one TextIndex per study: its fields are
+    gathered, its words split and its text scanned once, however many rules read them."""
+    from trialint.document.load import load_bytes
+    from trialint.document.textfields import TextIndex
+    from trialint.lint.checks import text as family
+
+    built, split, scanned = [], [], []
+    init, words, scan = TextIndex.__init__, TextIndex.words.fget, family.Scanner.scan
+
+    def counting_init(self, protocol):
+        built.append(protocol)
+        init(self, protocol)
+
+    def counting_words(self):
+        if self._words is None:
+            split.append(self)
+        return words(self)
+
+    def counting_scan(self, index):
+        scanned.append(index)
+        return scan(self, index)
+
+    monkeypatch.setattr(TextIndex, "__init__", counting_init)
+    monkeypatch.setattr(TextIndex, "words", property(counting_words))
+    monkeypatch.setattr(family.Scanner, "scan", counting_scan)
+    text = GOOD.replace(TITLE, "briefTitle: Assesment of the the Exercise Trainnig", 1)
+    [study] = load_bytes(text.encode(), "record.yaml", "yaml").studies
+    findings = linter.engine.run(study)
+    assert {"T001", "T004"} <= {f.rule.code for f in findings}  # text and spelling rules ran
+    assert (len(built), len(split), len(scanned)) == (1, 1, 1)

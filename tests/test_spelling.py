@@ -386,3 +386,33 @@ def test_a_records_own_words_are_searched_by_length_from_its_second_search_on():
         assert near.of(word, 2, also=within) == near.of(word, 2, also=distinct)
     # compared as UTF-8: 'é' is two bytes, and 'café' two edits from 'cafe'
     assert "café" in [c.word for c in near.of("cafe", 2, also=view.words_within("cafe", 2))]
+
+
+@pytest.fixture(scope="module")
+def near_words():
+    from trialint.spelling.candidates import NearWords
+
+    return NearWords(vocabulary())
+
+
+@pytest.mark.parametrize("word", ["hypertensoin", "pateints", "becessary", "cafe", "ofthe", "wil"])
+@pytest.mark.parametrize("reach", [1, 2])
+def test_near_words_are_those_a_plain_search_finds(near_words, word, reach):
+    """The near words of an unknown one are searched by the Indel distance first, then by
+    OSA among those kept: the same words, at the same distances, as OSA over them all (as
+    text, and as UTF-8 for a record's own words)."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    from trialint.spelling.candidates import within
+
+    def matches(found):
+        return sorted((choice, distance) for choice, distance, _ in found)
+
+    choices = [*near_words._choices(word, reach), "café", word[::-1], word]
+    plain = process.extract(word, choices, scorer=OSA.distance, score_cutoff=reach, limit=None)
+    assert matches(within(word, choices, reach)) == matches(plain)
+    assert (word, 0) in matches(plain)
+    own = {choice.encode() for choice in choices}
+    plain = process.extract(word.encode(), own, scorer=OSA.distance, score_cutoff=reach, limit=None)
+    assert matches(within(word.encode(), own, reach)) == matches(plain)

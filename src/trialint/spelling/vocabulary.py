@@ -285,6 +285,12 @@ _ENDINGS = (
     ("ism", "ist", "ists", "istic"),
 )  # fmt: skip
 _SHORTEST_COMPOUND_PART = 4
+# Each word of a run is judged by the rules above once (Vocabulary.knows keeps the answer),
+# but a registry's unknown words are nearly all new: whether a word has any of the endings or
+# prefixes at all is told in one call each, before they are tried one by one.
+_BRITISH_ENDINGS = tuple(british for british, _ in _BRITISH)
+_ANY_PREFIX = _PREFIXES + _SHORT_PREFIXES
+_ANY_ENDING = tuple(ending for endings in _ENDINGS for ending in endings)
 
 
 def _formed(word: str, vocabulary: Vocabulary) -> bool:
@@ -305,11 +311,15 @@ def _formed(word: str, vocabulary: Vocabulary) -> bool:
 def american_forms(word: str) -> list[str]:
     """The American spellings a British one may stand for (tumour: tumor; anaesthetic:
     anesthetic)."""
-    forms = [
-        word[: -len(british)] + american
-        for british, american in _BRITISH
-        if word.endswith(british) and len(word) > len(british) + 2
-    ]
+    forms = (
+        [
+            word[: -len(british)] + american
+            for british, american in _BRITISH
+            if word.endswith(british) and len(word) > len(british) + 2
+        ]
+        if word.endswith(_BRITISH_ENDINGS)  # one test in C for the many words with none
+        else []
+    )
     for digraph, single in _DIGRAPHS:
         if digraph in word:
             forms += [form.replace(digraph, single) for form in (word, *forms)]
@@ -317,6 +327,8 @@ def american_forms(word: str) -> list[str]:
 
 
 def _prefixed(word: str, known: Callable[[str], bool]) -> bool:
+    if not word.startswith(_ANY_PREFIX):  # one test in C for the many words with none
+        return False
     return any(
         word.startswith(prefix)
         and len(word) - len(prefix) >= _SHORTEST_STEM
@@ -341,6 +353,8 @@ def _plural(word: str, known: Callable[[str], bool]) -> bool:
 
 
 def _other_ending(word: str, known: Callable[[str], bool]) -> bool:
+    if not word.endswith(_ANY_ENDING):  # one test in C for the many words with none
+        return False
     for endings in _ENDINGS:
         for ending in endings:
             if word.endswith(ending) and len(word) - len(ending) >= _SHORTEST_STEM:

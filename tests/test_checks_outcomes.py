@@ -3,10 +3,12 @@ message, legacy records, and records that break the schema."""
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 import pytest
 
+from trialint.lint.checks import outcomes
 from trialint.lint.checks.outcomes import (
     listed_time_points,
     measures_listed,
@@ -642,3 +644,77 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
         "O003": 30, "O004": 53, "O005": 154, "O006": 110, "O007": 23, "O008": 10, "O009": 46,
         "O010": 4, "O011": 33, "O012": 1,
     }  # fmt: skip
+
+
+# --- the cost of the family ----------------------------------------------------------------
+
+# _RANGE_OR_DIRECTION as a plain alternation, each word with its boundary: what the fast
+# expression must find, at the same places.
+PLAIN_RANGE_OR_DIRECTION = re.compile(
+    r"\d\s*(?:-|\u2013|\u2014|to)\s*\d|\brang|\bpoints?\b|\bpt\b|/\s*\d|\bscored?\s+(?:from|between)"
+    r"|\bhigher\b|\blower\b|\bgreater\b|\bbetter\b|\bworse\b|\bworst\b|\bbest\b"
+    r"|\bindicat|\bminimum\b|\bmaximum\b|\bmin\b|\bmax\b|\bmm\b|\bcm\b|\bno\s+pain\b"
+    r"|\bseverity\s+(?:from|of\s+0)|\bimprovement\b|\bworsening\b",
+    re.IGNORECASE,
+)
+RANGE_WORDS = (
+    "ranging", "point", "points", "pt", "scored from", "score between", "higher", "lower",
+    "greater", "better", "worse", "worst", "best", "indicates", "minimum", "maximum", "min",
+    "max", "mm", "cm", "no pain", "severity from", "severity of 0", "improvement", "worsening",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(f"A total {word} of the scale" for word in RANGE_WORDS),
+        *(f"A TOTAL {word.upper()}" for word in RANGE_WORDS),
+        *(f"{word.title()}, then" for word in RANGE_WORDS),
+        *(f"unpoints{word}s" for word in RANGE_WORDS),  # inside a word: none of them
+        "Scores 0-10",
+        "0 \u2013 100",
+        "from 1 to 5",
+        "pain/10",
+        "score / 3",
+        "a 2to3",
+        "\u0660-\u0669",  # Arabic-Indic digits are digits too
+        "\u017fcored from 1",  # the long s is an s to a case-blind match
+        "\u0130ndicates",
+        "M\u0130N",
+        "\u212aeeps",  # the dotted capital I, the Kelvin sign
+        "Depression questionnaire",
+        "",
+        "PHQ-9 total",
+        "Visual analogue scale",
+    ],
+)
+def test_the_fast_range_expression_finds_what_the_plain_alternation_finds(text):
+    found, plain = outcomes._RANGE_OR_DIRECTION.search(text), PLAIN_RANGE_OR_DIRECTION.search(text)
+    assert (found and found.span()) == (plain and plain.span())
+
+
+@pytest.fixture
+def fresh_time_frames():
+    """The time frames judged before this test forgotten, and those it judges."""
+    outcomes._vagueness.cache_clear()
+    outcomes._lists_time_points.cache_clear()
+    yield
+    outcomes._vagueness.cache_clear()
+    outcomes._lists_time_points.cache_clear()
+
+
+def test_a_time_frame_is_judged_once_for_every_outcome_and_record_that_writes_it(
+    lint_text, monkeypatch, fresh_time_frames
+):
+    judged = []
+    judge = outcomes.vague_time_frame
+    monkeypatch.setattr(
+        outcomes, "vague_time_frame", lambda frame: judged.append(frame) or judge(frame)
+    )
+    hip = SECONDARY.replace("Knee pain", "Hip pain") + PRIMARY_FRAME
+    text = mutate((SECONDARY, hip + SECONDARY))
+    assert text.count(PRIMARY_FRAME) == 3
+    for _ in range(2):
+        no_failure(lint_text(text))
+    assert sorted(judged) == sorted(set(judged))
+    assert "Baseline and week 12" in judged

@@ -246,6 +246,56 @@ def test_a_sentence_written_twice(lint_text):
     assert finding.fix.new == sentence
 
 
+SENTENCE = "Note: antiestrogen therapy is permitted while on trial."
+
+
+@pytest.mark.parametrize(
+    ("criteria", "repeated"),
+    [
+        # after another sentence of the same line; after a bullet and its blanks
+        (f"      * Adults only. {SENTENCE} {SENTENCE} Then more.", SENTENCE),
+        (f"      -   {SENTENCE} {SENTENCE}", SENTENCE),
+        (f"      * {SENTENCE}", None),  # once
+        ("      * Note: all may enrol. Note: all may enrol.", None),  # too short to judge
+        (f"      * {SENTENCE} {SENTENCE[:-1]} arms.", None),  # the second goes on
+        (f"      * {SENTENCE} {SENTENCE[:-1]}", None),  # the second stops short
+    ],
+)
+def test_which_sentences_written_twice_are_reported(lint_text, criteria, repeated):
+    findings, text = text_findings(lint_text, CRITERIA, criteria)
+    duplicated = [f for f in findings if f.rule.code == "T005"]
+    if repeated is None:
+        assert duplicated == []
+        return
+    [finding] = duplicated
+    assert (finding.line, finding.column) == position_of(text, repeated)
+    assert finding.fix.new == repeated
+
+
+def test_a_sentence_is_not_repeated_across_two_fields(lint_text):
+    sentence = "Adults who walk with an aid are enrolled here."
+    text = GOOD.replace(TITLE, f"{TITLE}. {sentence}", 1).replace(
+        "Knee Osteoarthritis", f"{sentence} Knee Osteoarthritis", 1
+    )
+    assert [f for f in lint_text(text).findings if f.rule.code == "T005"] == []
+
+
+def test_the_lowercased_text_keeps_every_offset():
+    """'İ' lowercases to two characters: such a text is lowercased a character at a time (the
+    capital sigma as a small one, whatever its place), so that offsets stay aligned."""
+    from trialint.document.textfields import TextIndex
+
+    texts = ["İstanbul ΟΔΥΣΣΕΑΣ", "ΣΟΦΟΣ İ", "Aİb", "plain text", "Σ", "İ"]
+    for text in texts:
+        index = TextIndex({"descriptionModule": {"briefSummary": text}})
+        per_character = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        if len(text.lower()) == len(text):
+            assert index.lower == text.lower()
+        else:
+            assert index.lower == per_character
+        assert len(index.lower) == len(index.text)
+
+
 def test_an_abbreviation_is_matched_with_its_case(lint_text):
     """CSM is French for MSC: reported where the record says MSC, not where it names the
     degree MSc."""
@@ -384,3 +434,36 @@ def test_citations_are_not_checked(lint_text):
         "      - citation: Smith J. A questionaire study. J Med. 2001;1:1.\n" + old
     )
     assert text_findings(lint_text, old, new)[0] == []
+
+
+def test_a_records_prose_is_gathered_split_and_scanned_once_for_every_rule(linter, monkeypatch):
+    """The text, spelling and repetition rules share one TextIndex per study: its fields are
+    gathered, its words split and its text scanned once, however many rules read them."""
+    from trialint.document.load import load_bytes
+    from trialint.document.textfields import TextIndex
+    from trialint.lint.checks import text as family
+
+    built, split, scanned = [], [], []
+    init, words, scan = TextIndex.__init__, TextIndex.words.fget, family.Scanner.scan
+
+    def counting_init(self, protocol):
+        built.append(protocol)
+        init(self, protocol)
+
+    def counting_words(self):
+        if self._words is None:
+            split.append(self)
+        return words(self)
+
+    def counting_scan(self, index):
+        scanned.append(index)
+        return scan(self, index)
+
+    monkeypatch.setattr(TextIndex, "__init__", counting_init)
+    monkeypatch.setattr(TextIndex, "words", property(counting_words))
+    monkeypatch.setattr(family.Scanner, "scan", counting_scan)
+    text = GOOD.replace(TITLE, "briefTitle: Assesment of the the Exercise Trainnig", 1)
+    [study] = load_bytes(text.encode(), "record.yaml", "yaml").studies
+    findings = linter.engine.run(study)
+    assert {"T001", "T004"} <= {f.rule.code for f in findings}  # text and spelling rules ran
+    assert (len(built), len(split), len(scanned)) == (1, 1, 1)

@@ -329,3 +329,90 @@ def test_a_letter_whose_lowercase_is_longer_moves_no_finding(spelling, tmp_path)
         ("T001", *position_of(text, "treatement")),
     ]
     assert [f.fix.new for f in found] == ["Patients", "receive", "treatment"]
+
+
+# --- the cost of judging -----------------------------------------------------------------------
+
+
+class CountingTrie:
+    """A vocabulary's trie that notes each word looked up in it."""
+
+    def __init__(self, trie) -> None:
+        self.trie, self.asked = trie, []
+
+    def get(self, word: str):
+        self.asked.append(word)
+        return self.trie.get(word)
+
+
+def test_a_paragraphs_words_are_looked_up_once_each_for_its_language():
+    """A paragraph is judged by the languages of its words: each distinct word is looked up
+    once, however often the paragraph (or a later one) says it."""
+    from trialint.resources import data_dir
+    from trialint.spelling.language import is_foreign
+    from trialint.spelling.vocabulary import Vocabulary
+
+    known = Vocabulary(data_dir("rules") / "spelling")
+    known.trie = counting = CountingTrie(known.trie)
+    paragraph = "Les patients de la cohorte et les patients de la ville sont suivis par la"
+    assert is_foreign(paragraph, known)
+    distinct = {word for word in paragraph.lower().split() if len(word) >= 2}
+    assert sorted(counting.asked) == sorted(distinct)
+    assert is_foreign(paragraph + " cohorte", known)
+    assert sorted(counting.asked) == sorted(distinct)  # nothing looked up again
+    assert not is_foreign("The patients of the cohort are followed by la ville", known)
+
+
+def test_a_records_own_words_are_searched_by_length_from_its_second_search_on():
+    """The record's words near an unknown one: all of them at the first search; then only
+    those of a length an edit or two can reach, with the same words found."""
+    from trialint.document.textfields import TextIndex
+    from trialint.spelling.candidates import NearWords
+    from trialint.spelling.detector import _RecordView
+
+    summary = (
+        "The laryngoscope and the videolaryngoscope are kept in the café of the anaesthetist, "
+        "with an ECG and a monitor."
+    )
+    index = TextIndex({"descriptionModule": {"briefSummary": summary}})
+    distinct = set(index.words)
+    known = vocabulary()
+    view, near = _RecordView(index, known, distinct), NearWords(known)
+    assert view.words_within("larygoscope", 2) == distinct
+    for word in ("larygoscope", "anaesthetst", "cafe", "videolaryngoscopes", "ecgs"):
+        within = view.words_within(word, 2)
+        assert len(within) < len(distinct)
+        assert all(abs(len(own) - len(word.encode())) <= 2 for own in within)
+        assert near.of(word, 2, also=within) == near.of(word, 2, also=distinct)
+    # compared as UTF-8: 'é' is two bytes, and 'café' two edits from 'cafe'
+    assert "café" in [c.word for c in near.of("cafe", 2, also=view.words_within("cafe", 2))]
+
+
+@pytest.fixture(scope="module")
+def near_words():
+    from trialint.spelling.candidates import NearWords
+
+    return NearWords(vocabulary())
+
+
+@pytest.mark.parametrize("word", ["hypertensoin", "pateints", "becessary", "cafe", "ofthe", "wil"])
+@pytest.mark.parametrize("reach", [1, 2])
+def test_near_words_are_those_a_plain_search_finds(near_words, word, reach):
+    """The near words of an unknown one are searched by the Indel distance first, then by
+    OSA among those kept: the same words, at the same distances, as OSA over them all (as
+    text, and as UTF-8 for a record's own words)."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    from trialint.spelling.candidates import within
+
+    def matches(found):
+        return sorted((choice, distance) for choice, distance, _ in found)
+
+    choices = [*near_words._choices(word, reach), "café", word[::-1], word]
+    plain = process.extract(word, choices, scorer=OSA.distance, score_cutoff=reach, limit=None)
+    assert matches(within(word, choices, reach)) == matches(plain)
+    assert (word, 0) in matches(plain)
+    own = {choice.encode() for choice in choices}
+    plain = process.extract(word.encode(), own, scorer=OSA.distance, score_cutoff=reach, limit=None)
+    assert matches(within(word.encode(), own, reach)) == matches(plain)

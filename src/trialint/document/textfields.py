@@ -113,6 +113,23 @@ def _collect(mapping: dict[str, Any], entries: _Entries, path: tuple[Token, ...]
                         _collect(item, detail, (*path, key, index), out, names)
 
 
+_DOTTED_CAPITAL_I, _CAPITAL_SIGMA, _SMALL_SIGMA = "\u0130", "\u03a3", "\u03c3"
+
+
+def _lower_keeping_offsets(text: str) -> str:
+    """``text`` lowercased character by character, as long as it is, for a text whose
+    lowercase is longer. Lowercasing a few characters changes their length (İ is i and a dot
+    above): offsets must stay aligned, so those keep their case. The one such character of
+    Unicode is İ, and the one lowercased by its context is the capital sigma (a final sigma
+    at a word's end, the small sigma alone): so the text between İs is lowercased whole, each
+    capital sigma made small first, in C, not a character at a time (a Turkish record's
+    7,000 characters took a millisecond)."""
+    return _DOTTED_CAPITAL_I.join(
+        piece.replace(_CAPITAL_SIGMA, _SMALL_SIGMA).lower()
+        for piece in text.split(_DOTTED_CAPITAL_I)
+    )
+
+
 class TextIndex:
     """The prose of one record: its fields, and the joined text scanners work on.
 
@@ -130,9 +147,7 @@ class TextIndex:
         self.text = SEPARATOR.join(texts)
         lower = self.text.lower()
         if len(lower) != len(self.text):
-            # Lowercasing a few characters changes their length (İ is i and a dot above);
-            # offsets must stay aligned, so those few keep their case.
-            lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.text)
+            lower = _lower_keeping_offsets(self.text)
         self.lower = lower
         self._starts = list(accumulate(map(len(SEPARATOR).__add__, map(len, texts)), initial=0))
         self.words_end = self._starts[len(fields)] if names else len(self.text)

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -103,10 +104,12 @@ class Detector:
         record = _RecordView(index, vocabulary, distinct)
         found = []
         for word in unknown:
+            if vocabulary.knows(word):
+                continue  # formed from known words (one lookup each, kept): no place to read
             everywhere = _places(index.lower, word)
             judged = (place for place in everywhere if record.could_be_slip(*place))
             first = next(judged, None)
-            if first is None or vocabulary.knows(word):
+            if first is None:
                 continue
             verdict = self._judge(word, record, len(everywhere), first)
             if verdict is None:
@@ -152,7 +155,7 @@ class Detector:
         if not candidates or candidates[0].distance > 1:
             # The record's own words, which no cache may keep, when nothing near is known:
             # a term of the record's it misspells once (larygoscope, laryngoscope).
-            candidates = self.near.of(word, reach, also=record.distinct)
+            candidates = self.near.of(word, reach, also=record.words_within(word, reach))
         capitalised = record.index.text[place[0]].isupper()
         if len(word) < SHORTEST_JUDGED:
             written = record.index.text[place[0] : place[1]]
@@ -397,15 +400,19 @@ _ENDINGS = frozenset(
 )  # fmt: skip
 
 
+_ENDINGS_OR_NONE = ("", *sorted(_ENDINGS))
+
+
 def _ending_variant(word: str, candidate: str) -> bool:
-    """Whether two words are one stem with two of the endings above (or one and none)."""
-    endings = ("", *_ENDINGS)
+    """Whether two words are one stem with two of the endings above (or one and none). The
+    endings each word has are listed first, once each, and only those are paired."""
+    mine = [ending for ending in _ENDINGS_OR_NONE if word.endswith(ending)]
+    theirs = [ending for ending in _ENDINGS_OR_NONE if candidate.endswith(ending)]
     return any(
-        word[: len(word) - len(mine)] == candidate[: len(candidate) - len(theirs)]
-        for mine in endings
-        if word.endswith(mine)
-        for theirs in endings
-        if theirs != mine and candidate.endswith(theirs)
+        word[: len(word) - len(one)] == candidate[: len(candidate) - len(other)]
+        for one in mine
+        for other in theirs
+        if other != one
     )
 
 
@@ -433,6 +440,8 @@ class _RecordView:
         self.index = index
         self.vocabulary = vocabulary
         self.distinct = distinct
+        self._searched = 0  # searches of the record's own words so far
+        self._by_length: list[bytes] | None = None
         self._foreign: dict[tuple[int, int], bool] = {}
         self._shouting: dict[int, bool] = {}
         self._title_like: dict[int, bool] = {}
@@ -440,6 +449,23 @@ class _RecordView:
     def writes(self, word: str) -> bool:
         """Whether the record writes a word (lowercase) outside names."""
         return word.encode() in self.distinct
+
+    def words_within(self, word: str, reach: int) -> Collection[bytes]:
+        """The record's words that may be ``reach`` edits from ``word`` or fewer: all of
+        them, or, from the second search of the record on, only those whose length (in
+        UTF-8, as they are compared) is within ``reach`` of its own, a quarter of them. An
+        edit changes a length by one at most; sorting the words by length once costs one
+        search of them all, and a record searched many times (a list of drugs' codes) pays
+        it back at once."""
+        self._searched += 1
+        if self._searched == 1:
+            return self.distinct
+        if self._by_length is None:
+            self._by_length = sorted(self.distinct, key=len)
+        size = len(word.encode())
+        low = bisect_left(self._by_length, size - reach, key=len)
+        high = bisect_right(self._by_length, size + reach, lo=low, key=len)
+        return self._by_length[low:high]
 
     def commonness(self, word: str) -> float:
         """How common a word is, on the Zipf scale: in English, in the registry, or (the
@@ -487,7 +513,10 @@ class _RecordView:
             return False
         offset = start - index.field_start(field)
         written = index.text[start:end]
-        token = _TOKEN.match(text, max(0, text.rfind(" ", 0, offset), text.rfind("\n", 0, offset)))
+        # The token starts after the last blank: a line break is looked for only after the
+        # last space, not back to the start of a long paragraph's field.
+        space = text.rfind(" ", 0, offset)
+        token = _TOKEN.match(text, max(0, space, text.rfind("\n", space + 1, offset)))
         if token is None or _CODE.search(token.group()) is not None:
             return False
         if _latin_name(text, offset, written):

@@ -50,6 +50,9 @@ FUNCTION_WORDS = frozenset(
     }
 )  # fmt: skip
 UNKNOWN, LISTED, KNOWN = 0, 1, 2  # a word's standing: see Vocabulary.standing
+# Words whose lookups a vocabulary keeps: bounded, so that a whole registry's words cannot
+# fill memory (a few megabytes at most).
+_KEPT_WORDS = 100_000
 
 
 def english_scale(zipf: float) -> int:
@@ -116,6 +119,9 @@ class Vocabulary:
         self.trie.mmap(str(folder / TRIE_FILE))
         self._suggestable: dict[str, str] | None = None
         self._knows: dict[str, bool] = {}
+        # english_and_languages' answers: the curator's words change none, so a twin made by
+        # with_words shares them
+        self._languages: dict[str, tuple[float, int]] = {}
         self.attributes = (folder / ATTRS_FILE).read_bytes()
         common = (folder / COMMON_FILE).read_bytes()
         self.common = frozenset(common.decode().split())
@@ -182,11 +188,22 @@ class Vocabulary:
 
     def english_and_languages(self, word: str) -> tuple[float, int]:
         """A word's English frequency and the other languages it is common in (the FOREIGN
-        flags), read without making an entry: a paragraph's language is judged by them."""
-        key = self.trie.get(word)
-        if key is None:
-            return 0.0, 0
-        return self.attributes[4 * key] / 10, self.attributes[4 * key + 1] & ANY_FOREIGN
+        flags), read without making an entry: a paragraph's language is judged by them.
+
+        Kept once read: the paragraphs judged are made of the same few thousand words (the,
+        de, patients), and a dictionary lookup costs a tenth of the trie's."""
+        found = self._languages.get(word)
+        if found is None:
+            key = self.trie.get(word)
+            attributes = self.attributes
+            found = (
+                (0.0, 0)
+                if key is None
+                else (attributes[4 * key] / 10, attributes[4 * key + 1] & ANY_FOREIGN)
+            )
+            if len(self._languages) < _KEPT_WORDS:
+                self._languages[word] = found
+        return found
 
     def zipf(self, word: str) -> float:
         return self.entry(word).zipf
@@ -268,6 +285,12 @@ _ENDINGS = (
     ("ism", "ist", "ists", "istic"),
 )  # fmt: skip
 _SHORTEST_COMPOUND_PART = 4
+# Each word of a run is judged by the rules above once (Vocabulary.knows keeps the answer),
+# but a registry's unknown words are nearly all new: whether a word has any of the endings or
+# prefixes at all is told in one call each, before they are tried one by one.
+_BRITISH_ENDINGS = tuple(british for british, _ in _BRITISH)
+_ANY_PREFIX = _PREFIXES + _SHORT_PREFIXES
+_ANY_ENDING = tuple(ending for endings in _ENDINGS for ending in endings)
 
 
 def _formed(word: str, vocabulary: Vocabulary) -> bool:
@@ -288,11 +311,15 @@ def _formed(word: str, vocabulary: Vocabulary) -> bool:
 def american_forms(word: str) -> list[str]:
     """The American spellings a British one may stand for (tumour: tumor; anaesthetic:
     anesthetic)."""
-    forms = [
-        word[: -len(british)] + american
-        for british, american in _BRITISH
-        if word.endswith(british) and len(word) > len(british) + 2
-    ]
+    forms = (
+        [
+            word[: -len(british)] + american
+            for british, american in _BRITISH
+            if word.endswith(british) and len(word) > len(british) + 2
+        ]
+        if word.endswith(_BRITISH_ENDINGS)  # one test in C for the many words with none
+        else []
+    )
     for digraph, single in _DIGRAPHS:
         if digraph in word:
             forms += [form.replace(digraph, single) for form in (word, *forms)]
@@ -300,6 +327,8 @@ def american_forms(word: str) -> list[str]:
 
 
 def _prefixed(word: str, known: Callable[[str], bool]) -> bool:
+    if not word.startswith(_ANY_PREFIX):  # one test in C for the many words with none
+        return False
     return any(
         word.startswith(prefix)
         and len(word) - len(prefix) >= _SHORTEST_STEM
@@ -324,6 +353,8 @@ def _plural(word: str, known: Callable[[str], bool]) -> bool:
 
 
 def _other_ending(word: str, known: Callable[[str], bool]) -> bool:
+    if not word.endswith(_ANY_ENDING):  # one test in C for the many words with none
+        return False
     for endings in _ENDINGS:
         for ending in endings:
             if word.endswith(ending) and len(word) - len(ending) >= _SHORTEST_STEM:

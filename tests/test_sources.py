@@ -151,6 +151,29 @@ def test_gitignore_is_respected_inside_a_repository_only(tmp_path):
     assert len(expand([str(tmp_path)], exclusions=kept).files) == 2
 
 
+def test_which_gitignores_apply_is_worked_out_once_per_folder(tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("skip-*.yaml\n")
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+        for number in range(20):
+            (tmp_path / folder / f"r{number}.yaml").write_text("x: 1\n")
+        (tmp_path / folder / "skip-me.yaml").write_text("x: 1\n")
+    exclusions = Exclusions()
+    calls: list[str] = []
+    find = exclusions._find_gitignores
+
+    def counted(folder: str):
+        calls.append(folder)
+        return find(folder)
+
+    monkeypatch.setattr(exclusions, "_find_gitignores", counted)
+    files = expand([str(tmp_path)], exclusions=exclusions).files
+    assert len(files) == 40
+    # The top folder asks for its subfolders, each subfolder for its files: once each.
+    assert sorted(calls) == sorted([str(tmp_path), str(tmp_path / "one"), str(tmp_path / "two")])
+
+
 # --- zip archives and standard input -----------------------------------------------------------
 
 

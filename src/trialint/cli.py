@@ -198,7 +198,8 @@ def _run_lint(args: argparse.Namespace) -> int:
         return _show_fixes(linter, args, jobs)
     if args.fix:
         fixed = _apply_fixes(linter, args, jobs)
-        summary = _report(fixed.file_reports(), args, linter, fixed.summary())
+        reports = fixed.file_reports()
+        summary = _report(reports, args, linter, fixed.summary(reports))
     elif args.rev is not None:
         summary = _report(linter.check_revision(args.rev, args.paths), args, linter)
     else:

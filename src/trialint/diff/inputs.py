@@ -109,8 +109,7 @@ def _content_key(item: Input, fmt: str, twins: Twins | None) -> tuple[bytes | No
     that no file of the other side can be the same: such a file is not hashed, and has no key
     (None)."""
     if isinstance(item, GitInput):
-        key, _ = item.content_key()
-        return fmt[:1].encode() + key, None
+        return fmt[:1].encode() + b"g" + bytes.fromhex(item.oid), None
     data = item.read()
     glance = _glance(data)
     if twins is not None and not twins.may_hold(glance):

@@ -139,9 +139,10 @@ class LintResult:
             of(path).errors.append(reason)
         return list(reports.values())
 
-    def summary(self) -> RunSummary:
+    def summary(self, reports: Iterable[FileReport] | None = None) -> RunSummary:
+        """The run's counts; ``reports`` are its ``file_reports()``, if already made."""
         summary = RunSummary(passed_over=list(self.passed_over))
-        for report in self.file_reports():
+        for report in self.file_reports() if reports is None else reports:
             summary.add(report)
         summary.files, summary.studies = self.files, self.studies
         summary.hidden_by_baseline = self.hidden_by_baseline

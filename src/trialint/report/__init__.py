@@ -59,8 +59,9 @@ def reporter(name: str) -> Callable[[LintResult, TextIO, ReportOptions], None]:
 
     def write(result: LintResult, stream: TextIO, options: ReportOptions) -> None:
         writer = open_writer(name, stream, options)
-        for report in result.file_reports():
+        reports = result.file_reports()
+        for report in reports:
             writer.add(report)
-        writer.finish(result.summary())
+        writer.finish(result.summary(reports))
 
     return write

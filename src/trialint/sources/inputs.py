@@ -15,7 +15,6 @@ opened, a member whose name climbs out of it) in the listing, in order.
 
 from __future__ import annotations
 
-import hashlib
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -49,12 +48,6 @@ class Input:
 
     def read(self) -> bytes:
         raise NotImplementedError
-
-    def content_key(self) -> tuple[bytes, bytes | None]:
-        """What identifies the bytes (equal keys, equal bytes), and the bytes when they had to
-        be read for it (then use them rather than read again)."""
-        data = self.read()
-        return b"h" + hashlib.sha256(data).digest()[:16], data
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.name!r})"
@@ -111,10 +104,6 @@ class GitInput(Input):
     def read(self) -> bytes:
         return self.reader.read(self.oid, self.name)
 
-    def content_key(self) -> tuple[bytes, bytes | None]:
-        """Git names a blob by its content already: an unchanged file is not even read."""
-        return b"g" + bytes.fromhex(self.oid), None
-
 
 class Inputs:
     """The inputs and problems of what was named, listed afresh at each iteration; ``close``
@@ -168,7 +157,7 @@ def open_paths(
                 yield InputProblem(entry.name, "no such file or folder", hides_studies=True)
                 continue
             path, display, was_named = entry
-            if is_zip(path, suffixes - {".zip"}):
+            if is_zip(path, suffixes):
                 archive = ZipArchive(str(path), display)
                 archives.append(archive)
                 yield from _members(archive, member_suffixes)

@@ -24,7 +24,6 @@ SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"
 class Expanded:
     files: list[tuple[Path, str]] = field(default_factory=list)  # (path, name to display)
     missing: list[str] = field(default_factory=list)
-    named: set[str] = field(default_factory=set)  # the files named as such, as displayed
 
 
 class Exclusions:
@@ -38,6 +37,7 @@ class Exclusions:
         self.patterns = tuple(patterns)
         self.gitignore = gitignore
         self._ignores: dict[str, tuple[str, Any] | None] = {}  # folder -> (folder, its spec)
+        self._applicable: dict[str, list[tuple[str, Any]]] = {}  # folder -> what applies there
 
     @cached_property
     def _spec(self) -> Any:
@@ -49,7 +49,8 @@ class Exclusions:
         if self.patterns and self._matches(self._spec, str(self.root), real_path, is_folder):
             return True
         if self.gitignore:
-            for folder, spec in self._gitignores(str(Path(real_path).parent)):
+            parent = os.path.dirname(real_path)  # noqa: PTH120 - per file: a Path costs more
+            for folder, spec in self._gitignores(parent):
                 if self._matches(spec, folder, real_path, is_folder):
                     return True
         return False
@@ -64,7 +65,14 @@ class Exclusions:
 
     def _gitignores(self, folder: str) -> list[tuple[str, Any]]:
         """The .gitignore files that apply in ``folder``: its own and its parents', up to the
-        repository's top (none outside a git repository)."""
+        repository's top (none outside a git repository). Worked out once per folder: every
+        file of a folder asks."""
+        applicable = self._applicable.get(folder)
+        if applicable is None:
+            applicable = self._applicable[folder] = self._find_gitignores(folder)
+        return applicable
+
+    def _find_gitignores(self, folder: str) -> list[tuple[str, Any]]:
         found: list[tuple[str, Any]] = []
         current = folder
         while True:
@@ -107,10 +115,8 @@ def expand(
         if isinstance(entry, Missing):
             result.missing.append(entry.name)
         else:
-            path, display, named = entry
+            path, display, _named = entry
             result.files.append((path, display))
-            if named:
-                result.named.add(display)
     return result
 
 

@@ -103,6 +103,10 @@ def test_a_number_of_twenty_digits_is_still_read_exactly(monkeypatch):
         assert counting.calls == 1, text
         counting.calls = 0
     assert parsed.documents == [{"a": "x", "b": float(f"{big}.5")}]
+    below = -(2**63) - 1  # 19 digits, and past what orjson reads as an integer
+    text = f'{{"a": {below}}}'
+    parsed, _ = jsontext.parse_json(text.encode(), text)
+    assert parsed.documents == [{"a": below}] and isinstance(parsed.documents[0]["a"], int)
 
 
 def test_a_field_one_study_of_a_list_lacks_is_searched_for_in_that_study_only():

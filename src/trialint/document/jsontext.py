@@ -34,8 +34,9 @@ from trialint.finding import FILE_START, Span
 _HIDDEN_COLON = re.compile(rb"\\u003[aA]")  # one scan for both spellings: a third of two
 # A number of 20 digits: outside strings, a number starts the text or follows "[", ":" or ","
 # (and spaces). Twenty digits anywhere would also match inside strings (a DOI, a long
-# identifier), and one such study sent a whole list or API page down the slow path.
-_LONG_NUMBER = re.compile(rb"(?:^|[\[:,])[ \t\n\r]*-?\d{20}")
+# identifier), and one such study sent a whole list or API page down the slow path. Below
+# zero, 19 digits can already pass -2**63 (-9223372036854775809).
+_LONG_NUMBER = re.compile(rb"(?:^|[\[:,])[ \t\n\r]*(?:-\d{19}|\d{20})")
 
 
 def parse_json(data: bytes, text: str) -> tuple[ParsedYaml, bool]:

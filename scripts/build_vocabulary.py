@@ -71,6 +71,7 @@ FOREIGN_WORDS_PER_LANGUAGE = 20_000  # enough to judge a paragraph's language, n
 COMMON_ZIPF = 3.5  # English words this frequent (or more) go to common-words.txt ...
 COMMON_STUDIES = 0.05  # ... as do words in this share of the registry's studies
 SUGGESTABLE_ENGLISH = 2.0  # an English word rarer than this is no one's intended word
+RARE_IN_ENGLISH = 3.0  # a disease's word rarer than this in English is flagged medical
 
 
 def zipf_of(counts: dict[str, int]) -> dict[str, float]:
@@ -211,7 +212,12 @@ def build(out: Path) -> dict[str, int]:
     registry_slips = slips_among((w for w in registry if w not in unvouched), commonness,
                                  frequency, registry)  # fmt: skip
     registry = {word: count for word, count in registry.items() if word not in registry_slips}
-    medical = medical_words() - set(frequency) - drugs
+    # a disease's word is one a trial record may mean however rare English finds it
+    # (gangrene, presbyopia): flagged when an English list has it too, but seldom writes it
+    # (an everyday word of a disease's name, such as "station", says nothing of the field)
+    medical = {
+        word for word in medical_words() - drugs if frequency.get(word, 0.0) < RARE_IN_ENGLISH
+    }
     dictionary = dictionary_words() - set(frequency) - drugs - medical
     dictionary_slips = slips_among(dictionary, commonness, frequency, registry)
     flags = foreign()

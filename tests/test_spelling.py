@@ -103,6 +103,22 @@ def test_a_word_run_into_the_next_is_split(spelling):
     assert (finding.rule.code, finding.fix.new) == ("T001", "be collected")
 
 
+def test_a_word_formation_makes_is_still_a_slip_of_a_common_word(spelling):
+    """'Subcutaneus' is sub + cutaneus (Latin) by the rules of word formation, and a letter
+    dropped from 'subcutaneous', which trial records write: the slip is the likelier."""
+    text = with_summary("Adults receive a subcutaneus injection at baseline and at week 12.")
+    [finding] = spelling(text)
+    assert codes([finding]) == [("T001", *position_of(text, "subcutaneus"))]
+    assert finding.fix.new == "subcutaneous"
+
+
+def test_a_formed_word_a_letter_longer_than_a_common_one_is_no_slip(spelling):
+    """'Ethnical' is 'ethnic' with an ending, and 'ethical' with a letter added: endings add
+    letters by right, so formation wins."""
+    text = with_summary("Adults of a similar ethnical background are assigned for 12 weeks.")
+    assert spelling(text, "ALL") == []
+
+
 def test_a_slip_of_a_rarer_word_is_an_info(spelling):
     text = with_summary("Adults receive the maccrophages test at baseline and at week 12.")
     assert spelling(text) == []

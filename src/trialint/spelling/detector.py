@@ -91,6 +91,7 @@ class Detector:
         self.near = near
         self.listed = frozenset(listed)  # misspellings another rule reports from its list
         self._settled: set[bytes] = set(vocabulary.common_bytes)
+        self._formed_slips: dict[str, bool] = {}  # _formed_slip's answers
 
     def suspects(self, index: TextIndex) -> list[Suspect]:
         """The record's suspect words, cheapest tests first: most unknown words are names or
@@ -104,7 +105,7 @@ class Detector:
         record = _RecordView(index, vocabulary, distinct)
         found = []
         for word in unknown:
-            if vocabulary.knows(word):
+            if vocabulary.knows(word) and not self._formed_slip(word):
                 continue  # formed from known words (one lookup each, kept): no place to read
             everywhere = _places(index.lower, word)
             judged = (place for place in everywhere if record.could_be_slip(*place))
@@ -126,6 +127,32 @@ class Detector:
             for start, end in places:
                 found.append(Suspect(start, end, index.text[start:end], suggestion, tier, why))
         return found
+
+    def _formed_slip(self, word: str) -> bool:
+        """Whether a word the rules of word formation make (sub + cutaneus, hypo + apnoea)
+        is likelier a slip of a word the field writes: a common word many studies write with
+        letters swapped, doubled or undoubled, or one dropped inside it. Formation is weak
+        evidence (any prefix and any stem make a word); a typist's slip of a common word of
+        trial records is strong. A letter more is not: endings add one by right (ethnic,
+        ethnical; ethical). Judged once a word, whatever the record: the answer depends on the
+        vocabularies alone."""
+        slip = self._formed_slips.get(word)
+        if slip is None:
+            entry = self.vocabulary.entry
+            slip = any(
+                c.distance == 1
+                and (
+                    c.shape in TYPIST_SLIPS
+                    or (c.shape is Shape.DROPPED and interior_edit(word, c.word))
+                )
+                and entry(c.word).studies >= WRITTEN_BY
+                and _frequency(self.vocabulary, c.word) >= COMMON
+                and not _ending_variant(word, c.word)
+                for c in self.near.of(word, 1)
+            )
+            if len(self._formed_slips) < SETTLED_TOKENS:
+                self._formed_slips[word] = slip
+        return slip
 
     def _standings(self, tokens: Iterable[bytes]) -> dict[str, int]:
         """The standing of each word of ``tokens`` that may be judged. A token whose words are
@@ -430,6 +457,12 @@ def _places(lower: str, word: str) -> list[tuple[int, int]]:
     return places
 
 
+def _frequency(vocabulary: Vocabulary, word: str) -> float:
+    """How often a word is written, in English or in the registry, on the Zipf scale."""
+    entry = vocabulary.entry(word)
+    return max(entry.zipf, registry_zipf(entry.studies, vocabulary.studies))
+
+
 _LONGEST_TITLE = 600  # characters: the registry's official title holds at most 600
 
 
@@ -480,8 +513,7 @@ class _RecordView:
     def frequency(self, word: str) -> float:
         """How often a word is written, in English or in the registry (no floor for drugs):
         two edits away from a word nobody writes is no evidence."""
-        entry = self.vocabulary.entry(word)
-        return max(entry.zipf, registry_zipf(entry.studies, self.vocabulary.studies))
+        return _frequency(self.vocabulary, word)
 
     def meant_here(self, word: str, candidate: Candidate) -> bool:
         """Whether a near word is one a trial record may mean: one the registry's studies

@@ -119,6 +119,21 @@ def test_a_formed_word_a_letter_longer_than_a_common_one_is_no_slip(spelling):
     assert spelling(text, "ALL") == []
 
 
+def test_two_long_common_words_run_together_are_an_info(spelling):
+    text = with_summary("Adults with chroniccluster headache are assigned for 12 weeks.")
+    assert spelling(text) == []
+    [finding] = spelling(text, "T012")
+    assert codes([finding]) == [("T012", *position_of(text, "chroniccluster"))]
+    assert finding.fix.new == "chronic cluster"
+    assert "two words run together" in finding.message
+
+
+@pytest.mark.parametrize("compound", ["birthweight", "germline", "locoregional", "posteroinferior"])
+def test_a_compound_of_the_field_is_not_two_words_run_together(spelling, compound):
+    text = with_summary(f"Adults with a {compound} finding are assigned for 12 weeks.")
+    assert spelling(text, "ALL") == []
+
+
 def test_a_slip_of_a_rarer_word_is_an_info(spelling):
     text = with_summary("Adults receive the maccrophages test at baseline and at week 12.")
     assert spelling(text) == []

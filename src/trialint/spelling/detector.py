@@ -40,6 +40,8 @@ from trialint.spelling.vocabulary import (
     LISTED,
     Vocabulary,
     american_forms,
+    compound_splits,
+    formed_otherwise,
     registry_zipf,
 )
 from trialint.spelling.words import letters_only
@@ -92,6 +94,7 @@ class Detector:
         self.listed = frozenset(listed)  # misspellings another rule reports from its list
         self._settled: set[bytes] = set(vocabulary.common_bytes)
         self._formed_slips: dict[str, bool] = {}  # _formed_slip's answers
+        self._compounds: dict[str, list[tuple[str, str]]] = {}  # _compound_parts' answers
 
     def suspects(self, index: TextIndex) -> list[Suspect]:
         """The record's suspect words, cheapest tests first: most unknown words are names or
@@ -105,14 +108,23 @@ class Detector:
         record = _RecordView(index, vocabulary, distinct)
         found = []
         for word in unknown:
+            run_in: list[tuple[str, str]] = []
             if vocabulary.knows(word) and not self._formed_slip(word):
-                continue  # formed from known words (one lookup each, kept): no place to read
+                # formed from known words (one lookup each, kept): no place to read, unless
+                # the words are two a writer ran together
+                run_in = self._compound_parts(word)
+                if not run_in:
+                    continue
             everywhere = _places(index.lower, word)
             judged = (place for place in everywhere if record.could_be_slip(*place))
             first = next(judged, None)
             if first is None:
                 continue
-            verdict = self._judge(word, record, len(everywhere), first)
+            verdict = (
+                _judge_compound(run_in, record, first)
+                if run_in
+                else self._judge(word, record, len(everywhere), first)
+            )
             if verdict is None:
                 continue
             places = [first, *judged]
@@ -153,6 +165,21 @@ class Detector:
             if len(self._formed_slips) < SETTLED_TOKENS:
                 self._formed_slips[word] = slip
         return slip
+
+    def _compound_parts(self, word: str) -> list[tuple[str, str]]:
+        """The two words a word known only as a compound of them is made of (cord + blood,
+        sodium + glucose), each way it splits; none for a word formed otherwise."""
+        parts = self._compounds.get(word)
+        if parts is None:
+            vocabulary = self.vocabulary
+            parts = (
+                []
+                if formed_otherwise(word, vocabulary)
+                else list(compound_splits(word, lambda part: vocabulary.standing(part) == KNOWN))
+            )
+            if len(self._compounds) < SETTLED_TOKENS:
+                self._compounds[word] = parts
+        return parts
 
     def _standings(self, tokens: Iterable[bytes]) -> dict[str, int]:
         """The standing of each word of ``tokens`` that may be judged. A token whose words are
@@ -305,6 +332,35 @@ class Detector:
             return None  # Belanger, Michno: names are made of such parts
         sure = sure and uses < 3 and len(word) >= SHORTEST_JUDGED
         return (Tier.WARNING if sure else Tier.INFO), f"{left} {right}", RUN_IN
+
+
+SHORTEST_RUN_IN_PART = 6  # each of two words run together, to tell them from a compound
+
+
+def _judge_compound(
+    splits: list[tuple[str, str]], record: _RecordView, place: tuple[int, int]
+) -> tuple[Tier, str, str] | None:
+    """Two words a writer ran together (chroniccluster, sodiumglucose), told from a compound
+    of the field (germline, birthweight, smartwatch, locoregional) by their shape: two common
+    words of six letters or more, the first no combining form in -o (postero-, pharmaco-),
+    which compounds seldom join. That a record writes the two apart elsewhere is no evidence:
+    writers spell one compound both ways (birthweight, birth weight). Perhaps only: some such
+    compounds are words (servicemembers); a capitalised one may be a name."""
+    if record.index.text[place[0]].isupper():
+        return None
+    found = [
+        (left, right)
+        for left, right in splits
+        if min(len(left), len(right)) >= SHORTEST_RUN_IN_PART
+        and not left.endswith("o")
+        and min(record.frequency(left), record.frequency(right)) >= COMMON
+    ]
+    if len(found) != 1:
+        return None
+    [(left, right)] = found
+    # as the record writes the two elsewhere, if it does: "sodium-glucose"
+    joined = "-" if f"{left}-{right}" in record.index.lower else " "
+    return Tier.INFO, f"{left}{joined}{right}", RUN_IN
 
 
 # Words that make compounds of words by right (upregulation, onboarding, followback,

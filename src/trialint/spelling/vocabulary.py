@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from trialint.resources import data_dir
@@ -294,18 +294,13 @@ _ANY_ENDING = tuple(ending for endings in _ENDINGS for ending in endings)
 
 
 def _formed(word: str, vocabulary: Vocabulary) -> bool:
-    def known(part: str) -> bool:
-        """A word to form others from: one that is written, not only listed (Webster's
-        "hiper" and "cutaneus" would make "hipersensitivity" and "subcutaneus" words)."""
-        return vocabulary.standing(part) == KNOWN
+    return formed_otherwise(word, vocabulary) or _compound(word, partial(_written, vocabulary))
 
-    return (
-        any(known(form) for form in american_forms(word))
-        or _prefixed(word, known)
-        or _plural(word, known)
-        or _other_ending(word, known)
-        or _compound(word, known)
-    )
+
+def _written(vocabulary: Vocabulary, part: str) -> bool:
+    """A word to form others from: one that is written, not only listed (Webster's "hiper"
+    and "cutaneus" would make "hipersensitivity" and "subcutaneus" words)."""
+    return vocabulary.standing(part) == KNOWN
 
 
 def american_forms(word: str) -> list[str]:
@@ -367,6 +362,11 @@ def _other_ending(word: str, known: Callable[[str], bool]) -> bool:
 def _compound(word: str, known: Callable[[str], bool]) -> bool:
     """Two known words written as one (smartwatch, wildtype, factsheets): each of four letters
     or more and neither a function word (a word run into "with" or "the" is a slip)."""
+    return next(compound_splits(word, known), None) is not None
+
+
+def compound_splits(word: str, known: Callable[[str], bool]) -> Iterator[tuple[str, str]]:
+    """The ways ``word`` is two known words written as one, as ``_compound`` takes them."""
     for cut in range(_SHORTEST_COMPOUND_PART, len(word) - _SHORTEST_COMPOUND_PART + 1):
         left, right = word[:cut], word[cut:]
         if (
@@ -375,5 +375,16 @@ def _compound(word: str, known: Callable[[str], bool]) -> bool:
             and left not in FUNCTION_WORDS
             and right not in FUNCTION_WORDS
         ):
-            return True
-    return False
+            yield left, right
+
+
+def formed_otherwise(word: str, vocabulary: Vocabulary) -> bool:
+    """Whether a word is formed by a rule other than compounding (a British form, a prefix,
+    a plural, another ending): such a word is no two words run together."""
+    known = partial(_written, vocabulary)
+    return (
+        any(known(form) for form in american_forms(word))
+        or _prefixed(word, known)
+        or _plural(word, known)
+        or _other_ending(word, known)
+    )

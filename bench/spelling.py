@@ -99,8 +99,10 @@ class Figures:
 
 
 def measure(name: str, studies: list[PublicStudy]) -> Figures:
-    _, own_counts = document_frequencies(s.data.get("protocolSection", {}) for s in studies)
-    vocabulary = Vocabulary(data_dir("rules") / "spelling", registry_less=own_counts)
+    counted, own_counts = document_frequencies(s.data.get("protocolSection", {}) for s in studies)
+    vocabulary = Vocabulary(
+        data_dir("rules") / "spelling", registry_less=own_counts, studies_less=counted
+    )
     linter = Linter(Context(today=TODAY, vocabulary=vocabulary), Config(select=SPELLING_RULES))
     figures = Figures(studies=len(studies), marked=[m for m in reference(name) if m.kind in KINDS])
     by_study: dict[str, list[int]] = {}

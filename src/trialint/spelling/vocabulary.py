@@ -109,9 +109,12 @@ class Vocabulary:
         folder: Path,
         words: Iterable[str] = (),
         registry_less: Mapping[str, int] | None = None,
+        studies_less: int = 0,
     ) -> None:
-        """``registry_less``: studies to take off a word's registry count (a benchmark
-        measuring records the registry counts were partly taken from leaves them out)."""
+        """``registry_less``: studies to take off a word's registry count, and
+        ``studies_less`` off the number of studies counted (a benchmark measuring records
+        the registry counts were partly taken from leaves them out, words and studies both,
+        so that a word's share of the studies stays what it would be)."""
         import marisa_trie  # here: only a run with text to judge needs it
 
         self.folder = folder
@@ -127,6 +130,7 @@ class Vocabulary:
         self.common = frozenset(common.decode().split())
         self.common_bytes = frozenset(common.split())  # to compare with TextIndex.words
         self.registry_less = registry_less or {}
+        self.studies_less = studies_less
         if self.registry_less:  # a common word only for the registry's studies left out
             self.common = frozenset(
                 word for word in self.common if self.standing(word, common=False) == KNOWN
@@ -210,7 +214,7 @@ class Vocabulary:
 
     @property
     def studies(self) -> int:
-        return _registry_size()
+        return _registry_size() - self.studies_less
 
 
 @cache

@@ -62,6 +62,7 @@ COMMON = 4.0  # a suggestion at least this common (Zipf) is strong evidence
 PLAUSIBLE = 3.0  # ... at least this common, weaker evidence
 RIVAL_GAP = 1.0  # a second suggestion within 10 times the first's frequency is a rival
 IN_RECORD = 6.0  # the record writes the suggestion itself: as good as the commonest words
+EVERYDAY = 5.0  # a word a tenth of the registry's studies write (on the Zipf scale)
 ENGLISH_ONLY = 2.0  # an English word the registry never writes, suggested for a typist's slip
 
 
@@ -406,7 +407,8 @@ def _plausible_slip(
     if not interior_edit(word, candidate.word) and candidate.shape not in TYPIST_SLIPS:
         truncated = candidate.shape is Shape.DROPPED and candidate.word[-1] != "s"
         if not (
-            (truncated and candidate.word.startswith(word))
+            _end_slip_of_everyday_word(word, candidate.word, record)
+            or (truncated and candidate.word.startswith(word))
             or _other_language_form(word, candidate.word, record.vocabulary)
             or _first_letter_slip(word, candidate.word)
             or _singular_of_no_plural(word, candidate.word, record.vocabulary)
@@ -424,10 +426,20 @@ def _capitalised_slip(word: str, candidate: Candidate, record: _RecordView) -> b
         return True
     if _singular_of_no_plural(word, candidate.word, record.vocabulary):
         return True  # no name is a common word less its s
+    if _end_slip_of_everyday_word(word, candidate.word, record):
+        return True  # 'Diagnosise': what nearly every record writes, with a stray last key
     if record.vocabulary.english_and_languages(word)[1] or not interior_edit(word, candidate.word):
         return False  # a capitalised word of another language, or cut short: a name
     letters = changed_letters(word, candidate.word)
     return letters is not None and typed_for(*letters)
+
+
+def _end_slip_of_everyday_word(word: str, candidate: str, record: _RecordView) -> bool:
+    """A slip at the end of a long word that a tenth of the registry's studies write
+    (criteria, diagnosis, further): a record is far likelier to mean it than a term of its
+    own ('criteriar', 'diagnosise', 'furthet'). Short words and first letters are left out:
+    there, one letter makes names and terms (Activ, visio, indel, eHealth)."""
+    return len(word) >= SHORTEST_ADDED and word[0] == candidate[0] and record.everyday(candidate)
 
 
 def _first_letter_slip(word: str, candidate: str) -> bool:
@@ -565,6 +577,12 @@ class _RecordView:
         known = max(entry.zipf, registry_zipf(entry.studies, self.vocabulary.studies))
         # a drug's name is rare in any text, and as likely meant as a plausible word
         return max(known, PLAUSIBLE) if entry.medical else known
+
+    def everyday(self, word: str) -> bool:
+        """Whether a tenth of the registry's studies or more write a word: the words of
+        nearly every record (criteria, diagnosis, visual, common)."""
+        entry = self.vocabulary.entry(word)
+        return registry_zipf(entry.studies, self.vocabulary.studies) >= EVERYDAY
 
     def frequency(self, word: str) -> float:
         """How often a word is written, in English or in the registry (no floor for drugs):

@@ -134,6 +134,20 @@ def test_a_compound_of_the_field_is_not_two_words_run_together(spelling, compoun
     assert spelling(text, "ALL") == []
 
 
+def test_a_slip_at_the_end_of_a_word_most_records_write_is_an_info(spelling):
+    text = with_summary("Adults are assigned for 12 weeks, and furthet tests are done.")
+    assert spelling(text) == []
+    [finding] = spelling(text, "T012")
+    assert codes([finding]) == [("T012", *position_of(text, "furthet"))]
+    assert finding.fix.new == "further"
+
+
+@pytest.mark.parametrize("term", ["indel", "visio", "ehealth"])
+def test_a_short_term_or_a_first_letter_near_a_common_word_is_no_slip(spelling, term):
+    text = with_summary(f"Adults with one {term} record are assigned for 12 weeks.")
+    assert spelling(text, "ALL") == []
+
+
 def test_a_slip_of_a_rarer_word_is_an_info(spelling):
     text = with_summary("Adults receive the maccrophages test at baseline and at week 12.")
     assert spelling(text) == []

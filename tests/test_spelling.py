@@ -148,6 +148,25 @@ def test_a_short_term_or_a_first_letter_near_a_common_word_is_no_slip(spelling, 
     assert spelling(text, "ALL") == []
 
 
+def test_a_title_word_with_a_letter_dropped_is_a_slip_where_the_record_spells_it(spelling):
+    """'Haemtology' in the title and two outcomes, 'haematology' in the summary: names do not
+    drop a letter inside a word, so a capitalised word used throughout is still a slip."""
+    text = mutate(
+        (TITLE, "briefTitle: Haemtology Outcomes After Knee Replacement"),
+        (SUMMARY, "      Adults seen in haematology clinics, Haemtology Unit and Haemtology Ward."),
+    )
+    found = spelling(text)
+    assert [(f.rule.code, f.fix.new) for f in found] == [("T001", "Haematology")] * 3
+
+
+def test_a_name_made_by_adding_a_letter_to_a_word_is_no_slip(spelling):
+    text = mutate(
+        (TITLE, "briefTitle: Tritanium Cages After Knee Replacement"),
+        (SUMMARY, "      Adults receive a Tritanium cage, a porous titanium Tritanium implant."),
+    )
+    assert spelling(text, "ALL") == []
+
+
 def test_a_slip_of_a_rarer_word_is_an_info(spelling):
     text = with_summary("Adults receive the maccrophages test at baseline and at week 12.")
     assert spelling(text) == []

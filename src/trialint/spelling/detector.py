@@ -376,11 +376,14 @@ def _not_a_term(
 ) -> bool:
     """Whether an unknown word cannot be a term of the record's own (a product, a name) that
     happens to be near a common word. A capitalised word of a title may be a name: it is a
-    slip only when the record writes the word it would be, and not throughout. A word used
-    throughout the record is its term, unless its near word is a common English word, which
-    no term is a slip of ("questionaire" three times is still a slip)."""
+    slip only when the record writes the word it would be, and not throughout, unless the
+    slip is a letter dropped inside the word ('Haemtology' three times beside 'haematology'):
+    names are made from words by adding or changing letters (Tritanium, titanium), or at
+    their ends (Stimulan). A word used throughout the record is its term, unless its near
+    word is a common English word, which no term is a slip of ("questionaire" three times is
+    still a slip)."""
     if record.capitalised_in_title(*place) or record.name_like(place[0]):
-        return uses < 3 and record.writes(suggestion)
+        return record.writes(suggestion) and (uses < 3 or _dropped_inside(word, suggestion))
     return uses < 3 or record.vocabulary.zipf(suggestion) >= COMMON or record.writes(suggestion)
 
 
@@ -426,6 +429,8 @@ def _capitalised_slip(word: str, candidate: Candidate, record: _RecordView) -> b
         return True
     if _singular_of_no_plural(word, candidate.word, record.vocabulary):
         return True  # no name is a common word less its s
+    if record.writes(candidate.word) and _dropped_inside(word, candidate.word):
+        return True  # the record spells the word elsewhere; names add letters, not drop them
     if _end_slip_of_everyday_word(word, candidate.word, record):
         return True  # 'Diagnosise': what nearly every record writes, with a stray last key
     if record.vocabulary.english_and_languages(word)[1] or not interior_edit(word, candidate.word):
@@ -440,6 +445,11 @@ def _end_slip_of_everyday_word(word: str, candidate: str, record: _RecordView) -
     own ('criteriar', 'diagnosise', 'furthet'). Short words and first letters are left out:
     there, one letter makes names and terms (Activ, visio, indel, eHealth)."""
     return len(word) >= SHORTEST_ADDED and word[0] == candidate[0] and record.everyday(candidate)
+
+
+def _dropped_inside(word: str, candidate: str) -> bool:
+    """Whether ``word`` is ``candidate`` with one letter dropped inside it."""
+    return len(word) + 1 == len(candidate) and interior_edit(word, candidate)
 
 
 def _first_letter_slip(word: str, candidate: str) -> bool:
@@ -526,9 +536,14 @@ def _places(lower: str, word: str) -> list[tuple[int, int]]:
 
 
 def _frequency(vocabulary: Vocabulary, word: str) -> float:
-    """How often a word is written, in English or in the registry, on the Zipf scale."""
-    entry = vocabulary.entry(word)
-    return max(entry.zipf, registry_zipf(entry.studies, vocabulary.studies))
+    """How often a word is written, in English or in the registry, on the Zipf scale. A
+    British spelling is as common as the word it spells (haematology, hematology): the
+    frequency lists, American for the most part, undercount it."""
+    frequency = 0.0
+    for form in (word, *american_forms(word)):
+        entry = vocabulary.entry(form)
+        frequency = max(frequency, entry.zipf, registry_zipf(entry.studies, vocabulary.studies))
+    return frequency
 
 
 _LONGEST_TITLE = 600  # characters: the registry's official title holds at most 600
@@ -573,10 +588,9 @@ class _RecordView:
         strongest evidence) in this very record."""
         if self.writes(word):
             return IN_RECORD
-        entry = self.vocabulary.entry(word)
-        known = max(entry.zipf, registry_zipf(entry.studies, self.vocabulary.studies))
+        known = _frequency(self.vocabulary, word)
         # a drug's name is rare in any text, and as likely meant as a plausible word
-        return max(known, PLAUSIBLE) if entry.medical else known
+        return max(known, PLAUSIBLE) if self.vocabulary.entry(word).medical else known
 
     def everyday(self, word: str) -> bool:
         """Whether a tenth of the registry's studies or more write a word: the words of

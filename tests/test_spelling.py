@@ -167,6 +167,15 @@ def test_a_name_made_by_adding_a_letter_to_a_word_is_no_slip(spelling):
     assert spelling(text, "ALL") == []
 
 
+def test_a_typists_slip_of_a_rare_english_word_is_an_info(spelling):
+    """'Conferring' is rare (Zipf 2.9) and no study writes it; 'confering' is its double
+    letter written once, a shape a long term seldom has by chance."""
+    text = with_summary("Adults with a mutation confering resistance are assigned for 12 weeks.")
+    assert spelling(text) == []
+    [finding] = spelling(text, "T012")
+    assert (finding.rule.code, finding.fix.new) == ("T012", "conferring")
+
+
 def test_a_slip_of_a_rarer_word_is_an_info(spelling):
     text = with_summary("Adults receive the maccrophages test at baseline and at week 12.")
     assert spelling(text) == []

@@ -60,6 +60,7 @@ SHORTEST_SURE_ADDED = 8  # ... and a shorter one with a letter added
 WRITTEN_BY = 3  # studies of the registry that write a word, for a slip of it to be sure
 COMMON = 4.0  # a suggestion at least this common (Zipf) is strong evidence
 PLAUSIBLE = 3.0  # ... at least this common, weaker evidence
+RARE_BUT_SLIPPED = 2.5  # ... or this common, for a typist's slip of a long word
 RIVAL_GAP = 1.0  # a second suggestion within 10 times the first's frequency is a rival
 IN_RECORD = 6.0  # the record writes the suggestion itself: as good as the commonest words
 EVERYDAY = 5.0  # a word a tenth of the registry's studies write (on the Zipf scale)
@@ -276,7 +277,7 @@ class Detector:
             if same_ends and (strength >= COMMON or record.writes(best.word) or long_enough):
                 return Tier.INFO, best.word, Shape.TWO_EDITS
             return None
-        if strength < PLAUSIBLE or not _plausible_slip(word, best, record, place):
+        if strength < _least_strength(word, best) or not _plausible_slip(word, best, record, place):
             return None
         clear = (
             strength >= COMMON
@@ -385,6 +386,14 @@ def _not_a_term(
     if record.capitalised_in_title(*place) or record.name_like(place[0]):
         return record.writes(suggestion) and (uses < 3 or _dropped_inside(word, suggestion))
     return uses < 3 or record.vocabulary.zipf(suggestion) >= COMMON or record.writes(suggestion)
+
+
+def _least_strength(word: str, candidate: Candidate) -> float:
+    """How common a near word must be to make an unknown word its slip: plausible, or rarer
+    for a typist's slip of a long word ('confering', conferring), which is seldom a term's
+    shape by chance."""
+    long_slip = candidate.shape in TYPIST_SLIPS and len(word) >= SHORTEST_TWO_EDITS
+    return RARE_BUT_SLIPPED if long_slip else PLAUSIBLE
 
 
 def _likelihood(word: str, candidate: Candidate) -> float:

@@ -168,12 +168,12 @@ def test_a_name_made_by_adding_a_letter_to_a_word_is_no_slip(spelling):
 
 
 def test_a_typists_slip_of_a_rare_english_word_is_an_info(spelling):
-    """'Conferring' is rare (Zipf 2.9) and no study writes it; 'confering' is its double
+    """'Deferring' is rare (Zipf 2.6) and no study writes it; 'defering' is its double
     letter written once, a shape a long term seldom has by chance."""
-    text = with_summary("Adults with a mutation confering resistance are assigned for 12 weeks.")
+    text = with_summary("Adults defering their surgery are assigned for 12 weeks.")
     assert spelling(text) == []
     [finding] = spelling(text, "T012")
-    assert (finding.rule.code, finding.fix.new) == ("T012", "conferring")
+    assert (finding.rule.code, finding.fix.new) == ("T012", "deferring")
 
 
 def test_a_slip_of_a_rarer_word_is_an_info(spelling):

@@ -319,6 +319,11 @@ def test_fix_applies_a_warnings_fix_and_leaves_an_info_alone(tmp_path):
         ("Adults fill in a sleep dairy every evening.", "dairy", "diary"),
         ("Relapse within one moth of the infusion.", "moth", "month"),
         ("Patients with prostrate cancer are included.", "prostrate", "prostate"),
+        ("Adults with hepatic C are excluded.", "hepatic", "hepatitis"),
+        ("Tears of the annulus fibrosis are graded.", "fibrosis", "fibrosus"),
+        ("Health volunteers are enrolled as controls.", "Health", "Healthy"),
+        ("The drug may possible lower the pain.", "possible", "possibly"),
+        ("Adults with our without diabetes are included.", "our", "or"),
     ],
 )
 def test_a_real_word_is_reported_where_its_context_makes_it_wrong(spelling, sentence, wrong, right):
@@ -337,6 +342,9 @@ def test_a_real_word_is_reported_where_its_context_makes_it_wrong(spelling, sent
         "Dairy products are excluded from the diet.",
         "The Trail Making Test is done at baseline.",
         "Lumber is a word for timber.",
+        "Adults with hepatic steatosis or cystic fibrosis are included.",
+        "Health workers and our nurses are trained as early as possible.",
+        "Whenever possible, visits will be as short as possible.",
     ],
 )
 def test_a_real_word_in_its_right_use_is_not_reported(spelling, sentence):

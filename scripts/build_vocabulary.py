@@ -64,6 +64,7 @@ from trialint.spelling.vocabulary import (  # noqa: E402
     pack_attributes,
     read_registry_words,
     registry_zipf,
+    small_words_run_together,
 )
 from trialint.spelling.words import WORD  # noqa: E402
 
@@ -209,8 +210,10 @@ def build(out: Path) -> dict[str, int]:
         return max(frequency.get(word, 0.0), registry_zipf(registry.get(word, 0), studies))
 
     unvouched = set(frequency) | drugs
-    registry_slips = slips_among((w for w in registry if w not in unvouched), commonness,
-                                 frequency, registry)  # fmt: skip
+    unvouched_registry = [word for word in registry if word not in unvouched]
+    registry_slips = slips_among(unvouched_registry, commonness, frequency, registry)
+    # "upto": however many studies write it, two words run together
+    registry_slips |= {word for word in unvouched_registry if small_words_run_together(word)}
     registry = {word: count for word, count in registry.items() if word not in registry_slips}
     # a disease's word is one a trial record may mean however rare English finds it
     # (gangrene, presbyopia): flagged when an English list has it too, but seldom writes it

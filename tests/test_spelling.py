@@ -176,6 +176,13 @@ def test_a_typists_slip_of_a_rare_english_word_is_an_info(spelling):
     assert (finding.rule.code, finding.fix.new) == ("T012", "deferring")
 
 
+def test_a_particle_run_into_a_function_word_is_an_info(spelling):
+    """'upto' is written by several studies of the registry, and is still two words."""
+    text = with_summary("Adults are followed upto 12 weeks after the operation.")
+    [finding] = spelling(text, "T012")
+    assert (finding.rule.code, finding.fix.new) == ("T012", "up to")
+
+
 def test_a_slip_of_a_rarer_word_is_an_info(spelling):
     text = with_summary("Adults receive the maccrophages test at baseline and at week 12.")
     assert spelling(text) == []

@@ -38,6 +38,7 @@ from trialint.spelling.vocabulary import (
     FUNCTION_WORDS,
     KNOWN,
     LISTED,
+    PARTICLES,
     Vocabulary,
     american_forms,
     compound_splits,
@@ -303,11 +304,11 @@ class Detector:
         self, word: str, capitalised: bool, uses: int, record: _RecordView
     ) -> tuple[Tier, str, str] | None:
         """Two words run together: a function word and a word of four letters or more
-        ("patientswith", "becollected"; "ofthe" is too short to tell), or two function words
-        ("upto"); sure when the other word is common. Particles make words of words by right
-        (upregulation, onboarding, followback), and some function words are also Latin
-        endings (dorsalis): neither is evidence. Two long words run together (sodiumglucose)
-        are left alone: as often, they are a compound of the field (lymphodepletion)."""
+        ("patientswith", "becollected"; "ofthe" is too short to tell), two function words,
+        or a particle and a function word ("upto"); sure when the other word is common.
+        Particles make words of words by right (upregulation, onboarding, followback), and
+        some function words are also Latin endings (dorsalis): neither is evidence. Two
+        long words run together (sodiumglucose) are ``_judge_compound``'s."""
         vocabulary = self.vocabulary
         splits = []
         for cut in range(1, len(word)):
@@ -318,14 +319,15 @@ class Detector:
                 continue
             if left in FUNCTION_WORDS and right in FUNCTION_WORDS:
                 content, sure = "", True
-            elif left in FUNCTION_WORDS and left not in _LEADING_PARTICLES:
+            elif left in FUNCTION_WORDS and left not in PARTICLES:
                 content, sure = right, True
             elif right in FUNCTION_WORDS and right not in _NOT_RUN_INTO:
                 content, sure = left, True
             else:
                 continue
             commonness = record.commonness(content) if content else IN_RECORD
-            if (not content or len(content) >= 4) and commonness >= COMMON:
+            long_enough = len(content) >= 4 or content in PARTICLES  # "upto"
+            if (not content or long_enough) and commonness >= COMMON:
                 splits.append((left, right, sure))
         if len(splits) != 1:
             return None
@@ -367,8 +369,7 @@ def _judge_compound(
 
 # Words that make compounds of words by right (upregulation, onboarding, followback,
 # glucagonlike), and function words that are also Latin and Greek endings (dorsalis, caudalis).
-_LEADING_PARTICLES = frozenset({"up", "down", "on", "out", "off", "over", "back"})
-_NOT_RUN_INTO = _LEADING_PARTICLES | {"like", "is", "us", "as", "an", "a", "i", "o"}
+_NOT_RUN_INTO = PARTICLES | {"like", "is", "us", "as", "an", "a", "i", "o"}
 RUN_IN = "two words run together"
 
 

@@ -49,6 +49,9 @@ FUNCTION_WORDS = frozenset(
         "since", "through", "throughout", "toward", "towards", "until", "within", "without",
     }
 )  # fmt: skip
+# Particles: words that make compounds of words by right (upregulation, onboarding,
+# followback), but not with a function word ("upto", "outof" are two words run together).
+PARTICLES = frozenset({"up", "down", "on", "out", "off", "over", "back"})
 UNKNOWN, LISTED, KNOWN = 0, 1, 2  # a word's standing: see Vocabulary.standing
 # Words whose lookups a vocabulary keeps: bounded, so that a whole registry's words cannot
 # fill memory (a few megabytes at most).
@@ -361,6 +364,15 @@ def _other_ending(word: str, known: Callable[[str], bool]) -> bool:
                 if any(known(stem + other) for other in endings if other != ending):
                     return True
     return False
+
+
+def small_words_run_together(word: str) -> bool:
+    """Two function words, or a particle and a function word, of two letters or more each,
+    written as one ("upto", "asat"): no word of any list, however many studies write it."""
+    return any(
+        (word[:cut] in FUNCTION_WORDS or word[:cut] in PARTICLES) and word[cut:] in FUNCTION_WORDS
+        for cut in range(2, len(word) - 1)
+    )
 
 
 def _compound(word: str, known: Callable[[str], bool]) -> bool:

@@ -112,7 +112,8 @@ class Detector:
         found = []
         for word in unknown:
             run_in: list[tuple[str, str]] = []
-            if vocabulary.knows(word) and not self._formed_slip(word):
+            formed = vocabulary.knows(word)
+            if formed and not self._formed_slip(word):
                 # formed from known words (one lookup each, kept): no place to read, unless
                 # the words are two a writer ran together
                 run_in = self._compound_parts(word)
@@ -132,9 +133,10 @@ class Detector:
                 continue
             places = [first, *judged]
             tier, suggestion, why = verdict
-            if standing[word] == LISTED:
-                # an old or rare word of the unabridged dictionary: a slip only when the
-                # evidence would be strong for an unknown word, and then only perhaps
+            if standing[word] == LISTED or (formed and not run_in):
+                # an old or rare word of the unabridged dictionary, or one word formation
+                # makes: a slip only when the evidence would be strong for an unknown word,
+                # and then only perhaps
                 if tier is not Tier.WARNING:
                     continue
                 tier = Tier.INFO
@@ -378,14 +380,12 @@ def _not_a_term(
 ) -> bool:
     """Whether an unknown word cannot be a term of the record's own (a product, a name) that
     happens to be near a common word. A capitalised word of a title may be a name: it is a
-    slip only when the record writes the word it would be, and not throughout, unless the
-    slip is a letter dropped inside the word ('Haemtology' three times beside 'haematology'):
-    names are made from words by adding or changing letters (Tritanium, titanium), or at
-    their ends (Stimulan). A word used throughout the record is its term, unless its near
-    word is a common English word, which no term is a slip of ("questionaire" three times is
-    still a slip)."""
+    slip only when the record writes the word it would be, and not throughout (a weaker case
+    may still be a possible one: ``_capitalised_slip``). A word used throughout the record is
+    its term, unless its near word is a common English word, which no term is a slip of
+    ("questionaire" three times is still a slip)."""
     if record.capitalised_in_title(*place) or record.name_like(place[0]):
-        return record.writes(suggestion) and (uses < 3 or _dropped_inside(word, suggestion))
+        return uses < 3 and record.writes(suggestion)
     return uses < 3 or record.vocabulary.zipf(suggestion) >= COMMON or record.writes(suggestion)
 
 
@@ -440,7 +440,10 @@ def _capitalised_slip(word: str, candidate: Candidate, record: _RecordView) -> b
     if _singular_of_no_plural(word, candidate.word, record.vocabulary):
         return True  # no name is a common word less its s
     if record.writes(candidate.word) and _dropped_inside(word, candidate.word):
-        return True  # the record spells the word elsewhere; names add letters, not drop them
+        # the record spells the word elsewhere ('Haemtology' three times beside
+        # 'haematology'): names are made from words by adding or changing letters
+        # (Tritanium, titanium), or at their ends (Stimulan), seldom by dropping one inside
+        return True
     if _end_slip_of_everyday_word(word, candidate.word, record):
         return True  # 'Diagnosise': what nearly every record writes, with a stray last key
     if record.vocabulary.english_and_languages(word)[1] or not interior_edit(word, candidate.word):

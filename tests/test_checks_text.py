@@ -126,6 +126,39 @@ def test_doubled_word(lint_text):
     assert (finding.fix.old, finding.fix.new) == ("the the", "the")
 
 
+def test_a_doubled_word_across_a_line_break_or_two_spaces(lint_text):
+    """A literal block keeps its line breaks: 'the' at a line's end and again at the next
+    line's start is doubled all the same, as is 'with  with' (two spaces)."""
+    old = "    briefSummary: >-\n"
+    new = (
+        "    detailedDescription: |-\n      Adults are treated with  with the drug for the\n"
+        "      the whole study.\n" + old
+    )
+    findings, text = text_findings(lint_text, old, new)
+    assert [(f.rule.code, f.line, f.column, f.fix.old, f.fix.new) for f in findings] == [
+        ("T004", *position_of(text, "with  with"), "with  with", "with"),
+        # located by its first word: the part goes on to the next line
+        ("T004", *position_of(text, "the\n      the"), "the\nthe", "the"),
+    ]
+
+
+def test_a_doubled_word_across_a_folded_line_is_located_at_its_first_word(lint_text):
+    old = "    briefSummary: >-\n"
+    new = "    detailedDescription: >-\n      Adults get the drug for the\n      the study.\n" + old
+    findings, text = text_findings(lint_text, old, new)
+    assert [(f.rule.code, f.line, f.column) for f in findings] == [
+        ("T004", *position_of(text, "the\n      the"))
+    ]
+
+
+def test_a_word_repeated_across_a_blank_line_is_not_doubled(lint_text):
+    old = "    briefSummary: >-\n"
+    new = (
+        "    detailedDescription: |-\n      Adults are treated with the\n\n      the drug.\n" + old
+    )
+    assert text_findings(lint_text, old, new)[0] == []
+
+
 def test_a_doubled_word_after_a_word_that_ends_the_same(lint_text):
     """'Soothe the the': the first 'the the' in the text starts inside 'Soothe'; the search
     must go on from there, not from after it, to find the doubled word that overlaps it."""

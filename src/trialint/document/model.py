@@ -83,13 +83,26 @@ class Study:
         self, written: tuple[int, int], tokens: Sequence[Token], offset: int, length: int
     ) -> tuple[int, int]:
         """Where ``value[offset:offset + length]`` is written, when the source shows it as is
-        (quoting, escapes or folded lines can hide it: then the whole value's offsets)."""
+        (quoting, escapes or folded lines can hide it: then the whole value's offsets). A part
+        that goes on to another line ('the' at a line's end, 'the' at the next one's start)
+        is found by its first word, which one line holds."""
         value: Any = self.data
         for token in tokens:
             value = value[token]
         target = value[offset : offset + length] if isinstance(value, str) else ""
-        if not target or "\n" in target:
+        if not target:
             return written
+        found = self._find(written, value, target, offset)
+        if found is None and len(target.split(maxsplit=1)) > 1:
+            found = self._find(written, value, target.split(maxsplit=1)[0], offset)
+        return written if found is None else found
+
+    def _find(
+        self, written: tuple[int, int], value: str, target: str, offset: int
+    ) -> tuple[int, int] | None:
+        """Where the source writes the ``target`` that starts at ``offset`` of the value."""
+        if "\n" in target:
+            return None
         # The n-th place the value holds the target is the n-th place its source text does,
         # overlapping ones too ('the the' starts in 'Soothe the the'). Both lists are made once
         # per value and target: a value with thousands of findings is read once, not once each.
@@ -104,7 +117,7 @@ class Study:
         before = bisect_left(in_value, offset)
         if before < len(in_source):
             return in_source[before], in_source[before] + len(target)
-        return written
+        return None
 
     @cached_property
     def _places(self) -> dict[tuple[tuple[int, int], str], tuple[list[int], list[int]]]:

@@ -544,25 +544,38 @@ def _doubled_words(index: TextIndex, words: list[bytes], lengths: bytes) -> Iter
 
 
 def _written_twice(lower: str, copy: str) -> Iterator[tuple[int, int]]:
-    """Where ``copy`` (words joined by spaces) is written twice in a row: the two copies one
-    space apart, neither inside a longer word. Between them nothing else: with a bracket, a
-    comma, a slash or a full stop between, the second explains, lists or starts anew
-    ("disease (disease that...)", "satisfied/somewhat satisfied", "pain. Pain"). The second
-    goes on into no hyphenated word ("based on on-going"); the first may start inside one
-    ("non-small cell lung cancer cell lung cancer": text pasted twice from inside a word).
-    Found with ``str.find``: a regular expression for each candidate would cost more to
-    compile than all the rest."""
-    twice = f"{copy} {copy}"
-    start = lower.find(twice)
+    """Where ``copy`` (words joined by spaces) is written twice in a row: the two copies apart
+    by blanks only (spaces, tabs, and one line break at most: a blank line parts paragraphs),
+    neither inside a longer word. Between them nothing else: with a bracket, a comma, a slash
+    or a full stop between, the second explains, lists or starts anew ("disease (disease
+    that...)", "satisfied/somewhat satisfied", "pain. Pain"). The second goes on into no
+    hyphenated word ("based on on-going"); the first may start inside one ("non-small cell
+    lung cancer cell lung cancer": text pasted twice from inside a word). Found with
+    ``str.find``: a regular expression for each candidate would cost more to compile than
+    all the rest."""
+    start = lower.find(copy)
     while start != -1:
-        end = start + len(twice)
+        gap = first_end = start + len(copy)
+        while gap < len(lower) and lower[gap] in _BLANKS:
+            gap += 1
+        end = gap + len(copy)
         before = lower[start - 1] if start else " "
         after = lower[end] if end < len(lower) else " "
-        if not _is_word_char(before) and not _is_word_char(after) and after != "-":
+        if (
+            gap > first_end
+            and lower.count("\n", first_end, gap) <= 1
+            and lower.startswith(copy, gap)
+            and not _is_word_char(before)
+            and not _is_word_char(after)
+            and after != "-"
+        ):
             yield start, end
-            start = lower.find(twice, end)
+            start = lower.find(copy, end)
         else:
-            start = lower.find(twice, start + 1)
+            start = lower.find(copy, start + 1)
+
+
+_BLANKS = " \t\n"
 
 
 def _heading_run_in(first: str, second: str, text: str = "", offset: int = 0) -> bool:

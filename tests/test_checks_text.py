@@ -280,6 +280,7 @@ def test_a_sentence_written_twice(lint_text):
 
 
 SENTENCE = "Note: antiestrogen therapy is permitted while on trial."
+LEAD = "A male must agree to all the following during the study:"
 
 
 @pytest.mark.parametrize(
@@ -292,6 +293,9 @@ SENTENCE = "Note: antiestrogen therapy is permitted while on trial."
         ("      * Note: all may enrol. Note: all may enrol.", None),  # too short to judge
         (f"      * {SENTENCE} {SENTENCE[:-1]} arms.", None),  # the second goes on
         (f"      * {SENTENCE} {SENTENCE[:-1]}", None),  # the second stops short
+        # a clause that leads a list, written twice
+        (f"      * {LEAD} {LEAD}\n\n        * no alcohol", LEAD),
+        (f"      * Adults only; {LEAD} {LEAD}", LEAD),
     ],
 )
 def test_which_sentences_written_twice_are_reported(lint_text, criteria, repeated):

@@ -9,10 +9,10 @@ errors, tripled letters only when the word with a double letter is in the record
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
 from typing import Any
 
 import ahocorasick_rs
@@ -638,30 +638,40 @@ _LIST_MARKS = " \t*-+\u2022"
 
 
 def _repeated_sentences(index: TextIndex, seen: set[int]) -> Iterator[Hit]:
-    """A sentence written twice in a row ("Note: X is permitted. Note: X is permitted."),
-    too long for the phrase search. Sentences are cut at ". " (one C-speed split); the
-    sentence before a cut is the text since the line or the field began."""
+    """A sentence or clause written twice in a row ("Note: X is permitted. Note: X is
+    permitted.", "A male must agree to all the following: A male must agree to all the
+    following:"), too long for the phrase search. Text is cut where a mark ends a sentence
+    or a clause (. : ; ? ! and a space); the sentence before a cut starts at one of the last
+    few cuts, or where its line began."""
     lower = index.lower
-    if ". " not in lower:
-        return
-    offset = 0
-    pieces = lower.split(". ")
-    for piece, following in pairwise(pieces):
-        start = offset + piece.rfind("\n") + 1
-        while start < offset + len(piece) and lower[start] in _LIST_MARKS:
-            start += 1  # a list item's mark is not the sentence's
-        sentence = lower[start : offset + len(piece) + 1]  # with its full stop
-        offset += len(piece) + 2
-        if len(sentence) < _SHORTEST_SENTENCE or not following.startswith(sentence[:-1]):
-            continue
-        end = offset + len(sentence)
-        if lower[offset:end] != sentence or start in seen or not index.same_field(start, end):
-            continue
-        seen.add(start)
-        original = index.text[start:end]
-        yield _hit(index, DUPLICATED_PHRASE,
-                   f"{index.text[start:offset - 1]!r} is written twice in a row", start, end,
-                   _fix_at(index, start, original, index.text[offset:end], safe=False))  # fmt: skip
+    starts: deque[int] = deque([0], maxlen=_CLAUSES_PER_SENTENCE)
+    for mark in _SENTENCE_END.finditer(lower):
+        cut = mark.start()  # the mark's place; the second copy starts after it and a space
+        second = cut + 2
+        for begin in starts:  # the longest sentence first
+            start = max(begin, lower.rfind("\n", begin, cut) + 1)
+            while start < cut and lower[start] in _LIST_MARKS:
+                start += 1  # a list item's mark is not the sentence's
+            sentence = lower[start : cut + 1]  # with its mark
+            end = second + len(sentence)
+            if (
+                len(sentence) >= _SHORTEST_SENTENCE
+                and lower.startswith(sentence, second)
+                and start not in seen
+                and index.same_field(start, end)
+            ):
+                seen.add(start)
+                original = index.text[start:end]
+                yield _hit(index, DUPLICATED_PHRASE,
+                           f"{index.text[start:cut + 1]!r} is written twice in a row", start,
+                           end, _fix_at(index, start, original, index.text[second:end],
+                                        safe=False))  # fmt: skip
+                break
+        starts.append(second)
+
+
+_SENTENCE_END = re.compile(r"[.:;?!](?= )")
+_CLAUSES_PER_SENTENCE = 3  # "Note: X is permitted." is two clauses
 
 
 @check(HTML_ENTITY, MOJIBAKE, LOCALE_NOTATION)

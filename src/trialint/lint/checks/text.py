@@ -550,32 +550,40 @@ def _written_twice(lower: str, copy: str) -> Iterator[tuple[int, int]]:
     or a full stop between, the second explains, lists or starts anew ("disease (disease
     that...)", "satisfied/somewhat satisfied", "pain. Pain"). The second goes on into no
     hyphenated word ("based on on-going"); the first may start inside one ("non-small cell
-    lung cancer cell lung cancer": text pasted twice from inside a word). Found with
-    ``str.find``: a regular expression for each candidate would cost more to compile than
-    all the rest."""
-    start = lower.find(copy)
-    while start != -1:
-        gap = first_end = start + len(copy)
-        while gap < len(lower) and lower[gap] in _BLANKS:
-            gap += 1
-        end = gap + len(copy)
+    lung cancer cell lung cancer": text pasted twice from inside a word).
+
+    Found with ``str.find`` (a regular expression for each candidate would cost more to
+    compile than all the rest): the copies one space apart, as most are, then each second
+    copy after another blank, read back to its first."""
+    pairs = []
+    twice = f"{copy} {copy}"
+    found = lower.find(twice)
+    while found != -1:
+        pairs.append((found, found + len(twice)))
+        found = lower.find(twice, found + 1)
+    for blank in _OTHER_BLANKS:
+        found = lower.find(blank + copy)
+        while found != -1:
+            second = found + len(blank)
+            gap = found
+            while gap > 0 and lower[gap - 1] in _BLANKS:
+                gap -= 1
+            if lower.count("\n", gap, second) <= 1 and lower.endswith(copy, 0, gap):
+                pairs.append((gap - len(copy), second + len(copy)))
+            found = lower.find(blank + copy, second)
+    last_end = 0
+    for start, end in sorted(set(pairs)):
         before = lower[start - 1] if start else " "
         after = lower[end] if end < len(lower) else " "
-        if (
-            gap > first_end
-            and lower.count("\n", first_end, gap) <= 1
-            and lower.startswith(copy, gap)
-            and not _is_word_char(before)
-            and not _is_word_char(after)
-            and after != "-"
-        ):
-            yield start, end
-            start = lower.find(copy, end)
-        else:
-            start = lower.find(copy, start + 1)
+        if start < last_end or _is_word_char(before) or _is_word_char(after) or after == "-":
+            continue
+        last_end = end
+        yield start, end
 
 
 _BLANKS = " \t\n"
+# Blanks other than one space, before a second copy: a line break, a tab, a second space.
+_OTHER_BLANKS = ("\n", "\t", "  ")
 
 
 def _heading_run_in(first: str, second: str, text: str = "", offset: int = 0) -> bool:
@@ -648,15 +656,19 @@ def _repeated_sentences(index: TextIndex, seen: set[int]) -> Iterator[Hit]:
     for mark in _SENTENCE_END.finditer(lower):
         cut = mark.start()  # the mark's place; the second copy starts after it and a space
         second = cut + 2
+        line_start = lower.rfind("\n", starts[0], cut) + 1
         for begin in starts:  # the longest sentence first
-            start = max(begin, lower.rfind("\n", begin, cut) + 1)
+            start = max(begin, line_start)
             while start < cut and lower[start] in _LIST_MARKS:
                 start += 1  # a list item's mark is not the sentence's
+            if cut + 1 - start < _SHORTEST_SENTENCE:
+                break  # and the sentences from later cuts are shorter still
+            if lower[start] != lower[second : second + 1]:
+                continue  # (one character compared before a sentence is copied)
             sentence = lower[start : cut + 1]  # with its mark
             end = second + len(sentence)
             if (
-                len(sentence) >= _SHORTEST_SENTENCE
-                and lower.startswith(sentence, second)
+                lower.startswith(sentence, second)
                 and start not in seen
                 and index.same_field(start, end)
             ):

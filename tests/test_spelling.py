@@ -334,6 +334,9 @@ def test_fix_applies_a_warnings_fix_and_leaves_an_info_alone(tmp_path):
         ("Health volunteers are enrolled as controls.", "Health", "Healthy"),
         ("The drug may possible lower the pain.", "possible", "possibly"),
         ("Adults with our without diabetes are included.", "our", "or"),
+        ("Adults receive a single does of the drug.", "does", "dose"),
+        ("Adults with a spinal chord injury are included.", "chord", "cord"),
+        ("Adults with a plural effusion are included.", "plural", "pleural"),
     ],
 )
 def test_a_real_word_is_reported_where_its_context_makes_it_wrong(spelling, sentence, wrong, right):
@@ -355,6 +358,8 @@ def test_a_real_word_is_reported_where_its_context_makes_it_wrong(spelling, sent
         "Adults with hepatic steatosis or cystic fibrosis are included.",
         "Health workers and our nurses are trained as early as possible.",
         "Whenever possible, visits will be as short as possible.",
+        "The drug does not work; adults who lose weight are excluded.",
+        "The plural form of each word is used; a chord is played.",
     ],
 )
 def test_a_real_word_in_its_right_use_is_not_reported(spelling, sentence):

@@ -2,14 +2,15 @@
 """Recall against a curator: of the defects a registry curator marked in 60 records trialint
 was never tuned on, how many does a default run report?
 
-    python bench/recall.py [--misses] [--today 2026-12-06]
+    python bench/recall.py [--sample first|second] [--misses] [--today 2026-12-06]
 
-The records are ``recall_sample.py``'s; the curator's list is ``recall-reference.tsv`` (NCT,
-JSON pointer, family, what is wrong), made by reading each record in full, never trialint's
-findings on it. A marked defect is found when a finding of the same family points at the same
-place: the same field, a field inside it, or the list or module holding it (a curator marks
-"no arms" on the arms module, a rule may point at one arm). Spelling and text findings (T)
-count for text defects wherever they point inside the field.
+The records are a sample of ``recall_sample.py`` (by default the one held out now); the
+curator's list is the sample's ``recall-reference*.tsv`` (NCT, JSON pointer, family, what is
+wrong), made by reading each record in full, never trialint's findings on it. A marked defect
+is found when a finding of the same family points at the same place: the same field, a field
+inside it, or the list or module holding it (a curator marks "no arms" on the arms module, a
+rule may point at one arm). Spelling and text findings (T) count for text defects wherever
+they point inside the field.
 
 Prints recall per family and overall, and with ``--misses`` the defects still missed. Defects
 the curator marked "legacy:" (gaps the registry did not yet require when the record was first
@@ -26,14 +27,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from recall_sample import CORPUS, sample
+from recall_sample import CORPUS, HELD_OUT, SAMPLES, sample
 from trialint.config import Config
 from trialint.finding import Finding
 from trialint.lint.engine import Context
 from trialint.lint.runner import Linter
 
-BENCH = Path(__file__).resolve().parent
-REFERENCE = BENCH / "recall-reference.tsv"
 FAMILIES = {
     "P": "phases", "A": "arms, interventions, design", "D": "status, dates, timing",
     "O": "outcomes", "E": "eligibility", "C": "names and contacts", "I": "identifiers",
@@ -54,7 +53,7 @@ class Defect:
         return self.what.lower().startswith(LEGACY)
 
 
-def reference(path: Path = REFERENCE) -> list[Defect]:
+def reference(path: Path) -> list[Defect]:
     with path.open(encoding="utf-8", newline="") as rows:
         return [
             Defect(row[0], row[1], row[2].strip().upper(), row[3])
@@ -77,9 +76,9 @@ def finds(finding: Finding, defect: Defect) -> bool:
     )
 
 
-def findings_of(today: date) -> dict[str, list[Finding]]:
+def findings_of(name: str, today: date) -> dict[str, list[Finding]]:
     linter = Linter(Context(today=today), Config())
-    result = linter.lint_paths([str(path) for path in sample()])
+    result = linter.lint_paths([str(path) for path in sample(name)])
     by_study: dict[str, list[Finding]] = {}
     for finding in result.findings:
         by_study.setdefault(finding.study or "", []).append(finding)
@@ -88,14 +87,16 @@ def findings_of(today: date) -> dict[str, list[Finding]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sample", choices=tuple(SAMPLES), default=HELD_OUT)
     parser.add_argument("--misses", action="store_true", help="list the defects still missed")
     parser.add_argument("--today", type=date.fromisoformat, default=date(2026, 12, 6))
     args = parser.parse_args(argv)
-    if not CORPUS.is_dir() or not REFERENCE.is_file():
-        print(f"needs {CORPUS} and {REFERENCE}", file=sys.stderr)
+    _, path = SAMPLES[args.sample]
+    if not CORPUS.is_dir() or not path.is_file():
+        print(f"needs {CORPUS} and {path}", file=sys.stderr)
         return 2
-    defects = reference()
-    by_study = findings_of(args.today)
+    defects = reference(path)
+    by_study = findings_of(args.sample, args.today)
     found: Counter[str] = Counter()
     marked: Counter[str] = Counter()
     missed = []
@@ -108,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             missed.append(defect)
     current = [d for d in defects if not d.legacy]
     total_found = sum(found[f] for f in FAMILIES)
-    print(f"{len(sample())} records, {len(defects)} defects marked ({marked['legacy']} legacy)")
+    print(f"{args.sample} sample: {len(sample(args.sample))} records, {len(defects)} defects "
+          f"marked ({marked['legacy']} legacy)")  # fmt: skip
     print(f"recall: {total_found}/{len(current)} = {_percent(total_found, len(current))}")
     for family, name in FAMILIES.items():
         if marked[family]:

@@ -469,6 +469,46 @@ def test_an_unknown_study_is_reported_once(lint):
     assert [f.rule.code for f in lint(data, date(2026, 11, 23))] == ["D015"]
 
 
+# --- D031: an ESTIMATED date passed, against today -------------------------------------------
+
+
+def test_an_estimated_date_passed_more_than_30_days_ago_names_the_date(lint):
+    data = ongoing(
+        statusVerifiedDate="2023-12",  # before the date: D007 does not judge it
+        primaryCompletionDateStruct={"date": "2024-01", "type": "ESTIMATED"},
+    )
+    assert summary(lint(data, date(2024, 3, 1))) == []  # 2024-01-31 passed 30 days ago
+    findings = lint(data, date(2024, 3, 2))
+    assert summary(findings) == [("D031", f"{STATUS}/primaryCompletionDateStruct/date")]
+    assert findings[0].message == (
+        "primary completion date 2024-01 is ESTIMATED but passed 31 days ago: make it ACTUAL, "
+        "or give a new estimate (the registry asks for it within 30 days)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "reported_by"),
+    [
+        ("WITHDRAWN", []),  # estimates stay as planned
+        ("COMPLETED", ["D005", "D005"]),  # an ended study's estimates are D005's
+        ("UNKNOWN", ["D015"]),  # one finding tells an UNKNOWN study's story
+        ("RECRUITING", ["D022", "D031"]),  # the completion date is D022's, the primary D031's
+    ],
+)
+def test_an_estimated_date_passed_is_reported_once(lint, status, reported_by):
+    """The date rules among themselves (D005, D015, D022, D031): each passed estimate once."""
+    data = ongoing(
+        status, statusVerifiedDate="2021-12", lastKnownStatus="RECRUITING",
+        startDateStruct={"date": "2021-06", "type": "ESTIMATED"},
+        primaryCompletionDateStruct={"date": "2022-06", "type": "ESTIMATED"},
+        completionDateStruct={"date": "2022-12", "type": "ESTIMATED"},
+    )  # fmt: skip
+    if status != "WITHDRAWN":
+        data["protocolSection"]["statusModule"]["startDateStruct"]["type"] = "ACTUAL"
+    dates = {"D005", "D015", "D022", "D031"}
+    assert sorted(f.rule.code for f in lint(data) if f.rule.code in dates) == reported_by
+
+
 # --- A1, A13 ---------------------------------------------------------------------------------
 
 
@@ -810,10 +850,18 @@ def test_a_recruiting_record_not_verified_since_2022(bundled):
     assert sorted(summary(findings)) == [
         ("D021", f"{STATUS}/statusVerifiedDate"),
         ("D022", f"{STATUS}/overallStatus"),
+        ("D031", f"{STATUS}/primaryCompletionDateStruct/date"),
+        ("D031", f"{STATUS}/startDateStruct/date"),
     ]
     by_code = {f.rule.code: f for f in findings}
     assert "last verified 2022-04, 54 months ago" in by_code["D021"].message
     assert "the completion date 2025-09 has passed" in by_code["D022"].message
+    assert [f.message for f in findings if f.rule.code == "D031"] == [
+        "start date 2022-09 is ESTIMATED but passed 4 years and 1 month ago: make it ACTUAL, "
+        "or give a new estimate (the registry asks for it within 30 days)",
+        "primary completion date 2025-09 is ESTIMATED but passed 13 months ago: make it "
+        "ACTUAL, or give a new estimate (the registry asks for it within 30 days)",
+    ]
 
 
 # --- the real-record corpus ------------------------------------------------------------------
@@ -840,6 +888,7 @@ def test_rules_real_records_never_break_stay_silent_on_the_corpus():
         "D026": 6,  # legacy stopped studies without whyStopped
         "D027": 116,  # legacy records with untyped dates
         "D028": 15,  # results due
+        "D031": 101,  # ESTIMATED dates passed, on open studies no one updated
     }
 
 

@@ -24,6 +24,9 @@ FDAAA = date(2007, 9, 27)  # FDAAA 801: outcome measures and time frames part of
 # 11.24).
 ICMJE = date(2005, 7, 1)
 REGISTRATION_DAYS = 21  # 42 CFR 11.24(a): register within 21 days of the first enrolment
+# 42 CFR 11.64(a)(1)(ii): a start, primary completion or completion date reached is made
+# ACTUAL, and a status change entered, within 30 days
+UPDATE_DAYS = 30
 _FINAL_RULE_DATE, _FDAAA_DATE = PartialDate.of(FINAL_RULE), PartialDate.of(FDAAA)
 
 

@@ -26,6 +26,7 @@ from trialint.lint.record import (
     FINAL_RULE,
     ICMJE,
     REGISTRATION_DAYS,
+    UPDATE_DAYS,
     Record,
     as_dict,
     as_str,
@@ -125,12 +126,14 @@ def _contacts(site_status: str | None = None) -> str:
 
 def _ongoing(status: str, start: str = "ACTUAL", primary: str = "ESTIMATED",
              completion: str = "ESTIMATED", extra: str = "", site: str | None = None,
-             ) -> str:  # fmt: skip
+             primary_on: str = "2025-06", verified: str | None = None) -> str:  # fmt: skip
     """A study running on 2024-03-15, the test suite's today, with ESTIMATED enrollment, a
-    central contact, and a site whose status is ``site``."""
+    central contact, and a site whose status is ``site``; its primary completion date is
+    ``primary_on``, and it was last verified in ``verified`` (by default, this month)."""
+    verification = _VERIFIED if verified is None else f"    statusVerifiedDate: '{verified}'\n"
     return _status_module(
-        _VERIFIED + f"    overallStatus: {status}\n" + extra
-        + _struct(START, "2023-01-10", start) + _struct(PRIMARY, "2025-06", primary)
+        verification + f"    overallStatus: {status}\n" + extra
+        + _struct(START, "2023-01-10", start) + _struct(PRIMARY, primary_on, primary)
         + _struct(COMPLETION, "2025-12", completion) + _SUBMITTED
     ) + _ONGOING_ENROLLMENT + _contacts(site)  # fmt: skip
 
@@ -232,6 +235,22 @@ ESTIMATED_DATE_IN_PAST = rule(
     "were planned and are not judged.",
     fails=(_ongoing("RECRUITING").replace("2025-06", "2024-01"),),
     passes=(_ongoing("RECRUITING").replace("2025-06", "2024-03-01"),),
+)  # fmt: skip
+ESTIMATED_DATE_PASSED = rule(
+    "D031", "estimated-date-passed", Severity.WARNING,
+    f"An ESTIMATED start, primary completion or completion date that passed more than "
+    f"{UPDATE_DAYS} days ago (today, or --today), on a study neither ended nor withdrawn.",
+    "A date reached is made ACTUAL, or given a new estimate, within 30 days (42 CFR "
+    "11.64(a)(1)(ii); prs-rules.md F3): an estimate long past tells a reader nothing of when "
+    "the study really started or ended. D007 judges a date against the record's last "
+    "verification; this rule against today, for records no one has verified since the date "
+    "passed (D021 reports the verification itself), and names the date that needs the "
+    "update. Not judged where another rule reports the date: an ended study's estimate (D004, "
+    "D005), an open study's passed completion date (D022), an UNKNOWN study's dates (D015 "
+    "tells its story in one finding); nor on a WITHDRAWN study, whose estimates stay as they "
+    "were planned. A date of a month or a year has passed when its last day has.",
+    fails=(_ongoing("RECRUITING", primary_on="2024-01-20", verified="2023-12"),),
+    passes=(_ongoing("RECRUITING", primary_on="2024-02", verified="2023-12"),),
 )  # fmt: skip
 DATES_OUT_OF_ORDER = rule(
     "D008", "dates-out-of-order", Severity.ERROR,
@@ -706,7 +725,7 @@ def date_types_and_status(record: Record, context: Context) -> Iterator[Hit]:
                   _date_path(START, "type"))  # fmt: skip
 
 
-@check(ACTUAL_DATE_IN_FUTURE, ESTIMATED_DATE_IN_PAST)
+@check(ACTUAL_DATE_IN_FUTURE, ESTIMATED_DATE_IN_PAST, ESTIMATED_DATE_PASSED)
 def date_tense(record: Record, context: Context) -> Iterator[Hit]:
     dates = _study_dates(record)
     if not dates:
@@ -728,6 +747,38 @@ def date_tense(record: Record, context: Context) -> Iterator[Hit]:
                       f"{_LABEL[struct]} {day} is ESTIMATED but had already passed when the "
                       f"record was verified ({verified}): make it ACTUAL, or give a new estimate",
                       _date_path(struct))  # fmt: skip
+        elif kind == "ESTIMATED" and _update_due(record, struct):
+            passed = (context.today - day.last_day()).days
+            if passed > UPDATE_DAYS:
+                yield Hit(ESTIMATED_DATE_PASSED,
+                          f"{_LABEL[struct]} {day} is ESTIMATED but passed {_ago(passed)} ago: "
+                          f"make it ACTUAL, or give a new estimate (the registry asks for it "
+                          f"within {UPDATE_DAYS} days)", _date_path(struct))  # fmt: skip
+
+
+def _update_due(record: Record, struct: str) -> bool:
+    """Whether an ESTIMATED date that has passed is D031's to report, and no other rule's:
+    not a WITHDRAWN study's (its estimates stay as planned), nor an UNKNOWN one's (D015 tells
+    its whole story in one finding), nor one D004 or D005 reports (an ended study's), nor the
+    end date D022 reports with an open status."""
+    status = record.overall_status
+    if status in ("WITHDRAWN", "UNKNOWN") or status in FINISHED:
+        return False
+    if struct == START:
+        return status not in ENROLLMENT_ENDED_STATUSES
+    end = _end_date(record)
+    return not (status in OPEN and end is not None and end[0] == struct)
+
+
+def _ago(days: int) -> str:
+    """'45 days', '7 months', '2 years and 3 months'."""
+    if days < 61:
+        return f"{days} days"
+    months = days * 12 // 365
+    if months < 24:
+        return _months(months)
+    years, months = divmod(months, 12)
+    return f"{years} years" + (f" and {_months(months)}" if months else "")
 
 
 @check(DATES_OUT_OF_ORDER)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from trialint.lint.checks.stated_ages import StatedAges, stated_ages
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
 from trialint.rule import Severity, rule
@@ -82,6 +83,27 @@ AGE_RANGE_INVERTED = rule(
            _eligibility(_BOTH, "    minimumAge: 65 Years\n    maximumAge: 18 Years\n")),
     passes=(_eligibility(_BOTH, "    minimumAge: 6 Months\n    maximumAge: 18 Years\n"),
             _eligibility(_BOTH, "    minimumAge: 12 Months\n    maximumAge: 1 Year\n")),
+)  # fmt: skip
+
+
+AGES_DIFFER_FROM_CRITERIA = rule(
+    "E003", "ages-differ-from-criteria", Severity.WARNING,
+    "minimumAge or maximumAge that differs from the age range the inclusion criteria state "
+    "('Aged 18-80 years' with no maximum age; 'Ages 16-65' with a minimum of 18 Years; '18 "
+    "Months' for 'Aged 18-50 years').",
+    "The age fields are what the registry's search and its age groups use (PRS definitions, "
+    "Minimum and Maximum Age: 'N/A (No limit)' when the criteria set none); they say what the "
+    "criteria say (QC review: internal inconsistency). Read only from an inclusion criterion "
+    "that is about age, opening with it ('Aged 18-80 years', 'Age >= 18 years', '18 years of "
+    "age or older'); criteria stating several ranges (cohorts) are not judged. 'Over 18' may "
+    "be entered as 18 or 19, 'under 65' as 64 or 65, and a maximum one year either side of "
+    "the stated one is read as the same range written inclusively or not. Corpus: 237 "
+    "records state a range that way; the 5 whose fields differ are all real (a minimum or a "
+    "maximum left unset, 16 for 18, '18 Months' for 18 years).",
+    fails=(_eligibility("Inclusion Criteria:\n\n* Aged 18-80 years\n\nExclusion "
+                        "Criteria:\n\n* Revision surgery", "    minimumAge: 18 Years\n"),),
+    passes=(_eligibility("Inclusion Criteria:\n\n* Aged 50-85 years\n\nExclusion "
+                         "Criteria:\n\n* Revision surgery"),),
 )  # fmt: skip
 
 
@@ -174,3 +196,53 @@ def age_range(record: Record, context: Context) -> Iterator[Hit]:
                   f"minimumAge {record.eligibility['minimumAge']} is above maximumAge "
                   f"{record.eligibility['maximumAge']}; the range admits nobody (swapped, or "
                   "a wrong unit?)", (*ELIGIBILITY, "minimumAge"))  # fmt: skip
+
+
+@check(AGES_DIFFER_FROM_CRITERIA)
+def ages_stated_in_criteria(record: Record, context: Context) -> Iterator[Hit]:
+    criteria = as_str(record.eligibility.get("eligibilityCriteria"))
+    if criteria is None or (
+        "age" not in criteria
+        and "Age" not in criteria
+        and "AGE" not in criteria
+        and "year" not in criteria
+    ):
+        return  # (a test in C before any regular expression)  # fmt: skip
+    stated = stated_ages(criteria)
+    if stated is None:
+        return
+    allowed = {}  # field -> the ages in years that say what the criteria say
+    if stated.low is not None:
+        allowed["minimumAge"] = {stated.low, stated.low + 1 if stated.exclusive_low else stated.low}
+    if stated.high is not None:
+        allowed["maximumAge"] = {stated.high - 1, stated.high, stated.high + 1}
+    for name, years in allowed.items():
+        value = record.eligibility.get(name)
+        if not _says(value, years):
+            yield Hit(AGES_DIFFER_FROM_CRITERIA,
+                      f"the criteria state {_range(stated)} ({stated.text!r}) but {name} is "
+                      f"{_age(value)}: the registry's search uses the field",
+                      (*ELIGIBILITY, name))  # fmt: skip
+
+
+def _says(field: object, years: set[int]) -> bool:
+    """Whether an age field is one of ``years`` (in years, or the same in months); a value
+    that is not an age at all is the schema rules' to report, and passes here."""
+    if field is None:
+        return False  # no limit, where the criteria set one
+    bounds = _bounds(field)
+    if bounds is None:
+        return True
+    number, unit, _, _ = bounds
+    months = _months(number, unit) if unit in ("Month", "Year") else -1
+    return months % 12 == 0 and months // 12 in years
+
+
+def _range(stated: StatedAges) -> str:
+    if stated.high is None:
+        return f"ages {stated.low} years and over"
+    return f"ages {stated.low}-{stated.high} years"
+
+
+def _age(field: object) -> str:
+    return "not set (no limit)" if field is None else repr(field)

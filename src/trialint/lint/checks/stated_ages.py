@@ -1,0 +1,121 @@
+"""The age range eligibility criteria state in words ("Aged 18-65 years", "Age >= 18 years"),
+for E003 to compare with the minimumAge and maximumAge fields the registry's search uses.
+
+Only a criterion that is about age is read: a line of the inclusion section that opens with
+an age ("Age 18 to 65", "Aged >= 18 years", "Patients aged 18-75 years", "18 years of age or
+older"), not one that mentions an age in passing ("Children aged 5-8 years must have received
+...", "Pediatric arm: aged 1 to 17 years", "a score of 0 to 3 for participants >= 60 years").
+Criteria that state two different ranges (cohorts of several ages) state none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Where the exclusion section starts: the inclusion section is the text before it.
+_EXCLUSION = re.compile(r"exclusion criteria|non[- ]?inclusion criteria|\bexclusion\s*:", re.I)
+# A list item's mark ("*", "-", "1.", "a)") and the blanks around it.
+_ITEM_MARK = re.compile(r"\s*(?:[*\-\u2022\u25cf\u00b7]|\d{1,2}[.)]|[a-z][.)])?\s*", re.I)
+# Who the age is of, before it: "Patients", "Male or female participants".
+_WHO = (
+    r"(?:(?:male|female|men|women|boys|girls|adults?|children|patients?|subjects?|"
+    r"participants?|individuals?|volunteers?|persons?|people)\s+(?:(?:and|or|/)\s+)?)*"
+)
+_NUMBER = r"(\d{1,3})"
+_YEARS = r"\s*(?:years?|yrs?|y)\b(?:\s*(?:old|of age))?"
+_AT_LEAST = r"(?:>=|\u2265|>|over|older than|above|at least|from)"
+_AT_MOST = r"(?:<=|\u2264|<|under|younger than|below|less than|up to|not older than)"
+_AGE_WORD = r"(?:age[sd]?|aged)\b\s*(?:of\s*|is\s*|:\s*|=\s*)?"
+_BETWEEN = r"(?:between\s*|from\s*)?"
+# "Aged 18 to 65 years", "Age: 18-65", "Age between 18 and 65 years old", "18 to 65 years old"
+_RANGE = re.compile(
+    rf"^{_WHO}(?:{_AGE_WORD}{_BETWEEN}{_NUMBER}(?:{_YEARS})?\s*(?:-|\u2013|to|and)\s*"
+    rf"{_NUMBER}(?:{_YEARS})?|{_BETWEEN}{_NUMBER}\s*(?:-|\u2013|to|and)\s*{_NUMBER}{_YEARS})",
+    re.I,
+)
+# "Age >= 18 years and <= 65 years", "aged over 18 and under 70"
+_BOUNDS = re.compile(
+    rf"^{_WHO}{_AGE_WORD}{_AT_LEAST}\s*{_NUMBER}(?:{_YEARS})?\s*(?:and|,|&)?\s*"
+    rf"(?:age\s*)?{_AT_MOST}\s*{_NUMBER}",
+    re.I,
+)
+# "Age >= 18 years", "Aged 18 years or older", "18 years of age or older"
+_LOWER = re.compile(
+    rf"^{_WHO}(?:{_AGE_WORD}(?:{_AT_LEAST}\s*{_NUMBER}|{_NUMBER}(?:{_YEARS})?\s*(?:or|and)\s*"
+    rf"(?:older|over|above))|{_NUMBER}{_YEARS}\s*(?:or|and)\s*(?:older|over|above))",
+    re.I,
+)
+_LONGEST_LINE = 160  # characters: a longer criterion says more than an age
+
+
+@dataclass(frozen=True)
+class StatedAges:
+    """The ages, in years, the criteria admit: ``low`` and ``high`` inclusive, None for no
+    bound stated; ``text`` is the criterion that states them."""
+
+    low: int | None
+    high: int | None
+    text: str
+    exclusive_low: bool = False  # "over 18", "> 18": 18 or 19 both read right
+    exclusive_high: bool = False  # "under 65", "< 65": 64 or 65 both read right
+
+
+def stated_ages(criteria: str) -> StatedAges | None:
+    """The one age range the inclusion criteria state, or None (none, or several)."""
+    end = _EXCLUSION.search(criteria)
+    inclusion = criteria[: end.start()] if end else criteria
+    found: set[StatedAges] = set()
+    for line in inclusion.splitlines():
+        item = _ITEM_MARK.sub("", line, count=1).replace("\\", "").strip()
+        if not item or len(item) > _LONGEST_LINE or not item[0].isalnum():
+            continue
+        ages = _ages(item)
+        if ages is not None:
+            found.add(ages)
+    if len({(ages.low, ages.high) for ages in found}) != 1:
+        return None
+    return min(found, key=lambda ages: ages.text)
+
+
+# What makes an age a condition on something else ("Children aged 5-8 years must have ...").
+_CONDITION = re.compile(r"\b(?:must|should|shall|will|need|needs|if|who)\b", re.I)
+
+
+def _ages(item: str) -> StatedAges | None:
+    found = _match(item)
+    if found is None or _CONDITION.search(item, found[1]) is not None:
+        return None
+    return found[0]
+
+
+def _match(item: str) -> tuple[StatedAges | None, int] | None:
+    """The ages an item opens with, and where their statement ends."""
+    bounds = _BOUNDS.match(item)
+    if bounds is not None:
+        low, high = int(bounds.group(1)), int(bounds.group(2))
+        part = bounds.group(0).lower()
+        exclusive_low = ">=" not in part and "\u2265" not in part and "at least" not in part
+        exclusive_high = "<=" not in part and "\u2264" not in part and "up to" not in part
+        return _checked(low, high, item, exclusive_low, exclusive_high), bounds.end()
+    ranged = _RANGE.match(item)
+    if ranged is not None:
+        numbers = [int(group) for group in ranged.groups() if group is not None]
+        return _checked(numbers[0], numbers[1], item), ranged.end()
+    lower = _LOWER.match(item)
+    if lower is not None:
+        [number] = [int(group) for group in lower.groups() if group is not None]
+        part = lower.group(0).lower()
+        exclusive = any(word in part for word in (">", "over", "older than", "above"))
+        exclusive = exclusive and ">=" not in part and "\u2265" not in part
+        return StatedAges(number, None, item, exclusive_low=exclusive), lower.end()
+    return None
+
+
+def _checked(
+    low: int, high: int, item: str, exclusive_low: bool = False, exclusive_high: bool = False
+) -> StatedAges | None:
+    """A range of ages a person can have, lowest first; None for anything else (a score)."""
+    if not low < high <= 120:
+        return None
+    return StatedAges(low, high, item, exclusive_low, exclusive_high)

@@ -900,3 +900,54 @@ def test_one_country_written_two_ways(lint_text):
 def test_countries_written_one_way(lint_text, country):
     text = mutate((CITY, CITY + SECOND_LOCATION.format(country)))
     assert [f.rule.code for f in family(lint_text, text)] == []
+
+
+# --- C013: a facility named by a person ----------------------------------------------------
+
+
+def _sites(official: str, *facilities: str) -> str:
+    locations = "".join(
+        f"      - {{facility: '{name}', city: Chengdu, country: China}}\n" for name in facilities
+    )
+    return (
+        "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
+        "  contactsLocationsModule:\n    overallOfficials:\n"
+        f"      - {{name: '{official}', role: PRINCIPAL_INVESTIGATOR}}\n"
+        f"    locations:\n{locations}"
+    )
+
+
+def test_a_facility_named_by_the_records_official(lint_text):
+    text = _sites("Li Yu, MD", "West China Hospital", "Dr. li  yu")
+    found = [
+        (f.pointer, f.line, f.column, f.message)
+        for f in lint_text(text).findings
+        if f.rule.code == "C013"
+    ]
+    assert found == [
+        (
+            "/protocolSection/contactsLocationsModule/locations/1/facility",
+            *position_of(text, "'Dr. li  yu'"),
+            "facility 'Dr. li  yu' is the name of the record's overall official: write the name "
+            "of the site (the hospital, clinic or practice)",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("official", "facility"),
+    [
+        ("Run Run Shaw", "Sir Run Run Shaw Hospital"),  # named after someone: not the person
+        ("Taisho Pharmaceutical Co., Ltd", "Taisho Pharmaceutical Co., Ltd selected site"),
+        ("Li Yu, MD", "Yu Li"),  # another person
+    ],
+)
+def test_a_facility_that_is_no_person_of_the_record(lint_text, official, facility):
+    findings = lint_text(_sites(official, facility)).findings
+    assert [f for f in findings if f.rule.code == "C013"] == []
+
+
+@needs_shared
+def test_facilities_named_by_people_in_the_corpus():
+    # Read one by one: each a site entered as its investigator or contact.
+    assert corpus_hits("sites") == {"C013": 26}

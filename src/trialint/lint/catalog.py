@@ -21,6 +21,7 @@ from trialint.lint.checks import (
     identifiers,
     outcomes,
     phases,
+    sites,
     spelling,
     text,
 )
@@ -43,6 +44,7 @@ FAMILIES = (
     outcomes,  # O outcomes
     eligibility,  # E eligibility
     contacts,  # C contacts
+    sites,  # C facilities named by people
     identifiers,  # I identifiers
     history_rules,  # H history (judged by trialint.diff over versions of a record)
 )

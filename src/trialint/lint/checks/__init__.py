@@ -10,5 +10,6 @@
 | O outcomes | outcomes |
 | E eligibility | eligibility |
 | C contacts | contacts |
+| C facilities named by people | sites |
 | I identifiers | identifiers |
 """

@@ -1,0 +1,99 @@
+"""Sites (family C): a location's facility named by a person, where the facility's name belongs.
+
+Registries list sites by facility; a site entered under its investigator's name ("Li Yu",
+"Rasmus Møller Duus") cannot be found by its hospital, and is counted as an organisation of
+that name. The evidence is the record's own: the facility is the name of a person it lists
+(an official, a contact, the responsible investigator), so no list of names is needed and
+no facility named after a person ("Sir Run Run Shaw Hospital") is taken for one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from trialint.lint.engine import Context, Hit, check
+from trialint.lint.record import Record, as_dict, as_str, dicts
+from trialint.rule import Severity, rule
+
+CLM = ("protocolSection", "contactsLocationsModule")
+_FRAGMENT = "protocolSection:\n  contactsLocationsModule:\n"
+_OFFICIAL = "    overallOfficials:\n      - {name: 'Li Yu, MD', role: PRINCIPAL_INVESTIGATOR}\n"
+
+FACILITY_IS_PERSON = rule(
+    "C013", "facility-named-by-a-person", Severity.WARNING,
+    "A location's facility that is the name of a person the record lists (an overall "
+    "official, a central or site contact, the responsible party's investigator).",
+    "The facility is the organisation where the study takes place (PRS definitions, Facility "
+    "Name); the registry's search, its maps and counts of sites go by it. A person's name "
+    "there hides the site. The person is one the record itself names, so a facility named "
+    "after someone ('Sir Run Run Shaw Hospital') is never taken for one; names are compared "
+    "without case, titles (Dr, Prof) or what follows a comma (', MD'), and only names of two "
+    "to five words none of which is an organisation's (a contact named by a company is no "
+    "person). Corpus: 26 hits in 22 records, all a site entered as its investigator or "
+    "contact.",
+    fails=(_FRAGMENT + _OFFICIAL
+           + "    locations:\n      - {facility: Li Yu, city: Chengdu, country: China}\n",),
+    passes=(_FRAGMENT + _OFFICIAL + "    locations:\n      - {facility: West China Hospital, "
+            "city: Chengdu, country: China}\n",),
+)  # fmt: skip
+
+_TITLE = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms)\.?\s+")
+# A person's name: two to five words of letters (with their dots, hyphens and apostrophes).
+_PERSON = re.compile(r"[^\W\d_][\w.'\-]*(?: [^\W\d_][\w.'\-]*){1,4}")
+# Words of organisations' names: a contact named by a company ('Taisho Pharmaceutical Co.,
+# Ltd') and a facility named the same are an organisation twice, not a person.
+_ORGANISATION = frozenset(
+    {"co.", "co", "ltd", "ltd.", "inc", "inc.", "llc", "gmbh", "sa", "ag", "corp", "corp.",
+     "company", "corporation", "pharmaceutical", "pharmaceuticals", "pharma", "hospital",
+     "university", "clinic", "center", "centre", "institute", "site", "sites", "department",
+     "group", "foundation", "research", "medical", "health"}
+)  # fmt: skip
+
+
+def person_key(name: str) -> str:
+    """A person's name as it is compared: lowercase, one space between words, no title
+    before it and nothing after a comma (degrees, roles)."""
+    lowered = " ".join(name.partition(",")[0].lower().split())
+    return _TITLE.sub("", lowered)
+
+
+@check(FACILITY_IS_PERSON)
+def facilities_named_by_people(record: Record, context: Context) -> Iterator[Hit]:
+    locations = record.contacts.get("locations")
+    if not isinstance(locations, list) or not locations:
+        return
+    people = _people(record, locations)
+    if not people:
+        return
+    for place, location in dicts(locations):
+        facility = as_str(location.get("facility"))
+        who = people.get(person_key(facility)) if facility else None
+        if who is not None:
+            yield Hit(FACILITY_IS_PERSON,
+                      f"facility {facility!r} is the name of the record's {who}: write the "
+                      "name of the site (the hospital, clinic or practice)",
+                      (*CLM, "locations", place, "facility"))  # fmt: skip
+
+
+def _people(record: Record, locations: list[Any]) -> dict[str, str]:
+    """The people the record names, by ``person_key``: who each is, for the message."""
+    people: dict[str, str] = {}
+
+    def add(name: object, who: str) -> None:
+        text = as_str(name)
+        key = person_key(text) if text else ""
+        if _PERSON.fullmatch(key) and _ORGANISATION.isdisjoint(key.split()):
+            people.setdefault(key, who)
+
+    for _, official in dicts(record.contacts.get("overallOfficials")):
+        add(official.get("name"), "overall official")
+    for _, contact in dicts(record.contacts.get("centralContacts")):
+        add(contact.get("name"), "central contact")
+    responsible = as_dict(record.module("sponsorCollaboratorsModule").get("responsibleParty"))
+    add(responsible.get("investigatorFullName"), "responsible investigator")
+    for _, location in dicts(locations):
+        for _, contact in dicts(location.get("contacts")):
+            add(contact.get("name"), "site contact")
+    return people

@@ -7,8 +7,8 @@ from functools import partial
 
 import pytest
 
+from trialint.lint.checks.criteria_text import required_diagnosis, stated_ages
 from trialint.lint.checks.eligibility import criteria_sections
-from trialint.lint.checks.stated_ages import stated_ages
 
 from conftest import (
     GOOD_TEXT,
@@ -272,6 +272,45 @@ def test_ages_that_say_what_the_criteria_say(lint_text, stated, minimum, maximum
     assert family(lint_text, text) == []
 
 
+# --- E004: healthy volunteers in a study of the diagnosed ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("criteria", "also", "line"),
+    [
+        (
+            "* Clinical diagnosis of knee osteoarthritis",
+            "",
+            "Clinical diagnosis of knee osteoarthritis",
+        ),
+        ("1. Histologically confirmed NSCLC", "", "Histologically confirmed NSCLC"),
+        ("* No diagnosis of diabetes", "", None),  # a negation: a healthy criterion
+        ("* Diagnosis of knee osteoarthritis\n* Healthy controls: no knee pain", "", None),
+        ("* Diagnosis of knee osteoarthritis", "Knee Pain in Patients and Caregivers", None),
+        ("* Able to walk\nExclusion Criteria:\n* Diagnosis of dementia", "", None),
+    ],
+)
+def test_the_diagnosis_inclusion_criteria_require(criteria, also, line):
+    assert required_diagnosis("Inclusion Criteria:\n" + criteria, also) == line
+
+
+def test_healthy_volunteers_in_a_study_of_the_diagnosed(lint_text):
+    text = mutate(
+        ("      * Total knee replacement in the past 4 weeks\n",
+         "      * Diagnosis of knee osteoarthritis (ACR criteria)\n"),
+        ("    healthyVolunteers: false\n", "    healthyVolunteers: true\n"),
+    )  # fmt: skip
+    finding = one(lint_text, text)
+    assert (finding.rule.code, finding.pointer, finding.line, finding.column) == (
+        "E004", f"{ELIGIBILITY}/healthyVolunteers", *position_of(text, "true\n"),
+    )  # fmt: skip
+    assert finding.message == (
+        "healthyVolunteers is true, but the inclusion criteria require a diagnosis ('Diagnosis "
+        "of knee osteoarthritis (ACR criteria)'): set it to false, or say which healthy people "
+        "take part"
+    )
+
+
 @needs_shared
 def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # Read one by one: 3 interventional criteria without exclusions, 2 without an inclusion
@@ -279,4 +318,6 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # record has a minimum age above its maximum. Of the 237 records that state an age
     # range in an inclusion criterion about age, 5 have fields that differ, all real: a
     # minimum or a maximum left unset (3), 16 entered as 18, '18 Months' for 18 years.
-    assert corpus_hits("eligibility") == {"E001": 7, "E003": 5}
+    # Of healthyVolunteers true, 20 studies require a diagnosis and speak of no one healthy:
+    # all real (cluster headache, disc herniation, breast cancer, NSCLC: patients only).
+    assert corpus_hits("eligibility") == {"E001": 7, "E003": 5, "E004": 20}

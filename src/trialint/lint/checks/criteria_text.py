@@ -1,5 +1,6 @@
-"""The age range eligibility criteria state in words ("Aged 18-65 years", "Age >= 18 years"),
-for E003 to compare with the minimumAge and maximumAge fields the registry's search uses.
+"""What eligibility criteria say in words, for the rules that compare it with the fields:
+the age range they state ("Aged 18-65 years", "Age >= 18 years") for E003, and a diagnosis
+they require ("Clinical diagnosis of lumbar disc herniation") for E004.
 
 Only a criterion that is about age is read: a line of the inclusion section that opens with
 an age ("Age 18 to 65", "Aged >= 18 years", "Patients aged 18-75 years", "18 years of age or
@@ -61,12 +62,40 @@ class StatedAges:
     exclusive_high: bool = False  # "under 65", "< 65": 64 or 65 both read right
 
 
+def inclusion_section(criteria: str) -> str:
+    """The criteria before the exclusion section (all of them, when there is none)."""
+    end = _EXCLUSION.search(criteria)
+    return criteria[: end.start()] if end else criteria
+
+
+# A diagnosis required, and what makes it none ("no diagnosis of diabetes").
+_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|histologically|cytologically|suffering from)\b", re.I)
+_NEGATION = re.compile(r"\b(?:no|not|without|never|absence of|free of|nor)\b", re.I)
+# Who a study with a diagnosis may still take healthy: controls, volunteers, relatives.
+_HEALTHY_TOO = re.compile(
+    r"\b(?:healthy|controls?|volunteers?|caregivers?|partners?|relatives?|donors?|staff|"
+    r"students?|family members?|parents?|general population)\b",
+    re.I,
+)
+
+
+def required_diagnosis(criteria: str, also: str = "") -> str | None:
+    """The inclusion criterion that requires a diagnosis (its line), when neither the
+    criteria nor ``also`` (titles, conditions, the study population) speak of anyone healthy
+    the study takes too; None otherwise."""
+    if _HEALTHY_TOO.search(criteria) or _HEALTHY_TOO.search(also):
+        return None
+    for line in inclusion_section(criteria).splitlines():
+        found = _DIAGNOSIS.search(line)
+        if found is not None and _NEGATION.search(line, 0, found.start()) is None:
+            return " ".join(_ITEM_MARK.sub("", line, count=1).split())
+    return None
+
+
 def stated_ages(criteria: str) -> StatedAges | None:
     """The one age range the inclusion criteria state, or None (none, or several)."""
-    end = _EXCLUSION.search(criteria)
-    inclusion = criteria[: end.start()] if end else criteria
     found: set[StatedAges] = set()
-    for line in inclusion.splitlines():
+    for line in inclusion_section(criteria).splitlines():
         item = _ITEM_MARK.sub("", line, count=1).replace("\\", "").strip()
         if not item or len(item) > _LONGEST_LINE or not item[0].isalnum():
             continue

@@ -639,10 +639,13 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # ('Baseline, 3 months, 12 months'); 46 outcomes name a scale by its acronym alone; 1
     # title states the analysis ('Non-inferiority study: ...'). The
     # records without a primary outcome (4) or a time frame (33 outcomes) were first submitted
-    # before FDAAA 801: reported for information only.
+    # before FDAAA 801: reported for information only. 307 outcomes repeat one of their
+    # kind with the same title and description at other time points (231 in 36 records
+    # outside the held-out recall sample; 20 read, all one measure listed per time point:
+    # 'Oswestry Disability Index' at 6, 12 and 18 months).
     assert corpus_hits("outcomes") == {
         "O003": 30, "O004": 53, "O005": 154, "O006": 110, "O007": 23, "O008": 10, "O009": 46,
-        "O010": 4, "O011": 33, "O012": 1,
+        "O010": 4, "O011": 33, "O012": 1, "O013": 307,
     }  # fmt: skip
 
 
@@ -718,3 +721,27 @@ def test_a_time_frame_is_judged_once_for_every_outcome_and_record_that_writes_it
         no_failure(lint_text(text))
     assert sorted(judged) == sorted(set(judged))
     assert "Baseline and week 12" in judged
+
+
+# --- O013: one measure listed per time point --------------------------------------------------
+
+
+def test_a_measure_listed_once_per_time_point(lint_text):
+    text = mutate((MODULE, (
+        "  outcomesModule:\n    primaryOutcomes:\n"
+        "      - {measure: Oswestry Disability Index, timeFrame: 6 months}\n"
+        "      - {measure: Oswestry disability index., timeFrame: 12 months}\n"
+        "    secondaryOutcomes:\n"
+        "      - {measure: Oswestry Disability Index, timeFrame: 24 months}\n"
+        "      - {measure: Oswestry Disability Index, timeFrame: 36 months, description: Pain}\n"
+    )))  # fmt: skip
+    # a secondary at other times is no repetition of the primary, nor one that describes
+    # another measure: one finding
+    [finding] = [f for f in family(lint_text, text) if f.rule.code == "O013"]
+    assert (finding.pointer, finding.line, finding.column) == (
+        f"{OUTCOMES}/primaryOutcomes/1/measure", *position_of(text, "Oswestry disability"),
+    )  # fmt: skip
+    assert finding.message == (
+        "primary outcome 'Oswestry disability index.' repeats primary outcome 1 at another time "
+        "point; list the measure once, with all its time points in the time frame"
+    )

@@ -237,6 +237,26 @@ DUPLICATE_OUTCOME = rule(
                       "    secondaryOutcomes:\n"
                       "      - {measure: Six-minute walk distance, timeFrame: Week 26}\n"),),
 )  # fmt: skip
+REPEATED_PER_TIME_POINT = rule(
+    "O013", "outcome-repeated-per-time-point", Severity.INFO,
+    "The same measure listed as several outcomes of one kind (primary, or secondary), one per "
+    "time point: the same title and description, other time frames.",
+    "An outcome measure is one measure; the time points at which it is assessed are listed in "
+    "its time frame (PRS definitions, Outcome Measure Time Frame), and several primary "
+    "outcomes that are one measure at several times hide which time point the study is "
+    "judged at (a curator's reading of held-out records marked each such repetition). "
+    "Results may be posted per time point all the same, so the rule is an info. Titles are "
+    "compared as O006 compares them; outcomes whose descriptions differ measure something "
+    "else and are not reported, nor a primary repeated as a secondary at other times (a "
+    "primary time point and secondary ones).",
+    fails=(_outcomes("    primaryOutcomes:\n"
+                     "      - {measure: Six-minute walk distance, timeFrame: Week 12}\n"
+                     "      - {measure: Six-minute walk distance, timeFrame: Week 26}\n"),),
+    passes=(_outcomes("    primaryOutcomes:\n"
+                      "      - {measure: Six-minute walk distance, timeFrame: 'Weeks 12, 26'}\n"
+                      "    secondaryOutcomes:\n"
+                      "      - {measure: Six-minute walk distance, timeFrame: Week 52}\n"),),
+)  # fmt: skip
 SEVERAL_MEASURES = rule(
     "O007", "several-measures-in-outcome", Severity.INFO,
     "One outcome that lists several measures: 'BMI; waist circumference; HbA1c', 'Depression, "
@@ -386,7 +406,7 @@ def _example(title: str) -> str:
 @check(MISSING_PRIMARY_OUTCOME, MISSING_TIME_FRAME, VAGUE_TIME_FRAME,
        NON_SPECIFIC_OUTCOME_TITLE, OUTCOME_TITLE_AS_OBJECTIVE, DUPLICATE_OUTCOME,
        SEVERAL_MEASURES, SEVERAL_TIME_POINTS, SCALE_UNDESCRIBED, ANALYSIS_AS_TITLE,
-       LEGACY_NO_PRIMARY, LEGACY_NO_TIME_FRAME)  # fmt: skip
+       LEGACY_NO_PRIMARY, LEGACY_NO_TIME_FRAME, REPEATED_PER_TIME_POINT)  # fmt: skip
 def outcome_measures(record: Record, context: Context) -> Iterator[Hit]:
     """One pass over the outcomes for all the O rules: records have up to 60 of them."""
     module = record.outcomes
@@ -628,7 +648,13 @@ def _duplicate(kind: str, key: str, index: int, outcome: dict[str, Any],
     other = next((seen_ for seen_ in earlier if _same_time(seen_, this)), None)
     earlier.append(this)
     if other is None:
-        return None
+        first = next((seen_ for seen_ in earlier if seen_.kind == kind), this)
+        if first is this or first.description != this.description:
+            return None
+        return Hit(REPEATED_PER_TIME_POINT,
+                   f"{kind} outcome {_quote(measure)} repeats {kind} outcome {first.index + 1} "
+                   "at another time point; list the measure once, with all its time points in "
+                   "the time frame", (*OUTCOMES, key, index, "measure"))  # fmt: skip
     which = f"{other.kind} outcome {other.index + 1}"
     if other.description and this.description and other.description != this.description:
         message = (f"{kind} outcome {_quote(measure)} has the title of {which}, measured at "

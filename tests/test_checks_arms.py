@@ -533,17 +533,19 @@ def test_bundled_records_findings_of_family_a(linter):
 @needs_shared
 def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # Read one by one (see the family's docstring): 149 interventional arms without a
-    # description (3 more, labelled only by a code, are A020's), 10 descriptions that repeat
-    # the label, 15 single-group studies listing dose cohorts as arms, 2 one-arm randomized or
-    # parallel studies. The cross-reference and masking rules never fire on the registry's own
-    # data. Issue 14: 14 interventional studies without arms (10 before FDAAA, info), 17
-    # duplicate interventions in 15 studies, 58 interventions without a description (50 in
-    # records first submitted before the final rule, info), 51 drugs described without dose,
-    # route or schedule, 4 arm types that contradict the label, 4 arms or groups named only
-    # by a code.
+    # description (3 more, labelled only by a code, are A020's), 13 descriptions that repeat
+    # the label or name a type of arm ('Control group'), 15 single-group studies listing dose
+    # cohorts as arms, 2 one-arm randomized or parallel studies. The cross-reference and
+    # masking rules never fire on the registry's own data. Issue 14: 14 interventional
+    # studies without arms (10 before FDAAA, info), 17 duplicate interventions in 15 studies,
+    # 58 interventions without a description (50 in records first submitted before the final
+    # rule, info), 40 drugs described without dose, route or schedule, 4 arm types that
+    # contradict the label, 4 arms or groups named only by a code, 49 intervention
+    # descriptions that say nothing (32 repeat the name, 11 of them drugs A018 reported
+    # before; 12 'Specified dose on specified days'; 5 a type of arm).
     assert corpus_hits("arms") == {
-        "A001": 149, "A002": 10, "A009": 15, "A010": 2, "A013": 4, "A014": 10, "A015": 17,
-        "A016": 8, "A017": 50, "A018": 51, "A019": 4, "A020": 4,
+        "A001": 149, "A002": 13, "A009": 15, "A010": 2, "A013": 4, "A014": 10, "A015": 17,
+        "A016": 8, "A017": 50, "A018": 40, "A019": 4, "A020": 4, "A021": 49,
     }  # fmt: skip
 
 
@@ -893,3 +895,42 @@ def test_an_arm_type_of_the_wrong_kind_is_the_schemas_to_report_and_breaks_no_ch
     found = lint_text(text).findings
     assert not [f for f in found if f.rule.code == "F012"]
     assert (schema_code, f"{ARMS}/0/type") in {(f.rule.code, f.pointer) for f in found}
+
+
+# --- A021: a description that says nothing -----------------------------------------------------
+
+
+def _described(interventions: str, arms: str = "") -> str:
+    return (
+        "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
+        f"  armsInterventionsModule:\n    interventions:\n{interventions}"
+        + (f"    armGroups:\n{arms}" if arms else "")
+    )
+
+
+def test_descriptions_that_say_nothing(lint_text):
+    text = _described(
+        "      - {type: DRUG, name: Sumatriptan Succinate, description: sumatriptan succinate.}\n"
+        "      - {type: DRUG, name: Vehicle, description: Placebo Comparator}\n"
+        "      - {type: DRUG, name: Iberdomide, description: Specified dose on specified days}\n"
+        "      - {type: DRUG, name: Placebo, description: N/A}\n"
+        "      - {type: DRUG, name: Ibuprofen, description: Ibuprofen 400 mg orally}\n",
+        "      - {label: Treated, type: EXPERIMENTAL, description: Experimental group}\n",
+    )
+    found = [(f.pointer, f.message) for f in lint_text(text).findings if f.rule.code == "A021"]
+    aim = "/protocolSection/armsInterventionsModule"
+    act = "say what it is and, for a drug or a device, how much, how and when it is given"
+    assert found == [
+        (f"{aim}/interventions/0/description",
+         f"intervention description 'sumatriptan succinate.' only repeats its name: {act}"),
+        (f"{aim}/interventions/1/description",
+         f"intervention description 'Placebo Comparator' names a type of arm: {act}"),
+        (f"{aim}/interventions/2/description",
+         "intervention description 'Specified dose on specified days' is a template's "
+         f"boilerplate: {act}"),
+        (f"{aim}/interventions/3/description",
+         f"intervention description 'N/A' is a placeholder: {act}"),
+    ]  # fmt: skip
+    # an arm's description is A002's, with the same phrases
+    assert [(f.rule.code, f.pointer) for f in lint_text(text).findings
+            if f.rule.code == "A002"] == [("A002", f"{aim}/armGroups/0/description")]  # fmt: skip

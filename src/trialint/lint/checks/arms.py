@@ -31,6 +31,7 @@ from functools import cache
 from typing import Any
 
 from trialint.finding import Fix
+from trialint.lint.checks.placeholders import placeholder, repeats
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_list, as_str
 from trialint.lint.ruledata import rule_data
@@ -58,12 +59,6 @@ _PREFIX_TYPE = {
     for spelling in (display.casefold(), kind.casefold(), kind.casefold().replace("_", " "))
 }
 _LEVEL_NAMES = {count: name for name, count in MASKING_LEVELS.items()}
-# What curators write when they have nothing to say (compared lowercased, trimmed).
-PLACEHOLDERS = frozenset({
-    "n/a", "na", "n.a", "n.a.", "n / a", "tbd", "tbc", "tba", "none", "null", "nil",
-    "not applicable", "to be determined", "to be confirmed", "description", "arm description",
-    "same as above", "see above", "xx", "xxx",
-})  # fmt: skip
 # A label that is only a code: "Arm A", "Group 2", "Cohort 1", "Part B", "Arm IIa", "3".
 _CODED_LABEL = re.compile(
     r"\s*(?:(?:arm|group|cohort|part|stage|panel|sequence|period|regimen|treatment|subgroup"
@@ -71,8 +66,6 @@ _CODED_LABEL = re.compile(
     r"[.:]?\s*",
     re.IGNORECASE,
 )
-# Casefolding never shortens a text: a longer description is no placeholder.
-_PLACEHOLDER_LENGTH = max(map(len, PLACEHOLDERS))
 
 # The examples' modules. Each replaces the good record's module of the same name.
 _OBSERVATIONAL = (
@@ -146,12 +139,29 @@ PLACEHOLDER_ARM_DESCRIPTION = rule(
     "A002", "placeholder-arm-description", Severity.WARNING,
     "An arm or group description that says nothing: 'N/A', 'TBD', '-', 'none', or its label.",
     "A description is there to say what the arm receives beyond its label (PRS definitions, "
-    "Arm Description). A placeholder, or the label repeated (10 real arms, 'Placebo' "
-    "described as 'Placebo.'), looks filled in and tells the reader nothing.",
+    "Arm Description). A placeholder, a type of arm ('Control group', 'Test group'), or the "
+    "label repeated (13 real arms, 'Placebo' described as 'Placebo.'), looks filled in and "
+    "tells the reader nothing. The phrases are rules/placeholder-descriptions.yaml's, shared "
+    "with A021.",
     fails=(_two_arms("        description: N/A\n"
                      "        interventionNames: ['Behavioral: Exercise training']\n"),
            _two_arms("        description: Exercise.\n"
                      "        interventionNames: ['Behavioral: Exercise training']\n")),
+    passes=(_two_arms(),),
+)  # fmt: skip
+PLACEHOLDER_INTERVENTION_DESCRIPTION = rule(
+    "A021", "placeholder-intervention-description", Severity.WARNING,
+    "An intervention description that says nothing: it repeats the intervention's name, names "
+    "a type of arm ('Placebo Comparator', 'Experimental group'), is a template's boilerplate "
+    "('Specified dose on specified days') or a placeholder ('N/A').",
+    "An intervention's description says what it is and, for a drug, its dose, route and "
+    "schedule (PRS definitions, Intervention Description; QC review: meaningless entry); A002 "
+    "asks the same of an arm's. The phrases are rules/placeholder-descriptions.yaml's, which "
+    "a curator can extend (compared lowercased, punctuation read as spaces). Corpus: 49 "
+    "hits, all placeholders (32 descriptions that repeat the name, 12 boilerplate, 5 a type "
+    "of arm).",
+    fails=(_two_arms(exercise_intervention="        description: Exercise training.\n"
+                     "        armGroupLabels: [Exercise]\n"),),
     passes=(_two_arms(),),
 )  # fmt: skip
 UNKNOWN_INTERVENTION = rule(
@@ -406,11 +416,9 @@ def _arm_name(index: int, arm: dict[str, Any], kind: str = "arm") -> str:
 
 
 def _is_placeholder(text: str) -> bool:
-    """Whether a stripped, non-empty description says nothing (a placeholder, or no letter or
-    digit at all)."""
-    if len(text) <= _PLACEHOLDER_LENGTH and text.casefold() in PLACEHOLDERS:
-        return True
-    return not any(map(str.isalnum, text))
+    """Whether a stripped, non-empty description says nothing (placeholders' ``placeholder``:
+    rules/placeholder-descriptions.yaml, or no letter or digit at all)."""
+    return placeholder(text) is not None
 
 
 def _what_to_say(interventional: bool) -> str:
@@ -817,11 +825,30 @@ def _undosed_drug(record: Record, index: int, item: dict[str, Any]) -> Hit | Non
                (*INTERVENTIONS, index, "description"))  # fmt: skip
 
 
+def _placeholder_description(index: int, item: dict[str, Any]) -> Hit | None:
+    """The hit for an intervention described by a placeholder or by its name repeated."""
+    text = as_str(item.get("description"))
+    if not text or not text.strip():
+        return None  # missing or empty: A016's
+    name = as_str(item.get("name"))
+    why = "only repeats its name" if name and repeats(text, name) else placeholder(text)
+    if why is None:
+        return None
+    return Hit(PLACEHOLDER_INTERVENTION_DESCRIPTION,
+               f"intervention description {text!r} {why}: say what it is and, for a drug or a "
+               "device, how much, how and when it is given",
+               (*INTERVENTIONS, index, "description"))  # fmt: skip
+
+
 @check(INTERVENTION_WITHOUT_DESCRIPTION, LEGACY_INTERVENTION_WITHOUT_DESCRIPTION,
-       DRUG_WITHOUT_DOSING)  # fmt: skip
+       DRUG_WITHOUT_DOSING, PLACEHOLDER_INTERVENTION_DESCRIPTION)  # fmt: skip
 def intervention_descriptions(record: Record, context: Context) -> Iterator[Hit]:
     for index, item in record.interventions:
-        hit = _missing_description(record, index, item) or _undosed_drug(record, index, item)
+        hit = (
+            _missing_description(record, index, item)
+            or _placeholder_description(index, item)
+            or _undosed_drug(record, index, item)
+        )
         if hit is not None:
             yield hit
 

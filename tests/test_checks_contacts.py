@@ -870,10 +870,11 @@ def test_real_records_hits_are_the_ones_read_one_by_one():
     # and 4 near misses for information, officials that are companies, roles, departments or
     # user names (43), 2 not-yet-recruiting studies with no contact at all, 6 phone numbers
     # as extensions, 3 extensions inside phone numbers, 3 notes as phone numbers, 2
-    # malformed addresses, 21 phone numbers no valid number of their country.
+    # malformed addresses, 21 phone numbers no valid number of their country, 8 officials'
+    # affiliations that are job titles ('Director', 'Associate dean').
     assert corpus_hits("contacts") == {
         "C001": 19, "C002": 21, "C003": 1, "C004": 43, "C005": 2, "C006": 6, "C007": 3,
-        "C008": 3, "C009": 2, "C010": 21, "C011": 4,
+        "C008": 3, "C009": 2, "C010": 21, "C011": 4, "C014": 8,
     }  # fmt: skip
 
 
@@ -951,3 +952,33 @@ def test_a_facility_that_is_no_person_of_the_record(lint_text, official, facilit
 def test_facilities_named_by_people_in_the_corpus():
     # Read one by one: each a site entered as its investigator or contact.
     assert corpus_hits("sites") == {"C013": 26}
+
+
+# --- C014: an affiliation that is a job title ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("affiliation", "reported"),
+    [
+        ("Director of Research", True),
+        ("Associate dean", True),
+        ("Chief Medical Officer", True),
+        ("Research Institute of Medicine", False),  # an organization's words
+        ("Director, Example University Hospital", False),
+    ],
+)
+def test_an_affiliation_that_is_a_job_title(lint_text, affiliation, reported):
+    text = (
+        "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
+        "  contactsLocationsModule:\n    overallOfficials:\n"
+        f"      - name: Jane Doe, MD\n        affiliation: {affiliation}\n"
+        "        role: PRINCIPAL_INVESTIGATOR\n"
+    )
+    found = [(f.pointer, f.line, f.column, f.message)
+             for f in lint_text(text).findings if f.rule.code == "C014"]  # fmt: skip
+    expected = (
+        "/protocolSection/contactsLocationsModule/overallOfficials/0/affiliation",
+        *position_of(text, affiliation),
+        f"affiliation {affiliation!r} is a job title; give the organization the official works for",
+    )
+    assert found == ([expected] if reported else [])

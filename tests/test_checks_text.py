@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import GOOD_RECORD, position_of
+from conftest import GOOD_RECORD, corpus_hits, needs_shared, position_of
 
 GOOD = GOOD_RECORD.read_text(encoding="utf-8")
 TITLE = "briefTitle: Exercise Training After Knee Replacement"
@@ -504,3 +504,42 @@ def test_a_records_prose_is_gathered_split_and_scanned_once_for_every_rule(linte
     findings = linter.engine.run(study)
     assert {"T001", "T004"} <= {f.rule.code for f in findings}  # text and spelling rules ran
     assert (len(built), len(split), len(scanned)) == (1, 1, 1)
+
+
+# --- T013 full-width punctuation, T014 lost exponents ------------------------------------------
+
+
+def test_full_width_punctuation_is_written_in_ascii(lint_text):
+    new = "      * Adults\uff08aged 18-75\uff09\uff0cwith knee pain\uff1bno surgery"
+    findings, text = text_findings(lint_text, CRITERIA, new)
+    assert [(f.rule.code, f.column, f.fix.new, f.fix.safe) for f in findings] == [
+        ("T013", position_of(text, "\uff08")[1], " (", True),
+        ("T013", position_of(text, "\uff09")[1], ")", True),
+        ("T013", position_of(text, "\uff0c")[1], ", ", True),
+        ("T013", position_of(text, "\uff1b")[1], "; ", True),
+    ]
+    assert findings[2].message == "'\uff0c' is a full-width character; write ','"
+
+
+@pytest.mark.parametrize(
+    ("criterion", "lost"),
+    [
+        ("      * Platelets >= 100 x 109/L", "109"),
+        ("      * Neutrophils \u22651.5\u00d7109/L", "109"),
+        ("      * Red cells \u2265 3.0 * 1012/L", "1012"),
+        ("      * A dose of 109 mg/L", None),  # no multiplication sign
+        ("      * Platelets >= 100 x 10^9/L", None),
+    ],
+)
+def test_a_power_of_ten_that_lost_its_exponent(lint_text, criterion, lost):
+    findings, text = text_findings(lint_text, CRITERIA, criterion)
+    found = [(f.rule.code, f.column, f.fix.new) for f in findings if f.rule.code == "T014"]
+    expected = [("T014", position_of(text, lost)[1], f"10^{lost[2:]}")] if lost else []
+    assert found == expected
+
+
+@needs_shared
+def test_typography_in_the_corpus():
+    # Read: English text pasted from CJK word processors (67 records), and counts of blood
+    # cells per litre whose superscript was lost (26 records).
+    assert corpus_hits("typography") == {"T013": 328, "T014": 55}

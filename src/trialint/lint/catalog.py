@@ -24,6 +24,7 @@ from trialint.lint.checks import (
     sites,
     spelling,
     text,
+    typography,
 )
 from trialint.lint.engine import Check, checks_in
 from trialint.lint.rulepack import RulePackError, checks_of, load_pack, pack_files
@@ -38,6 +39,7 @@ FAMILIES = (
     suppressions,  # X suppression comments
     text,  # T typos, repeated words, escapes and encoding artefacts
     spelling,  # T misspellings found by the spelling detector
+    typography,  # T full-width punctuation, lost exponents
     phases,  # P phases
     arms,  # A arms, interventions and design
     dates,  # D status, dates and enrollment

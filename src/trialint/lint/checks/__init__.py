@@ -4,6 +4,7 @@
 |---|---|
 | T text: typos, duplicated words, escapes and encoding artefacts | text |
 | T text: misspellings found by the spelling detector | spelling |
+| T text: full-width punctuation, lost exponents | typography |
 | P phases | phases |
 | A arms, interventions and design | arms |
 | D status, dates and enrollment | dates |

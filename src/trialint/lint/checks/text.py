@@ -298,13 +298,15 @@ def _is_word_char(character: str) -> bool:
     return character.isalnum() or character == "_"
 
 
-def _hit(index: TextIndex, rule_: Any, message: str, start: int, end: int,
-         fix: Fix | None = None) -> Hit:  # fmt: skip
+def hit_at(index: TextIndex, rule_: Any, message: str, start: int, end: int,
+           fix: Fix | None = None) -> Hit:  # fmt: skip
+    """A hit on ``index.text[start:end]``, in the field that holds it."""
     (path, *_), offset = index.field_at(start)
     return Hit(rule_, message, path, within=(offset, end - start), fix=fix)
 
 
-def _fix_at(index: TextIndex, start: int, old: str, new: str, *, safe: bool) -> Fix:
+def fix_at(index: TextIndex, start: int, old: str, new: str, *, safe: bool) -> Fix:
+    """A fix of ``old`` (at ``start`` of ``index.text``) in the field that holds it."""
     _, offset = index.field_at(start)
     return Fix(old, new, offset, safe=safe)
 
@@ -376,26 +378,26 @@ def words(record: Record, context: Context) -> Iterator[Hit]:
             continue  # a name: its owner spells it
         if kind == "misspelling":
             right = same_case(original, words_.misspellings[pattern])
-            yield _hit(index, MISSPELLING, f"{original!r} is misspelled; write {right!r}",
-                       start, end, _fix_at(index, start, original, right, safe=True))  # fmt: skip
+            yield hit_at(index, MISSPELLING, f"{original!r} is misspelled; write {right!r}",
+                       start, end, fix_at(index, start, original, right, safe=True))  # fmt: skip
         elif kind == "confusable":
             entry = words_.confusables[pattern]
             if not entry.fits(index.lower, start, end):
                 continue
             right = same_case(original, entry.right)
-            yield _hit(index, REAL_WORD_ERROR,
+            yield hit_at(index, REAL_WORD_ERROR,
                        f"{original!r} is a word, but here it should be {right!r}",
-                       start, end, _fix_at(index, start, original, right, safe=False))  # fmt: skip
+                       start, end, fix_at(index, start, original, right, safe=False))  # fmt: skip
         else:
             term = words_.untranslated[pattern]
             if original != term.wrong or not any(
                 _mentions(index, word) for word in term.when_record_mentions
             ):
                 continue
-            yield _hit(index, UNTRANSLATED_TERM,
+            yield hit_at(index, UNTRANSLATED_TERM,
                        f"{original!r} is {term.language}; the record says {term.right!r} "
                        "elsewhere", start, end,
-                       _fix_at(index, start, original, term.right, safe=False))  # fmt: skip
+                       fix_at(index, start, original, term.right, safe=False))  # fmt: skip
 
 
 def _mentions(index: TextIndex, term: str) -> bool:
@@ -451,10 +453,10 @@ def tripled_letters(record: Record, context: Context) -> Iterator[Hit]:
             continue
         if not re.search(rf"\b{re.escape(fixed.lower())}\b", index.lower):
             continue
-        yield _hit(index, REPEATED_LETTER,
+        yield hit_at(index, REPEATED_LETTER,
                    f"{word!r} has the letter {letter!r} three times; did you mean {fixed!r}?",
                    word_match.start(), word_match.end(),
-                   _fix_at(index, word_match.start(), word, fixed, safe=False))  # fmt: skip
+                   fix_at(index, word_match.start(), word, fixed, safe=False))  # fmt: skip
 
 
 _GRAMMATICAL_DOUBLES = frozenset({"had", "that", "very", "so"})  # "so so": so-so
@@ -539,8 +541,8 @@ def _doubled_words(index: TextIndex, words: list[bytes], lengths: bytes) -> Iter
                 continue
             if offset and field_text[offset - 1] == "/":
                 continue  # "25 mg/m²/day day -6": the first is part of a unit
-            yield _hit(index, DOUBLED_WORD, f"{first!r} is written twice", start, end,
-                       _fix_at(index, start, original, first, safe=False))  # fmt: skip
+            yield hit_at(index, DOUBLED_WORD, f"{first!r} is written twice", start, end,
+                       fix_at(index, start, original, first, safe=False))  # fmt: skip
 
 
 def _written_twice(lower: str, copy: str) -> Iterator[tuple[int, int]]:
@@ -636,8 +638,8 @@ def _phrase_hit(
         if _heading_run_in(first[:1], second) or (len(phrase) == 2 and not first.islower()):
             continue  # two words of a name or an abbreviation repeat by right ("to SoC to SoC")
         seen.add(start)
-        return _hit(index, DUPLICATED_PHRASE, f"{first!r} is written twice in a row", start, end,
-                    _fix_at(index, start, index.text[start:end], second, safe=False))  # fmt: skip
+        return hit_at(index, DUPLICATED_PHRASE, f"{first!r} is written twice in a row", start, end,
+                    fix_at(index, start, index.text[start:end], second, safe=False))  # fmt: skip
     return None
 
 
@@ -674,9 +676,9 @@ def _repeated_sentences(index: TextIndex, seen: set[int]) -> Iterator[Hit]:
             ):
                 seen.add(start)
                 original = index.text[start:end]
-                yield _hit(index, DUPLICATED_PHRASE,
+                yield hit_at(index, DUPLICATED_PHRASE,
                            f"{index.text[start:cut + 1]!r} is written twice in a row", start,
-                           end, _fix_at(index, start, original, index.text[second:end],
+                           end, fix_at(index, start, original, index.text[second:end],
                                         safe=False))  # fmt: skip
                 break
         starts.append(second)
@@ -701,10 +703,10 @@ def artefacts(record: Record, context: Context) -> Iterator[Hit]:
             character = html.unescape(original)
             if character == original:
                 continue
-            yield _hit(index, HTML_ENTITY,
+            yield hit_at(index, HTML_ENTITY,
                        f"{original!r} is an HTML entity; write {character!r}",
                        start, entity.end(),
-                       _fix_at(index, start, original, character, safe=True))  # fmt: skip
+                       fix_at(index, start, original, character, safe=True))  # fmt: skip
         elif kind == "mojibake":
             if start < reported:
                 continue  # a second garbled sequence of the word already reported
@@ -722,11 +724,11 @@ def artefacts(record: Record, context: Context) -> Iterator[Hit]:
                 continue
             original = index.text[start - 1 : start + 3 + exponent.end()]
             fixed = original[0] + "\u00d7" + original[2:]
-            yield _hit(index, LOCALE_NOTATION,
+            yield hit_at(index, LOCALE_NOTATION,
                        f"{original!r} reads as {original[0]}.1 to a power in English; "
                        f"{original[0]} \u00d7 10^{exponent.group(1)} is written {fixed!r}",
                        start - 1, start + 3 + exponent.end(),
-                       _fix_at(index, start - 1, original, fixed, safe=False))  # fmt: skip
+                       fix_at(index, start - 1, original, fixed, safe=False))  # fmt: skip
 
 
 def _garbled_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -751,23 +753,23 @@ def _garbled(index: TextIndex, start: int, end: int) -> Hit | None:
     found = index.text[start:end]
     if found in _LIGATURES:
         repaired = _ftfy().fixes.fix_latin_ligatures(garbled)
-        return _hit(index, MOJIBAKE,
+        return hit_at(index, MOJIBAKE,
                     f"{garbled!r} has the ligature {found!r} of a PDF, which searches miss; "
                     f"it reads {repaired!r}", span_start, span_end,
-                    _fix_at(index, span_start, garbled, repaired, safe=True))  # fmt: skip
+                    fix_at(index, span_start, garbled, repaired, safe=True))  # fmt: skip
     if len(found) == 1:  # a lost character: nothing tells what it was
         what = (
             "the replacement character of a lost letter"
             if found == "\ufffd"
             else (f"a character of a PDF's symbol font (U+{ord(found):04X}) no reader's font shows")
         )
-        return _hit(index, MOJIBAKE, f"{garbled!r} has {what}; write the character meant",
+        return hit_at(index, MOJIBAKE, f"{garbled!r} has {what}; write the character meant",
                     span_start, span_end)  # fmt: skip
     repaired = _repair(garbled)
     if repaired is None:
         return None
-    fix = _fix_at(index, span_start, garbled, repaired, safe=False)
-    return _hit(index, MOJIBAKE,
+    fix = fix_at(index, span_start, garbled, repaired, safe=False)
+    return hit_at(index, MOJIBAKE,
                 f"{garbled!r} is garbled text (UTF-8 read as Windows-1252); it reads {repaired!r}",
                 span_start, span_end, fix)  # fmt: skip
 

@@ -1,0 +1,93 @@
+"""Typography (family T): characters pasted from text set in another script's conventions.
+
+Records written in Chinese, Japanese or Korean word processors, or pasted from them, keep
+their full-width brackets, commas and colons (U+FF08, U+FF0C, U+FF1A), which English text and
+the registry's search treat as other characters; and a power of ten set as a superscript
+loses it when pasted as plain text: 'x 10^9/L' becomes 'x 109/L', a count 100 million times
+too large to the eye.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from trialint.lint.checks.text import fix_at, hit_at
+from trialint.lint.engine import Context, Hit, check
+from trialint.lint.record import Record
+from trialint.rule import Severity, rule
+
+_SUMMARY = "protocolSection:\n  descriptionModule:\n    briefSummary: "
+
+FULL_WIDTH_PUNCTUATION = rule(
+    "T013", "full-width-punctuation", Severity.WARNING,
+    "Full-width punctuation in English text: the brackets, commas, semicolons and colons of "
+    "CJK typesetting (U+FF08, U+FF09, U+FF0C, U+FF1B, U+FF1A).",
+    "The full-width forms of CJK typesetting are other characters than the ASCII ones: "
+    "English readers see odd spacing, and searches and parsers of the text miss the "
+    "brackets and separators (registry-quality rules on encoding artefacts). The fix writes "
+    "the ASCII character, with the space English sets after a comma, a semicolon or a colon "
+    "and before an opening bracket. Corpus: 328 in 67 records, all in English text pasted "
+    "from a CJK word processor.",
+    fails=(_SUMMARY + "Adults\uff08aged 18-75\uff09receive the drug\uff0cor placebo.\n",),
+    passes=(_SUMMARY + "Adults (aged 18-75) receive the drug, or placebo.\n",),
+)  # fmt: skip
+LOST_EXPONENT = rule(
+    "T014", "lost-exponent", Severity.WARNING,
+    "A power of ten whose exponent lost its superscript: 'x 109/L' for x 10^9/L, 'x 1012/L' "
+    "for x 10^12/L.",
+    "Cell counts are given per litre as a power of ten (1.5 x 10 to the 9th per litre); "
+    "pasted as plain text the superscript becomes a digit, and '1.5 x 109/L' reads as 163.5 "
+    "per litre. Only after a multiplication sign (the times sign, x or *) and before a unit "
+    "of volume (L, mL, microlitre, mm3), where no count "
+    "is 109 or 1012 of the unit. Corpus: 55 in 26 records, all counts of blood cells.",
+    fails=(_SUMMARY + "Adults with platelets >= 100 x 109/L are included.\n",),
+    passes=(_SUMMARY + "Adults with platelets >= 100 x 10^9/L are included.\n",),
+)  # fmt: skip
+
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+_SPACE_AFTER = frozenset(",;:")
+_LOST = re.compile(
+    r"(?P<times>[\u00d7*]|(?<=\d)\s*[xX]|(?<=\s)[xX])\s*10(?P<power>9|12|6|3)"
+    r"(?=\s*/\s*(?:l|ml|\u00b5l|ul|mm3|mm\u00b3)\b)",
+    re.IGNORECASE,
+)
+
+
+def _ascii(character: str, before: str, after: str) -> str:
+    """The ASCII form of a full-width character, spaced as English sets it."""
+    plain = unicodedata.normalize("NFKC", character)
+    if plain in _SPACE_AFTER and after and not after.isspace():
+        return plain + " "
+    if plain in "([" and before and not before.isspace():
+        return " " + plain
+    return plain
+
+
+@check(FULL_WIDTH_PUNCTUATION, LOST_EXPONENT)
+def typography(record: Record, context: Context) -> Iterator[Hit]:
+    index = record.text
+    text = index.text
+    for found in _FULL_WIDTH.finditer(text):
+        start = found.start()
+        character = found.group()
+        before, after = text[start - 1 : start], text[start + 1 : start + 2]
+        # the neighbour may be full-width too (a closing bracket and an opening one): it is
+        # read as it will be written
+        after = unicodedata.normalize("NFKC", after)
+        fixed = _ascii(character, before, after)
+        fix = fix_at(index, start, character, fixed, safe=True)
+        yield hit_at(index, FULL_WIDTH_PUNCTUATION,
+                     f"{character!r} is a full-width character; write {fixed.strip()!r}",
+                     start, start + 1, fix)  # fmt: skip
+    if "10" not in text:
+        return
+    for found in _LOST.finditer(text):
+        start, end = found.start("power") - 2, found.end("power")
+        written = text[start:end]
+        fixed = f"10^{found.group('power')}"
+        yield hit_at(index, LOST_EXPONENT,
+                     f"{written!r} after {found.group('times').strip()!r} is a power of ten "
+                     f"that lost its superscript: write {fixed!r}",
+                     start, end, fix_at(index, start, written, fixed, safe=False))  # fmt: skip

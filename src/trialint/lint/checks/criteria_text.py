@@ -71,9 +71,11 @@ def inclusion_section(criteria: str) -> str:
 # A diagnosis required, and what makes it none ("no diagnosis of diabetes").
 _DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|histologically|cytologically|suffering from)\b", re.I)
 _NEGATION = re.compile(r"\b(?:no|not|without|never|absence of|free of|nor)\b", re.I)
-# Who a study with a diagnosis may still take healthy: controls, volunteers, relatives.
+# Who a study with a diagnosis may still take healthy: controls, volunteers, relatives ('birth
+# control' and 'glycemic control' are no people).
 _HEALTHY_TOO = re.compile(
-    r"\b(?:healthy|controls?|volunteers?|caregivers?|partners?|relatives?|donors?|staff|"
+    r"\b(?:healthy|controls|control\s+(?:group|arm|subjects?|participants?|cohort|"
+    r"individuals?|volunteers?)|volunteers?|caregivers?|partners?|relatives?|donors?|staff|"
     r"students?|family members?|parents?|general population)\b",
     re.I,
 )

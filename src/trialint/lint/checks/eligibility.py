@@ -118,8 +118,8 @@ HEALTHY_WITH_DIAGNOSIS = rule(
     "diagnosis, diagnosed, histologically or suffering from, not after a negation ('no "
     "diagnosis of diabetes'); a record whose criteria, titles, conditions or study population "
     "speak of healthy people, controls, volunteers, caregivers, relatives or donors is not "
-    "judged. Corpus: 21 hits, all real (cluster headache, lumbar disc herniation, breast "
-    "cancer, NSCLC: patients only).",
+    "judged (birth or glycemic control are no controls). Corpus: 23 hits, all real (cluster "
+    "headache, lumbar disc herniation, breast cancer, NSCLC: patients only).",
     fails=(_eligibility("Inclusion Criteria:\n\n* Clinical diagnosis of knee osteoarthritis"
                         "\n\nExclusion Criteria:\n\n* Revision surgery")
            .replace("healthyVolunteers: false", "healthyVolunteers: true"),),

@@ -359,6 +359,7 @@ def test_a_real_word_is_reported_where_its_context_makes_it_wrong(spelling, sent
         "Health workers and our nurses are trained as early as possible.",
         "Whenever possible, visits will be as short as possible.",
         "The drug does not work; adults who lose weight are excluded.",
+        "Of two doses, the first does not count; community health volunteers visit.",
         "The plural form of each word is used; a chord is played.",
     ],
 )

@@ -642,10 +642,11 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # before FDAAA 801: reported for information only. 307 outcomes repeat one of their
     # kind with the same title and description at other time points (231 in 36 records
     # outside the held-out recall sample; 20 read, all one measure listed per time point:
-    # 'Oswestry Disability Index' at 6, 12 and 18 months).
+    # 'Oswestry Disability Index' at 6, 12 and 18 months). 7 titles are cut off ('Mean sensor
+    # glucose level during', '... levels spent:').
     assert corpus_hits("outcomes") == {
         "O003": 30, "O004": 53, "O005": 154, "O006": 110, "O007": 23, "O008": 10, "O009": 46,
-        "O010": 4, "O011": 33, "O012": 1, "O013": 307,
+        "O010": 4, "O011": 33, "O012": 1, "O013": 307, "O014": 7,
     }  # fmt: skip
 
 
@@ -745,3 +746,24 @@ def test_a_measure_listed_once_per_time_point(lint_text):
         "primary outcome 'Oswestry disability index.' repeats primary outcome 1 at another time "
         "point; list the measure once, with all its time points in the time frame"
     )
+
+
+# --- O014: a title cut off ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "how"),
+    [
+        ("Mean sensor glucose level during", "stops mid-phrase"),
+        ("Percentage of time of sensor glucose levels spent:", "ends with a colon"),
+        ("Pittsburgh Sleep Quality Index, PSQI-A", None),  # a code's letter
+        ("Pain on the VAS", None),
+    ],
+)
+def test_a_title_cut_off(lint_text, title, how):
+    text = mutate((PRIMARY, f'      - measure: "{title}"\n'))
+    found = [(f.rule.code, f.pointer, f.message) for f in family(lint_text, text)
+             if f.rule.code == "O014"]  # fmt: skip
+    expected = ("O014", f"{OUTCOMES}/primaryOutcomes/0/measure",
+                f"primary outcome title {title!r} {how}: write the title whole")  # fmt: skip
+    assert found == ([expected] if how else [])

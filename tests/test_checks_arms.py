@@ -934,3 +934,50 @@ def test_descriptions_that_say_nothing(lint_text):
     # an arm's description is A002's, with the same phrases
     assert [(f.rule.code, f.pointer) for f in lint_text(text).findings
             if f.rule.code == "A002"] == [("A002", f"{aim}/armGroups/0/description")]  # fmt: skip
+
+
+# --- A022: a study type the record contradicts ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("study_type", "summary", "words"),
+    [
+        (
+            "INTERVENTIONAL",
+            "This is a prospective observational study of knee pain.",
+            "This is a prospective observational study",
+        ),
+        (
+            "OBSERVATIONAL",
+            "Adults will be age-matched and randomly assigned to an implant.",
+            "will be age-matched and randomly assigned",
+        ),
+        ("OBSERVATIONAL", "Adults will not be randomly assigned to an implant.", None),
+        ("OBSERVATIONAL", "We follow adults who were randomized in the TKR trial.", None),
+        ("INTERVENTIONAL", "Adults are randomly assigned to exercise or usual care.", None),
+    ],
+)
+def test_a_study_type_the_record_contradicts(lint_text, study_type, summary, words):
+    text = (
+        "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
+        f"  designModule:\n    studyType: {study_type}\n"
+        f"  descriptionModule:\n    briefSummary: {summary}\n"
+    )
+    found = [(f.pointer, f.line, f.column, f.message)
+             for f in lint_text(text).findings if f.rule.code == "A022"]  # fmt: skip
+    if words is None:
+        assert found == []
+        return
+    other = "observational" if study_type == "INTERVENTIONAL" else "interventional"
+    assert found == [(
+        "/protocolSection/descriptionModule/briefSummary", *position_of(text, words),
+        f"studyType is {study_type}, but the record says {words!r}: one of the two is wrong "
+        f"(an {other} study?)",
+    )]  # fmt: skip
+
+
+@needs_shared
+def test_study_types_contradicted_in_the_corpus():
+    # Read one by one: 4 interventional records calling themselves observational, 1
+    # observational one whose subjects are randomly assigned to an implant.
+    assert corpus_hits("study_type") == {"A022": 5}

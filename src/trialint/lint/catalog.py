@@ -23,6 +23,7 @@ from trialint.lint.checks import (
     phases,
     sites,
     spelling,
+    study_type,
     text,
     typography,
 )
@@ -42,6 +43,7 @@ FAMILIES = (
     typography,  # T full-width punctuation, lost exponents
     phases,  # P phases
     arms,  # A arms, interventions and design
+    study_type,  # A a study type the record contradicts
     dates,  # D status, dates and enrollment
     outcomes,  # O outcomes
     eligibility,  # E eligibility

@@ -7,6 +7,7 @@
 | T text: full-width punctuation, lost exponents | typography |
 | P phases | phases |
 | A arms, interventions and design | arms |
+| A a study type the record contradicts | study_type |
 | D status, dates and enrollment | dates |
 | O outcomes | outcomes |
 | E eligibility | eligibility |

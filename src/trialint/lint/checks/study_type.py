@@ -1,0 +1,84 @@
+"""Design (family A): a study type its own record contradicts in words.
+
+The study type decides which modules and rules apply, how the registry lists the study and
+which law applies to it. A record typed INTERVENTIONAL that calls itself "a prospective
+observational study", or typed OBSERVATIONAL that says its participants "will be randomly
+assigned", has one of the two wrong; a curator marks it (QC review: internal inconsistency,
+the registry's own example of one: "an observational study titled 'randomized'").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from trialint.lint.engine import Context, Hit, check
+from trialint.lint.record import Record, as_str
+from trialint.rule import Severity, rule
+
+_DESIGN = "protocolSection:\n  designModule:\n    studyType: "
+_SUMMARY = "\n  descriptionModule:\n    briefSummary: "
+
+STUDY_TYPE_CONTRADICTED = rule(
+    "A022", "study-type-contradicts-description", Severity.WARNING,
+    "An INTERVENTIONAL study whose title or summary calls it observational, or an "
+    "OBSERVATIONAL one whose summary says participants will be randomly assigned.",
+    "In an interventional study participants are assigned to interventions by the protocol; "
+    "in an observational one they are not (PRS definitions, Study Type). A record whose own "
+    "words say the other has one of the two wrong, and the registry's QC review names this "
+    "very case as an internal inconsistency (prs-rules.md G). Read: a title that says "
+    "'observational' or 'non-interventional', a summary that calls the study 'an "
+    "observational study'; for an observational one, the plan to randomize in the future "
+    "('will be randomized', 'will be age-matched and randomly assigned'; 'were randomized' "
+    "may be a parent trial's). Corpus: 5 hits, all real.",
+    fails=(_DESIGN + "INTERVENTIONAL" + _SUMMARY
+           + "A prospective observational study of knee pain after surgery.\n",),
+    passes=(_DESIGN + "OBSERVATIONAL" + _SUMMARY
+            + "A prospective observational study of knee pain after surgery.\n",),
+)  # fmt: skip
+
+_OBSERVATIONAL_TITLE = re.compile(r"\b(?:observational|non-?interventional)\b", re.I)
+_OBSERVATIONAL_SUMMARY = re.compile(
+    r"\b(?:this|the|a|an)\s+(?:[\w-]+[\s,]+){0,3}?(?:observational|non-?interventional)\s+"
+    r"(?:study|cohort|registry)\b",
+    re.I,
+)
+# The protocol's plan, in the future: "will be randomized", "will be age-matched and randomly
+# assigned" (in the present or the past, the randomization may be a parent trial's).
+_ASSIGNED = re.compile(
+    r"\b(?:will|to)\s+be\s+(?:[\w-]+\s+(?:and\s+)?){0,2}?"
+    r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated))\b",
+    re.I,
+)
+_ASSIGNED_NOT = re.compile(r"\b(?:not|non)[- ]?(?:be\s+)?random", re.I)
+_IDENTIFICATION = ("protocolSection", "identificationModule")
+_DESCRIPTION = ("protocolSection", "descriptionModule")
+
+
+@check(STUDY_TYPE_CONTRADICTED)
+def study_type_in_words(record: Record, context: Context) -> Iterator[Hit]:
+    study_type = record.study_type
+    identification = record.module("identificationModule")
+    summary = as_str(record.module("descriptionModule").get("briefSummary")) or ""
+    if study_type == "INTERVENTIONAL":
+        for key in ("briefTitle", "officialTitle"):
+            title = as_str(identification.get(key)) or ""
+            found = _OBSERVATIONAL_TITLE.search(title)
+            if found:
+                yield _hit(study_type, found, (*_IDENTIFICATION, key))
+                return
+        found = _OBSERVATIONAL_SUMMARY.search(summary)
+        if found:
+            yield _hit(study_type, found, (*_DESCRIPTION, "briefSummary"))
+    elif study_type == "OBSERVATIONAL" and not _ASSIGNED_NOT.search(summary):
+        found = _ASSIGNED.search(summary)
+        if found:
+            yield _hit(study_type, found, (*_DESCRIPTION, "briefSummary"))
+
+
+def _hit(study_type: str, found: re.Match[str], path: tuple[str, ...]) -> Hit:
+    other = "OBSERVATIONAL" if study_type == "INTERVENTIONAL" else "INTERVENTIONAL"
+    return Hit(STUDY_TYPE_CONTRADICTED,
+               f"studyType is {study_type}, but the record says {found.group()!r}: one of the "
+               f"two is wrong (an {other.lower()} study?)", path,
+               within=(found.start(), found.end() - found.start()))  # fmt: skip

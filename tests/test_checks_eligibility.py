@@ -228,7 +228,7 @@ def test_bundled_records_have_no_family_e_finding(linter):
 )
 def test_the_age_range_inclusion_criteria_state(criteria, ages):
     stated = stated_ages("Inclusion Criteria:\n" + criteria)
-    assert (stated.low, stated.high) == ages if ages else stated is None
+    assert (None if stated is None else (stated.low, stated.high)) == ages
 
 
 def test_ages_that_differ_from_the_criteria(lint_text):

@@ -93,8 +93,9 @@ class Study:
         if not target:
             return written
         found = self._find(written, value, target, offset)
-        if found is None and len(target.split(maxsplit=1)) > 1:
-            found = self._find(written, value, target.split(maxsplit=1)[0], offset)
+        words = target.split(maxsplit=1)
+        if found is None and len(words) > 1:
+            found = self._find(written, value, words[0], offset)
         return written if found is None else found
 
     def _find(

@@ -41,9 +41,8 @@ from trialint.spelling.vocabulary import (
     PARTICLES,
     Vocabulary,
     american_forms,
-    compound_splits,
-    formed_otherwise,
     registry_zipf,
+    run_together_parts,
 )
 from trialint.spelling.words import letters_only
 
@@ -176,12 +175,7 @@ class Detector:
         sodium + glucose), each way it splits; none for a word formed otherwise."""
         parts = self._compounds.get(word)
         if parts is None:
-            vocabulary = self.vocabulary
-            parts = (
-                []
-                if formed_otherwise(word, vocabulary)
-                else list(compound_splits(word, lambda part: vocabulary.standing(part) == KNOWN))
-            )
+            parts = run_together_parts(word, self.vocabulary)
             if len(self._compounds) < SETTLED_TOKENS:
                 self._compounds[word] = parts
         return parts

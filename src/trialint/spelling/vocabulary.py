@@ -378,10 +378,18 @@ def small_words_run_together(word: str) -> bool:
 def _compound(word: str, known: Callable[[str], bool]) -> bool:
     """Two known words written as one (smartwatch, wildtype, factsheets): each of four letters
     or more and neither a function word (a word run into "with" or "the" is a slip)."""
-    return next(compound_splits(word, known), None) is not None
+    return next(_compound_splits(word, known), None) is not None
 
 
-def compound_splits(word: str, known: Callable[[str], bool]) -> Iterator[tuple[str, str]]:
+def run_together_parts(word: str, vocabulary: Vocabulary) -> list[tuple[str, str]]:
+    """The two words a word the vocabulary knows only as a compound of them is made of (cord
+    + blood, sodium + glucose), each way it splits; none for a word formed otherwise."""
+    if formed_otherwise(word, vocabulary):
+        return []
+    return list(_compound_splits(word, partial(_written, vocabulary)))
+
+
+def _compound_splits(word: str, known: Callable[[str], bool]) -> Iterator[tuple[str, str]]:
     """The ways ``word`` is two known words written as one, as ``_compound`` takes them."""
     for cut in range(_SHORTEST_COMPOUND_PART, len(word) - _SHORTEST_COMPOUND_PART + 1):
         left, right = word[:cut], word[cut:]

@@ -265,7 +265,7 @@ COUNTRY_TWO_WAYS = rule(
 # --- where contacts and names are --------------------------------------------------------------
 
 
-def _contacts(
+def contacts_of(
     record: Record,
 ) -> Iterator[tuple[Path, int | None, dict[str, Any], str | None]]:
     """Every contact (central, facility, the results' point of contact), as the path of its
@@ -296,7 +296,7 @@ def _at(prefix: Path, index: int | None) -> Path:
     return prefix if index is None else (*prefix, index)
 
 
-def _people(record: Record) -> Iterator[tuple[Path, dict[str, Any], str, str, str]]:
+def people_of(record: Record) -> Iterator[tuple[Path, dict[str, Any], str, str, str]]:
     """Officials and the responsible party's investigator: (path, mapping, name key,
     affiliation key, who they are)."""
     for index, official in dicts(record.contacts.get("overallOfficials")):
@@ -862,10 +862,10 @@ def _name_words(record: Record) -> frozenset[str]:
     """The words (lowercased, without accents) of every person's name in the record: contacts,
     officials and the responsible party's investigator."""
     words: set[str] = set()
-    for _, _, contact, _ in _contacts(record):
+    for _, _, contact, _ in contacts_of(record):
         for key in ("name", "title"):
             words.update(_WORD.findall(_ascii(as_str(contact.get(key)) or "")))
-    for _, person, name_key, _, _ in _people(record):
+    for _, person, name_key, _, _ in people_of(record):
         words.update(_WORD.findall(_ascii(as_str(person.get(name_key)) or "")))
     return frozenset(words)
 
@@ -982,7 +982,7 @@ def is_job_title(text: str) -> bool:
 def officials(record: Record, context: Context) -> Iterator[Hit]:
     """C001, C004 and C014 for the overall officials and the responsible party's
     investigator."""
-    for path, person, name_key, affiliation_key, who in _people(record):
+    for path, person, name_key, affiliation_key, who in people_of(record):
         name = as_str(person.get(name_key))
         affiliation = as_str(person.get(affiliation_key))
         details = None
@@ -1071,7 +1071,7 @@ def _facilities(record: Record) -> Iterator[Hit]:
 def contacts(record: Record, context: Context) -> Iterator[Hit]:
     """Every rule about one contact, in one pass over the contacts."""
     names: frozenset[str] | None = None  # the record's name words, read at C003's first doubt
-    for prefix, index, contact, country in _contacts(record):
+    for prefix, index, contact, country in contacts_of(record):
         name_key = "name" if index is not None else "title"
         name = as_str(contact.get(name_key))
         email = as_str(contact.get("email"))
@@ -1125,7 +1125,7 @@ def open_study_contact(record: Record, context: Context) -> Iterator[Hit]:
     status = record.overall_status
     if status not in CENTRAL_CONTACT_STATUSES:
         return
-    for _, index, contact, _ in _contacts(record):
+    for _, index, contact, _ in contacts_of(record):
         if index is not None and _reachable(contact):
             return
     yield Hit(NO_CONTACT,

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
+from trialint.lint.checks.contacts import contacts_of, people_of
 from trialint.lint.engine import Context, Hit, check
-from trialint.lint.record import Record, as_dict, as_str, dicts
+from trialint.lint.record import Record, as_str, dicts
 from trialint.rule import Severity, rule
 
 CLM = ("protocolSection", "contactsLocationsModule")
@@ -64,7 +64,7 @@ def facilities_named_by_people(record: Record, context: Context) -> Iterator[Hit
     locations = record.contacts.get("locations")
     if not isinstance(locations, list) or not locations:
         return
-    people = _people(record, locations)
+    people = _people(record)
     if not people:
         return
     for place, location in dicts(locations):
@@ -77,8 +77,10 @@ def facilities_named_by_people(record: Record, context: Context) -> Iterator[Hit
                       (*CLM, "locations", place, "facility"))  # fmt: skip
 
 
-def _people(record: Record, locations: list[Any]) -> dict[str, str]:
-    """The people the record names, by ``person_key``: who each is, for the message."""
+def _people(record: Record) -> dict[str, str]:
+    """The people the record names, by ``person_key``: who each is, for the message. They
+    are the contacts family's: every contact (central, a site's, the results' point of
+    contact), the officials and the responsible party's investigator."""
     people: dict[str, str] = {}
 
     def add(name: object, who: str) -> None:
@@ -87,13 +89,16 @@ def _people(record: Record, locations: list[Any]) -> dict[str, str]:
         if _PERSON.fullmatch(key) and _ORGANISATION.isdisjoint(key.split()):
             people.setdefault(key, who)
 
-    for _, official in dicts(record.contacts.get("overallOfficials")):
-        add(official.get("name"), "overall official")
-    for _, contact in dicts(record.contacts.get("centralContacts")):
-        add(contact.get("name"), "central contact")
-    responsible = as_dict(record.module("sponsorCollaboratorsModule").get("responsibleParty"))
-    add(responsible.get("investigatorFullName"), "responsible investigator")
-    for _, location in dicts(locations):
-        for _, contact in dicts(location.get("contacts")):
-            add(contact.get("name"), "site contact")
+    for _, person, name_key, _, who in people_of(record):
+        add(person.get(name_key), _WHO[who])
+    for prefix, _, contact, _ in contacts_of(record):
+        add(contact.get("name"), _WHO.get(str(prefix[-1]), "contact"))
     return people
+
+
+# Who a person is, for the message: by the contacts family's name for them, or by the list of
+# contacts that holds them.
+_WHO = {
+    "official": "overall official", "investigator": "responsible investigator",
+    "centralContacts": "central contact", "contacts": "site contact",
+}  # fmt: skip

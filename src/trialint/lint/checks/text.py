@@ -379,15 +379,15 @@ def words(record: Record, context: Context) -> Iterator[Hit]:
         if kind == "misspelling":
             right = same_case(original, words_.misspellings[pattern])
             yield hit_at(index, MISSPELLING, f"{original!r} is misspelled; write {right!r}",
-                       start, end, fix_at(index, start, original, right, safe=True))  # fmt: skip
+                         start, end, fix_at(index, start, original, right, safe=True))  # fmt: skip
         elif kind == "confusable":
             entry = words_.confusables[pattern]
             if not entry.fits(index.lower, start, end):
                 continue
             right = same_case(original, entry.right)
             yield hit_at(index, REAL_WORD_ERROR,
-                       f"{original!r} is a word, but here it should be {right!r}",
-                       start, end, fix_at(index, start, original, right, safe=False))  # fmt: skip
+                         f"{original!r} is a word, but here it should be {right!r}",
+                         start, end, fix_at(index, start, original, right, safe=False))  # fmt: skip
         else:
             term = words_.untranslated[pattern]
             if original != term.wrong or not any(
@@ -395,9 +395,9 @@ def words(record: Record, context: Context) -> Iterator[Hit]:
             ):
                 continue
             yield hit_at(index, UNTRANSLATED_TERM,
-                       f"{original!r} is {term.language}; the record says {term.right!r} "
-                       "elsewhere", start, end,
-                       fix_at(index, start, original, term.right, safe=False))  # fmt: skip
+                         f"{original!r} is {term.language}; the record says {term.right!r} "
+                         "elsewhere", start, end,
+                         fix_at(index, start, original, term.right, safe=False))  # fmt: skip
 
 
 def _mentions(index: TextIndex, term: str) -> bool:
@@ -454,9 +454,9 @@ def tripled_letters(record: Record, context: Context) -> Iterator[Hit]:
         if not re.search(rf"\b{re.escape(fixed.lower())}\b", index.lower):
             continue
         yield hit_at(index, REPEATED_LETTER,
-                   f"{word!r} has the letter {letter!r} three times; did you mean {fixed!r}?",
-                   word_match.start(), word_match.end(),
-                   fix_at(index, word_match.start(), word, fixed, safe=False))  # fmt: skip
+                     f"{word!r} has the letter {letter!r} three times; did you mean {fixed!r}?",
+                     word_match.start(), word_match.end(),
+                     fix_at(index, word_match.start(), word, fixed, safe=False))  # fmt: skip
 
 
 _GRAMMATICAL_DOUBLES = frozenset({"had", "that", "very", "so"})  # "so so": so-so
@@ -542,7 +542,7 @@ def _doubled_words(index: TextIndex, words: list[bytes], lengths: bytes) -> Iter
             if offset and field_text[offset - 1] == "/":
                 continue  # "25 mg/m²/day day -6": the first is part of a unit
             yield hit_at(index, DOUBLED_WORD, f"{first!r} is written twice", start, end,
-                       fix_at(index, start, original, first, safe=False))  # fmt: skip
+                         fix_at(index, start, original, first, safe=False))  # fmt: skip
 
 
 def _written_twice(lower: str, copy: str) -> Iterator[tuple[int, int]]:
@@ -639,7 +639,7 @@ def _phrase_hit(
             continue  # two words of a name or an abbreviation repeat by right ("to SoC to SoC")
         seen.add(start)
         return hit_at(index, DUPLICATED_PHRASE, f"{first!r} is written twice in a row", start, end,
-                    fix_at(index, start, index.text[start:end], second, safe=False))  # fmt: skip
+                      fix_at(index, start, index.text[start:end], second, safe=False))  # fmt: skip
     return None
 
 
@@ -677,9 +677,9 @@ def _repeated_sentences(index: TextIndex, seen: set[int]) -> Iterator[Hit]:
                 seen.add(start)
                 original = index.text[start:end]
                 yield hit_at(index, DUPLICATED_PHRASE,
-                           f"{index.text[start:cut + 1]!r} is written twice in a row", start,
-                           end, fix_at(index, start, original, index.text[second:end],
-                                        safe=False))  # fmt: skip
+                             f"{index.text[start:cut + 1]!r} is written twice in a row", start,
+                             end, fix_at(index, start, original, index.text[second:end],
+                                          safe=False))  # fmt: skip
                 break
         starts.append(second)
 
@@ -704,9 +704,9 @@ def artefacts(record: Record, context: Context) -> Iterator[Hit]:
             if character == original:
                 continue
             yield hit_at(index, HTML_ENTITY,
-                       f"{original!r} is an HTML entity; write {character!r}",
-                       start, entity.end(),
-                       fix_at(index, start, original, character, safe=True))  # fmt: skip
+                         f"{original!r} is an HTML entity; write {character!r}",
+                         start, entity.end(),
+                         fix_at(index, start, original, character, safe=True))  # fmt: skip
         elif kind == "mojibake":
             if start < reported:
                 continue  # a second garbled sequence of the word already reported
@@ -725,10 +725,10 @@ def artefacts(record: Record, context: Context) -> Iterator[Hit]:
             original = index.text[start - 1 : start + 3 + exponent.end()]
             fixed = original[0] + "\u00d7" + original[2:]
             yield hit_at(index, LOCALE_NOTATION,
-                       f"{original!r} reads as {original[0]}.1 to a power in English; "
-                       f"{original[0]} \u00d7 10^{exponent.group(1)} is written {fixed!r}",
-                       start - 1, start + 3 + exponent.end(),
-                       fix_at(index, start - 1, original, fixed, safe=False))  # fmt: skip
+                         f"{original!r} reads as {original[0]}.1 to a power in English; "
+                         f"{original[0]} \u00d7 10^{exponent.group(1)} is written {fixed!r}",
+                         start - 1, start + 3 + exponent.end(),
+                         fix_at(index, start - 1, original, fixed, safe=False))  # fmt: skip
 
 
 def _garbled_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -754,9 +754,9 @@ def _garbled(index: TextIndex, start: int, end: int) -> Hit | None:
     if found in _LIGATURES:
         repaired = _ftfy().fixes.fix_latin_ligatures(garbled)
         return hit_at(index, MOJIBAKE,
-                    f"{garbled!r} has the ligature {found!r} of a PDF, which searches miss; "
-                    f"it reads {repaired!r}", span_start, span_end,
-                    fix_at(index, span_start, garbled, repaired, safe=True))  # fmt: skip
+                      f"{garbled!r} has the ligature {found!r} of a PDF, which searches miss; "
+                      f"it reads {repaired!r}", span_start, span_end,
+                      fix_at(index, span_start, garbled, repaired, safe=True))  # fmt: skip
     if len(found) == 1:  # a lost character: nothing tells what it was
         what = (
             "the replacement character of a lost letter"
@@ -764,14 +764,14 @@ def _garbled(index: TextIndex, start: int, end: int) -> Hit | None:
             else (f"a character of a PDF's symbol font (U+{ord(found):04X}) no reader's font shows")
         )
         return hit_at(index, MOJIBAKE, f"{garbled!r} has {what}; write the character meant",
-                    span_start, span_end)  # fmt: skip
+                      span_start, span_end)  # fmt: skip
     repaired = _repair(garbled)
     if repaired is None:
         return None
     fix = fix_at(index, span_start, garbled, repaired, safe=False)
     return hit_at(index, MOJIBAKE,
-                f"{garbled!r} is garbled text (UTF-8 read as Windows-1252); it reads {repaired!r}",
-                span_start, span_end, fix)  # fmt: skip
+                  f"{garbled!r} is garbled text (UTF-8 read as Windows-1252); it reads "
+                  f"{repaired!r}", span_start, span_end, fix)  # fmt: skip
 
 
 def _ftfy() -> Any:

@@ -8,16 +8,16 @@ from functools import partial
 
 import pytest
 
-from trialint.lint.checks import outcomes
+from trialint.lint.checks import outcomes, scales
 from trialint.lint.checks.outcomes import (
     listed_time_points,
     measures_listed,
     non_specific_title,
     objective_lead,
     title_key,
-    undescribed_scale,
     vague_time_frame,
 )
+from trialint.lint.checks.scales import named_scale, undescribed_scale
 
 from conftest import (
     GOOD_TEXT,
@@ -282,7 +282,8 @@ def test_an_objective_that_names_no_measure_is_non_specific(lint_text):
 
 
 def test_titles_that_only_begin_like_an_objective(lint_text):
-    for title in ("Total knee pain score", "Time to walk 10 metres", "Toe flexion strength"):
+    titles = ("Total knee flexion in degrees", "Time to walk 10 metres", "Toe flexion strength")
+    for title in titles:
         assert family(lint_text, mutate((PRIMARY, f"      - measure: {title}\n"))) == [], title
 
 
@@ -513,10 +514,25 @@ def test_secondary_time_frames_may_list_several_points(lint_text):
     [
         ("Baseline, 3 months, 12 months", 3), ("Week 1, 2, 3 and 4", 4),
         ("Baseline (day 0) and day 30", 2), ("at 6 and 12 months", 2), ("Week 12", 1),
+        ("0, 4 and 8 week", 3), ("Measured at 0, 3, 6, and 12 months", 4),
     ],
 )  # fmt: skip
 def test_listed_time_points(frame, points):
     assert listed_time_points(frame) == points
+
+
+@pytest.mark.parametrize(
+    ("frame", "reported"),
+    [
+        ("12 months and 24 months", True), ("6 and 12 months", True),
+        ("Week 12 and Week 24", True), ("Day 7, day 28", True),
+        ("5 years and 2 months", False), ("Day 1 to week 12", False),
+        ("Baseline and week 12", False), ("From 6 to 12 months", False), ("12 months", False),
+    ],
+)  # fmt: skip
+def test_two_primary_time_points_of_one_unit(lint_text, frame, reported):
+    text = mutate((PRIMARY_FRAME, f"        timeFrame: {frame}\n"))
+    assert [f.rule.code for f in family(lint_text, text)] == (["O008"] if reported else [])
 
 
 # --- O009 scale-acronym-undescribed -------------------------------------------------------
@@ -554,6 +570,75 @@ def test_scale_named_only_by_its_acronym(lint_text):
 )
 def test_which_scales_are_undescribed(measure, description, acronym):
     assert undescribed_scale(measure, description) == acronym
+
+
+# --- O015 scale-without-range -------------------------------------------------------------
+
+
+def test_scale_named_in_full_without_range_or_direction(lint_text):
+    text = mutate((
+        SECONDARY,
+        "      - measure: Disability\n"
+        "        description: Measured with the Oswestry Disability Index questionnaire.\n",
+    ))  # fmt: skip
+    finding = one(lint_text, text)
+    assert finding.rule.code == "O015"
+    assert finding.level == "info"
+    line, column = position_of(text, "description: Measured with the Oswestry")
+    assert (finding.line, finding.column) == (line, column + len("description: "))
+    assert finding.pointer == f"{OUTCOMES}/secondaryOutcomes/0/description"
+    assert finding.message == (
+        "secondary outcome 'Disability' uses the scale 'Oswestry Disability Index' but gives "
+        "neither its range nor which direction is better; say both in its description"
+    )
+
+
+def test_scale_in_a_title_without_description_is_reported_at_the_title(lint_text):
+    text = mutate((SECONDARY, "      - measure: Morisky Medication Adherence Scale\n"))
+    finding = one(lint_text, text)
+    assert (finding.rule.code, finding.pointer) == (
+        "O015",
+        f"{OUTCOMES}/secondaryOutcomes/0/measure",
+    )
+    assert finding.message.endswith("say both in its measure")
+
+
+@pytest.mark.parametrize(
+    ("measure", "description", "scale"),
+    [
+        ("Oswestry Disability Index", "", "Oswestry Disability Index"),
+        ("Adherence", "Morisky Medication Adherence Scale (4 items)",
+         "Morisky Medication Adherence Scale"),
+        ("Quality of life", "Measured by the Quality of Life Scale", "Quality of Life Scale"),
+        ("post operative pain score assessment", "", "post operative pain score"),
+        ("Surgical outcome", "Odom's criteria at each visit", "Odom's criteria"),
+        ("Social functioning", "Positive and Negative Syndrome Scale",
+         "Positive and Negative Syndrome Scale"),
+        # a range or a direction, in any of the registry's ways of writing one
+        ("Oswestry Disability Index (0-100)", "", None),
+        ("Pain", "Visual analogue scale from '0' (no pain) to '100'", None),
+        ("Affect", "Rated on a scale of 1 (not at all) to 5 (very much)", None),
+        ("Utility", "Health utility scale; values fall between 0.30 and 1.0", None),
+        ("Pain", "Visual analogue scale, 0 = no pain", None),
+        ("Pain", "100mm visual analogue scale", None),
+        ("Disability", "Oswestry Disability Index, 0% lowest, no disability to 100%", None),
+        ("Pain", "Visual analogue scale; higher scores mean more pain", None),
+        # not a rating scale, or a count that needs no range
+        ("Body weight", "Weighed on the same scale each morning", None),
+        ("Service use", "This inventory gives no total or sub-scale scores", None),
+        ("Feasibility", "A large-scale rollout", None),
+        ("Number of participants with a Visual Analogue Scale score above 3", "", None),
+        ("Percentage of participants improving on the Oswestry Disability Index", "", None),
+        ("Six-minute walk distance", "Distance walked in six minutes, in metres.", None),
+    ],
+)  # fmt: skip
+def test_which_scales_are_named_without_range(measure, description, scale):
+    assert named_scale(measure, description) == scale
+
+
+def test_a_scale_named_by_its_acronym_is_o009s_alone(lint_text):
+    text = mutate((SECONDARY, "      - measure: Change in ODI\n"))
+    assert [f.rule.code for f in family(lint_text, text)] == ["O009"]
 
 
 # --- O012 analysis-plan-as-outcome-title ---------------------------------------------------
@@ -645,8 +730,8 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # 'Oswestry Disability Index' at 6, 12 and 18 months). 7 titles are cut off ('Mean sensor
     # glucose level during', '... levels spent:').
     assert corpus_hits("outcomes") == {
-        "O003": 30, "O004": 53, "O005": 154, "O006": 110, "O007": 23, "O008": 10, "O009": 46,
-        "O010": 4, "O011": 33, "O012": 1, "O013": 307, "O014": 7,
+        "O003": 30, "O004": 53, "O005": 154, "O006": 110, "O007": 23, "O008": 16, "O009": 46,
+        "O010": 4, "O011": 33, "O012": 1, "O013": 307, "O014": 7, "O015": 299,
     }  # fmt: skip
 
 
@@ -693,7 +778,7 @@ RANGE_WORDS = (
     ],
 )
 def test_the_fast_range_expression_finds_what_the_plain_alternation_finds(text):
-    found, plain = outcomes._RANGE_OR_DIRECTION.search(text), PLAIN_RANGE_OR_DIRECTION.search(text)
+    found, plain = scales.RANGE_OR_DIRECTION.search(text), PLAIN_RANGE_OR_DIRECTION.search(text)
     assert (found and found.span()) == (plain and plain.span())
 
 

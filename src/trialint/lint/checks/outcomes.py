@@ -26,15 +26,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache, cached_property, lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import ahocorasick_rs
 from rapidfuzz.utils import default_process
 
+from trialint.lint.checks.scales import named_scale, undescribed_scale
 from trialint.lint.engine import Context, Hit, check
-from trialint.lint.record import Record, as_dict, as_str, dicts
-from trialint.lint.ruledata import rule_data
+from trialint.lint.record import Record, as_str, dicts
 from trialint.rule import LEGACY_STUDY, Severity, rule, status_module
 
 OUTCOMES = ("protocolSection", "outcomesModule")
@@ -253,7 +253,7 @@ REPEATED_PER_TIME_POINT = rule(
                      "      - {measure: Six-minute walk distance, timeFrame: Week 12}\n"
                      "      - {measure: Six-minute walk distance, timeFrame: Week 26}\n"),),
     passes=(_outcomes("    primaryOutcomes:\n"
-                      "      - {measure: Six-minute walk distance, timeFrame: 'Weeks 12, 26'}\n"
+                      "      - {measure: Six-minute walk distance, timeFrame: Week 26}\n"
                       "    secondaryOutcomes:\n"
                       "      - {measure: Six-minute walk distance, timeFrame: Week 52}\n"),),
 )  # fmt: skip
@@ -280,16 +280,20 @@ SEVERAL_MEASURES = rule(
 )  # fmt: skip
 SEVERAL_TIME_POINTS = rule(
     "O008", "primary-time-frame-several-points", Severity.INFO,
-    "A primary outcome whose time frame lists three or more time points without saying what "
-    "is compared between them.",
+    "A primary outcome whose time frame lists three or more time points, or two of one unit "
+    "('12 months and 24 months'), without saying what is compared between them.",
     "A primary outcome is assessed at one time point, or as a change between named time "
     "points; a time frame that lists several ('Baseline, 3 months, 12 months') leaves the "
     "primary time point unclear (Colorado time-frame tip; registry-quality rule 25). Not "
     "reported when the title or description speaks of a change, difference, comparison, "
     "trend or area under a curve, or the time frame of a period ('up to', 'through', "
-    "'every'). Information: the primary time point is often in the protocol.",
+    "'every', 'Day 1 to Week 12'). Two time points count when they are of one unit and "
+    "neither is a baseline ('6 and 12 months'): 'baseline and 12 months' is read as a "
+    "change, and '5 years and 2 months' is a duration. Information: the primary time point "
+    "is often in the protocol.",
     fails=(_primary("Oswestry Disability Index (0-100, higher is worse)",
-                    "Baseline, 3 months, 6 months and 12 months"),),
+                    "Baseline, 3 months, 6 months and 12 months"),
+           _primary("Radiographic fusion on CT", "12 months and 24 months")),
     passes=(_primary("Change in Oswestry Disability Index (0-100, higher is worse)",
                      "Baseline, 3 months, 6 months and 12 months"),),
 )  # fmt: skip
@@ -307,6 +311,28 @@ SCALE_UNDESCRIBED = rule(
     passes=(_outcomes("    primaryOutcomes:\n      - measure: VAS pain at rest\n"
                       "        description: 0 = no pain, 10 = worst pain imaginable.\n"
                       "        timeFrame: Week 12\n"),),
+)  # fmt: skip
+SCALE_WITHOUT_RANGE = rule(
+    "O015", "scale-without-range", Severity.INFO,
+    "An outcome that names a rating scale in full ('Oswestry Disability Index', 'Morisky "
+    "Medication Adherence Scale', 'pain score', \"Odom's criteria\") and gives neither its "
+    "range nor which direction is better.",
+    "A score means nothing without the scale's range and direction: the registry asks an "
+    "outcome that uses a scale to give both (PRS definitions, Outcome Measure Description; "
+    "PRS review criteria, 'scale information'; Colorado 'insufficient description' tip; "
+    "registry-quality rule 28), and curators reading real records mark every outcome that "
+    "does not. O009 reports a scale named only by its acronym; this rule one named in full, "
+    "by a name of rules/outcome-scales.yaml, a '... Scale', a symptom score ('pain score') or "
+    "an eponymous grading ('Nurick's grade'). Not reported when the title or description "
+    "gives a range ('0-10', 'from 0 (none) to 100', '0 = no pain', '100 mm', 'grades 1 to "
+    "4'), a direction ('higher scores indicate ...', 'worst'), or when the title counts "
+    "participants or events ('Number of participants with ...'), which needs no range. "
+    "Information: the range is often in the protocol, and a curator knows common scales.",
+    fails=(_primary("Oswestry Disability Index"),
+           _primary("Medication adherence on the Morisky Medication Adherence Scale")),
+    passes=(_primary("Oswestry Disability Index (0-100, higher is worse)"),
+            _primary("Number of participants with a Morisky Medication Adherence Scale "
+                     "score of 8")),
 )  # fmt: skip
 ANALYSIS_AS_TITLE = rule(
     "O012", "analysis-plan-as-outcome-title", Severity.INFO,
@@ -419,7 +445,8 @@ def _example(title: str) -> str:
 
 @check(MISSING_PRIMARY_OUTCOME, MISSING_TIME_FRAME, VAGUE_TIME_FRAME,
        NON_SPECIFIC_OUTCOME_TITLE, OUTCOME_TITLE_AS_OBJECTIVE, DUPLICATE_OUTCOME,
-       SEVERAL_MEASURES, SEVERAL_TIME_POINTS, SCALE_UNDESCRIBED, ANALYSIS_AS_TITLE,
+       SEVERAL_MEASURES, SEVERAL_TIME_POINTS, SCALE_UNDESCRIBED, SCALE_WITHOUT_RANGE,
+       ANALYSIS_AS_TITLE,
        LEGACY_NO_PRIMARY, LEGACY_NO_TIME_FRAME, REPEATED_PER_TIME_POINT,
        TITLE_CUT_OFF)  # fmt: skip
 def outcome_measures(record: Record, context: Context) -> Iterator[Hit]:
@@ -770,9 +797,10 @@ def _several_measures(kind: str, key: str, index: int, outcome: dict[str, Any]) 
 
 _BASELINE = re.compile(r"\b(?:baseline|pre-?(?:operative(?:ly)?|op|treatment|intervention)"
                        r"|screening|enrol(?:l)?ment)\b", re.IGNORECASE)  # fmt: skip
-# "week 1, 2, 3": the numbers after the first, each a time point of the same unit.
+# "week 1, 2, 3", "0, 4 and 8 weeks": each number listed before another, a time point of the
+# unit the list gives once (the last number is counted with its unit, or as one more).
 _MORE_NUMBERS = re.compile(
-    rf"(?<=\d)\s*(?:,|;|and|&)\s*(?:and\s+)?\d+(?!\s*-?\s*(?:{_UNIT_WORDS})\b)", re.IGNORECASE
+    r"(?<![\d.])\d+(?:\.\d+)?\s*(?:,|;|and|&)\s*(?:and\s+)?(?=\d)", re.IGNORECASE
 )
 _PERIOD = re.compile(r"\b(?:up\s+to|through|throughout|until|till|every|each|daily|weekly"
                      r"|monthly|over|during|within|continuous(?:ly)?|average|mean)\b",
@@ -795,13 +823,33 @@ def listed_time_points(time_frame: str) -> int:
             + (1 if _BASELINE.search(text) else 0))  # fmt: skip
 
 
+# "12 months and 24 months", "6 and 12 months", "Week 12 and Week 24": two time points of one
+# unit joined as a list (not "5 years and 2 months", a duration; not "Day 1 to Week 12", a period).
+_TWO_POINTS = re.compile(
+    rf"(?<![\d.])\d+\s*-?\s*(?:({_UNIT_WORDS})\s*)?(?:,|;|and|&)\s*\d+\s*-?\s*({_UNIT_WORDS})\b"
+    rf"|\b({_UNIT_WORDS})\s*\d+\s*(?:,|;|and|&)\s*(?:({_UNIT_WORDS})\s*)?\d+\b",
+    re.IGNORECASE,
+)
+
+
+def _two_points_of_one_unit(time_frame: str) -> bool:
+    """Whether a time frame without a baseline or a range lists two time points of one unit."""
+    if _BASELINE.search(time_frame) or _RANGE.search(time_frame):
+        return False
+    match = _TWO_POINTS.search(_BRACKETS.sub(" ", time_frame))
+    if match is None:
+        return False
+    units = {_UNITS[unit.lower()] for unit in match.groups() if unit}
+    return len(units) == 1
+
+
 @lru_cache(maxsize=_KEPT_TIME_FRAMES)
 def _lists_time_points(time_frame: str) -> bool:
     """Whether a time frame lists several time points, and neither gives a period nor
     compares them (once per distinct time frame)."""
     return (
         not _PERIOD.search(time_frame)
-        and listed_time_points(time_frame) >= _SEVERAL
+        and (listed_time_points(time_frame) >= _SEVERAL or _two_points_of_one_unit(time_frame))
         and not _COMPARED.search(time_frame)
     )
 
@@ -822,110 +870,22 @@ def _several_time_points(kind: str, key: str, index: int,
                "between them", (*OUTCOMES, key, index, "timeFrame"))  # fmt: skip
 
 
-# --- O009 scale-acronym-undescribed -----------------------------------------------------------
-
-# A range ("0-10", "0 to 100 mm", "ranging", "points", "/10") or a direction ("higher scores
-# indicate", "worst", "best") of a scale. Written for the engine's speed: the lookahead passes
-# over, in one test, each character no alternative starts with (a digit, "/", or the first
-# letter of a word below), and the word boundary is tested once for all the words. A plain
-# alternation of the same words, each with its own boundary, tries every one of them at
-# every character: seven times slower over a description of a few hundred characters, for
-# the same matches (tests/test_checks_outcomes.py compares the two).
-_RANGE_OR_DIRECTION = re.compile(
-    r"(?=[\d/rpshlgbwimcn])"
-    r"(?:\d\s*(?:-|\u2013|\u2014|to)\s*\d|/\s*\d"
-    r"|\b(?:rang|points?\b|pt\b|scored?\s+(?:from|between)"
-    r"|higher\b|lower\b|greater\b|better\b|worse\b|worst\b|best\b"
-    r"|indicat|minimum\b|maximum\b|min\b|max\b|mm\b|cm\b|no\s+pain\b"
-    r"|severity\s+(?:from|of\s+0)|improvement\b|worsening\b))",
-    re.IGNORECASE,
-)
-
-
-_TOKEN = re.compile(r"[\w-]+")  # an acronym is a whole token: "PHQ-9", not "PHQ" in it
-
-
-@cache
-def scales() -> dict[str, tuple[str, ...]]:
-    """The scale acronyms of rules/outcome-scales.yaml and their full names (normalised as
-    _words normalises titles)."""
-    entries = as_dict(rule_data("outcome-scales.yaml").get("scales"))
-    if not entries:
-        raise ValueError("rules/outcome-scales.yaml cannot be read")
-    names = {
-        str(acronym): tuple(" ".join(_words(name)) for name in str(full).split("|"))
-        for acronym, full in entries.items()
-    }
-    if not all(_TOKEN.fullmatch(acronym) for acronym in names):
-        raise ValueError("rules/outcome-scales.yaml: an acronym is one token (letters, digits, -)")
-    return names
-
-
-@cache
-def _acronyms() -> ahocorasick_rs.AhoCorasick:
-    """The scale acronyms as an automaton: a title that holds none of them, even inside a
-    word, names no scale, and nine titles in ten are passed over in one pass of it."""
-    return ahocorasick_rs.AhoCorasick(list(scales()))
-
-
-def undescribed_scale(measure: str, description: str) -> str | None:
-    """The acronym of a scale an outcome names only by it, with no range or direction given
-    anywhere in it; None otherwise."""
-    names = scales()
-    if not _acronyms().find_matches_as_indexes(measure):
-        return None  # nearly every title: decided in one pass of C
-    if names.keys().isdisjoint(_TOKEN.findall(measure)):
-        return None  # the acronym's letters, inside a word ("VASCULAR")
-    found = next((token for token in _TOKEN.finditer(measure) if token.group() in names), None)
-    if found is None:
-        return None
-    acronym = found.group()
-    # The acronym spelled out before it is told from the title alone, before the range or
-    # direction is looked for in a description of hundreds of characters: most are.
-    if _spelled_before(measure, found.start(), acronym):
-        return None
-    if _RANGE_OR_DIRECTION.search(measure) or _RANGE_OR_DIRECTION.search(description):
-        return None
-    full_names = names[acronym]
-    lowered = f"{measure} {description}".lower()
-    if not any(name.split(" ", 1)[0][:4] in lowered for name in full_names):
-        return acronym  # no word of a full name is there: nothing to normalise
-    said = " ".join(_singular(word) for word in _words(lowered))
-    if any(name in said for name in full_names):
-        return None
-    return acronym
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
-def _spelled_before(measure: str, start: int, acronym: str) -> bool:
-    """Whether the words just before "(ACRONYM)" spell it out ("Japanese Orthopedics
-    Association (JOA)", "Oxygen Desaturation Index (ODI)"): their initials hold its letters,
-    in order."""
-    if not measure[:start].rstrip().endswith("("):
-        return False
-    letters = [c for c in acronym.upper() if c.isalpha()]
-    before = measure[: measure[:start].rstrip().rfind("(")]
-    initials = [word[0].upper() for word in re.findall(r"[^\W\d_]+", before)][
-        -2 * len(letters) - 2 :
-    ]
-    position = 0
-    for initial in initials:
-        if position < len(letters) and initial == letters[position]:
-            position += 1
-    return position == len(letters)
-
-
 def _scale(kind: str, key: str, index: int, outcome: dict[str, Any]) -> Hit | None:
     measure = as_str(outcome.get("measure"))
     if not measure:
         return None
-    acronym = undescribed_scale(measure, as_str(outcome.get("description")) or "")
-    if acronym is None:
+    description = as_str(outcome.get("description")) or ""
+    acronym = undescribed_scale(measure, description)
+    if acronym is not None:
+        return Hit(SCALE_UNDESCRIBED,
+                   f"{kind} outcome {_quote(measure)} names the scale {acronym} only by its "
+                   "acronym; give its full name, its range and which direction is better",
+                   (*OUTCOMES, key, index, "measure"))  # fmt: skip
+    scale = named_scale(measure, description)
+    if scale is None:
         return None
-    return Hit(SCALE_UNDESCRIBED,
-               f"{kind} outcome {_quote(measure)} names the scale {acronym} only by its "
-               "acronym; give its full name, its range and which direction is better",
-               (*OUTCOMES, key, index, "measure"))  # fmt: skip
+    field = "description" if description.strip() else "measure"
+    return Hit(SCALE_WITHOUT_RANGE,
+               f"{kind} outcome {_quote(measure)} uses the scale {_quote(scale)} but gives "
+               f"neither its range nor which direction is better; say both in its {field}",
+               (*OUTCOMES, key, index, field))  # fmt: skip

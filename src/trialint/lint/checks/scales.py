@@ -1,0 +1,244 @@
+"""Rating scales in outcome measures: which scales the registry's outcomes name, and whether an
+outcome gives the range and direction a reader needs to read its scores.
+
+The registry asks an outcome that uses a scale to name it in full and to give its range and
+which direction is better (PRS definitions, Outcome Measure Description; registry-quality
+rule 28). Rules O009 (a scale named only by its acronym) and O015 (a scale named in full with
+neither range nor direction) read an outcome through these functions; the scales and their
+acronyms are data, in ``rules/outcome-scales.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import ahocorasick_rs
+from rapidfuzz.utils import default_process
+
+from trialint.lint.record import as_dict
+from trialint.lint.ruledata import rule_data
+
+# A range ("0-10", "0 to 100 mm", "ranging", "points", "/10") or a direction ("higher scores
+# indicate", "worst", "best") of a scale. Written for the engine's speed: the lookahead passes
+# over, in one test, each character no alternative starts with (a digit, "/", or the first
+# letter of a word below), and the word boundary is tested once for all the words. A plain
+# alternation of the same words, each with its own boundary, tries every one of them at
+# every character: seven times slower over a description of a few hundred characters, for
+# the same matches (tests/test_checks_outcomes.py compares the two).
+RANGE_OR_DIRECTION = re.compile(
+    r"(?=[\d/rpshlgbwimcn])"
+    r"(?:\d\s*(?:-|\u2013|\u2014|to)\s*\d|/\s*\d"
+    r"|\b(?:rang|points?\b|pt\b|scored?\s+(?:from|between)"
+    r"|higher\b|lower\b|greater\b|better\b|worse\b|worst\b|best\b"
+    r"|indicat|minimum\b|maximum\b|min\b|max\b|mm\b|cm\b|no\s+pain\b"
+    r"|severity\s+(?:from|of\s+0)|improvement\b|worsening\b))",
+    re.IGNORECASE,
+)
+# Ranges and anchors RANGE_OR_DIRECTION does not see, read only where a scale is named:
+# "from '0' (no sensation) to '100'", "1 (not at all) to 5 (very much)", "between 0.30 and
+# 1.0", "0 = no pain", "100mm", "0% lowest ... to 100%", and the grades of a grading system.
+_ANCHORED_RANGE = re.compile(
+    r"\bfrom\W+\d[^.;]{0,60}?\bto\W+\d|\d\W{0,3}\([^()]{0,40}\)\W{0,3}(?:to|-|\u2013)\W{0,3}\d"
+    r"|\bbetween\W+\d[\d.]*\W+and\W+\d|\d\s*=\s*\W?[^\W\d_]|\d\s*mm\b|\bgrades?\s+\d"
+    r"|\d\s*%[^.;]{0,60}?\bto\W+\d|\b(?:lowest|highest)\b",
+    re.IGNORECASE,
+)
+
+
+def gives_range_or_direction(text: str) -> bool:
+    """Whether a title or description gives a scale's range or which direction is better."""
+    return bool(RANGE_OR_DIRECTION.search(text) or _ANCHORED_RANGE.search(text))
+
+
+_TOKEN = re.compile(r"[\w-]+")  # an acronym is a whole token: "PHQ-9", not "PHQ" in it
+
+
+def _normalised(name: str) -> str:
+    """Lowercased words, punctuation and spacing set aside (rapidfuzz's own normaliser)."""
+    return " ".join(default_process(name).split())
+
+
+@cache
+def scales() -> dict[str, tuple[str, ...]]:
+    """The scale acronyms of rules/outcome-scales.yaml and their full names (normalised as
+    _words normalises titles)."""
+    entries = as_dict(rule_data("outcome-scales.yaml").get("scales"))
+    if not entries:
+        raise ValueError("rules/outcome-scales.yaml cannot be read")
+    names = {
+        str(acronym): tuple(
+            " ".join(default_process(name).split()) for name in str(full).split("|")
+        )
+        for acronym, full in entries.items()
+    }
+    if not all(_TOKEN.fullmatch(acronym) for acronym in names):
+        raise ValueError("rules/outcome-scales.yaml: an acronym is one token (letters, digits, -)")
+    return names
+
+
+@cache
+def _acronyms() -> ahocorasick_rs.AhoCorasick:
+    """The scale acronyms as an automaton: a title that holds none of them, even inside a
+    word, names no scale, and nine titles in ten are passed over in one pass of it."""
+    return ahocorasick_rs.AhoCorasick(list(scales()))
+
+
+def undescribed_scale(measure: str, description: str) -> str | None:
+    """The acronym of a scale an outcome names only by it, with no range or direction given
+    anywhere in it; None otherwise."""
+    names = scales()
+    if not _acronyms().find_matches_as_indexes(measure):
+        return None  # nearly every title: decided in one pass of C
+    if names.keys().isdisjoint(_TOKEN.findall(measure)):
+        return None  # the acronym's letters, inside a word ("VASCULAR")
+    found = next((token for token in _TOKEN.finditer(measure) if token.group() in names), None)
+    if found is None:
+        return None
+    acronym = found.group()
+    # The acronym spelled out before it is told from the title alone, before the range or
+    # direction is looked for in a description of hundreds of characters: most are.
+    if _spelled_before(measure, found.start(), acronym):
+        return None
+    if gives_range_or_direction(measure) or gives_range_or_direction(description):
+        return None
+    full_names = names[acronym]
+    lowered = f"{measure} {description}".lower()
+    if not any(name.split(" ", 1)[0][:4] in lowered for name in full_names):
+        return acronym  # no word of a full name is there: nothing to normalise
+    said = " ".join(_singular(word) for word in default_process(lowered).split())
+    if any(name in said for name in full_names):
+        return None
+    return acronym
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _spelled_before(measure: str, start: int, acronym: str) -> bool:
+    """Whether the words just before "(ACRONYM)" spell it out ("Japanese Orthopedics
+    Association (JOA)", "Oxygen Desaturation Index (ODI)"): their initials hold its letters,
+    in order."""
+    if not measure[:start].rstrip().endswith("("):
+        return False
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    before = measure[: measure[:start].rstrip().rfind("(")]
+    initials = [word[0].upper() for word in re.findall(r"[^\W\d_]+", before)][
+        -2 * len(letters) - 2 :
+    ]
+    position = 0
+    for initial in initials:
+        if position < len(letters) and initial == letters[position]:
+            position += 1
+    return position == len(letters)
+
+
+# --- a scale named in full ---------------------------------------------------------------------
+
+# A rating scale named by what it is: "... Scale", a "pain score", an eponymous grading
+# ("Odom's criteria", "Nurick's grade"). Not a weighing scale, a large-scale study, a
+# subscale or a scale-up; not a score of anything else ("risk score", "propensity score").
+_SCALE_WORD = re.compile(
+    r"(?<!digital )(?<!weighing )(?<!large-)(?<!large )(?<!full-)(?<!full )(?<!small-)"
+    r"(?<!small )(?<!time )(?<!sub-)\bscales?\b(?!-up|\s+up\b)"
+    r"|\b(?:pain|symptoms?|disability|severity|distress|anxiety|depression|fatigue"
+    r"|satisfaction|comfort|itch|nausea|sleepiness|dyspnea|dyspnoea)\s+scores?\b"
+)
+_EPONYMOUS_GRADING = re.compile(
+    r"\b[A-Z][a-z]+'s\s+(?:[Cc]riteria|[Gg]rad(?:e|ing)|[Cc]lassification)\b"
+)
+# A title that counts participants or events measures a count, whose reading needs no range.
+_COUNT_TITLE = re.compile(
+    r"\W*(?:the\s+)?(?:number|percentage|percent|proportion|rate|incidence|frequency|count"
+    r"|occurrence)\b",
+    re.IGNORECASE,
+)
+# The words before "scale" that name it, up to a function word or punctuation.
+_NAME_WORD = re.compile(r"([\w'\u2019-]+)[ \t]+$")  # on the scale's line
+_LONGEST_NAME_WORD = 40  # a word looked for before the scale: the search stays linear
+_NAME_WORDS = 6
+_CONNECTORS = frozenset({"of", "and", "for", "&"})
+_NOT_A_NAME = frozenset({
+    "a", "an", "the", "of", "on", "by", "using", "with", "in", "for", "at", "and", "or", "to",
+    "via", "as", "per", "from", "measured", "assessed", "evaluated", "rated",
+})  # fmt: skip
+
+
+@cache
+def _full_names() -> ahocorasick_rs.AhoCorasick:
+    """The full names of rules/outcome-scales.yaml as an automaton over lowercased text."""
+    names = {name for full_names in scales().values() for name in full_names}
+    return ahocorasick_rs.AhoCorasick(
+        sorted(names), matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST
+    )
+
+
+def named_scale(measure: str, description: str) -> str | None:
+    """The scale an outcome names in full (as written), when neither its title nor its
+    description gives the scale's range or direction; None otherwise, and for an outcome that
+    counts participants or events ("Number of participants with a VAS score above 3")."""
+    text = f"{measure}\n{description}"
+    lowered = text.lower()
+    if (
+        "scale" not in lowered
+        and "score" not in lowered
+        and "'s " not in text
+        and not _full_names().find_matches_as_indexes(lowered)
+    ):
+        return None  # most outcomes: decided by three scans and one pass of C
+    if _COUNT_TITLE.match(measure):
+        return None
+    eponymous = None if "'s " not in text else _EPONYMOUS_GRADING.search(text)
+    found = _SCALE_WORD.search(lowered)
+    if eponymous is not None:
+        phrase = eponymous.group()
+    elif found is not None:
+        same = len(lowered) == len(text)  # lower() kept every index
+        phrase = _with_name(text if same else lowered, found.start(), found.end())
+        if phrase.islower() and "weigh" in lowered:
+            return None  # "weighed on the same scale": a weighing scale
+    else:
+        matches = _full_names().find_matches_as_indexes(lowered)
+        bounded = [(start, end) for _, start, end in matches if _whole_words(lowered, start, end)]
+        if not bounded:
+            return None
+        start, end = bounded[0]
+        phrase = text[start:end] if len(lowered) == len(text) else lowered[start:end]
+    if gives_range_or_direction(measure) or gives_range_or_direction(description):
+        return None
+    return phrase
+
+
+def _whole_words(text: str, start: int, end: int) -> bool:
+    return (start == 0 or not text[start - 1].isalnum()) and (
+        end == len(text) or not text[end].isalnum()
+    )
+
+
+def _with_name(text: str, start: int, end: int) -> str:
+    """The scale's words with the words before them that name it: a run of capitalised words
+    and the connectors inside it ("Morisky Medication Adherence Scale", "Quality of Life
+    Scale"), or up to two lowercase words ("post operative pain score")."""
+    taken: list[int] = []  # where each word taken starts, right to left
+    capitalised = False
+    while len(taken) < _NAME_WORDS:
+        before = _NAME_WORD.search(text, max(0, start - _LONGEST_NAME_WORD), start)
+        if before is None:
+            break
+        word = before.group(1)
+        if word.isdigit() or (word.lower() in _NOT_A_NAME and word.lower() not in _CONNECTORS):
+            break
+        if not taken:
+            capitalised = word[0].isupper()
+        if word.lower() in _CONNECTORS:
+            if not capitalised:
+                break
+        elif word[0].isupper() != capitalised or (not capitalised and len(taken) == 2):
+            break
+        taken.append(before.start(1))
+        start = before.start(1)
+    while taken and text[taken[-1] :].split(maxsplit=1)[0].lower() in _CONNECTORS:
+        taken.pop()  # a name does not begin with "of" or "and"
+    first = taken[-1] if taken else start
+    return " ".join(text[first:end].split())

@@ -7,7 +7,11 @@ from functools import partial
 
 import pytest
 
-from trialint.lint.checks.criteria_text import required_diagnosis, stated_ages
+from trialint.lint.checks.criteria_text import (
+    only_restates_inclusion,
+    required_diagnosis,
+    stated_ages,
+)
 from trialint.lint.checks.eligibility import criteria_sections
 
 from conftest import (
@@ -218,12 +222,15 @@ def test_bundled_records_have_no_family_e_finding(linter):
         ("1. Male or female patients aged between 18 and 65 years old", (18, 65)),
         ("* Age \\>= 18 years and \\<= 75 years", (18, 75)),
         ("- Age: 30 to 60 years", (30, 60)),
+        ("1. Males and females between 8 and 18 years old.", (8, 18)),
+        ("1. Patient with age ≥ 18 years old, gender is not limited.", (18, None)),
         # an age in passing, a subgroup, a score, or two ranges: no range stated
         ("* Children aged 5-8 years must have received two doses", None),
         ("* Pediatric arm: aged 1 to 17 years", None),
         ("* A score of 0 to 3 for participants >= 60 years", None),
         ("* Adults aged 18-65 years\n* Children aged 6-17 years", None),
         ("* Total knee replacement in the past 4 weeks", None),
+        ("* Patients with diabetes aged 40 or older", None),
     ],
 )
 def test_the_age_range_inclusion_criteria_state(criteria, ages):
@@ -258,18 +265,80 @@ def test_ages_that_differ_from_the_criteria(lint_text):
     [
         ("Aged 50-85 years", "50 Years", "85 Years"),
         ("Aged 50-85 years", "50 Years", "84 Years"),  # 'to 85' read as 'under 85'
-        ("Age over 50", "51 Years", "85 Years"),  # 'over 50': 50 or 51
-        ("Aged 50 years or older", "600 Months", "85 Years"),  # the same age in months
+        ("Age over 50", "51 Years", None),  # 'over 50': 50 or 51
+        ("Aged 50 years or older", "600 Months", None),  # the same age in months
+        ("Age over 50", "50 Years", "85 Years"),  # the limit is in the exclusion criteria
     ],
 )
 def test_ages_that_say_what_the_criteria_say(lint_text, stated, minimum, maximum):
+    limit = "" if maximum is None else f"    maximumAge: {maximum}\n"
     text = mutate(
         ("      * Total knee replacement in the past 4 weeks\n",
          f"      * {stated}\n      * Total knee replacement in the past 4 weeks\n"),
+        ("      * Revision surgery\n", "      * Revision surgery\n      * Age over 85\n"),
         ("    minimumAge: 50 Years\n", f"    minimumAge: {minimum}\n"),
-        ("    maximumAge: 85 Years\n", f"    maximumAge: {maximum}\n"),
+        ("    maximumAge: 85 Years\n", limit),
     )  # fmt: skip
     assert family(lint_text, text) == []
+
+
+@pytest.mark.parametrize(
+    ("stated", "maximum"),
+    [
+        ("Age >= 50 years", "75 Years"),
+        ("Patient with age over 50", "99 Years"),  # a limit the criteria do not set
+        ("Males and females aged 50 years or older", "120 Years"),
+    ],
+)
+def test_a_maximum_age_the_criteria_never_state(lint_text, stated, maximum):
+    text = mutate(
+        ("      * Total knee replacement in the past 4 weeks\n",
+         f"      * {stated}\n      * Total knee replacement in the past 4 weeks\n"),
+        ("    maximumAge: 85 Years\n", f"    maximumAge: {maximum}\n"),
+    )  # fmt: skip
+    [finding] = family(lint_text, text)
+    assert (finding.rule.code, finding.pointer) == ("E003", f"{ELIGIBILITY}/maximumAge")
+    assert (finding.line, finding.column) == position_of(text, maximum)
+    assert finding.message.endswith(
+        f"and no upper age, but maximumAge is '{maximum}': set no maximum (N/A, no limit), or "
+        "write the limit in the criteria"
+    )
+
+
+# --- E005: exclusion criteria that only restate the inclusion criteria -----------------------
+
+
+def test_exclusion_criteria_that_only_restate_the_inclusion_criteria(lint_text):
+    text = mutate(
+        ("      * Revision surgery\n", "      * Patients not meeting inclusion criteria\n")
+    )
+    [finding] = family(lint_text, text)
+    assert (finding.rule.code, finding.level) == ("E005", "warning")
+    assert finding.pointer == f"{ELIGIBILITY}/eligibilityCriteria"
+    assert (finding.line, finding.column) == position_of(text, "Patients not meeting")
+    assert finding.message == (
+        "the only exclusion criterion, 'Patients not meeting inclusion criteria', says no more "
+        "than that the inclusion criteria are not met; list what keeps an eligible person out, "
+        "or write 'None'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("items", "restated"),
+    [
+        (["Not meeting inclusion criteria"], True),
+        (["Any participant who does not fulfil the inclusion criteria."], True),
+        (["Failure to meet any of the inclusion criteria"], True),
+        (["Revision surgery"], False),
+        (["None"], False),
+        (["Revision surgery", "Not meeting inclusion criteria"], False),  # redundant, harmless
+        (["Patients in whom the inclusion biopsy was not possible"], False),
+    ],
+)
+def test_which_exclusion_criteria_restate_the_inclusion_criteria(items, restated):
+    criteria = "Inclusion Criteria:\n\n* Knee replacement\n\nExclusion Criteria:\n\n"
+    criteria += "\n".join(f"* {item}" for item in items)
+    assert (only_restates_inclusion(criteria) is not None) == restated
 
 
 # --- E004: healthy volunteers in a study of the diagnosed ------------------------------------
@@ -321,4 +390,4 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # minimum or a maximum left unset (3), 16 entered as 18, '18 Months' for 18 years.
     # Of healthyVolunteers true, 23 studies require a diagnosis and speak of no one healthy:
     # all real (cluster headache, disc herniation, breast cancer, NSCLC: patients only).
-    assert corpus_hits("eligibility") == {"E001": 7, "E003": 5, "E004": 23}
+    assert corpus_hits("eligibility") == {"E001": 7, "E003": 23, "E004": 23, "E005": 3}

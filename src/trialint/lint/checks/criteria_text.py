@@ -18,10 +18,10 @@ from dataclasses import dataclass
 _EXCLUSION = re.compile(r"exclusion criteria|non[- ]?inclusion criteria|\bexclusion\s*:", re.I)
 # A list item's mark ("*", "-", "1.", "a)") and the blanks around it.
 _ITEM_MARK = re.compile(r"\s*(?:[*\-\u2022\u25cf\u00b7]|\d{1,2}[.)]|[a-z][.)])?\s*", re.I)
-# Who the age is of, before it: "Patients", "Male or female participants".
+# Who the age is of, before it: "Patients", "Males and females", "Patient with age ...".
 _WHO = (
-    r"(?:(?:male|female|men|women|boys|girls|adults?|children|patients?|subjects?|"
-    r"participants?|individuals?|volunteers?|persons?|people)\s+(?:(?:and|or|/)\s+)?)*"
+    r"(?:(?:males?|females?|men|women|boys|girls|adults?|children|patients?|subjects?|"
+    r"participants?|individuals?|volunteers?|persons?|people)\s+(?:(?:and|or|/|with)\s+)?)*"
 )
 _NUMBER = r"(\d{1,3})"
 _YEARS = r"\s*(?:years?|yrs?|y)\b(?:\s*(?:old|of age))?"
@@ -66,6 +66,35 @@ def inclusion_section(criteria: str) -> str:
     """The criteria before the exclusion section (all of them, when there is none)."""
     end = _EXCLUSION.search(criteria)
     return criteria[: end.start()] if end else criteria
+
+
+def exclusion_items(criteria: str) -> list[str] | None:
+    """The items of the exclusion section, their list marks set aside; None when there is no
+    exclusion section."""
+    start = _EXCLUSION.search(criteria)
+    if start is None:
+        return None
+    lines = criteria[start.end() :].splitlines()
+    items = (_ITEM_MARK.sub("", line, count=1).replace("\\", "").strip(" :") for line in lines)
+    return [item for item in items if item]
+
+
+# An exclusion criterion that only turns the inclusion criteria round.
+_INCLUSION_NOT_MET = re.compile(
+    r"(?:\bnot|n't|\bfail\w*\s+to|\bfailure\s+to)\s+(?:meet|meeting|fulfil\w*|satisf\w*)"
+    r"\s+(?:\w+\s+){0,3}inclusion\b|^(?:those|patients|subjects|participants|people)?\s*"
+    r"outside\s+(?:of\s+)?(?:the\s+)?inclusion\b",
+    re.IGNORECASE,
+)
+
+
+def only_restates_inclusion(criteria: str) -> str | None:
+    """The one exclusion criterion, when all it says is that the inclusion criteria are not
+    met ("Not meeting inclusion criteria"); None otherwise."""
+    items = exclusion_items(criteria)
+    if not items or len(items) != 1 or len(items[0]) > _LONGEST_LINE:
+        return None
+    return items[0] if _INCLUSION_NOT_MET.search(items[0]) else None
 
 
 # A diagnosis required, and what makes it none ("no diagnosis of diabetes").

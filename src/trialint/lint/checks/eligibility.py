@@ -21,9 +21,15 @@ expression.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from trialint.lint.checks.criteria_text import StatedAges, required_diagnosis, stated_ages
+from trialint.lint.checks.criteria_text import (
+    StatedAges,
+    only_restates_inclusion,
+    required_diagnosis,
+    stated_ages,
+)
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_list, as_str
 from trialint.rule import Severity, rule
@@ -71,6 +77,22 @@ CRITERIA_WITHOUT_SECTIONS = rule(
                          "* Revision surgery"),
             _eligibility("Inclusion Criteria:\n\n* Knee replacement", study_type="OBSERVATIONAL")),
 )  # fmt: skip
+EXCLUSION_RESTATES_INCLUSION = rule(
+    "E005", "exclusion-restates-inclusion", Severity.WARNING,
+    "Exclusion criteria whose only item says that the inclusion criteria are not met ('Not "
+    "meeting inclusion criteria', 'Patients who do not fulfil the inclusion criteria').",
+    "Eligibility criteria select participants 'in terms of inclusion and exclusion "
+    "criteria' (PRS definitions, Eligibility Criteria; registry-quality rule 37): an "
+    "exclusion criterion names what keeps an otherwise eligible person out, and that the "
+    "inclusion criteria are not met is true of everyone excluded, so it names nothing (a "
+    "curator reading real records marks it as a placeholder). A study with no exclusion "
+    "criteria writes 'None' (E001). Such an item among others is redundant but harmless, "
+    "and not reported. Corpus: 3 records, all real.",
+    fails=(_eligibility("Inclusion Criteria:\n\n* Knee replacement\n\nExclusion "
+                        "Criteria:\n\n* Not meeting inclusion criteria"),),
+    passes=(_eligibility(_BOTH),
+            _eligibility(_BOTH + "\n* Not meeting inclusion criteria")),
+)  # fmt: skip
 AGE_RANGE_INVERTED = rule(
     "E002", "minimum-age-above-maximum", Severity.ERROR,
     "A minimum age above the maximum age, once both are in the same unit.",
@@ -97,11 +119,18 @@ AGES_DIFFER_FROM_CRITERIA = rule(
     "that is about age, opening with it ('Aged 18-80 years', 'Age >= 18 years', '18 years of "
     "age or older'); criteria stating several ranges (cohorts) are not judged. 'Over 18' may "
     "be entered as 18 or 19, 'under 65' as 64 or 65, and a maximum one year either side of "
-    "the stated one is read as the same range written inclusively or not. Corpus: 237 "
-    "records state a range that way; the 5 whose fields differ are all real (a minimum or a "
-    "maximum left unset, 16 for 18, '18 Months' for 18 years).",
+    "the stated one is read as the same range written inclusively or not. Criteria that "
+    "state only a lowest age ('Age >= 18 years') set no maximum unless they write it "
+    "somewhere else (an exclusion 'Age over 80'): a maximumAge in years whose number they "
+    "nowhere write is reported, 99 and 120 included, which stand for a limit the criteria do "
+    "not set. Corpus: 271 records state their ages that way; the 23 whose fields differ are "
+    "all real (a minimum or a maximum left unset, 16 for 18, '18 Months' for 18 years, 21 for "
+    "'between 8 and 18', a maximum of 65 to 130 the criteria never state).",
     fails=(_eligibility("Inclusion Criteria:\n\n* Aged 18-80 years\n\nExclusion "
-                        "Criteria:\n\n* Revision surgery", "    minimumAge: 18 Years\n"),),
+                        "Criteria:\n\n* Revision surgery", "    minimumAge: 18 Years\n"),
+           _eligibility("Inclusion Criteria:\n\n* Age 18 years or older\n\nExclusion "
+                        "Criteria:\n\n* Revision surgery",
+                        "    minimumAge: 18 Years\n    maximumAge: 75 Years\n")),
     passes=(_eligibility("Inclusion Criteria:\n\n* Aged 50-85 years\n\nExclusion "
                          "Criteria:\n\n* Revision surgery"),),
 )  # fmt: skip
@@ -200,6 +229,24 @@ def _months(number: int, unit: str) -> int:
     return number * 12 if unit == "Year" else number
 
 
+@check(EXCLUSION_RESTATES_INCLUSION)
+def exclusion_criteria(record: Record, context: Context) -> Iterator[Hit]:
+    criteria = as_str(record.eligibility.get("eligibilityCriteria"))
+    if criteria is None or "nclusion" not in criteria[-_RESTATEMENT_REACH:]:
+        return  # (a test in C: the restatement is the criteria's last line)
+    item = only_restates_inclusion(criteria)
+    if item is not None:
+        start = criteria.rfind(item)
+        yield Hit(EXCLUSION_RESTATES_INCLUSION,
+                  f"the only exclusion criterion, {item!r}, says no more than that the "
+                  "inclusion criteria are not met; list what keeps an eligible person out, "
+                  "or write 'None'", (*ELIGIBILITY, "eligibilityCriteria"),
+                  within=(start, len(item)) if start >= 0 else None)  # fmt: skip
+
+
+_RESTATEMENT_REACH = 200  # characters from the criteria's end that hold their last item
+
+
 @check(AGE_RANGE_INVERTED)
 def age_range(record: Record, context: Context) -> Iterator[Hit]:
     minimum = _bounds(record.eligibility.get("minimumAge"))
@@ -244,6 +291,26 @@ def ages_stated_in_criteria(record: Record, context: Context) -> Iterator[Hit]:
                       f"the criteria state {_range(stated)} ({stated.text!r}) but {name} is "
                       f"{_age(value)}: the registry's search uses the field",
                       (*ELIGIBILITY, name))  # fmt: skip
+    maximum = record.eligibility.get("maximumAge")
+    if stated.high is None and _limit_written_nowhere(maximum, criteria):
+        yield Hit(AGES_DIFFER_FROM_CRITERIA,
+                  f"the criteria state {_range(stated)} ({stated.text!r}) and no upper age, "
+                  f"but maximumAge is {_age(maximum)}: set no maximum (N/A, no limit), or "
+                  "write the limit in the criteria", (*ELIGIBILITY, "maximumAge"))  # fmt: skip
+
+
+def _limit_written_nowhere(field: object, criteria: str) -> bool:
+    """Whether a maximum age in years is a number (or one either side) the criteria nowhere
+    write: a limit stated only in the field."""
+    bounds = _bounds(field)
+    if bounds is None or bounds[1] != "Year":
+        return False
+    number = bounds[0]
+    written = {int(found) for found in _NUMBER.findall(criteria)}
+    return written.isdisjoint((number - 1, number, number + 1))
+
+
+_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?![\d.])")
 
 
 def _says(field: object, years: set[int]) -> bool:

@@ -572,6 +572,41 @@ def test_which_scales_are_undescribed(measure, description, acronym):
     assert undescribed_scale(measure, description) == acronym
 
 
+# --- O016 outcome-title-only-abbreviation --------------------------------------------------
+
+
+def test_outcome_title_that_is_only_an_abbreviation(lint_text):
+    text = mutate((PRIMARY, "      - measure: DLTs\n"))
+    finding = one(lint_text, text)
+    assert (finding.rule.code, finding.level) == ("O016", "warning")
+    assert (finding.line, finding.column) == position_of(text, "DLTs")
+    assert finding.pointer == f"{OUTCOMES}/primaryOutcomes/0/measure"
+    assert finding.message == (
+        "primary outcome title 'DLTs' is only an abbreviation; name the measure in words, with "
+        "the abbreviation after it if you like ('Overall survival (OS)')"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "codes"),
+    [
+        ("OS", ["O016"]),
+        ("ORR and DCR", ["O016"]),
+        ("FVC/FEV1", ["O016"]),
+        ("S-S-102-A", ["O016"]),
+        ("6MWT", ["O016"]),
+        ("Overall survival (OS)", []),
+        ("HbA1c", []),  # written as the measure is known, not an abbreviation of capitals
+        ("Knee pain", []),
+        ("VAS", ["O009"]),  # a scale named only by its acronym: O009 says more
+        ("A", []),
+    ],
+)
+def test_which_titles_are_only_abbreviations(lint_text, title, codes):
+    text = mutate((PRIMARY, f"      - measure: {title}\n"))
+    assert [f.rule.code for f in family(lint_text, text)] == codes
+
+
 # --- O015 scale-without-range -------------------------------------------------------------
 
 
@@ -731,7 +766,7 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # glucose level during', '... levels spent:').
     assert corpus_hits("outcomes") == {
         "O003": 30, "O004": 53, "O005": 154, "O006": 110, "O007": 23, "O008": 16, "O009": 46,
-        "O010": 4, "O011": 33, "O012": 1, "O013": 307, "O014": 7, "O015": 299,
+        "O010": 4, "O011": 33, "O012": 1, "O013": 307, "O014": 7, "O015": 299, "O016": 85,
     }  # fmt: skip
 
 

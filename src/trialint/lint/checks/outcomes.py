@@ -334,6 +334,20 @@ SCALE_WITHOUT_RANGE = rule(
             _primary("Number of participants with a Morisky Medication Adherence Scale "
                      "score of 8")),
 )  # fmt: skip
+TITLE_ONLY_ABBREVIATION = rule(
+    "O016", "outcome-title-only-abbreviation", Severity.WARNING,
+    "An outcome title that is only an abbreviation or a code ('OS', 'PFS', 'DLTs', 'ORR and "
+    "DCR', 'S-S-102-A').",
+    "The title is what the registry lists and a reader sees first; it names the measure in "
+    "words a reader outside the study understands, and spells out an abbreviation it uses "
+    "(PRS definitions, Outcome Measure Title; PRS review criteria: abbreviations defined; "
+    "registry-quality rule 28). A title made only of capitals, digits and hyphens, alone or "
+    "joined by 'and', ',' or '/', is reported; a scale named only by its acronym and left "
+    "undescribed is O009's. Corpus: 91 titles in 44 records (OS, ORR, PFS, DCR, BMI, MACE, "
+    "RP2D, MTD, a sponsor's codes), all real.",
+    fails=(_primary("PFS"), _primary("ORR and DCR")),
+    passes=(_primary("Progression-free survival (PFS)"),),
+)  # fmt: skip
 ANALYSIS_AS_TITLE = rule(
     "O012", "analysis-plan-as-outcome-title", Severity.INFO,
     "An outcome title that states the analysis or the design, not the measure: a statistical "
@@ -446,7 +460,7 @@ def _example(title: str) -> str:
 @check(MISSING_PRIMARY_OUTCOME, MISSING_TIME_FRAME, VAGUE_TIME_FRAME,
        NON_SPECIFIC_OUTCOME_TITLE, OUTCOME_TITLE_AS_OBJECTIVE, DUPLICATE_OUTCOME,
        SEVERAL_MEASURES, SEVERAL_TIME_POINTS, SCALE_UNDESCRIBED, SCALE_WITHOUT_RANGE,
-       ANALYSIS_AS_TITLE,
+       TITLE_ONLY_ABBREVIATION, ANALYSIS_AS_TITLE,
        LEGACY_NO_PRIMARY, LEGACY_NO_TIME_FRAME, REPEATED_PER_TIME_POINT,
        TITLE_CUT_OFF)  # fmt: skip
 def outcome_measures(record: Record, context: Context) -> Iterator[Hit]:
@@ -564,6 +578,14 @@ _CUT_OFF = re.compile(
 )
 
 
+# An abbreviation or a code: capitals, digits and hyphens with two capitals at least, and a
+# plural "s" ("DLTs"); a title of such words, alone or joined as a list ("ORR and DCR").
+_ABBREVIATION = r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z0-9][A-Z0-9-]*s?(?![\w-])"
+_ONLY_ABBREVIATIONS = re.compile(
+    rf"\W*{_ABBREVIATION}(?:\s*(?:,|/|&|\+|and|or)\s*{_ABBREVIATION})*[\W]*"
+)
+
+
 def _title(kind: str, key: str, index: int, outcome: dict[str, Any]) -> Hit | None:
     measure = as_str(outcome.get("measure"))
     if not measure:
@@ -588,6 +610,13 @@ def _title(kind: str, key: str, index: int, outcome: dict[str, Any]) -> Hit | No
         return Hit(TITLE_CUT_OFF,
                    f"{kind} outcome title {_quote(measure)} {how}: write the title whole",
                    (*OUTCOMES, key, index, "measure"))  # fmt: skip
+    if _ONLY_ABBREVIATIONS.fullmatch(measure) and not undescribed_scale(
+        measure, as_str(outcome.get("description")) or ""
+    ):
+        return Hit(TITLE_ONLY_ABBREVIATION,
+                   f"{kind} outcome title {_quote(measure)} is only an abbreviation; name the "
+                   "measure in words, with the abbreviation after it if you like ('Overall "
+                   "survival (OS)')", (*OUTCOMES, key, index, "measure"))  # fmt: skip
     hinted = _ANALYSIS_HINTED.find_matches_as_indexes(measure.lower())
     analysis = _ANALYSIS.search(measure) if hinted else None
     if analysis:

@@ -799,7 +799,8 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # glucose level during', '... levels spent:').
     assert corpus_hits("outcomes") == {
         "O003": 30, "O004": 53, "O005": 154, "O006": 110, "O007": 23, "O008": 16, "O009": 46,
-        "O010": 4, "O011": 33, "O012": 1, "O013": 307, "O014": 7, "O015": 299, "O016": 85, "O017": 48,
+        "O010": 4, "O011": 33, "O012": 1, "O013": 307, "O014": 7, "O015": 299, "O016": 85,
+        "O017": 48,
     }  # fmt: skip
 
 

@@ -981,3 +981,57 @@ def test_study_types_contradicted_in_the_corpus():
     # Read one by one: 4 interventional records calling themselves observational, 1
     # observational one whose subjects are randomly assigned to an implant.
     assert corpus_hits("study_type") == {"A022": 5}
+
+
+# --- A023: masking the record contradicts ------------------------------------------------------
+
+
+def _masked(masking: str, title: str = "Exercise after knee replacement", summary: str = "") -> str:
+    described = f"  descriptionModule:\n    briefSummary: {summary}\n" if summary else ""
+    return (
+        f"protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
+        f"    briefTitle: {title}\n{described}"
+        f"  designModule:\n    studyType: INTERVENTIONAL\n    designInfo:\n"
+        f"      maskingInfo: {masking}\n"
+    )
+
+
+def test_an_open_label_title_with_the_participant_masked(lint_text):
+    text = _masked("{masking: SINGLE, whoMasked: [PARTICIPANT]}",
+                   title="An Open-Label Trial of Exercise")  # fmt: skip
+    found = [(f.pointer, f.line, f.column, f.message)
+             for f in lint_text(text).findings if f.rule.code == "A023"]  # fmt: skip
+    assert found == [(
+        "/protocolSection/identificationModule/briefTitle", *position_of(text, "Open-Label"),
+        "the record says 'Open-Label' but masking is SINGLE (PARTICIPANT masked): one of the "
+        "two is wrong",
+    )]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("masking", "title", "summary", "words"),
+    [
+        ("{masking: NONE}", "A Single-blind Trial of Exercise", "", "Single-blind"),
+        ("{masking: NONE}", "Exercise", "In this double-blinded trial, adults train.",
+         "double-blinded"),
+        ("{masking: DOUBLE, whoMasked: [PARTICIPANT, INVESTIGATOR]}", "Exercise",
+         "We will conduct an open label trial.", "open label"),
+        # consistent, or not about this study, or both designs named
+        ("{masking: SINGLE, whoMasked: [OUTCOMES_ASSESSOR]}", "An Open-Label Trial", "", None),
+        ("{masking: NONE}", "An Open-Label Trial", "", None),
+        ("{masking: NONE}", "Exercise", "An earlier double-blind trial found benefit.", None),
+        ("{masking: NONE}", "Exercise", "This is an un-blinded pilot study.", None),
+        ("{masking: DOUBLE, whoMasked: [PARTICIPANT, INVESTIGATOR]}",
+         "A Double-blind Phase and an Open-label Extension", "", None),
+    ],
+)  # fmt: skip
+def test_masking_the_record_contradicts(lint_text, masking, title, summary, words):
+    text = _masked(masking, title, summary)
+    found = [f.message.split("'")[1] for f in lint_text(text).findings if f.rule.code == "A023"]
+    assert found == ([words] if words else [])
+
+
+@needs_shared
+def test_masking_contradicted_in_the_corpus():
+    # read one by one: each says open-label with the participant masked, or blinded with none
+    assert corpus_hits("masking") == {"A023": 6}

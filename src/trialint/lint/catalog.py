@@ -19,6 +19,7 @@ from trialint.lint.checks import (
     dates,
     eligibility,
     identifiers,
+    masking,
     outcomes,
     phases,
     sites,
@@ -44,6 +45,7 @@ FAMILIES = (
     phases,  # P phases
     arms,  # A arms, interventions and design
     study_type,  # A a study type the record contradicts
+    masking,  # A masking the record contradicts
     dates,  # D status, dates and enrollment
     outcomes,  # O outcomes
     eligibility,  # E eligibility

@@ -8,6 +8,7 @@
 | P phases | phases |
 | A arms, interventions and design | arms |
 | A a study type the record contradicts | study_type |
+| A masking the record contradicts | masking |
 | D status, dates and enrollment | dates |
 | O outcomes | outcomes |
 | E eligibility | eligibility |

@@ -543,3 +543,48 @@ def test_typography_in_the_corpus():
     # Read: English text pasted from CJK word processors (67 records), and counts of blood
     # cells per litre whose superscript was lost (26 records).
     assert corpus_hits("typography") == {"T013": 328, "T014": 55}
+
+
+# --- T015 results stated in the description ---------------------------------------------------
+
+SUMMARY_END = "      training or usual care, and their walking is compared after 12 weeks."
+
+
+def test_results_stated_in_the_brief_summary(lint_text):
+    stated = "Walking was significantly improved in the exercise group."
+    findings, text = text_findings(lint_text, SUMMARY_END, f"{SUMMARY_END} {stated}")
+    [finding] = [f for f in findings if f.rule.code == "T015"]
+    assert (finding.level, finding.pointer) == (
+        "warning",
+        "/protocolSection/descriptionModule/briefSummary",
+    )
+    assert (finding.line, finding.column) == position_of(text, stated)
+    assert finding.message == (
+        "the brief summary states results ('Walking was significantly improved in the exercise "
+        "group.'); results go in the results section, the description says what the study will "
+        "do"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        ("Results: no significant difference was found in both groups.", True),
+        ("Our results show a difference (p < 0.05).", True),
+        ("In this study, exercise was proven to be safe.", True),
+        # background, a hypothesis, or the plan
+        ("Previous studies found walking significantly improved in the exercise group.", False),
+        ("We test whether walking is significantly improved in the exercise group.", False),
+        ("Walking will be compared between the two groups.", False),
+        ("Walking was significantly improved after surgery (Smith et al).", False),
+    ],
+)
+def test_which_sentences_state_results(lint_text, sentence, stated):
+    findings, _ = text_findings(lint_text, SUMMARY_END, f"{SUMMARY_END} {sentence}")
+    assert [f.rule.code for f in findings if f.rule.code == "T015"] == (["T015"] if stated else [])
+
+
+@needs_shared
+def test_results_stated_in_the_corpus():
+    # Read: a pasted abstract's Results or Conclusion, or a finding about the study's groups.
+    assert corpus_hits("stated_results") == {"T015": 5}

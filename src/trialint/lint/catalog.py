@@ -24,6 +24,7 @@ from trialint.lint.checks import (
     phases,
     sites,
     spelling,
+    stated_results,
     study_type,
     text,
     typography,
@@ -42,6 +43,7 @@ FAMILIES = (
     text,  # T typos, repeated words, escapes and encoding artefacts
     spelling,  # T misspellings found by the spelling detector
     typography,  # T full-width punctuation, lost exponents
+    stated_results,  # T results stated in the description
     phases,  # P phases
     arms,  # A arms, interventions and design
     study_type,  # A a study type the record contradicts

@@ -5,6 +5,7 @@
 | T text: typos, duplicated words, escapes and encoding artefacts | text |
 | T text: misspellings found by the spelling detector | spelling |
 | T text: full-width punctuation, lost exponents | typography |
+| T text: results stated in the description | stated_results |
 | P phases | phases |
 | A arms, interventions and design | arms |
 | A a study type the record contradicts | study_type |

@@ -33,6 +33,7 @@ import ahocorasick_rs
 from rapidfuzz.utils import default_process
 
 from trialint.lint.checks.scales import named_scale, undescribed_scale
+from trialint.lint.checks.text import quote_short as _quote
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str, dicts, per_record
 from trialint.rule import LEGACY_STUDY, Severity, rule, status_module
@@ -421,12 +422,6 @@ LEGACY_NO_TIME_FRAME = rule(
            '      - {measure: Six-minute walk distance}\n',),
     passes=(_primary("Six-minute walk distance"),),
 )  # fmt: skip
-
-
-def _quote(text: str, limit: int = 60) -> str:
-    """A title short enough for a one-line message."""
-    text = " ".join(text.split())
-    return repr(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
 def _which(kind: str, index: int, outcome: dict[str, Any]) -> str:

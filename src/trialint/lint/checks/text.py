@@ -305,6 +305,12 @@ def hit_at(index: TextIndex, rule_: Any, message: str, start: int, end: int,
     return Hit(rule_, message, path, within=(offset, end - start), fix=fix)
 
 
+def quote_short(text: str, limit: int = 60) -> str:
+    """A piece of text for a one-line message: its blanks made single, cut to ``limit``."""
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
+
+
 def fix_at(index: TextIndex, start: int, old: str, new: str, *, safe: bool) -> Fix:
     """A fix of ``old`` (at ``start`` of ``index.text``) in the field that holds it."""
     _, offset = index.field_at(start)

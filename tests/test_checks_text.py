@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from trialint.cli import main
+
 from conftest import GOOD_RECORD, corpus_hits, needs_shared, position_of
 
 GOOD = GOOD_RECORD.read_text(encoding="utf-8")
@@ -542,7 +544,7 @@ def test_a_power_of_ten_that_lost_its_exponent(lint_text, criterion, lost):
 def test_typography_in_the_corpus():
     # Read: English text pasted from CJK word processors (67 records), and counts of blood
     # cells per litre whose superscript was lost (26 records).
-    assert corpus_hits("typography") == {"T013": 328, "T014": 55}
+    assert corpus_hits("typography") == {"T013": 328, "T014": 55, "T016": 10}
 
 
 # --- T015 results stated in the description ---------------------------------------------------
@@ -588,3 +590,47 @@ def test_which_sentences_state_results(lint_text, sentence, stated):
 def test_results_stated_in_the_corpus():
     # Read: a pasted abstract's Results or Conclusion, or a finding about the study's groups.
     assert corpus_hits("stated_results") == {"T015": 5}
+
+
+# --- T016 a list's mark at an outcome title's start --------------------------------------------
+
+MEASURE = "      - measure: Six-minute walk distance"
+
+
+def test_a_list_mark_carried_into_an_outcome_title(lint_text):
+    findings, text = text_findings(
+        lint_text, MEASURE, "      - measure: 2.Six-minute walk distance"
+    )
+    [finding] = findings
+    assert (finding.rule.code, finding.level) == ("T016", "warning")
+    assert finding.pointer == "/protocolSection/outcomesModule/primaryOutcomes/0/measure"
+    assert (finding.line, finding.column) == position_of(text, "2.Six")
+    assert (finding.fix.old, finding.fix.new, finding.fix.safe) == ("2.", "", True)
+    assert finding.message == (
+        "the outcome title begins with the list mark '2.', left from a list: the registry "
+        "numbers outcomes itself"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "mark"),
+    [
+        ("10) Six-minute walk distance", "10) "),
+        ("(3) Six-minute walk distance", "(3) "),
+        ("- Six-minute walk distance", "- "),
+        ("\u2022 Six-minute walk distance", "\u2022 "),
+        ("6-minute walk distance", None),
+        ("1.5 T MRI lesion volume", None),
+        ("3D gait analysis", None),
+    ],
+)
+def test_which_titles_begin_with_a_list_mark(lint_text, title, mark):
+    findings, _ = text_findings(lint_text, MEASURE, f"      - measure: '{title}'")
+    assert [f.fix.old for f in findings if f.rule.code == "T016"] == ([mark] if mark else [])
+
+
+def test_the_fix_removes_the_mark(tmp_path):
+    path = tmp_path / "NCT01234567.yaml"
+    path.write_text(GOOD.replace(MEASURE, "      - measure: 2. Six-minute walk distance"))
+    assert main(["lint", "--fix", "--today", "2024-03-15", str(path)]) == 0
+    assert path.read_text() == GOOD

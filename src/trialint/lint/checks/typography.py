@@ -13,9 +13,10 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from trialint.finding import Fix
 from trialint.lint.checks.text import fix_at, hit_at
 from trialint.lint.engine import Context, Hit, check
-from trialint.lint.record import Record
+from trialint.lint.record import Record, as_str, dicts
 from trialint.rule import Severity, rule
 
 _SUMMARY = "protocolSection:\n  descriptionModule:\n    briefSummary: "
@@ -54,6 +55,22 @@ _LOST = re.compile(
     re.IGNORECASE,
 )
 
+LIST_MARK_IN_TITLE = rule(
+    "T016", "list-mark-in-outcome-title", Severity.WARNING,
+    "An outcome title that begins with a list mark or number carried over from a list ('1.Pain "
+    "as assessed by ...', '- Neurologic function', '10) The EQ-5D-5L ...').",
+    "The registry numbers a record's outcomes and lists them itself; a title pasted from a "
+    "numbered or bulleted list keeps a mark that reads as part of the measure, and a number "
+    "that no longer matches the outcome's place once outcomes are added or moved (PRS "
+    "definitions, Outcome Measure Title). The safe fix removes the mark. A title that opens "
+    "with a number that is part of it ('6-minute walk distance', '1.5 T MRI') is not one. "
+    "Corpus: 10 titles in 5 records, all real.",
+    fails=("protocolSection:\n  outcomesModule:\n    primaryOutcomes:\n"
+           "      - {measure: '1.Six-minute walk distance', timeFrame: Week 12}\n",),
+    passes=("protocolSection:\n  outcomesModule:\n    primaryOutcomes:\n"
+            "      - {measure: Six-minute walk distance, timeFrame: Week 12}\n",),
+)  # fmt: skip
+
 
 def _ascii(character: str, before: str, after: str) -> str:
     """The ASCII form of a full-width character, spaced as English sets it."""
@@ -63,6 +80,27 @@ def _ascii(character: str, before: str, after: str) -> str:
     if plain in "([" and before and not before.isspace():
         return " " + plain
     return plain
+
+
+# A list's mark at a title's start: "1.", "2)", "(3)", a bullet or a dash, before a letter.
+_LIST_MARK = re.compile(r"\s*(?:\d{1,2}\s*[.)]|\(\d{1,2}\)|[\u2022\u00b7*-])\s*(?=[^\W\d_])")
+_OUTCOME_KINDS = ("primaryOutcomes", "secondaryOutcomes", "otherOutcomes")
+
+
+@check(LIST_MARK_IN_TITLE)
+def list_marks_in_titles(record: Record, context: Context) -> Iterator[Hit]:
+    for key in _OUTCOME_KINDS:
+        for index, outcome in dicts(record.outcomes.get(key)):
+            measure = as_str(outcome.get("measure"))
+            found = _LIST_MARK.match(measure) if measure else None
+            if found is None:
+                continue
+            mark = found.group()
+            yield Hit(LIST_MARK_IN_TITLE,
+                      f"the outcome title begins with the list mark {mark.strip()!r}, left from "
+                      "a list: the registry numbers outcomes itself",
+                      ("protocolSection", "outcomesModule", key, index, "measure"),
+                      within=(0, len(mark)), fix=Fix(mark, "", 0, safe=True))  # fmt: skip
 
 
 @check(FULL_WIDTH_PUNCTUATION, LOST_EXPONENT)

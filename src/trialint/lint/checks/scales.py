@@ -39,9 +39,10 @@ RANGE_OR_DIRECTION = re.compile(
 # "from '0' (no sensation) to '100'", "1 (not at all) to 5 (very much)", "between 0.30 and
 # 1.0", "0 = no pain", "100mm", "0% lowest ... to 100%", and the grades of a grading system.
 _ANCHORED_RANGE = re.compile(
-    r"\bfrom\W+\d[^.;]{0,60}?\bto\W+\d|\d\W{0,3}\([^()]{0,40}\)\W{0,3}(?:to|-|\u2013)\W{0,3}\d"
+    r"(?=[\dfbglh])"  # what an alternative starts with: the others are passed over at once
+    r"(?:\bfrom\W+\d[^.;]{0,60}?\bto\W+\d|\d\W{0,3}\([^()]{0,40}\)\W{0,3}(?:to|-|\u2013)\W{0,3}\d"
     r"|\bbetween\W+\d[\d.]*\W+and\W+\d|\d\s*=\s*\W?[^\W\d_]|\d\s*mm\b|\bgrades?\s+\d"
-    r"|\d\s*%[^.;]{0,60}?\bto\W+\d|\b(?:lowest|highest)\b",
+    r"|\d\s*%[^.;]{0,60}?\bto\W+\d|\b(?:lowest|highest)\b)",
     re.IGNORECASE,
 )
 
@@ -139,15 +140,48 @@ def _spelled_before(measure: str, start: int, acronym: str) -> bool:
 # A rating scale named by what it is: "... Scale", a "pain score", an eponymous grading
 # ("Odom's criteria", "Nurick's grade"). Not a weighing scale, a large-scale study, a
 # subscale or a scale-up; not a score of anything else ("risk score", "propensity score").
-_SCALE_WORD = re.compile(
-    r"(?<!digital )(?<!weighing )(?<!large-)(?<!large )(?<!full-)(?<!full )(?<!small-)"
-    r"(?<!small )(?<!time )(?<!sub-)\bscales?\b(?!-up|\s+up\b)"
-    r"|\b(?:pain|symptoms?|disability|severity|distress|anxiety|depression|fatigue"
-    r"|satisfaction|comfort|itch|nausea|sleepiness|dyspnea|dyspnoea)\s+scores?\b"
-)
+# Found from where "scale" and "score" are written (str.find, in C), not by a pattern tried at
+# every character of a description.
+_NOT_RATING_SCALES = ("digital ", "weighing ", "large-", "large ", "full-", "full ", "small-",
+                      "small ", "time ", "sub-")  # fmt: skip
+_SCORED = frozenset({
+    "pain", "symptom", "symptoms", "disability", "severity", "distress", "anxiety",
+    "depression", "fatigue", "satisfaction", "comfort", "itch", "nausea", "sleepiness",
+    "dyspnea", "dyspnoea",
+})  # fmt: skip
 _EPONYMOUS_GRADING = re.compile(
     r"\b[A-Z][a-z]+'s\s+(?:[Cc]riteria|[Gg]rad(?:e|ing)|[Cc]lassification)\b"
 )
+
+
+def _scale_word(lowered: str) -> tuple[int, int] | None:
+    """Where a lowercased text first names a rating scale by the word "scale" or a symptom
+    score, or None."""
+    found = None
+    start = lowered.find("scale")
+    while start >= 0:
+        end = start + len("scale") + (lowered.startswith("s", start + 5))
+        if (
+            (start == 0 or not lowered[start - 1].isalnum())
+            and (end == len(lowered) or not lowered[end].isalnum())
+            and not lowered.endswith(_NOT_RATING_SCALES, 0, start)
+            and not lowered.startswith(("-up", " up"), end)
+        ):
+            found = (start, end)
+            break
+        start = lowered.find("scale", start + 1)
+    start = lowered.find("score", 0, found[0] if found else len(lowered))
+    while start >= 0:
+        before = lowered[max(0, start - _LONGEST_NAME_WORD) : start]
+        words = before.split()
+        end = start + len("score") + (lowered.startswith("s", start + 5))
+        if before[-1:].isspace() and words and words[-1] in _SCORED:
+            # "pain score": the symptom is the scale's name
+            return start - len(before) + before.rindex(words[-1]), end
+        start = lowered.find("score", start + 1, found[0] if found else len(lowered))
+    return found
+
+
 # A title that counts participants or events measures a count, whose reading needs no range.
 _COUNT_TITLE = re.compile(
     r"\W*(?:the\s+)?(?:number|percentage|percent|proportion|rate|incidence|frequency|count"
@@ -190,24 +224,28 @@ def named_scale(measure: str, description: str) -> str | None:
     if _COUNT_TITLE.match(measure):
         return None
     eponymous = None if "'s " not in text else _EPONYMOUS_GRADING.search(text)
-    found = _SCALE_WORD.search(lowered)
-    if eponymous is not None:
-        phrase = eponymous.group()
-    elif found is not None:
-        same = len(lowered) == len(text)  # lower() kept every index
-        phrase = _with_name(text if same else lowered, found.start(), found.end())
-        if phrase.islower() and "weigh" in lowered:
-            return None  # "weighed on the same scale": a weighing scale
-    else:
+    found = None if eponymous is not None else _scale_word(lowered)
+    named: tuple[int, int] | None = None
+    if eponymous is None and found is None:
         matches = _full_names().find_matches_as_indexes(lowered)
-        bounded = [(start, end) for _, start, end in matches if _whole_words(lowered, start, end)]
-        if not bounded:
+        whole = ((start, end) for _, start, end in matches if _whole_words(lowered, start, end))
+        named = next(whole, None)
+        if named is None:
             return None
-        start, end = bounded[0]
-        phrase = text[start:end] if len(lowered) == len(text) else lowered[start:end]
+    # the range or direction is looked for once a scale is named, and the name read after
     if gives_range_or_direction(measure) or gives_range_or_direction(description):
         return None
-    return phrase
+    same = len(lowered) == len(text)  # lower() kept every index
+    if eponymous is not None:
+        return eponymous.group()
+    if found is not None:
+        phrase = _with_name(text if same else lowered, *found)
+        if phrase.islower() and "weigh" in lowered:
+            return None  # "weighed on the same scale": a weighing scale
+        return phrase
+    assert named is not None  # one of the three found the scale
+    start, end = named
+    return text[start:end] if same else lowered[start:end]
 
 
 def _whole_words(text: str, start: int, end: int) -> bool:

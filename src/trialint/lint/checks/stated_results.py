@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
+
+import ahocorasick_rs
 
 from trialint.lint.checks.text import quote_short
 from trialint.lint.engine import Context, Hit, check
@@ -41,12 +44,20 @@ RESULTS_IN_DESCRIPTION = rule(
 )  # fmt: skip
 
 _FINDING = re.compile(
-    r"\b(?:was|were|is|are)\s+(?:statistically\s+)?significantly\s+\w+"
+    # the lookahead passes over, in one test, each character no inline finding starts with
+    r"(?=[wianps])(?:\b(?:was|were|is|are)\s+(?:(?:statistically\s+)?significantly\s+\w+"
+    r"|(?:proved|proven|shown)\s+to\s+be\b)"
     r"|\b(?:no\s+)?significant\s+differences?\s+(?:was|were)\s+(?:found|observed|seen)"
-    r"|\b(?:was|were|is|are)\s+(?:proved|proven|shown)\s+to\s+be\b"
-    r"|\bp\s*[<=\u2264]\s*0?\.\d+|(?:^|\n)\s*(?:results?|conclusions?)\s*:",
+    r"|\bp\s*[<=\u2264]\s*0?\.\d+)"
+    r"|(?:^|\n)\s*(?:results?|conclusions?)\s*:",
     re.IGNORECASE,
 )
+# What every _FINDING holds, looked for first: a pattern tried at every character of a
+# description costs ten times one pass of an automaton for these.
+_FINDING_WORDS = (
+    "signific", "proved", "proven", "shown to be", "p <", "p<", "p =", "p=",
+    "p \u2264", "p\u2264", "results:", "result:", "results :", "conclusion",
+)  # fmt: skip
 _THIS_STUDY = re.compile(
     r"\b(?:both|all|two|three|four)\s+(?:[\w-]+\s+)?groups\b|\bthe\s+[\w-]+\s+groups?\b"
     r"|\b(?:this|the\s+present|the\s+current)\s+(?:study|trial)\b|\bour\s+(?:study|trial|results)\b"
@@ -58,10 +69,18 @@ _OTHER_WORK = re.compile(
     r"|has\s+been\s+shown|have\s+shown|meta-?analys\w*|et\s+al|if|whether|hypothes\w+)\b",
     re.IGNORECASE,
 )
-# A sentence: up to a full stop (or ! ?) before a blank, or a line's end; "0.05" goes on.
-_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?]++(?=[^\s.!?]))*(?:[.!?]+(?=\s|$)|\n|$)")
+# Where a sentence ends: a full stop (or ! ?) before a blank, or a line's end ("0.05" goes
+# on); a sentence is read at most this far either side of the word that makes it suspect.
+_SENTENCE_ENDS = (". ", "! ", "? ", ".\n", "\n")
+_SENTENCE_REACH = 400
 _DESCRIPTION = ("protocolSection", "descriptionModule")
 _QUOTED = 70  # characters of the sentence the message quotes
+
+
+@cache
+def _finding_words() -> ahocorasick_rs.AhoCorasick:
+    """_FINDING_WORDS as an automaton: one pass in C finds them all."""
+    return ahocorasick_rs.AhoCorasick(_FINDING_WORDS)
 
 
 @check(RESULTS_IN_DESCRIPTION)
@@ -69,9 +88,9 @@ def results_in_description(record: Record, context: Context) -> Iterator[Hit]:
     module = record.module("descriptionModule")
     for key in ("briefSummary", "detailedDescription"):
         text = as_str(module.get(key))
-        if not text or not _FINDING.search(text):
-            continue  # nearly every description: one scan
-        found = _stated_result(text)
+        if not text:
+            continue
+        found = _stated_result(text, text.lower())
         if found is not None:
             start, end = found
             field = "brief summary" if key == "briefSummary" else "description"
@@ -83,11 +102,30 @@ def results_in_description(record: Record, context: Context) -> Iterator[Hit]:
             return
 
 
-def _stated_result(text: str) -> tuple[int, int] | None:
-    """Where the first sentence stating this study's result is, or None."""
-    for sentence in _SENTENCE.finditer(text):
-        words = sentence.group()
-        if _FINDING.search(words) and _THIS_STUDY.search(words) and not _OTHER_WORK.search(words):
-            start = sentence.start() + len(words) - len(words.lstrip())
-            return start, sentence.end()
+def _stated_result(text: str, lowered: str) -> tuple[int, int] | None:
+    """Where the first sentence stating this study's result is, or None. Only the sentences
+    around the words every finding holds are read: most descriptions hold none of them, and
+    are decided by scans in C."""
+    read_to = -1
+    for _, at, _ in _finding_words().find_matches_as_indexes(lowered):
+        if at < read_to:
+            continue  # in the sentence just read
+        start, end = _sentence_around(text, at)
+        read_to = end
+        sentence = text[start:end]
+        if (
+            _FINDING.search(sentence)
+            and _THIS_STUDY.search(sentence)
+            and not _OTHER_WORK.search(sentence)
+        ):
+            return start + len(sentence) - len(sentence.lstrip()), end
     return None
+
+
+def _sentence_around(text: str, at: int) -> tuple[int, int]:
+    """The sentence holding ``text[at]``, read at most _SENTENCE_REACH either side."""
+    low, high = max(0, at - _SENTENCE_REACH), min(len(text), at + _SENTENCE_REACH)
+    start = max((text.rfind(end, low, at) + len(end) for end in _SENTENCE_ENDS
+                 if text.rfind(end, low, at) >= 0), default=low)  # fmt: skip
+    stops = [found + 1 for end in _SENTENCE_ENDS if (found := text.find(end, at, high)) >= 0]
+    return start, min(stops, default=high)

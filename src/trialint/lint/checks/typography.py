@@ -49,6 +49,11 @@ LOST_EXPONENT = rule(
 
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _SPACE_AFTER = frozenset(",;:")
+# "109/L": a power of ten followed by a volume's slash, found by its literal "10" (Python's
+# engine searches a pattern's literal start in C).
+_POWER = re.compile(r"10(?:9|12|6|3)(?P<rest>\s*/)")
+_SIGN_REACH = 8  # characters between the multiplication sign and the power, at most
+_UNIT_REACH = 12  # characters of the unit after the slash ("/ mm3"), at most
 _LOST = re.compile(
     r"(?P<times>[\u00d7*]|(?<=\d)\s*[xX]|(?<=\s)[xX])\s*10(?P<power>9|12|6|3)"
     r"(?=\s*/\s*(?:l|ml|\u00b5l|ul|mm3|mm\u00b3)\b)",
@@ -107,7 +112,10 @@ def list_marks_in_titles(record: Record, context: Context) -> Iterator[Hit]:
 def typography(record: Record, context: Context) -> Iterator[Hit]:
     index = record.text
     text = index.text
-    for found in _FULL_WIDTH.finditer(text):
+    # Most records are ASCII, and no power of ten is lost in one without "10<power>/": each
+    # told by a scan in C before a pattern is tried at every character.
+    full_width = () if text.isascii() else _FULL_WIDTH.finditer(text)
+    for found in full_width:
         start = found.start()
         character = found.group()
         before, after = text[start - 1 : start], text[start + 1 : start + 2]
@@ -119,13 +127,16 @@ def typography(record: Record, context: Context) -> Iterator[Hit]:
         yield hit_at(index, FULL_WIDTH_PUNCTUATION,
                      f"{character!r} is a full-width character; write {fixed.strip()!r}",
                      start, start + 1, fix)  # fmt: skip
-    if "10" not in text:
-        return
-    for found in _LOST.finditer(text):
-        start, end = found.start("power") - 2, found.end("power")
+    for power in _POWER.finditer(text):
+        # the sign before the power is a few characters back: read there only
+        reach = (max(0, power.start() - _SIGN_REACH), power.end() + _UNIT_REACH)
+        lost = _LOST.search(text, *reach)
+        if lost is None or lost.end() != power.end() - len(power.group("rest")):
+            continue
+        start, end = lost.start("power") - 2, lost.end("power")
         written = text[start:end]
-        fixed = f"10^{found.group('power')}"
+        fixed = f"10^{lost.group('power')}"
         yield hit_at(index, LOST_EXPONENT,
-                     f"{written!r} after {found.group('times').strip()!r} is a power of ten "
+                     f"{written!r} after {lost.group('times').strip()!r} is a power of ten "
                      f"that lost its superscript: write {fixed!r}",
                      start, end, fix_at(index, start, written, fixed, safe=False))  # fmt: skip

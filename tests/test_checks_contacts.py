@@ -982,3 +982,54 @@ def test_an_affiliation_that_is_a_job_title(lint_text, affiliation, reported):
         f"affiliation {affiliation!r} is a job title; give the organization the official works for",
     )
     assert found == ([expected] if reported else [])
+
+
+# --- C015: a data-sharing plan its description contradicts --------------------------------------
+
+
+def _ipd(plan: str, description: str) -> str:
+    return (
+        "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
+        f"  ipdSharingStatementModule:\n    ipdSharing: {plan}\n"
+        f"    description: '{description}'\n"
+    )
+
+
+def test_a_plan_not_to_share_that_the_description_contradicts(lint_text):
+    said = "BMS will provide access to individual anonymized participant data upon request."
+    text = _ipd("NO", f"Data are kept 10 years. {said}")
+    found = [(f.pointer, f.line, f.column, f.message)
+             for f in lint_text(text).findings if f.rule.code == "C015"]  # fmt: skip
+    assert found == [(
+        "/protocolSection/ipdSharingStatementModule/description", *position_of(text, said),
+        "ipdSharing is NO, but the description says 'BMS will provide access to individual "
+        "anonymized participant data upon request': set the plan to YES (or UNDECIDED), or "
+        "say why no data will be shared",
+    )]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("plan", "description", "contradicted"),
+    [
+        ("NO", "The IPD will be shared after publication, e.g. with other teams.", True),
+        ("NO", "IPD data is available only based on request to the PI.", True),
+        ("NO", "No IPD will be shared.", False),
+        ("NO", "Participant data will not be made available.", False),
+        ("NO", "Only aggregate data will be shared with the other investigators.", False),
+        ("NO", "Individual data will be shared only with the study team.", False),
+        ("NO", "Data will be entered into a validated EDC platform.", False),
+        ("YES", "The IPD will be shared after publication.", False),
+        ("UNDECIDED", "The IPD may be shared on request.", False),
+    ],
+)
+def test_which_descriptions_contradict_a_plan_not_to_share(lint_text, plan, description,
+                                                           contradicted):  # fmt: skip
+    found = [f.rule.code for f in lint_text(_ipd(plan, description)).findings
+             if f.rule.code == "C015"]  # fmt: skip
+    assert found == (["C015"] if contradicted else [])
+
+
+@needs_shared
+def test_sharing_plans_contradicted_in_the_corpus():
+    # read one by one: each says the individual data are shared or available on request
+    assert corpus_hits("ipd_sharing") == {"C015": 5}

@@ -19,6 +19,7 @@ from trialint.lint.checks import (
     dates,
     eligibility,
     identifiers,
+    ipd_sharing,
     masking,
     outcomes,
     phases,
@@ -53,6 +54,7 @@ FAMILIES = (
     eligibility,  # E eligibility
     contacts,  # C contacts
     sites,  # C facilities named by people
+    ipd_sharing,  # C a data-sharing plan its description contradicts
     identifiers,  # I identifiers
     history_rules,  # H history (judged by trialint.diff over versions of a record)
 )

@@ -15,5 +15,6 @@
 | E eligibility | eligibility |
 | C contacts | contacts |
 | C facilities named by people | sites |
+| C a data-sharing plan its description contradicts | ipd_sharing |
 | I identifiers | identifiers |
 """

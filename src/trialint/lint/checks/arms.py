@@ -377,6 +377,25 @@ DRUG_WITHOUT_DOSING = rule(
     fails=(_drug_trial(drug_description="An inhibitor of kinase Y."),),
     passes=(_drug_trial(),),
 )  # fmt: skip
+DRUGS_WITHOUT_DOSE = rule(
+    "A024", "drugs-without-dose", Severity.INFO,
+    "Drugs of an interventional study whose dose the record gives nowhere: neither the "
+    "intervention's name or description ('Given IV', 'Oral administration, QD') nor the "
+    "descriptions of the arms that receive it.",
+    "For a drug the record gives its dose with its route and schedule (PRS definitions, "
+    "Intervention Description; WHO TRDS item 13, 'dose, duration, mode of administration'; "
+    "registry-quality rule 31). A018 reports a description that gives none of the three; "
+    "this rule one that gives a route or a schedule and no amount, when no arm receiving the "
+    "drug states one either (many records put doses in the arm descriptions). Placebos, "
+    "saline and sham are not drugs to dose; a dose left to practice, titrated, adjusted, "
+    "monitored or escalated by the protocol is not reported. One finding per record, naming "
+    "the drugs. Information: the dose is often in the protocol, and a registry template "
+    "('Given IV') may leave it out by design. Corpus: 51 records, read: NCI templates "
+    "('Given by PO'), early-phase oncology trials, routes and schedules without amounts "
+    "('Oral administration, QD', 'IV infusion'), and 'standard chemotherapy'.",
+    fails=(_drug_trial(drug_description="Taken by mouth once a day."),),
+    passes=(_drug_trial(),),
+)  # fmt: skip
 ARM_TYPE_CONTRADICTS_LABEL = rule(
     "A019", "arm-type-contradicts-label", Severity.WARNING,
     "An arm whose type contradicts its label: a 'Placebo' arm typed EXPERIMENTAL, a 'Sham' "
@@ -840,9 +859,28 @@ def _placeholder_description(index: int, item: dict[str, Any]) -> Hit | None:
                (*INTERVENTIONS, index, "description"))  # fmt: skip
 
 
+# An amount of a drug: a number with a unit, or a dose the protocol sets by level or by
+# exposure; and the words by which a dose is left to the protocol or the patient.
+_AMOUNT = re.compile(
+    rf"(?<![\d.,])\d[\d.,]*+\s*-?\s*(?:{_UNIT}|\u00d7\s*10|auc|l|liters?|litres?|percent)"
+    r"(?![a-z])|\bauc\s*(?:of\s*)?=?\s*\d|\bdose[sd]?\s+(?:levels?|of)\b|\bmg/"
+    r"|\bmaximum\s+tolerated\b|\brp2d\b"
+    r"|\bdose[- ]escalat\w*|\bdose[- ](?:finding|expansion)\b",
+    re.IGNORECASE,
+)
+_DOSE_SET_ELSEWHERE = re.compile(
+    r"titrat\w*|adjust\w*|monitor\w*|individuali[sz]\w*|weight-based|body\s+weight"
+    r"|specified\s+in\s+the\s+arm|determined\s+(?:in|by|at)\b",
+    re.IGNORECASE,
+)
+_NOT_DOSED = ("placebo", "saline", "sham", "vehicle")
+_NAMED_DRUGS = 4  # drugs a message names before "and N more"
+
+
 @check(INTERVENTION_WITHOUT_DESCRIPTION, LEGACY_INTERVENTION_WITHOUT_DESCRIPTION,
-       DRUG_WITHOUT_DOSING, PLACEHOLDER_INTERVENTION_DESCRIPTION)  # fmt: skip
+       DRUG_WITHOUT_DOSING, PLACEHOLDER_INTERVENTION_DESCRIPTION, DRUGS_WITHOUT_DOSE)  # fmt: skip
 def intervention_descriptions(record: Record, context: Context) -> Iterator[Hit]:
+    undosed = []
     for index, item in record.interventions:
         hit = (
             _missing_description(record, index, item)
@@ -851,6 +889,42 @@ def intervention_descriptions(record: Record, context: Context) -> Iterator[Hit]
         )
         if hit is not None:
             yield hit
+        elif _dose_given_nowhere(record, item):
+            undosed.append(as_str(item.get("name")) or f"intervention {index + 1}")
+    if undosed:
+        named = ", ".join(repr(name) for name in undosed[:_NAMED_DRUGS])
+        more = f" and {len(undosed) - _NAMED_DRUGS} more" if len(undosed) > _NAMED_DRUGS else ""
+        drugs = "drug" if len(undosed) == 1 else "drugs"
+        yield Hit(DRUGS_WITHOUT_DOSE,
+                  f"the record gives no dose for the {drugs} {named}{more}: give the amount "
+                  "with the route and schedule, in the intervention's description or the "
+                  "arms'", INTERVENTIONS)  # fmt: skip
+
+
+def _dose_given_nowhere(record: Record, item: dict[str, Any]) -> bool:
+    """Whether a described drug of an interventional study has no amount in its name, its
+    description or the description of any arm that receives it."""
+    if record.study_type != "INTERVENTIONAL" or item.get("type") != "DRUG":
+        return False
+    description = as_str(item.get("description")) or ""
+    name = as_str(item.get("name")) or ""
+    written = f"{name}\n{description}"
+    if not description.strip() or any(word in written.casefold() for word in _NOT_DOSED):
+        return False
+    if _AMOUNT.search(written) or _DOSE_SET_ELSEWHERE.search(written):
+        return False
+    if _DOSING_LEFT_TO_PRACTICE.search(description):
+        return False
+    labels = {label for label in as_list(item.get("armGroupLabels")) if isinstance(label, str)}
+    for _, arm in record.arm_groups:
+        receives = arm.get("label") in labels or any(
+            isinstance(entry, str) and _split_reference(entry)[1] == name
+            for entry in as_list(arm.get("interventionNames"))
+        )
+        arm_text = as_str(arm.get("description")) or ""
+        if receives and (_AMOUNT.search(arm_text) or _DOSE_SET_ELSEWHERE.search(arm_text)):
+            return False
+    return True
 
 
 # --- arm type against label (rules/arm-types.yaml) -------------------------------------------

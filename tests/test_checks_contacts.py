@@ -871,10 +871,11 @@ def test_real_records_hits_are_the_ones_read_one_by_one():
     # user names (43), 2 not-yet-recruiting studies with no contact at all, 6 phone numbers
     # as extensions, 3 extensions inside phone numbers, 3 notes as phone numbers, 2
     # malformed addresses, 21 phone numbers no valid number of their country, 8 officials'
-    # affiliations that are job titles ('Director', 'Associate dean').
+    # affiliations that are job titles ('Director', 'Associate dean'), 11 international
+    # numbers keeping their trunk 0 ('+86-021-...').
     assert corpus_hits("contacts") == {
         "C001": 19, "C002": 21, "C003": 1, "C004": 43, "C005": 2, "C006": 6, "C007": 3,
-        "C008": 3, "C009": 2, "C010": 21, "C011": 4, "C014": 8,
+        "C008": 3, "C009": 2, "C010": 21, "C011": 4, "C014": 8, "C016": 11,
     }  # fmt: skip
 
 
@@ -1033,3 +1034,35 @@ def test_which_descriptions_contradict_a_plan_not_to_share(lint_text, plan, desc
 def test_sharing_plans_contradicted_in_the_corpus():
     # read one by one: each says the individual data are shared or available on request
     assert corpus_hits("ipd_sharing") == {"C015": 5}
+
+
+# --- C016: the trunk 0 kept after the country code ----------------------------------------------
+
+
+def _central_phone(phone: str) -> str:
+    return (
+        "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
+        "  contactsLocationsModule:\n    centralContacts:\n"
+        f"      - {{name: Jane Doe, role: CONTACT, phone: '{phone}'}}\n"
+    )
+
+
+def test_an_international_number_that_keeps_its_trunk_zero(lint_text):
+    text = _central_phone("+86-021-64370045")
+    [finding] = [f for f in lint_text(text).findings if f.rule.code == "C016"]
+    assert finding.pointer == "/protocolSection/contactsLocationsModule/centralContacts/0/phone"
+    assert (finding.line, finding.column) == position_of(text, "'+86-021")
+    assert (finding.fix.new, finding.fix.safe) == ("+86 21 6437 0045", True)
+    assert finding.message == (
+        "phone '+86-021-64370045' keeps the trunk 0 after the country code +86: dialled from "
+        "abroad it reaches nobody; write '+86 21 6437 0045'"
+    )
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ["+86 21 6437 0045", "+33 (0)1 45 67 89 01", "+39 06 1234 5678", "021-64370045"],
+)
+def test_numbers_whose_zero_is_right(lint_text, phone):
+    assert [f.rule.code for f in lint_text(_central_phone(phone)).findings
+            if f.rule.code == "C016"] == []  # fmt: skip

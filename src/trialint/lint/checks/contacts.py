@@ -239,6 +239,22 @@ INVALID_PHONE = rule(
             "        country: France\n        contacts:\n"
             "          - {name: Jane Doe, role: CONTACT, phone: 01 49 81 25 36}\n",),
 )  # fmt: skip
+TRUNK_ZERO = rule(
+    "C016", "trunk-zero-after-country-code", Severity.WARNING,
+    "An international phone number that keeps its country's trunk 0 after the country code "
+    "('+86-021-64370045', '+330231455160').",
+    "The trunk prefix 0 is dialled only within the country; after the country calling code "
+    "it is dropped (ITU-T E.123; libphonenumber's international form), and dialled from "
+    "abroad the number fails. libphonenumber reads the number as valid without the 0, which "
+    "is why C010 does not report it. Not reported: '+33 (0)1 ...', which writes the 0 apart "
+    "by convention, and Italian numbers, which keep their leading 0. The safe fix writes "
+    "libphonenumber's international form. Corpus: 11 numbers in 7 records (China, India, "
+    "France), all real.",
+    fails=("protocolSection:\n  contactsLocationsModule:\n    centralContacts:\n"
+           "      - {name: Jane Doe, role: CONTACT, phone: '+330231455160'}\n",),
+    passes=("protocolSection:\n  contactsLocationsModule:\n    centralContacts:\n"
+            "      - {name: Jane Doe, role: CONTACT, phone: '+33 2 31 45 51 60'}\n",),
+)  # fmt: skip
 
 
 COUNTRY_TWO_WAYS = rule(
@@ -638,6 +654,24 @@ def _invalid_phone(path: Path, phone: str, ext: str | None, country: str | None)
     where = "with its country calling code" if international else f"in {country}"
     return Hit(INVALID_PHONE, f"phone {phone!r} is no valid phone number {where}: {why}",
                (*path, "phone"))  # fmt: skip
+
+
+def _trunk_zero(path: Path, phone: str) -> Hit | None:
+    """C016 for a valid international number that keeps its country's trunk 0 after the
+    country calling code ('+86-021-64370045'); '+33 (0)1 ...' writes the 0 apart, as a
+    convention, and Italy's numbers keep theirs by right."""
+    library = _phonenumbers()
+    number = _parse(phone.strip(), None)
+    if number is None or number.italian_leading_zero:
+        return None
+    code = str(number.country_code)
+    digits = _digits(phone)
+    if not digits.startswith(code + "0") or "(" in phone or not library.is_valid_number(number):
+        return None
+    written = library.format_number(number, library.PhoneNumberFormat.INTERNATIONAL)
+    return Hit(TRUNK_ZERO, f"phone {phone!r} keeps the trunk 0 after the country code +{code}: "
+               f"dialled from abroad it reaches nobody; write {written!r}", (*path, "phone"),
+               fix=Fix(phone, written, safe=True))  # fmt: skip
 
 
 def _valid(phone: str, region: str | None) -> str | None:
@@ -1067,7 +1101,7 @@ def _facilities(record: Record) -> Iterator[Hit]:
 
 @check(DETAILS_IN_NAME, NAME_EMAIL_MISMATCH, NAME_EMAIL_VARIANT, COUNTRY_CODE_EXTENSION,
        PHONE_IN_EXTENSION, EXTENSION_IN_PHONE, PHONE_WITHOUT_DIGITS, INVALID_EMAIL,
-       INVALID_PHONE)  # fmt: skip
+       INVALID_PHONE, TRUNK_ZERO)  # fmt: skip
 def contacts(record: Record, context: Context) -> Iterator[Hit]:
     """Every rule about one contact, in one pass over the contacts."""
     names: frozenset[str] | None = None  # the record's name words, read at C003's first doubt
@@ -1107,6 +1141,8 @@ def contacts(record: Record, context: Context) -> Iterator[Hit]:
             yield from _phone(_at(prefix, index), phone, ext)
         if phone and (country or "+" in phone) and not _NOT_IN_A_NUMBER.search(phone):
             hit = _invalid_phone(_at(prefix, index), phone, ext, country)
+            if hit is None and phone.lstrip().startswith("+"):
+                hit = _trunk_zero(_at(prefix, index), phone)
             if hit:
                 yield hit
 

@@ -15,6 +15,7 @@ from trialint.lint.checks.contacts import (
     phone_in,
     region_of,
     slipped,
+    title_not_a_position,
 )
 
 from conftest import (
@@ -875,7 +876,7 @@ def test_real_records_hits_are_the_ones_read_one_by_one():
     # numbers keeping their trunk 0 ('+86-021-...').
     assert corpus_hits("contacts") == {
         "C001": 19, "C002": 21, "C003": 1, "C004": 43, "C005": 2, "C006": 6, "C007": 3,
-        "C008": 3, "C009": 2, "C010": 21, "C011": 4, "C014": 8, "C016": 11,
+        "C008": 3, "C009": 2, "C010": 21, "C011": 4, "C014": 8, "C016": 11, "C017": 5,
     }  # fmt: skip
 
 
@@ -1066,3 +1067,41 @@ def test_an_international_number_that_keeps_its_trunk_zero(lint_text):
 def test_numbers_whose_zero_is_right(lint_text, phone):
     assert [f.rule.code for f in lint_text(_central_phone(phone)).findings
             if f.rule.code == "C016"] == []  # fmt: skip
+
+
+# --- C017: an investigator's title that is no position -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "why"),
+    [
+        ("Mir Arif Hussain", "is the investigator's name"),
+        ("Hussain, Mir Arif, MD", "is the investigator's name"),
+        ("Department of Spine Surgery", "names an organization"),
+        ("Taichung Veterans General Hospital", "names an organization"),
+        ("Professor of Orthopaedic Surgery", None),
+        ("Supervisor of Hematology, Peking University People's Hospital", None),
+        ("Radiation Oncologist", None),
+        ("Master of Science in Physiotherapy", None),
+    ],
+)
+def test_which_investigator_titles_are_no_position(title, why):
+    assert title_not_a_position(title, "Mir Arif Hussain, MD") == why
+
+
+def test_an_investigator_title_that_is_the_name(lint_text):
+    text = (
+        "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
+        "  sponsorCollaboratorsModule:\n    responsibleParty:\n"
+        "      type: PRINCIPAL_INVESTIGATOR\n      investigatorFullName: Mir Arif Hussain\n"
+        "      investigatorTitle: Mir Arif Hussain\n"
+        "      investigatorAffiliation: Shifa International Hospital\n"
+    )
+    [finding] = [f for f in lint_text(text).findings if f.rule.code == "C017"]
+    pointer = "/protocolSection/sponsorCollaboratorsModule/responsibleParty/investigatorTitle"
+    assert finding.pointer == pointer
+    assert (finding.line, finding.column) == position_of(text, "Mir Arif Hussain", 2)
+    assert finding.message == (
+        "investigatorTitle 'Mir Arif Hussain' is the investigator's name; give the "
+        "investigator's position ('Professor of Medicine')"
+    )

@@ -142,6 +142,28 @@ AFFILIATION_IS_A_ROLE = rule(
             "      - name: Jane Doe, MD\n        affiliation: Example University Hospital\n"
             "        role: PRINCIPAL_INVESTIGATOR\n",),
 )  # fmt: skip
+TITLE_NOT_A_POSITION = rule(
+    "C017", "investigator-title-not-a-position", Severity.WARNING,
+    "A responsible investigator's title that is the investigator's own name, or the name of "
+    "an organization, not a position ('Mir Arif Hussain', 'Department of Spine Surgery').",
+    "The Investigator Title is the investigator's position (PRS definitions, Responsible "
+    "Party: Investigator Title, e.g. 'Professor of Medicine'); the name and the affiliation "
+    "have fields of their own. A title that repeats the name, or names a hospital, "
+    "university or department with no position word in it, leaves the position unsaid. "
+    "Corpus: 5 records, all real (three names, two organizations).",
+    fails=("protocolSection:\n  sponsorCollaboratorsModule:\n"
+           "    leadSponsor: {name: Example University Hospital, class: OTHER}\n"
+           "    responsibleParty:\n"
+           "      type: PRINCIPAL_INVESTIGATOR\n      investigatorFullName: Jane Doe\n"
+           "      investigatorTitle: Jane Doe\n"
+           "      investigatorAffiliation: Example University Hospital\n",),
+    passes=("protocolSection:\n  sponsorCollaboratorsModule:\n"
+            "    leadSponsor: {name: Example University Hospital, class: OTHER}\n"
+            "    responsibleParty:\n"
+            "      type: PRINCIPAL_INVESTIGATOR\n      investigatorFullName: Jane Doe\n"
+            "      investigatorTitle: Professor of Orthopaedic Surgery\n"
+            "      investigatorAffiliation: Example University Hospital\n",),
+)  # fmt: skip
 # A recruiting study's status and design, complete (the examples replace whole modules).
 _OPEN_STUDY = (
     "protocolSection:\n  statusModule:\n    statusVerifiedDate: '2024-03'\n"
@@ -1009,10 +1031,43 @@ def is_job_title(text: str) -> bool:
     return bool(words) and all(word in _TITLE_WORDS for word in words)
 
 
+# --- C017: an investigator's title that is no position ----------------------------------------
+
+# What names an organization, and what names a position besides _TITLE_WORDS: a title with
+# an organization's word and none of a position's is an organization's name.
+_ORGANIZATION_WORDS = frozenset({
+    "hospital", "university", "department", "dept", "center", "centre", "institute",
+    "clinic", "college", "school", "faculty", "foundation", "inc", "ltd", "company",
+    "laboratory", "unit", "division",
+})  # fmt: skip
+_NOT_POSITIONS = frozenset({"of", "the", "and", "medical", "clinical", "research", "scientific"})
+_POSITION_WORDS = (_TITLE_WORDS - _NOT_POSITIONS) | {
+    "supervisor", "master", "student", "member", "instructor", "registrar", "therapist",
+}  # fmt: skip
+_POSITION_ENDINGS = ("ist", "ian", "er", "or")  # oncologist, physician, researcher, director
+
+
+def title_not_a_position(title: str, name: str | None) -> str | None:
+    """Why an investigator's title is not a position ('is the investigator's name', 'names an
+    organization'), or None."""
+    words = _WORD.findall(title.lower())
+    if not words:
+        return None
+    if name:
+        named = [word for word in _WORD.findall(name.lower()) if word not in _DEGREES]
+        if named and sorted(named) == sorted(word for word in words if word not in _DEGREES):
+            return "is the investigator's name"
+    if any(word in _POSITION_WORDS or word.endswith(_POSITION_ENDINGS) for word in words):
+        return None
+    if any(word in _ORGANIZATION_WORDS for word in words):
+        return "names an organization"
+    return None
+
+
 # --- the checks ---------------------------------------------------------------------------------
 
 
-@check(DETAILS_IN_NAME, OFFICIAL_NOT_PERSON, AFFILIATION_IS_A_ROLE)
+@check(DETAILS_IN_NAME, OFFICIAL_NOT_PERSON, AFFILIATION_IS_A_ROLE, TITLE_NOT_A_POSITION)
 def officials(record: Record, context: Context) -> Iterator[Hit]:
     """C001, C004 and C014 for the overall officials and the responsible party's
     investigator."""
@@ -1037,6 +1092,12 @@ def officials(record: Record, context: Context) -> Iterator[Hit]:
         title = as_str(person.get("investigatorTitle")) if who == "investigator" else None
         if title:
             hit = _details_in_name(path, "investigatorTitle", title, "the investigator's title")
+            why = None if hit else title_not_a_position(title, name)
+            if why:
+                hit = Hit(TITLE_NOT_A_POSITION,
+                          f"investigatorTitle {_show(title)} {why}; give the investigator's "
+                          "position ('Professor of Medicine')",
+                          (*path, "investigatorTitle"))  # fmt: skip
             if hit:
                 yield hit
         if name and name.strip() and details is None:  # contact details: C001 said it all

@@ -390,4 +390,23 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # minimum or a maximum left unset (3), 16 entered as 18, '18 Months' for 18 years.
     # Of healthyVolunteers true, 23 studies require a diagnosis and speak of no one healthy:
     # all real (cluster headache, disc herniation, breast cancer, NSCLC: patients only).
-    assert corpus_hits("eligibility") == {"E001": 7, "E003": 23, "E004": 23, "E005": 3}
+    assert corpus_hits("eligibility") == {"E001": 7, "E003": 23, "E004": 23, "E005": 3, "E006": 31}
+
+
+# --- E006: healthy volunteers not stated ----------------------------------------------------------
+
+
+def test_healthy_volunteers_not_stated(lint_text):
+    text = mutate(("    healthyVolunteers: false\n", ""))
+    [finding] = family(lint_text, text)
+    assert (finding.rule.code, finding.level) == ("E006", "info")
+    assert finding.pointer == ELIGIBILITY
+    assert finding.message == (
+        "the record does not say whether the study accepts healthy volunteers: set "
+        "healthyVolunteers to true or false"
+    )
+
+
+def test_healthy_volunteers_stated_either_way(lint_text):
+    text = mutate(("    healthyVolunteers: false\n", "    healthyVolunteers: true\n"))
+    assert [f.rule.code for f in family(lint_text, text)] == []

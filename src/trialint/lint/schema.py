@@ -34,7 +34,7 @@ _OVERSIGHT = (
 _ELIGIBILITY = (
     "protocolSection:\n  eligibilityModule:\n    eligibilityCriteria: |-\n"
     "      Inclusion Criteria:\n\n      * Adults with asthma\n\n"
-    "      Exclusion Criteria:\n\n      * Pregnancy\n    sex: ALL\n"
+    "      Exclusion Criteria:\n\n      * Pregnancy\n    sex: ALL\n    healthyVolunteers: false\n"
 )
 
 UNKNOWN_FIELD = rule(

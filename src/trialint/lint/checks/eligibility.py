@@ -93,6 +93,19 @@ EXCLUSION_RESTATES_INCLUSION = rule(
     passes=(_eligibility(_BOTH),
             _eligibility(_BOTH + "\n* Not meeting inclusion criteria")),
 )  # fmt: skip
+HEALTHY_VOLUNTEERS_NOT_STATED = rule(
+    "E006", "healthy-volunteers-not-stated", Severity.INFO,
+    "An eligibility module that does not say whether the study accepts healthy volunteers "
+    "(no healthyVolunteers).",
+    "Accepts Healthy Volunteers is a required element of eligibility (PRS definitions; "
+    "prs-rules.md E1), and the registry's search filters on it: a record without it is left "
+    "out of either answer. The registry nevertheless serves observational records without "
+    "it: all 29 corpus records first submitted since 2017-01-18 that lack it are "
+    "observational, as is one of the 2 older ones. So it is information, not an error the "
+    "registry would raise; a curator reading real records marks it.",
+    fails=(_eligibility(_BOTH).replace("    healthyVolunteers: false\n", ""),),
+    passes=(_eligibility(_BOTH),),
+)  # fmt: skip
 AGE_RANGE_INVERTED = rule(
     "E002", "minimum-age-above-maximum", Severity.ERROR,
     "A minimum age above the maximum age, once both are in the same unit.",
@@ -334,6 +347,16 @@ def _range(stated: StatedAges) -> str:
 
 def _age(field: object) -> str:
     return "not set (no limit)" if field is None else repr(field)
+
+
+@check(HEALTHY_VOLUNTEERS_NOT_STATED)
+def healthy_volunteers_stated(record: Record, context: Context) -> Iterator[Hit]:
+    module = record.eligibility
+    if not module or "healthyVolunteers" in module:
+        return
+    yield Hit(HEALTHY_VOLUNTEERS_NOT_STATED,
+              "the record does not say whether the study accepts healthy volunteers: set "
+              "healthyVolunteers to true or false", ELIGIBILITY)  # fmt: skip
 
 
 @check(HEALTHY_WITH_DIAGNOSIS)

@@ -63,7 +63,10 @@ REAL_WORD_ERROR = rule(
 )  # fmt: skip
 # Modules of the examples: a summary, and eligibility criteria with both their sections.
 _SUMMARY = "protocolSection:\n  descriptionModule:\n    briefSummary: "
-_CRITERIA = "protocolSection:\n  eligibilityModule:\n    sex: ALL\n    eligibilityCriteria: '"
+_CRITERIA = (
+    "protocolSection:\n  eligibilityModule:\n    sex: ALL\n    healthyVolunteers: false\n"
+    "    eligibilityCriteria: '"
+)
 
 REPEATED_LETTER = rule(
     "T003", "tripled-letter", Severity.WARNING,

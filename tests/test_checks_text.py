@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from trialint.cli import main
+from trialint.lint.checks.typography import run_on_items
 
 from conftest import GOOD_RECORD, corpus_hits, needs_shared, position_of
 
@@ -544,7 +545,7 @@ def test_a_power_of_ten_that_lost_its_exponent(lint_text, criterion, lost):
 def test_typography_in_the_corpus():
     # Read: English text pasted from CJK word processors (67 records), and counts of blood
     # cells per litre whose superscript was lost (26 records).
-    assert corpus_hits("typography") == {"T013": 328, "T014": 55, "T016": 10}
+    assert corpus_hits("typography") == {"T013": 328, "T014": 55, "T016": 10, "T017": 10}
 
 
 # --- T015 results stated in the description ---------------------------------------------------
@@ -634,3 +635,32 @@ def test_the_fix_removes_the_mark(tmp_path):
     path.write_text(GOOD.replace(MEASURE, "      - measure: 2. Six-minute walk distance"))
     assert main(["lint", "--fix", "--today", "2024-03-15", str(path)]) == 0
     assert path.read_text() == GOOD
+
+
+# --- T017 a list item run on from the one before ------------------------------------------------
+
+
+def test_a_list_item_that_lost_its_line_break(lint_text):
+    new = "      * Able to walk 10 metres * Able to climb stairs"
+    findings, text = text_findings(lint_text, CRITERIA, new)
+    [finding] = [f for f in findings if f.rule.code == "T017"]
+    assert finding.pointer == "/protocolSection/eligibilityModule/eligibilityCriteria"
+    assert (finding.line, finding.column) == position_of(text, "* Able to climb")
+    assert finding.message == (
+        "list item '*' runs on from the item before it: start it on a line of its own"
+    )
+
+
+@pytest.mark.parametrize(
+    ("criteria", "run_on"),
+    [
+        ("1. Adults\n2. Knee pain 3. Able to walk", ["3."]),
+        ("1) Adults\n2) Knee pain; 3) Able to walk", ["3)"]),
+        ("1. Adults\n2. Knee pain\n3. Able to walk", []),
+        ("1) Score of 24 or lower, 2) score of 30, 3) age 18", []),  # written inline
+        ("1. Adults (Stage 1 and 2) who walk\n2. Knee pain", []),  # a bracket, not an item
+        ("1. Adults aged 18 to 65\n2. Dose of 2.5 mg", []),
+    ],
+)
+def test_which_list_items_run_on(criteria, run_on):
+    assert [criteria[start:end] for start, end in run_on_items(criteria)] == run_on

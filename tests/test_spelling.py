@@ -130,6 +130,29 @@ def test_two_long_common_words_run_together_are_an_info(spelling):
     assert "two words run together" in finding.message
 
 
+def test_two_capitalised_words_run_together_once_are_an_info(spelling):
+    text = with_summary(
+        "Acute leukemia in adults. Participants with AcuteLeukemia are assigned for 12 weeks."
+    )
+    [finding] = spelling(text, "T012")
+    assert codes([finding]) == [("T012", *position_of(text, "AcuteLeukemia"))]
+    assert finding.fix.new == "Acute Leukemia"
+    assert "two words run together" in finding.message
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        # a brand, written so every time
+        "The QuitGuide app helps adults quit. QuitGuide is used for 12 weeks; quit guide use.",
+        # never written apart: a name, perhaps
+        "Participants with AcuteLeukemia are assigned for 12 weeks.",
+    ],
+)
+def test_a_capitalised_compound_that_may_be_a_name_is_not_judged(spelling, summary):
+    assert spelling(with_summary(summary), "ALL") == []
+
+
 @pytest.mark.parametrize("compound", ["birthweight", "germline", "locoregional", "posteroinferior"])
 def test_a_compound_of_the_field_is_not_two_words_run_together(spelling, compound):
     text = with_summary(f"Adults with a {compound} finding are assigned for 12 weeks.")

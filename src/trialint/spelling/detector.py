@@ -122,6 +122,7 @@ class Detector:
             judged = (place for place in everywhere if record.could_be_slip(*place))
             first = next(judged, None)
             if first is None:
+                found.extend(self._camel_run_ins(word, everywhere, record))
                 continue
             verdict = (
                 _judge_compound(run_in, record, first)
@@ -142,6 +143,30 @@ class Detector:
             places = [place for place in places if not record.in_foreign_paragraph(place[0])]
             for start, end in places:
                 found.append(Suspect(start, end, index.text[start:end], suggestion, tier, why))
+        return found
+
+    def _camel_run_ins(
+        self, word: str, places: list[tuple[int, int]], record: _RecordView
+    ) -> list[Suspect]:
+        """Two capitalised words run together ('AntihypertensiveTreatment', 'AcuteLeukemia'):
+        each a common word of four letters or more, the whole no word, written so once while
+        the record writes the two apart elsewhere. A brand is written so on purpose, and
+        every time (QuitGuide, StatStrip); names and foreign paragraphs are not read.
+        Perhaps only."""
+        found: list[Suspect] = []
+        if len(places) != 1:
+            return found
+        for start, end in places:
+            written = record.index.text[start:end]
+            run_in = _CAMEL_RUN_IN.fullmatch(written)
+            if run_in is None or record.in_name(start) or record.in_foreign_paragraph(start):
+                continue
+            left, right = run_in.groups()
+            if min(record.frequency(left.lower()), record.frequency(right.lower())) < COMMON:
+                continue
+            if f"{left} {right}".lower() not in record.index.lower:
+                continue
+            found.append(Suspect(start, end, written, f"{left} {right}", Tier.INFO, RUN_IN))
         return found
 
     def _formed_slip(self, word: str) -> bool:
@@ -651,6 +676,11 @@ class _RecordView:
         capitals_inside = written[1:] != written[1:].lower()  # an abbreviation or a code
         return not capitals_inside or (written.isupper() and self._is_shouting(field, text))
 
+    def in_name(self, start: int) -> bool:
+        """Whether the text at ``start`` is in a field that names a person, place or
+        organisation."""
+        return bool(self.index.fields[self.index.field_number(start)][3])
+
     def in_foreign_paragraph(self, start: int) -> bool:
         (_, text, _, _), offset = self.index.field_at(start)
         paragraph = paragraph_around(text, offset)
@@ -713,6 +743,8 @@ _ASCII_SMALL = string.ascii_lowercase.encode()
 
 # The token (between blanks) a word is part of, and what makes it a code or an address.
 _TOKEN = re.compile(r"\s*(\S+)")
+# Two capitalised words written as one: "AcuteLeukemia", not "McDonald" or "PhD".
+_CAMEL_RUN_IN = re.compile(r"([A-Z][a-z]{3,})([A-Z][a-z]{3,})")
 _CODE = re.compile(r"\d|@|://|www\.|_")
 
 

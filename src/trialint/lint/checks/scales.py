@@ -62,15 +62,12 @@ def _normalised(name: str) -> str:
 
 @cache
 def scales() -> dict[str, tuple[str, ...]]:
-    """The scale acronyms of rules/outcome-scales.yaml and their full names (normalised as
-    _words normalises titles)."""
+    """The scale acronyms of rules/outcome-scales.yaml and their full names, normalised."""
     entries = as_dict(rule_data("outcome-scales.yaml").get("scales"))
     if not entries:
         raise ValueError("rules/outcome-scales.yaml cannot be read")
     names = {
-        str(acronym): tuple(
-            " ".join(default_process(name).split()) for name in str(full).split("|")
-        )
+        str(acronym): tuple(_normalised(name) for name in str(full).split("|"))
         for acronym, full in entries.items()
     }
     if not all(_TOKEN.fullmatch(acronym) for acronym in names):

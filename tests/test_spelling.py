@@ -130,6 +130,23 @@ def test_two_long_common_words_run_together_are_an_info(spelling):
     assert "two words run together" in finding.message
 
 
+@pytest.mark.parametrize(
+    ("written", "fixed"),
+    [("was1158", "was 1158"), ("is1st", "is 1st"), ("to100", "to 100"), ("1or", "1 or")],
+)
+def test_a_function_word_written_against_a_number_lost_its_space(spelling, written, fixed):
+    text = with_summary(f"Adults are assigned {written} weeks of training in 12 weeks.")
+    [finding] = spelling(text)
+    assert codes([finding]) == [("T001", *position_of(text, written))]
+    assert (finding.fix.new, finding.fix.safe) == (fixed, True)
+    assert finding.message == f"{written!r} is misspelled (a space missing); write {fixed!r}"
+
+
+@pytest.mark.parametrize("code", ["hba1c", "C1D1", "stage 1a", "to1000x", "T1b", "10mg"])
+def test_codes_of_letters_and_digits_are_no_lost_space(spelling, code):
+    assert spelling(with_summary(f"Adults with {code} are assigned for 12 weeks."), "ALL") == []
+
+
 def test_two_capitalised_words_run_together_once_are_an_info(spelling):
     text = with_summary(
         "Acute leukemia in adults. Participants with AcuteLeukemia are assigned for 12 weeks."

@@ -103,12 +103,13 @@ class Detector:
         codes, told by where they are written before anything is searched."""
         vocabulary = self.vocabulary
         distinct = set(index.words)
+        glued = _glued_to_numbers(index, distinct)
         standing = self._standings(distinct - self._settled)
         unknown = sorted(word for word, known in standing.items() if known != KNOWN)
-        if not unknown:
+        if not unknown and not glued:
             return []
         record = _RecordView(index, vocabulary, distinct)
-        found = []
+        found = [suspect for suspect in glued if not record.in_foreign_paragraph(suspect.start)]
         for word in unknown:
             run_in: list[tuple[str, str]] = []
             formed = vocabulary.knows(word)
@@ -551,6 +552,40 @@ def _ending_variant(word: str, candidate: str) -> bool:
         for other in theirs
         if other != one
     )
+
+
+# A function word written against a number, or a number against one: "was1158", "is1st",
+# "up to100", "type 1or 2". The space was lost; the words are the commonest there are, so a
+# code (hba1c, c1d1, 1a) is not one of them.
+_GLUED = re.compile(
+    rb"(is|was|were|are|and|or|of|the|to|in|at|on|for|with|by|from|after|before|than|be)"
+    rb"(\d+(?:st|nd|rd|th)?)|(\d+)(or|and|to|of|the|with|than)"
+)
+GLUED = "a space missing"
+
+
+def _glued_to_numbers(index: TextIndex, tokens: set[bytes]) -> list[Suspect]:
+    """The places where a function word and a number are written as one token, in the
+    record's prose (not in names)."""
+    found: list[Suspect] = []
+    for token in tokens:
+        if token.isalpha() or token.isdigit():
+            continue  # nearly every token: a word or a number
+        glued = _GLUED.fullmatch(token)
+        if glued is None:
+            continue
+        parts = [part.decode() for part in glued.groups() if part is not None]
+        word = token.decode()
+        for start, end in _places(index.lower, word):
+            if end > index.words_end or index.lower[end : end + 1].isdigit():
+                continue  # a name, or a longer number ("to1000" is another token)
+            if start and index.lower[start - 1].isdigit():
+                continue
+            written = index.text[start:end]
+            cut = len(parts[0])
+            found.append(Suspect(start, end, written, f"{written[:cut]} {written[cut:]}",
+                                 Tier.WARNING, GLUED))  # fmt: skip
+    return found
 
 
 def _places(lower: str, word: str) -> list[tuple[int, int]]:

@@ -88,6 +88,24 @@ def test_prostrate_is_prostate_before_gland_words(lint_text):
     assert text_findings(lint_text, TITLE, "briefTitle: Lying Prostrate After Surgery")[0] == []
 
 
+@pytest.mark.parametrize(
+    ("written", "right"),
+    [
+        ("Athletes describe there recent exertion", "their"),
+        ("Parents and there children are enrolled", "their"),
+        ("Allergy to the drug or any of it's constituents", "its"),
+        # existential "there", and "it is", where they are right
+        ("Are there children at home", None),
+        ("There are recent trials", None),
+        ("It's safety that matters", None),
+        ("Allergy to the drug or its constituents", None),
+    ],
+)
+def test_there_and_its_before_a_possessed_noun(lint_text, written, right):
+    findings, _ = text_findings(lint_text, TITLE, f'briefTitle: "{written}"')
+    assert [f.fix.new for f in findings if f.rule.code == "T002"] == ([right] if right else [])
+
+
 def test_tripled_letter_when_the_record_spells_the_word_right(lint_text):
     old = "        description: Three supervised exercise sessions a week for 12 weeks."
     new = "        description: Alll patients exercise; all patients are supervised."

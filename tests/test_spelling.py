@@ -142,7 +142,9 @@ def test_a_function_word_written_against_a_number_lost_its_space(spelling, writt
     assert finding.message == f"{written!r} is misspelled (a space missing); write {fixed!r}"
 
 
-@pytest.mark.parametrize("code", ["hba1c", "C1D1", "stage 1a", "to1000x", "T1b", "10mg"])
+@pytest.mark.parametrize(
+    "code", ["hba1c", "C1D1", "stage 1a", "to1000x", "T1b", "10mg", "AT1 receptor", "OR1"]
+)
 def test_codes_of_letters_and_digits_are_no_lost_space(spelling, code):
     assert spelling(with_summary(f"Adults with {code} are assigned for 12 weeks."), "ALL") == []
 

@@ -556,7 +556,7 @@ def _ending_variant(word: str, candidate: str) -> bool:
 
 # A function word written against a number, or a number against one: "was1158", "is1st",
 # "up to100", "type 1or 2". The space was lost; the words are the commonest there are, so a
-# code (hba1c, c1d1, 1a) is not one of them.
+# code (hba1c, c1d1, 1a) is not one of them, and one written in capitals (AT1, OR1) is a code.
 _GLUED = re.compile(
     rb"(is|was|were|are|and|or|of|the|to|in|at|on|for|with|by|from|after|before|than|be)"
     rb"(\d+(?:st|nd|rd|th)?)|(\d+)(or|and|to|of|the|with|than)"
@@ -582,6 +582,9 @@ def _glued_to_numbers(index: TextIndex, tokens: set[bytes]) -> list[Suspect]:
             if start and index.lower[start - 1].isdigit():
                 continue
             written = index.text[start:end]
+            letters = "".join(filter(str.isalpha, written))
+            if not (letters.islower() or (letters.istitle() and len(letters) > 2)):
+                continue  # "AT1" (the angiotensin receptor), "OR1": a code in capitals
             cut = len(parts[0])
             found.append(Suspect(start, end, written, f"{written[:cut]} {written[cut:]}",
                                  Tier.WARNING, GLUED))  # fmt: skip

@@ -106,6 +106,24 @@ def test_there_and_its_before_a_possessed_noun(lint_text, written, right):
     assert [f.fix.new for f in findings if f.rule.code == "T002"] == ([right] if right else [])
 
 
+@pytest.mark.parametrize(
+    ("written", "right"),
+    [
+        ("Woman who are pregnant are excluded", "Women"),
+        ("In all, 60 participant are included", "participants"),
+        ("Patient have measurable disease", "Patients"),
+        # the noun is one: the verb is what is wrong, or the subject is another word
+        ("Neither the physician nor the participant are told", None),
+        ("As a patient have you been told", None),
+        ("Each subject have a visit", None),
+        ("The patient who is pregnant is excluded", None),
+    ],
+)
+def test_a_singular_noun_with_a_plural_verb(lint_text, written, right):
+    findings, _ = text_findings(lint_text, TITLE, f'briefTitle: "{written}"')
+    assert [f.fix.new for f in findings if f.rule.code == "T002"] == ([right] if right else [])
+
+
 def test_tripled_letter_when_the_record_spells_the_word_right(lint_text):
     old = "        description: Three supervised exercise sessions a week for 12 weeks."
     new = "        description: Alll patients exercise; all patients are supervised."

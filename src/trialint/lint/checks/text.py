@@ -172,6 +172,7 @@ class Confusable:
     unless_after: frozenset[str] = frozenset()
     unless_before: frozenset[str] = frozenset()
     even_after: frozenset[str] = frozenset()  # two words that make it an error anyway
+    even_before: frozenset[str] = frozenset()  # ... and two words after it ("who are")
 
     def fits(self, lower: str, start: int, end: int) -> bool:
         """Whether the words around ``lower[start:end]`` make it an error: the word before
@@ -188,7 +189,11 @@ class Confusable:
         following = _as_context(_word_after(lower, end)) if self.wants_following else ""
         if following in self.unless_before:
             return False
-        if self.after or self.before:
+        if self.even_before and following:
+            after = _word_after(lower, lower.find(following, end) + len(following))
+            if f"{following} {after}" in self.even_before:
+                return True
+        if self.after or self.before or self.even_before:
             return previous in self.after or following in self.before
         return True
 
@@ -198,7 +203,7 @@ class Confusable:
 
     @property
     def wants_following(self) -> bool:
-        return bool(self.before or self.unless_before)
+        return bool(self.before or self.unless_before or self.even_before)
 
 
 def _as_context(word: str) -> str:
@@ -248,7 +253,8 @@ class Scanner:
             str(entry["wrong"]).lower(): Confusable(
                 str(entry["wrong"]).lower(), str(entry["right"]),
                 *(frozenset(map(str, entry.get(key) or ()))
-                  for key in ("after", "before", "unless_after", "unless_before", "even_after")),
+                  for key in ("after", "before", "unless_after", "unless_before", "even_after",
+                              "even_before")),
             )
             for entry in data.get("confusables") or ()
         }  # fmt: skip

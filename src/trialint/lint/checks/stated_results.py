@@ -90,7 +90,10 @@ def results_in_description(record: Record, context: Context) -> Iterator[Hit]:
         text = as_str(module.get(key))
         if not text:
             continue
-        found = _stated_result(text, text.lower())
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            lowered = text  # a letter whose lowercase is longer (İ): read as written
+        found = _stated_result(text, lowered)
         if found is not None:
             start, end = found
             field = "brief summary" if key == "briefSummary" else "description"
@@ -125,7 +128,7 @@ def _stated_result(text: str, lowered: str) -> tuple[int, int] | None:
 def _sentence_around(text: str, at: int) -> tuple[int, int]:
     """The sentence holding ``text[at]``, read at most _SENTENCE_REACH either side."""
     low, high = max(0, at - _SENTENCE_REACH), min(len(text), at + _SENTENCE_REACH)
-    start = max((text.rfind(end, low, at) + len(end) for end in _SENTENCE_ENDS
-                 if text.rfind(end, low, at) >= 0), default=low)  # fmt: skip
+    starts = [found + len(end) for end in _SENTENCE_ENDS
+              if (found := text.rfind(end, low, at)) >= 0]  # fmt: skip
     stops = [found + 1 for end in _SENTENCE_ENDS if (found := text.find(end, at, high)) >= 0]
-    return start, min(stops, default=high)
+    return max(starts, default=low), min(stops, default=high)

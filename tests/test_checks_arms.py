@@ -540,12 +540,13 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # studies without arms (10 before FDAAA, info), 17 duplicate interventions in 15 studies,
     # 58 interventions without a description (50 in records first submitted before the final
     # rule, info), 40 drugs described without dose, route or schedule, 4 arm types that
-    # contradict the label, 4 arms or groups named only by a code, 49 intervention
+    # contradict the label, 4 arms or groups named only by a code, 54 intervention
     # descriptions that say nothing (32 repeat the name, 11 of them drugs A018 reported
-    # before; 12 'Specified dose on specified days'; 5 a type of arm).
+    # before; 12 'Specified dose on specified days'; 5 NCI 'Ancillary studies'; 5 a type of
+    # arm); 51 records that give some drug's dose nowhere.
     assert corpus_hits("arms") == {
         "A001": 149, "A002": 13, "A009": 15, "A010": 2, "A013": 4, "A014": 10, "A015": 17,
-        "A016": 8, "A017": 50, "A018": 40, "A019": 4, "A020": 4, "A021": 49, "A024": 51,
+        "A016": 8, "A017": 50, "A018": 40, "A019": 4, "A020": 4, "A021": 54, "A024": 51,
     }  # fmt: skip
 
 
@@ -950,7 +951,8 @@ def test_descriptions_that_say_nothing(lint_text):
         "      - {type: DRUG, name: Vehicle, description: Placebo Comparator}\n"
         "      - {type: DRUG, name: Iberdomide, description: Specified dose on specified days}\n"
         "      - {type: DRUG, name: Placebo, description: N/A}\n"
-        "      - {type: DRUG, name: Ibuprofen, description: Ibuprofen 400 mg orally}\n",
+        "      - {type: DRUG, name: Ibuprofen, description: Ibuprofen 400 mg orally}\n"
+        "      - {type: OTHER, name: Survey Administration, description: Ancillary studies}\n",
         "      - {label: Treated, type: EXPERIMENTAL, description: Experimental group}\n",
     )
     found = [(f.pointer, f.message) for f in lint_text(text).findings if f.rule.code == "A021"]
@@ -966,6 +968,8 @@ def test_descriptions_that_say_nothing(lint_text):
          f"boilerplate: {act}"),
         (f"{aim}/interventions/3/description",
          f"intervention description 'N/A' is a placeholder: {act}"),
+        (f"{aim}/interventions/5/description",
+         f"intervention description 'Ancillary studies' is a template's boilerplate: {act}"),
     ]  # fmt: skip
     # an arm's description is A002's, with the same phrases
     assert [(f.rule.code, f.pointer) for f in lint_text(text).findings

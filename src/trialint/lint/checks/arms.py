@@ -157,9 +157,9 @@ PLACEHOLDER_INTERVENTION_DESCRIPTION = rule(
     "An intervention's description says what it is and, for a drug, its dose, route and "
     "schedule (PRS definitions, Intervention Description; QC review: meaningless entry); A002 "
     "asks the same of an arm's. The phrases are rules/placeholder-descriptions.yaml's, which "
-    "a curator can extend (compared lowercased, punctuation read as spaces). Corpus: 49 "
-    "hits, all placeholders (32 descriptions that repeat the name, 12 boilerplate, 5 a type "
-    "of arm).",
+    "a curator can extend (compared lowercased, punctuation read as spaces). Corpus: 54 "
+    "hits, all placeholders (32 descriptions that repeat the name, 17 boilerplate, among "
+    "them NCI's 'Ancillary studies', 5 a type of arm).",
     fails=(_two_arms(exercise_intervention="        description: Exercise training.\n"
                      "        armGroupLabels: [Exercise]\n"),),
     passes=(_two_arms(),),

@@ -547,6 +547,7 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     assert corpus_hits("arms") == {
         "A001": 149, "A002": 13, "A009": 15, "A010": 2, "A013": 4, "A014": 10, "A015": 17,
         "A016": 8, "A017": 50, "A018": 40, "A019": 4, "A020": 4, "A021": 54, "A024": 51,
+        "A025": 7,
     }  # fmt: skip
 
 
@@ -1075,3 +1076,27 @@ def test_masking_the_record_contradicts(lint_text, masking, title, summary, word
 def test_masking_contradicted_in_the_corpus():
     # read one by one: each says open-label with the participant masked, or blinded with none
     assert corpus_hits("masking") == {"A023": 6}
+
+
+# --- A025 alternatives-in-one-intervention -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "offers"),
+    [
+        ("Metformin or insulin treatment", True),
+        ("QL1706 plus bevacizumab with or without chemotherapy", True),
+        ("Linaclotide and/or placebo", True),
+        ("Metoclopramide + diphenhydramine", False),  # one combination, given together
+        ("Lopinavir/ritonavir", False),
+        ("Oral rehydration solution", False),
+    ],
+)
+def test_a_drug_name_that_offers_alternatives(lint_text, name, offers):
+    text = _drug("750 mg/m2 IV on day 1.", name)
+    found = [(f.rule.code, f.pointer, f.message) for f in family(lint_text, text)
+             if f.rule.code == "A025"]  # fmt: skip
+    expected = ("A025", f"{INTERVENTIONS}/0/name",
+                f"intervention {name!r} offers alternatives: list each as an intervention of "
+                "its own, linked to the arms that receive it")  # fmt: skip
+    assert found == ([expected] if offers else [])

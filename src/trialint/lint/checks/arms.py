@@ -396,6 +396,20 @@ DRUGS_WITHOUT_DOSE = rule(
     fails=(_drug_trial(drug_description="Taken by mouth once a day."),),
     passes=(_drug_trial(),),
 )  # fmt: skip
+ALTERNATIVES_IN_ONE_INTERVENTION = rule(
+    "A025", "alternatives-in-one-intervention", Severity.WARNING,
+    "A drug or biological whose name offers alternatives ('Metformin or insulin treatment', "
+    "'QL1706 plus bevacizumab with or without chemotherapy', 'linaclotide or placebo').",
+    "Each intervention is one drug, device or procedure the protocol gives, listed once and "
+    "linked to the arms that receive it (PRS definitions, Intervention Name and Arm Group "
+    "cross-references). A name that offers a choice hides which participants receive which, "
+    "and the registry's search finds the study under one name for both. Only 'or', 'and/or' "
+    "and 'with or without' are read: 'X plus Y' and 'X + Y' may be one combination given "
+    "together. Corpus: 7 interventions in 6 records, all real (alternative drugs, a drug or "
+    "its placebo, two dosing schedules).",
+    fails=(_drug_trial().replace("name: Drug X\n", "name: Drug X or Drug Y\n"),),
+    passes=(_drug_trial(),),
+)  # fmt: skip
 ARM_TYPE_CONTRADICTS_LABEL = rule(
     "A019", "arm-type-contradicts-label", Severity.WARNING,
     "An arm whose type contradicts its label: a 'Placebo' arm typed EXPERIMENTAL, a 'Sham' "
@@ -877,11 +891,23 @@ _NOT_DOSED = ("placebo", "saline", "sham", "vehicle")
 _NAMED_DRUGS = 4  # drugs a message names before "and N more"
 
 
+# The words by which a name offers a choice.
+_ALTERNATIVES = re.compile(r"\s(?:or|and/or|with\s+or\s+without)\s", re.IGNORECASE)
+
+
 @check(INTERVENTION_WITHOUT_DESCRIPTION, LEGACY_INTERVENTION_WITHOUT_DESCRIPTION,
-       DRUG_WITHOUT_DOSING, PLACEHOLDER_INTERVENTION_DESCRIPTION, DRUGS_WITHOUT_DOSE)  # fmt: skip
+       DRUG_WITHOUT_DOSING, PLACEHOLDER_INTERVENTION_DESCRIPTION, DRUGS_WITHOUT_DOSE,
+       ALTERNATIVES_IN_ONE_INTERVENTION)  # fmt: skip
 def intervention_descriptions(record: Record, context: Context) -> Iterator[Hit]:
     undosed = []
     for index, item in record.interventions:
+        name = as_str(item.get("name"))
+        drug = item.get("type") in ("DRUG", "BIOLOGICAL")
+        if name and drug and record.study_type == "INTERVENTIONAL" and _ALTERNATIVES.search(name):
+            yield Hit(ALTERNATIVES_IN_ONE_INTERVENTION,
+                      f"intervention {name!r} offers alternatives: list each as an "
+                      "intervention of its own, linked to the arms that receive it",
+                      (*INTERVENTIONS, index, "name"))  # fmt: skip
         hit = (
             _missing_description(record, index, item)
             or _placeholder_description(index, item)

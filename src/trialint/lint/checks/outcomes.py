@@ -1001,8 +1001,10 @@ def _scale(kind: str, key: str, index: int, outcome: dict[str, Any]) -> Hit | No
     scale = named_scale(measure, description)
     if scale is None:
         return None
+    # pointed at where the scale is named; the range goes in the description
+    named_in = "measure" if scale.lower() in measure.lower() else "description"
     field = "description" if description.strip() else "measure"
     return Hit(SCALE_WITHOUT_RANGE,
                f"{kind} outcome {_quote(measure)} uses the scale {_quote(scale)} but gives "
                f"neither its range nor which direction is better; say both in its {field}",
-               (*OUTCOMES, key, index, field))  # fmt: skip
+               (*OUTCOMES, key, index, named_in))  # fmt: skip

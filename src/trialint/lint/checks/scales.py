@@ -104,8 +104,9 @@ def undescribed_scale(measure: str, description: str) -> str | None:
     lowered = f"{measure} {description}".lower()
     if not any(name.split(" ", 1)[0][:4] in lowered for name in full_names):
         return acronym  # no word of a full name is there: nothing to normalise
+    # compared as singulars on both sides: "dermatitis" is read "dermatiti" in either
     said = " ".join(_singular(word) for word in default_process(lowered).split())
-    if any(name in said for name in full_names):
+    if any(" ".join(map(_singular, name.split())) in said for name in full_names):
         return None
     return acronym
 

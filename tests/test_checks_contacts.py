@@ -1005,7 +1005,7 @@ def test_a_plan_not_to_share_that_the_description_contradicts(lint_text):
     assert found == [(
         "/protocolSection/ipdSharingStatementModule/description", *position_of(text, said),
         "ipdSharing is NO, but the description says 'BMS will provide access to individual "
-        "anonymized participant data upon request': set the plan to YES (or UNDECIDED), or "
+        "anonymized participant data upon request.': set the plan to YES (or UNDECIDED), or "
         "say why no data will be shared",
     )]  # fmt: skip
 

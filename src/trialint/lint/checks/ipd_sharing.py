@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from trialint.lint.checks.sentences import sentences
 from trialint.lint.checks.text import quote_short
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
@@ -58,8 +59,6 @@ _NOT_SHARED = re.compile(
     r"(?:research|study|investigat\w*|regulat\w*|authori[sz]ed)|aggregate)\b|n't\b",
     re.IGNORECASE,
 )
-# A sentence: up to a full stop (or ! ?) before a blank ("e.g." and "2.5" go on).
-_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?]++(?=[^\s.!?]))+")
 _IPD_PATH = ("protocolSection", "ipdSharingStatementModule", "description")
 
 
@@ -69,12 +68,11 @@ def ipd_sharing(record: Record, context: Context) -> Iterator[Hit]:
     description = as_str(module.get("description"))
     if module.get("ipdSharing") != "NO" or not description:
         return
-    for sentence in _SENTENCE.finditer(description):
-        said = sentence.group()
+    for start, end in sentences(description):
+        said = description[start:end]
         if _INDIVIDUAL_DATA.search(said) and _SHARED.search(said) and not _NOT_SHARED.search(said):
-            start = sentence.start() + len(said) - len(said.lstrip())
             yield Hit(IPD_SHARING_CONTRADICTED,
                       f"ipdSharing is NO, but the description says {quote_short(said, 90)}: "
                       "set the plan to YES (or UNDECIDED), or say why no data will be shared",
-                      _IPD_PATH, within=(start, len(said.strip())))  # fmt: skip
+                      _IPD_PATH, within=(start, end - start))  # fmt: skip
             return

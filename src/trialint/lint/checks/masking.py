@@ -10,9 +10,9 @@ cannot tell which; a curator marks it (QC review: internal inconsistency).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 
+from trialint.lint.checks.sentences import sentence_around
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_list, as_str
 from trialint.rule import Severity, rule
@@ -61,7 +61,6 @@ _BLIND = re.compile(
 )
 # The sentence is about this study: "In this single-blinded trial", "We will conduct ...".
 _THIS_STUDY = re.compile(r"\b(?:this|the\s+present|the\s+current|our|we)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?]\s")
 # The roles an open-label trial does not mask (its outcomes assessor it may).
 _TREATING_ROLES = frozenset({"PARTICIPANT", "CARE_PROVIDER", "INVESTIGATOR"})
 _IDENTIFICATION = ("protocolSection", "identificationModule")
@@ -106,9 +105,8 @@ def _said(text: str, contradicting: re.Pattern[str], whole: bool) -> re.Match[st
         return None
     if whole:
         return contradicting.search(text)
-    starts = [0, *(end.end() for end in _SENTENCE_END.finditer(text))]
     for found in contradicting.finditer(text):
-        sentence = starts[bisect_right(starts, found.start()) - 1]
+        sentence, _ = sentence_around(text, found.start())
         if _THIS_STUDY.search(text, sentence, found.start()):
             return found
     return None

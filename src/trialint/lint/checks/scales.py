@@ -221,29 +221,29 @@ def named_scale(measure: str, description: str) -> str | None:
         return None  # most outcomes: decided by three scans and one pass of C
     if _COUNT_TITLE.match(measure):
         return None
+    written = text if len(lowered) == len(text) else lowered  # lower() kept every index
+    # where the scale is named: an eponymous grading, the word 'scale' or a symptom score
+    # (whose name is in the words before), or a full name of rules/outcome-scales.yaml
     eponymous = None if "'s " not in text else _EPONYMOUS_GRADING.search(text)
-    found = None if eponymous is not None else _scale_word(lowered)
-    named: tuple[int, int] | None = None
-    if eponymous is None and found is None:
+    word = None if eponymous is not None else _scale_word(lowered)
+    full_name = None
+    if eponymous is None and word is None:
         matches = _full_names().find_matches_as_indexes(lowered)
-        whole = ((start, end) for _, start, end in matches if _whole_words(lowered, start, end))
-        named = next(whole, None)
-        if named is None:
+        spans = ((start, end) for _, start, end in matches if _whole_words(lowered, start, end))
+        full_name = next(spans, None)
+        if full_name is None:
             return None
     # the range or direction is looked for once a scale is named, and the name read after
     if gives_range_or_direction(measure) or gives_range_or_direction(description):
         return None
-    same = len(lowered) == len(text)  # lower() kept every index
     if eponymous is not None:
         return eponymous.group()
-    if found is not None:
-        phrase = _with_name(text if same else lowered, *found)
-        if phrase.islower() and "weigh" in lowered:
-            return None  # "weighed on the same scale": a weighing scale
-        return phrase
-    assert named is not None  # one of the three found the scale
-    start, end = named
-    return text[start:end] if same else lowered[start:end]
+    if full_name is not None:
+        return written[full_name[0] : full_name[1]]
+    phrase = _with_name(written, *word) if word else ""
+    if phrase.islower() and "weigh" in lowered:
+        return None  # "weighed on the same scale": a weighing scale
+    return phrase or None
 
 
 def _whole_words(text: str, start: int, end: int) -> bool:

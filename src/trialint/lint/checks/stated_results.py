@@ -17,6 +17,7 @@ from functools import cache
 
 import ahocorasick_rs
 
+from trialint.lint.checks.sentences import sentence_around
 from trialint.lint.checks.text import quote_short
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
@@ -69,10 +70,6 @@ _OTHER_WORK = re.compile(
     r"|has\s+been\s+shown|have\s+shown|meta-?analys\w*|et\s+al|if|whether|hypothes\w+)\b",
     re.IGNORECASE,
 )
-# Where a sentence ends: a full stop (or ! ?) before a blank, or a line's end ("0.05" goes
-# on); a sentence is read at most this far either side of the word that makes it suspect.
-_SENTENCE_ENDS = (". ", "! ", "? ", ".\n", "\n")
-_SENTENCE_REACH = 400
 _DESCRIPTION = ("protocolSection", "descriptionModule")
 _QUOTED = 70  # characters of the sentence the message quotes
 
@@ -113,7 +110,7 @@ def _stated_result(text: str, lowered: str) -> tuple[int, int] | None:
     for _, at, _ in _finding_words().find_matches_as_indexes(lowered):
         if at < read_to:
             continue  # in the sentence just read
-        start, end = _sentence_around(text, at)
+        start, end = sentence_around(text, at)
         read_to = end
         sentence = text[start:end]
         if (
@@ -121,14 +118,5 @@ def _stated_result(text: str, lowered: str) -> tuple[int, int] | None:
             and _THIS_STUDY.search(sentence)
             and not _OTHER_WORK.search(sentence)
         ):
-            return start + len(sentence) - len(sentence.lstrip()), end
+            return start, end
     return None
-
-
-def _sentence_around(text: str, at: int) -> tuple[int, int]:
-    """The sentence holding ``text[at]``, read at most _SENTENCE_REACH either side."""
-    low, high = max(0, at - _SENTENCE_REACH), min(len(text), at + _SENTENCE_REACH)
-    starts = [found + len(end) for end in _SENTENCE_ENDS
-              if (found := text.rfind(end, low, at)) >= 0]  # fmt: skip
-    stops = [found + 1 for end in _SENTENCE_ENDS if (found := text.find(end, at, high)) >= 0]
-    return max(starts, default=low), min(stops, default=high)

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from trialint.finding import Fix
+from trialint.lint.checks.outcomes import KINDS, OUTCOMES
 from trialint.lint.checks.text import fix_at, hit_at
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str, dicts
@@ -112,12 +113,11 @@ def _ascii(character: str, before: str, after: str) -> str:
 
 # A list's mark at a title's start: "1.", "2)", "(3)", a bullet or a dash, before a letter.
 _LIST_MARK = re.compile(r"\s*(?:\d{1,2}\s*[.)]|\(\d{1,2}\)|[\u2022\u00b7*-])\s*(?=[^\W\d_])")
-_OUTCOME_KINDS = ("primaryOutcomes", "secondaryOutcomes", "otherOutcomes")
 
 
 @check(LIST_MARK_IN_TITLE)
 def list_marks_in_titles(record: Record, context: Context) -> Iterator[Hit]:
-    for key in _OUTCOME_KINDS:
+    for key, _ in KINDS:
         for index, outcome in dicts(record.outcomes.get(key)):
             measure = as_str(outcome.get("measure"))
             found = _LIST_MARK.match(measure) if measure else None
@@ -127,7 +127,7 @@ def list_marks_in_titles(record: Record, context: Context) -> Iterator[Hit]:
             yield Hit(LIST_MARK_IN_TITLE,
                       f"the outcome title begins with the list mark {mark.strip()!r}, left from "
                       "a list: the registry numbers outcomes itself",
-                      ("protocolSection", "outcomesModule", key, index, "measure"),
+                      (*OUTCOMES, key, index, "measure"),
                       within=(0, len(mark)), fix=Fix(mark, "", 0, safe=True))  # fmt: skip
 
 

@@ -9,8 +9,9 @@ curator's list is the sample's ``recall-reference*.tsv`` (NCT, JSON pointer, fam
 wrong), made by reading each record in full, never trialint's findings on it. A marked defect
 is found when a finding of the same family points at the same place: the same field, a field
 inside it, or the list or module holding it (a curator marks "no arms" on the arms module, a
-rule may point at one arm). Spelling and text findings (T) count for text defects wherever
-they point inside the field.
+rule may point at one arm). A finding about a contradiction points at both of its sides (its
+related locations), since a curator may mark either. Spelling and text findings (T) count for
+text defects wherever they point inside the field.
 
 Prints recall per family and overall, and with ``--misses`` the defects still missed. Defects
 the curator marked "legacy:" (gaps the registry did not yet require when the record was first
@@ -69,10 +70,11 @@ def related(one: str, other: str) -> bool:
 
 
 def finds(finding: Finding, defect: Defect) -> bool:
+    places = (finding.pointer, *(other.pointer for other in finding.related))
     return (
         finding.study == defect.nct
         and finding.rule.code[0] == defect.family
-        and related(finding.pointer, defect.pointer)
+        and any(related(place, defect.pointer) for place in places)
     )
 
 

@@ -149,7 +149,24 @@ def test_json_output_is_the_documented_list(capsys, tmp_path, flag):
         "pointer": "/protocolSection/eligibilityModule/sex",
         "study": "NCT01234567",
         "fix": None,
+        "related": [],
     }
+
+
+def test_json_output_names_the_other_side_of_a_contradiction(capsys, tmp_path):
+    # A COMPLETED study whose completion date is still ESTIMATED (D005): the finding is at the
+    # date's type, and its related location is the status it contradicts.
+    text = GOOD.replace(
+        'date: "2023-12-15"\n      type: ACTUAL', 'date: "2023-12-15"\n      type: ESTIMATED'
+    )
+    bad = write(tmp_path, "bad.yaml", text)
+    code, out, _ = run(capsys, "lint", "--format", "json", "--select", "D005", bad)
+    assert code == 1
+    [finding] = json.loads(out)
+    assert (finding["code"], finding["line"], finding["column"]) == ("D005", 23, 13)
+    assert finding["related"] == [
+        {"pointer": "/protocolSection/statusModule/overallStatus", "line": 14, "column": 20}
+    ]
 
 
 def test_json_output_of_a_clean_run_is_an_empty_list(capsys, tmp_path):

@@ -164,6 +164,36 @@ def test_sarif_fixes_applied_by_a_viewer_give_what_fix_writes(capsys, checkout, 
     assert changed == (4 if unsafe else 1)
 
 
+def test_sarif_relates_the_other_side_of_a_contradiction(capsys, checkout):
+    # D005: the completion date of a COMPLETED study is still ESTIMATED; the status is the
+    # other side, a related location a viewer can jump to.
+    estimated = GOOD.replace(
+        'date: "2023-12-15"\n      type: ACTUAL', 'date: "2023-12-15"\n      type: ESTIMATED'
+    )
+    (checkout / "estimated.yaml").write_text(estimated, encoding="utf-8")
+    code, out, _ = lint(capsys, "--output-format", "sarif", "--select", "D005", "estimated.yaml")
+    assert code == 1
+    log = json.loads(out)
+    assert_valid_sarif(log)
+    [result] = log["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 23,
+        "startColumn": 13,
+        "endLine": 23,
+        "endColumn": 22,
+    }
+    assert result["relatedLocations"] == [
+        {
+            "id": 0,
+            "physicalLocation": {
+                "artifactLocation": {"uri": "estimated.yaml", "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": 14, "startColumn": 20, "endLine": 14, "endColumn": 29},
+            },
+            "message": {"text": "/protocolSection/statusModule/overallStatus"},
+        }
+    ]
+
+
 def test_sarif_describes_every_rule_of_the_run(capsys, checkout):
     _, out, _ = lint(capsys, "--output-format", "sarif", "good.yaml")
     log = json.loads(out)

@@ -44,6 +44,16 @@ class Fix:
 
 
 @dataclass(frozen=True, slots=True)
+class Related:
+    """Another place a finding is about: the other side of a contradiction ('status RECRUITING'
+    at the status, the passed completion date it is judged by), shown as SARIF's
+    ``relatedLocations`` and JSON's ``related``, so a viewer can lead to both."""
+
+    pointer: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: Rule
     message: str
@@ -53,6 +63,7 @@ class Finding:
     study: str | None = None
     severity: Severity | None = None
     fix: Fix | None = None
+    related: tuple[Related, ...] = ()
 
     @property
     def code(self) -> str:

@@ -12,7 +12,7 @@ from trialint.document.locators import Locator
 from trialint.document.pointer import Token, to_pointer
 from trialint.document.spans import LineIndex, Location
 from trialint.document.yaml12 import Problem, RawTexts
-from trialint.finding import Finding, Fix
+from trialint.finding import Finding, Fix, Related, Span
 from trialint.registry import nct_id_of
 from trialint.rule import Rule
 
@@ -60,12 +60,14 @@ class Study:
         at_key: bool = False,
         within: tuple[int, int] | None = None,
         fix: Fix | None = None,
+        related: Sequence[Sequence[Token]] = (),
     ) -> Finding:
         """A finding about the value at ``tokens`` (relative to the study).
 
         ``at_key`` points at the key instead of its value (an unknown field); ``within`` (offset,
         length) at a part of a text value (a misspelled word). A path that does not exist (a
-        missing field) points at the key of the deepest part that does.
+        missing field) points at the key of the deepest part that does. ``related`` are the
+        other fields the finding is about (the other side of a contradiction).
         """
         location = self.locate(tokens)
         if location.key is not None and (at_key or not location.found):
@@ -76,8 +78,16 @@ class Study:
             start, end = self._narrow(location.value, tokens, *within)
         span = self.source.line_index.span(start, end)
         return Finding(
-            rule, message, self.source.path, span, to_pointer(tokens), self.nct_id, fix=fix
-        )
+            rule, message, self.source.path, span, to_pointer(tokens), self.nct_id, fix=fix,
+            related=tuple(Related(to_pointer(other), self._span_of(other)) for other in related),
+        )  # fmt: skip
+
+    def _span_of(self, tokens: Sequence[Token]) -> Span:
+        """Where the value at ``tokens`` is written (a missing one: the key of its deepest part
+        that exists)."""
+        location = self.locate(tokens)
+        start, end = location.value if location.found or location.key is None else location.key
+        return self.source.line_index.span(start, end)
 
     def _narrow(
         self, written: tuple[int, int], tokens: Sequence[Token], offset: int, length: int

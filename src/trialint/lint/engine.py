@@ -42,6 +42,9 @@ class Hit:
     at_key: bool = False  # point at the key rather than the value
     within: tuple[int, int] | None = None  # (offset, length) of the part of a text value
     fix: Fix | None = None
+    # The other fields the finding is about: the other side of a contradiction (a curator may
+    # look for the problem at either); reports show them as related locations.
+    related: tuple[Sequence[Token], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,7 @@ class Engine:
                         study.finding(
                             hit.rule, hit.message, hit.path,
                             at_key=hit.at_key, within=hit.within, fix=hit.fix,
+                            related=hit.related,
                         )
                     )  # fmt: skip
         return findings

@@ -34,6 +34,10 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
             "safe": finding.fix.safe,
             "applicable": finding.fix.applicable,
         },
+        "related": [
+            {"pointer": other.pointer, "line": other.span.line, "column": other.span.column}
+            for other in finding.related
+        ],
     }
 
 

@@ -10,9 +10,11 @@ checkout (``uriBaseId`` ``%SRCROOT%``) with 1-based lines and columns counted in
 Files that could not be checked are ``toolExecutionNotifications`` of the one invocation, whose
 ``executionSuccessful`` is then false. A suggested fix is told in ``properties.fix``; one that
 ``--fix`` could apply is also a SARIF ``fix`` (a replacement of the finding's region, with
-``properties.safe``) when that region holds exactly the text it replaces, as it does for a word
-in a plain or block scalar. (A ``Fix`` knows its place within a value; where the file writes
-the value otherwise, with escapes, its place in the text is not known here.)
+``properties.safe``) when that region holds exactly the text it replaces, as it does for a
+word in a plain or block scalar. (A ``Fix`` knows its place within a value; where the file
+writes the value otherwise, with escapes, its place in the text is not known here.) The other
+fields a finding is about (the other side of a contradiction) are its ``relatedLocations``,
+each with its JSON pointer as message.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from trialint.report.common import (
 from trialint.rule import Rule, Severity
 
 if TYPE_CHECKING:
-    from trialint.finding import Finding
+    from trialint.finding import Finding, Span
     from trialint.lint.outcome import FileReport, RunSummary
     from trialint.report import ReportOptions
 
@@ -133,13 +135,8 @@ def _result(finding: Finding, in_collection: bool, line: str | None) -> dict[str
         properties["study"] = finding.study
     if finding.fix is not None:
         properties["fix"] = finding.fix.message
-    region = {
-        "startLine": span.line,
-        "startColumn": span.column,
-        "endLine": span.end_line,
-        "endColumn": span.end_column,
-    }
-    sarif_result = {
+    region = _region(span)
+    sarif_result: dict[str, Any] = {
         "level": LEVELS[finding.level],
         "message": {"text": message(finding, in_collection)},
         "locations": [
@@ -148,10 +145,31 @@ def _result(finding: Finding, in_collection: bool, line: str | None) -> dict[str
         "partialFingerprints": {FINGERPRINT_VERSION: fingerprint(finding)},
         "properties": properties,
     }
+    if finding.related:
+        sarif_result["relatedLocations"] = [
+            {
+                "id": number,
+                "physicalLocation": {
+                    "artifactLocation": _location(finding.path),
+                    "region": _region(other.span),
+                },
+                "message": {"text": other.pointer},
+            }
+            for number, other in enumerate(finding.related)
+        ]
     fix = _fix(finding, line)
     if fix is not None:
         sarif_result["fixes"] = [fix]
     return sarif_result
+
+
+def _region(span: Span) -> dict[str, int]:
+    return {
+        "startLine": span.line,
+        "startColumn": span.column,
+        "endLine": span.end_line,
+        "endColumn": span.end_column,
+    }
 
 
 def _fix(finding: Finding, line: str | None) -> dict[str, Any] | None:

@@ -695,34 +695,34 @@ def date_types_and_status(record: Record, context: Context) -> Iterator[Hit]:
             yield Hit(NOT_YET_RECRUITING_ACTUAL,
                       f"{_describe(record, struct)} is ACTUAL but the status is "
                       "NOT_YET_RECRUITING: nobody is enrolled yet, so it can only be ESTIMATED",
-                      _date_path(struct, "type"))  # fmt: skip
+                      _date_path(struct, "type"), related=(OVERALL_STATUS,))  # fmt: skip
     if status in ENROLLED_ONGOING_STATUSES and types[COMPLETION] == "ACTUAL":
         yield Hit(ONGOING_ACTUAL_COMPLETION,
                   f"{_describe(record, COMPLETION)} is ACTUAL but the status is {status}: "
                   "an ACTUAL completion date means the study is over",
-                  _date_path(COMPLETION, "type"))  # fmt: skip
+                  _date_path(COMPLETION, "type"), related=(OVERALL_STATUS,))  # fmt: skip
     if status in RECRUITING_STATUSES and types[PRIMARY] == "ACTUAL":
         yield Hit(RECRUITING_ACTUAL_PRIMARY,
                   f"{_describe(record, PRIMARY)} is ACTUAL but the status is {status}: a study "
                   "still enrolling has not reached its primary completion",
-                  _date_path(PRIMARY, "type"))  # fmt: skip
+                  _date_path(PRIMARY, "type"), related=(OVERALL_STATUS,))  # fmt: skip
     if status in ENROLLMENT_ENDED_STATUSES and types[START] == "ESTIMATED":
         yield Hit(ESTIMATED_START_AFTER_ENROLLMENT,
                   f"{_describe(record, START)} is ESTIMATED but the status is {status}: "
                   "participants were enrolled, so the start date is the ACTUAL date the first "
-                  "one was", _date_path(START, "type"))  # fmt: skip
+                  "one was", _date_path(START, "type"), related=(OVERALL_STATUS,))  # fmt: skip
     if status in FINISHED:
         for struct in (PRIMARY, COMPLETION):
             if types[struct] == "ESTIMATED":
                 yield Hit(FINISHED_WITH_ESTIMATED_DATE,
                           f"{_describe(record, struct)} is ESTIMATED but the status is "
                           f"{status}: the study has ended, so the date is ACTUAL",
-                          _date_path(struct, "type"))  # fmt: skip
+                          _date_path(struct, "type"), related=(OVERALL_STATUS,))  # fmt: skip
     if status == "WITHDRAWN" and types[START] == "ACTUAL":
         yield Hit(WITHDRAWN_WITH_ACTUAL_START,
                   f"{_describe(record, START)} is ACTUAL (the first participant enrolled) but "
                   "the status is WITHDRAWN (halted before any participant enrolled)",
-                  _date_path(START, "type"))  # fmt: skip
+                  _date_path(START, "type"), related=(OVERALL_STATUS,))  # fmt: skip
 
 
 @check(ACTUAL_DATE_IN_FUTURE, ESTIMATED_DATE_IN_PAST, ESTIMATED_DATE_PASSED)
@@ -953,14 +953,17 @@ def unknown_status(record: Record, context: Context) -> Iterable[Hit]:
         f"last known status {last}" if last else "the last known status is not recorded "
         "(no lastKnownStatus)"
     )  # fmt: skip
+    related: list[tuple[str, ...]] = []
     verified = record.date("statusVerifiedDate")
     if verified is not None:
         message += f", last verified {verified}"
+        related.append((*STATUS, "statusVerifiedDate"))
     end = _end_date(record)
     if end is not None and end[1].compare(PartialDate.of(context.today)) < 0:
         message += f"; the {_LABEL[end[0]]} {end[1]} has passed"
+        related.append(_date_path(end[0]))
     return (Hit(UNKNOWN_STATUS, message + "; verify the record and set its current status",
-                OVERALL_STATUS),)  # fmt: skip
+                OVERALL_STATUS, related=tuple(related)),)  # fmt: skip
 
 
 @check(VERIFICATION_OVERDUE)
@@ -995,7 +998,8 @@ def open_status_after_completion(record: Record, context: Context) -> Iterable[H
         return ()
     return (Hit(STALE_OPEN_STATUS,
                 f"status {status} but the {_LABEL[struct]} {day} has passed: update the "
-                "status, or the dates if the study goes on", OVERALL_STATUS),)  # fmt: skip
+                "status, or the dates if the study goes on", OVERALL_STATUS,
+                related=(_date_path(struct),)),)  # fmt: skip
 
 
 @check(RESULTS_NOT_POSTED, RESULTS_DUE)

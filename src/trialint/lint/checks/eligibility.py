@@ -303,13 +303,14 @@ def ages_stated_in_criteria(record: Record, context: Context) -> Iterator[Hit]:
             yield Hit(AGES_DIFFER_FROM_CRITERIA,
                       f"the criteria state {_range(stated)} ({stated.text!r}) but {name} is "
                       f"{_age(value)}: the registry's search uses the field",
-                      (*ELIGIBILITY, name))  # fmt: skip
+                      (*ELIGIBILITY, name), related=(CRITERIA,))  # fmt: skip
     maximum = record.eligibility.get("maximumAge")
     if stated.high is None and _limit_written_nowhere(maximum, criteria):
         yield Hit(AGES_DIFFER_FROM_CRITERIA,
                   f"the criteria state {_range(stated)} ({stated.text!r}) and no upper age, "
                   f"but maximumAge is {_age(maximum)}: set no maximum (N/A, no limit), or "
-                  "write the limit in the criteria", (*ELIGIBILITY, "maximumAge"))  # fmt: skip
+                  "write the limit in the criteria", (*ELIGIBILITY, "maximumAge"),
+                  related=(CRITERIA,))  # fmt: skip
 
 
 def _limit_written_nowhere(field: object, criteria: str) -> bool:
@@ -383,4 +384,4 @@ def healthy_volunteers(record: Record, context: Context) -> Iterator[Hit]:
         yield Hit(HEALTHY_WITH_DIAGNOSIS,
                   f"healthyVolunteers is true, but the inclusion criteria require a diagnosis "
                   f"({line[:80]!r}): set it to false, or say which healthy people take part",
-                  (*ELIGIBILITY, "healthyVolunteers"))  # fmt: skip
+                  (*ELIGIBILITY, "healthyVolunteers"), related=(CRITERIA,))  # fmt: skip

@@ -60,6 +60,7 @@ _NOT_SHARED = re.compile(
     re.IGNORECASE,
 )
 _IPD_PATH = ("protocolSection", "ipdSharingStatementModule", "description")
+_IPD_PLAN = ("protocolSection", "ipdSharingStatementModule", "ipdSharing")
 
 
 @check(IPD_SHARING_CONTRADICTED)
@@ -74,5 +75,6 @@ def ipd_sharing(record: Record, context: Context) -> Iterator[Hit]:
             yield Hit(IPD_SHARING_CONTRADICTED,
                       f"ipdSharing is NO, but the description says {quote_short(said, 90)}: "
                       "set the plan to YES (or UNDECIDED), or say why no data will be shared",
-                      _IPD_PATH, within=(start, end - start))  # fmt: skip
+                      _IPD_PATH, within=(start, end - start),
+                      related=(_IPD_PLAN,))  # fmt: skip
             return

@@ -65,6 +65,7 @@ _THIS_STUDY = re.compile(r"\b(?:this|the\s+present|the\s+current|our|we)\b", re.
 _TREATING_ROLES = frozenset({"PARTICIPANT", "CARE_PROVIDER", "INVESTIGATOR"})
 _IDENTIFICATION = ("protocolSection", "identificationModule")
 _DESCRIPTION = ("protocolSection", "descriptionModule")
+_MASKING = ("protocolSection", "designModule", "designInfo", "maskingInfo", "masking")
 
 
 @check(MASKING_CONTRADICTED)
@@ -115,4 +116,5 @@ def _said(text: str, contradicting: re.Pattern[str], whole: bool) -> re.Match[st
 def _hit(found: re.Match[str], what: str, path: tuple[str, ...]) -> Hit:
     return Hit(MASKING_CONTRADICTED,
                f"the record says {found.group()!r} but {what}: one of the two is wrong",
-               path, within=(found.start(), found.end() - found.start()))  # fmt: skip
+               path, within=(found.start(), found.end() - found.start()),
+               related=(_MASKING,))  # fmt: skip

@@ -208,7 +208,7 @@ def phase_in_titles(record: Record, context: Context) -> Iterator[Hit]:
             yield Hit(TITLE_PHASE_MISMATCH,
                       f"{field} says {text[offset:offset + length]!r} but phases is "
                       f"{_show(phases)}", ("protocolSection", "identificationModule", field),
-                      within=(offset, length))  # fmt: skip
+                      within=(offset, length), related=(PHASES,))  # fmt: skip
 
 
 def _arms_receiving(record: Record) -> dict[int, set[int]]:

@@ -52,6 +52,7 @@ _ASSIGNED = re.compile(
 )
 _ASSIGNED_NOT = re.compile(r"\b(?:not|non)[- ]?(?:be\s+)?random", re.I)
 _IDENTIFICATION = ("protocolSection", "identificationModule")
+_STUDY_TYPE = ("protocolSection", "designModule", "studyType")
 _DESCRIPTION = ("protocolSection", "descriptionModule")
 
 
@@ -81,4 +82,5 @@ def _hit(study_type: str, found: re.Match[str], path: tuple[str, ...]) -> Hit:
     return Hit(STUDY_TYPE_CONTRADICTED,
                f"studyType is {study_type}, but the record says {found.group()!r}: one of the "
                f"two is wrong (an {other.lower()} study?)", path,
-               within=(found.start(), found.end() - found.start()))  # fmt: skip
+               within=(found.start(), found.end() - found.start()),
+               related=(_STUDY_TYPE,))  # fmt: skip

@@ -98,7 +98,22 @@ def only_restates_inclusion(criteria: str) -> str | None:
 
 
 # A diagnosis required, and what makes it none ("no diagnosis of diabetes").
-_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|histologically|cytologically|suffering from)\b", re.I)
+# A criterion requiring a disease: a diagnosis, its proof, its symptoms, or people "with" a
+# named kind of illness ('Patients with clinical and radiological evidence of disc prolapse';
+# not 'Patients with health insurance').
+_ILLNESS = (
+    r"disease|disorder|syndrome|cancer|carcinoma|tumou?r|infection|pain|injury|fracture|"
+    r"failure|prolapse|herniation|evidence|deficiency|insufficiency|stenosis|degeneration|"
+    r"dysfunction|lesions?|osteoarthritis|arthritis|diabetes|hypertension|asthma|depression|"
+    r"obesity"
+)
+_DIAGNOSIS = re.compile(
+    r"\b(?:diagnos\w*|histologically|cytologically|suffering from|symptoms\s+of"
+    r"|(?:patients?|subjects?|participants?|people|adults|children)\s+(?:with|suffering\s+"
+    r"from|presenting\s+with|who\s+(?:have|has|had)(?:\s+been)?)\s+(?:[\w-]+\s+){0,6}?"
+    rf"(?:{_ILLNESS}))\b",
+    re.I,
+)
 _NEGATION = re.compile(r"\b(?:no|not|without|never|absence of|free of|nor)\b", re.I)
 # Who a study with a diagnosis may still take healthy: controls, volunteers, relatives ('birth
 # control' and 'glycemic control' are no people).
@@ -118,7 +133,7 @@ def required_diagnosis(criteria: str, also: str = "") -> str | None:
         return None
     for line in inclusion_section(criteria).splitlines():
         found = _DIAGNOSIS.search(line)
-        if found is not None and _NEGATION.search(line, 0, found.start()) is None:
+        if found is not None and _NEGATION.search(line, 0, found.end()) is None:
             return " ".join(_ITEM_MARK.sub("", line, count=1).split())
     return None
 

@@ -157,11 +157,14 @@ HEALTHY_WITH_DIAGNOSIS = rule(
     "part (PRS definitions): a study that includes only people diagnosed with it does not, "
     "and a healthy person searching the registry is sent to it (QC review: internal "
     "inconsistency). A diagnosis required is a line of the inclusion criteria that says "
-    "diagnosis, diagnosed, histologically or suffering from, not after a negation ('no "
-    "diagnosis of diabetes'); a record whose criteria, titles, conditions or study population "
+    "diagnosis, diagnosed, histologically, suffering from or symptoms of, or takes patients "
+    "(people, adults, children) with a named kind of illness ('Patients with radiological "
+    "evidence of disc prolapse', not 'Patients with health insurance'), not after a negation "
+    "('no diagnosis of diabetes'); a record whose criteria, titles, conditions or study population "
     "speak of healthy people, controls, volunteers, caregivers, relatives or donors is not "
-    "judged (birth or glycemic control are no controls). Corpus: 23 hits, all real (cluster "
-    "headache, lumbar disc herniation, breast cancer, NSCLC: patients only).",
+    "judged (birth or glycemic control are no controls). Corpus: 28 hits, all real (cluster "
+    "headache, lumbar disc herniation, breast cancer, NSCLC, self-reported depression: "
+    "patients only).",
     fails=(_eligibility("Inclusion Criteria:\n\n* Clinical diagnosis of knee osteoarthritis"
                         "\n\nExclusion Criteria:\n\n* Revision surgery")
            .replace("healthyVolunteers: false", "healthyVolunteers: true"),),

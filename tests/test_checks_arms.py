@@ -155,6 +155,42 @@ def test_observational_placeholder_is_reported_as_a_group(lint_text):
     )
 
 
+# --- A026 short-arm-description -------------------------------------------------------------
+
+
+def test_a_description_of_two_words_is_too_short(lint_text):
+    text = mutate((EXERCISE_DESCRIPTION, "        description: Only exercises\n"))
+    finding = one(lint_text, text)
+    assert (finding.rule.code, finding.pointer) == ("A026", f"{ARMS}/0/description")
+    assert (finding.line, finding.column) == position_of(text, "Only exercises")
+    assert finding.message == (
+        "the description of arm 'Supervised exercise', 'Only exercises', is too short to tell "
+        "what the arm receives: say what, how much, how often and for how long"
+    )
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Exercise, 3x weekly",  # a schedule
+        "75mg/m2",  # a dose
+        "Injection of NaCl",  # a route
+        "Sessions of supervised exercise",  # 20 characters or more
+    ],
+)
+def test_a_short_description_with_a_dose_route_or_schedule_says_enough(lint_text, description):
+    text = mutate((EXERCISE_DESCRIPTION, f"        description: {description}\n"))
+    assert family(lint_text, text) == []
+
+
+def test_a_no_intervention_arm_may_say_usual_care(lint_text):
+    text = mutate(
+        ("        type: EXPERIMENTAL\n", "        type: NO_INTERVENTION\n"),
+        (EXERCISE_DESCRIPTION, "        description: Usual care\n"),
+    )
+    assert "A026" not in [f.rule.code for f in family(lint_text, text)]
+
+
 # --- A003 unknown-intervention-reference --------------------------------------------------
 
 
@@ -341,7 +377,8 @@ def test_an_intervention_with_an_invalid_type_is_left_to_the_schema(lint_text):
 
 def test_arm_that_receives_nothing(lint_text):
     extra = (
-        "      - label: Education\n        type: ACTIVE_COMPARATOR\n        description: Leaflet.\n"
+        "      - label: Education\n        type: ACTIVE_COMPARATOR\n"
+        "        description: A leaflet on knee exercises.\n"
     )
     text = mutate((USUAL_CARE, USUAL_CARE + extra))
     finding = one(lint_text, text)
@@ -362,7 +399,7 @@ def test_arm_with_an_empty_intervention_list_points_at_it(lint_text):
 
 
 def test_arms_without_type_or_of_an_invalid_type(lint_text):
-    extra = "      - label: Education\n        description: Leaflet.\n"
+    extra = "      - label: Education\n        description: A leaflet on knee exercises.\n"
     assert [f.rule.code for f in family(lint_text, mutate((USUAL_CARE, USUAL_CARE + extra)))] == [
         "A008"
     ]
@@ -543,11 +580,12 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # contradict the label, 4 arms or groups named only by a code, 54 intervention
     # descriptions that say nothing (32 repeat the name, 11 of them drugs A018 reported
     # before; 12 'Specified dose on specified days'; 5 NCI 'Ancillary studies'; 5 a type of
-    # arm); 51 records that give some drug's dose nowhere.
+    # arm); 51 records that give some drug's dose nowhere. 18 arms described in a fragment
+    # shorter than 20 characters ('Only exercises', 'SHR-A2009', 'Placebo').
     assert corpus_hits("arms") == {
         "A001": 149, "A002": 13, "A009": 15, "A010": 2, "A013": 4, "A014": 10, "A015": 17,
         "A016": 8, "A017": 50, "A018": 40, "A019": 4, "A020": 4, "A021": 54, "A024": 51,
-        "A025": 7,
+        "A025": 7, "A026": 18,
     }  # fmt: skip
 
 

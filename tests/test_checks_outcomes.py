@@ -565,6 +565,20 @@ def test_scale_named_only_by_its_acronym(lint_text):
         "secondary outcome 'VAS pain at rest' names the scale VAS only by its acronym; give its "
         "full name, its range and which direction is better"
     )
+    assert finding.related == ()  # no description to relate
+
+
+def test_a_scale_acronym_relates_the_description_its_range_belongs_in(lint_text):
+    text = mutate((
+        SECONDARY,
+        "      - measure: VAS pain at rest\n"
+        "        description: Pain at rest, asked by the nurse.\n",
+    ))  # fmt: skip
+    finding = one(lint_text, text)
+    assert finding.rule.code == "O009"
+    assert [(other.pointer, other.span.line) for other in finding.related] == [
+        (f"{OUTCOMES}/secondaryOutcomes/0/description", position_of(text, "Pain at rest,")[0])
+    ]
 
 
 @pytest.mark.parametrize(
@@ -685,6 +699,7 @@ def test_scale_in_a_title_without_description_is_reported_at_the_title(lint_text
         f"{OUTCOMES}/secondaryOutcomes/0/measure",
     )
     assert finding.message.endswith("say both in its measure")
+    assert finding.related == ()
 
 
 def test_a_scale_named_in_the_title_is_pointed_at_there(lint_text):
@@ -699,6 +714,9 @@ def test_a_scale_named_in_the_title_is_pointed_at_there(lint_text):
         f"{OUTCOMES}/secondaryOutcomes/0/measure",
     )
     assert finding.message.endswith("say both in its description")
+    assert [other.pointer for other in finding.related] == [
+        f"{OUTCOMES}/secondaryOutcomes/0/description"
+    ]
 
 
 @pytest.mark.parametrize(

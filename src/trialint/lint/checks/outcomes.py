@@ -992,12 +992,15 @@ def _scale(kind: str, key: str, index: int, outcome: dict[str, Any]) -> Hit | No
     if not measure:
         return None
     description = as_str(outcome.get("description")) or ""
+    # The range and direction belong in the description, when there is one: the finding's
+    # other side.
+    described = ((*OUTCOMES, key, index, "description"),) if description.strip() else ()
     acronym = undescribed_scale(measure, description)
     if acronym is not None:
         return Hit(SCALE_UNDESCRIBED,
                    f"{kind} outcome {_quote(measure)} names the scale {acronym} only by its "
                    "acronym; give its full name, its range and which direction is better",
-                   (*OUTCOMES, key, index, "measure"))  # fmt: skip
+                   (*OUTCOMES, key, index, "measure"), related=described)  # fmt: skip
     scale = named_scale(measure, description)
     if scale is None:
         return None
@@ -1007,4 +1010,5 @@ def _scale(kind: str, key: str, index: int, outcome: dict[str, Any]) -> Hit | No
     return Hit(SCALE_WITHOUT_RANGE,
                f"{kind} outcome {_quote(measure)} uses the scale {_quote(scale)} but gives "
                f"neither its range nor which direction is better; say both in its {field}",
-               (*OUTCOMES, key, index, named_in))  # fmt: skip
+               (*OUTCOMES, key, index, named_in),
+               related=described if named_in == "measure" else ())  # fmt: skip

@@ -785,6 +785,38 @@ def test_registration_timing_is_not_judged_without_an_actual_start(lint):
         assert "D024" not in {f.rule.code for f in lint(data)}
 
 
+def _observational(**status: object) -> dict:
+    data = record(**status)
+    data["protocolSection"]["designModule"]["studyType"] = "OBSERVATIONAL"
+    return data
+
+
+def test_an_observational_study_registered_after_it_began(lint):
+    findings = [f for f in lint(_observational(studyFirstSubmitDate="2021-03-15"))
+                if f.rule.code.startswith("D")]  # fmt: skip
+    assert summary(findings) == [("D032", FIRST_SUBMITTED)]
+    assert findings[0].rule.severity is Severity.INFO
+    assert findings[0].message == (
+        "first submitted 2021-03-15, 42 days after the study started (2021-02-01); every study "
+        "of human subjects, observational ones too, is registered before its first subject is "
+        "recruited (Declaration of Helsinki, paragraph 35)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("submitted", "start"),
+    [
+        ("2021-02-22", "2021-02-01"),  # within D024's 21 days
+        ("2013-12-01", "2013-10-01"),  # started before the Fortaleza revision asked for it
+    ],
+)
+def test_an_observational_study_registered_in_time_or_before_helsinki_asked(lint, submitted, start):
+    data = _observational(
+        studyFirstSubmitDate=submitted, startDateStruct={"date": start, "type": "ACTUAL"}
+    )
+    assert "D032" not in {f.rule.code for f in lint(data)}
+
+
 def test_an_untyped_start_on_a_legacy_record_counts_when_it_precedes_the_submission(lint):
     data = untyped("2015-06-01", "startDateStruct")
     data["protocolSection"]["statusModule"]["startDateStruct"]["date"] = "2014-05"
@@ -889,6 +921,7 @@ def test_rules_real_records_never_break_stay_silent_on_the_corpus():
         "D027": 116,  # legacy records with untyped dates
         "D028": 15,  # results due
         "D031": 101,  # ESTIMATED dates passed, on open studies no one updated
+        "D032": 77,  # observational studies registered after they began (since 2013-10)
     }
 
 

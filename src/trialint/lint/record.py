@@ -24,6 +24,10 @@ FDAAA = date(2007, 9, 27)  # FDAAA 801: outcome measures and time frames part of
 # 11.24).
 ICMJE = date(2005, 7, 1)
 REGISTRATION_DAYS = 21  # 42 CFR 11.24(a): register within 21 days of the first enrolment
+# Declaration of Helsinki, Fortaleza revision (WMA General Assembly, October 2013), paragraph
+# 35: every research study involving human subjects, observational ones too, is registered
+# before the first subject is recruited.
+HELSINKI_REGISTRATION = date(2013, 10, 19)
 # 42 CFR 11.64(a)(1)(ii): a start, primary completion or completion date reached is made
 # ACTUAL, and a status change entered, within 30 days
 UPDATE_DAYS = 30

@@ -24,14 +24,19 @@ def _recruiting_past_completion() -> str:
 CASES = {
     "open status after its completion date": (
         _recruiting_past_completion(), "D022",
-        f"{STATUS}/overallStatus", [(f"{STATUS}/completionDateStruct/date", 22, 13)],
+        f"{STATUS}/overallStatus", [(f"{STATUS}/completionDateStruct", 22, 7)],
     ),
     "unknown status, verified long ago, past its completion date": (
         _recruiting_past_completion().replace("overallStatus: RECRUITING",
                                               "overallStatus: UNKNOWN"),
         "D015", f"{STATUS}/overallStatus",
         [(f"{STATUS}/statusVerifiedDate", 13, 25),
-         (f"{STATUS}/completionDateStruct/date", 22, 13)],
+         (f"{STATUS}/completionDateStruct", 22, 7)],
+    ),
+    "estimated date passed before the verification, and its type": (
+        _recruiting_past_completion().replace('"2023-12-15"', '"2024-12-15"'), "D007",
+        f"{STATUS}/primaryCompletionDateStruct/date",
+        [(f"{STATUS}/primaryCompletionDateStruct/type", 20, 13)],
     ),
     "finished study with an estimated date": (
         GOOD_TEXT.replace(*(a.replace("ACTUAL", x) for x in ("ACTUAL", "ESTIMATED")

@@ -769,14 +769,15 @@ def date_tense(record: Record, context: Context) -> Iterator[Hit]:
             yield Hit(ESTIMATED_DATE_IN_PAST,
                       f"{_LABEL[struct]} {day} is ESTIMATED but had already passed when the "
                       f"record was verified ({verified}): make it ACTUAL, or give a new estimate",
-                      _date_path(struct))  # fmt: skip
+                      _date_path(struct), related=(_date_path(struct, "type"),))  # fmt: skip
         elif kind == "ESTIMATED" and _update_due(record, struct):
             passed = (context.today - day.last_day()).days
             if passed > UPDATE_DAYS:
                 yield Hit(ESTIMATED_DATE_PASSED,
                           f"{_LABEL[struct]} {day} is ESTIMATED but passed {_ago(passed)} ago: "
                           f"make it ACTUAL, or give a new estimate (the registry asks for it "
-                          f"within {UPDATE_DAYS} days)", _date_path(struct))  # fmt: skip
+                          f"within {UPDATE_DAYS} days)", _date_path(struct),
+                          related=(_date_path(struct, "type"),))  # fmt: skip
 
 
 def _update_due(record: Record, struct: str) -> bool:
@@ -984,7 +985,7 @@ def unknown_status(record: Record, context: Context) -> Iterable[Hit]:
     end = _end_date(record)
     if end is not None and end[1].compare(PartialDate.of(context.today)) < 0:
         message += f"; the {_LABEL[end[0]]} {end[1]} has passed"
-        related.append(_date_path(end[0]))
+        related.append((*STATUS, end[0]))
     return (Hit(UNKNOWN_STATUS, message + "; verify the record and set its current status",
                 OVERALL_STATUS, related=tuple(related)),)  # fmt: skip
 
@@ -1022,7 +1023,7 @@ def open_status_after_completion(record: Record, context: Context) -> Iterable[H
     return (Hit(STALE_OPEN_STATUS,
                 f"status {status} but the {_LABEL[struct]} {day} has passed: update the "
                 "status, or the dates if the study goes on", OVERALL_STATUS,
-                related=(_date_path(struct),)),)  # fmt: skip
+                related=((*STATUS, struct),)),)  # fmt: skip
 
 
 @check(RESULTS_NOT_POSTED, RESULTS_DUE)

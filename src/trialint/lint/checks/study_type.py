@@ -27,10 +27,13 @@ STUDY_TYPE_CONTRADICTED = rule(
     "in an observational one they are not (PRS definitions, Study Type). A record whose own "
     "words say the other has one of the two wrong, and the registry's QC review names this "
     "very case as an internal inconsistency (prs-rules.md G). Read: a title that says "
-    "'observational' or 'non-interventional', a summary that calls the study 'an "
-    "observational study'; for an observational one, the plan to randomize in the future "
-    "('will be randomized', 'will be age-matched and randomly assigned'; 'were randomized' "
-    "may be a parent trial's). Corpus: 5 hits, all real.",
+    "'observational' or 'non-interventional', a summary or detailed description that calls "
+    "the study 'an observational study' ('This prospective, observational study', 'an "
+    "observational, descriptive, prospective and retrospective data collection study'; not "
+    "'an additional observational cohort' beside the randomized one); for an observational "
+    "one, the plan to randomize in the future ('will be randomized', 'will be age-matched "
+    "and randomly assigned'; 'were randomized' may be a parent trial's). Corpus: 10 hits; "
+    "the 9 outside the held-out recall sample read, all real.",
     fails=(_DESIGN + "INTERVENTIONAL" + _SUMMARY
            + "A prospective observational study of knee pain after surgery.\n",),
     passes=(_DESIGN + "OBSERVATIONAL" + _SUMMARY
@@ -38,9 +41,15 @@ STUDY_TYPE_CONTRADICTED = rule(
 )  # fmt: skip
 
 _OBSERVATIONAL_TITLE = re.compile(r"\b(?:observational|non-?interventional)\b", re.I)
+# "This prospective, observational study", "an observational, descriptive, prospective and
+# retrospective data collection study", "this observational cohort"; not "an additional
+# observational cohort" or "the Observational cohort" beside the randomized one, which are
+# parts of the trial.
 _OBSERVATIONAL_SUMMARY = re.compile(
-    r"\b(?:this|the|a|an)\s+(?:[\w-]+[\s,]+){0,3}?(?:observational|non-?interventional)\s+"
-    r"(?:study|cohort|registry)\b",
+    r"\b(?:(?:this|the|a|an|our)\s+(?!(?:additional|separate|parallel|nested|companion"
+    r"|ancillary|sub)\b)(?:[\w-]+[\s,]+){0,3}?(?:observational|non-?interventional)"
+    r"(?:[\s,]+(?:and\s+)?[\w-]+){0,5}?\s+(?:study|registry)"
+    r"|(?:this|our)\s+(?:[\w-]+[\s,]+){0,3}?(?:observational|non-?interventional)\s+cohort)\b",
     re.I,
 )
 # The protocol's plan, in the future: "will be randomized", "will be age-matched and randomly
@@ -60,7 +69,8 @@ _DESCRIPTION = ("protocolSection", "descriptionModule")
 def study_type_in_words(record: Record, context: Context) -> Iterator[Hit]:
     study_type = record.study_type
     identification = record.module("identificationModule")
-    summary = as_str(record.module("descriptionModule").get("briefSummary")) or ""
+    description = record.module("descriptionModule")
+    summary = as_str(description.get("briefSummary")) or ""
     if study_type == "INTERVENTIONAL":
         for key in ("briefTitle", "officialTitle"):
             title = as_str(identification.get(key)) or ""
@@ -68,9 +78,12 @@ def study_type_in_words(record: Record, context: Context) -> Iterator[Hit]:
             if found:
                 yield _hit(study_type, found, (*_IDENTIFICATION, key))
                 return
-        found = _OBSERVATIONAL_SUMMARY.search(summary)
-        if found:
-            yield _hit(study_type, found, (*_DESCRIPTION, "briefSummary"))
+        for key in ("briefSummary", "detailedDescription"):
+            text = summary if key == "briefSummary" else as_str(description.get(key)) or ""
+            found = _OBSERVATIONAL_SUMMARY.search(text)
+            if found:
+                yield _hit(study_type, found, (*_DESCRIPTION, key))
+                return
     elif study_type == "OBSERVATIONAL" and not _ASSIGNED_NOT.search(summary):
         found = _ASSIGNED.search(summary)
         if found:

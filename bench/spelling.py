@@ -10,8 +10,8 @@ written, their correction, kind). This bench lints the half with every text rule
 prints, for each half:
 
 - recall over that list: the share of marked errors that some spelling finding (T001-T005,
-  T012) points at, in the same field and on the same words; warnings and infos together, and
-  by kind;
+  T012, and T018 for a word written with a letter of another alphabet) points at, in the same
+  field and on the same words; warnings and infos together, and by kind;
 - false warnings and false infos per 1,000 records: findings that point at nothing marked;
 - precision per tier (warnings, infos).
 
@@ -44,7 +44,7 @@ from trialint.spelling.vocabulary import Vocabulary
 from trialint.spelling.words import document_frequencies
 
 BENCH = Path(__file__).resolve().parent
-SPELLING_RULES = ("T001", "T002", "T003", "T004", "T005", "T012")
+SPELLING_RULES = ("T001", "T002", "T003", "T004", "T005", "T012", "T018")
 KINDS = ("misspelling", "real-word", "doubled")  # "case" slips are listed, not measured
 TODAY = date(2026, 11, 23)
 

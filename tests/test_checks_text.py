@@ -577,11 +577,65 @@ def test_a_power_of_ten_that_lost_its_exponent(lint_text, criterion, lost):
     assert found == expected
 
 
+# --- T018 lookalike letters of other alphabets ----------------------------------------------
+
+CYRILLIC_ES = "\u0421"
+TURKISH_DOTTED_I, TURKISH_DOTLESS_I = "\u0130", "\u0131"
+
+
+@pytest.mark.parametrize(
+    ("title", "word", "fixed", "letter"),
+    [
+        (f"{CYRILLIC_ES}ompared Exercise Training", f"{CYRILLIC_ES}ompared", "Compared",
+         "Cyrillic capital es (U+0421), not the Latin 'C'"),
+        (f"EXERC{TURKISH_DOTTED_I}SE Training After Knee Replacement",
+         f"EXERC{TURKISH_DOTTED_I}SE", "EXERCISE",
+         "Latin capital i with dot above (U+0130), not the Latin 'I'"),
+        (f"Exerc{TURKISH_DOTLESS_I}se Training After Knee Replacement",
+         f"Exerc{TURKISH_DOTLESS_I}se", "Exercise",
+         "Latin small dotless i (U+0131), not the Latin 'i'"),
+    ],
+)  # fmt: skip
+def test_a_letter_of_another_alphabet_in_an_english_word(lint_text, title, word, fixed, letter):
+    findings, text = text_findings(lint_text, TITLE, f"briefTitle: {title}")
+    finding = only([f for f in findings if f.rule.code == "T018"])
+    assert (finding.line, finding.column) == position_of(text, word)
+    assert finding.span.end_column == finding.column + len(word)
+    assert finding.message == f"{word!r} is written with the {letter}: write {fixed!r}"
+    assert (finding.fix.old, finding.fix.new, finding.fix.safe) == (word, fixed, True)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Amyloid A\u03b240 After 8 \u03bcg/day of Exercise",  # Greek letters as symbols
+        "Exercise Training in \u041c\u043e\u0441\u043a\u0432\u0430",  # a word wholly Cyrillic
+        f"Exercise Training at Y{TURKISH_DOTLESS_I}lmaz Hospital",  # not an English word
+    ],
+)
+def test_letters_of_other_alphabets_that_are_no_slip(lint_text, title):
+    findings, _ = text_findings(lint_text, TITLE, f"briefTitle: {title}")
+    assert [f for f in findings if f.rule.code == "T018"] == []
+
+
+def test_a_turkish_name_keeps_its_letters_but_a_cyrillic_lookalike_in_one_does_not(lint_text):
+    site = "facility: Example University Hospital"
+    for facility, expected in (
+        (f"{TURKISH_DOTTED_I}n Hospital", []),  # a name: Turkish letters are its own
+        (f"Example {CYRILLIC_ES}omplex", ["T018"]),
+    ):
+        findings, _ = text_findings(lint_text, site, f"facility: {facility}")
+        assert [f.rule.code for f in findings if f.rule.code == "T018"] == expected
+
+
 @needs_shared
 def test_typography_in_the_corpus():
-    # Read: English text pasted from CJK word processors (67 records), and counts of blood
-    # cells per litre whose superscript was lost (26 records).
-    assert corpus_hits("typography") == {"T013": 328, "T014": 55, "T016": 10, "T017": 10}
+    # Read: English text pasted from CJK word processors (67 records), counts of blood
+    # cells per litre whose superscript was lost (26 records), and words written with a
+    # Cyrillic or Turkish letter (6 records; the 3 in the held-out recall sample counted only).
+    assert corpus_hits("typography") == {
+        "T013": 328, "T014": 55, "T016": 10, "T017": 10, "T018": 7,
+    }  # fmt: skip
 
 
 # --- T015 results stated in the description ---------------------------------------------------

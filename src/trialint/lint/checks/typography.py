@@ -14,12 +14,15 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from trialint.document.textfields import TextIndex
 from trialint.finding import Fix
 from trialint.lint.checks.outcomes import KINDS, OUTCOMES
 from trialint.lint.checks.text import fix_at, hit_at
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str, dicts
 from trialint.rule import Severity, rule
+from trialint.spelling.language import is_foreign, paragraph_around
+from trialint.spelling.vocabulary import vocabulary
 
 _SUMMARY = "protocolSection:\n  descriptionModule:\n    briefSummary: "
 
@@ -101,6 +104,86 @@ LIST_MARK_IN_TITLE = rule(
 )  # fmt: skip
 
 
+_COMPARED = "\u0421ompared"  # with a Cyrillic capital Es
+_INSULIN = "\u0130nsulin"  # with the Turkish dotted capital I
+LOOKALIKE_LETTER = rule(
+    "T018", "lookalike-letter", Severity.WARNING,
+    f"A letter of another alphabet that looks like a Latin one, inside an English word: a "
+    f"Cyrillic capital Es in {_COMPARED!r}, the Turkish dotted capital I in {_INSULIN!r}, a "
+    "dotless i.",
+    "Typed on a Cyrillic or Turkish keyboard layout, or pasted from a document that used "
+    "one, the letter looks right but is another character: the registry's search, spelling "
+    f"checkers and readers' tools do not find the word ({_COMPARED!r} is not 'Compared'). A "
+    "Cyrillic or Greek lookalike is reported in any word that also has Latin letters (a word "
+    "wholly in Cyrillic or Greek, and Greek letters used as symbols, micrograms or amyloid "
+    "beta, are not); the Turkish letters only where the word, written with I or i, is a "
+    "common English word in English prose (Turkish names keep them; a Turkish paragraph is "
+    "not English). The safe fix writes the Latin letter. Corpus: 7 words in 6 records, all "
+    "real ('Complex' in a facility's name, 'EXERCISE' in a title, 'In', 'Insulin').",
+    fails=(_SUMMARY + f"Pain is {_COMPARED} between the groups.\n",
+           _SUMMARY + f"{_INSULIN} is given before meals.\n"),
+    passes=(_SUMMARY + "Pain is compared between the groups.\n",),
+)  # fmt: skip
+
+
+def _lookalikes(alphabet: str, letters: str) -> dict[str, str]:
+    """The letters of ``alphabet`` drawn as these Latin ones, by their Unicode names."""
+    found = {}
+    for latin in letters:
+        case = "CAPITAL" if latin.isupper() else "SMALL"
+        name = _LATIN_NAMED.get(latin.upper(), latin.upper())
+        found[unicodedata.lookup(f"{alphabet} {case} LETTER {name}")] = latin
+    return found
+
+
+# How the Cyrillic and Greek alphabets name the letters drawn as these Latin ones.
+_LATIN_NAMED = {"B": "VE", "E": "IE", "K": "KA", "M": "EM", "H": "EN", "P": "ER", "C": "ES",
+                "T": "TE", "X": "HA", "Y": "U", "I": "BYELORUSSIAN-UKRAINIAN I", "J": "JE",
+                "S": "DZE"}  # fmt: skip
+_GREEK_NAMED = {"A": "ALPHA", "B": "BETA", "E": "EPSILON", "Z": "ZETA", "H": "ETA",
+                "I": "IOTA", "K": "KAPPA", "M": "MU", "N": "NU", "O": "OMICRON", "P": "RHO",
+                "T": "TAU", "Y": "UPSILON", "X": "CHI"}  # fmt: skip
+_LOOKALIKES = {
+    **_lookalikes("CYRILLIC", "ABEKMHOPCTXIJSaeopcyxijs"),
+    **{unicodedata.lookup(f"GREEK CAPITAL LETTER {name}"): latin
+       for latin, name in _GREEK_NAMED.items()},
+    unicodedata.lookup("GREEK SMALL LETTER OMICRON"): "o",
+}  # fmt: skip
+_TURKISH = {"\u0130": "I", "\u0131": "i"}  # dotted capital I, dotless small i
+_OTHER_ALPHABET = re.compile("[" + "".join(_LOOKALIKES) + "".join(_TURKISH) + "]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_COMMON_ENGLISH = 3.0  # Zipf frequency: a word English writes once in a million words or more
+
+
+def _lookalike_words(text: str) -> Iterator[tuple[int, int]]:
+    """The words (start, end) of ``text`` that hold a letter of ``_OTHER_ALPHABET``."""
+    end = 0
+    for found in _OTHER_ALPHABET.finditer(text):
+        if found.start() < end:
+            continue  # in the word just given
+        start = found.start()
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        word = _LETTERS.match(text, start)
+        end = word.end() if word is not None else found.end()
+        yield start, end
+
+
+def _latin(word: str) -> str:
+    return "".join(_LOOKALIKES.get(letter) or _TURKISH.get(letter) or letter for letter in word)
+
+
+def _english_with_turkish_letters(index: TextIndex, start: int, word: str) -> bool:
+    """Whether a word written with the Turkish dotted I or dotless i is an English word in
+    English prose (not a name, not in a Turkish paragraph)."""
+    if start >= index.words_end:
+        return False  # names keep their letters
+    words = vocabulary()
+    if words.zipf(_latin(word).lower()) < _COMMON_ENGLISH:
+        return False
+    return not is_foreign(paragraph_around(index.text, start), words)
+
+
 def _ascii(character: str, before: str, after: str) -> str:
     """The ASCII form of a full-width character, spaced as English sets it."""
     plain = unicodedata.normalize("NFKC", character)
@@ -171,6 +254,29 @@ def lost_line_breaks(record: Record, context: Context) -> Iterator[Hit]:
             yield Hit(LOST_LINE_BREAK,
                       f"list item {text[start:end]!r} runs on from the item before it: start "
                       "it on a line of its own", path, within=(start, end - start))  # fmt: skip
+
+
+@check(LOOKALIKE_LETTER)
+def lookalike_letters(record: Record, context: Context) -> Iterator[Hit]:
+    index = record.text
+    text = index.text
+    if text.isascii():
+        return  # nearly every record: told in C
+    for start, end in _lookalike_words(text):
+        word = text[start:end]
+        others = [letter for letter in word if letter in _LOOKALIKES or letter in _TURKISH]
+        if any(letter in _LOOKALIKES for letter in others):
+            if not any("a" <= letter.lower() <= "z" for letter in word):
+                continue  # a word of that alphabet
+        elif not _english_with_turkish_letters(index, start, word):
+            continue
+        letter = others[0]
+        name = unicodedata.name(letter).lower().capitalize().replace("letter ", "")
+        fixed = _latin(word)
+        yield hit_at(index, LOOKALIKE_LETTER,
+                     f"{word!r} is written with the {name} (U+{ord(letter):04X}), not the "
+                     f"Latin {_latin(letter)!r}: write {fixed!r}",
+                     start, end, fix_at(index, start, word, fixed, safe=True))  # fmt: skip
 
 
 @check(FULL_WIDTH_PUNCTUATION, LOST_EXPONENT)

@@ -110,7 +110,7 @@ LOOKALIKE_LETTER = rule(
     "T018", "lookalike-letter", Severity.WARNING,
     f"A letter of another alphabet that looks like a Latin one, inside an English word: a "
     f"Cyrillic capital Es in {_COMPARED!r}, the Turkish dotted capital I in {_INSULIN!r}, a "
-    "dotless i.",
+    "dotless i; or an l for a capital I ('Lnterbody', 'phase l/II').",
     "Typed on a Cyrillic or Turkish keyboard layout, or pasted from a document that used "
     "one, the letter looks right but is another character: the registry's search, spelling "
     f"checkers and readers' tools do not find the word ({_COMPARED!r} is not 'Compared'). A "
@@ -118,8 +118,11 @@ LOOKALIKE_LETTER = rule(
     "wholly in Cyrillic or Greek, and Greek letters used as symbols, micrograms or amyloid "
     "beta, are not); the Turkish letters only where the word, written with I or i, is a "
     "common English word in English prose (Turkish names keep them; a Turkish paragraph is "
-    "not English). The safe fix writes the Latin letter. Corpus: 7 words in 6 records, all "
-    "real ('Complex' in a facility's name, 'EXERCISE' in a title, 'In', 'Insulin').",
+    "not English). An l (or L) is read as a capital I where no English word starts as the "
+    "word does ('Lnterbody', 'lsolated') and the word with an I is known, or as the numeral of "
+    "a phase ('phase l/II'). The safe fix writes the Latin letter. Corpus: 11 words in 9 "
+    "records, all real ('Complex' in a facility's name, 'EXERCISE' in a title, 'Insulin', "
+    "'Lntervertebral', 'lsolated', 'phase l/II').",
     fails=(_SUMMARY + f"Pain is {_COMPARED} between the groups.\n",
            _SUMMARY + f"{_INSULIN} is given before meals.\n"),
     passes=(_SUMMARY + "Pain is compared between the groups.\n",),
@@ -167,6 +170,47 @@ def _lookalike_words(text: str) -> Iterator[tuple[int, int]]:
         word = _LETTERS.match(text, start)
         end = word.end() if word is not None else found.end()
         yield start, end
+
+
+# An l (or L) where a capital I belongs: a word no English word starts like ('Lnterbody',
+# 'lntervertebral'; Ll is Welsh and Spanish), or the phase's numeral ('phase l/II'). Searched
+# in the lowercased text from their literal first letters (a search in C), the start of the
+# word checked after.
+_ELL_WORD = re.compile(r"l[bcdfghjkmnpqrstvwxz][a-z]{2,}(?![a-z])")
+_ELL_NUMERALS = (re.compile(r"phase\s+(l)(?![a-z])"), re.compile(r"(l)/ii?i?(?![a-z])"))
+
+
+def _ell_for_i(index: TextIndex, context: Context) -> Iterator[Hit]:
+    lower, end_of_prose = index.lower, index.words_end
+    places = [
+        (found.start(), found.end())
+        for found in _ELL_WORD.finditer(lower, 0, end_of_prose)
+        if not lower[found.start() - 1 : found.start()].isalpha()
+    ]
+    if places:
+        words = context.vocabulary or vocabulary()
+        places = [
+            (start, end) for start, end in places
+            if not words.knows(lower[start:end]) and words.knows("i" + lower[start + 1 : end])
+        ]  # fmt: skip
+    for numeral in _ELL_NUMERALS:
+        places.extend(
+            (found.start(1), found.end(1))
+            for found in numeral.finditer(lower, 0, end_of_prose)
+            if index.text[found.start(1)] == "l"  # not a capital L
+            and not lower[found.start() - 1 : found.start()].isalpha()
+        )
+    text = index.text
+    for start, end in sorted(set(places)):  # 'phase l/II' is found by both numerals
+        written = text[start:end]
+        fixed = "I" + written[1:]
+        what = (
+            f"{written!r} begins with {written[0]!r} where a capital 'I' belongs"
+            if len(written) > 1
+            else "'l' is a lowercase L where the numeral 'I' belongs"
+        )
+        yield hit_at(index, LOOKALIKE_LETTER, f"{what}: write {fixed!r}",
+                     start, end, fix_at(index, start, written, fixed, safe=True))  # fmt: skip
 
 
 def _latin(word: str) -> str:
@@ -260,6 +304,7 @@ def lost_line_breaks(record: Record, context: Context) -> Iterator[Hit]:
 def lookalike_letters(record: Record, context: Context) -> Iterator[Hit]:
     index = record.text
     text = index.text
+    yield from _ell_for_i(index, context)
     if text.isascii():
         return  # nearly every record: told in C
     for start, end in _lookalike_words(text):

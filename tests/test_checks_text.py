@@ -653,14 +653,41 @@ def test_a_turkish_name_keeps_its_letters_but_a_cyrillic_lookalike_in_one_does_n
         assert [f.rule.code for f in findings if f.rule.code == "T018"] == expected
 
 
+# --- T019 missing-space-after-full-stop -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written", "fixed"),
+    [
+        ("Adults walk daily.Patients rest.", "daily.Patients", "daily. Patients"),
+        ("Pain is scored (VAS).The score is kept.", "VAS).The", "VAS). The"),
+        ("Adults walk daily.patients rest.", None, None),  # no capital: an abbreviation?
+        ("See www.Example.org for more.", None, None),  # an address
+        ("Adults walk daily. Patients rest.", None, None),
+        ("A dose of 2.5 mg.The rest.", "mg.The", "mg. The"),
+        ("Led by Dr. A.Smith here.", None, None),  # an initial, one letter
+    ],
+)
+def test_a_sentence_run_into_the_next(lint_text, sentence, written, fixed):
+    findings, text = text_findings(lint_text, SUMMARY_END, f"      {sentence}")
+    found = [(f.column, f.fix.old, f.fix.new, f.fix.safe, f.message)
+             for f in findings if f.rule.code == "T019"]  # fmt: skip
+    expected = [] if written is None else [(
+        position_of(text, written)[1], written, fixed, True,
+        f"no space after the full stop in {written!r}: write {fixed!r}",
+    )]  # fmt: skip
+    assert found == expected
+
+
 @needs_shared
 def test_typography_in_the_corpus():
     # Read: English text pasted from CJK word processors (67 records), counts of blood
     # cells per litre whose superscript was lost (26 records), and words written with a
     # Cyrillic or Turkish letter or an l for an I (9 records; the 3 words in the held-out
-    # recall sample counted only).
+    # recall sample counted only); sentences run into the next after a full stop (the 96
+    # outside the held-out sample read).
     assert corpus_hits("typography") == {
-        "T013": 328, "T014": 55, "T016": 10, "T017": 10, "T018": 11,
+        "T013": 328, "T014": 55, "T016": 10, "T017": 10, "T018": 11, "T019": 125,
     }  # fmt: skip
 
 

@@ -679,15 +679,42 @@ def test_a_sentence_run_into_the_next(lint_text, sentence, written, fixed):
     assert found == expected
 
 
+# --- T020 space-after-hyphen ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written", "fixed"),
+    [
+        ("Adults with post- surgical pain.", "post- surgical", "post-surgical"),
+        ("A placebo- controlled design.", "placebo- controlled", "placebo-controlled"),
+        ("Their envir- onmental factors.", "envir- onmental", "environmental"),
+        ("Adults with pre- and post-surgical pain.", None, None),  # a suspended hyphen
+        ("Adults with pre- and post- surgical pain.", None, None),  # the pair's second part
+        ("MRD- patients stop treatment.", None, None),  # capitals: 'negative'
+        ("Open label period- masking ends.", None, None),  # a dash between two words
+    ],
+)
+def test_a_word_broken_by_a_hyphen_and_a_space(lint_text, sentence, written, fixed):
+    findings, text = text_findings(lint_text, SUMMARY_END, f"      {sentence}")
+    found = [(f.column, f.fix.old, f.fix.new, f.fix.safe, f.message)
+             for f in findings if f.rule.code == "T020"]  # fmt: skip
+    expected = [] if written is None else [(
+        position_of(text, written)[1], written, fixed, False,
+        f"{written!r} is one word broken by a hyphen and a space: write {fixed!r}",
+    )]  # fmt: skip
+    assert found == expected
+
+
 @needs_shared
 def test_typography_in_the_corpus():
     # Read: English text pasted from CJK word processors (67 records), counts of blood
     # cells per litre whose superscript was lost (26 records), and words written with a
     # Cyrillic or Turkish letter or an l for an I (9 records; the 3 words in the held-out
     # recall sample counted only); sentences run into the next after a full stop (the 96
-    # outside the held-out sample read).
+    # outside the held-out sample read); words broken by a hyphen and a space (the 29
+    # outside it read).
     assert corpus_hits("typography") == {
-        "T013": 328, "T014": 55, "T016": 10, "T017": 10, "T018": 11, "T019": 125,
+        "T013": 328, "T014": 55, "T016": 10, "T017": 10, "T018": 11, "T019": 125, "T020": 31,
     }  # fmt: skip
 
 

@@ -22,7 +22,7 @@ from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str, dicts
 from trialint.rule import Severity, rule
 from trialint.spelling.language import is_foreign, paragraph_around
-from trialint.spelling.vocabulary import vocabulary
+from trialint.spelling.vocabulary import KNOWN, vocabulary
 
 _SUMMARY = "protocolSection:\n  descriptionModule:\n    briefSummary: "
 
@@ -122,6 +122,36 @@ MISSING_SPACE_AFTER_FULL_STOP = rule(
 # (the literal full stop is searched in C).
 _RUN_ON_SENTENCE = re.compile(r"\.(?=[A-Z][a-z]{2,})")
 _ADDRESS = re.compile(r"www|https?:|@|\.(?:com|org|net|gov|edu)\b", re.IGNORECASE)
+
+SPACE_AFTER_HYPHEN = rule(
+    "T020", "space-after-hyphen", Severity.WARNING,
+    "A word broken by a hyphen and a space: 'post- surgical', 'placebo- controlled', 'envir- "
+    "onmental'.",
+    "A hyphen joins the parts of a word, and a space after it breaks the word in two: text "
+    "copied from a document that hyphenated at a line's end keeps the hyphen and a space "
+    "('envir- onmental'), and a hyphenated word loses its form ('placebo- controlled'); "
+    "search and spelling tools then read two words. Read where the part before the hyphen "
+    "is a prefix of English compounds (non, pre, post, anti, self, placebo, first ...) or "
+    "the two parts make a word; not a hyphen whose word is written after 'and', 'or' or "
+    "'to' ('pre- and post-operative', where the hyphen stands for a word to come), not after "
+    "capitals ('MRD- patients': negative), nor a dash between phrases ('period- masking'). "
+    "The fix (to review) joins the parts: with the hyphen after a prefix, without it where "
+    "the hyphen broke one word. Corpus: 31; the 29 outside the held-out recall sample read, "
+    "all real.",
+    fails=(_SUMMARY + "Adults with post- surgical pain take part.\n",),
+    passes=(_SUMMARY + "Adults with pre- and post-surgical pain take part.\n",),
+)  # fmt: skip
+_BROKEN_BY_HYPHEN = re.compile(r"- +(?!(?:and|or|to|nor|as)\b)(?=[a-z]{3,}\b)")
+# The first parts of English compounds written with a hyphen (placebo-controlled, non-small):
+# such a part before a hyphen and a space is a hyphenated word that lost its form.
+_COMPOUND_PREFIXES = frozenset({
+    "non", "pre", "post", "anti", "self", "placebo", "double", "single", "triple", "first",
+    "second", "third", "psycho", "multi", "inter", "intra", "sub", "super", "extra", "co",
+    "re", "full", "well", "long", "short", "semi", "de", "over", "under", "cross", "low",
+    "high", "open", "peri", "para", "neuro", "hyper", "hypo", "micro", "macro", "mid",
+    "counter", "half", "dose", "signed", "moderate", "mild", "life", "evidence", "risk",
+})  # fmt: skip
+_SUSPENDED_BEFORE = re.compile(r"-\s*(?:and|or|to)\s+(?:then\s+)?$")
 
 _COMPARED = "\u0421ompared"  # with a Cyrillic capital Es
 _INSULIN = "\u0130nsulin"  # with the Turkish dotted capital I
@@ -368,6 +398,38 @@ def run_on_sentences(record: Record, context: Context) -> Iterator[Hit]:
         yield hit_at(index, MISSING_SPACE_AFTER_FULL_STOP,
                      f"no space after the full stop in {written!r}: write {fixed!r}",
                      start, word_end, fix_at(index, start, written, fixed, safe=True))  # fmt: skip
+
+
+@check(SPACE_AFTER_HYPHEN)
+def words_broken_by_hyphens(record: Record, context: Context) -> Iterator[Hit]:
+    index = record.text
+    text = index.text
+    words = None
+    for found in _BROKEN_BY_HYPHEN.finditer(text, 0, index.words_end):
+        hyphen = found.start()
+        start = hyphen
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        first = text[start:hyphen]
+        if len(first) < 2 or first.isupper() or (start and text[start - 1] in "-/"):
+            continue  # a letter, an abbreviation ('MRD- patients'), or a compound's last part
+        if _SUSPENDED_BEFORE.search(text, max(0, start - 16), start):
+            continue  # 'pre- and post- activity': the second of a pair of prefixes
+        end = found.end()
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        second = text[found.end() : end]
+        prefix = first.lower() in _COMPOUND_PREFIXES
+        if not prefix:
+            words = words or context.vocabulary or vocabulary()
+            if words.standing((first + second).lower()) != KNOWN:
+                continue  # two words and a dash between them ('period- masking')
+        written = text[start:end]
+        fixed = f"{first}-{second}" if prefix else first + second
+        yield hit_at(index, SPACE_AFTER_HYPHEN,
+                     f"{written!r} is one word broken by a hyphen and a space: write "
+                     f"{fixed!r}", start, end,
+                     fix_at(index, start, written, fixed, safe=False))  # fmt: skip
 
 
 @check(FULL_WIDTH_PUNCTUATION, LOST_EXPONENT)

@@ -103,6 +103,29 @@ def test_a_word_run_into_the_next_is_split(spelling):
     assert (finding.rule.code, finding.fix.new) == ("T001", "be collected")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "written", "fixed"),
+    [
+        ("Adults with d iabetic neuropathy walk daily.", "d iabetic", "diabetic"),
+        ("Our assump tions are tested at week 12.", "assump tions", "assumptions"),
+    ],
+)
+def test_a_word_a_space_cut_in_two_is_joined(spelling, sentence, written, fixed):
+    text = with_summary(sentence)
+    [finding] = spelling(text)
+    assert codes([finding]) == [("T001", *position_of(text, written))]
+    assert (
+        finding.message == f"{written!r} is misspelled (a space inside the word); write {fixed!r}"
+    )
+    assert (finding.fix.old, finding.fix.new, finding.fix.safe) == (written, fixed, True)
+
+
+def test_two_words_that_make_one_are_a_phrase(spelling):
+    """'post mortem' is English written apart; 'sacro iliac' a compound beside a word."""
+    for sentence in ("A post mortem is done.", "Adults with sacro iliac pain walk daily."):
+        assert spelling(with_summary(sentence), "T001", "T012") == [], sentence
+
+
 def test_a_word_formation_makes_may_still_be_a_slip_of_a_common_word(spelling):
     """'Subcutaneus' is sub + cutaneus (Latin) by the rules of word formation, and a letter
     dropped from 'subcutaneous', which trial records write: perhaps a slip, no more, as a

@@ -120,6 +120,10 @@ class Detector:
                 if not run_in:
                     continue
             everywhere = _places(index.lower, word)
+            split = _split_words(word, everywhere, record)
+            if split:
+                found.extend(split)
+                continue
             judged = (place for place in everywhere if record.could_be_slip(*place))
             first = next(judged, None)
             if first is None:
@@ -144,7 +148,8 @@ class Detector:
             places = [place for place in places if not record.in_foreign_paragraph(place[0])]
             for start, end in places:
                 found.append(Suspect(start, end, index.text[start:end], suggestion, tier, why))
-        return found
+        # a word cut in two is found from both its parts when neither is a word
+        return list(dict.fromkeys(found))
 
     def _camel_run_ins(
         self, word: str, places: list[tuple[int, int]], record: _RecordView
@@ -387,6 +392,61 @@ def _judge_compound(
     # as the record writes the two elsewhere, if it does: "sodium-glucose"
     joined = "-" if f"{left}-{right}" in record.index.lower else " "
     return Tier.INFO, f"{left}{joined}{right}", RUN_IN
+
+
+SPLIT = "a space inside the word"
+SHORTEST_SPLIT_WORD = 6  # a word written in two parts: shorter ones join into words by chance
+
+
+def _split_words(word: str, places: list[tuple[int, int]], record: _RecordView) -> list[Suspect]:
+    """A word a space cut in two ('d iabetic', 'assump tions'): neither part a word (but a
+    letter), the two written together a word of the registry or of English. Two words
+    ('post mortem', 'sacro iliac' beside 'iliac') are a phrase or a compound written apart,
+    not read, nor 'a' and 'I' before a word. Sure when the word is common; a name or a code is
+    never read."""
+    text = record.index.text
+    found: list[Suspect] = []
+    for start, end in places:
+        if not record.could_be_slip(start, end):
+            continue
+        before = _neighbour(text, start, -1)
+        after = _neighbour(text, end, 1)
+        for joined_start, joined_end, other in (
+            (before, end, text[before : start - 1]) if before is not None else (0, 0, ""),
+            (start, after, text[end + 1 : after]) if after is not None else (0, 0, ""),
+        ):
+            if not other or joined_end == 0:
+                continue
+            if other.lower() in ("a", "i") or (
+                len(other) > 1 and record.vocabulary.standing(other.lower()) == KNOWN
+            ):
+                continue  # two words: a phrase ('post mortem', 'a priori'), or a compound
+            written = text[joined_start:joined_end]
+            joined = written.replace(" ", "").lower()
+            if len(joined) < SHORTEST_SPLIT_WORD or record.vocabulary.standing(joined) != KNOWN:
+                continue
+            commonness = record.commonness(joined)
+            if commonness < PLAUSIBLE:
+                continue
+            sure = commonness >= COMMON and len(word) > 2
+            found.append(Suspect(joined_start, joined_end, written, joined,
+                                 Tier.WARNING if sure else Tier.INFO, SPLIT))  # fmt: skip
+            break
+    return found
+
+
+def _neighbour(text: str, edge: int, step: int) -> int | None:
+    """Where the word next to ``edge`` across one space starts (``step`` -1) or ends (1), or
+    None when a space and letters are not there."""
+    space = edge - 1 if step < 0 else edge
+    if not 0 <= space < len(text) or text[space] != " ":
+        return None
+    position = space
+    while 0 <= position + step < len(text) and text[position + step].isalpha():
+        position += step
+    if position == space:
+        return None
+    return position if step < 0 else position + 1
 
 
 # Words that make compounds of words by right (upregulation, onboarding, followback,

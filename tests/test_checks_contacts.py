@@ -846,9 +846,11 @@ def test_records_that_break_the_schema_never_crash(lint_text, old, new):
 
 def test_bundled_records_show_the_seed_defects(linter):
     """NCT04711200's page: an e-mail as the official's affiliation, '+33' as the extension of
-    a French number, and 'Carrrier' for the carrier of the e-mail address."""
+    a French number, and 'Carrrier' for the carrier of the e-mail address; NCT02213705's: its
+    official written in lower case, 'dominique farges', as the page shows it."""
     found = bundled_findings(linter, "C")
     assert found == [
+        ("NCT02213705.yaml", "C018", 97, 15),
         ("NCT04711200.yaml", "C002", 154, 19),
         ("NCT04711200.yaml", "C003", 156, 22),
         ("NCT04711200.yaml", "C001", 162, 22),
@@ -954,6 +956,60 @@ def test_a_facility_that_is_no_person_of_the_record(lint_text, official, facilit
 def test_facilities_named_by_people_in_the_corpus():
     # Read one by one: each a site entered as its investigator or contact.
     assert corpus_hits("sites") == {"C013": 26}
+
+
+# --- C018: a person's name in the wrong case ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "part", "fixed"),
+    [
+        ("Vivek mehta, MD", "mehta", "Vivek Mehta, MD"),
+        ("jing xue", "jing", "Jing Xue"),
+        ("Galina f Tereshchenko", "f", "Galina F Tereshchenko"),
+        ("MUhammad Abubakar, PhD", "MUhammad", "Muhammad Abubakar, PhD"),
+        ("vaneza lira wolf, msc", "vaneza", "Vaneza Lira Wolf, msc"),  # 'wolf' is a name here
+    ],
+)
+def test_a_name_with_a_part_in_the_wrong_case(lint_text, name, part, fixed):
+    text = mutate((OFFICIAL_NAME, f"      - name: {name}\n"))
+    [finding] = [f for f in lint_text(text).findings if f.rule.code == "C018"]
+    assert (finding.pointer, finding.line) == (
+        f"{CLM}/overallOfficials/0/name",
+        position_of(text, name)[0],
+    )
+    assert finding.message == (f"the name {name!r} has {part!r} in the wrong case: write {fixed!r}")
+    assert (finding.fix.old, finding.fix.new, finding.fix.safe) == (name, fixed, False)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Ludwig van Beethoven",  # a particle
+        "Ahmad bin Ismail",
+        "JANE DOE",  # capitals: a style
+        "Li Junling doctor",  # a role typed after the name is a word, not a part of it
+        "Medical Director",  # C004's
+        "jane.doe@example.org",  # C001's
+        "First line of email MUST contain NCT # and Site #.",  # instructions, no name
+    ],
+)
+def test_names_whose_case_is_no_slip(lint_text, name):
+    text = mutate((OFFICIAL_NAME, f"      - name: {name}\n"))
+    assert [f for f in lint_text(text).findings if f.rule.code == "C018"] == []
+
+
+def test_a_contact_of_a_site_is_read_too(lint_text):
+    text = mutate(facility_contacts("name: lin Wu\nemail: lin.wu@example.org"))
+    [finding] = [f for f in lint_text(text).findings if f.rule.code == "C018"]
+    assert finding.pointer == f"{CLM}/locations/0/contacts/0/name"
+
+
+@needs_shared
+def test_names_in_the_wrong_case_in_the_corpus():
+    # Read one by one (those outside the held-out recall sample): names typed in lower case
+    # ('zhang xiaoju', 'osman coban'), a lower-case initial, 'MUhammad'.
+    assert corpus_hits("names") == {"C018": 64}
 
 
 # --- C014: an affiliation that is a job title ----------------------------------------------

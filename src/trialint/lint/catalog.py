@@ -21,6 +21,7 @@ from trialint.lint.checks import (
     identifiers,
     ipd_sharing,
     masking,
+    names,
     outcomes,
     phases,
     sites,
@@ -53,6 +54,7 @@ FAMILIES = (
     outcomes,  # O outcomes
     eligibility,  # E eligibility
     contacts,  # C contacts
+    names,  # C a person's name in the wrong case
     sites,  # C facilities named by people
     ipd_sharing,  # C a data-sharing plan its description contradicts
     identifiers,  # I identifiers

@@ -766,7 +766,7 @@ def email_problem(email: str) -> str | None:
 # --- C003: a name and its own e-mail address spelled differently -------------------------------
 
 # Degrees, titles and honorifics written after (or before) names: never compared.
-_DEGREES = frozenset({
+DEGREES = frozenset({
     "md", "msc", "phd", "pr", "dr", "prof", "professor", "mph", "ms", "ma", "mba", "rn", "bsn",
     "bs", "bsc", "ba", "pharmd", "dds", "dmd", "mbbs", "frcp", "frcpc", "facs", "ccrc", "crc",
     "np", "pa", "pt", "dpt", "mres", "mhs", "mas", "dsc", "dmsc", "kmd", "master", "doctor",
@@ -878,7 +878,7 @@ def name_email_mismatches(name: str, email: str) -> tuple[tuple[int, str, str], 
     words = [
         (match.start(), match.group(), _spellings(match.group()))
         for match in _WORD.finditer(name)
-        if _ascii(match.group()) not in _DEGREES
+        if _ascii(match.group()) not in DEGREES
     ]
     if not words:
         return ()
@@ -991,8 +991,8 @@ def not_a_person(name: str, affiliation: str | None) -> str | None:
     first = _WORD.search(lowered)
     if (
         first
-        and first.group() in _DEGREES
-        and all(word in _DEGREES for word in _WORD.findall(lowered))
+        and first.group() in DEGREES
+        and all(word in DEGREES for word in _WORD.findall(lowered))
     ):
         return "is only a degree"
     comma = lowered.find(",")
@@ -1015,7 +1015,7 @@ def not_a_person(name: str, affiliation: str | None) -> str | None:
 # --- C014: an affiliation that is a job title ----------------------------------------------------
 
 # The words job titles are made of: an affiliation of these words alone names no organization.
-_TITLE_WORDS = frozenset({
+TITLE_WORDS = frozenset({
     "director", "dean", "professor", "prof", "associate", "assistant", "chief", "head",
     "research", "principal", "investigator", "chairman", "chair", "manager", "coordinator",
     "consultant", "lecturer", "resident", "fellow", "physician", "surgeon", "nurse", "senior",
@@ -1028,12 +1028,12 @@ _TITLE_WORDS = frozenset({
 def is_job_title(text: str) -> bool:
     """Whether a text is only a job title ('Director of Research', 'Associate dean')."""
     words = _WORD.findall(text.lower())
-    return bool(words) and all(word in _TITLE_WORDS for word in words)
+    return bool(words) and all(word in TITLE_WORDS for word in words)
 
 
 # --- C017: an investigator's title that is no position ----------------------------------------
 
-# What names an organization, and what names a position besides _TITLE_WORDS: a title with
+# What names an organization, and what names a position besides TITLE_WORDS: a title with
 # an organization's word and none of a position's is an organization's name.
 _ORGANIZATION_WORDS = frozenset({
     "hospital", "university", "department", "dept", "center", "centre", "institute",
@@ -1041,7 +1041,7 @@ _ORGANIZATION_WORDS = frozenset({
     "laboratory", "unit", "division",
 })  # fmt: skip
 _NOT_POSITIONS = frozenset({"of", "the", "and", "medical", "clinical", "research", "scientific"})
-_POSITION_WORDS = (_TITLE_WORDS - _NOT_POSITIONS) | {
+_POSITION_WORDS = (TITLE_WORDS - _NOT_POSITIONS) | {
     "supervisor", "master", "student", "member", "instructor", "registrar", "therapist",
 }  # fmt: skip
 _POSITION_ENDINGS = ("ist", "ian", "er", "or")  # oncologist, physician, researcher, director
@@ -1054,8 +1054,8 @@ def title_not_a_position(title: str, name: str | None) -> str | None:
     if not words:
         return None
     if name:
-        named = [word for word in _WORD.findall(name.lower()) if word not in _DEGREES]
-        if named and sorted(named) == sorted(word for word in words if word not in _DEGREES):
+        named = [word for word in _WORD.findall(name.lower()) if word not in DEGREES]
+        if named and sorted(named) == sorted(word for word in words if word not in DEGREES):
             return "is the investigator's name"
     if any(word in _POSITION_WORDS or word.endswith(_POSITION_ENDINGS) for word in words):
         return None

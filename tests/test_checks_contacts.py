@@ -1005,11 +1005,50 @@ def test_a_contact_of_a_site_is_read_too(lint_text):
     assert finding.pointer == f"{CLM}/locations/0/contacts/0/name"
 
 
+def _people(official: str, investigator: str, contact: str) -> str:
+    return mutate(
+        (OFFICIAL_NAME, f"      - name: {official}\n"),
+        ("  contactsLocationsModule:\n", "  contactsLocationsModule:\n    centralContacts:\n"
+         f"      - {{name: {contact}, role: CONTACT, email: qi.yu@example.org}}\n"),
+        ("    responsibleParty:\n      type: SPONSOR\n",
+         "    responsibleParty:\n      type: PRINCIPAL_INVESTIGATOR\n"
+         f"      investigatorFullName: {investigator}\n      investigatorTitle: Professor\n"
+         "      investigatorAffiliation: Example University Hospital\n"),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("official", "investigator", "contact", "expected"),
+    [
+        ("Yu Qi, MD", "Qi Yu", "Yu Qi", [(
+            "/protocolSection/sponsorCollaboratorsModule/responsibleParty/investigatorFullName",
+            "'Qi Yu' is 'Yu Qi, MD' written in another order: write the name one way",
+            [f"{CLM}/overallOfficials/0/name"],
+        )]),
+        ("Li Yu, Dr", "YuLi", "Li Yu", [(
+            "/protocolSection/sponsorCollaboratorsModule/responsibleParty/investigatorFullName",
+            "'YuLi' is 'Li Yu, Dr' written run together: write the name one way",
+            [f"{CLM}/overallOfficials/0/name"],
+        )]),
+        ("Yu Qi, MD", "Yu Qi", "Yu Qi", []),
+        ("J Smith", "John Smith", "John Smith", []),  # initials: perhaps two people
+    ],
+)  # fmt: skip
+def test_one_person_written_two_ways(lint_text, official, investigator, contact, expected):
+    found = [
+        (f.pointer, f.message, [other.pointer for other in f.related])
+        for f in lint_text(_people(official, investigator, contact)).findings
+        if f.rule.code == "C019"
+    ]
+    assert found == expected
+
+
 @needs_shared
 def test_names_in_the_wrong_case_in_the_corpus():
     # Read one by one (those outside the held-out recall sample): names typed in lower case
     # ('zhang xiaoju', 'osman coban'), a lower-case initial, 'MUhammad'.
-    assert corpus_hits("names") == {"C018": 64}
+    # One person written two ways: Chinese names in both orders, names run together.
+    assert corpus_hits("names") == {"C018": 64, "C019": 14}
 
 
 # --- C014: an affiliation that is a job title ----------------------------------------------

@@ -391,6 +391,34 @@ def test_healthy_volunteers_in_a_study_of_the_diagnosed(lint_text):
     )
 
 
+# --- E007: criteria for the other sex -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sex", "criterion", "word"),
+    [
+        ("FEMALE", "Men must agree to use a barrier method of contraception", "Men"),
+        ("MALE", "Adults (male or female) after a knee replacement", "female"),
+        ("MALE", "Pregnant or breastfeeding", "Pregnant"),
+        ("MALE", "Female partner planning a pregnancy", None),  # a partner
+        ("FEMALE", "Women aged 50 or more", None),
+        ("ALL", "Men must agree to use a barrier method of contraception", None),
+    ],
+)
+def test_criteria_for_the_other_sex(lint_text, sex, criterion, word):
+    text = mutate(
+        ("      * Able to walk 10 metres with or without an aid\n", f"      * {criterion}\n"),
+        ("    sex: ALL\n", f"    sex: {sex}\n"),
+    )
+    found = [(f.pointer, f.line, f.column, [r.pointer for r in f.related])
+             for f in lint_text(text).findings if f.rule.code == "E007"]  # fmt: skip
+    expected = [] if word is None else [(
+        f"{ELIGIBILITY}/eligibilityCriteria", *position_of(text, word),
+        [f"{ELIGIBILITY}/sex"],
+    )]  # fmt: skip
+    assert found == expected
+
+
 @needs_shared
 def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # Read one by one: 3 interventional criteria without exclusions, 2 without an inclusion
@@ -401,7 +429,16 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # Of healthyVolunteers true, 28 studies require a diagnosis and speak of no one healthy:
     # all real (cluster headache, disc herniation, breast cancer, NSCLC, self-reported
     # depression, symptoms of disc degeneration: patients only).
-    assert corpus_hits("eligibility") == {"E001": 7, "E003": 23, "E004": 28, "E005": 3, "E006": 31}
+    # Two studies of one sex whose criteria speak of the other (a contraception rule for men
+    # in a study of women; 'male or female' in a study of men).
+    assert corpus_hits("eligibility") == {
+        "E001": 7,
+        "E003": 23,
+        "E004": 28,
+        "E007": 2,
+        "E005": 3,
+        "E006": 31,
+    }
 
 
 # --- E006: healthy volunteers not stated ----------------------------------------------------------

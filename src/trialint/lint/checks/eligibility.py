@@ -93,6 +93,22 @@ EXCLUSION_RESTATES_INCLUSION = rule(
     passes=(_eligibility(_BOTH),
             _eligibility(_BOTH + "\n* Not meeting inclusion criteria")),
 )  # fmt: skip
+OTHER_SEX_IN_CRITERIA = rule(
+    "E007", "criteria-for-the-other-sex", Severity.WARNING,
+    "Criteria of a study of one sex that speak of the other as participants: 'Men must agree "
+    "to use a barrier method' with sex FEMALE, '(male or female)' with sex MALE.",
+    "The sex field says who may take part and is what the registry's search filters on (PRS "
+    "definitions, Sex/Gender); criteria written for the other sex are boilerplate copied "
+    "from another protocol, or the field is wrong, and a reader cannot tell which. Partners "
+    "are not participants: a line about a female partner, a spouse or a husband is not "
+    "read. Corpus: 2, both real (a contraception rule for men in a study of women; 'male or "
+    "female' in a study of men).",
+    fails=(_eligibility("Inclusion Criteria:\n\n* Adults (male or female)\n\n"
+                        "Exclusion Criteria:\n\n* Revision surgery")
+           .replace("sex: ALL", "sex: MALE"),),
+    passes=(_eligibility("Inclusion Criteria:\n\n* Adult men\n\nExclusion Criteria:\n\n"
+                         "* Female partner planning pregnancy").replace("sex: ALL", "sex: MALE"),),
+)  # fmt: skip
 HEALTHY_VOLUNTEERS_NOT_STATED = rule(
     "E006", "healthy-volunteers-not-stated", Severity.INFO,
     "An eligibility module that does not say whether the study accepts healthy volunteers "
@@ -361,6 +377,39 @@ def healthy_volunteers_stated(record: Record, context: Context) -> Iterator[Hit]
     yield Hit(HEALTHY_VOLUNTEERS_NOT_STATED,
               "the record does not say whether the study accepts healthy volunteers: set "
               "healthyVolunteers to true or false", ELIGIBILITY)  # fmt: skip
+
+
+# Words naming participants of each sex (and, for women, states only women are in).
+_OF_SEX = {
+    "FEMALE": re.compile(r"\b(?:men|males?|male\s+(?:patients?|participants?|subjects?))\b", re.I),
+    "MALE": re.compile(
+        r"\b(?:women|females?|female\s+(?:patients?|participants?|subjects?)|pregnan\w*"
+        r"|breast-?\s?feeding|lactating|childbearing)\b",
+        re.I,
+    ),
+}
+_PARTNERS = re.compile(r"partner|spouse|\bwi(?:fe|ves)\b|husband", re.I)
+
+
+@check(OTHER_SEX_IN_CRITERIA)
+def criteria_for_the_other_sex(record: Record, context: Context) -> Iterator[Hit]:
+    sex = record.eligibility.get("sex")
+    other = _OF_SEX.get(sex) if isinstance(sex, str) else None
+    criteria = as_str(record.eligibility.get("eligibilityCriteria"))
+    if other is None or not criteria:
+        return
+    start = 0
+    for line in criteria.splitlines(keepends=True):
+        found = other.search(line)
+        if found is not None and not _PARTNERS.search(line):
+            yield Hit(OTHER_SEX_IN_CRITERIA,
+                      f"sex is {sex}, but the criteria speak of {found.group()!r} as "
+                      "participants: correct the sex, or remove the criterion copied from "
+                      "another study", CRITERIA,
+                      within=(start + found.start(), len(found.group())),
+                      related=((*ELIGIBILITY, "sex"),))  # fmt: skip
+            return
+        start += len(line)
 
 
 @check(HEALTHY_WITH_DIAGNOSIS)

@@ -705,6 +705,54 @@ def test_a_word_broken_by_a_hyphen_and_a_space(lint_text, sentence, written, fix
     assert found == expected
 
 
+# --- T021 article-agreement ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written", "fixed", "why"),
+    [
+        ("Adults receive a implantable device.", "a implantable", "an implantable", "a vowel"),
+        ("It is an pragmatic study.", "an pragmatic", "a pragmatic", "a consonant"),
+        ("Usual care. A open-label study.", "A open", "An open", "a vowel"),
+        ("Adults receive a European diet.", None, None, None),  # 'eu' sounds 'you'
+        ("Adults walk for an hour.", None, None, None),
+        ("Adults receive a unit of blood.", None, None, None),  # u: either sound
+        ("Group A included adults.", None, None, None),  # a label
+        ("Adults receive a at home.", None, None, None),  # a stray word, no article
+    ],
+)
+def test_the_article_before_a_vowel_or_a_consonant(lint_text, sentence, written, fixed, why):
+    findings, text = text_findings(lint_text, SUMMARY_END, f"      {sentence}")
+    found = [(f.column, f.fix.new, f.fix.safe, f.message)
+             for f in findings if f.rule.code == "T021"]  # fmt: skip
+    expected = [] if written is None else [(
+        position_of(text, written)[1], fixed, True,
+        f"{written!r}: write {fixed!r} ({fixed.split()[0].lower()!r} before {why} sound)",
+    )]  # fmt: skip
+    assert found == expected
+
+
+def test_an_article_in_a_french_paragraph_is_not_judged(lint_text):
+    french = (
+        "      Les patients sont suivis pendant un an pour la douleur et la fonction du genou,\n"
+        "      et la marche est comparée entre les deux groupes de patients opérés du genou."
+    )
+    text = GOOD.replace(
+        "      Adults who had a total knee replacement are randomly assigned to supervised "
+        "exercise\n" + SUMMARY_END,
+        french,
+    )
+    assert "un an pour" in text
+    assert [f for f in lint_text(text).findings if f.rule.code == "T021"] == []
+
+
+@needs_shared
+def test_articles_in_the_corpus():
+    # Read one by one outside the held-out recall sample: 'a implantable device', 'an
+    # pragmatic clinical study', 'a eight item questionnaire'.
+    assert corpus_hits("articles") == {"T021": 25}
+
+
 @needs_shared
 def test_typography_in_the_corpus():
     # Read: English text pasted from CJK word processors (67 records), counts of blood

@@ -15,6 +15,7 @@ from trialint.document import problems
 from trialint.lint import history_rules, schema, suppressions
 from trialint.lint.checks import (
     arms,
+    articles,
     contacts,
     dates,
     eligibility,
@@ -45,6 +46,7 @@ FAMILIES = (
     text,  # T typos, repeated words, escapes and encoding artefacts
     spelling,  # T misspellings found by the spelling detector
     typography,  # T full-width punctuation, lost exponents
+    articles,  # T 'a' before a vowel, 'an' before a consonant
     stated_results,  # T results stated in the description
     phases,  # P phases
     arms,  # A arms, interventions and design

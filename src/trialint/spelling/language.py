@@ -11,9 +11,13 @@ judged, so the cost is a few lookups for a few paragraphs.
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from trialint.spelling.vocabulary import FOREIGN, Vocabulary
 from trialint.spelling.words import WORD
+
+if TYPE_CHECKING:
+    from trialint.document.textfields import TextIndex
 
 ENGLISH_ZIPF = 2.5  # a word at least this common in English counts for English
 
@@ -48,3 +52,10 @@ def is_foreign(paragraph: str, vocabulary: Vocabulary) -> bool:
 
 
 _ENOUGH = 600  # characters: a paragraph's language shows in its first hundred words
+
+
+def foreign_at(index: TextIndex, start: int, vocabulary: Vocabulary) -> bool:
+    """Whether the paragraph holding ``start`` of a record's joined text, within its own
+    field, is in another language than English."""
+    (_, text, _, _), offset = index.field_at(start)
+    return is_foreign(paragraph_around(text, offset), vocabulary)

@@ -21,7 +21,7 @@ from trialint.lint.checks.text import fix_at, hit_at
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str, dicts
 from trialint.rule import Severity, rule
-from trialint.spelling.language import is_foreign, paragraph_around
+from trialint.spelling.language import foreign_at
 from trialint.spelling.vocabulary import KNOWN, vocabulary
 
 _SUMMARY = "protocolSection:\n  descriptionModule:\n    briefSummary: "
@@ -274,7 +274,7 @@ def _english_with_turkish_letters(index: TextIndex, start: int, word: str) -> bo
     words = vocabulary()
     if words.zipf(_latin(word).lower()) < _COMMON_ENGLISH:
         return False
-    return not is_foreign(paragraph_around(index.text, start), words)
+    return not foreign_at(index, start, words)
 
 
 def _ascii(character: str, before: str, after: str) -> str:

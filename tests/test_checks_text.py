@@ -746,11 +746,37 @@ def test_an_article_in_a_french_paragraph_is_not_judged(lint_text):
     assert [f for f in lint_text(text).findings if f.rule.code == "T021"] == []
 
 
+# --- T022 past-form-after-modal ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written"),
+    [
+        ("Pain will evaluated by the nurse.", "will evaluated"),
+        ("All subjects will received the implant.", "will received"),
+        ("Doses must not exceed 2 mg.", None),  # a base form in -ed
+        ("Pain will be evaluated by the nurse.", None),
+        ("Samples will becollected at week 12.", None),  # no word: T001's
+        ("Usual care. Can Targeted Therapy Help?", None),  # a question: an adjective
+    ],
+)
+def test_a_past_form_after_a_modal(lint_text, sentence, written):
+    findings, text = text_findings(lint_text, SUMMARY_END, f"      {sentence}")
+    found = [(f.column, f.message, f.fix) for f in findings if f.rule.code == "T022"]
+    expected = [] if written is None else [(
+        position_of(text, written)[1],
+        f"{written!r}: after 'will' write the verb's base form, or 'be' before it for the "
+        "passive", None,
+    )]  # fmt: skip
+    assert found == expected
+
+
 @needs_shared
-def test_articles_in_the_corpus():
+def test_grammar_in_the_corpus():
     # Read one by one outside the held-out recall sample: 'a implantable device', 'an
-    # pragmatic clinical study', 'a eight item questionnaire'.
-    assert corpus_hits("articles") == {"T021": 25}
+    # pragmatic clinical study', 'a eight item questionnaire'; 'Pain will evaluated by',
+    # 'will received', 'the participant will allocated'.
+    assert corpus_hits("grammar") == {"T021": 25, "T022": 16}
 
 
 @needs_shared

@@ -15,10 +15,10 @@ from trialint.document import problems
 from trialint.lint import history_rules, schema, suppressions
 from trialint.lint.checks import (
     arms,
-    articles,
     contacts,
     dates,
     eligibility,
+    grammar,
     identifiers,
     ipd_sharing,
     masking,
@@ -46,7 +46,7 @@ FAMILIES = (
     text,  # T typos, repeated words, escapes and encoding artefacts
     spelling,  # T misspellings found by the spelling detector
     typography,  # T full-width punctuation, lost exponents
-    articles,  # T 'a' before a vowel, 'an' before a consonant
+    grammar,  # T grammar slips: articles, verb forms after modals
     stated_results,  # T results stated in the description
     phases,  # P phases
     arms,  # A arms, interventions and design

@@ -679,6 +679,24 @@ def test_a_sentence_run_into_the_next(lint_text, sentence, written, fixed):
     assert found == expected
 
 
+# --- T023 doubled-full-stop -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Pain affects this disease.. The rest.", True),
+        ("Pain (see above).. The rest.", True),
+        ("Pain affects this disease... The rest.", False),  # an ellipsis
+        ("Doses 1..10 are given.", False),
+    ],
+)
+def test_two_full_stops(lint_text, sentence, found):
+    findings, text = text_findings(lint_text, SUMMARY_END, f"      {sentence}")
+    got = [(f.column, f.fix.old, f.fix.new, f.fix.safe) for f in findings if f.rule.code == "T023"]
+    assert got == ([(position_of(text, "..")[1], "..", ".", True)] if found else [])
+
+
 # --- T020 space-after-hyphen ------------------------------------------------------------------
 
 
@@ -789,6 +807,7 @@ def test_typography_in_the_corpus():
     # outside it read).
     assert corpus_hits("typography") == {
         "T013": 328, "T014": 55, "T016": 10, "T017": 10, "T018": 11, "T019": 125, "T020": 31,
+        "T023": 9,
     }  # fmt: skip
 
 

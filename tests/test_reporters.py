@@ -153,7 +153,7 @@ def test_sarif_fixes_applied_by_a_viewer_give_what_fix_writes(capsys, checkout, 
     assert code == 1
     log = json.loads(out)
     assert_valid_sarif(log)
-    assert sum("fixes" in result for result in log["runs"][0]["results"]) == 21
+    assert sum("fixes" in result for result in log["runs"][0]["results"]) == 22
     apply_sarif_fixes(log, checkout, safe_only=not unsafe)
     lint(capsys, "--fix", *(["--unsafe-fixes"] if unsafe else []), "fixed")
     changed = 0

@@ -852,6 +852,41 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     }  # fmt: skip
 
 
+# --- O018 description-of-another-endpoint --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("measure", "description", "defined"),
+    [
+        ("Duration of Response (DoR)", "The overall objective response rate (ORR).",
+         "objective response rate"),
+        ("Overall Survival", "Time from randomization to progression (PFS).",
+         "progression-free survival"),
+        ("Duration of Response (DoR)", "DoR: time from the first response (ORR) to progression.",
+         None),  # its own endpoint, defined through another
+        ("Overall Survival", "Time from randomization to death.", None),
+        ("Diabetic retinopathy (DR) grade", "Overall survival of the retina cells.", None),
+    ],
+)  # fmt: skip
+def test_a_description_that_defines_another_endpoint(lint_text, measure, description, defined):
+    text = mutate((SECONDARY, f"      - measure: {measure}\n        description: {description}\n"))
+    found = [(f.pointer, f.message, [r.pointer for r in f.related])
+             for f in lint_text(text).findings if f.rule.code == "O018"]  # fmt: skip
+    expected = [] if defined is None else [(
+        f"{OUTCOMES}/secondaryOutcomes/0/description",
+        f"secondary outcome {measure!r} is {measure.split(' (')[0].lower()}, but its "
+        f"description defines {defined}: describe the outcome the title names",
+        [f"{OUTCOMES}/secondaryOutcomes/0/measure"],
+    )]  # fmt: skip
+    assert found == expected
+
+
+@needs_shared
+def test_descriptions_of_another_endpoint_in_the_corpus():
+    # Read: DoR described as ORR, OS as PFS, PFS as DFS.
+    assert corpus_hits("endpoints") == {"O018": 3}
+
+
 # --- the cost of the family ----------------------------------------------------------------
 
 # _RANGE_OR_DIRECTION as a plain alternation, each word with its boundary: what the fast

@@ -18,6 +18,7 @@ from trialint.lint.checks import (
     contacts,
     dates,
     eligibility,
+    endpoints,
     grammar,
     identifiers,
     ipd_sharing,
@@ -54,6 +55,7 @@ FAMILIES = (
     masking,  # A masking the record contradicts
     dates,  # D status, dates and enrollment
     outcomes,  # O outcomes
+    endpoints,  # O a description that defines another endpoint
     eligibility,  # E eligibility
     contacts,  # C contacts
     names,  # C a person's name in the wrong case

@@ -296,18 +296,22 @@ SEVERAL_TIME_POINTS = rule(
     "('12 months and 24 months'), without saying what is compared between them.",
     "A primary outcome is assessed at one time point, or as a change between named time "
     "points; a time frame that lists several ('Baseline, 3 months, 12 months') leaves the "
-    "primary time point unclear (Colorado time-frame tip; registry-quality rule 25). Not "
-    "reported when the title or description speaks of a change, difference, comparison, "
-    "trend or area under a curve, or the time frame of a period ('up to', 'through', "
-    "'every', 'Day 1 to Week 12'). Two time points count when they are of one unit and "
-    "neither is a baseline ('6 and 12 months'): 'baseline and 12 months' is read as a "
-    "change, and '5 years and 2 months' is a duration. Information: the primary time point "
-    "is often in the protocol.",
+    "primary time point unclear (Colorado time-frame tip; registry-quality rule 25); a "
+    "change 'from baseline' to one of several later time points is as unclear. Not reported "
+    "when the time frame names the primary time point ('Week 8 (primary end point)'), when "
+    "the outcome uses every time point (an area under the curve, a slope, a trajectory, a "
+    "pharmacokinetic profile, repeated measures), or when the time frame is a period ('up "
+    "to', 'through', 'every', 'Day 1 to Week 12'). Two time points count when they are of "
+    "one unit and neither is a baseline ('6 and 12 months'): 'baseline and 12 months' is "
+    "read as a change, and '5 years and 2 months' is a duration. Information: the primary "
+    "time point is often in the protocol. Corpus: 68; the 57 outside the held-out recall "
+    "sample read: 55 several time points with none named primary ('Baseline, Months 1, 2, "
+    "3, 6, 9, 12' for a change from baseline), 2 two periods or two phases compared.",
     fails=(_primary("Oswestry Disability Index (0-100, higher is worse)",
                     "Baseline, 3 months, 6 months and 12 months"),
            _primary("Radiographic fusion on CT", "12 months and 24 months")),
     passes=(_primary("Change in Oswestry Disability Index (0-100, higher is worse)",
-                     "Baseline, 3 months, 6 months and 12 months"),),
+                     "Baseline, 3, 6 and 12 months (primary end point at 12 months)"),),
 )  # fmt: skip
 SCALE_UNDESCRIBED = rule(
     "O009", "scale-acronym-undescribed", Severity.INFO,
@@ -930,6 +934,15 @@ _COMPARED = re.compile(
     re.IGNORECASE,
 )
 _SEVERAL = 3
+# An outcome that uses every time point it lists (an area under the curve, a slope, a
+# profile), where no one of them is the primary; and a time frame that names its primary one.
+_EVERY_POINT = re.compile(
+    r"area\s+under|\bauc|slope|trajector|repeated|over\s+time|pharmacokinetic|concentration"
+    r"|\bpk\b|profile|kinetic|cumulative|\beach\b|\bevery\b|evolution|course|trend"
+    r"|time\s*points|mixed[- ]model|longitudinal",
+    re.IGNORECASE,
+)
+_NAMES_PRIMARY = re.compile(r"primary|main\s+(?:end\s*point|time)", re.IGNORECASE)
 
 
 def listed_time_points(time_frame: str) -> int:
@@ -979,7 +992,7 @@ def _several_time_points(kind: str, key: str, index: int,
     if not time_frame or not _lists_time_points(time_frame):
         return None
     said = f"{as_str(outcome.get('measure')) or ''} {as_str(outcome.get('description')) or ''}"
-    if _COMPARED.search(said):
+    if _EVERY_POINT.search(said) or _NAMES_PRIMARY.search(time_frame):
         return None
     return Hit(SEVERAL_TIME_POINTS,
                f"time frame {time_frame.strip()!r} of {_which(kind, index, outcome)} lists "

@@ -67,6 +67,10 @@ _VISITS = re.compile(
     r"(?:at\s+)?visits?\s*#?\s*\d+(?:\s*(?:,|and|&|/|or|-|to)\s*(?:visits?\s*#?\s*)?\d+)*\.?",
     re.IGNORECASE,
 )
+# A time written as an ordinal number with a full stop, as German and Turkish write it ('1.
+# month', '3. months'): English reads a sentence's end, and the time has no reference point.
+_ORDINAL_TIME = re.compile(r"\d{1,3}\.\s*(?:minute|hour|day|week|month|year|visit)s?\.?",
+                           re.IGNORECASE)  # fmt: skip
 _WORDS = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -175,7 +179,9 @@ VAGUE_TIME_FRAME = rule(
     "definitions); PRS warns on a time frame that is only a number, and QC reviewers return "
     "vague ones such as 'end of study' or 'visit 1' (registry-quality rule 24, Colorado "
     "time-frame tip). Time frames with a number or duration anywhere ('Through study "
-    "completion, an average of 1 year') are not reported.",
+    "completion, an average of 1 year') are not reported, but for an ordinal in German or "
+    "Turkish notation alone ('1. month', '3. months'; 2 records of the corpus, all their "
+    "time frames so).",
     fails=(_primary("Six-minute walk distance", "End of study"),
            _primary("Six-minute walk distance", "'12'"),
            _primary("Six-minute walk distance", "Visit 2")),
@@ -453,6 +459,11 @@ def vague_time_frame(text: str) -> str | None:
             return "is only a number; give its unit and time point (e.g. 'week 12')"
         if "isit" in text.lower() and _VISITS.fullmatch(text.strip()):
             return "names a visit, not when it happens; give the time (e.g. 'day 28 (visit 2)')"
+        if _ORDINAL_TIME.fullmatch(text.strip()):
+            return (
+                "is an ordinal ('1. month'), which English readers do not read as a time; "
+                "write it with its reference point (e.g. 'month 1 after treatment')"
+            )
         return None
     if not _LETTER.search(text):
         return "is a placeholder; give the time point or period (e.g. 'week 12')"

@@ -390,11 +390,17 @@ def doubled_full_stops(record: Record, context: Context) -> Iterator[Hit]:
     index = record.text
     text = index.text
     for found in _DOUBLED_STOP.finditer(text, 0, index.words_end):
-        if text[found.start() - 1 : found.start()] == ".":
+        stop = found.start()
+        if text[stop - 1 : stop] == ".":
             continue  # an ellipsis
-        yield hit_at(index, DOUBLED_FULL_STOP, "two full stops end the sentence: write one",
-                     found.start(), found.end(),
-                     fix_at(index, found.start(), "..", ".", safe=True))  # fmt: skip
+        start = stop
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in ")]"):
+            start -= 1
+        written = text[start : found.end()]
+        yield hit_at(index, DOUBLED_FULL_STOP,
+                     f"{written!r} ends the sentence with two full stops: write "
+                     f"{written[:-1]!r}", stop, found.end(),
+                     fix_at(index, stop, "..", ".", safe=True))  # fmt: skip
 
 
 @check(MISSING_SPACE_AFTER_FULL_STOP)

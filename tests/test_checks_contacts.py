@@ -220,7 +220,8 @@ def test_sponsor_and_collaborator_names_are_checked(lint_text):
 
 @pytest.mark.parametrize(
     "facility",
-    ["Hôpital de la Croix-Rousse, Hospices Civils de Lyon", "Site 0300", "Contact Lens Clinic",
+    ["Hôpital de la Croix-Rousse, Hospices Civils de Lyon", "Unit 0300 of Example Hospital",
+     "Contact Lens Clinic",
      "Call Center Research Unit 2", "Tel Aviv Sourasky Medical Center", "Www"],
 )  # fmt: skip
 def test_facility_names_that_are_names(lint_text, facility):
@@ -952,10 +953,39 @@ def test_a_facility_that_is_no_person_of_the_record(lint_text, official, facilit
     assert [f for f in findings if f.rule.code == "C013"] == []
 
 
+@pytest.mark.parametrize(
+    ("facilities", "expected"),
+    [
+        (["Research Site", "Research Site"], ("0", "2 of the 2 sites are named by a placeholder "
+         "('Research Site'), not by the facility: name each site after the organization where "
+         "the study takes place")),
+        (["Hopital Edouard Herriot", "Local Institution - 0001"], ("1", "1 of the 2 sites are "
+         "named by a placeholder ('Local Institution - 0001'), not by the facility: name each "
+         "site after the organization where the study takes place")),
+        (["GSK Investigational Site"], ("0", "the site is named by a placeholder ('GSK "
+         "Investigational Site'), not by the facility: name it after the organization where "
+         "the study takes place")),
+        (["Oklahoma City Clinical Research Center", "Site Hospital Lyon"], None),
+    ],
+)  # fmt: skip
+def test_sites_named_by_a_placeholder(lint_text, facilities, expected):
+    sites = "".join(f"      - {{facility: {name}, city: Lyon, country: France}}\n"
+                    for name in facilities)  # fmt: skip
+    text = GOOD.replace(
+        "    locations:\n      - facility: Example University Hospital\n"
+        "        city: Lyon\n        country: France\n",
+        "    locations:\n" + sites,
+    )
+    found = [(f.pointer.split("/")[-2], f.message)
+             for f in lint_text(text).findings if f.rule.code == "C020"]  # fmt: skip
+    assert found == ([] if expected is None else [expected])
+
+
 @needs_shared
 def test_facilities_named_by_people_in_the_corpus():
     # Read one by one: each a site entered as its investigator or contact.
-    assert corpus_hits("sites") == {"C013": 26}
+    # And 32 records whose sites (1,837 in all) are named by a placeholder.
+    assert corpus_hits("sites") == {"C013": 26, "C020": 32}
 
 
 # --- C018: a person's name in the wrong case ---------------------------------------------

@@ -840,22 +840,21 @@ def test_bundled_records_findings_of_family_o(linter):
 
 @needs_shared
 def test_real_records_break_only_the_rules_real_data_is_known_to_break():
-    # Read one by one: 36 vague time frames in 14 records ('Length of study', '2009',
-    # 'Through study completion', '2019.7-2022.7', '1. month'), 53 titles that only name a quality, 154
+    # Read one by one: 36 vague time frames in 14 records ('Length of study', '2009', 'Through
+    # study completion', '2019.7-2022.7', '1. month'), 53 titles that only name a quality, 154
     # titles written as objectives or sentences ('To evaluate ...', 'Assess the effect of ...',
-    # 'The primary objective of this study is to ...'). 110 outcomes repeat an earlier one's
-    # title at the same time (most with another description: 'Reliability', 'Lipid Profile',
-    # 'Circulating biomarkers of hepatic injury'); 23 titles list several measures ('CNS ORR,
-    # CNS DOR, CNS PFS'); 68 primary time frames list several time points and name none
-    # primary ('Baseline, 3 months, 12 months'; the 57 outside the held-out recall sample
-    # read, 2 of them compare two periods); 46 outcomes name a scale by its acronym alone; 1
-    # title states the analysis ('Non-inferiority study: ...'). The
-    # records without a primary outcome (4) or a time frame (33 outcomes) were first submitted
-    # before FDAAA 801: reported for information only. 307 outcomes repeat one of their
-    # kind with the same title and description at other time points (231 in 36 records
-    # outside the held-out recall sample; 20 read, all one measure listed per time point:
-    # 'Oswestry Disability Index' at 6, 12 and 18 months). 7 titles are cut off ('Mean sensor
-    # glucose level during', '... levels spent:').
+    # 'The primary objective of this study is to ...'). 110 outcomes repeat an earlier one's title
+    # at the same time (most with another description: 'Reliability', 'Lipid Profile',
+    # 'Circulating biomarkers of hepatic injury'); 23 titles list several measures ('CNS ORR, CNS
+    # DOR, CNS PFS'); 68 primary time frames list several time points and name none primary
+    # ('Baseline, 3 months, 12 months'; the 57 outside the held-out recall sample read, 2 of them
+    # compare two periods); 46 outcomes name a scale by its acronym alone; 1 title states the
+    # analysis ('Non-inferiority study: ...'). The records without a primary outcome (4) or a time
+    # frame (33 outcomes) were first submitted before FDAAA 801: reported for information only.
+    # 307 outcomes repeat one of their kind with the same title and description at other time
+    # points (231 in 36 records outside the held-out recall sample; 20 read, all one measure
+    # listed per time point: 'Oswestry Disability Index' at 6, 12 and 18 months). 7 titles are cut
+    # off ('Mean sensor glucose level during', '... levels spent:').
     assert corpus_hits("outcomes") == {
         "O003": 36, "O004": 97, "O005": 152, "O006": 110, "O007": 23, "O008": 68, "O009": 49,
         "O010": 4, "O011": 33, "O012": 1, "O013": 307, "O014": 7, "O015": 301, "O016": 83,

@@ -445,7 +445,9 @@ def test_randomized_parallel_study_with_one_arm(lint_text):
 
 
 def test_parallel_study_with_one_arm(lint_text):
-    text = mutate((USUAL_CARE, ""), ("allocation: RANDOMIZED", "allocation: NA"))
+    text = mutate((USUAL_CARE, ""), ("allocation: RANDOMIZED", "allocation: NA"),
+                  ("A Randomized Trial", "A Trial"),
+                  ("are randomly assigned to", "take"))  # fmt: skip
     finding = one(lint_text, text)
     assert finding.rule.code == "A010"
     assert finding.pointer == f"{DESIGN_INFO}/interventionModel"
@@ -458,7 +460,9 @@ def test_parallel_study_with_one_arm(lint_text):
 def test_single_arm_designs_that_agree(lint_text):
     for model in ("SINGLE_GROUP", "SEQUENTIAL", "CROSSOVER"):
         text = mutate((USUAL_CARE, ""), ("allocation: RANDOMIZED", "allocation: NA"),
-                      ("interventionModel: PARALLEL", f"interventionModel: {model}"))  # fmt: skip
+                      ("interventionModel: PARALLEL", f"interventionModel: {model}"),
+                      ("A Randomized Trial", "A Trial"),
+                      ("are randomly assigned to", "take"))  # fmt: skip
         assert family(lint_text, text) == [], model
 
 
@@ -1070,6 +1074,41 @@ def test_a_study_type_the_record_contradicts(lint_text, study_type, summary, wor
     )]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("allocation", "where", "words"),
+    [
+        ("NA", "title", "Randomized"),
+        ("NON_RANDOMIZED", "arm", "randomized to"),
+        ("NON_RANDOMIZED", "title_non", None),  # 'Non-randomized'
+        ("RANDOMIZED", "title", None),
+    ],
+)
+def test_an_allocation_the_record_contradicts(lint_text, allocation, where, words):
+    title = {"title": "A Randomized Trial", "title_non": "A Non-randomized Trial"}.get(
+        where, "A Trial"
+    )
+    arm = "Patients randomized to this arm walk daily." if where == "arm" else "Walking daily."
+    text = (
+        "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
+        f"    officialTitle: {title} of Walking\n"
+        "  designModule:\n    studyType: INTERVENTIONAL\n"
+        f"    designInfo: {{allocation: {allocation}, interventionModel: SINGLE_GROUP}}\n"
+        "  armsInterventionsModule:\n    armGroups:\n"
+        f"      - {{label: Walking, type: EXPERIMENTAL, description: {arm}}}\n"
+    )
+    found = [(f.pointer, [r.pointer for r in f.related], f.message)
+             for f in lint_text(text).findings if f.rule.code == "A027"]  # fmt: skip
+    if words is None:
+        assert found == []
+        return
+    pointer = ("/protocolSection/identificationModule/officialTitle" if where == "title"
+               else "/protocolSection/armsInterventionsModule/armGroups/0/description")  # fmt: skip
+    assert found == [(
+        pointer, ["/protocolSection/designModule/designInfo/allocation"],
+        f"allocation is {allocation}, but the record says {words!r}: one of the two is wrong",
+    )]  # fmt: skip
+
+
 def test_a_detailed_description_may_say_it_too(lint_text):
     text = (
         "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
@@ -1090,7 +1129,9 @@ def test_study_types_contradicted_in_the_corpus():
     # Read one by one: 8 interventional records calling themselves observational (in a
     # title, summary or detailed description), 1 observational one whose subjects are
     # randomly assigned to an implant; 1 in the held-out recall sample, counted only.
-    assert corpus_hits("study_type") == {"A022": 10}
+    # And 3 records whose allocation is NA or NON_RANDOMIZED while a title, a summary or an
+    # arm says participants are randomized.
+    assert corpus_hits("study_type") == {"A022": 10, "A027": 3}
 
 
 # --- A023: masking the record contradicts ------------------------------------------------------

@@ -99,10 +99,16 @@ def _two_arms(exercise_arm: str = "", exercise_intervention: str = "") -> str:
 
 
 def _design(info: str, arms: int) -> str:
-    """An interventional study with ``info`` as its designInfo lines and ``arms`` drug arms."""
+    """An interventional study with ``info`` as its designInfo lines and ``arms`` drug arms,
+    titled as the dose-finding study it is (the good record's title says 'Randomized')."""
     labels = [f"Dose level {number}" for number in range(1, arms + 1)]
     return (
-        "protocolSection:\n  designModule:\n    studyType: INTERVENTIONAL\n    phases: [PHASE1]\n"
+        "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
+        "    orgStudyIdInfo: {id: TRIALINT-001}\n"
+        "    organization: {fullName: Example University Hospital, class: OTHER}\n"
+        "    briefTitle: Doses of Drug X\n    officialTitle: A Dose-Finding Study of Drug X\n"
+        "  descriptionModule:\n    briefSummary: Adults take Drug X at one of its dose levels.\n"
+        "  designModule:\n    studyType: INTERVENTIONAL\n    phases: [PHASE1]\n"
         "    designInfo:\n" + info + "      primaryPurpose: TREATMENT\n"
         "      maskingInfo: {masking: NONE}\n  armsInterventionsModule:\n    armGroups:\n"
         + "".join(f"      - label: {label}\n        type: EXPERIMENTAL\n"

@@ -1,10 +1,12 @@
-"""Design (family A): a study type its own record contradicts in words.
+"""Design (family A): a study type or an allocation its own record contradicts in words.
 
 The study type decides which modules and rules apply, how the registry lists the study and
 which law applies to it. A record typed INTERVENTIONAL that calls itself "a prospective
 observational study", or typed OBSERVATIONAL that says its participants "will be randomly
 assigned", has one of the two wrong; a curator marks it (QC review: internal inconsistency,
-the registry's own example of one: "an observational study titled 'randomized'").
+the registry's own example of one: "an observational study titled 'randomized'"). The
+allocation likewise: a single-arm or non-randomized study whose title or arms say
+participants are randomized.
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ _ASSIGNED = re.compile(
 _ASSIGNED_NOT = re.compile(r"\b(?:not|non)[- ]?(?:be\s+)?random", re.I)
 _IDENTIFICATION = ("protocolSection", "identificationModule")
 _STUDY_TYPE = ("protocolSection", "designModule", "studyType")
+_ALLOCATION = ("protocolSection", "designModule", "designInfo", "allocation")
+_ARMS = ("protocolSection", "armsInterventionsModule", "armGroups")
 _DESCRIPTION = ("protocolSection", "descriptionModule")
 
 
@@ -97,3 +101,72 @@ def _hit(study_type: str, found: re.Match[str], path: tuple[str, ...]) -> Hit:
                f"two is wrong (an {other.lower()} study?)", path,
                within=(found.start(), found.end() - found.start()),
                related=(_STUDY_TYPE,))  # fmt: skip
+
+
+# A non-randomized study, titled as one (the good record's title says 'Randomized').
+_NON_RANDOMIZED = (
+    "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
+    "    orgStudyIdInfo: {id: TRIALINT-001}\n"
+    "    organization: {fullName: Example University Hospital, class: OTHER}\n"
+    "    briefTitle: Exercise Training After Knee Replacement\n"
+    "    officialTitle: A Non-randomized Study of Exercise After Total Knee Replacement\n"
+    "  designModule:\n    studyType: INTERVENTIONAL\n    phases: [NA]\n"
+    "    designInfo: {allocation: NON_RANDOMIZED, interventionModel: PARALLEL, "
+    "primaryPurpose: TREATMENT, maskingInfo: {masking: NONE}}\n"
+)
+ALLOCATION_CONTRADICTED = rule(
+    "A027", "allocation-contradicts-description", Severity.WARNING,
+    "A study whose allocation is NA or NON_RANDOMIZED while its title, summary or an arm's "
+    "description says participants are randomized.",
+    "Allocation says how participants are assigned to arms (PRS definitions, Allocation): "
+    "RANDOMIZED by chance, NON_RANDOMIZED otherwise, NA for a single-arm study. A record "
+    "whose own words randomize ('A Prospective, Randomized, Double-blinded ... Trial', "
+    "'Patients randomized to this arm') while the field says otherwise has one of the two "
+    "wrong, and searches for randomized trials go by the field. Read: 'randomized' in a "
+    "title (not 'non-randomized'), and in the summary or an arm's description a plan to "
+    "randomize ('will be randomized', 'randomly assigned', 'randomized to'). Corpus: 3, all "
+    "real.",
+    fails=(_NON_RANDOMIZED + _SUMMARY + "Adults will be randomly assigned to exercise.\n",),
+    passes=(_NON_RANDOMIZED + _SUMMARY + "Adults choose exercise or usual care.\n",),
+)  # fmt: skip
+_RANDOMIZED_TITLE = re.compile(r"(?<![\w-])(?<!non-)(?<!non )(?<!not )randomi[sz]ed\b", re.I)
+_RANDOMIZED = re.compile(
+    r"\b(?:(?:will|to)\s+be|are|is|were|was|being)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided|distributed))\b"
+    r"|\brandomi[sz]ed\s+(?:to|into)\b",
+    re.I,
+)
+
+
+@check(ALLOCATION_CONTRADICTED)
+def allocation_in_words(record: Record, context: Context) -> Iterator[Hit]:
+    if record.design_info.get("allocation") not in ("NA", "NON_RANDOMIZED"):
+        return
+    identification = record.module("identificationModule")
+    for key in ("briefTitle", "officialTitle"):
+        title = as_str(identification.get(key)) or ""
+        found = _RANDOMIZED_TITLE.search(title)
+        if found:
+            yield _allocation_hit(record, found, (*_IDENTIFICATION, key))
+            return
+    places: list[tuple[tuple[str | int, ...], str]] = [
+        (
+            (*_DESCRIPTION, "briefSummary"),
+            as_str(record.module("descriptionModule").get("briefSummary")) or "",
+        ),
+    ]
+    places += [((*_ARMS, index, "description"), as_str(arm.get("description")) or "")
+               for index, arm in record.arm_groups]  # fmt: skip
+    for path, text in places:
+        found = _RANDOMIZED.search(text)
+        if found and not _ASSIGNED_NOT.search(text):
+            yield _allocation_hit(record, found, path)
+            return
+
+
+def _allocation_hit(record: Record, found: re.Match[str], path: tuple[str | int, ...]) -> Hit:
+    allocation = record.design_info.get("allocation")
+    return Hit(ALLOCATION_CONTRADICTED,
+               f"allocation is {allocation}, but the record says {found.group()!r}: one of "
+               "the two is wrong", path, within=(found.start(), found.end() - found.start()),
+               related=(_ALLOCATION,))  # fmt: skip

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from pathlib import Path
 
 from trialint.sources.git import (
@@ -29,7 +30,7 @@ from trialint.sources.git import (
 )
 from trialint.sources.paths import RECORD_SUFFIXES, Exclusions, Missing, expand_in_order
 from trialint.sources.problems import InputError, InputProblem
-from trialint.sources.zips import CLIMBS_OUT, ZipArchive, is_zip, record_members
+from trialint.sources.zips import CLIMBS_OUT, ZipArchive, is_zip
 
 STDIN = "-"  # the argument that names standard input
 
@@ -177,17 +178,18 @@ def open_paths(
 def _members(archive: ZipArchive, suffixes: frozenset[str]) -> Iterator[Input | InputProblem]:
     """The archive's record members (``zips.record_members``), each named ``archive!member``."""
     try:
-        members, refused = record_members(archive.open(), suffixes)
-    except InputError as error:
+        members, refused = archive.members(suffixes)
+        first = next(members, None)
+        if first is None and not refused:
+            listed = ", ".join(sorted(suffixes))
+            yield InputProblem(archive.name, f"the archive holds no record file ({listed})")
+        for name in refused:
+            yield InputProblem(f"{archive.name}!{name}", CLIMBS_OUT, hides_studies=True)
+        if first is not None:
+            for member in chain([first], members):
+                yield ZipInput(f"{archive.name}!{member.filename}", archive, member)
+    except InputError as error:  # no zip, or one changed while its members are read
         yield InputProblem(error.problem.where, error.problem.message, hides_studies=True)
-        return
-    if not members and not refused:
-        listed = ", ".join(sorted(suffixes))
-        yield InputProblem(archive.name, f"the archive holds no record file ({listed})")
-    for name in refused:
-        yield InputProblem(f"{archive.name}!{name}", CLIMBS_OUT, hides_studies=True)
-    for member in members:
-        yield ZipInput(f"{archive.name}!{member.filename}", archive, member)
 
 
 def open_revision(

@@ -15,22 +15,19 @@ opened, a member whose name climbs out of it) in the listing, in order.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from trialint.sources.git import (
-    SYMLINK_MODE,
-    CatFile,
-    ls_tree,
-    named_match,
-    normalized,
-    resolve_tree,
-)
-from trialint.sources.paths import RECORD_SUFFIXES, Exclusions, Missing, expand_in_order
+from trialint.sources.paths import RECORD_SUFFIXES, Exclusions, Missing, expand_in_order, is_zip
 from trialint.sources.problems import InputError, InputProblem
-from trialint.sources.zips import CLIMBS_OUT, ZipArchive, is_zip
+
+if TYPE_CHECKING:  # imported where used: a pre-commit run of a file or two reads no zip, no git
+    import zipfile
+
+    from trialint.sources.git import CatFile
+    from trialint.sources.zips import ZipArchive
 
 STDIN = "-"  # the argument that names standard input
 
@@ -159,6 +156,8 @@ def open_paths(
                 continue
             path, display, was_named = entry
             if is_zip(path, suffixes):
+                from trialint.sources.zips import ZipArchive
+
                 archive = ZipArchive(str(path), display)
                 archives.append(archive)
                 yield from _members(archive, member_suffixes)
@@ -177,6 +176,8 @@ def open_paths(
 
 def _members(archive: ZipArchive, suffixes: frozenset[str]) -> Iterator[Input | InputProblem]:
     """The archive's record members (``zips.record_members``), each named ``archive!member``."""
+    from trialint.sources.zips import CLIMBS_OUT
+
     try:
         members, refused = archive.members(suffixes)
         first = next(members, None)
@@ -207,6 +208,15 @@ def open_revision(
     lists no record file is a problem.
 
     Raises InputError when ``rev`` is not a revision of ``repo`` or git cannot run."""
+    from trialint.sources.git import (
+        SYMLINK_MODE,
+        CatFile,
+        ls_tree,
+        named_match,
+        normalized,
+        resolve_tree,
+    )
+
     paths = normalized(paths)
     tree = resolve_tree(repo, rev)
     reader = reader or CatFile(repo)

@@ -25,7 +25,6 @@ MAX_MEMBER_BYTES = 256 * 2**20
 MAX_RATIO = 200
 RATIO_FROM_BYTES = 2**20
 _CHUNK = 2**20
-_ZIP_MAGIC = b"PK\x03\x04"
 
 
 class MemberRefused(Exception):
@@ -57,21 +56,6 @@ def _too_large(size: int, *, more: bool = False) -> str:
         f"refused: it inflates to {'more than ' if more else ''}{size:,} bytes, past the "
         f"{MAX_MEMBER_BYTES // 2**20} MB no record needs"
     )
-
-
-def is_zip(path: Path, suffixes: frozenset[str] = RECORD_SUFFIXES) -> bool:
-    """A ``.zip`` file, or a file without one of the record ``suffixes`` that starts like one
-    (the registry's download saved under another name)."""
-    suffix = path.suffix.lower()
-    if suffix == ".zip":
-        return True
-    if suffix in suffixes:
-        return False
-    try:
-        with path.open("rb") as stream:
-            return stream.read(4) == _ZIP_MAGIC
-    except OSError:
-        return False  # reported when it is read
 
 
 def record_members(

@@ -329,3 +329,27 @@ def test_a_report_written_into_the_folder_being_linted_is_not_read_as_a_record(c
     assert [(f["file"], f["code"]) for f in json.loads(report.read_text("utf-8"))] == [
         (bad, "S003")
     ]
+
+
+def test_a_one_file_run_imports_only_what_checking_one_file_needs(tmp_path):
+    """A pre-commit hook starts trialint for the file or two a commit changed: importing the
+    machinery of large runs, git, zips, configuration files or other report formats (about 30
+    ms of a 0.2 s run) is left to the runs that use it (bench/one_file.py measures the run)."""
+    deferred = [
+        "concurrent.futures", "zipfile", "subprocess", "tempfile", "hashlib", "tomllib",
+        "trialint.sources.git", "trialint.sources.zips", "trialint.report.sarif",
+        "trialint.report.text", "trialint.diff.compare", "trialint.fix",
+    ]  # fmt: skip
+    script = (
+        "import contextlib, io, sys\n"
+        "from trialint import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    cli.main(['lint', '--output-format', 'json', {str(GOOD_RECORD)!r}])\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    imported = set(done.stdout.split())
+    assert "trialint.lint.runner" in imported
+    assert [name for name in deferred if name in imported] == []

@@ -262,6 +262,168 @@ def test_a_large_zip_is_shared_among_processes_and_each_opens_it_once(tmp_path):
     assert copies[0].archive.open().filelist == []
 
 
+def _entries_as_zipfile_lists_them(archive, suffixes=(".json", ".yaml", ".yml")):
+    import zipfile
+
+    with zipfile.ZipFile(archive) as zipped:
+        return sorted(
+            (info for info in zipped.infolist()
+             if not info.is_dir() and info.filename.lower().endswith(suffixes)
+             and not any(part.startswith(".") or part == "__MACOSX"
+                         for part in info.filename.split("/"))),
+            key=lambda info: info.filename,
+        )  # fmt: skip
+
+
+_ENTRY_FIELDS = ("filename", "orig_filename", "header_offset", "compress_size", "file_size",
+                 "CRC", "flag_bits", "compress_type", "date_time", "extra", "comment",
+                 "external_attr", "create_system", "extract_version")  # fmt: skip
+
+
+@pytest.mark.parametrize("zip64", [False, True])
+def test_members_are_listed_from_the_directory_as_zipfile_reads_it(tmp_path, monkeypatch, zip64):
+    """The listing reads the archive's directory itself, an entry at a time, to hold no
+    directory in memory: every entry it gives is the one zipfile gives, in name order, and
+    reads the same bytes, whatever the names' encoding, a zip64 directory, a comment, or
+    bytes put before the archive (as a self-extracting one has)."""
+    import zipfile
+
+    from trialint.sources.zips import ZipArchive
+
+    archive = tmp_path / "download.zip"
+    if zip64:  # every size and offset past the limit: written in zip64 fields and records
+        monkeypatch.setattr(zipfile, "ZIP64_LIMIT", 4)
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        for name in ("b/NCT00000002.json", "a/NCT00000003.json", "études/é.yaml",
+                     "b/", "__MACOSX/._x.json", ".hidden.json", "notes.txt", "z.YML"):  # fmt: skip
+            info = zipfile.ZipInfo(name, date_time=(2024, 3, 15, 12, 30, 58))
+            info.comment = b"member comment"
+            if name.endswith("/"):
+                zipped.writestr(info, b"")
+                continue
+            zipped.writestr(info, f'{{"name": "{name}"}}')
+        zipped.writestr("old-_.json", "{}")
+        zipped.comment = b"the archive's comment"
+    # a name as old tools write it: in cp437 (0x81 is ü), without the flag that says UTF-8
+    archive.write_bytes(archive.read_bytes().replace(b"old-_.json", b"old-\x81.json"))
+    monkeypatch.undo()
+    assert (b"PK\x06\x06" in archive.read_bytes()) == zip64
+    prefixed = tmp_path / "prefixed.zip"
+    prefixed.write_bytes(b"#!/bin/sh\nexit 0\n" + archive.read_bytes())
+    for path in (archive, prefixed):
+        members, refused = ZipArchive(str(path), path.name).members()
+        listed = list(members)
+        expected = _entries_as_zipfile_lists_them(path)
+        assert [info.filename for info in listed] == [
+            "a/NCT00000003.json", "b/NCT00000002.json", "old-ü.json", "z.YML", "études/é.yaml"
+        ]  # fmt: skip
+        assert refused == []
+        for mine, theirs in zip(listed, expected, strict=True):
+            assert [getattr(mine, f) for f in _ENTRY_FIELDS] == [
+                getattr(theirs, f) for f in _ENTRY_FIELDS
+            ]
+        reader = ZipArchive(str(path), path.name)
+        assert [reader.read(info, info.filename) for info in listed] == [
+            zipfile.ZipFile(path).read(info.filename) for info in expected
+        ]
+        reader.close()
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")
+def test_a_directory_out_of_name_order_is_listed_in_name_order(tmp_path):
+    import zipfile
+
+    from trialint.sources.zips import ZipArchive
+
+    archive = tmp_path / "download.zip"
+    names = [f"NCT{number:08d}.json" for number in (5, 3, 9, 1, 3, 7)]  # one name twice
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for index, name in enumerate(names):
+            zipped.writestr(name, f'{{"at": {index}}}')
+    members, _ = ZipArchive(str(archive), "download.zip").members()
+    listed = list(members)
+    assert [info.filename for info in listed] == sorted(names)
+    reader = ZipArchive(str(archive), "download.zip")
+    # names that are the same keep the directory's order, as a stable sort keeps them
+    assert [reader.read(info, "") for info in listed][1:3] == [b'{"at": 1}', b'{"at": 4}']
+    reader.close()
+
+
+def test_a_file_that_is_no_zip_or_a_cut_one_is_reported_as_zipfile_reports_it(tmp_path):
+    import zipfile
+
+    from trialint.sources.problems import InputError
+    from trialint.sources.zips import ZipArchive
+
+    whole = tmp_path / "whole.zip"
+    with zipfile.ZipFile(whole, "w") as zipped:
+        for number in range(200):
+            zipped.writestr(f"NCT{number:08d}.json", "{}")
+    data = whole.read_bytes()
+    cases = {
+        "not.zip": b"PK\x03\x04 and then nothing",
+        "cut.zip": data[:200],
+        "no-directory.zip": data[: data.index(b"PK\x01\x02")] + data[data.index(b"PK\x05\x06") :],
+    }
+    for name, content in cases.items():
+        (tmp_path / name).write_bytes(content)
+        with pytest.raises(zipfile.BadZipFile) as expected:
+            zipfile.ZipFile(tmp_path / name)
+        with pytest.raises(InputError) as error:
+            ZipArchive(str(tmp_path / name), name).members()
+        assert error.value.problem.message == f"cannot read the zip archive: {expected.value}"
+
+
+def test_listing_an_archive_holds_no_directory_of_it(tmp_path):
+    """The registry's download has 560,000 members: zipfile's directory (more than half a
+    kilobyte an entry) would be held by the run and by every worker it forks. An entry is
+    made when its member's turn comes, and let go with it."""
+    import gc
+    import zipfile
+
+    from trialint.sources.inputs import ZipInput, open_paths
+
+    archive = tmp_path / "ctg-studies.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for number in range(500):
+            zipped.writestr(f"NCT{number:08d}.json", "{}")
+    del zipped  # and its own list of what it wrote
+    seen = 0
+    with open_paths([str(archive)]) as inputs:
+        for item in inputs:
+            assert isinstance(item, ZipInput)
+            seen += 1
+            if seen == 250:
+                entries = [o for o in gc.get_objects() if isinstance(o, zipfile.ZipInfo)]
+                assert len(entries) <= 2  # the one in hand, and the first, kept to say none
+            del item
+    assert seen == 500
+
+
+def test_an_archive_cut_while_its_members_are_listed_is_an_error_not_a_crash(tmp_path):
+    """Entries are read from the directory as their turn comes: an archive overwritten half
+    way is reported, as one that could not be opened is."""
+    import zipfile
+
+    from trialint.sources.inputs import ZipInput, open_paths
+    from trialint.sources.problems import InputProblem
+
+    archive = tmp_path / "ctg-studies.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for number in range(2000):  # a directory larger than what a read brings at once
+            zipped.writestr(f"NCT{number:08d}.json", "{}")
+    with open_paths([str(archive)]) as inputs:
+        listing = iter(inputs)
+        first = next(listing)
+        archive.write_bytes(b"")
+        rest = list(listing)
+    assert isinstance(first, ZipInput)
+    *members, problem = rest
+    assert all(isinstance(item, ZipInput) for item in members) and len(members) < 1999
+    assert isinstance(problem, InputProblem) and problem.where == str(archive)
+    assert problem.message.startswith("cannot read the zip archive: ")
+
+
 def test_every_command_names_what_it_cannot_read_the_same_way(tmp_path, capsys):
     """lint, diff and import read a zip through one layer: a refused member is named
     ``archive!member`` with one message, and the other members are still read."""

@@ -232,8 +232,6 @@ def _report(
     is written in full only at the end: a run stopped half-way leaves the previous report, and
     a report being written is never read as a record by the run itself). The summary is
     counted on the way, unless ``known`` already (a run gathered in memory)."""
-    import shutil
-
     from trialint.lint.outcome import RunSummary
     from trialint.report import ReportOptions, open_writer
     from trialint.report.common import spool as report_spool
@@ -256,6 +254,8 @@ def _report(
         for writer in writers:
             writer.finish(summary)
         if args.output:
+            import shutil  # here: a run without --output does not need it
+
             spool.seek(0)
             with open_output(args.output) as output:
                 shutil.copyfileobj(spool, output)

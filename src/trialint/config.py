@@ -24,7 +24,6 @@ and the key, never a silent default.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
@@ -139,6 +138,8 @@ def _configures_trialint(data: bytes) -> bool:
     if it is not a table). Only a file that names trialint at all is parsed."""
     if b"trialint" not in data:
         return False
+    import tomllib  # here: a run without a configuration file does not need it
+
     try:
         document = tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, RecursionError):
@@ -160,6 +161,8 @@ def load_config(path: Path | None) -> Config:
     """Read a configuration file (``None``: the defaults)."""
     if path is None:
         return Config()
+    import tomllib
+
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:

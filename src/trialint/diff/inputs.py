@@ -46,9 +46,8 @@ from trialint.document.problems import COMPLEX_KEY, DUPLICATE_KEY, UNSUPPORTED_T
 from trialint.sources.git import CatFile
 from trialint.sources.inputs import GitInput, Input, Inputs, open_revision
 from trialint.sources.inputs import open_paths as open_inputs
-from trialint.sources.paths import Exclusions
+from trialint.sources.paths import Exclusions, is_zip
 from trialint.sources.problems import InputError, InputProblem
-from trialint.sources.zips import is_zip
 
 # Parsed files kept for re-reading. Changed studies are compared in file order, so a file of
 # many studies (a JSON list, a single-file zip) is needed again and again right after it was

@@ -34,7 +34,8 @@ from trialint.lint.checks import (
     typography,
 )
 from trialint.lint.engine import Check, checks_in
-from trialint.lint.rulepack import RulePackError, checks_of, load_pack, pack_files
+from trialint.lint.ruledata import shipped_document
+from trialint.lint.rulepack import RulePackError, checks_of, load_pack, pack_files, pack_rules
 from trialint.resources import data_dir
 from trialint.rule import RuleSet, rules_in
 
@@ -134,8 +135,8 @@ def builtin_catalog() -> Catalog:
                 raise RulePackError(f"{family.__name__}: {error}") from None
     packs = [
         pack_rule
-        for file in pack_files(data_dir("rules"))
-        for pack_rule in load_pack(file, require_rules=False)  # typos.yaml is data, not rules
+        for file in pack_files(data_dir("rules"))  # typos.yaml is data, not rules:
+        for pack_rule in pack_rules(shipped_document(file.name), file, require_rules=False)
     ]
     for pack_rule in packs:
         rules.add(pack_rule.rule)

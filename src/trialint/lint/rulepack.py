@@ -208,6 +208,11 @@ def load_pack(path: Path, *, require_rules: bool = True) -> list[PackRule]:
     if parsed.problems:
         raise _unreadable(path, parsed.problems[0])
     document = parsed.documents[0] if parsed.documents else None
+    return pack_rules(document, path, require_rules=require_rules)
+
+
+def pack_rules(document: Any, path: Path, *, require_rules: bool = True) -> list[PackRule]:
+    """The rules of a pack file already read (``document``: its first document)."""
     if not isinstance(document, dict) or "rules" not in document:
         if require_rules:
             raise RulePackError(f"{path}: a rule pack needs a top-level 'rules:' list")

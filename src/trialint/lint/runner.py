@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future
 from dataclasses import replace
 from itertools import chain, islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trialint.config import Config, Selection
 from trialint.document.load import format_of, holds_no_study, load_bytes
@@ -28,9 +28,11 @@ from trialint.lint.outcome import FileReport, LintResult
 from trialint.lint.schema import SchemaCheck
 from trialint.lint.suppressions import apply_suppressions, find_suppressions
 from trialint.resources import study_schema
-from trialint.sources.git import as_git_path, toplevel
 from trialint.sources.inputs import Input, Inputs, open_paths, open_revision
 from trialint.sources.problems import InputError, InputProblem
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 # Below this many files a process pool costs more (start-up, imports) than it saves.
 PARALLEL_FROM = 64
@@ -99,6 +101,8 @@ class Linter:
         tree when empty) as git revision ``rev`` has them, without checking it out: each file
         is named by its path in the repository, so that a baseline, per-file-ignores and
         exclude patterns apply as to the files on disk (.gitignore as the work tree has it)."""
+        from trialint.sources.git import as_git_path, toplevel  # only --rev runs git
+
         try:
             repo = toplevel(Path.cwd())
             named = [as_git_path(repo, path) for path in paths]

@@ -9,8 +9,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
@@ -50,8 +48,13 @@ def fingerprint(finding: Finding) -> str:
 
 def digest(*parts: str) -> str:
     """The SHA-256 of the parts; a file name that is not UTF-8 counts by its bytes."""
-    joined = "\x00".join(parts).encode("utf-8", "surrogateescape")
-    return hashlib.sha256(joined).hexdigest()
+    return digest_bytes("\x00".join(parts).encode("utf-8", "surrogateescape"))
+
+
+def digest_bytes(data: bytes) -> str:
+    import hashlib  # here: only the formats that fingerprint pay for it, not every run
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def unique_fingerprints(findings: Iterable[Finding]) -> Iterator[tuple[Finding, str]]:
@@ -70,7 +73,7 @@ def unique_fingerprints(findings: Iterable[Finding]) -> Iterator[tuple[Finding, 
             yield finding, base
         else:
             salted = f"{base}:{seen[base]}".encode()
-            yield finding, hashlib.sha256(salted).hexdigest()
+            yield finding, digest_bytes(salted)
 
 
 def message(finding: Finding, in_collection: bool) -> str:
@@ -83,5 +86,8 @@ def message(finding: Finding, in_collection: bool) -> str:
 def spool() -> TextIO:
     """A temporary file for report text that is written out only at the end; it holds any
     text a report may hold (the lone surrogates of a file name that is not UTF-8 included)
-    exactly, and vanishes when closed."""
+    exactly, and vanishes when closed (tempfile is imported here: a run without --output does
+    not need it)."""
+    import tempfile
+
     return tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass")

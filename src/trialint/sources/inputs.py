@@ -15,21 +15,19 @@ opened, a member whose name climbs out of it) in the listing, in order.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from trialint.sources.git import (
-    SYMLINK_MODE,
-    CatFile,
-    ls_tree,
-    named_match,
-    normalized,
-    resolve_tree,
-)
-from trialint.sources.paths import RECORD_SUFFIXES, Exclusions, Missing, expand_in_order
+from trialint.sources.paths import RECORD_SUFFIXES, Exclusions, Missing, expand_in_order, is_zip
 from trialint.sources.problems import InputError, InputProblem
-from trialint.sources.zips import CLIMBS_OUT, ZipArchive, is_zip, record_members
+
+if TYPE_CHECKING:  # imported where used: a pre-commit run of a file or two reads no zip, no git
+    import zipfile
+
+    from trialint.sources.git import CatFile
+    from trialint.sources.zips import ZipArchive
 
 STDIN = "-"  # the argument that names standard input
 
@@ -158,6 +156,8 @@ def open_paths(
                 continue
             path, display, was_named = entry
             if is_zip(path, suffixes):
+                from trialint.sources.zips import ZipArchive
+
                 archive = ZipArchive(str(path), display)
                 archives.append(archive)
                 yield from _members(archive, member_suffixes)
@@ -176,18 +176,21 @@ def open_paths(
 
 def _members(archive: ZipArchive, suffixes: frozenset[str]) -> Iterator[Input | InputProblem]:
     """The archive's record members (``zips.record_members``), each named ``archive!member``."""
+    from trialint.sources.zips import CLIMBS_OUT
+
     try:
-        members, refused = record_members(archive.open(), suffixes)
-    except InputError as error:
+        members, refused = archive.members(suffixes)
+        first = next(members, None)
+        if first is None and not refused:
+            listed = ", ".join(sorted(suffixes))
+            yield InputProblem(archive.name, f"the archive holds no record file ({listed})")
+        for name in refused:
+            yield InputProblem(f"{archive.name}!{name}", CLIMBS_OUT, hides_studies=True)
+        if first is not None:
+            for member in chain([first], members):
+                yield ZipInput(f"{archive.name}!{member.filename}", archive, member)
+    except InputError as error:  # no zip, or one changed while its members are read
         yield InputProblem(error.problem.where, error.problem.message, hides_studies=True)
-        return
-    if not members and not refused:
-        listed = ", ".join(sorted(suffixes))
-        yield InputProblem(archive.name, f"the archive holds no record file ({listed})")
-    for name in refused:
-        yield InputProblem(f"{archive.name}!{name}", CLIMBS_OUT, hides_studies=True)
-    for member in members:
-        yield ZipInput(f"{archive.name}!{member.filename}", archive, member)
 
 
 def open_revision(
@@ -205,6 +208,15 @@ def open_revision(
     lists no record file is a problem.
 
     Raises InputError when ``rev`` is not a revision of ``repo`` or git cannot run."""
+    from trialint.sources.git import (
+        SYMLINK_MODE,
+        CatFile,
+        ls_tree,
+        named_match,
+        normalized,
+        resolve_tree,
+    )
+
     paths = normalized(paths)
     tree = resolve_tree(repo, rev)
     reader = reader or CatFile(repo)

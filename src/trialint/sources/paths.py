@@ -18,6 +18,7 @@ from typing import Any
 RECORD_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 # Folders no registry keeps records in: tool state, environments, VCS metadata.
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
+_ZIP_MAGIC = b"PK\x03\x04"
 
 
 @dataclass
@@ -203,3 +204,18 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
 
 def _inside(real_folder: str, name: str) -> str:
     return real_folder + name if real_folder.endswith(os.sep) else real_folder + os.sep + name
+
+
+def is_zip(path: Path, suffixes: frozenset[str] = RECORD_SUFFIXES) -> bool:
+    """A ``.zip`` file, or a file without one of the record ``suffixes`` that starts like one
+    (the registry's download saved under another name)."""
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        return True
+    if suffix in suffixes:
+        return False
+    try:
+        with path.open("rb") as stream:
+            return stream.read(4) == _ZIP_MAGIC
+    except OSError:
+        return False  # reported when it is read

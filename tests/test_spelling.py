@@ -120,6 +120,17 @@ def test_a_word_a_space_cut_in_two_is_joined(spelling, sentence, written, fixed)
     assert (finding.fix.old, finding.fix.new, finding.fix.safe) == (written, fixed, True)
 
 
+def test_a_singular_english_does_not_have_is_a_misspelling(spelling):
+    """'Diabete Mellitus', the condition of 20 records of the tuning half: no English word
+    'diabete' is the singular of 'diabetes', which the record writes elsewhere."""
+    text = mutate(
+        ("      - Knee Osteoarthritis\n", "      - Diabete Mellitus\n"),
+        ("      Adults who had", "      Adults with diabetes who had"),
+    )
+    found = [(f.rule.code, f.fix.new, f.fix.safe) for f in spelling(text)]
+    assert found == [("T001", "Diabetes", True)]
+
+
 def test_two_words_that_make_one_are_a_phrase(spelling):
     """'post mortem' is English written apart; 'sacro iliac' a compound beside a word."""
     for sentence in ("A post mortem is done.", "Adults with sacro iliac pain walk daily."):

@@ -315,7 +315,11 @@ class Detector:
             and (
                 record.vocabulary.entry(best.word).studies >= WRITTEN_BY or record.writes(best.word)
             )
-            and _typists_slip(word, best)
+            and (
+                _typists_slip(word, best)
+                # 'Diabete': English has no such singular of a common word in -s
+                or _singular_of_no_plural(word, best.word, record.vocabulary)
+            )
             and _not_a_term(word, best.word, record, uses, place)
             # drugs of one class differ by a letter (erlotinib, eflotinib): only a typist's
             # slip in a drug's name is sure

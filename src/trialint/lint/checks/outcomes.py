@@ -328,7 +328,11 @@ SCALE_UNDESCRIBED = rule(
     "registry-quality rule 28). The scales are listed in rules/outcome-scales.yaml; an outcome "
     "that writes the full name, a range ('0-10', '0 to 100 mm', 'ranging', 'points') or a "
     "direction ('higher scores indicate ...', 'worst', 'best') anywhere in its title or "
-    "description is not reported. Information: a curator knows most of these scales.",
+    "description is not reported. An acronym named only in the description ('Change in "
+    "overall treatment satisfaction (DTSQ score)') is reported there. Information: a curator "
+    "knows most of these scales. Corpus: 73; of the 22 in descriptions outside the held-out "
+    "recall sample, read, 17 scales left undescribed and 5 a scale used only as a threshold "
+    "or to derive another measure ('QALY from the EQ-5D-5L').",
     fails=(_primary("VAS pain at rest"),),
     passes=(_outcomes("    primaryOutcomes:\n      - measure: VAS pain at rest\n"
                       "        description: 0 = no pain, 10 = worst pain imaginable.\n"
@@ -1027,7 +1031,14 @@ def _scale(kind: str, key: str, index: int, outcome: dict[str, Any]) -> Hit | No
                    (*OUTCOMES, key, index, "measure"), related=described)  # fmt: skip
     scale = named_scale(measure, description)
     if scale is None:
-        return None
+        # the acronym only in the description ('Change in treatment satisfaction (DTSQ score)')
+        acronym = undescribed_scale(description, measure) if description.strip() else None
+        if acronym is None:
+            return None
+        return Hit(SCALE_UNDESCRIBED,
+                   f"{kind} outcome {_quote(measure)} names the scale {acronym} in its "
+                   "description only by its acronym; give its full name, its range and which "
+                   "direction is better", (*OUTCOMES, key, index, "description"))  # fmt: skip
     # pointed at where the scale is named; the range goes in the description
     named_in = "measure" if scale.lower() in measure.lower() else "description"
     field = "description" if description.strip() else "measure"

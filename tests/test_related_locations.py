@@ -66,6 +66,17 @@ CASES = {
         "E004", "/protocolSection/eligibilityModule/healthyVolunteers",
         [("/protocolSection/eligibilityModule/eligibilityCriteria", 91, 26)],
     ),
+    "withdrawn study that enrolled": (
+        GOOD_TEXT.replace("overallStatus: COMPLETED", "overallStatus: WITHDRAWN\n"
+                          "    whyStopped: No funding"),
+        "D009", "/protocolSection/designModule/enrollmentInfo/count",
+        [(f"{STATUS}/overallStatus", 14, 20)],
+    ),
+    "minimum age above the maximum": (
+        GOOD_TEXT.replace("minimumAge: 50 Years", "minimumAge: 90 Years"), "E002",
+        "/protocolSection/eligibilityModule/minimumAge",
+        [("/protocolSection/eligibilityModule/maximumAge", 103, 17)],
+    ),
     "data not shared that the description shares": (
         GOOD_TEXT.replace("hasResults: false", "  ipdSharingStatementModule:\n"
                           "    ipdSharing: \"NO\"\n    description: Individual participant "

@@ -718,7 +718,7 @@ def design_and_arms(record: Record, context: Context) -> Iterator[Hit]:
         yield Hit(SINGLE_GROUP_SEVERAL_ARMS,
                   f"interventionModel SINGLE_GROUP, but the study has {_arm_count(count)}; a "
                   "single-group study has one arm (PARALLEL or SEQUENTIAL if the arms are "
-                  "groups)", (*DESIGN_INFO, "interventionModel"))  # fmt: skip
+                  "groups)", (*DESIGN_INFO, "interventionModel"), related=(ARMS,))  # fmt: skip
     if count == 1:
         [(_, arm)] = record.arm_groups
         label = as_str(arm.get("label"))
@@ -728,12 +728,13 @@ def design_and_arms(record: Record, context: Context) -> Iterator[Hit]:
             yield Hit(ONE_ARM_MULTI_GROUP_DESIGN,
                       f"allocation RANDOMIZED{also}, but the study has one arm{which}; "
                       "randomization needs two or more arms (NA for a single-arm study)",
-                      (*DESIGN_INFO, "allocation"))  # fmt: skip
+                      (*DESIGN_INFO, "allocation"), related=(ARMS,))  # fmt: skip
         elif model in ("PARALLEL", "FACTORIAL"):
             yield Hit(ONE_ARM_MULTI_GROUP_DESIGN,
                       f"interventionModel {model}, but the study has one arm{which}; a "
                       f"{model.lower()} design compares two or more arms (SINGLE_GROUP for "
-                      "a single-arm study)", (*DESIGN_INFO, "interventionModel"))  # fmt: skip
+                      "a single-arm study)", (*DESIGN_INFO, "interventionModel"),
+                      related=(ARMS,))  # fmt: skip
 
 
 @check(MASKING_NONE_WITH_ROLES, MASKING_LEVEL_MISMATCH)
@@ -752,14 +753,15 @@ def masking_and_roles(record: Record, context: Context) -> Iterator[Hit]:
             yield Hit(MASKING_NONE_WITH_ROLES,
                       f"masking NONE (open label), but whoMasked lists {', '.join(distinct)}; "
                       "remove the roles or set the masking level",
-                      (*MASKING_INFO, "whoMasked"))  # fmt: skip
+                      (*MASKING_INFO, "whoMasked"),
+                      related=((*MASKING_INFO, "masking"),))  # fmt: skip
     elif distinct:
         if len(distinct) != level:
             count = "1 role" if len(distinct) == 1 else f"{len(distinct)} roles"
             yield Hit(MASKING_LEVEL_MISMATCH,
                       f"masking {masking} means {level} role{'s' if level > 1 else ''} masked, "
                       f"but whoMasked lists {count} ({', '.join(distinct)})",
-                      (*MASKING_INFO, "masking"),
+                      (*MASKING_INFO, "masking"), related=((*MASKING_INFO, "whoMasked"),),
                       fix=Fix(masking, _LEVEL_NAMES[len(distinct)],
                               applicable=False))  # fmt: skip
     elif record.under_final_rule:

@@ -840,7 +840,7 @@ def withdrawn_enrollment(record: Record, context: Context) -> Iterable[Hit]:
     return (Hit(WITHDRAWN_WITH_ENROLLMENT,
                 f"enrollment {count}{typed} on a WITHDRAWN study: withdrawn means no "
                 "participant enrolled, so the enrollment is ACTUAL 0",
-                (*ENROLLMENT, "count")),)  # fmt: skip
+                (*ENROLLMENT, "count"), related=(OVERALL_STATUS,)),)  # fmt: skip
 
 
 @check(WHY_STOPPED_MISSING, WHY_STOPPED_TOO_LONG, WHY_STOPPED_MISSING_LEGACY)
@@ -899,7 +899,7 @@ def _site_recruiting_study_not(record: Record, locations: list[Any]) -> Iterable
     return (Hit(SITE_RECRUITING_STUDY_NOT,
                 f"location {place or first + 1} is RECRUITING{more} but {described}; a "
                 "study with a recruiting site is RECRUITING",
-                (*LOCATIONS, first, "status")),)  # fmt: skip
+                (*LOCATIONS, first, "status"), related=(OVERALL_STATUS,)),)  # fmt: skip
 
 
 def _recruiting_without_site(locations: list[Any]) -> Iterable[Hit]:
@@ -1187,7 +1187,8 @@ def enrollment_type(record: Record, context: Context) -> Iterable[Hit]:
         return ()
     broken, problem = mismatch
     shown = f"enrollment {count} is {kind}" if count is not None else f"enrollment is {kind}"
-    return (Hit(broken, f"{shown} {problem}", (*ENROLLMENT, "type")),)
+    return (Hit(broken, f"{shown} {problem}", (*ENROLLMENT, "type"),
+                related=(OVERALL_STATUS,)),)  # fmt: skip
 
 
 def _enrollment_type_mismatch(record: Record, kind: str | None) -> tuple[Rule, str] | None:

@@ -295,7 +295,8 @@ def age_range(record: Record, context: Context) -> Iterator[Hit]:
         yield Hit(AGE_RANGE_INVERTED,
                   f"minimumAge {record.eligibility['minimumAge']} is above maximumAge "
                   f"{record.eligibility['maximumAge']}; the range admits nobody (swapped, or "
-                  "a wrong unit?)", (*ELIGIBILITY, "minimumAge"))  # fmt: skip
+                  "a wrong unit?)", (*ELIGIBILITY, "minimumAge"),
+                  related=((*ELIGIBILITY, "maximumAge"),))  # fmt: skip
 
 
 @check(AGES_DIFFER_FROM_CRITERIA)

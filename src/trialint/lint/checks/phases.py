@@ -138,7 +138,8 @@ def phase_values(record: Record, context: Context) -> Iterator[Hit]:
             kind = "an observational" if study_type == "OBSERVATIONAL" else "an expanded-access"
             yield Hit(OBSERVATIONAL_WITH_PHASE,
                       f"phases {_show(phases)} on {kind} study; phases apply to interventional "
-                      "studies only", PHASES)  # fmt: skip
+                      "studies only", PHASES,
+                      related=(("protocolSection", "designModule", "studyType"),))  # fmt: skip
         return
     if study_type != "INTERVENTIONAL":
         return

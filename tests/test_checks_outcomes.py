@@ -872,10 +872,11 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # for information only. 307 outcomes repeat one of their kind with the same title and
     # description at other time points (231 in 36 records outside the held-out recall sample; 20
     # read, all one measure listed per time point: 'Oswestry Disability Index' at 6, 12 and 18
-    # months). 7 titles are cut off ('Mean sensor glucose level during', '... levels spent:').
+    # months). 11 titles are cut off ('Mean sensor glucose level during', '... levels spent:',
+    # '... side effects;').
     assert corpus_hits("outcomes") == {
         "O003": 36, "O004": 97, "O005": 152, "O006": 110, "O007": 23, "O008": 68, "O009": 73,
-        "O010": 4, "O011": 33, "O012": 1, "O013": 307, "O014": 7, "O015": 301, "O016": 83,
+        "O010": 4, "O011": 33, "O012": 1, "O013": 307, "O014": 11, "O015": 301, "O016": 83,
         "O017": 48,
     }  # fmt: skip
 
@@ -1021,6 +1022,8 @@ def test_a_measure_listed_once_per_time_point(lint_text):
     [
         ("Mean sensor glucose level during", "stops mid-phrase"),
         ("Percentage of time of sensor glucose levels spent:", "ends with a colon"),
+        ("The percentage of side effects;", "ends with a semicolon"),
+        ("Quality of life following the stimulation,", "ends with a comma"),
         ("Pittsburgh Sleep Quality Index, PSQI-A", None),  # a code's letter
         ("Pain on the VAS", None),
     ],

@@ -406,14 +406,15 @@ ANALYSIS_AS_TITLE = rule(
 TITLE_CUT_OFF = rule(
     "O014", "outcome-title-cut-off", Severity.WARNING,
     "An outcome title that stops mid-phrase: it ends with a word that needs another after it "
-    "('Mean sensor glucose level during', '... as assessed by the') or with a colon ('Primary "
-    "Outcome Measure:', '... spent:').",
+    "('Mean sensor glucose level during', '... as assessed by the') or with a colon, a "
+    "semicolon or a comma ('Primary Outcome Measure:', '... spent:', '... side effects;').",
     "The title names the measure in full (PRS definitions, Outcome Measure Title, up to 255 "
     "characters): a title cut at the field's end, or whose list went to the description, "
     "names nothing. Only lowercase words that cannot end an English phrase (articles, "
     "prepositions, conjunctions) are read, so a code ('PSQI-A') or a letter ends a title "
-    "well. Corpus: 7 titles in 4 records, all cut off (4 at a colon, 3 after 'during'); a "
-    "title that is only a heading ('Primary Outcome Measure:') is O004's.",
+    "well. Corpus: 11 titles in 8 records, all cut off (4 at a colon, 3 after 'during', 4 at "
+    "a semicolon or a comma, a list's separator left behind); a title that is only a heading "
+    "('Primary Outcome Measure:') is O004's.",
     fails=(_primary("Mean knee pain during"),),
     passes=(_primary("Mean knee pain during walking"),),
 )  # fmt: skip
@@ -664,8 +665,9 @@ _ANALYSIS_HINTED = ahocorasick_rs.AhoCorasick(_ANALYSIS_HINTS)
 # (lowercase: 'A' ends 'PSQI-A'), or at a colon.
 _CUT_OFF = re.compile(
     r"(?:\s(?:of|the|a|an|and|or|with|during|to|for|in|by|from|at|on|between|versus|vs)"
-    r"|:)\s*$"
+    r"|[:;,])\s*$"
 )
+_CUT_AT = {":": "ends with a colon", ";": "ends with a semicolon", ",": "ends with a comma"}
 
 
 # An abbreviation or a code: capitals, digits and hyphens with two capitals at least, and a
@@ -713,7 +715,7 @@ def _title(kind: str, key: str, index: int, outcome: dict[str, Any],
                    within=(start, end - start))  # fmt: skip
     cut = _CUT_OFF.search(measure)
     if cut:
-        how = "ends with a colon" if cut.group().strip() == ":" else "stops mid-phrase"
+        how = _CUT_AT.get(cut.group().strip(), "stops mid-phrase")
         return Hit(TITLE_CUT_OFF,
                    f"{kind} outcome title {_quote(measure)} {how}: write the title whole",
                    (*OUTCOMES, key, index, "measure"))  # fmt: skip

@@ -411,8 +411,8 @@ def _split_words(word: str, places: list[tuple[int, int]], record: _RecordView) 
     text = record.index.text
     found: list[Suspect] = []
     for start, end in places:
-        if not record.could_be_slip(start, end):
-            continue
+        # (the words around are looked at first: could_be_slip costs more, and a word with a
+        # word on each side, the common case, is decided without it)
         before = _neighbour(text, start, -1)
         after = _neighbour(text, end, 1)
         for joined_start, joined_end, other in (
@@ -429,6 +429,8 @@ def _split_words(word: str, places: list[tuple[int, int]], record: _RecordView) 
             joined = written.replace(" ", "").lower()
             if len(joined) < SHORTEST_SPLIT_WORD or record.vocabulary.standing(joined) != KNOWN:
                 continue
+            if not record.could_be_slip(start, end):
+                break  # a name or a code
             commonness = record.commonness(joined)
             if commonness < PLAUSIBLE:
                 continue

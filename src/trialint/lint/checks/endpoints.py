@@ -58,8 +58,15 @@ _ANY = re.compile(
 )
 
 
+# Letters every endpoint's name or abbreviation holds, lowercased: a text without any of them
+# names none, told by searches in C before a pattern is tried.
+_CLUES = ("surviv", "respon", "control rate", "progress", "os", "pfs", "orr", "dor", "dr",
+          "ttp")  # fmt: skip
+
+
 def _named(text: str) -> set[str]:
-    if not _ANY.search(text):
+    lowered = text.lower()
+    if not any(clue in lowered for clue in _CLUES) or not _ANY.search(text):
         return set()
     return {name for name, pattern in _PATTERNS.items() if pattern.search(text)}
 

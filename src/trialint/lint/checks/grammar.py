@@ -45,8 +45,10 @@ ARTICLE_AGREEMENT = rule(
 
 # The article and the next word's first letters, found from the literal article (a search in
 # C); a letter, digit or bracket before it makes it no article ('(a)', 'vitamin-a').
-_AN_BEFORE_CONSONANT = re.compile(r"[aA]n (?P<word>[b-df-gj-np-tv-z][a-z]+)\b")
-_A_BEFORE_VOWEL = re.compile(r"[aA] (?P<word>(?:[aio]|e(?![uw]))[a-z]+)\b")
+# (Searched in the lowercased text, from the literal article: the next word's case, and what
+# stands before the article, are checked after.)
+_AN_BEFORE_CONSONANT = re.compile(r"an (?P<word>[b-df-gj-np-tv-z][a-z]+)\b")
+_A_BEFORE_VOWEL = re.compile(r"a (?P<word>(?:[aio]|e(?![uw]))[a-z]+)\b")
 # What may come before a capitalised article: the start of a sentence or of a list's item
 # ('Group A included' is a label).
 _SENTENCE_STARTS = frozenset(".!?:*-\u2022\n\x00")
@@ -59,21 +61,23 @@ _SOUNDED_OTHERWISE = frozenset({
 @check(ARTICLE_AGREEMENT)
 def articles(record: Record, context: Context) -> Iterator[Hit]:
     index = record.text
-    text = index.text
+    text, lower = index.text, index.lower
     for pattern, other in ((_AN_BEFORE_CONSONANT, "a"), (_A_BEFORE_VOWEL, "an")):
-        for found in pattern.finditer(text, 0, index.words_end):
+        for found in pattern.finditer(lower, 0, index.words_end):
             start = found.start()
             if start and (text[start - 1].isalnum() or text[start - 1] in "([/-.'_"):
                 continue
+            word = text[found.start("word") : found.end("word")]
+            if not word.islower():
+                continue  # a name or an abbreviation after it ('an mAb', 'an MRI')
             before = text[max(0, start - 8) : start].rstrip(" \t")[-1:]
             if text[start].isupper() and before not in _SENTENCE_STARTS:
                 continue  # a label ('Arm A', 'Hepatitis A'), not an article
-            word = found.group("word")
             if word in _SOUNDED_OTHERWISE or word in FUNCTION_WORDS:
                 continue
             if foreign_at(index, start, context.vocabulary or vocabulary()):
                 continue
-            article = found.group()[: found.start("word") - start - 1]
+            article = text[start : found.start("word") - 1]
             written = f"{article} {word}"
             fixed = f"{other.capitalize() if article[0].isupper() else other} {word}"
             sound = "a vowel" if other == "an" else "a consonant"
@@ -99,10 +103,13 @@ MODAL_WITH_PAST_FORM = rule(
     passes=(_SUMMARY + "Pain will be evaluated by a visual analogue scale.\n",),
 )  # fmt: skip
 
-_MODAL_PAST = re.compile(
-    r"\b(?:will|shall|would|can|could|may|might|must|should)\s+"
-    r"(?:(?:not|also|then|only|all|both)\s+)?(?P<verb>[a-z]{2,}ed)\b",
-    re.IGNORECASE,
+# Searched in the lowercased text, from the modals' first letters (a search in C); the word
+# boundary before the modal is checked after.
+# One pattern a modal, each with its literal start: a search for a literal runs in C, where an
+# alternation of them tries every w, s, c and m.
+_MODAL_PAST = tuple(
+    re.compile(rf"{modal}\s+(?:(?:not|also|then|only|all|both)\s+)?(?P<verb>[a-z]{{2,}}ed)\b")
+    for modal in ("will", "shall", "would", "can", "could", "may", "might", "must", "should")
 )
 _BASE_FORMS_IN_ED = frozenset({"embed", "imbed", "shed", "wed", "bed", "shred", "sled"})
 
@@ -112,8 +119,14 @@ def past_forms_after_modals(record: Record, context: Context) -> Iterator[Hit]:
     index = record.text
     text = index.text
     words = None
-    for found in _MODAL_PAST.finditer(text, 0, index.words_end):
-        verb = found.group("verb")
+    lower = index.lower
+    matches = (
+        found for modal in _MODAL_PAST for found in modal.finditer(lower, 0, index.words_end)
+    )
+    for found in sorted(matches, key=lambda found: found.start()):
+        if lower[found.start() - 1 : found.start()].isalnum():
+            continue  # inside a word ('seawill')
+        verb = text[found.start("verb") : found.end("verb")]
         lowered = verb.lower()
         if lowered.endswith("eed") or lowered in _BASE_FORMS_IN_ED:
             continue
@@ -122,7 +135,7 @@ def past_forms_after_modals(record: Record, context: Context) -> Iterator[Hit]:
         words = words or context.vocabulary or vocabulary()
         if words.standing(lowered) != KNOWN:
             continue  # no word ('will becollected'): a misspelling, T001's
-        written = found.group()
+        written = text[found.start() : found.end()]
         yield hit_at(index, MODAL_WITH_PAST_FORM,
                      f"{written!r}: after {written.split()[0]!r} write the verb's base form, or "
                      "'be' before it for the passive", found.start(), found.end())  # fmt: skip

@@ -84,6 +84,9 @@ def study_type_in_words(record: Record, context: Context) -> Iterator[Hit]:
                 return
         for key in ("briefSummary", "detailedDescription"):
             text = summary if key == "briefSummary" else as_str(description.get(key)) or ""
+            lowered = text.lower()
+            if "observational" not in lowered and "interventional" not in lowered:
+                continue  # nearly every description: told by a search in C
             found = _OBSERVATIONAL_SUMMARY.search(text)
             if found:
                 yield _hit(study_type, found, (*_DESCRIPTION, key))

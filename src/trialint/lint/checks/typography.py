@@ -129,7 +129,8 @@ DOUBLED_FULL_STOP = rule(
     fails=(_SUMMARY + "Pain is compared after 12 weeks.. Adults who had surgery take part.\n",),
     passes=(_SUMMARY + "Pain is compared after 12 weeks... Adults who had surgery take part.\n",),
 )  # fmt: skip
-_DOUBLED_STOP = re.compile(r"(?:(?<=[^\W\d_])|(?<=\)))\.\.(?![.\d])")
+# Found from the literal '..' (a search in C); what stands before it is checked after.
+_DOUBLED_STOP = re.compile(r"\.\.(?![.\d])")
 # A full stop with a capitalised word right after it; what ends before it is checked after
 # (the literal full stop is searched in C).
 _RUN_ON_SENTENCE = re.compile(r"\.(?=[A-Z][a-z]{2,})")
@@ -232,6 +233,9 @@ _ROMAN_NUMERAL_SIGNS = re.compile("[\u2160-\u217f]+")
 _TURKISH = {"\u0130": "I", "\u0131": "i"}  # dotted capital I, dotless small i
 _OTHER_ALPHABET = re.compile("[" + "".join(_LOOKALIKES) + "".join(_TURKISH) + "]")
 _LETTERS = re.compile(r"[^\W\d_]+")
+# Every character the two rules look for, in one class: Cyrillic and Greek blocks, the Turkish
+# I's, the numeral signs (one scan of this costs a quarter of two scans of the narrower ones).
+_OTHER_CHARACTERS = re.compile("[\u0370-\u04ff\u0130\u0131\u2160-\u217f]")
 _COMMON_ENGLISH = 3.0  # Zipf frequency: a word English writes once in a million words or more
 
 
@@ -377,12 +381,15 @@ def lost_line_breaks(record: Record, context: Context) -> Iterator[Hit]:
                       "it on a line of its own", path, within=(start, end - start))  # fmt: skip
 
 
-@check(ROMAN_NUMERAL_SIGN)
-def roman_numeral_signs(record: Record, context: Context) -> Iterator[Hit]:
+@check(LOOKALIKE_LETTER, ROMAN_NUMERAL_SIGN)
+def lookalike_characters(record: Record, context: Context) -> Iterator[Hit]:
     index = record.text
     text = index.text
-    if text.isascii():
-        return  # nearly every record: told in C
+    yield from _ell_for_i(index, context)
+    # Most records are ASCII; of the others, few hold any character of another alphabet or a
+    # numeral sign: one scan for all of them (a class of a few ranges) tells which.
+    if text.isascii() or not _OTHER_CHARACTERS.search(text):
+        return
     for numeral in _ROMAN_NUMERAL_SIGNS.finditer(text):
         written = numeral.group()
         fixed = unicodedata.normalize("NFKC", written)
@@ -390,15 +397,6 @@ def roman_numeral_signs(record: Record, context: Context) -> Iterator[Hit]:
                      f"{written!r} is the Roman numeral sign (U+{ord(written[0]):04X}), not "
                      f"the letters {fixed!r}: write {fixed!r}", numeral.start(), numeral.end(),
                      fix_at(index, numeral.start(), written, fixed, safe=True))  # fmt: skip
-
-
-@check(LOOKALIKE_LETTER)
-def lookalike_letters(record: Record, context: Context) -> Iterator[Hit]:
-    index = record.text
-    text = index.text
-    yield from _ell_for_i(index, context)
-    if text.isascii():
-        return  # nearly every record: told in C
     for start, end in _lookalike_words(text):
         word = text[start:end]
         others = [letter for letter in word if letter in _LOOKALIKES or letter in _TURKISH]
@@ -422,8 +420,9 @@ def doubled_full_stops(record: Record, context: Context) -> Iterator[Hit]:
     text = index.text
     for found in _DOUBLED_STOP.finditer(text, 0, index.words_end):
         stop = found.start()
-        if text[stop - 1 : stop] == ".":
-            continue  # an ellipsis
+        before = text[stop - 1 : stop]
+        if not (before.isalpha() or before == ")"):
+            continue  # an ellipsis, a number's dots, or no sentence
         start = stop
         while start > 0 and (text[start - 1].isalnum() or text[start - 1] in ")]"):
             start -= 1

@@ -120,7 +120,9 @@ class Detector:
                 if not run_in:
                     continue
             everywhere = _places(index.lower, word)
-            split = _split_words(word, everywhere, record)
+            # a piece of a word cut in two is short, and written once or twice (a term is not)
+            short_piece = len(word) <= LONGEST_SPLIT_PIECE and len(everywhere) <= 2
+            split = _split_words(word, everywhere, record) if short_piece else []
             if split:
                 found.extend(split)
                 continue
@@ -400,6 +402,7 @@ def _judge_compound(
 
 SPLIT = "a space inside the word"
 SHORTEST_SPLIT_WORD = 6  # a word written in two parts: shorter ones join into words by chance
+LONGEST_SPLIT_PIECE = 10
 
 
 def _split_words(word: str, places: list[tuple[int, int]], record: _RecordView) -> list[Suspect]:

@@ -44,7 +44,7 @@ from trialint.spelling.vocabulary import (
     registry_zipf,
     run_together_parts,
 )
-from trialint.spelling.words import letters_only
+from trialint.spelling.words import letters_only, word_end, word_start
 
 SHORTEST = 3  # shorter words are letters and units
 # Longer runs of letters are no words (English's longest has 45) but pasted sequences or
@@ -416,14 +416,13 @@ def _split_words(word: str, places: list[tuple[int, int]], record: _RecordView) 
     for start, end in places:
         # (the words around are looked at first: could_be_slip costs more, and a word with a
         # word on each side, the common case, is decided without it)
-        before = _neighbour(text, start, -1)
-        after = _neighbour(text, end, 1)
-        for joined_start, joined_end, other in (
-            (before, end, text[before : start - 1]) if before is not None else (0, 0, ""),
-            (start, after, text[end + 1 : after]) if after is not None else (0, 0, ""),
-        ):
-            if not other or joined_end == 0:
-                continue
+        joins = []  # (start, end) of the word and its neighbour, and the neighbour
+        before, after = _neighbour(text, start, -1), _neighbour(text, end, 1)
+        if before is not None:
+            joins.append((before, end, text[before : start - 1]))
+        if after is not None:
+            joins.append((start, after, text[end + 1 : after]))
+        for joined_start, joined_end, other in joins:
             if other.lower() in ("a", "i") or (
                 len(other) > 1 and record.vocabulary.standing(other.lower()) == KNOWN
             ):
@@ -450,12 +449,8 @@ def _neighbour(text: str, edge: int, step: int) -> int | None:
     space = edge - 1 if step < 0 else edge
     if not 0 <= space < len(text) or text[space] != " ":
         return None
-    position = space
-    while 0 <= position + step < len(text) and text[position + step].isalpha():
-        position += step
-    if position == space:
-        return None
-    return position if step < 0 else position + 1
+    other = word_start(text, space) if step < 0 else word_end(text, space + 1)
+    return None if other in (space, space + 1) else other
 
 
 # Words that make compounds of words by right (upregulation, onboarding, followback,

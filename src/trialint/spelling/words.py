@@ -67,6 +67,23 @@ def letters_only(words: Iterable[bytes]) -> Iterator[str]:
             yield from WORD.findall(text)
 
 
+def word_start(text: str, end: int, floor: int = 0) -> int:
+    """Where the run of letters that ends at ``end`` starts (not before ``floor``): a word's
+    start, found by walking back over a few characters rather than by a pattern."""
+    start = end
+    while start > floor and text[start - 1].isalpha():
+        start -= 1
+    return start
+
+
+def word_end(text: str, start: int) -> int:
+    """Where the run of letters that starts at ``start`` ends."""
+    end = start
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return end
+
+
 def same_case(model: str, word: str) -> str:
     """``word`` written in the case of ``model`` (capitals, a capital first, or lowercase), as
     a correction must be: 'Assesment' becomes 'Assessment', 'ASSESMENT' 'ASSESSMENT'."""

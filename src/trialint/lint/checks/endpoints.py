@@ -52,12 +52,6 @@ _ENDPOINTS = {
     "time to progression": r"(?i:time to (?:disease )?progression)|\bTTP\b",
 }
 _PATTERNS = {name: re.compile(pattern) for name, pattern in _ENDPOINTS.items()}
-# Any endpoint's word, to pass over most outcomes before each endpoint is looked for.
-_ANY = re.compile(
-    r"(?i:survival|response|control rate|progression)|\b(?:OS|PFS|ORR|DC?R|DoR|TTP)\b"
-)
-
-
 # Letters every endpoint's name or abbreviation holds, lowercased: a text without any of them
 # names none, told by searches in C before a pattern is tried.
 _CLUES = ("surviv", "respon", "control rate", "progress", "os", "pfs", "orr", "dor", "dr",
@@ -66,7 +60,7 @@ _CLUES = ("surviv", "respon", "control rate", "progress", "os", "pfs", "orr", "d
 
 def _named(text: str) -> set[str]:
     lowered = text.lower()
-    if not any(clue in lowered for clue in _CLUES) or not _ANY.search(text):
+    if not any(clue in lowered for clue in _CLUES):
         return set()
     return {name for name, pattern in _PATTERNS.items() if pattern.search(text)}
 

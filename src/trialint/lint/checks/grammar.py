@@ -43,10 +43,9 @@ ARTICLE_AGREEMENT = rule(
     passes=(_SUMMARY + "Adults receive an implantable device after surgery.\n",),
 )  # fmt: skip
 
-# The article and the next word's first letters, found from the literal article (a search in
-# C); a letter, digit or bracket before it makes it no article ('(a)', 'vitamin-a').
-# (Searched in the lowercased text, from the literal article: the next word's case, and what
-# stands before the article, are checked after.)
+# The article and the next word's first letters, searched in the lowercased text from the
+# literal article (a search in C). Checked after: a letter, digit or bracket before it makes it
+# no article ('(a)', 'vitamin-a'), and the next word is written in lower case.
 _AN_BEFORE_CONSONANT = re.compile(r"an (?P<word>[b-df-gj-np-tv-z][a-z]+)\b")
 _A_BEFORE_VOWEL = re.compile(r"a (?P<word>(?:[aio]|e(?![uw]))[a-z]+)\b")
 # What may come before a capitalised article: the start of a sentence or of a list's item
@@ -96,17 +95,15 @@ MODAL_WITH_PAST_FORM = rule(
     "edit, and copy-editors mark it. Verbs whose base form ends in -ed are not read "
     "(exceed, proceed, breastfeed, embed, shed), nor a capitalised modal opening a "
     "question ('Can Targeted Therapy Improve ...'), nor a word no vocabulary knows (T001's). "
-    "No fix: which of the two was meant is "
-    "the writer's to say. Corpus: 16; the 15 outside the held-out recall sample read, all "
-    "real.",
+    "No fix: which of the two was meant is the writer's to say. Corpus: 16; the 15 outside "
+    "the held-out recall sample read, all real.",
     fails=(_SUMMARY + "Pain will evaluated by a visual analogue scale.\n",),
     passes=(_SUMMARY + "Pain will be evaluated by a visual analogue scale.\n",),
 )  # fmt: skip
 
-# Searched in the lowercased text, from the modals' first letters (a search in C); the word
-# boundary before the modal is checked after.
-# One pattern a modal, each with its literal start: a search for a literal runs in C, where an
-# alternation of them tries every w, s, c and m.
+# One pattern a modal, searched in the lowercased text from its literal start (a search in C,
+# where an alternation of the modals tries every w, s, c and m); the word boundary before the
+# modal is checked after.
 _MODAL_PAST = tuple(
     re.compile(rf"{modal}\s+(?:(?:not|also|then|only|all|both)\s+)?(?P<verb>[a-z]{{2,}}ed)\b")
     for modal in ("will", "shall", "would", "can", "could", "may", "might", "must", "should")
@@ -126,8 +123,7 @@ def past_forms_after_modals(record: Record, context: Context) -> Iterator[Hit]:
     for found in sorted(matches, key=lambda found: found.start()):
         if lower[found.start() - 1 : found.start()].isalnum():
             continue  # inside a word ('seawill')
-        verb = text[found.start("verb") : found.end("verb")]
-        lowered = verb.lower()
+        lowered = found.group("verb")
         if lowered.endswith("eed") or lowered in _BASE_FORMS_IN_ED:
             continue
         if text[found.start()].isupper():

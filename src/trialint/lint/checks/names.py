@@ -126,14 +126,17 @@ def _capitalised(name: str) -> str:
     return _PART.sub(capital, person) + comma + rest
 
 
-def _names(record: Record) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every person's name of the record: officials, the responsible investigator and the
-    contacts (central, of each site, of the results), with the path of its value."""
+def _names(record: Record, *, sites: bool = True) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every person's name of the record, with the path of its value: officials, the
+    responsible investigator and the central contacts, and (``sites``) the contacts of each
+    site and of the results."""
     for path, person, name_key, _, _ in people_of(record):
         name = as_str(person.get(name_key))
         if name:
             yield (*path, name_key), name
     for prefix, index, contact, _ in contacts_of(record):
+        if not sites and (index is None or prefix[-1] != "centralContacts"):
+            continue
         name = as_str(contact.get("name"))
         if name:
             yield (*(prefix if index is None else (*prefix, index)), "name"), name
@@ -161,16 +164,8 @@ def _two_ways(first: tuple[str, ...], later: tuple[str, ...]) -> str | None:
 
 @check(NAMED_TWO_WAYS)
 def one_person_two_ways(record: Record, context: Context) -> Iterator[Hit]:
-    written: list[tuple[tuple[str | int, ...], str, tuple[str, ...]]] = []
-    for path, person, name_key, _, _ in people_of(record):
-        name = as_str(person.get(name_key))
-        if name:
-            written.append(((*path, name_key), name, _the_person(name)))
-    for prefix, index, contact, _ in contacts_of(record):
-        if index is not None and prefix[-1] == "centralContacts":
-            name = as_str(contact.get("name"))
-            if name:
-                written.append(((*prefix, index, "name"), name, _the_person(name)))
+    # the people a record names in its own words; sites' contacts are the sites' staff
+    written = [(path, name, _the_person(name)) for path, name in _names(record, sites=False)]
     for later, (path, name, parts) in enumerate(written):
         if any(parts == earlier for _, _, earlier in written[:later]):
             continue  # written as before: the first other writing was reported

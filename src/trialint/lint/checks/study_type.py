@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
-from trialint.rule import Severity, rule
+from trialint.rule import Rule, Severity, rule
 
 _DESIGN = "protocolSection:\n  designModule:\n    studyType: "
 _SUMMARY = "\n  descriptionModule:\n    briefSummary: "
@@ -98,12 +98,25 @@ def study_type_in_words(record: Record, context: Context) -> Iterator[Hit]:
 
 
 def _hit(study_type: str, found: re.Match[str], path: tuple[str, ...]) -> Hit:
-    other = "OBSERVATIONAL" if study_type == "INTERVENTIONAL" else "INTERVENTIONAL"
-    return Hit(STUDY_TYPE_CONTRADICTED,
-               f"studyType is {study_type}, but the record says {found.group()!r}: one of the "
-               f"two is wrong (an {other.lower()} study?)", path,
-               within=(found.start(), found.end() - found.start()),
-               related=(_STUDY_TYPE,))  # fmt: skip
+    other = "observational" if study_type == "INTERVENTIONAL" else "interventional"
+    return _said(STUDY_TYPE_CONTRADICTED, f"studyType is {study_type}", found, path,
+                 _STUDY_TYPE, f" (an {other} study?)")  # fmt: skip
+
+
+def _said(
+    contradicted: Rule,
+    field: str,
+    found: re.Match[str],
+    path: tuple[str | int, ...],
+    field_path: tuple[str, ...],
+    hint: str = "",
+) -> Hit:
+    """A field the words ``found`` in the text at ``path`` contradict: at the words, relating
+    the field."""
+    return Hit(contradicted,
+               f"{field}, but the record says {found.group()!r}: one of the two is wrong{hint}",
+               path, within=(found.start(), found.end() - found.start()),
+               related=(field_path,))  # fmt: skip
 
 
 # A non-randomized study, titled as one (the good record's title says 'Randomized').
@@ -169,7 +182,4 @@ def allocation_in_words(record: Record, context: Context) -> Iterator[Hit]:
 
 def _allocation_hit(record: Record, found: re.Match[str], path: tuple[str | int, ...]) -> Hit:
     allocation = record.design_info.get("allocation")
-    return Hit(ALLOCATION_CONTRADICTED,
-               f"allocation is {allocation}, but the record says {found.group()!r}: one of "
-               "the two is wrong", path, within=(found.start(), found.end() - found.start()),
-               related=(_ALLOCATION,))  # fmt: skip
+    return _said(ALLOCATION_CONTRADICTED, f"allocation is {allocation}", found, path, _ALLOCATION)

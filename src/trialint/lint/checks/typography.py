@@ -22,7 +22,8 @@ from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str, dicts
 from trialint.rule import Severity, rule
 from trialint.spelling.language import foreign_at
-from trialint.spelling.vocabulary import KNOWN, vocabulary
+from trialint.spelling.vocabulary import KNOWN, Vocabulary, vocabulary
+from trialint.spelling.words import word_end, word_start
 
 _SUMMARY = "protocolSection:\n  descriptionModule:\n    briefSummary: "
 
@@ -232,7 +233,6 @@ _LOOKALIKES = {
 _ROMAN_NUMERAL_SIGNS = re.compile("[\u2160-\u217f]+")
 _TURKISH = {"\u0130": "I", "\u0131": "i"}  # dotted capital I, dotless small i
 _OTHER_ALPHABET = re.compile("[" + "".join(_LOOKALIKES) + "".join(_TURKISH) + "]")
-_LETTERS = re.compile(r"[^\W\d_]+")
 # Every character the two rules look for, in one class: Cyrillic and Greek blocks, the Turkish
 # I's, the numeral signs (one scan of this costs a quarter of two scans of the narrower ones).
 _OTHER_CHARACTERS = re.compile("[\u0370-\u04ff\u0130\u0131\u2160-\u217f]")
@@ -245,11 +245,8 @@ def _lookalike_words(text: str) -> Iterator[tuple[int, int]]:
     for found in _OTHER_ALPHABET.finditer(text):
         if found.start() < end:
             continue  # in the word just given
-        start = found.start()
-        while start > 0 and text[start - 1].isalpha():
-            start -= 1
-        word = _LETTERS.match(text, start)
-        end = word.end() if word is not None else found.end()
+        start = word_start(text, found.start())
+        end = max(word_end(text, start), found.end())
         yield start, end
 
 
@@ -298,12 +295,13 @@ def _latin(word: str) -> str:
     return "".join(_LOOKALIKES.get(letter) or _TURKISH.get(letter) or letter for letter in word)
 
 
-def _english_with_turkish_letters(index: TextIndex, start: int, word: str) -> bool:
+def _english_with_turkish_letters(
+    index: TextIndex, start: int, word: str, words: Vocabulary
+) -> bool:
     """Whether a word written with the Turkish dotted I or dotless i is an English word in
     English prose (not a name, not in a Turkish paragraph)."""
     if start >= index.words_end:
         return False  # names keep their letters
-    words = vocabulary()
     if words.zipf(_latin(word).lower()) < _COMMON_ENGLISH:
         return False
     return not foreign_at(index, start, words)
@@ -403,7 +401,9 @@ def lookalike_characters(record: Record, context: Context) -> Iterator[Hit]:
         if any(letter in _LOOKALIKES for letter in others):
             if not any("a" <= letter.lower() <= "z" for letter in word):
                 continue  # a word of that alphabet
-        elif not _english_with_turkish_letters(index, start, word):
+        elif not _english_with_turkish_letters(
+            index, start, word, context.vocabulary or vocabulary()
+        ):
             continue
         letter = others[0]
         name = unicodedata.name(letter).lower().capitalize().replace("letter ", "")
@@ -447,17 +447,13 @@ def run_on_sentences(record: Record, context: Context) -> Iterator[Hit]:
         token = text[token_start : token_end if token_end != -1 else len(text)]
         if _ADDRESS.search(token):
             continue
-        word_end = stop + 1
-        while word_end < len(text) and text[word_end].isalpha():
-            word_end += 1
-        start = stop - 1
-        while start > token_start and text[start - 1].isalpha():
-            start -= 1
-        written = text[start:word_end]
-        fixed = f"{text[start : stop + 1]} {text[stop + 1 : word_end]}"
+        end = word_end(text, stop + 1)
+        start = word_start(text, stop - 1, token_start)  # (before a closing bracket)
+        written = text[start:end]
+        fixed = f"{text[start : stop + 1]} {text[stop + 1 : end]}"
         yield hit_at(index, MISSING_SPACE_AFTER_FULL_STOP,
                      f"no space after the full stop in {written!r}: write {fixed!r}",
-                     start, word_end, fix_at(index, start, written, fixed, safe=True))  # fmt: skip
+                     start, end, fix_at(index, start, written, fixed, safe=True))  # fmt: skip
 
 
 @check(SPACE_AFTER_HYPHEN)
@@ -467,17 +463,13 @@ def words_broken_by_hyphens(record: Record, context: Context) -> Iterator[Hit]:
     words = None
     for found in _BROKEN_BY_HYPHEN.finditer(text, 0, index.words_end):
         hyphen = found.start()
-        start = hyphen
-        while start > 0 and text[start - 1].isalpha():
-            start -= 1
+        start = word_start(text, hyphen)
         first = text[start:hyphen]
         if len(first) < 2 or first.isupper() or (start and text[start - 1] in "-/"):
             continue  # a letter, an abbreviation ('MRD- patients'), or a compound's last part
         if _SUSPENDED_BEFORE.search(text, max(0, start - 16), start):
             continue  # 'pre- and post- activity': the second of a pair of prefixes
-        end = found.end()
-        while end < len(text) and text[end].isalpha():
-            end += 1
+        end = word_end(text, found.end())
         second = text[found.end() : end]
         prefix = first.lower() in _COMPOUND_PREFIXES
         if not prefix:

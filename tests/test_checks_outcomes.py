@@ -885,26 +885,34 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
 
 
 @pytest.mark.parametrize(
-    ("measure", "description", "defined"),
+    ("measure", "description", "titled", "defined"),
     [
         ("Duration of Response (DoR)", "The overall objective response rate (ORR).",
-         "objective response rate"),
+         "duration of response", "objective response rate"),
         ("Overall Survival", "Time from randomization to progression (PFS).",
-         "progression-free survival"),
+         "overall survival", "progression-free survival"),
         ("Duration of Response (DoR)", "DoR: time from the first response (ORR) to progression.",
-         None),  # its own endpoint, defined through another
-        ("Overall Survival", "Time from randomization to death.", None),
-        ("Diabetic retinopathy (DR) grade", "Overall survival of the retina cells.", None),
+         None, None),  # its own endpoint, defined through another
+        ("Overall Survival", "Time from randomization to death.", None, None),
+        ("Diabetic retinopathy (DR) grade", "Overall survival of the retina cells.", None, None),
+        # each endpoint is read by its abbreviation alone too
+        ("DFS", "Time from randomization to death (OS).", "disease-free survival",
+         "overall survival"),
+        ("EFS", "Disease control rate at week 12.", "event-free survival",
+         "disease control rate"),
+        ("DCR", "Time to progression.", "disease control rate", "time to progression"),
     ],
 )  # fmt: skip
-def test_a_description_that_defines_another_endpoint(lint_text, measure, description, defined):
+def test_a_description_that_defines_another_endpoint(
+    lint_text, measure, description, titled, defined
+):
     text = mutate((SECONDARY, f"      - measure: {measure}\n        description: {description}\n"))
     found = [(f.pointer, f.message, [r.pointer for r in f.related])
              for f in lint_text(text).findings if f.rule.code == "O018"]  # fmt: skip
     expected = [] if defined is None else [(
         f"{OUTCOMES}/secondaryOutcomes/0/description",
-        f"secondary outcome {measure!r} is {measure.split(' (')[0].lower()}, but its "
-        f"description defines {defined}: describe the outcome the title names",
+        f"secondary outcome {measure!r} is {titled}, but its description defines {defined}: "
+        "describe the outcome the title names",
         [f"{OUTCOMES}/secondaryOutcomes/0/measure"],
     )]  # fmt: skip
     assert found == expected

@@ -52,10 +52,11 @@ _ENDPOINTS = {
     "time to progression": r"(?i:time to (?:disease )?progression)|\bTTP\b",
 }
 _PATTERNS = {name: re.compile(pattern) for name, pattern in _ENDPOINTS.items()}
-# Letters every endpoint's name or abbreviation holds, lowercased: a text without any of them
-# names none, told by searches in C before a pattern is tried.
-_CLUES = ("surviv", "respon", "control rate", "progress", "os", "pfs", "orr", "dor", "dr",
-          "ttp")  # fmt: skip
+# Letters every endpoint's name or abbreviation holds, lowercased (one clue at least for each
+# of _ENDPOINTS' alternatives): a text without any of them names none, told by searches in C
+# before a pattern is tried.
+_CLUES = ("surviv", "respon", "control rate", "progress", "os", "pfs", "orr", "dor", "dcr",
+          "dfs", "efs", "ttp")  # fmt: skip
 
 
 def _named(text: str) -> set[str]:

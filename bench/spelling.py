@@ -136,7 +136,11 @@ def report(name: str, figures: Figures, misses: bool, false: bool) -> None:
               f"{right / max(1, len(tier)):.1%}, false per 1,000 records "
               f"{len(wrong) * per_thousand:.1f}")  # fmt: skip
     rules = Counter(f.rule.code for f in figures.findings)
-    print("findings by rule: " + ", ".join(f"{code} {n}" for code, n in sorted(rules.items())))
+    wrong_by_rule = Counter(f.rule.code for f in figures.false)
+    print(
+        "findings by rule (matching nothing marked): "
+        + ", ".join(f"{code} {n} ({wrong_by_rule[code]})" for code, n in sorted(rules.items()))
+    )
     if misses:
         print("\nmissed:")
         for number, marked in enumerate(figures.marked):

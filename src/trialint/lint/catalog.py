@@ -15,6 +15,7 @@ from trialint.document import problems
 from trialint.lint import history_rules, schema, suppressions
 from trialint.lint.checks import (
     arms,
+    brackets,
     contacts,
     dates,
     eligibility,
@@ -30,6 +31,7 @@ from trialint.lint.checks import (
     spelling,
     stated_results,
     study_type,
+    summary_copy,
     text,
     typography,
 )
@@ -49,7 +51,9 @@ FAMILIES = (
     spelling,  # T misspellings found by the spelling detector
     typography,  # T full-width punctuation, lost exponents
     grammar,  # T grammar slips: articles, verb forms after modals
+    brackets,  # T a bracket opened and never closed
     stated_results,  # T results stated in the description
+    summary_copy,  # T the brief summary copied into the detailed description
     phases,  # P phases
     arms,  # A arms, interventions and design
     study_type,  # A a study type the record contradicts

@@ -6,6 +6,8 @@
 | T text: misspellings found by the spelling detector | spelling |
 | T text: full-width punctuation, lost exponents | typography |
 | T text: results stated in the description | stated_results |
+| T text: a bracket opened and never closed | brackets |
+| T text: the brief summary copied into the detailed description | summary_copy |
 | P phases | phases |
 | A arms, interventions and design | arms |
 | A a study type the record contradicts | study_type |

@@ -1,0 +1,75 @@
+"""The brief summary copied into the detailed description (family T).
+
+The detailed description is where a record says what its brief summary does not: the design
+in detail, the procedures, the rationale. Pasted in whole, the summary makes the reader read
+it twice and says nothing more; it is the most common duplicated text of registry records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from trialint.lint.checks.text import quote_short
+from trialint.lint.engine import Context, Hit, check
+from trialint.lint.record import Record, as_str
+from trialint.rule import Severity, rule
+
+_MODULE = "protocolSection:\n  descriptionModule:\n"
+_SUMMARY = (
+    "Adults who had a knee replaced are randomly assigned to supervised exercise training or "
+    "usual care, and their walking is compared after 12 weeks."
+)
+_MORE = (
+    "Training takes place twice a week in the hospital's gym, led by a physiotherapist. "
+    "Walking is measured as the distance covered in six minutes."
+)
+
+SUMMARY_IN_DESCRIPTION = rule(
+    "T026", "summary-repeated-in-description", Severity.WARNING,
+    "A detailed description that repeats the brief summary word for word, whole or in its "
+    "greater part.",
+    "The detailed description extends the brief summary with what it does not say, and "
+    "duplicates no other data element (PRS data element definitions, Detailed Description; "
+    "registry-quality rules, section 2, duplicated text: 'the brief summary copied into the "
+    "detailed description'). Read sentence by sentence, blanks set aside: four fifths of the "
+    "summary's text (in sentences of 20 characters or more) written in the description as it "
+    "is in the summary, for a summary of 100 characters or more; a description that reuses a "
+    "sentence or two is not reported. Corpus: 29 records; the 28 outside the held-out recall "
+    "sample read, all copies (2 descriptions that are the summary and nothing else, 4 copies "
+    "with a word or a sentence changed).",
+    fails=(f"{_MODULE}    briefSummary: {_SUMMARY}\n"
+           f"    detailedDescription: {_SUMMARY} {_MORE}\n",),
+    passes=(f"{_MODULE}    briefSummary: {_SUMMARY}\n    detailedDescription: {_MORE}\n",),
+)  # fmt: skip
+
+_DESCRIPTION = ("protocolSection", "descriptionModule")
+# Where a sentence (or a clause of a list) ends: the summary is compared piece by piece, so that
+# a sentence edited in the copy leaves the rest a copy.
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
+_SHORTEST_SUMMARY = 100  # a sentence or two restated is an introduction, not a copy
+_SHORTEST_SENTENCE = 20  # "Background:", "1." say nothing
+_COPIED_SHARE = 0.8
+
+
+@check(SUMMARY_IN_DESCRIPTION)
+def summary_in_description(record: Record, context: Context) -> Iterator[Hit]:
+    module = record.module("descriptionModule")
+    summary = " ".join((as_str(module.get("briefSummary")) or "").split())
+    description = " ".join((as_str(module.get("detailedDescription")) or "").split())
+    if len(summary) < _SHORTEST_SUMMARY or not description:
+        return
+    sentences = [s for s in _SENTENCE_END.split(summary) if len(s) >= _SHORTEST_SENTENCE]
+    written = sum(map(len, sentences))
+    copied = sum(len(sentence) for sentence in sentences if sentence in description)
+    if not written or copied < _COPIED_SHARE * written:
+        return
+    opening = quote_short(summary, 40)
+    if description == summary:
+        message = (f"the detailed description is the brief summary ({opening}), word for "
+                   "word: leave it out, or say what the summary does not")  # fmt: skip
+    else:
+        message = (f"the detailed description repeats the brief summary ({opening}) word for "
+                   "word: say there only what the summary does not")  # fmt: skip
+    yield Hit(SUMMARY_IN_DESCRIPTION, message, (*_DESCRIPTION, "detailedDescription"),
+              related=((*_DESCRIPTION, "briefSummary"),))  # fmt: skip

@@ -1,0 +1,78 @@
+"""T026 summary-repeated-in-description: the brief summary pasted into the detailed description."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import GOOD_RECORD, corpus_hits, needs_shared, position_of
+
+GOOD = GOOD_RECORD.read_text(encoding="utf-8")
+SUMMARY_END = "      training or usual care, and their walking is compared after 12 weeks.\n"
+SUMMARY = (
+    "Adults who had a total knee replacement are randomly assigned to supervised exercise "
+    "training or usual care, and their walking is compared after 12 weeks."
+)
+MORE = "Training takes place twice a week in the hospital's gym, led by a physiotherapist."
+
+
+def with_description(lint_text, description: str):
+    assert SUMMARY_END in GOOD
+    text = GOOD.replace(SUMMARY_END, f"{SUMMARY_END}    detailedDescription: >-\n"
+                                     f"      {description}\n", 1)  # fmt: skip
+    return [f for f in lint_text(text).findings if f.rule.code == "T026"], text
+
+
+def test_a_description_that_begins_with_the_summary(lint_text):
+    findings, text = with_description(lint_text, f"{SUMMARY} {MORE}")
+    [finding] = findings
+    line, key_column = position_of(text, "detailedDescription: >-")
+    assert (finding.line, finding.column) == (line, key_column + len("detailedDescription: "))
+    assert finding.pointer == "/protocolSection/descriptionModule/detailedDescription"
+    assert finding.message == (
+        "the detailed description repeats the brief summary ('Adults who had a total knee "
+        "replacement…') word for word: say there only what the summary does not"
+    )
+    summary = "/protocolSection/descriptionModule/briefSummary"
+    assert [related.pointer for related in finding.related] == [summary]
+
+
+def test_a_description_that_is_the_summary(lint_text):
+    [finding] = with_description(lint_text, SUMMARY)[0]
+    assert finding.message.startswith("the detailed description is the brief summary (")
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        MORE,
+        # one of the summary's two clauses reused, the rest new: not a copy
+        "Adults who had a total knee replacement are randomly assigned. " + MORE,
+    ],
+)
+def test_a_description_that_says_more_is_not_reported(lint_text, description):
+    assert with_description(lint_text, description)[0] == []
+
+
+def test_a_copy_with_one_sentence_edited_is_still_a_copy(lint_text):
+    sentences = [
+        "The study compares two ways of training after a total knee replacement.",
+        "Adults are randomly assigned to supervised exercise training or to usual care.",
+        "Training takes place twice a week for twelve weeks in the hospital's gym.",
+        "Walking is measured as the distance covered in six minutes, before and after.",
+        "Pain and function are recorded with questionnaires at the same visits.",
+    ]
+    summary = " ".join(sentences)
+    text = GOOD.replace(
+        "    briefSummary: >-\n      Adults who had a total knee replacement are randomly "
+        "assigned to supervised exercise\n" + SUMMARY_END,
+        f"    briefSummary: >-\n      {summary}\n    detailedDescription: >-\n"
+        f"      {summary.replace('Pain and function', 'Pain and knee function')} {MORE}\n",
+    )
+    assert "detailedDescription" in text
+    assert [f.rule.code for f in lint_text(text).findings if f.rule.code == "T026"] == ["T026"]
+
+
+@needs_shared
+def test_corpus_hits():
+    # 28 outside the held-out recall sample, all read and copies
+    assert corpus_hits("summary_copy") == {"T026": 29}

@@ -124,6 +124,39 @@ def test_a_singular_noun_with_a_plural_verb(lint_text, written, right):
     assert [f.fix.new for f in findings if f.rule.code == "T002"] == ([right] if right else [])
 
 
+@pytest.mark.parametrize(
+    ("written", "right"),
+    [
+        ("Driver of resistance: a drive gene mutation", "driver"),
+        ("Mutations that drive gene expression in tumours", None),  # the verb
+        ("Video recoding of the sessions", "recording"),
+        ("Data recoding before the analysis", None),  # recoding data
+        ("Whole exon sequencing of the tumour", "exome"),
+        ("Targeted exon sequencing of EGFR", None),
+        ("The patient sings and dances", None),  # music therapy
+        ("Two visits per patient are planned", None),  # the subject is 'visits'
+    ],
+)
+def test_confusable_contexts_that_may_be_right(lint_text, written, right):
+    findings, _ = text_findings(lint_text, TITLE, f'briefTitle: "{written}"')
+    assert [f.fix.new.lower() for f in findings if f.rule.code == "T002"] == (
+        [right] if right else []
+    )
+
+
+def test_confusables_are_not_judged_in_a_paragraph_of_another_language(lint_text):
+    summary = (
+        "      Le nombre de points de la douleur est mesure chez les patients avec une "
+        "torsade de pointes, et le nombre de points est compare entre les deux groupes."
+    )
+    english = (
+        "      Adults who had a total knee replacement are randomly assigned to supervised "
+        "exercise\n      training or usual care, and their walking is compared after 12 weeks."
+    )
+    findings, _ = text_findings(lint_text, english, summary)
+    assert [f for f in findings if f.rule.code == "T002"] == []
+
+
 def test_tripled_letter_when_the_record_spells_the_word_right(lint_text):
     old = "        description: Three supervised exercise sessions a week for 12 weeks."
     new = "        description: Alll patients exercise; all patients are supervised."

@@ -25,6 +25,8 @@ from trialint.lint.record import Record, per_record
 from trialint.lint.ruledata import rule_data
 from trialint.registry import MARKDOWN_PUNCTUATION
 from trialint.rule import Severity, rule
+from trialint.spelling.language import foreign_at
+from trialint.spelling.vocabulary import vocabulary
 from trialint.spelling.words import same_case
 
 _FRAGMENT = "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
@@ -399,6 +401,8 @@ def words(record: Record, context: Context) -> Iterator[Hit]:
             entry = words_.confusables[pattern]
             if not entry.fits(index.lower, start, end):
                 continue
+            if foreign_at(index, start, context.vocabulary or vocabulary()):
+                continue  # 'de points' is French, not a torsade
             right = same_case(original, entry.right)
             yield hit_at(index, REAL_WORD_ERROR,
                          f"{original!r} is a word, but here it should be {right!r}",

@@ -16,6 +16,7 @@ from trialint.lint import history_rules, schema, suppressions
 from trialint.lint.checks import (
     arms,
     brackets,
+    cities,
     contacts,
     dates,
     eligibility,
@@ -65,6 +66,7 @@ FAMILIES = (
     contacts,  # C contacts
     names,  # C a person's name in the wrong case
     sites,  # C facilities named by people
+    cities,  # C a site's city that is a region
     ipd_sharing,  # C a data-sharing plan its description contradicts
     identifiers,  # I identifiers
     history_rules,  # H history (judged by trialint.diff over versions of a record)

@@ -399,10 +399,34 @@ def test_unknown_status_tells_the_whole_story_in_one_finding(lint):
     findings = lint(data)
     assert summary(findings) == [("D015", f"{STATUS}/overallStatus")]
     assert findings[0].rule.severity is Severity.WARNING
+    # the completion date passed less than 30 days ago: not yet overdue; the primary
+    # completion, 3 months ago, is a date to update with the status
     assert findings[0].message == (
         "status UNKNOWN: last known status RECRUITING, last verified 2021-07; the completion "
-        "date 2024-02 has passed; verify the record and set its current status"
+        "date 2024-02 has passed; still ESTIMATED though passed: primary completion date "
+        "2023-12; verify the record and set its current status"
     )
+    assert [related.pointer for related in findings[0].related] == [
+        f"{STATUS}/statusVerifiedDate", f"{STATUS}/completionDateStruct",
+        f"{STATUS}/primaryCompletionDateStruct",
+    ]  # fmt: skip
+
+
+def test_unknown_status_names_the_estimates_left_after_they_passed(lint):
+    data = ongoing(
+        "UNKNOWN", lastKnownStatus="NOT_YET_RECRUITING", statusVerifiedDate="2017-05",
+        startDateStruct={"date": "2018-01-01", "type": "ESTIMATED"},
+        primaryCompletionDateStruct={"date": "2018-12-31", "type": "ESTIMATED"},
+        completionDateStruct={"date": "2019-04-30", "type": "ESTIMATED"},
+    )  # fmt: skip
+    [finding] = lint(data)
+    assert finding.message == (
+        "status UNKNOWN: last known status NOT_YET_RECRUITING, last verified 2017-05; the "
+        "completion date 2019-04-30 has passed (still ESTIMATED); still ESTIMATED though "
+        "passed: start date 2018-01-01, primary completion date 2018-12-31; verify the record "
+        "and set its current status"
+    )
+    assert f"{STATUS}/startDateStruct" in [related.pointer for related in finding.related]
 
 
 def test_unknown_status_without_last_known_status_or_a_passed_date(lint):

@@ -31,7 +31,9 @@ CASES = {
                                               "overallStatus: UNKNOWN"),
         "D015", f"{STATUS}/overallStatus",
         [(f"{STATUS}/statusVerifiedDate", 13, 25),
-         (f"{STATUS}/completionDateStruct", 22, 7)],
+         (f"{STATUS}/completionDateStruct", 22, 7),
+         # its primary completion passed too, and is still ESTIMATED
+         (f"{STATUS}/primaryCompletionDateStruct", 19, 7)],
     ),
     "estimated date passed before the verification, and its type": (
         _recruiting_past_completion().replace('"2023-12-15"', '"2024-12-15"'), "D007",

@@ -346,7 +346,10 @@ UNKNOWN_STATUS = rule(
     "(and, in the current wording, has passed its completion date) is shown as 'Unknown "
     "status', keeping the sponsor's last status in lastKnownStatus (ClinicalTrials.gov "
     "glossary; prs-rules.md A12). Readers cannot tell whether it is running, finished or "
-    "abandoned; verifying the record and setting its real status ends that.",
+    "abandoned; verifying the record and setting its real status ends that. The finding "
+    "also names the dates the sponsor left ESTIMATED after they passed (start, primary "
+    "completion, completion): they are updated with the status (42 CFR 11.64(a)(1)(ii)), and "
+    "a curator marks each; the other date rules leave an UNKNOWN study's dates to this one.",
     fails=(_ongoing("UNKNOWN", extra="    lastKnownStatus: RECRUITING\n"),),
     passes=(_ongoing("RECRUITING"),),
 )  # fmt: skip
@@ -983,9 +986,22 @@ def unknown_status(record: Record, context: Context) -> Iterable[Hit]:
         message += f", last verified {verified}"
         related.append((*STATUS, "statusVerifiedDate"))
     end = _end_date(record)
+    # the estimates the sponsor left as they were: each is a date to update with the status
+    dates = _study_dates(record)
+    stale = [
+        struct for struct, (day, kind) in dates.items()
+        if kind == "ESTIMATED" and (context.today - day.last_day()).days > UPDATE_DAYS
+    ]  # fmt: skip
     if end is not None and end[1].compare(PartialDate.of(context.today)) < 0:
-        message += f"; the {_LABEL[end[0]]} {end[1]} has passed"
+        still = " (still ESTIMATED)" if end[0] in stale else ""
+        message += f"; the {_LABEL[end[0]]} {end[1]} has passed{still}"
         related.append((*STATUS, end[0]))
+    others = [struct for struct in stale if end is None or struct != end[0]]
+    if others:
+        message += "; still ESTIMATED though passed: " + ", ".join(
+            f"{_LABEL[struct]} {dates[struct][0]}" for struct in others
+        )
+        related.extend((*STATUS, struct) for struct in others)
     return (Hit(UNKNOWN_STATUS, message + "; verify the record and set its current status",
                 OVERALL_STATUS, related=tuple(related)),)  # fmt: skip
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Write ``rules/places/regions.tsv``: the regions of each country that are no city.
+"""Write ``rules/places/``: the regions of each country that are no city, and the United
+States' ZIP codes and towns.
 
     pip install -e '.[places]'
     python scripts/build_places.py
@@ -16,6 +17,12 @@ A region is written under its name and the short forms a site's address gives it
 for Gyeonggi-do, 'Guangdong' for Guangdong Sheng, 'Navarra' for 'Navarra, Comunidad Foral de');
 a form that is the name of a place of the same country is left out (Tokyo, Berlin, Ibaraki),
 so that a city is never taken for its region.
+
+For the United States (``us-places.marisa``): every active ZIP code's state, centre and towns
+(its own and those the postal service accepts for it; the zipcodes package, from public postal
+data), GeoNames' places of 500 inhabitants or more
+under their Latin-script names with their coordinates, and the states' names and codes
+(pycountry).
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ sys.path.insert(0, str(REPO / "src"))
 from trialint.places import place_key  # noqa: E402
 
 OUTPUT = REPO / "rules" / "places" / "regions.tsv"
+US_OUTPUT = REPO / "rules" / "places" / "us-places.marisa"
 SMALLEST_PLACE = 500  # inhabitants: GeoNames' smallest list
 # Subdivision types that are cities (or a city's district): never a region in a city field.
 _CITY_TYPES = re.compile(
@@ -96,7 +104,34 @@ def main() -> int:
         for (country, key), (name, kind) in sorted(rows.items()):
             out.write(f"{country}\t{key}\t{name}\t{kind}\n")
     print(f"{len(rows)} region names written to {OUTPUT.relative_to(REPO)}")
+    write_us_places(cache, pycountry)
     return 0
+
+
+def write_us_places(cache: object, pycountry: object) -> None:
+    """The United States' ZIP codes, towns and states, as one trie of keyed records."""
+    import marisa_trie
+    import zipcodes
+
+    items: list[tuple[str, bytes]] = []
+    for code in zipcodes.list_all():
+        if code["active"] and code["lat"] and code["long"]:
+            record = f"{code['state']}\t{float(code['lat']):.3f}\t{float(code['long']):.3f}"
+            towns = "|".join((code["city"], *code["acceptable_cities"]))
+            items.append((f"zip:{code['zip_code']}", f"{record}\t{towns}".encode()))
+    for place in cache.get_cities().values():  # type: ignore[attr-defined]
+        if place["countrycode"] != "US":
+            continue
+        point = f"{place['latitude']:.3f}\t{place['longitude']:.3f}".encode()
+        names = {place_key(name) for name in (place["name"], *(place.get("alternatenames") or ()))
+                 if name and name.isascii()}  # fmt: skip
+        items += [(f"city:{place['admin1code']}:{name}", point) for name in names if name]
+    for state in pycountry.subdivisions.get(country_code="US"):  # type: ignore[attr-defined]
+        code = state.code.split("-")[1]
+        for written in (state.name, code):
+            items.append((f"state:{place_key(written)}", code.encode()))
+    marisa_trie.BytesTrie(sorted(set(items))).save(str(US_OUTPUT))
+    print(f"{len(items)} ZIP codes, towns and states written to {US_OUTPUT.relative_to(REPO)}")
 
 
 if __name__ == "__main__":

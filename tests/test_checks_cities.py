@@ -65,4 +65,65 @@ def test_region_names_are_compared_without_accents_case_or_punctuation():
 @needs_shared
 def test_corpus_hits():
     # 37 sites, all outside the held-out recall sample, all read: regions, not cities
-    assert corpus_hits("cities") == {"C021": 37}
+    assert corpus_hits("cities")["C021"] == 37
+
+
+# --- C022 zip-code-elsewhere ------------------------------------------------------------------
+
+
+def us_site(lint_text, city: str, state: str, zip_code: str):
+    site = (f"        city: {city}\n        state: {state}\n        zip: '{zip_code}'\n"
+            "        country: United States\n")  # fmt: skip
+    start = GOOD.index(SITE) + len(SITE)
+    end = GOOD.index("\n", GOOD.index("country:", start)) + 1
+    text = GOOD[:start] + site + GOOD[end:]
+    return [f for f in lint_text(text).findings if f.rule.code == "C022"], text
+
+
+def test_a_zip_code_of_another_state(lint_text):
+    [finding], text = us_site(lint_text, "La Jolla", "California", "29037")
+    assert (finding.line, finding.column) == position_of(text, "'29037'")
+    assert finding.pointer == "/protocolSection/contactsLocationsModule/locations/0/zip"
+    assert finding.message == (
+        "ZIP code '29037' is in Chappells, SC, not in California: correct the ZIP code or the state"
+    )
+    assert [related.pointer for related in finding.related] == [
+        "/protocolSection/contactsLocationsModule/locations/0/state"
+    ]
+
+
+def test_a_zip_code_of_a_town_far_from_the_city(lint_text):
+    [finding], _ = us_site(lint_text, "San Diego", "California", "92314")
+    assert finding.message == (
+        "ZIP code '92314' is in Big Bear City, 175 km from San Diego: correct the ZIP code or "
+        "the city"
+    )
+
+
+@pytest.mark.parametrize(
+    ("city", "state", "zip_code"),
+    [
+        ("Palo Alto", "California", "94304"),
+        ("Palo Alto", "CA", "94304-1207"),  # a state's code, a ZIP+4
+        ("Stanford", "California", "94305"),
+        ("Voorhees Township", "New Jersey", "08043"),  # the code's town, with its kind
+        ("Oakland", "California", "94612"),
+        ("Smallville", "Kansas", "66002"),  # a city no place bears: not judged
+        ("Boston", "Massachusetts", "00000"),  # no current ZIP code: not judged
+    ],
+)
+def test_zip_codes_of_the_site_s_place_are_not_reported(lint_text, city, state, zip_code):
+    assert us_site(lint_text, city, state, zip_code)[0] == []
+
+
+def test_only_sites_in_the_united_states_are_read(lint_text):
+    findings, text = us_site(lint_text, "La Jolla", "California", "29037")
+    assert findings
+    other = text.replace("country: United States", "country: Canada", 1)
+    assert [f for f in lint_text(other).findings if f.rule.code == "C022"] == []
+
+
+@needs_shared
+def test_zip_code_corpus_hits():
+    # 20 outside the held-out recall sample, all read and real
+    assert corpus_hits("cities")["C022"] == 23

@@ -1,4 +1,4 @@
-"""Regions of a country that are no city: what a site's city must not be.
+"""Where a site is: the regions that are no city, and the United States' ZIP codes and towns.
 
 A site's city is where the site is; sponsors that know only the region (a Japanese
 prefecture, a Korean province, an Indian state) write the region there, and the registry's
@@ -8,16 +8,25 @@ England's counties) that are no populated place of the country under any name Ge
 so that a region named like its capital (Tokyo, Berlin, Wien) is never one. It is built by
 ``scripts/build_places.py``; this module reads it, and is the one place a place's name is
 normalised, for the build and the check alike.
+
+``rules/places/us-places.marisa`` (a memory-mapped trie, opened in microseconds) holds, for the
+United States: each ZIP code's state, centre and towns (keys ``zip:94305``), the places of 500
+inhabitants or more, under each of their names, with their coordinates (``city:CA:palo
+alto``), and the states' names and codes (``state:california``).
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from functools import cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from trialint.resources import data_dir
+
+if TYPE_CHECKING:
+    import marisa_trie
 
 _NOT_LETTERS = re.compile(r"[^a-z0-9]+")
 
@@ -51,3 +60,74 @@ def regions() -> dict[tuple[str, str], Region]:
 def region_named(country_code: str, city: str) -> Region | None:
     """The region of the country a city's name is, when it is no city of that country."""
     return regions().get((country_code, place_key(city)))
+
+
+class UsZip(NamedTuple):
+    """A United States ZIP code: the state it is in, its centre and its towns."""
+
+    state: str  # the state's two-letter code
+    latitude: float
+    longitude: float
+    towns: tuple[str, ...]  # its own town first, then those the postal service accepts
+
+    @property
+    def town(self) -> str:
+        return self.towns[0]
+
+    def names(self, town: str) -> bool:
+        """Whether a town's name is one of the code's, or holds one ('Voorhees Township')."""
+        key = place_key(town)
+        return any(key == own or key.startswith(own + " ") for own in map(place_key, self.towns))
+
+
+US_PLACES_FILE = "us-places.marisa"
+
+
+@cache
+def _us_places() -> marisa_trie.BytesTrie:
+    import marisa_trie  # the spelling vocabulary's trie library: no other dependency
+
+    trie = marisa_trie.BytesTrie()
+    trie.mmap(str(data_dir("rules") / "places" / US_PLACES_FILE))
+    return trie
+
+
+def us_zip(code: str) -> UsZip | None:
+    """The ZIP code a site's zip field starts with ('94305', '94305-5101'), or None."""
+    five = code.strip()[:5]
+    if len(five) != 5 or not five.isdigit():
+        return None
+    found = _us_places().get(f"zip:{five}")
+    if not found:
+        return None
+    state, latitude, longitude, towns = found[0].decode().split("\t")
+    return UsZip(state, float(latitude), float(longitude), tuple(towns.split("|")))
+
+
+def us_state_code(state: str) -> str | None:
+    """The two-letter code of a state written by name or by code ('California', 'CA')."""
+    found = _us_places().get(f"state:{place_key(state)}")
+    return found[0].decode() if found else None
+
+
+def us_town_points(state_code: str, town: str) -> list[tuple[float, float]]:
+    """Where the places of a state that bear a town's name are (none when no such place)."""
+    found = _us_places().get(f"city:{state_code}:{place_key(town)}") or []
+    points = []
+    for packed in found:
+        latitude, longitude = packed.decode().split("\t")
+        points.append((float(latitude), float(longitude)))
+    return points
+
+
+EARTH_RADIUS_KM = 6371.0
+
+
+def distance_km(one: tuple[float, float], other: tuple[float, float]) -> float:
+    """The great-circle distance between two points (latitude, longitude in degrees)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*one, *other))
+    haversine = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(haversine))

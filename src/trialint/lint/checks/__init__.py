@@ -17,7 +17,7 @@
 | E eligibility | eligibility |
 | C contacts | contacts |
 | C facilities named by people | sites |
-| C a site's city that is a region | cities |
+| C a site's city that is a region, a ZIP code of another place | cities |
 | C a data-sharing plan its description contradicts | ipd_sharing |
 | I identifiers | identifiers |
 """

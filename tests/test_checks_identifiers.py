@@ -239,9 +239,10 @@ def test_records_that_break_the_schema_never_crash(lint_text, old, new):
 
 
 def test_bundled_records_show_the_seed_defect(linter):
-    """NCT04711200's page lists its NCT number as its Unique Protocol Identification Number."""
+    """NCT04711200's page lists its NCT number as its Unique Protocol Identification Number;
+    it also types a 2017 review as a results reference of a study started in 2022 (I004)."""
     found = bundled_findings(linter, "I")
-    assert found == [("NCT04711200.yaml", "I003", 9, 11)]
+    assert found == [("NCT04711200.yaml", "I003", 9, 11), ("NCT04711200.yaml", "I004", 184, 15)]
 
 
 # --- the real records -----------------------------------------------------------------------

@@ -28,6 +28,7 @@ from trialint.lint.checks import (
     names,
     outcomes,
     phases,
+    references,
     sites,
     spelling,
     stated_results,
@@ -69,6 +70,7 @@ FAMILIES = (
     cities,  # C a site's city that is a region
     ipd_sharing,  # C a data-sharing plan its description contradicts
     identifiers,  # I identifiers
+    references,  # I results references that predate the study
     history_rules,  # H history (judged by trialint.diff over versions of a record)
 )
 

@@ -20,4 +20,5 @@
 | C a site's city that is a region, a ZIP code of another place | cities |
 | C a data-sharing plan its description contradicts | ipd_sharing |
 | I identifiers | identifiers |
+| I results references that predate the study | references |
 """

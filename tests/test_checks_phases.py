@@ -143,6 +143,39 @@ def test_a_phase_on_a_behavioural_study(lint_text):
     )
 
 
+COMPARATOR = (
+    "      - type: OTHER\n        name: Booklet\n"
+    "        description: A booklet of home exercises, handed out at discharge.\n"
+    "        armGroupLabels:\n          - Usual care\n"
+)
+
+
+def _exercise_against_a_booklet(*replacements: tuple[str, str]) -> str:
+    """Exercise (behavioural) against a comparator typed OTHER, phase 2."""
+    return mutate(
+        ("      - NA\n", "      - PHASE2\n"),
+        ("type: NO_INTERVENTION", "type: ACTIVE_COMPARATOR"),
+        (EXERCISE_LABELS, EXERCISE_LABELS + COMPARATOR),
+        *replacements,
+    )
+
+
+def test_a_phase_on_a_study_whose_experimental_arm_tests_no_drug(lint_text):
+    finding = one(lint_text, _exercise_against_a_booklet())
+    assert finding.rule.code == "P006"
+    assert finding.message == (
+        "phases [PHASE2] on a study whose experimental arms test only behavioral interventions "
+        "and no drug; phases describe drug trials (NA otherwise)"
+    )
+
+
+def test_a_comparator_typed_other_with_a_drug_elsewhere_is_not_read(lint_text):
+    text = _exercise_against_a_booklet(
+        (COMPARATOR, COMPARATOR + DRUG.format(labels="          - Supervised exercise\n"))
+    )
+    assert [f.rule.code for f in family(lint_text, text)] == []
+
+
 # --- the real records -------------------------------------------------------------------------
 
 
@@ -151,4 +184,6 @@ def test_real_records_hits_of_family_p():
     # P005: 20 studies, each comparing a drug some arms receive and others do not, or a
     # single-arm study of drugs only (5 fewer than before issue 14: 2 drugs every arm
     # receives, 3 only a comparator arm receives).
-    assert corpus_hits("phases") == {"P004": 12, "P005": 20, "P006": 22}
+    # P006: 2 more since experimental arms are read alone (a device against a comparator
+    # typed OTHER: a digital therapeutic, a bone graft), both read and real.
+    assert corpus_hits("phases") == {"P004": 12, "P005": 20, "P006": 24}

@@ -110,9 +110,13 @@ DRUG_WITHOUT_PHASE = rule(
 )  # fmt: skip
 PHASE_WITHOUT_DRUG = rule(
     "P006", "phase-without-drug", Severity.WARNING,
-    "A drug phase on a study whose interventions are all behavioural, procedures or devices.",
+    "A drug phase on a study whose interventions are all behavioural, procedures or devices, "
+    "or whose experimental arms test only those and that gives no drug or biological.",
     "Phases 1-4 describe drug development (21 CFR 312.21); 'N/A: trials without phases (for "
-    "example, studies of devices or behavioral interventions)' (PRS definitions).",
+    "example, studies of devices or behavioral interventions)' (PRS definitions). A "
+    "comparator typed OTHER (an allograft, usual care) does not make a device trial a drug "
+    "trial: what the experimental arms receive is what the study tests. Radiation and "
+    "dietary supplements are phased by right and are not read.",
     fails=(_phases("[PHASE3]"),),
     passes=(_phases("[NA]"),),
 )  # fmt: skip
@@ -288,3 +292,23 @@ def phase_and_interventions(record: Record, context: Context) -> Iterator[Hit]:
         yield Hit(PHASE_WITHOUT_DRUG,
                   f"phases {_show(phases)} on a study whose interventions are all {kinds}; "
                   "phases describe drug trials (NA otherwise)", PHASES)  # fmt: skip
+    elif "NA" not in phases and not types & PHASED_PRODUCT_TYPES:
+        tested = _tested_types(record)
+        if tested and tested <= _NON_DRUG_TYPES:
+            kinds = ", ".join(sorted(t.lower() for t in tested))
+            yield Hit(PHASE_WITHOUT_DRUG,
+                      f"phases {_show(phases)} on a study whose experimental arms test only "
+                      f"{kinds} interventions and no drug; phases describe drug trials (NA "
+                      "otherwise)", PHASES)  # fmt: skip
+
+
+def _tested_types(record: Record) -> set[str]:
+    """The types of the interventions the experimental arms receive (none without such an
+    arm): what the study tests, whatever its comparator receives ('Other: Allograft')."""
+    experimental = {index for index, arm in record.arm_groups if arm.get("type") == "EXPERIMENTAL"}
+    receiving = _arms_receiving(record)
+    return {
+        kind
+        for index, item in record.interventions
+        if receiving[index] & experimental and (kind := as_str(item.get("type")))
+    }

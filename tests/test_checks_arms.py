@@ -1124,6 +1124,41 @@ def test_a_detailed_description_may_say_it_too(lint_text):
     )]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("perspective", "summary", "words"),
+    [
+        ("PROSPECTIVE", "There are both prospective and retrospective cohorts.",
+         "prospective and retrospective"),
+        ("RETROSPECTIVE", "This prospective cohort study follows adults for a year.",
+         "This prospective"),
+        ("PROSPECTIVE", "This retrospective study reads past charts.", "This retrospective"),
+        # about other studies, or data a retrospective study reads
+        ("PROSPECTIVE", "Previous retrospective studies found less pain.", None),
+        ("RETROSPECTIVE", "Data prospectively collected in a registry are analysed.", None),
+        ("OTHER", "There are both prospective and retrospective cohorts.", None),
+    ],
+)  # fmt: skip
+def test_a_time_perspective_the_record_contradicts(lint_text, perspective, summary, words):
+    text = (
+        "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
+        "  designModule:\n    studyType: OBSERVATIONAL\n"
+        f"    designInfo: {{observationalModel: COHORT, timePerspective: {perspective}}}\n"
+        f"  descriptionModule:\n    briefSummary: {summary}\n"
+    )
+    found = [(f.pointer, [r.pointer for r in f.related], f.message, f.column)
+             for f in lint_text(text).findings if f.rule.code == "A028"]  # fmt: skip
+    if words is None:
+        assert found == []
+        return
+    both = " (a study both prospective and retrospective is OTHER)" if " and " in words else ""
+    assert found == [(
+        "/protocolSection/descriptionModule/briefSummary",
+        ["/protocolSection/designModule/designInfo/timePerspective"],
+        f"timePerspective is {perspective}, but the record says {words!r}: one of the two is "
+        f"wrong{both}", position_of(text, words)[1],
+    )]  # fmt: skip
+
+
 @needs_shared
 def test_study_types_contradicted_in_the_corpus():
     # Read one by one: 8 interventional records calling themselves observational (in a
@@ -1131,7 +1166,9 @@ def test_study_types_contradicted_in_the_corpus():
     # randomly assigned to an implant; 1 in the held-out recall sample, counted only.
     # And 3 records whose allocation is NA or NON_RANDOMIZED while a title, a summary or an
     # arm says participants are randomized.
-    assert corpus_hits("study_type") == {"A022": 10, "A027": 3}
+    # And 6 observational studies with both prospective and retrospective cohorts typed
+    # PROSPECTIVE (A028), all read.
+    assert corpus_hits("study_type") == {"A022": 10, "A027": 3, "A028": 6}
 
 
 # --- A023: masking the record contradicts ------------------------------------------------------

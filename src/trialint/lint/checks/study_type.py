@@ -183,3 +183,70 @@ def allocation_in_words(record: Record, context: Context) -> Iterator[Hit]:
 def _allocation_hit(record: Record, found: re.Match[str], path: tuple[str | int, ...]) -> Hit:
     allocation = record.design_info.get("allocation")
     return _said(ALLOCATION_CONTRADICTED, f"allocation is {allocation}", found, path, _ALLOCATION)
+
+
+_OBSERVATIONAL = (
+    "protocolSection:\n  designModule:\n    studyType: OBSERVATIONAL\n"
+    "    designInfo: {{observationalModel: COHORT, timePerspective: {perspective}}}\n"
+    "  descriptionModule:\n    briefSummary: {summary}\n"
+)
+TIME_PERSPECTIVE_CONTRADICTED = rule(
+    "A028", "time-perspective-contradicts-description", Severity.WARNING,
+    "An observational study whose time perspective is PROSPECTIVE (or RETROSPECTIVE) while "
+    "its title or summary says the study is retrospective (prospective), or both.",
+    "The time perspective says when the data are collected (PRS definitions, Time "
+    "Perspective): PROSPECTIVE after enrollment, RETROSPECTIVE from the past, OTHER for "
+    "anything else, a study with both prospective and retrospective cohorts included. A "
+    "record whose own words say otherwise has one of the two wrong (a curator marks it). "
+    "Read where the words are about the study itself: 'both prospective and retrospective', "
+    "'This retrospective cohort study', 'a prospective study' (not 'previous retrospective "
+    "studies', nor data 'prospectively collected' that a retrospective study reads). "
+    "Corpus: 6 hits, all read and real (studies with both cohorts typed PROSPECTIVE).",
+    fails=(_OBSERVATIONAL.format(perspective="PROSPECTIVE", summary="There are both "
+           "prospective and retrospective cohorts of adults after knee surgery."),),
+    passes=(_OBSERVATIONAL.format(perspective="OTHER", summary="There are both prospective "
+            "and retrospective cohorts of adults after knee surgery."),),
+)  # fmt: skip
+_TIME_PERSPECTIVE = ("protocolSection", "designModule", "designInfo", "timePerspective")
+# The study's own words: both kinds at once, or one kind said of "this" study.
+_BOTH = (
+    r"(?:prospective(?:ly)?\s+(?:and|&|/|or)\s+retrospective(?:ly)?"
+    r"|retrospective(?:ly)?\s+(?:and|&|/|or)\s+prospective(?:ly)?)\b"
+)
+_SAID_OF_THE_STUDY = {
+    "PROSPECTIVE": re.compile(
+        rf"\b(?:{_BOTH}|(?:this|our|the\s+present)\s+(?:[\w-]+[\s,]+){{0,3}}?retrospective\b)", re.I
+    ),
+    "RETROSPECTIVE": re.compile(
+        rf"\b(?:{_BOTH}|(?:this|our|the\s+present)\s+(?:[\w-]+[\s,]+){{0,3}}?prospective\b)", re.I
+    ),
+}
+
+
+@check(TIME_PERSPECTIVE_CONTRADICTED)
+def time_perspective_in_words(record: Record, context: Context) -> Iterator[Hit]:
+    perspective = as_str(record.design_info.get("timePerspective"))
+    said = _SAID_OF_THE_STUDY.get(perspective or "")
+    if said is None or record.study_type != "OBSERVATIONAL":
+        return
+    identification = record.module("identificationModule")
+    places = [((*_IDENTIFICATION, key), as_str(identification.get(key)) or "")
+              for key in ("briefTitle", "officialTitle")]  # fmt: skip
+    places.append(
+        (
+            (*_DESCRIPTION, "briefSummary"),
+            as_str(record.module("descriptionModule").get("briefSummary")) or "",
+        )
+    )
+    for path, text in places:
+        if "rospective" not in text:
+            continue  # nearly every text: told by a search in C
+        found = said.search(text)
+        if found:
+            hint = " (a study both prospective and retrospective is OTHER)" if (
+                "prospective" in found.group().lower()
+                and "retrospective" in found.group().lower()
+            ) else ""  # fmt: skip
+            yield _said(TIME_PERSPECTIVE_CONTRADICTED, f"timePerspective is {perspective}",
+                        found, path, _TIME_PERSPECTIVE, hint)  # fmt: skip
+            return

@@ -981,6 +981,20 @@ def test_sites_named_by_a_placeholder(lint_text, facilities, expected):
     assert found == ([] if expected is None else [expected])
 
 
+def test_the_other_placeholder_sites_are_related_locations(lint_text):
+    sites = "".join(f"      - {{facility: {name}, city: Lyon, country: France}}\n"
+                    for name in ("Research Site", "Hopital Edouard Herriot", "Research Site",
+                                 "Site 12"))  # fmt: skip
+    text = GOOD.replace(
+        "    locations:\n      - facility: Example University Hospital\n"
+        "        city: Lyon\n        country: France\n",
+        "    locations:\n" + sites,
+    )
+    [finding] = [f for f in lint_text(text).findings if f.rule.code == "C020"]
+    assert finding.pointer.endswith("/locations/0/facility")
+    assert [related.pointer.split("/")[-2] for related in finding.related] == ["2", "3"]
+
+
 @needs_shared
 def test_facilities_named_by_people_in_the_corpus():
     # Read one by one: each a site entered as its investigator or contact.

@@ -50,7 +50,9 @@ PLACEHOLDER_FACILITY = rule(
     "the WHO's data set (item 11, countries and sites) still want the names. Read: a "
     "facility that is only 'Research Site', 'Study Site', 'Local Institution', 'Site 12', or "
     "a sponsor's 'Investigational Site' or 'Investigative Site', with its number. Information, "
-    "once a record, at the first such site. Corpus: 32 records (1,837 sites).",
+    "once a record, at the first such site; the others are its related locations (SARIF "
+    "relatedLocations, the JSON report's related), so that a tool can list them all. "
+    "Corpus: 32 records (1,837 sites).",
     fails=(_FRAGMENT + "    locations:\n      - {facility: Research Site, city: Lyon, "
            "country: France}\n",),
     passes=(_FRAGMENT + "    locations:\n      - {facility: Hopital Edouard Herriot, "
@@ -149,4 +151,6 @@ def placeholder_facilities(record: Record, context: Context) -> Iterator[Hit]:
               f"{sites} named by a placeholder ({facility!r}), not by the facility: name "
               f"{'each site' if several else 'it'} after the organization where the study "
               "takes place",
-              (*CLM, "locations", index, "facility"))  # fmt: skip
+              (*CLM, "locations", index, "facility"),
+              related=tuple((*CLM, "locations", other, "facility")
+                            for other, _ in placeholders[1:]))  # fmt: skip

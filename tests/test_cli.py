@@ -339,6 +339,7 @@ def test_a_one_file_run_imports_only_what_checking_one_file_needs(tmp_path):
         "concurrent.futures", "zipfile", "subprocess", "tempfile", "hashlib", "tomllib",
         "trialint.sources.git", "trialint.sources.zips", "trialint.report.sarif",
         "trialint.report.text", "trialint.diff.compare", "trialint.fix",
+        "trialint.document.stream",
     ]  # fmt: skip
     script = (
         "import contextlib, io, sys\n"

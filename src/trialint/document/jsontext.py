@@ -39,10 +39,13 @@ _HIDDEN_COLON = re.compile(rb"\\u003[aA]")  # one scan for both spellings: a thi
 _LONG_NUMBER = re.compile(rb"(?:^|[\[:,])[ \t\n\r]*(?:-\d{19}|\d{20})")
 
 
-def parse_json(data: bytes, text: str) -> tuple[ParsedYaml, bool]:
+def parse_json(data: bytes, text: str, indent: int = 0) -> tuple[ParsedYaml, bool]:
     """The parsed document and whether the text has the indented layout.
 
-    ``data`` is the file's bytes without a byte order mark, ``text`` the same decoded.
+    ``data`` is the file's bytes without a byte order mark, ``text`` the same decoded;
+    ``indent``: the text is one element of an indented list, its lines after the first that
+    many spaces deeper than orjson writes it alone (JSON strings hold no raw line break, so
+    indenting orjson's text is replacing its line breaks).
     """
     try:
         value = orjson.loads(data)
@@ -52,6 +55,8 @@ def parse_json(data: bytes, text: str) -> tuple[ParsedYaml, bool]:
         written = orjson.dumps(value, option=orjson.OPT_INDENT_2)
     except orjson.JSONEncodeError:  # nested deeper than orjson writes (255 levels)
         return _parse_exactly(text), False
+    if indent:
+        written = written.replace(b"\n", b"\n" + b" " * indent)
     if written == data or written == data.rstrip(b"\r\n"):
         return ParsedYaml([value], None), True
     if (

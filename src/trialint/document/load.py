@@ -12,14 +12,18 @@ from typing import Any
 
 from trialint.document import problems
 from trialint.document.locators import IndentedJsonLocator, JsonLocator, Locator, SpanLocator
-from trialint.document.model import LoadedFile, SourceFile, Study
+from trialint.document.model import LoadedFile, SourceFile, SourcePart, Study
 from trialint.document.pointer import Token
 from trialint.document.spans import span_at_byte
-from trialint.document.yaml12 import Problem, parse_yaml
+from trialint.document.yaml12 import ParsedYaml, Problem, parse_yaml
 from trialint.finding import FILE_START, Span
 from trialint.resources import study_sections
 
 JSON_SUFFIXES = frozenset({".json"})
+# A JSON file at least this large is read element by element (``document.stream``) when it is
+# a list of studies or an API page: the whole-file reading holds every study and the whole
+# text at once. Below it, the whole-file reading costs no more (bench/scale_lists.py).
+STREAM_FROM = 8 * 2**20
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
 
@@ -52,13 +56,7 @@ def load_bytes(data: bytes, name: str, fmt: str) -> LoadedFile:
         parsed, indented = parse_json(data, source.text)
     else:
         parsed = parse_yaml(data)
-    locator: Locator
-    if parsed.spans is not None:
-        locator = SpanLocator(parsed)
-    elif indented:
-        locator = IndentedJsonLocator(source.text)
-    else:
-        locator = JsonLocator(source.text)
+    locator = _locator(parsed, source.text, indented)
     loaded = LoadedFile(source, problems=list(parsed.problems))
     if not parsed.documents and not parsed.problems:
         loaded.problems.append(
@@ -68,6 +66,42 @@ def load_bytes(data: bytes, name: str, fmt: str) -> LoadedFile:
     for index, root in enumerate(parsed.documents):
         _split_studies(loaded, Study(root, source, index, (), locator, raw_texts))
     return loaded
+
+
+def load_part(data: bytes, part: SourcePart, index: int, indent: int) -> LoadedFile:
+    """One element of a large JSON list or API page, read on its own (``document.stream``
+    finds it): entry ``index`` of the collection, its bytes ``data`` and its ``part`` of the
+    file (already decoded), ``indent`` its depth in an indented layout. It loads as the
+    whole file's reading would load it, with the problems of its own text at their places in
+    the file. Its study's ``base`` is empty: the study is the top of the part's text."""
+    from trialint.document.jsontext import parse_json
+
+    parsed, indented = parse_json(data, part.text, indent)
+    loaded = LoadedFile(part)
+    loaded.problems = [replace(p, span=part.in_file(p.span)) for p in parsed.problems]
+    if not parsed.documents:
+        return loaded
+    study = Study(parsed.documents[0], part, 0, (), _locator(parsed, part.text, indented, indent))
+    if isinstance(study.data, dict) and looks_like_study(study.data):
+        study.in_collection = True
+        loaded.studies.append(study)
+    else:
+        loaded.problems.append(
+            Problem(
+                problems.NOT_A_STUDY,
+                f"entry {index} is not a study (a mapping with protocolSection)",
+                _problem_span(study, ()),
+            )
+        )
+    return loaded
+
+
+def _locator(parsed: ParsedYaml, text: str, indented: bool, indent: int = 0) -> Locator:
+    if parsed.spans is not None:
+        return SpanLocator(parsed)
+    if indented:
+        return IndentedJsonLocator(text, indent)
+    return JsonLocator(text)
 
 
 def decode_text(data: bytes) -> str | Problem:

@@ -154,11 +154,14 @@ class IndentedJsonLocator:
     data). JSON strings cannot hold a raw line break, so every line starts outside a string,
     and a container's members are exactly the lines one step deeper than it before the line
     that closes it: a member is found with ``str.find``, never by reading the values before it.
-    Gives the same locations as :class:`JsonLocator`.
+    Gives the same locations as :class:`JsonLocator`. ``indent``: the depth of the text's
+    first line, when it is one element of an indented list (whose lines are all ``indent``
+    spaces deeper than orjson writes the element alone).
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, indent: int = 0) -> None:
         self._text = text
+        self._indent = indent
         self._ends: dict[int, int] = {}  # container start -> where its closing line starts
         self._items: dict[int, list[int]] = {}  # array start -> where each item starts
 
@@ -206,7 +209,7 @@ class IndentedJsonLocator:
         if document != 0:
             return NOWHERE
         text = self._text
-        start, indent = len(text) - len(text.lstrip()), 0
+        start, indent = len(text) - len(text.lstrip()), self._indent
         key: RawSpan | None = None
         for token in tokens:
             opener = text[start]

@@ -10,7 +10,7 @@ from typing import Any
 
 from trialint.document.locators import Locator
 from trialint.document.pointer import Token, to_pointer
-from trialint.document.spans import LineIndex, Location
+from trialint.document.spans import LineIndex, Location, PartLineIndex, moved
 from trialint.document.yaml12 import Problem, RawTexts
 from trialint.finding import Finding, Fix, Related, Span
 from trialint.registry import nct_id_of
@@ -30,6 +30,28 @@ class SourceFile:
     def line(self, number: int) -> str:
         """The text of a 1-based line, or '' past the end."""
         return self.line_index.line_text(number) if number > 0 else ""
+
+
+@dataclass
+class SourcePart(SourceFile):
+    """One element of a large JSON list or API page, read on its own (see
+    ``document.stream``): ``text`` is the element's text alone, so its values' offsets are
+    offsets into it, and its positions are those of the file, from where the element starts
+    (``first_line``:``first_column``) and the file's text around it on its first and last lines (see
+    :class:`PartLineIndex`)."""
+
+    first_line: int
+    first_column: int
+    head: str | None
+    tail: str | None
+
+    @cached_property
+    def line_index(self) -> LineIndex:
+        return PartLineIndex(self.text, self.first_line, self.first_column, self.head, self.tail)
+
+    def in_file(self, span: Span) -> Span:
+        """A span counted in the part's own text (a parser's error), as the file counts it."""
+        return moved(span, self.first_line, self.first_column)
 
 
 @dataclass

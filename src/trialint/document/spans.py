@@ -35,6 +35,16 @@ def span_at_byte(data: bytes, offset: int) -> Span:
     return Span(line, column, line, column + 1)
 
 
+def moved(span: Span, line: int, column: int) -> Span:
+    """A span counted in a part of a file that starts at ``line``:``column``, as the file
+    counts it (only the part's first line is shifted right)."""
+    shift = column - 1
+    return Span(
+        span.line + line - 1, span.column + shift * (span.line == 1),
+        span.end_line + line - 1, span.end_column + shift * (span.end_line == 1),
+    )  # fmt: skip
+
+
 class LineIndex:
     """Turns character offsets of a text into 1-based lines and columns.
 
@@ -164,3 +174,41 @@ class SpanTable:
             except (KeyError, IndexError, ValueError, TypeError):
                 return Location(raw, key_raw, False)
         return Location(raw, key_raw, True)
+
+
+class PartLineIndex(LineIndex):
+    """The :class:`LineIndex` of a part of a larger file (one study of a large JSON list, read
+    on its own): offsets into the part's text, positions in the file.
+
+    The part starts at ``line``:``column`` of the file. Its first and last lines are shared
+    with the text around it (``head``: the file's text before it on its first line; ``tail``:
+    after it on its last line, both None when longer than ``QUOTED_LINE_LIMIT``, as on a
+    compact page of thousands of studies on one line): a quoted line is the file's whole line,
+    exactly as :meth:`LineIndex.line_text` quotes it from the whole text.
+    """
+
+    def __init__(
+        self, text: str, line: int, column: int, head: str | None, tail: str | None
+    ) -> None:
+        super().__init__(text)
+        self._line, self._column = line, column
+        self._head, self._tail = head, tail
+        self._last_line = text.count("\n") + 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line, column = super().position(offset)
+        return line + self._line - 1, column + self._column - 1 if line == 1 else column
+
+    def line_text(self, number: int) -> str:
+        own = number - self._line + 1  # the part's own line number
+        if own != 1 and own != self._last_line:
+            return super().line_text(own) if own > 0 else ""
+        head = self._head if own == 1 else ""
+        tail = self._tail if own == self._last_line else ""
+        if head is None or tail is None:  # a line too long to quote
+            return ""
+        text = self._text
+        start = text.rfind("\n") + 1 if own != 1 else 0
+        end = text.find("\n") if own != self._last_line else len(text)
+        line = (head + text[start:end] + tail).rstrip("\r")
+        return line if len(line) <= QUOTED_LINE_LIMIT else ""

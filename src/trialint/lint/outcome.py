@@ -35,6 +35,11 @@ class FileReport:
     counted: bool = True
     passed_over: bool = False
     hidden_by_baseline: int = 0
+    # A large JSON list or API page is reported in parts, a study at a time, so that its
+    # findings are never all held: ``part`` numbers them from 0 (the part that opens the
+    # file), ``more`` says that another part of the same file follows.
+    part: int = 0
+    more: bool = False
 
     def error_lines(self) -> Iterator[str]:
         """The errors as one-line messages naming the file (``path: reason``)."""
@@ -58,7 +63,7 @@ class RunSummary:
         if report.passed_over:
             self.passed_over.append(report.path)
             return
-        self.files += report.counted
+        self.files += report.counted and not report.part
         self.studies += report.studies
         self.hidden_by_baseline += report.hidden_by_baseline
         self.errors.extend(report.error_lines())
@@ -104,7 +109,7 @@ class LintResult:
         if report.passed_over:
             self.passed_over.append(report.path)
             return
-        if report.counted:
+        if report.counted and not report.part:
             self.files += 1
             self.paths.append(report.path)
         self.findings.extend(report.findings)

@@ -11,16 +11,17 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from trialint.config import Config, Selection
-from trialint.document.load import format_of, holds_no_study, load_bytes
+from trialint.document.load import STREAM_FROM, format_of, holds_no_study, load_bytes
 from trialint.document.model import LoadedFile, SourceFile
 from trialint.document.problems import TOO_DEEP
-from trialint.finding import FILE_START, Finding
+from trialint.finding import FILE_START, Finding, Span
 from trialint.lint.baseline import Baseline
 from trialint.lint.catalog import build_catalog
 from trialint.lint.engine import Context, Engine
@@ -125,7 +126,7 @@ class Linter:
         first = list(islice(items, PARALLEL_FROM))
         if jobs <= 1 or len(first) < PARALLEL_FROM:
             for item in chain(first, items):
-                yield self.lint_item(item)
+                yield from self.reports_of(item)
             return
         from concurrent.futures import ProcessPoolExecutor  # only large runs pay for it
 
@@ -144,14 +145,29 @@ class Linter:
                 yield from reports
 
     def lint_item(self, item: _Item) -> FileReport:
-        """One input's report; one that cannot be listed or read is an error for it."""
+        """One input's report, whole (a worker process sends it back at once); one that
+        cannot be listed or read is an error for it."""
+        return _joined(list(self.reports_of(item)))
+
+    def reports_of(self, item: _Item) -> Iterator[FileReport]:
+        """One input's report; that of a large JSON list or API page in parts, a study at a
+        time, as ``document.stream`` reads it (see ``FileReport.part``), so that neither its
+        studies nor its findings are ever all held."""
         if isinstance(item, InputProblem):
-            return FileReport(item.where, errors=[item.message], counted=False)
+            yield FileReport(item.where, errors=[item.message], counted=False)
+            return
+        size = item.size()
+        if size is not None and size >= STREAM_FROM and format_of(item.name) == "json":
+            parts = self._collection_reports(item)
+            if parts is not None:
+                yield from parts
+                return
         try:
             data = item.read()
         except InputError as error:
-            return FileReport(item.name, errors=[error.problem.message])
-        return self.lint_bytes(data, item.name, found=item.found)
+            yield FileReport(item.name, errors=[error.problem.message])
+            return
+        yield self.lint_bytes(data, item.name, found=item.found)
 
     def lint_bytes(self, data: bytes, display: str, *, found: bool = False) -> FileReport:
         """Lint a file's bytes (read from any input, or a fix's next text, judged without
@@ -160,29 +176,84 @@ class Linter:
         baseline) is passed over without a finding; one named on the command line is reported
         (F009)."""
         report = FileReport(display)
-        try:
+        with self._guarded(report, FILE_START):
             loaded = load_bytes(data, display, format_of(display))
             if found and holds_no_study(loaded):
                 report.passed_over = True
-                return report
-            findings = self.configure(self._check(loaded, display), loaded.source, display)
-            findings.sort(key=Finding.sort_key)
-            report.findings = findings
-            report.studies = len(loaded.studies)
-            report.in_collection = any(study.in_collection for study in loaded.studies)
-            if loaded.source is not None:
-                source = loaded.source
-                report.quoted_lines = {f.span.line: source.line(f.span.line) for f in findings}
+            else:
+                self._check_into(report, loaded)
+        return report
+
+    def _collection_reports(self, item: Input) -> Iterator[FileReport] | None:
+        """The parts of a large collection's report; None when the file is no list or page
+        (it is then read whole, as any file)."""
+        try:
+            stream = item.open()
+        except InputError as error:
+            return iter([FileReport(item.name, errors=[error.problem.message])])
+        from trialint.document.stream import read_collection  # only large files need it
+
+        try:
+            elements = read_collection(stream, item.name)
+        except BaseException:
+            stream.close()
+            raise
+        if elements is None:
+            stream.close()
+            return None
+        return self._parts(stream, elements, item)
+
+    def _parts(
+        self, stream: BinaryIO, elements: Iterator[LoadedFile], item: Input
+    ) -> Iterator[FileReport]:
+        with stream:
+            yield from _numbered(self._element_reports(elements, item), item.name)
+
+    def _element_reports(self, elements: Iterator[LoadedFile], item: Input) -> Iterator[FileReport]:
+        """A report per element. A file a search ``found`` is passed over, as a whole file
+        would be, while its elements are all no study: their reports wait until one is."""
+        waiting: list[FileReport] | None = [] if item.found else None
+        for loaded in elements:
+            report = FileReport(item.name)
+            where = FILE_START if loaded.source is None else loaded.source.line_index.span(0, 0)
+            with self._guarded(report, where):
+                self._check_into(report, loaded)
+            if waiting is not None:
+                if holds_no_study(loaded):
+                    waiting.append(report)
+                    continue
+                yield from waiting
+                waiting = None
+            yield report
+        if waiting:
+            yield FileReport(item.name, passed_over=True)
+
+    @contextmanager
+    def _guarded(self, report: FileReport, where: Span) -> Iterator[None]:
+        """What goes wrong while a file or part is checked becomes its report: a value nested
+        too deeply (at ``where``), or an internal error."""
+        try:
+            yield
         except RecursionError:
             report.findings = [
-                Finding(TOO_DEEP, "values nested too deeply to check", display, FILE_START)
+                Finding(TOO_DEEP, "values nested too deeply to check", report.path, where)
             ]
         except Exception as error:
             report.errors = [
                 f"internal error: {type(error).__name__}: {error} (please report this with "
                 "the file)"
             ]
-        return report
+
+    def _check_into(self, report: FileReport, loaded: LoadedFile) -> None:
+        """The findings of ``loaded`` (configured, in order) and the lines they quote."""
+        findings = self.configure(self._check(loaded, report.path), loaded.source, report.path)
+        findings.sort(key=Finding.sort_key)
+        report.findings = findings
+        report.studies = len(loaded.studies)
+        report.in_collection = any(study.in_collection for study in loaded.studies)
+        if loaded.source is not None:
+            source = loaded.source
+            report.quoted_lines = {f.span.line: source.line(f.span.line) for f in findings}
 
     def configure(
         self, findings: list[Finding], source: SourceFile | None, display: str
@@ -220,6 +291,32 @@ def _listed(inputs: Inputs) -> Iterator[_Item]:
         yield from inputs
     except InputError as error:
         yield error.problem
+
+
+def _numbered(reports: Iterator[FileReport], path: str) -> Iterator[FileReport]:
+    """The reports of one file's parts, numbered, each but the last saying that more follow
+    (one report, empty, for a file with none)."""
+    previous: FileReport | None = None
+    for number, report in enumerate(reports):
+        report.part = number
+        if previous is not None:
+            previous.more = True
+            yield previous
+        previous = report
+    yield previous if previous is not None else FileReport(path)
+
+
+def _joined(parts: list[FileReport]) -> FileReport:
+    """One file's parts as one report."""
+    whole = parts[0]
+    for part in parts[1:]:
+        whole.findings.extend(part.findings)
+        whole.quoted_lines.update(part.quoted_lines)
+        whole.studies += part.studies
+        whole.in_collection |= part.in_collection
+        whole.errors.extend(part.errors)
+    whole.more = False
+    return whole
 
 
 def _batches(items: Iterator[_Item], size: int) -> Iterator[list[_Item]]:

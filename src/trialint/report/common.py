@@ -57,15 +57,19 @@ def digest_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def unique_fingerprints(findings: Iterable[Finding]) -> Iterator[tuple[Finding, str]]:
+def unique_fingerprints(
+    findings: Iterable[Finding], seen: Counter[str] | None = None
+) -> Iterator[tuple[Finding, str]]:
     """Each finding of one file with a fingerprint no other finding of the run shares (a
     fingerprint names the file, so findings of two files never share one).
 
     Identical findings (same rule, file, pointer, study and message, e.g. the same misspelling
     twice in one field) are told apart by their order: the n-th of them gets ``:n`` added
     before hashing, so the first keeps the plain fingerprint and all stay stable across runs.
+    ``seen``: the counts of the file's earlier parts, when it comes in parts
+    (``FileReport.part``), updated.
     """
-    seen: Counter[str] = Counter()
+    seen = Counter() if seen is None else seen
     for finding in findings:
         base = fingerprint(finding)
         seen[base] += 1

@@ -12,6 +12,7 @@ and blocker are left for what stops trialint itself: a file that could not be ch
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
 from trialint.report.common import digest, message, report_path, unique_fingerprints
@@ -31,10 +32,15 @@ class Writer:
 
     def __init__(self, stream: TextIO, options: ReportOptions) -> None:
         self.list = JsonListWriter(stream)
+        # Fingerprints of the file so far, when it comes in parts: one entry per finding of
+        # a large collection file (the one thing kept of its findings: they must be unique).
+        self.seen: Counter[str] = Counter()
 
     def add(self, report: FileReport) -> None:
         path = report_path(report.path)
-        for finding, fingerprint in unique_fingerprints(report.findings):
+        if report.part == 0:
+            self.seen.clear()
+        for finding, fingerprint in unique_fingerprints(report.findings, self.seen):
             self.list.add({
                 "description": message(finding, report.in_collection),
                 "check_name": finding.rule.code,

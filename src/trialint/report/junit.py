@@ -41,19 +41,49 @@ class Writer:
         self.stream = stream
         self.spool = spool()  # closed by finish()
         self.tests = self.failures = self.errors = 0
+        # The test case of a file in parts: its opening tag until a child is written, and
+        # whether the file had errors, failures.
+        self._opening: str | None = None
+        self._open = [False, False]
 
     def add(self, report: FileReport) -> None:
         if report.passed_over:
             return
         case = case_of(report)
-        self.tests += 1
-        if report.errors:
-            self.errors += 1
-        elif report.findings:
-            self.failures += 1
         ET.indent(case, level=_CASE_DEPTH)
         case.tail = None
+        if report.part or report.more:
+            self._add_part(report, case)
+            return
+        self._count(errors=bool(report.errors), failures=bool(report.findings))
         self.spool.write("    " + ET.tostring(case, encoding="unicode") + "\n")
+
+    def _add_part(self, report: FileReport, case: ET.Element) -> None:
+        """A large collection file comes in parts (``FileReport.part``): its one test case,
+        written as a whole file's would be, takes each part's failures as they come, and is
+        closed, and counted, after the last."""
+        if report.part == 0:
+            empty = ET.tostring(ET.Element(case.tag, case.attrib), encoding="unicode")
+            self._opening = empty
+            self._open = [False, False]  # errors, failures
+        for element in case:
+            if self._opening is not None:
+                self.spool.write("    " + self._opening.removesuffix(" />") + ">\n")
+                self._opening = None
+            element.tail = None
+            self.spool.write("      " + ET.tostring(element, encoding="unicode") + "\n")
+        self._open[0] |= bool(report.errors)
+        self._open[1] |= bool(report.findings)
+        if not report.more:
+            self.spool.write(f"    {self._opening}\n" if self._opening else "    </testcase>\n")
+            self._count(errors=self._open[0], failures=self._open[1])
+
+    def _count(self, *, errors: bool, failures: bool) -> None:
+        self.tests += 1
+        if errors:
+            self.errors += 1
+        elif failures:
+            self.failures += 1
 
     def finish(self, summary: RunSummary) -> None:
         counts = f'tests="{self.tests}" failures="{self.failures}" errors="{self.errors}"'

@@ -15,10 +15,11 @@ opened, a member whose name climbs out of it) in the listing, in order.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from trialint.sources.paths import RECORD_SUFFIXES, Exclusions, Missing, expand_in_order, is_zip
 from trialint.sources.problems import InputError, InputProblem
@@ -47,6 +48,16 @@ class Input:
     def read(self) -> bytes:
         raise NotImplementedError
 
+    def size(self) -> int | None:
+        """How many bytes ``read`` would give, when that is known without reading (None if
+        not): a large collection file is read in pieces rather than whole."""
+        return None
+
+    def open(self) -> BinaryIO:
+        """Its bytes as a stream, for a reader that takes them a piece at a time; raises
+        InputError as ``read`` does."""
+        return io.BytesIO(self.read())
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.name!r})"
 
@@ -62,7 +73,22 @@ class DiskInput(Input):
         try:
             return Path(self.path).read_bytes()
         except OSError as error:
-            raise InputError(self.name, f"cannot read: {error.strerror or error}") from None
+            raise self._error(error) from None
+
+    def size(self) -> int | None:
+        try:
+            return Path(self.path).stat().st_size
+        except OSError:
+            return None  # read() says why
+
+    def open(self) -> BinaryIO:
+        try:
+            return Path(self.path).open("rb")
+        except OSError as error:
+            raise self._error(error) from None
+
+    def _error(self, error: OSError) -> InputError:
+        return InputError(self.name, f"cannot read: {error.strerror or error}")
 
 
 class BytesInput(Input):
@@ -77,6 +103,9 @@ class BytesInput(Input):
     def read(self) -> bytes:
         return self.data
 
+    def size(self) -> int | None:
+        return len(self.data)
+
 
 class ZipInput(Input):
     """A member of an archive, with its directory entry: what reading it needs, in whatever
@@ -90,6 +119,9 @@ class ZipInput(Input):
 
     def read(self) -> bytes:
         return self.archive.read(self.member, self.name)
+
+    def size(self) -> int | None:
+        return self.member.file_size  # as the archive says; reading checks it
 
 
 class GitInput(Input):

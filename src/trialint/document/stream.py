@@ -1,0 +1,317 @@
+"""Read a large JSON list of studies or API page element by element, in flat memory.
+
+The registry's download (``ctg-studies.json``, a list) and its API pages (``{"studies":
+[...]}``) hold thousands of studies: parsed whole, with their text kept for positions, a
+list of 50,000 took 9 GB. Here the file is read in chunks, the byte span of each element of
+the collection is found without building anything (a compiled pattern that matches a whole
+bracketed value, strings skipped, at C speed), and each element is parsed, located and
+handed on alone (``load.load_part``): memory holds one element and a chunk, whatever N.
+Positions are the file's: the reader counts lines and columns as it goes, and each element
+keeps the text around it on its first and last lines, so findings read exactly as from the
+whole file.
+
+A broken element (invalid JSON, bad UTF-8) is a problem at its place and the next one is
+read; a broken frame (a missing comma) is a problem and reading goes on where it can. Only a
+file that opens as a collection is read this way: anything else (one huge study, a file
+that is no JSON list or page) is left to the whole-file reading, which judges it as always.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import BinaryIO
+
+from trialint.document import problems
+from trialint.document.load import decode_text, load_part, looks_like_study
+from trialint.document.model import LoadedFile, SourcePart
+from trialint.document.spans import QUOTED_LINE_LIMIT, moved
+from trialint.document.yaml12 import Problem
+from trialint.finding import Span
+
+_CHUNK = 4 * 2**20
+# No study record comes near this (the registry's largest is a few megabytes): an element
+# that does not end within it is reported, not held.
+MAX_ELEMENT_BYTES = 256 * 2**20
+# Of an unterminated element, at most this much is parsed to say where it breaks.
+_ERROR_TEXT_BYTES = 16 * 2**20
+# Bytes of a line kept around an element: more than the longest line ever quoted.
+_LINE_BYTES = 4 * (QUOTED_LINE_LIMIT + 2)
+_DEPTH = 48  # nesting the one-match pattern follows; deeper values are scanned bracket by bracket
+
+_SPACE = re.compile(rb"[ \t\n\r]*+")
+_STRING_PATTERN = rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
+_STRING = re.compile(_STRING_PATTERN)
+_SCALAR = re.compile(rb'[^ \t\n\r,\]}\[{":]*+')  # a number, true, false, null (or junk)
+_TO_BRACKET = re.compile(rb'[^"\[\]{}]*+(?:' + _STRING_PATTERN + rb'[^"\[\]{}]*+)*+([\[\]{}])')
+_OPENERS = frozenset(b"[{")
+
+
+@cache
+def _container() -> re.Pattern[bytes]:
+    """A whole bracketed value nested up to ``_DEPTH`` deep, strings skipped, in one match.
+    Bracket kinds are not paired here: the element's parse judges its JSON."""
+    value = rb"[\[{](?:[^\"\[\]{}]++|" + _STRING_PATTERN + rb")*+[\]}]"
+    for _ in range(_DEPTH):
+        value = rb"[\[{](?:[^\"\[\]{}]++|" + _STRING_PATTERN + rb"|" + value + rb")*+[\]}]"
+    return re.compile(value)
+
+
+class _Reader:
+    """The stream's bytes from where reading stands (``data[at:]``), the file's line and
+    column there, and where that line starts in ``data`` (-1: before it, and long)."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self.data = b""
+        self.at = 0
+        self.eof = False
+        self.line, self.column = 1, 1
+        self.line_start = 0
+
+    def fill(self) -> bool:
+        """Read another chunk, dropping what is behind (the current line's start is kept
+        while it can be quoted); False at the end of the stream."""
+        if self.eof:
+            return False
+        chunk = self._stream.read(max(_CHUNK, len(self.data) - self.at))
+        if not chunk:
+            self.eof = True
+            return False
+        keep = self.at
+        if self.line_start >= 0 and self.at - self.line_start <= _LINE_BYTES:
+            keep = self.line_start
+        self.data = self.data[keep:] + chunk
+        self.at -= keep
+        self.line_start = self.line_start - keep if self.line_start >= keep else -1
+        return True
+
+    def peek(self) -> int | None:
+        """The byte after the spaces from here (skipped), None at the end of the stream."""
+        while True:
+            end = _SPACE.match(self.data, self.at).end()  # type: ignore[union-attr]
+            self.advance(end)
+            if end < len(self.data):
+                return self.data[end]
+            if not self.fill():
+                return None
+
+    def advance(self, to: int) -> None:
+        """Move to ``data[to]``, counting the lines and columns passed."""
+        data, at = self.data, self.at
+        breaks = data.count(b"\n", at, to)
+        if breaks:
+            self.line += breaks
+            self.line_start = data.rfind(b"\n", at, to) + 1
+            self.column = 1 + _characters(data[self.line_start : to])
+        else:
+            self.column += _characters(data[at:to])
+        self.at = to
+
+    def value_end(self) -> int | None:
+        """Where the value starting here ends in ``data`` (read on until it does, and until
+        the line it ends on is held); None when the stream ends first or it is too long."""
+        while True:
+            end = self._end()
+            if end is not None:
+                length = end - self.at
+                while self.data.find(b"\n", end, end + _LINE_BYTES) == -1 and (
+                    len(self.data) - end < _LINE_BYTES and self.fill()
+                ):
+                    end = self.at + length
+                return self.at + length
+            if len(self.data) - self.at > MAX_ELEMENT_BYTES or not self.fill():
+                return None
+
+    def _end(self) -> int | None:
+        data, at = self.data, self.at
+        first = data[at]
+        if first in _OPENERS:
+            match = _container().match(data, at)
+            if match is not None:
+                return match.end()
+            if self.eof or len(data) - at >= _CHUNK:  # deeper than the pattern, or long
+                return _bracket_end(data, at)
+            return None
+        if first == 0x22:  # '"'
+            found = _STRING.match(data, at)
+            return found.end() if found is not None else None
+        end = _SCALAR.match(data, at).end()  # type: ignore[union-attr]
+        return end if end < len(data) or self.eof else None
+
+    def here(self) -> Span:
+        return Span(self.line, self.column, self.line, self.column + 1)
+
+
+def _characters(data: bytes) -> int:
+    """How many characters UTF-8 ``data`` holds (a column's width)."""
+    return len(data.decode("utf-8", errors="replace"))
+
+
+def _bracket_end(data: bytes, at: int) -> int | None:
+    """Where the bracketed value at ``at`` ends, any depth, bracket by bracket; None when the
+    data ends inside it."""
+    depth, position = 0, at
+    while (match := _TO_BRACKET.match(data, position)) is not None:
+        position = match.end()
+        depth += 1 if data[position - 1] in _OPENERS else -1
+        if depth == 0:
+            return position
+    return None
+
+
+def _syntax_error(message: str, where: Span) -> LoadedFile:
+    """A problem of the file around its elements (a missing comma, text after the end)."""
+    return LoadedFile(None, problems=[Problem(problems.SYNTAX_ERROR, message, where)])
+
+
+def read_collection(stream: BinaryIO, name: str) -> Iterator[LoadedFile] | None:
+    """Each element of the JSON list or API page ``stream`` holds, loaded alone, and the
+    problems of its frame, in the order of the file; None when the file does not open as a
+    list or as a page whose ``studies`` list comes before any section of a study (then
+    nothing was reported: read it whole)."""
+    reader = _Reader(stream)
+    if not reader.fill():
+        return None
+    if reader.data.startswith(b"\xef\xbb\xbf"):
+        reader.at = reader.line_start = 3
+    page = _open(reader)
+    if page is None:
+        return None
+    return _elements(reader, name, page)
+
+
+def _open(reader: _Reader) -> bool | None:
+    """Move to the first element of the collection: True in a page, False in a list, None
+    when the file is neither."""
+    first = reader.peek()
+    if first == 0x5B:  # '['
+        reader.advance(reader.at + 1)
+        return False
+    if first != 0x7B:  # '{'
+        return None
+    reader.advance(reader.at + 1)
+    while reader.peek() == 0x22:
+        key = _member_key(reader)
+        if key is None:
+            return None
+        if key == "studies" and reader.peek() == 0x5B:
+            reader.advance(reader.at + 1)
+            return True
+        if looks_like_study({key: None}):
+            return None  # one study (whose "studies" field, if any, is no page's)
+        end = reader.value_end()
+        if end is None:
+            return None
+        reader.advance(end)
+        if reader.peek() != 0x2C:  # ','
+            return None
+        reader.advance(reader.at + 1)
+    return None
+
+
+def _member_key(reader: _Reader) -> str | None:
+    """The key of the object member here, moved past its colon; None if it is no key."""
+    end = reader.value_end()
+    if end is None:
+        return None
+    try:
+        key = json.loads(reader.data[reader.at : end])
+    except ValueError:
+        return None
+    reader.advance(end)
+    if reader.peek() != 0x3A:  # ':'
+        return None
+    reader.advance(reader.at + 1)
+    return key if isinstance(key, str) else None
+
+
+def _elements(reader: _Reader, name: str, page: bool) -> Iterator[LoadedFile]:
+    index = 0
+    following = reader.peek()
+    if following == 0x5D:  # ']': an empty list
+        reader.advance(reader.at + 1)
+        yield from _after(reader, page)
+        return
+    while following is not None:
+        end = reader.value_end()
+        if end is None:
+            yield _unterminated(reader)
+            return
+        yield _element(reader, name, index, end)
+        reader.advance(end)
+        index += 1
+        following = reader.peek()
+        if following == 0x2C:  # ','
+            reader.advance(reader.at + 1)
+            following = reader.peek()
+            if following == 0x5D:
+                yield _syntax_error("Expecting value", reader.here())
+        elif following != 0x5D:
+            yield _syntax_error("Expecting ',' delimiter", reader.here())
+            if following is None or following not in b'[{"':
+                return  # no element to go on with
+        if following == 0x5D:
+            reader.advance(reader.at + 1)
+            yield from _after(reader, page)
+            return
+    yield _syntax_error("Expecting ',' delimiter", reader.here())
+
+
+def _element(reader: _Reader, name: str, index: int, end: int) -> LoadedFile:
+    """The element ``data[at:end]``, with the file's text around it on its lines."""
+    data, at = reader.data, reader.at
+    element = data[at:end]
+    text = decode_text(element)
+    if isinstance(text, Problem):
+        where = moved(text.span, reader.line, reader.column)
+        return LoadedFile(None, problems=[Problem(text.rule, text.message, where)])
+    head = None
+    if reader.line_start >= 0:
+        head = data[reader.line_start : at].decode("utf-8", errors="replace")
+    line_end = data.find(b"\n", end, end + _LINE_BYTES)
+    tail = None
+    if line_end != -1 or (reader.eof and len(data) - end < _LINE_BYTES):
+        tail = data[end : line_end if line_end != -1 else len(data)].decode(
+            "utf-8", errors="replace"
+        )
+    indent = len(head) if head is not None and not head.strip(" ") else 0
+    part = SourcePart(name, text, "json", reader.line, reader.column, head, tail)
+    return load_part(element, part, index, indent)
+
+
+def _unterminated(reader: _Reader) -> LoadedFile:
+    """The problem of an element that does not end: where the json module sees it break."""
+    rest = reader.data[reader.at : reader.at + _ERROR_TEXT_BYTES]
+    try:
+        json.loads(rest.decode("utf-8", errors="replace"))
+    except json.JSONDecodeError as error:
+        where = Span(error.lineno, error.colno, error.lineno, error.colno + 1)
+        return _syntax_error(error.msg, moved(where, reader.line, reader.column))
+    except RecursionError:
+        pass
+    return _syntax_error("this entry does not end (a bracket is not closed)", reader.here())
+
+
+def _after(reader: _Reader, page: bool) -> Iterator[LoadedFile]:
+    """The rest of the file after the collection: a page's other members, then nothing."""
+    if page:
+        while reader.peek() == 0x2C:
+            reader.advance(reader.at + 1)
+            if reader.peek() != 0x22 or _member_key(reader) is None:
+                yield _syntax_error("Expecting property name enclosed in double quotes",
+                                    reader.here())  # fmt: skip
+                return
+            end = reader.value_end()
+            if end is None:
+                yield _unterminated(reader)
+                return
+            reader.advance(end)
+        if reader.peek() != 0x7D:  # '}'
+            yield _syntax_error("Expecting ',' delimiter", reader.here())
+            return
+        reader.advance(reader.at + 1)
+    if reader.peek() is not None:
+        yield _syntax_error("Extra data", reader.here())

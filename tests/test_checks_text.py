@@ -275,15 +275,6 @@ def test_heading_run_in_is_not_a_doubled_word(lint_text):
     assert text_findings(lint_text, old, new)[0] == []
 
 
-def test_a_label_s_value_written_twice_is_a_doubled_word(lint_text):
-    old = "    briefSummary: >-\n"
-    new = "    detailedDescription: |-\n      Drugs: Apatinib Apatinib (500 mg/d) by mouth.\n" + old
-    findings, text = text_findings(lint_text, old, new)
-    assert [(f.rule.code, f.line, f.column) for f in findings] == [
-        ("T004", *position_of(text, "Apatinib Apatinib"))
-    ]
-
-
 def test_duplicated_phrase_of_the_seed(lint_text):
     new = (
         "      * Patient having received belimumab within 2 months of belimumab within 2 months "

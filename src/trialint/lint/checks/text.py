@@ -612,8 +612,7 @@ def _heading_run_in(first: str, second: str, text: str = "", offset: int = 0) ->
     Benefits are...': a heading whose line break was lost, then a sentence or heading that
     starts with its last word. The second copy is capitalised, and either the first is not
     (a slip of the keyboard repeats a word as it was written: "Heat heat" is one) or, in long
-    text, the pair is among the first words of a paragraph (``text`` and ``offset``), but
-    right after a label's colon ("Drugs: Apatinib Apatinib"), where no heading stands."""
+    text, the pair is among the first words of a paragraph (``text`` and ``offset``)."""
     if not second[:1].isupper():
         return False
     if _case_pattern(first) != _case_pattern(second):
@@ -621,10 +620,7 @@ def _heading_run_in(first: str, second: str, text: str = "", offset: int = 0) ->
     if not text:
         return False
     paragraph = max(text.rfind("\n", 0, offset), 0)
-    before = text[paragraph:offset].rstrip()
-    if before.endswith(":"):
-        return False  # "Drugs: Apatinib Apatinib (500 mg/d)": a label's value, not a heading
-    return len(before.split()) <= 8
+    return len(text[paragraph:offset].split()) <= 8
 
 
 def _case_pattern(word: str) -> str:

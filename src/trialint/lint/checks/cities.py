@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from trialint.lint.checks.contacts import region_of
+from trialint.lint.checks.dates import US_COUNTRIES
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str, dicts
 from trialint.places import distance_km, region_named, us_state_code, us_town_points, us_zip
@@ -52,9 +53,9 @@ ZIP_ELSEWHERE = rule(
     "Diego 92314' (Big Bear City).",
     "A site's ZIP code, city and state say one place (PRS data element definitions, Facility "
     "Information); one of them wrong sends participants, and the registry's map, elsewhere "
-    "(a curator marks each). Read for sites in the United States whose ZIP code is a "
-    "current one: its state (the zipcodes package's postal data) against the site's state, "
-    "then the distance from the code's centre to the nearest place of the site's state that "
+    "(a curator marks each). Read for sites in the United States and its territories whose "
+    "ZIP code is a current one: its state (the zipcodes package's postal data) against the "
+    "site's state, then the distance from the code's centre to the nearest place of the site's state that "
     "bears the city's name (GeoNames' places of 500 inhabitants or more, every name) — a "
     "city no place bears is not judged, nor a code that is not current. Both tables ship as "
     "rules/places/us-places.marisa (scripts/build_places.py). A city that is, or begins "
@@ -92,8 +93,8 @@ def city_is_a_region(record: Record, context: Context) -> Iterator[Hit]:
 def zip_code_elsewhere(record: Record, context: Context) -> Iterator[Hit]:
     for place, location in dicts(record.contacts.get("locations")):
         zip_code = as_str(location.get("zip"))
-        if not zip_code or location.get("country") != "United States":
-            continue
+        if not zip_code or location.get("country") not in US_COUNTRIES:
+            continue  # the United States and its territories: ZIP codes are theirs
         code = us_zip(zip_code)
         state = as_str(location.get("state"))
         state_code = us_state_code(state) if state else None
@@ -109,10 +110,10 @@ def zip_code_elsewhere(record: Record, context: Context) -> Iterator[Hit]:
         city = as_str(location.get("city"))
         if not city or code.names(city):
             continue
-        points = us_town_points(state_code, city)
         centre = (code.latitude, code.longitude)
-        if points and min(distance_km(centre, point) for point in points) > FARTHEST_KM:
-            away = round(min(distance_km(centre, point) for point in points))
+        distances = [distance_km(centre, point) for point in us_town_points(state_code, city)]
+        if distances and min(distances) > FARTHEST_KM:
+            away = round(min(distances))
             yield Hit(ZIP_ELSEWHERE,
                       f"ZIP code {zip_code!r} is in {code.town}, {away} km from {city}: "
                       "correct the ZIP code or the city", path,

@@ -55,14 +55,14 @@ ZIP_ELSEWHERE = rule(
     "Information); one of them wrong sends participants, and the registry's map, elsewhere "
     "(a curator marks each). Read for sites in the United States and its territories whose "
     "ZIP code is a current one: its state (the zipcodes package's postal data) against the "
-    "site's state, then the distance from the code's centre to the nearest place of the site's state that "
-    "bears the city's name (GeoNames' places of 500 inhabitants or more, every name) — a "
-    "city no place bears is not judged, nor a code that is not current. Both tables ship as "
-    "rules/places/us-places.marisa (scripts/build_places.py). A city that is, or begins "
-    "with, one of the code's towns ('Voorhees Township' for Voorhees) is the code's. "
-    "Corpus: 23 sites; the 20 outside the held-out recall sample (16 records) read, all real "
-    "(a digit typed wrong, a code of the sponsor's office, a suburb's site filed under the "
-    "metropolis).",
+    "site's state, then the distance from the code's centre to the nearest place of the "
+    "site's state that bears the city's name (GeoNames' places of 500 inhabitants or more, "
+    "every name) — a city no place bears is not judged, nor a code that is not current. Both "
+    "tables ship as rules/places/us-places.marisa (scripts/build_places.py). A city that is, "
+    "or begins with, one of the code's towns ('Voorhees Township' for Voorhees) is the "
+    "code's. Corpus: 23 sites; the 20 outside the held-out recall sample (16 records) read, "
+    "all real (a digit typed wrong, a code of the sponsor's office, a suburb's site filed "
+    "under the metropolis).",
     fails=(f"{_US_SITE}        zip: '29037'\n        country: United States\n",),
     passes=(f"{_US_SITE}        zip: '94304'\n        country: United States\n",),
 )  # fmt: skip

@@ -82,14 +82,20 @@ GENERIC_QUALITIES = frozenset({
 })  # fmt: skip
 # A kind of event named without its measure ('Adverse events' counts nothing).
 _ADVERSE_EVENTS = frozenset({"adverse", "event", "events", "ae", "aes", "sae", "saes"})
-_GENERIC_HEADS = GENERIC_QUALITIES | _ADVERSE_EVENTS | {"outcome", "outcomes", "endpoint",
-                                                         "endpoints"}  # fmt: skip
+# A procedure or an instrument named without what it measures ('Genotyping', 'MRI').
+_PROCEDURES = frozenset({
+    "genotyping", "mri", "imaging", "biopsy", "examination", "questionnaire", "questionnaires",
+    "sampling", "samples",
+})  # fmt: skip
+_GENERIC_HEADS = GENERIC_QUALITIES | _ADVERSE_EVENTS | _PROCEDURES | {
+    "outcome", "outcomes", "endpoint", "endpoints",
+}  # fmt: skip
 _GENERIC_FILLERS = frozenset({
     "primary", "secondary", "overall", "general", "global", "clinical", "drug", "treatment",
     "serious",
     "study", "trial", "profile", "assessment", "assessments", "evaluation", "evaluations",
     "measure", "measures", "and", "or", "of", "the", "a", "an", "to", "in", "for", "with", "on",
-    "phase", "i", "ii", "iii", "iv",
+    "phase", "i", "ii", "iii", "iv", "physical", "blood",
 })  # fmt: skip
 _TITLE_WORDS = re.compile(r"[a-z0-9]+")
 # A lowercased title whose words (_TITLE_WORDS) are all heads, fillers or numbers. A specific
@@ -108,6 +114,7 @@ _EXAMPLES: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"satisfaction", "acceptability"}),
      "Client Satisfaction Questionnaire (CSQ-8) total score"),
     (frozenset({"usability"}), "System Usability Scale (SUS) score"),
+    (_PROCEDURES, "Infarct volume on MRI, in mL"),
     (frozenset(), "Change from baseline in pain on a 0-10 numeric rating scale"),
 )  # fmt: skip
 _OBJECTIVE = re.compile(
@@ -190,18 +197,20 @@ VAGUE_TIME_FRAME = rule(
 )  # fmt: skip
 NON_SPECIFIC_OUTCOME_TITLE = rule(
     "O004", "non-specific-outcome-title", Severity.WARNING,
-    "An outcome title that names a quality, not a measure: 'Safety', 'Efficacy', "
-    "'Tolerability', 'Feasibility', 'Satisfaction', 'Primary outcome', 'Adverse events', "
-    "'Drug X safety'.",
+    "An outcome title that names a quality or a procedure, not a measure: 'Safety', "
+    "'Efficacy', 'Tolerability', 'Feasibility', 'Satisfaction', 'Primary outcome', 'Adverse "
+    "events', 'Drug X safety', 'Genotyping'.",
     "The title names the specific measurement ('Number of participants with treatment-related "
     "adverse events'); PRS warns on non-specific titles such as 'Safety', 'Tolerability', "
     "'Feasibility', 'Efficacy' or 'Satisfaction' (prs-rules.md D7; registry-quality rule 26). "
     "A title that says what is observed ('Safety: rate of adverse effects') is not reported. "
     "'Adverse events' alone counts nothing (the number of participants with one? of events?), "
     "and the study's own product named before a quality ('PerQdisc safety', 'Effectiveness "
-    "of dexamethasone') says no more than the quality: both are reported. Corpus: 97 "
-    "titles; the 44 these two add (27 of adverse events alone, 7 of a product and a "
-    "quality, 3 'Performance') all read, all non-specific.",
+    "of dexamethasone') says no more than the quality: both are reported; so is a procedure "
+    "or an instrument named alone ('Genotyping', 'MRI', 'Physical examination', 'Usability "
+    "questionnaire'), which says how, not what, is measured. Corpus: 105 titles; the 44 "
+    "adverse events and products added (27 of adverse events alone, 7 of a product and a "
+    "quality, 3 'Performance') and the 8 procedures all read, all non-specific.",
     fails=(_primary("Safety and tolerability"), _primary("Primary efficacy outcome"),
            _primary("Adverse events")),
     passes=(_primary("'Safety: number of participants with adverse events'"),),

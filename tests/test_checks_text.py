@@ -135,6 +135,8 @@ def test_a_singular_noun_with_a_plural_verb(lint_text, written, right):
         ("Targeted exon sequencing of EGFR", None),
         ("The patient sings and dances", None),  # music therapy
         ("Two visits per patient are planned", None),  # the subject is 'visits'
+        ("Pain immediate after surgery", "immediately"),
+        ("Pain in the immediate post-operative period", None),
     ],
 )
 def test_confusable_contexts_that_may_be_right(lint_text, written, right):

@@ -33,6 +33,12 @@ def format_of(name: str | PurePath) -> str:
     return "json" if PurePath(name).suffix.lower() in JSON_SUFFIXES else "yaml"
 
 
+def read_in_parts(size: int | None, name: str | PurePath) -> bool:
+    """Whether a file of ``size`` bytes (None: not known without reading it) is read element
+    by element when it is a JSON list or API page (``document.stream``), by lint and diff."""
+    return size is not None and size >= STREAM_FROM and format_of(name) == "json"
+
+
 def load_file(path: Path, display: str | None = None) -> LoadedFile:
     """Read one record file (YAML or JSON, chosen by suffix)."""
     return load_bytes(path.read_bytes(), display or str(path), format_of(path))

@@ -297,3 +297,15 @@ def test_a_page_written_with_spaces_after_its_colons_is_streamed(
     assert _seen(_lint(linter, path, monkeypatch, 0)) == _seen(
         _lint(linter, path, monkeypatch, WHOLE)
     )
+
+
+def test_a_duplicate_key_names_its_first_line_in_the_file(linter, tmp_path, monkeypatch):
+    doubled = orjson.dumps(_good_study(), option=orjson.OPT_INDENT_2).replace(
+        b'"nctId": "NCT01234567"', b'"nctId": "NCT07654321",\n"nctId": "NCT07654321"'
+    )
+    path = tmp_path / "list.json"
+    path.write_bytes(b"[\n" + orjson.dumps(_good_study()) + b",\n" + doubled + b"\n]")
+    streamed = _lint(linter, path, monkeypatch, 0)
+    assert _seen(streamed) == _seen(_lint(linter, path, monkeypatch, WHOLE))
+    [message] = [f.message for f in streamed.findings if f.rule.code == "F002"]
+    assert "(first on line 6)" in message

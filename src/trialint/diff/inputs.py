@@ -4,7 +4,9 @@ A side of a diff is files and folders on disk, zip archives (the registry's
 ``ctg-studies.json.zip``: one JSON per study, or one JSON list) or a git revision with paths
 in it. A whole snapshot is never held in memory: each file is read, its studies fingerprinted
 and let go; a :class:`StudyRef` keeps the nctId, where the study came from and the
-fingerprint, and reads the study again (from disk, the zip or git) when the diff needs it.
+fingerprint, and reads the study again (from disk, the zip or git) when the diff needs it. A
+large JSON list or API page on disk is read a study at a time, and a study of it read again
+alone, by seeking to where its bytes are (``diff.parts``).
 
 Open a side with :func:`open_paths`, :func:`open_git` or :func:`open_git_range`; iterate
 :meth:`Side.refs` (each iteration reads the side again, and adds its problems again); close

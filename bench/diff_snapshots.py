@@ -2,11 +2,13 @@
 """Benchmark: diffing two snapshots costs little more than reading them, in bounded memory.
 
     python bench/diff_snapshots.py [--corpus ../shared/corpus/ctgov-v2] [--sizes 1000,10000]
+                                   [--forms folder,list,page]
 
 For each size N, builds two snapshots of N real studies (the corpus's 837, reused under new NCT
-numbers beyond that) as folders of JSON files, one study per file, the new one with about 1%
-of its studies edited as curators edit them (a status changed, a date slipped, an outcome
-reworded, a site added). The new snapshot is written twice, one case each:
+numbers beyond that), the new one with about 1% of its studies edited as curators edit them (a
+status changed, a date slipped, an outcome reworded, a site added), in each form ``--forms``
+names. ``folder``: folders of JSON files, one study per file, the new snapshot written twice,
+one case each:
 
 - identical: the unchanged studies' files byte for byte the old ones (a folder kept in git,
   a mirror updated in place), so the diff can know them by their bytes without parsing;
@@ -14,12 +16,18 @@ reworded, a site added). The new snapshot is written twice, one case each:
   sorted), as a download from another tool or a re-export gives: no file's bytes are the old
   ones, though 99% of the studies are, so both sides are parsed and fingerprinted.
 
+``list``: each snapshot one JSON list, as the registry's website downloads it
+(``ctg-studies.json``, laid out as orjson indents it); ``page``: each one API page
+``{"studies": [...], "nextPageToken": ...}``, compact, as the API serves it. A list or page of
+``load.STREAM_FROM`` bytes or more (8 MB: every size from 1,000) is read element by element.
+
 Then measures, for each case, in the same run and each in a fresh process (the best of
 ``--repeat`` runs, taken in turns):
 
 - parse: every file of both snapshots read and parsed (``load_bytes``, as lint and the diff
-  parse), one side after the other, through the input layer the diff reads through, nothing
-  kept (the floor any diff pays);
+  parse; a large list or page element by element, as lint reads it), one side after the
+  other, through the input layer the diff reads through, nothing kept (the floor any diff
+  pays);
 - diff: ``diff_sides`` with the real ``compare_studies``, every result consumed.
 
 Prints the time per study, the ratio diff/parse in wall-clock time and in CPU time (the CPU
@@ -54,7 +62,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -147,30 +155,64 @@ def reserialised(text: str) -> str:
     return json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-# The new side of each case: a folder beside old/.
+# The new side of each case of the folder form: a folder beside old/.
 CASES = {"identical": "new", "reserialised": "reserialised"}
+# The other forms: one file per side, old.<form>.json and new.<form>.json.
+FILE_FORMS = ("list", "page")
+FORMS = ("folder", *FILE_FORMS)
+
+
+def snapshots(texts: list[tuple[str, str]], size: int) -> Iterator[tuple[str, str, str, bool]]:
+    """(nctId, old text, new text, edited) of each study of the two snapshots, in order: the
+    same studies edited whatever the form, so that the forms' figures compare."""
+    rng = random.Random(SEED + size)
+    chosen = set(rng.sample(range(size), max(1, size // EDITED_SHARE)))
+    for index in range(size):
+        nct_id, text = renumbered(texts, index)
+        yield nct_id, text, edited(text, index) if index in chosen else text, index in chosen
 
 
 def build(texts: list[tuple[str, str]], size: int, folder: Path) -> int:
     """old/, new/ and reserialised/ under ``folder``; returns how many studies the new side
     edits. A corpus study is re-serialised once: renumbering replaces the same strings in
     either layout."""
-    rng = random.Random(SEED + size)
-    chosen = set(rng.sample(range(size), max(1, size // EDITED_SHARE)))
     for name in ("old", *CASES.values()):
         (folder / name).mkdir()
     compact = [(nct_id, reserialised(text)) for nct_id, text in texts]
-    for index in range(size):
-        nct_id, text = renumbered(texts, index)
+    edits = 0
+    for index, (nct_id, text, new_text, changed) in enumerate(snapshots(texts, size)):
         (folder / "old" / f"{nct_id}.json").write_text(text, encoding="utf-8")
-        if index in chosen:
-            text = edited(text, index)
-            again = reserialised(text)
-        else:
-            again = renumbered(compact, index)[1]
-        (folder / "new" / f"{nct_id}.json").write_text(text, encoding="utf-8")
+        again = reserialised(new_text) if changed else renumbered(compact, index)[1]
+        (folder / "new" / f"{nct_id}.json").write_text(new_text, encoding="utf-8")
         (folder / "reserialised" / f"{nct_id}.json").write_text(again, encoding="utf-8")
-    return len(chosen)
+        edits += changed
+    return edits
+
+
+def build_file(texts: list[tuple[str, str]], size: int, folder: Path, form: str) -> None:
+    """old.<form>.json and new.<form>.json under ``folder``, written a study at a time: a
+    list indented as orjson writes it (the registry's download), or a compact API page."""
+    import orjson
+
+    files = [(folder / f"{side}.{form}.json").open("wb") for side in ("old", "new")]
+    try:
+        for out in files:
+            out.write(b"[" if form == "list" else b'{"studies":[')
+        for index, (_, *sides, _) in enumerate(snapshots(texts, size)):
+            for out, text in zip(files, sides, strict=True):
+                value = orjson.loads(text)
+                if form == "list":
+                    element = b"\n  " + orjson.dumps(value, option=orjson.OPT_INDENT_2).replace(
+                        b"\n", b"\n  "
+                    )
+                else:
+                    element = orjson.dumps(value)
+                out.write(element if index == 0 else b"," + element)
+        for out in files:
+            out.write(b"\n]" if form == "list" else b'],"nextPageToken":"NF0g5JGBlPMu"}')
+    finally:
+        for out in files:
+            out.close()
 
 
 # --- the measurements, each in its own process ------------------------------------------------
@@ -178,8 +220,10 @@ def build(texts: list[tuple[str, str]], size: int, folder: Path) -> int:
 
 def measure_parse(old: Path, new: Path) -> dict[str, Any]:
     """Each side listed and parsed in turn, through the input layer the diff reads through
-    (``sources.open_paths``: the listing streamed, each file read once), nothing kept."""
-    from trialint.document.load import format_of, load_bytes
+    (``sources.open_paths``: the listing streamed, each file read once), nothing kept; a
+    large list or page element by element, as lint reads it (``document.stream``)."""
+    from trialint.document.load import STREAM_FROM, format_of, load_bytes
+    from trialint.document.stream import read_collection
     from trialint.sources.inputs import Input, open_paths
 
     started = time.perf_counter()
@@ -187,9 +231,16 @@ def measure_parse(old: Path, new: Path) -> dict[str, Any]:
     for side in (old, new):
         with open_paths([str(side)]) as inputs:
             for item in inputs:
-                if isinstance(item, Input):
-                    loaded = load_bytes(item.read(), item.name, format_of(item.name))
-                    studies += len(loaded.studies)
+                if not isinstance(item, Input):
+                    continue
+                if (item.size() or 0) >= STREAM_FROM and format_of(item.name) == "json":
+                    with item.open() as stream:
+                        elements = read_collection(stream, item.name)
+                        if elements is not None:
+                            studies += sum(len(loaded.studies) for loaded in elements)
+                            continue
+                loaded = load_bytes(item.read(), item.name, format_of(item.name))
+                studies += len(loaded.studies)
     return {"seconds": time.perf_counter() - started, "studies": studies}
 
 
@@ -231,7 +282,15 @@ def measure_index(old: Path, new: Path) -> dict[str, Any]:
     from trialint.document.load import load_file
 
     # What the first study read loads once (the schema's section names, orjson): not the index.
-    fingerprint(canonical(load_file(next(old.glob("*.json"))).studies[0].data))
+    if old.is_dir():
+        study = load_file(next(old.glob("*.json"))).studies[0]
+    else:
+        from trialint.document.stream import read_collection
+
+        with old.open("rb") as stream:
+            elements = read_collection(stream, str(old)) or iter(())
+            study = next(study for loaded in elements for study in loaded.studies)
+    fingerprint(canonical(study.data))
     with open_paths([str(old)]) as before, open_paths([str(new)]) as after:
         diff = diff_sides(before, after, compare=compare_studies, progress=no_progress)
         gc.collect()
@@ -340,7 +399,7 @@ def report(size: int, case: str, edits: int, parse: dict[str, Any], diff: dict[s
 
 def memory_growth(rows: list[Row]) -> None:
     """How the peaks grow with N: the diff's growth beyond parsing's is its index."""
-    for case in CASES:
+    for case in dict.fromkeys(case for _, case, _, _ in rows):
         timed = [(size, pair) for size, kind, pair, _ in rows if kind == case]
         print(f"\npeak memory by N, {case} (resident, VmHWM of each process):")
         _growth([(size, p["peak_kb"] * 1024, d["peak_kb"] * 1024) for size, (p, d) in timed])
@@ -366,6 +425,38 @@ def _growth(peaks: list[tuple[int, int, int]]) -> None:
         )
 
 
+def measure_form(
+    texts: list[tuple[str, str]], size: int, folder: Path, form: str, args: argparse.Namespace
+) -> list[Row]:
+    """Build the snapshots of one form under ``folder``, measure and report each of its cases."""
+    if form == "folder":
+        edits = build(texts, size, folder)
+        cases = [(case, folder / "old", folder / name) for case, name in CASES.items()]
+    else:
+        build_file(texts, size, folder, form)
+        edits = max(1, size // EDITED_SHARE)
+        cases = [(form, folder / f"old.{form}.json", folder / f"new.{form}.json")]
+    os.sync()  # the snapshots on disk before timing: no write-back during a run
+    rows: list[Row] = []
+    for case, old, new in cases:
+        timed = best_pair(old, new, args.repeat)
+        traced = (
+            (run_worker("parse+traced", old, new), run_worker("diff+traced", old, new))
+            if args.traced
+            else None
+        )
+        report(size, case, edits, *timed)
+        rows.append((size, case, timed, traced))
+    index = run_worker("index", cases[0][1], cases[0][2])
+    print(
+        f"\nN = {size:,}, {form}: the diff's index of the old side holds "
+        f"{index['index_bytes'] / index['studies']:,.0f} bytes per study "
+        f"({index['index_bytes'] / 2**20:.1f} MiB in all, Python allocations by "
+        "tracemalloc; fixed costs such as the twins' 1 MiB map count: small N reads high)"
+    )
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -379,6 +470,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--traced", action="store_true", help="also measure memory with tracemalloc (slow)"
+    )
+    parser.add_argument(
+        "--forms",
+        default=",".join(FORMS),
+        help="snapshot forms, comma-separated: folder (one file per study), list (one JSON "
+        "list), page (one API page); default: all",
     )
     parser.add_argument("--worker", nargs=3, metavar=("KIND", "OLD", "NEW"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -397,32 +494,17 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    forms = [form.strip() for form in args.forms.split(",")]
+    if not set(forms) <= set(FORMS):
+        parser.error(f"--forms: expected some of {','.join(FORMS)}, got {args.forms!r}")
     texts = corpus_texts(args.corpus)
     print(f"corpus: {len(texts)} studies from {args.corpus}")
     rows: list[Row] = []
     for size in sizes:
         folder = Path(tempfile.mkdtemp(prefix=f"trialint-diff-{size}-"))
         try:
-            edits = build(texts, size, folder)
-            os.sync()  # the snapshots on disk before timing: no write-back during a run
-            old = folder / "old"
-            for case, name in CASES.items():
-                new = folder / name
-                timed = best_pair(old, new, args.repeat)
-                traced = (
-                    (run_worker("parse+traced", old, new), run_worker("diff+traced", old, new))
-                    if args.traced
-                    else None
-                )
-                report(size, case, edits, *timed)
-                rows.append((size, case, timed, traced))
-            index = run_worker("index", old, folder / "new")
-            print(
-                f"\nN = {size:,}: the diff's index of the old side holds "
-                f"{index['index_bytes'] / index['studies']:,.0f} bytes per study "
-                f"({index['index_bytes'] / 2**20:.1f} MiB in all, Python allocations by "
-                "tracemalloc; fixed costs such as the twins' 1 MiB map count: small N reads high)"
-            )
+            for form in forms:
+                rows += measure_form(texts, size, folder, form, args)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
     memory_growth(rows)

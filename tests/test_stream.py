@@ -8,6 +8,7 @@ is compared with the same file read whole (the threshold out of reach).
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -15,8 +16,8 @@ import orjson
 import pytest
 
 from trialint import cli
+from trialint.document import load, stream
 from trialint.document.yaml12 import parse_yaml
-from trialint.lint import runner
 from trialint.lint.outcome import LintResult
 
 from conftest import GOOD_TEXT, SHARED, TODAY, needs_shared
@@ -31,7 +32,7 @@ def _good_study() -> dict:
 
 
 def _lint(linter, path: Path, monkeypatch, threshold: int) -> LintResult:
-    monkeypatch.setattr(runner, "STREAM_FROM", threshold)
+    monkeypatch.setattr(load, "STREAM_FROM", threshold)
     return linter.lint_paths([str(path)])
 
 
@@ -73,7 +74,7 @@ def test_real_studies_streamed_show_the_findings_of_the_whole_file(
 
 
 def _cli(capsys, monkeypatch, threshold: int, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(runner, "STREAM_FROM", threshold)
+    monkeypatch.setattr(load, "STREAM_FROM", threshold)
     code = cli.main(["lint", "--today", TODAY.isoformat(), *args])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
@@ -228,3 +229,83 @@ def test_fix_on_a_large_list_changes_nothing_and_reports_its_findings(
     assert code == 1
     assert path.read_bytes() == data
     assert out.count("S003") >= 2
+
+
+def _part_seen(loaded) -> tuple:
+    """What a part's findings and their positions are made of."""
+    source = loaded.source
+    return (
+        None if source is None else (source.text, source.first_line, source.first_column,
+                                     source.head, source.tail, source.place),
+        [study.data for study in loaded.studies], loaded.problems,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("form", list(_forms([])))
+@pytest.mark.parametrize(("chunk", "line_bytes"), [(4 * 2**20, None), (97, None), (61, 40)])
+def test_an_element_read_again_at_its_place_is_the_element_as_streamed(
+    form, chunk, line_bytes, tmp_path, monkeypatch
+):
+    # Small chunks and lines: line starts dropped behind the reader, tails cut, heads unknown.
+    monkeypatch.setattr(stream, "_CHUNK", chunk)
+    if line_bytes is not None:
+        monkeypatch.setattr(stream, "_LINE_BYTES", line_bytes)
+    study = _good_study()
+    studies = [study, {"note": "no study"}, json.loads(json.dumps(study).replace("NCT01", "NCT9"))]
+    path = tmp_path / "list.json"
+    path.write_bytes(_forms(studies)[form])
+    with path.open("rb") as file:
+        elements = list(stream.read_collection(file, "list.json") or [])
+    placed = [loaded for loaded in elements if loaded.source is not None]
+    assert [loaded.source.place.index for loaded in placed] == list(range(len(placed)))
+    assert len(placed) >= len(studies)
+    with path.open("rb") as file:
+        for loaded in placed:
+            again = stream.read_part(file, "list.json", loaded.source.place)
+            assert _part_seen(again) == _part_seen(loaded)
+
+
+def test_an_element_past_the_end_of_a_file_that_shrank_is_none(tmp_path):
+    path = tmp_path / "list.json"
+    path.write_bytes(orjson.dumps([_good_study()] * 2))
+    with path.open("rb") as file:
+        last = list(stream.read_collection(file, "list.json") or [])[-1]
+    path.write_bytes(b"[]")
+    with path.open("rb") as file:
+        assert stream.read_part(file, "list.json", last.source.place) is None
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        b'{"totalCount": 2, "studies": [%s, %s], "nextPageToken": "NF0g5JGBlPMu"}',
+        b'{"studies" : [%s, %s] , "nextPageToken" :\n "NF0g5JGBlPMu" }',
+    ],
+)
+def test_a_page_written_with_spaces_after_its_colons_is_streamed(
+    page, linter, tmp_path, monkeypatch
+):
+    # Its other members were once read from the space before their value: the page was read
+    # whole, or a member after the studies was a false F001.
+    study = orjson.dumps(_good_study())
+    data = page % (study, study.replace(b"NCT01234567", b"NCT07654321"))
+    with io.BytesIO(data) as file:
+        elements = list(stream.read_collection(file, "page.json") or [])
+    assert [len(loaded.studies) for loaded in elements] == [1, 1]
+    path = tmp_path / "page.json"
+    path.write_bytes(data)
+    assert _seen(_lint(linter, path, monkeypatch, 0)) == _seen(
+        _lint(linter, path, monkeypatch, WHOLE)
+    )
+
+
+def test_a_duplicate_key_names_its_first_line_in_the_file(linter, tmp_path, monkeypatch):
+    doubled = orjson.dumps(_good_study(), option=orjson.OPT_INDENT_2).replace(
+        b'"nctId": "NCT01234567"', b'"nctId": "NCT07654321",\n"nctId": "NCT07654321"'
+    )
+    path = tmp_path / "list.json"
+    path.write_bytes(b"[\n" + orjson.dumps(_good_study()) + b",\n" + doubled + b"\n]")
+    streamed = _lint(linter, path, monkeypatch, 0)
+    assert _seen(streamed) == _seen(_lint(linter, path, monkeypatch, WHOLE))
+    [message] = [f.message for f in streamed.findings if f.rule.code == "F002"]
+    assert "(first on line 6)" in message

@@ -4,7 +4,9 @@ A side of a diff is files and folders on disk, zip archives (the registry's
 ``ctg-studies.json.zip``: one JSON per study, or one JSON list) or a git revision with paths
 in it. A whole snapshot is never held in memory: each file is read, its studies fingerprinted
 and let go; a :class:`StudyRef` keeps the nctId, where the study came from and the
-fingerprint, and reads the study again (from disk, the zip or git) when the diff needs it.
+fingerprint, and reads the study again (from disk, the zip or git) when the diff needs it. A
+large JSON list or API page on disk is read a study at a time, and a study of it read again
+alone, by seeking to where its bytes are (``diff.parts``).
 
 Open a side with :func:`open_paths`, :func:`open_git` or :func:`open_git_range`; iterate
 :meth:`Side.refs` (each iteration reads the side again, and adds its problems again); close
@@ -39,10 +41,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trialint.diff.normalize import canonical, fingerprint
+from trialint.diff.parts import failures_named, open_parts, pack, read_again
 from trialint.document.load import format_of, holds_no_study, load_bytes
 from trialint.document.locators import IndentedJsonLocator
-from trialint.document.model import LoadedFile, Study
-from trialint.document.problems import COMPLEX_KEY, DUPLICATE_KEY, UNSUPPORTED_TAG
+from trialint.document.model import LoadedFile, SourcePart, Study
+from trialint.document.problems import COMPLEX_KEY, DUPLICATE_KEY, NOT_A_STUDY, UNSUPPORTED_TAG
+from trialint.document.yaml12 import Problem
 from trialint.sources.git import CatFile
 from trialint.sources.inputs import GitInput, Input, Inputs, open_revision
 from trialint.sources.inputs import open_paths as open_inputs
@@ -52,6 +56,8 @@ from trialint.sources.problems import InputError, InputProblem
 # Parsed files kept for re-reading. Changed studies are compared in file order, so a file of
 # many studies (a JSON list, a single-file zip) is needed again and again right after it was
 # read; a few entries per side cover that without keeping a whole snapshot of small files.
+# The parts of a large list or page read a study at a time are entries too: the new side's
+# study just read is compared (or titled) at once, from here.
 CACHED_FILES = 4
 # File problems after which all of the file was still read: its studies are all there.
 _CONTENT_KEPT = frozenset({DUPLICATE_KEY, COMPLEX_KEY, UNSUPPORTED_TAG})
@@ -61,11 +67,12 @@ _CONTENT_KEPT = frozenset({DUPLICATE_KEY, COMPLEX_KEY, UNSUPPORTED_TAG})
 
 
 class _FileCache:
-    """The last few parsed files of a side (least recently used goes first)."""
+    """The last few parsed files or parts of a side (least recently used goes first); a part
+    is known by its file and its packed place (``parts.pack``)."""
 
     def __init__(self, size: int = CACHED_FILES) -> None:
         self.size = size
-        self._files: OrderedDict[Input, LoadedFile] = OrderedDict()
+        self._files: OrderedDict[Input | tuple[Input, bytes], LoadedFile] = OrderedDict()
 
     def load(self, item: Input, data: bytes | None = None, fmt: str | None = None) -> LoadedFile:
         """The parsed file, from the cache or else from ``data`` (read now if None), read as
@@ -75,24 +82,28 @@ class _FileCache:
             self._files.move_to_end(item)
             return loaded
         data = item.read() if data is None else data
-        loaded = _parse(item, data, fmt or format_of(item.name))
-        self._files[item] = loaded
-        if len(self._files) > self.size:
-            self._files.popitem(last=False)
+        with failures_named(item.name):
+            loaded = load_bytes(data, item.name, fmt or format_of(item.name))
+        self.keep(item, loaded)
         return loaded
 
+    def load_part(self, item: Input, place: bytes, index: int) -> LoadedFile | None:
+        """The part of ``item`` at ``place`` (its entry ``index``), from the cache or else
+        read again by seeking to it; None when the file no longer reaches there."""
+        loaded = self._files.get((item, place))
+        if loaded is not None:
+            self._files.move_to_end((item, place))
+            return loaded
+        loaded = read_again(item, place, index)
+        if loaded is not None:
+            self.keep((item, place), loaded)
+        return loaded
 
-def _parse(item: Input, data: bytes, fmt: str) -> LoadedFile:
-    """Parse one file; a failure is an InputError naming it, never a traceback."""
-    try:
-        return load_bytes(data, item.name, fmt)
-    except RecursionError:
-        raise InputError(item.name, "values nested too deeply to read") from None
-    except Exception as error:
-        raise InputError(
-            item.name,
-            f"internal error: {type(error).__name__}: {error} (please report this with the file)",
-        ) from None
+    def keep(self, key: Input | tuple[Input, bytes], loaded: LoadedFile) -> None:
+        """Remember a file or part just parsed."""
+        self._files[key] = loaded
+        if len(self._files) > self.size:
+            self._files.popitem(last=False)
 
 
 # --- content keys ----------------------------------------------------------------------------
@@ -199,6 +210,8 @@ class StudyRef:
     _position: int = field(default=0, repr=False, compare=False)  # in LoadedFile.studies
     _anchor: int = field(default=-1, repr=False, compare=False)  # the N of name#N; -1: none
     content_key: bytes | None = field(default=None, repr=False, compare=False)
+    # Where the study's bytes are (``parts.pack``) when its file is read a part at a time.
+    _place: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def origin(self) -> str:
@@ -210,8 +223,13 @@ class StudyRef:
         """Read the study again (a recently read file comes from the side's cache).
 
         Raises InputError when the file cannot be read or no longer holds the study where it
-        was (it changed on disk during the diff)."""
-        studies = self._cache.load(self._input).studies
+        was (it changed on disk during the diff). A study of a file read a part at a time is
+        read alone, from its place in the file."""
+        if self._place is None:
+            studies = self._cache.load(self._input).studies
+        else:
+            part = self._cache.load_part(self._input, self._place, self._anchor)
+            studies = part.studies if part is not None else []
         if self._position < len(studies) and studies[self._position].nct_id == self.nct_id:
             return studies[self._position]
         raise InputError(self.origin, f"{self.nct_id} is no longer there (did the file change?)")
@@ -258,7 +276,11 @@ class Side:
                 continue
             self.files += 1
             try:
-                yield from self._refs_of(item, include_derived, twins, first_seen)
+                parts = open_parts(item)
+                if parts is not None:
+                    yield from self._part_refs(item, parts, include_derived, first_seen)
+                else:
+                    yield from self._refs_of(item, include_derived, twins, first_seen)
             except InputError as error:
                 self.problems.append(error.problem)
                 self._unreadable(item)
@@ -292,20 +314,59 @@ class Side:
             candidates, clean = self._parsed_candidates(item, loaded, include_derived)
         accepted = []
         for candidate in candidates:
-            nct_id, anchor = candidate[0], candidate[3]
-            if nct_id in first_seen:
-                origin = _origin_of(item, anchor)
-                self._problem(origin, f"{nct_id} is also in {first_seen[nct_id]}; ignored")
+            if self._first(item, candidate, first_seen, self.problems):
+                accepted.append(candidate)
+            else:
                 clean = False
-                continue
-            first_seen[nct_id] = _origin_of(item, anchor)
-            accepted.append(candidate)
         self.studies += len(accepted)
         content = key if clean else None
         return [
             StudyRef(nct_id, print_, item, self._cache, position, anchor, content)
             for nct_id, print_, position, anchor in accepted
         ]
+
+    def _part_refs(
+        self,
+        item: Input,
+        parts: Iterator[LoadedFile],
+        include_derived: bool,
+        first_seen: dict[str, str],
+    ) -> Iterator[StudyRef]:
+        """The references of a large list or page read a part at a time (``diff.parts``):
+        each handed out as soon as its part is read, with where its bytes are, so that neither
+        the file nor its studies are ever all held. No content key: telling twins would mean
+        reading the whole file first. Problems come as the whole file's reading orders them,
+        once the file is read: its own (syntax, encoding, duplicate keys, then the entries
+        that are no study), then the studies that cannot be matched, then the duplicates; a
+        file a search found whose entries are all no study is passed over, as when whole."""
+        self.parsed += 1
+        read: list[Problem] = []
+        unmatched: list[InputProblem] = []
+        duplicates: list[InputProblem] = []
+        studies = 0
+        try:
+            for loaded in parts:
+                read += loaded.problems
+                for study in loaded.studies:  # one at most
+                    studies += 1
+                    assert isinstance(study.source, SourcePart) and study.source.place
+                    place = study.source.place
+                    packed = pack(place)
+                    self._cache.keep((item, packed), loaded)
+                    candidate = self._candidate(item, study, place.index, include_derived,
+                                                unmatched)  # fmt: skip
+                    if candidate is None or not self._first(
+                        item, candidate, first_seen, duplicates
+                    ):
+                        continue
+                    self.studies += 1
+                    nct_id, print_, _, anchor = candidate
+                    yield StudyRef(nct_id, print_, item, self._cache, 0, anchor, None, packed)
+        finally:
+            if not (item.found and not studies and holds_no_study(LoadedFile(None, [], read))):
+                read.sort(key=lambda problem: problem.rule is NOT_A_STUDY)  # as load_bytes
+                self._report_file_problems(item, read)
+            self.problems += unmatched + duplicates
 
     def _parsed_candidates(
         self, item: Input, loaded: LoadedFile, include_derived: bool
@@ -314,35 +375,66 @@ class Side:
         self.parsed += 1
         if item.found and holds_no_study(loaded):
             return [], True
-        self._report_file_problems(item, loaded)
+        self._report_file_problems(item, loaded.problems)
         clean = not loaded.problems
         candidates = []
         for position, study in enumerate(loaded.studies):
             anchor = _anchor(loaded, position)
             anchor = position if anchor == position else anchor  # one int object, not two
-            nct_id = study.nct_id
-            if nct_id is None:
-                self._problem(
-                    _origin_of(item, anchor), "the study has no nctId, so it cannot be matched"
-                )
+            candidate = self._candidate(item, study, anchor, include_derived, self.problems)
+            if candidate is None:
                 clean = False
-                continue
-            try:
-                seen = canonical(study.data, include_derived=include_derived)
-                print_ = fingerprint(seen, finite=_read_by_orjson(study))
-            except (TypeError, ValueError, RecursionError) as error:
-                self._problem(_origin_of(item, anchor), f"cannot fingerprint: {error}")
-                clean = False
-                continue
-            candidates.append((nct_id, print_, position, anchor))
+            else:
+                candidates.append((*candidate[:2], position, anchor))
         return candidates, clean
 
-    def _report_file_problems(self, item: Input, loaded: LoadedFile) -> None:
+    def _candidate(
+        self,
+        item: Input,
+        study: Study,
+        anchor: int,
+        include_derived: bool,
+        problems: list[InputProblem],
+    ) -> _Candidate | None:
+        """A study's nctId and fingerprint (position 0), or None and why in ``problems``."""
+        nct_id = study.nct_id
+        if nct_id is None:
+            problems.append(InputProblem(
+                _origin_of(item, anchor), "the study has no nctId, so it cannot be matched"
+            ))  # fmt: skip
+            return None
+        try:
+            seen = canonical(study.data, include_derived=include_derived)
+            print_ = fingerprint(seen, finite=_read_by_orjson(study))
+        except (TypeError, ValueError, RecursionError) as error:
+            problems.append(InputProblem(_origin_of(item, anchor), f"cannot fingerprint: {error}"))
+            return None
+        return nct_id, print_, 0, anchor
+
+    def _first(
+        self,
+        item: Input,
+        candidate: _Candidate,
+        first_seen: dict[str, str],
+        problems: list[InputProblem],
+    ) -> bool:
+        """Whether the study is the first of its nctId on this side (else a problem)."""
+        nct_id, anchor = candidate[0], candidate[3]
+        if nct_id in first_seen:
+            origin = _origin_of(item, anchor)
+            problems.append(
+                InputProblem(origin, f"{nct_id} is also in {first_seen[nct_id]}; ignored")
+            )
+            return False
+        first_seen[nct_id] = _origin_of(item, anchor)
+        return True
+
+    def _report_file_problems(self, item: Input, problems: list[Problem]) -> None:
         """The file's own problems (syntax, encoding, duplicate keys) as lint names them."""
-        for problem in loaded.problems:
+        for problem in problems:
             where = f"{item.name}:{problem.span.line}:{problem.span.column}"
             self._problem(where, f"{problem.rule.code} {problem.message}")
-        if any(problem.rule not in _CONTENT_KEPT for problem in loaded.problems):
+        if any(problem.rule not in _CONTENT_KEPT for problem in problems):
             self._unreadable(item)
 
     def _problem(self, where: str, message: str) -> None:

@@ -6,6 +6,7 @@ exception: a broken file is reported like any other finding and the next file is
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import Any
@@ -31,6 +32,12 @@ _UTF16_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\
 def format_of(name: str | PurePath) -> str:
     """``json`` for a JSON suffix, ``yaml`` for everything else (whatever its suffix)."""
     return "json" if PurePath(name).suffix.lower() in JSON_SUFFIXES else "yaml"
+
+
+def read_in_parts(size: int | None, name: str | PurePath) -> bool:
+    """Whether a file of ``size`` bytes (None: not known without reading it) is read element
+    by element when it is a JSON list or API page (``document.stream``), by lint and diff."""
+    return size is not None and size >= STREAM_FROM and format_of(name) == "json"
 
 
 def load_file(path: Path, display: str | None = None) -> LoadedFile:
@@ -78,7 +85,7 @@ def load_part(data: bytes, part: SourcePart, index: int, indent: int) -> LoadedF
 
     parsed, indented = parse_json(data, part.text, indent)
     loaded = LoadedFile(part)
-    loaded.problems = [replace(p, span=part.in_file(p.span)) for p in parsed.problems]
+    loaded.problems = [_in_file(problem, part) for problem in parsed.problems]
     if not parsed.documents:
         return loaded
     study = Study(parsed.documents[0], part, 0, (), _locator(parsed, part.text, indented, indent))
@@ -94,6 +101,21 @@ def load_part(data: bytes, part: SourcePart, index: int, indent: int) -> LoadedF
             )
         )
     return loaded
+
+
+# The line a duplicate key's message names (yaml12), counted in the part's own text.
+_FIRST_ON_LINE = re.compile(r"\(first on line (\d+)\)")
+
+
+def _in_file(problem: Problem, part: SourcePart) -> Problem:
+    """A problem of a part's own text as the whole file's reading reports it: its place, and
+    the other line a duplicate key's message names, counted in the file."""
+    message = problem.message
+    if problem.rule is problems.DUPLICATE_KEY:
+        message = _FIRST_ON_LINE.sub(
+            lambda found: f"(first on line {int(found[1]) + part.first_line - 1})", message
+        )
+    return replace(problem, message=message, span=part.in_file(problem.span))
 
 
 def _locator(parsed: ParsedYaml, text: str, indented: bool, indent: int = 0) -> Locator:

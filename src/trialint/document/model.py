@@ -32,6 +32,20 @@ class SourceFile:
         return self.line_index.line_text(number) if number > 0 else ""
 
 
+@dataclass(frozen=True, slots=True)
+class PartPlace:
+    """Where a part's bytes are in its file, and what reading it again alone needs
+    (``stream.read_part``): a diff keeps this, not the part, for each study of a large list,
+    and reads a changed one again by seeking to it rather than reading the file again."""
+
+    index: int  # which entry of the collection
+    offset: int  # of its first byte in the file (a byte order mark counts)
+    length: int  # in bytes
+    line: int  # where it starts in the file, 1-based
+    column: int
+    head: int  # bytes of its first line before it that the reading kept (-1: none, too long)
+
+
 @dataclass
 class SourcePart(SourceFile):
     """One element of a large JSON list or API page, read on its own (see
@@ -44,6 +58,7 @@ class SourcePart(SourceFile):
     first_column: int
     head: str | None
     tail: str | None
+    place: PartPlace | None = None  # where its bytes are in the file
 
     @cached_property
     def line_index(self) -> LineIndex:

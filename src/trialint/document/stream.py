@@ -8,7 +8,9 @@ bracketed value, strings skipped, at C speed), and each element is parsed, locat
 handed on alone (``load.load_part``): memory holds one element and a chunk, whatever N.
 Positions are the file's: the reader counts lines and columns as it goes, and each element
 keeps the text around it on its first and last lines, so findings read exactly as from the
-whole file.
+whole file. Each element also says where its bytes are (``SourcePart.place``), so that it can
+be read again alone, with the same positions, by seeking to it (:func:`read_part`): a diff
+keeps that place for each study, not the study, and reads again only those that changed.
 
 A broken element (invalid JSON, bad UTF-8) is a problem at its place and the next one is
 read; a broken frame (a missing comma) is a problem and reading goes on where it can. Only a
@@ -22,14 +24,17 @@ import json
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from trialint.document import problems
 from trialint.document.load import decode_text, load_part, looks_like_study
-from trialint.document.model import LoadedFile, SourcePart
+from trialint.document.model import LoadedFile, PartPlace, SourcePart
 from trialint.document.spans import QUOTED_LINE_LIMIT, moved
 from trialint.document.yaml12 import Problem
 from trialint.finding import Span
+
+if TYPE_CHECKING:
+    from trialint.sources.inputs import Input
 
 _CHUNK = 4 * 2**20
 # No study record comes near this (the registry's largest is a few megabytes): an element
@@ -61,11 +66,13 @@ def _container() -> re.Pattern[bytes]:
 
 class _Reader:
     """The stream's bytes from where reading stands (``data[at:]``), the file's line and
-    column there, and where that line starts in ``data`` (-1: before it, and long)."""
+    column there, and where that line starts in ``data`` (-1: before it, and long);
+    ``data[0]`` is byte ``base`` of the file."""
 
     def __init__(self, stream: BinaryIO) -> None:
         self._stream = stream
         self.data = b""
+        self.base = 0
         self.at = 0
         self.eof = False
         self.line, self.column = 1, 1
@@ -84,6 +91,7 @@ class _Reader:
         if self.line_start >= 0 and self.at - self.line_start <= _LINE_BYTES:
             keep = self.line_start
         self.data = self.data[keep:] + chunk
+        self.base += keep
         self.at -= keep
         self.line_start = self.line_start - keep if self.line_start >= keep else -1
         return True
@@ -167,6 +175,23 @@ def _syntax_error(message: str, where: Span) -> LoadedFile:
     return LoadedFile(None, problems=[Problem(problems.SYNTAX_ERROR, message, where)])
 
 
+def open_collection(item: Input) -> tuple[BinaryIO, Iterator[LoadedFile]] | None:
+    """The stream of the JSON list or API page ``item`` holds, and its elements
+    (:func:`read_collection`), for lint and diff alike: the caller closes the stream when
+    done. None when the file is no such collection (the stream is closed: read the file
+    whole). Raises InputError when the input cannot be opened."""
+    stream = item.open()
+    try:
+        elements = read_collection(stream, item.name)
+    except BaseException:
+        stream.close()
+        raise
+    if elements is None:
+        stream.close()
+        return None
+    return stream, elements
+
+
 def read_collection(stream: BinaryIO, name: str) -> Iterator[LoadedFile] | None:
     """Each element of the JSON list or API page ``stream`` holds, loaded alone, and the
     problems of its frame, in the order of the file; None when the file does not open as a
@@ -213,7 +238,7 @@ def _open(reader: _Reader) -> bool | None:
 
 
 def _member_key(reader: _Reader) -> str | None:
-    """The key of the object member here, moved past its colon; None if it is no key."""
+    """The key of the object member here, moved to its value; None if it is no key."""
     end = reader.value_end()
     if end is None:
         return None
@@ -225,6 +250,7 @@ def _member_key(reader: _Reader) -> str | None:
     if reader.peek() != 0x3A:  # ':'
         return None
     reader.advance(reader.at + 1)
+    reader.peek()  # to the value, past the spaces a writer puts after the colon
     return key if isinstance(key, str) else None
 
 
@@ -262,24 +288,51 @@ def _elements(reader: _Reader, name: str, page: bool) -> Iterator[LoadedFile]:
 
 def _element(reader: _Reader, name: str, index: int, end: int) -> LoadedFile:
     """The element ``data[at:end]``, with the file's text around it on its lines."""
-    data, at = reader.data, reader.at
+    at = reader.at
+    head = at - reader.line_start if reader.line_start >= 0 else -1
+    place = PartPlace(index, reader.base + at, end - at, reader.line, reader.column, head)
+    return _part(reader.data, at, name, place, eof=reader.eof)
+
+
+def read_part(stream: BinaryIO, name: str, place: PartPlace) -> LoadedFile | None:
+    """The element at ``place`` of the collection ``stream`` holds, read again alone: loaded
+    exactly as :func:`read_collection` loaded it, with the same positions, from its own bytes
+    and the few around it on its lines; None when the file no longer holds that many bytes
+    (it changed)."""
+    start = place.offset - max(place.head, 0)
+    stream.seek(start)
+    at = place.offset - start
+    wanted = at + place.length + _LINE_BYTES
+    data = stream.read(wanted)
+    if len(data) < at + place.length:
+        return None
+    # Read as the stream read it: the element's line from where ``head`` starts, and either
+    # ``_LINE_BYTES`` after it or the end of the file (which ``eof`` tells the tail).
+    return _part(data, at, name, place, eof=len(data) < wanted)
+
+
+def _part(data: bytes, at: int, name: str, place: PartPlace, *, eof: bool) -> LoadedFile:
+    """The element ``data[at:at + place.length]`` loaded alone: the file's text around it is
+    its ``place.head`` bytes before it, and after it to the end of its line, unless that line
+    goes on past ``_LINE_BYTES`` (or the data ends before, and not at the file's end)."""
+    end = at + place.length
     element = data[at:end]
     text = decode_text(element)
     if isinstance(text, Problem):
-        where = moved(text.span, reader.line, reader.column)
+        where = moved(text.span, place.line, place.column)
         return LoadedFile(None, problems=[Problem(text.rule, text.message, where)])
     head = None
-    if reader.line_start >= 0:
-        head = data[reader.line_start : at].decode("utf-8", errors="replace")
+    if place.head >= 0:
+        head = data[at - place.head : at].decode("utf-8", errors="replace")
     line_end = data.find(b"\n", end, end + _LINE_BYTES)
     tail = None
-    if line_end != -1 or (reader.eof and len(data) - end < _LINE_BYTES):
+    if line_end != -1 or (eof and len(data) - end < _LINE_BYTES):
         tail = data[end : line_end if line_end != -1 else len(data)].decode(
             "utf-8", errors="replace"
         )
     indent = len(head) if head is not None and not head.strip(" ") else 0
-    part = SourcePart(name, text, "json", reader.line, reader.column, head, tail)
-    return load_part(element, part, index, indent)
+    part = SourcePart(name, text, "json", place.line, place.column, head, tail, place)
+    return load_part(element, part, place.index, indent)
 
 
 def _unterminated(reader: _Reader) -> LoadedFile:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from trialint.config import Config, Selection
-from trialint.document.load import STREAM_FROM, format_of, holds_no_study, load_bytes
+from trialint.document.load import format_of, holds_no_study, load_bytes, read_in_parts
 from trialint.document.model import LoadedFile, SourceFile
 from trialint.document.problems import TOO_DEEP
 from trialint.finding import FILE_START, Finding, Span
@@ -156,8 +156,7 @@ class Linter:
         if isinstance(item, InputProblem):
             yield FileReport(item.where, errors=[item.message], counted=False)
             return
-        size = item.size()
-        if size is not None and size >= STREAM_FROM and format_of(item.name) == "json":
+        if read_in_parts(item.size(), item.name):
             parts = self._collection_reports(item)
             if parts is not None:
                 yield from parts
@@ -187,21 +186,15 @@ class Linter:
     def _collection_reports(self, item: Input) -> Iterator[FileReport] | None:
         """The parts of a large collection's report; None when the file is no list or page
         (it is then read whole, as any file)."""
-        try:
-            stream = item.open()
-        except InputError as error:
-            return iter([FileReport(item.name, errors=[error.problem.message])])
-        from trialint.document.stream import read_collection  # only large files need it
+        from trialint.document.stream import open_collection  # only large files need it
 
         try:
-            elements = read_collection(stream, item.name)
-        except BaseException:
-            stream.close()
-            raise
-        if elements is None:
-            stream.close()
+            opened = open_collection(item)
+        except InputError as error:
+            return iter([FileReport(item.name, errors=[error.problem.message])])
+        if opened is None:
             return None
-        return self._parts(stream, elements, item)
+        return self._parts(*opened, item)
 
     def _parts(
         self, stream: BinaryIO, elements: Iterator[LoadedFile], item: Input

@@ -23,7 +23,8 @@ from trialint.sources.inputs import DiskInput, Input
 from trialint.sources.problems import InputError
 
 # A place as the index keeps it: offset, length, line, column, head (the index is the anchor
-# its reference keeps anyway). 73 bytes where a PartPlace and its ints take about 200.
+# its reference keeps anyway). 40 bytes (73 as a bytes object) where a PartPlace and its ints
+# take about 200.
 _PACKED = struct.Struct("<QQQQq")
 
 

@@ -758,3 +758,50 @@ def test_a_zips_hidden_files_and_resource_forks_are_passed_over(tmp_path: Path, 
         "archive (an absolute path or '..')"
     )
     assert records(tmp_path / "out") == ["NCT00000001.yaml"]
+
+
+# --- a large list or page, a study at a time ----------------------------------------------------
+
+
+def _import_folder(capsys, monkeypatch, source: Path, out: Path, threshold: int):
+    from trialint.document import load
+
+    monkeypatch.setattr(load, "STREAM_FROM", threshold)
+    code, _, err = run(capsys, str(source), "--out", str(out))
+    return code, err, {name: (out / name).read_bytes() for name in records(out)}
+
+
+@pytest.mark.parametrize("page", [False, True])
+def test_a_large_list_or_page_is_imported_a_study_at_a_time_as_if_whole(
+    tmp_path: Path, capsys, monkeypatch, page: bool
+) -> None:
+    from trialint.sources.inputs import DiskInput
+
+    studies = [study(f"NCT0000000{n}", conditionsModule={"conditions": [f"C{n}"]})
+               for n in range(1, 6)]  # fmt: skip
+    document: Any = {"studies": studies, "nextPageToken": None} if page else studies
+    source = tmp_path / "ctg-studies.json"
+    source.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    whole = _import_folder(capsys, monkeypatch, source, tmp_path / "whole", 1 << 40)
+
+    def never(self: DiskInput) -> bytes:
+        raise AssertionError(f"{self.name} read whole")
+
+    monkeypatch.setattr(DiskInput, "read", never)
+    streamed = _import_folder(capsys, monkeypatch, source, tmp_path / "streamed", 0)
+    assert streamed[0] == whole[0] == 0
+    assert streamed[2] == whole[2] and len(whole[2]) == 5
+    assert streamed[1].replace("streamed", "whole") == whole[1]
+
+
+def test_a_broken_study_in_a_large_list_stops_only_itself(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    good = [json.dumps(study(f"NCT0000000{n}")) for n in (1, 2)]
+    source = tmp_path / "ctg-studies.json"
+    source.write_text(f'[\n{good[0]},\n{{"protocolSection": [1,,2]}},\n{good[1]}\n]\n')
+    code, err, written = _import_folder(capsys, monkeypatch, source, tmp_path / "out", 0)
+    assert code == 2  # as for any source that cannot be read whole: the others are written
+    assert sorted(written) == ["NCT00000001.yaml", "NCT00000002.yaml"]
+    [problem] = [line for line in err.splitlines() if line.startswith("trialint: error:")]
+    assert problem.startswith(f"trialint: error: {source}: ") and "(line 3, column " in problem

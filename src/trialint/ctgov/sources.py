@@ -7,7 +7,9 @@ those. A folder is searched for such files as ``trialint lint`` searches folders
 AllPublicXML archive is one). Files, folders and archives are read through the input layer
 every command shares (``trialint.sources``); every problem is an :class:`ImportProblem` naming
 the file (and the member of a zip, ``archive.zip!member``): one bad file or member never stops
-the others.
+the others. A large JSON list or API page on disk (the whole registry's ``ctg-studies.json``)
+is read a study at a time, as lint and diff read it (``document.stream``): memory holds one
+study, whatever the file's size.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from trialint.ctgov.imported import Imported, ImportProblem
-from trialint.document.load import collection_of
-from trialint.sources.inputs import open_paths
+from trialint.document.load import collection_of, read_in_parts
+from trialint.document.model import LoadedFile, SourcePart
+from trialint.sources.inputs import Input, open_paths
 from trialint.sources.problems import InputError, InputProblem
 
 # What a folder source is searched for.
@@ -40,6 +43,10 @@ def read_sources(source: Path) -> Iterator[Imported | ImportProblem]:
                 yield ImportProblem(item.where, item.message)
                 continue
             try:
+                parts = _parts(item)
+                if parts is not None:
+                    yield from parts
+                    continue
                 data = item.read()
             except InputError as error:
                 yield ImportProblem(error.problem.where, error.problem.message)
@@ -75,6 +82,37 @@ def _read_bytes(data: bytes, origin: str) -> Iterator[Imported | ImportProblem]:
     yield from studies_of_json(document, origin)
 
 
+def _parts(item: Input) -> Iterator[Imported | ImportProblem] | None:
+    """The studies of a large JSON list or API page, a study at a time; None when the file is
+    to be read whole (small, not JSON, or no list or page). Raises InputError when it cannot
+    be opened."""
+    if not read_in_parts(item.size(), item.name):
+        return None
+    from trialint.document.stream import open_collection  # only large files need it
+
+    opened = open_collection(item)
+    if opened is None:
+        return None
+    stream, elements = opened
+    return _imported_parts(stream, elements, item.name)
+
+
+def _imported_parts(
+    stream: BinaryIO, elements: Iterator[LoadedFile], origin: str
+) -> Iterator[Imported | ImportProblem]:
+    with stream:
+        for loaded in elements:
+            for problem in loaded.problems:
+                where = problem.span
+                yield ImportProblem(
+                    origin, f"{problem.message} (line {where.line}, column {where.column})"
+                )
+            for found in loaded.studies:
+                source = found.source
+                index = source.place.index if isinstance(source, SourcePart) and source.place else 0
+                yield _imported(found.data, f"{origin}[{index}]")
+
+
 def studies_of_json(document: Any, origin: str) -> Iterator[Imported | ImportProblem]:
     """The studies of a JSON document: one study, a list of them, or an API page (decided as
     lint and diff decide it, by ``collection_of``)."""
@@ -91,13 +129,14 @@ def studies_of_json(document: Any, origin: str) -> Iterator[Imported | ImportPro
         return
     for index, study in enumerate(studies):
         where = origin if len(studies) == 1 and study is document else f"{origin}[{index}]"
-        if not isinstance(study, dict) or not isinstance(study.get("protocolSection"), dict):
-            yield ImportProblem(where, "not an API v2 study (no protocolSection)")
-            continue
-        imported = Imported(study, where)
-        if imported.nct_id is None:
-            yield ImportProblem(
-                where, "the study has no protocolSection.identificationModule.nctId"
-            )
-            continue
-        yield imported
+        yield _imported(study, where)
+
+
+def _imported(study: Any, where: str) -> Imported | ImportProblem:
+    """One entry of a source as a study, or the problem that keeps it from being one."""
+    if not isinstance(study, dict) or not isinstance(study.get("protocolSection"), dict):
+        return ImportProblem(where, "not an API v2 study (no protocolSection)")
+    imported = Imported(study, where)
+    if imported.nct_id is None:
+        return ImportProblem(where, "the study has no protocolSection.identificationModule.nctId")
+    return imported

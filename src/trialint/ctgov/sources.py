@@ -86,7 +86,7 @@ def _parts(item: Input) -> Iterator[Imported | ImportProblem] | None:
     """The studies of a large JSON list or API page, a study at a time; None when the file is
     to be read whole (small, not JSON, or no list or page). Raises InputError when it cannot
     be opened."""
-    if not read_in_parts(item.size(), item.name):
+    if not read_in_parts(item):
         return None
     from trialint.document.stream import open_collection  # only large files need it
 
@@ -108,9 +108,9 @@ def _imported_parts(
                     origin, f"{problem.message} (line {where.line}, column {where.column})"
                 )
             for found in loaded.studies:
-                source = found.source
-                index = source.place.index if isinstance(source, SourcePart) and source.place else 0
-                yield _imported(found.data, f"{origin}[{index}]")
+                # which entry of the collection it is (document.stream says, for every part)
+                place = found.source.place if isinstance(found.source, SourcePart) else None
+                yield _imported(found.data, f"{origin}[{place.index}]" if place else origin)
 
 
 def studies_of_json(document: Any, origin: str) -> Iterator[Imported | ImportProblem]:

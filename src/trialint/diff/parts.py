@@ -50,7 +50,7 @@ def open_parts(item: Input) -> Iterator[LoadedFile] | None:
     of its frame, in file order (see ``document.stream``); None when the file is to be read
     whole: small, not JSON, not on disk, or no list or page. Raises InputError when the file
     cannot be opened, and while its elements are read when it cannot be read or parsed."""
-    if not isinstance(item, DiskInput) or not read_in_parts(item.size(), item.name):
+    if not isinstance(item, DiskInput) or not read_in_parts(item):
         return None
     from trialint.document.stream import open_collection  # only large files need it
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, Protocol
 
 from trialint.document import problems
 from trialint.document.locators import IndentedJsonLocator, JsonLocator, Locator, SpanLocator
@@ -34,10 +34,24 @@ def format_of(name: str | PurePath) -> str:
     return "json" if PurePath(name).suffix.lower() in JSON_SUFFIXES else "yaml"
 
 
-def read_in_parts(size: int | None, name: str | PurePath) -> bool:
-    """Whether a file of ``size`` bytes (None: not known without reading it) is read element
-    by element when it is a JSON list or API page (``document.stream``), by lint and diff."""
-    return size is not None and size >= STREAM_FROM and format_of(name) == "json"
+class Sized(Protocol):
+    """An input as ``read_in_parts`` needs it: its name, and its size when known without
+    reading it (None otherwise)."""
+
+    name: str
+
+    def size(self) -> int | None: ...
+
+
+def read_in_parts(item: Sized) -> bool:
+    """Whether a file is read element by element when it is a JSON list or API page
+    (``document.stream``), by lint, diff and import: a JSON file of ``STREAM_FROM`` bytes or
+    more. Its size is asked for only when its name says JSON: a run of YAML records pays no
+    file-system call for it."""
+    if format_of(item.name) != "json":
+        return False
+    size = item.size()
+    return size is not None and size >= STREAM_FROM
 
 
 def load_file(path: Path, display: str | None = None) -> LoadedFile:

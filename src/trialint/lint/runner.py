@@ -156,7 +156,7 @@ class Linter:
         if isinstance(item, InputProblem):
             yield FileReport(item.where, errors=[item.message], counted=False)
             return
-        if read_in_parts(item.size(), item.name):
+        if read_in_parts(item):
             parts = self._collection_reports(item)
             if parts is not None:
                 yield from parts

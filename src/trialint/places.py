@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from trialint.resources import data_dir
+from trialint.spelling.words import ascii_lower
 
 if TYPE_CHECKING:
     import marisa_trie
@@ -41,8 +41,7 @@ class Region(NamedTuple):
 def place_key(name: str) -> str:
     """A place's name as places are compared: accents, case, punctuation and spacing set aside
     ('Hyōgo' and 'HYOGO', 'Gyeongsangnam-Do' and 'Gyeongsangnam do')."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return " ".join(_NOT_LETTERS.sub(" ", ascii_name.casefold()).split())
+    return " ".join(_NOT_LETTERS.sub(" ", ascii_lower(name)).split())
 
 
 @cache

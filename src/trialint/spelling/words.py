@@ -9,6 +9,7 @@ A word is a run of letters. Digits, hyphens, slashes and apostrophes end it: "fo
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -22,6 +23,23 @@ PUNCTUATION = (
     "\"'()[]{}.,;:!?*-/\\<>=+%#&|~`^_$@"
     "\u2013\u2014\u2019\u2018\u201c\u201d\u2022\u2026\u00ab\u00bb"  # dashes, quotes, bullet, ...
 )
+
+
+# Letters NFKD does not split into a base letter and its accent.
+_UNSPLIT_LETTERS = {
+    "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
+    "\u0131": "i",
+}  # fmt: skip
+_FOLD = str.maketrans(_UNSPLIT_LETTERS)
+
+
+def ascii_lower(text: str) -> str:
+    """Lowercase, without accents: 'Jérôme' -> 'jerome', 'Łódź' -> 'lodz'; how names of people
+    and places are compared whatever a keyboard wrote."""
+    if text.isascii():
+        return text.lower()
+    folded = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
+    return "".join(character for character in folded if not unicodedata.combining(character))
 
 
 def words_of(text: str) -> set[str]:

@@ -11,7 +11,6 @@ only when there is one.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -22,7 +21,7 @@ from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_str, dicts
 from trialint.registry import CENTRAL_CONTACT_STATUSES
 from trialint.rule import Severity, rule
-from trialint.spelling.words import same_case
+from trialint.spelling.words import ascii_lower, same_case
 
 Path = tuple[Token, ...]
 
@@ -775,19 +774,8 @@ DEGREES = frozenset({
     "lecturer", "consultant", "postdoc", "postgraduate", "nurse", "sr", "jr", "ii", "iii", "iv",
 })  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+")
-_FOLD = str.maketrans(
-    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "\u0131": "i"}
-)
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "å": "aa"})
 _IE_BEFORE_CONSONANT = re.compile(r"ie(?=[^aeiouy])")
-
-
-def _ascii(text: str) -> str:
-    """Lowercase, without accents: 'Jérôme' -> 'jerome'."""
-    if text.isascii():
-        return text.lower()
-    folded = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
-    return "".join(character for character in folded if not unicodedata.combining(character))
 
 
 def _canonical(word: str) -> str:
@@ -803,7 +791,9 @@ def _spellings(word: str) -> frozenset[str]:
     lower = word.lower()
     if lower.isascii():
         return frozenset({_canonical(lower)})
-    return frozenset({_canonical(_ascii(lower)), _canonical(_ascii(lower.translate(_GERMAN)))})
+    return frozenset(
+        {_canonical(ascii_lower(lower)), _canonical(ascii_lower(lower.translate(_GERMAN)))}
+    )
 
 
 def slipped(a: str, b: str) -> bool:
@@ -878,11 +868,11 @@ def name_email_mismatches(name: str, email: str) -> tuple[tuple[int, str, str], 
     words = [
         (match.start(), match.group(), _spellings(match.group()))
         for match in _WORD.finditer(name)
-        if _ascii(match.group()) not in DEGREES
+        if ascii_lower(match.group()) not in DEGREES
     ]
     if not words:
         return ()
-    pieces = _WORD.findall(_ascii(local))
+    pieces = _WORD.findall(ascii_lower(local))
     canonical_pieces = {_canonical(piece) for piece in pieces}
     known = frozenset().union(*(spellings for _, _, spellings in words))
     initials = {spelling[0] for spelling in known if spelling}
@@ -920,9 +910,9 @@ def _name_words(record: Record) -> frozenset[str]:
     words: set[str] = set()
     for _, _, contact, _ in contacts_of(record):
         for key in ("name", "title"):
-            words.update(_WORD.findall(_ascii(as_str(contact.get(key)) or "")))
+            words.update(_WORD.findall(ascii_lower(as_str(contact.get(key)) or "")))
     for _, person, name_key, _, _ in people_of(record):
-        words.update(_WORD.findall(_ascii(as_str(person.get(name_key)) or "")))
+        words.update(_WORD.findall(ascii_lower(as_str(person.get(name_key)) or "")))
     return frozenset(words)
 
 
@@ -975,7 +965,7 @@ _LEGAL = frozenset({"inc", "llc", "ltd", "limited", "co", "corp", "corporation",
 
 
 def _organization_key(text: str) -> str:
-    return " ".join(word for word in _WORD.findall(_ascii(text)) if word not in _LEGAL)
+    return " ".join(word for word in _WORD.findall(ascii_lower(text)) if word not in _LEGAL)
 
 
 # A login rather than a name: one lowercase word, or words joined by dots or underscores

@@ -115,16 +115,43 @@ def test_whitespace_and_escaping_edits_are_not_a_change():
     assert events(GOOD, new) == []
 
 
-def test_a_reworded_primary_outcome_is_one_major_event():
+def test_a_primary_outcome_reworded_with_the_same_content_is_one_minor_event():
+    """The time point the title now names is the time frame's: the outcome is the same."""
     new = edited(o=lambda p: p["outcomesModule"]["primaryOutcomes"][0].update(
         measure="Six-minute walk distance at week 12"
     ))  # fmt: skip
     [change] = compare_studies(GOOD, new).changes
-    assert (change.significance, change.kind) == (Significance.MAJOR, Kind.REWORDED)
+    assert (change.significance, change.kind) == (Significance.MINOR, Kind.REWORDED)
     assert change.path == 'primaryOutcomes[measure="Six-minute walk distance at week 12"]'
     assert (change.old, change.new) == (
         "Six-minute walk distance", "Six-minute walk distance at week 12",
     )  # fmt: skip
+    assert change.note == "reworded, same outcome"
+
+
+def test_a_primary_outcome_measuring_something_else_is_major():
+    """Nothing of the old measure is left: one outcome removed, another added."""
+    new = edited(o=lambda p: p["outcomesModule"]["primaryOutcomes"][0].update(
+        measure="Timed Up and Go test", description="Seconds to stand up, walk 3 m and sit."
+    ))  # fmt: skip
+    assert [event[:4] for event in events(GOOD, new)] == [
+        ("major", "removed", "outcomesModule",
+         'primaryOutcomes[measure="Six-minute walk distance"]'),
+        ("major", "added", "outcomesModule", 'primaryOutcomes[measure="Timed Up and Go test"]'),
+    ]  # fmt: skip
+
+
+def test_a_primary_outcome_reworded_into_another_measure_is_major():
+    new = edited(o=lambda p: p["outcomesModule"]["primaryOutcomes"][0].update(
+        measure="Six-minute walk heart rate", description="Heart rate at the end of the walk."
+    ))  # fmt: skip
+    note = 'another measure: "Six-minute walk distance" -> "Six-minute walk heart rate"'
+    assert events(GOOD, new) == [
+        ("major", "reworded", "outcomesModule",
+         'primaryOutcomes[measure="Six-minute walk heart rate"]', note),
+        ("minor", "changed", "outcomesModule",
+         'primaryOutcomes[measure="Six-minute walk heart rate"].description', None),
+    ]  # fmt: skip
 
 
 def test_a_primary_time_frame_change_is_major():
@@ -133,7 +160,33 @@ def test_a_primary_time_frame_change_is_major():
     ))  # fmt: skip
     assert events(GOOD, new) == [
         ("major", "changed", "outcomesModule",
-         'primaryOutcomes[measure="Six-minute walk distance"].timeFrame', None),
+         'primaryOutcomes[measure="Six-minute walk distance"].timeFrame',
+         "other time points: week 12 -> week 24"),
+    ]  # fmt: skip
+
+
+def test_a_primary_time_frame_reworded_with_the_same_points_is_minor():
+    new = edited(o=lambda p: p["outcomesModule"]["primaryOutcomes"][0].update(
+        timeFrame="From baseline to 3 months"
+    ))  # fmt: skip
+    assert events(GOOD, new) == [
+        ("minor", "changed", "outcomesModule",
+         'primaryOutcomes[measure="Six-minute walk distance"].timeFrame',
+         "reworded, same outcome"),
+    ]  # fmt: skip
+
+
+def test_a_primary_description_naming_another_instrument_is_major():
+    new = edited(o=lambda p: p["outcomesModule"]["primaryOutcomes"][0].update(
+        description="Distance walked in six minutes, measured with the Borg Scale."
+    ))  # fmt: skip
+    old = edited(o=lambda p: p["outcomesModule"]["primaryOutcomes"][0].update(
+        description="Distance walked in six minutes, measured with the Tinetti Scale."
+    ))  # fmt: skip
+    assert events(old, new) == [
+        ("major", "changed", "outcomesModule",
+         'primaryOutcomes[measure="Six-minute walk distance"].description',
+         "another instrument or criterion in the description: tinetti scale -> borg scale"),
     ]  # fmt: skip
 
 

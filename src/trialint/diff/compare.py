@@ -10,13 +10,15 @@ remains is compared with DeepDiff, which finds the field-level changes inside ma
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import replace
 from typing import Any
 
 from deepdiff import DeepDiff
 
 from trialint.diff.model import Change, Kind, Significance, StudyDiff
 from trialint.diff.normalize import canonical
+from trialint.diff.outcome_switch import Switch, describe, match_primary
 from trialint.diff.pairing import pair
 from trialint.partialdate import PartialDate
 from trialint.registry import MARKDOWN_PUNCTUATION, STUDY_DATES, nct_id_of
@@ -281,20 +283,25 @@ def _design(old: dict[str, Any], new: dict[str, Any], study: str) -> Iterator[Ch
 
 
 def _outcomes(old: dict[str, Any], new: dict[str, Any], study: str) -> Iterator[Change]:
-    """Outcomes by measure; a measure that moved between primary and secondary is one move."""
+    """Outcomes by measure; a measure that moved between primary and secondary is one move.
+    Primary outcomes are matched by what they measure (outcome_switch.py), and a change to
+    one is major only where the outcome changed, not where it was reworded."""
     pools = {name: (_entries(old.get(name)), _entries(new.get(name))) for name in OUTCOME_LISTS}
     weight = {"primaryOutcomes": MAJOR, "secondaryOutcomes": MINOR, "otherOutcomes": MINOR}
     spec = {name: _Keyed(name, _by("measure"), "measure", REWORDED_AT) for name in OUTCOME_LISTS}
     leftovers: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
     for name, (before, after) in pools.items():
-        keys = spec[name].keys
-        pairs, removed, added = pair(keys(before), keys(after), REWORDED_AT)
-        for i, j, exact in pairs:
-            path = spec[name].path(after[j])
-            if not exact:
-                yield Change(study, "outcomesModule", path, Kind.REWORDED, weight[name],
-                             before[i].get("measure"), after[j].get("measure"))  # fmt: skip
-            yield from _outcome_fields(name, path, before[i], after[j], study, weight[name])
+        if name == "primaryOutcomes":
+            removed, added = yield from _primary(old, new, spec[name], study)
+        else:
+            keys = spec[name].keys
+            pairs, removed, added = pair(keys(before), keys(after), REWORDED_AT)
+            for i, j, exact in pairs:
+                path = spec[name].path(after[j])
+                if not exact:
+                    yield Change(study, "outcomesModule", path, Kind.REWORDED, weight[name],
+                                 before[i].get("measure"), after[j].get("measure"))  # fmt: skip
+                yield from _outcome_fields(name, path, before[i], after[j], study, weight[name])
         leftovers[name] = ([before[i] for i in removed], [after[j] for j in added])
     for source in OUTCOME_LISTS:
         for target in OUTCOME_LISTS:
@@ -323,6 +330,44 @@ def _outcomes(old: dict[str, Any], new: dict[str, Any], study: str) -> Iterator[
                          weight[name], None, entry)  # fmt: skip
     yield from _deep("outcomesModule", "", (), _without(old, *OUTCOME_LISTS),
                      _without(new, *OUTCOME_LISTS), study)  # fmt: skip
+
+
+def _primary(
+    old: dict[str, Any], new: dict[str, Any], spec: _Keyed, study: str
+) -> Generator[Change, None, tuple[list[int], list[int]]]:
+    """The changes inside primary outcomes matched across versions, each ranked by whether
+    the outcome changed (another measure, criterion or time points: major) or was only
+    reworded, retitled in the results style, split or merged (minor); returns the indexes
+    of the old and new entries left with no counterpart."""
+    name = "primaryOutcomes"
+    before, after = _entries(old.get(name)), _entries(new.get(name))
+    matching = match_primary(old, new)
+    for i, j, verdict in matching.pairs:
+        if verdict is None:
+            continue
+        path = spec.path(after[j])
+        switch, note = verdict.switch, describe(verdict)
+        if _normal(before[i].get("measure")) != _normal(after[j].get("measure")):
+            significance = MAJOR if switch in (Switch.INSTRUMENT, Switch.TIME_POINTS) else MINOR
+            yield Change(study, "outcomesModule", path, Kind.REWORDED, significance,
+                         before[i].get("measure"), after[j].get("measure"), note)  # fmt: skip
+        if _normal(before[i].get("timeFrame")) != _normal(after[j].get("timeFrame")):
+            significance = MAJOR if switch is Switch.TIME_POINTS else MINOR
+            yield Change(study, "outcomesModule", f"{path}.timeFrame", Kind.CHANGED,
+                         significance, before[i].get("timeFrame"), after[j].get("timeFrame"),
+                         note)  # fmt: skip
+        inner = MAJOR if switch is Switch.DESCRIPTION_INSTRUMENT else MINOR
+        rest = ("measure", "timeFrame")
+        for change in _deep("outcomesModule", path, (name,), _without(before[i], *rest),
+                            _without(after[j], *rest), study, inner):  # fmt: skip
+            yield replace(change, note=change.note or note) if inner is MAJOR else change
+    for group in matching.groups:
+        olds = [before[i].get("measure") for i in group.old]
+        news = [after[j].get("measure") for j in group.new]
+        yield Change(study, "outcomesModule", spec.path(before[group.old[0]]), Kind.CHANGED,
+                     MINOR, olds if len(olds) > 1 else olds[0],
+                     news if len(news) > 1 else news[0], describe(group))  # fmt: skip
+    return matching.removed, matching.added
 
 
 def _outcome_fields(

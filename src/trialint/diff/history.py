@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
+from trialint.diff.outcome_switch import compare_primary, describe
 from trialint.document.model import Study
 from trialint.finding import Finding
 from trialint.lint.history_rules import (
@@ -24,7 +25,7 @@ from trialint.lint.history_rules import (
     START_DATE_CHANGED,
     STATUS_BACKWARDS,
 )
-from trialint.lint.record import Record, as_dict, dicts
+from trialint.lint.record import Record, as_dict
 from trialint.registry import STATUS_STAGE
 
 # Stages of a study, in the order they happen; a move to a lower stage goes backwards.
@@ -33,32 +34,10 @@ STATUS = ("protocolSection", "statusModule")
 _OUTCOMES = ("protocolSection", "outcomesModule")
 
 
-def _primary_outcomes(record: Record) -> list[tuple[str, str]]:
-    return sorted(
-        (
-            " ".join(str(o.get("measure", "")).lower().split()),
-            " ".join(str(o.get("timeFrame", "")).lower().split()),
-        )
-        for _, o in dicts(record.outcomes.get("primaryOutcomes"))
-    )
-
-
 def _pair(old: Record, new: Study, new_record: Record) -> Iterator[Finding]:
     """The rules that compare one version with the next."""
-    if old.date_type("startDateStruct") == "ACTUAL" and _primary_outcomes(old) != (
-        _primary_outcomes(new_record)
-    ):
-        path = (
-            (*_OUTCOMES, "primaryOutcomes")
-            if "primaryOutcomes" in new_record.outcomes
-            else (_OUTCOMES)
-        )
-        yield new.finding(
-            PRIMARY_OUTCOME_CHANGED,
-            "the primary outcomes changed after the study started "
-            f"(start date {old.date('startDateStruct')} ACTUAL)",
-            path,
-        )
+    if old.date_type("startDateStruct") == "ACTUAL":
+        yield from _switched(old, new, new_record)
     yield from _start_date(old, new, new_record)
     before, after = old.overall_status, new_record.overall_status
     if before in _STAGE and after in _STAGE and _STAGE[after] < _STAGE[before]:
@@ -81,6 +60,25 @@ def _pair(old: Record, new: Study, new_record: Record) -> Iterator[Finding]:
             f"actual enrollment went down from {old_count} to {new_count}",
             ("protocolSection", "designModule", "enrollmentInfo", "count"),
         )
+
+
+def _switched(old: Record, new: Study, new_record: Record) -> Iterator[Finding]:
+    """H001, once for a pair of versions, at the first primary outcome that switched (or the
+    list, where the outcome was removed), naming every switch."""
+    switches = [v for v in compare_primary(old.outcomes, new_record.outcomes) if v.substantive]
+    if not switches:
+        return
+    first = next((v.new[0] for v in switches if v.new), None)
+    path = (*_OUTCOMES, "primaryOutcomes", *(() if first is None else (first,)))
+    if "primaryOutcomes" not in new_record.outcomes:
+        path = _OUTCOMES
+    said = "; ".join(describe(v) for v in switches)
+    yield new.finding(
+        PRIMARY_OUTCOME_CHANGED,
+        f"the primary outcomes changed after the study started (start date "
+        f"{old.date('startDateStruct')} ACTUAL): {said}",
+        path,
+    )
 
 
 def _start_date(old: Record, new: Study, new_record: Record) -> Iterator[Finding]:

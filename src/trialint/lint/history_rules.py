@@ -23,24 +23,51 @@ def _start(date: str, kind: str) -> str:
     return f"    startDateStruct: {{date: '{date}', type: {kind}}}\n"
 
 
+def _primary(measure: str, time_frame: str) -> str:
+    return (
+        f"  outcomesModule:\n    primaryOutcomes:\n"
+        f"      - {{measure: {measure}, timeFrame: {time_frame}}}\n"
+    )
+
+
 PRIMARY_OUTCOME_CHANGED = rule(
     "H001", "primary-outcome-changed-after-start", Severity.WARNING,
-    "A primary outcome added, removed, reworded, moved or given another time frame after the "
-    "study started.",
+    "A primary outcome switched after the study started: another measure, instrument, "
+    "criterion or time points, or an outcome added, removed or moved to or from the secondary "
+    "ones; not a rewording of the same outcome (results style, a synonym, a time frame split out).",
     "Changing the primary outcome once participants are enrolled can turn a negative trial "
     "into a positive one; 31.7% of registered trials changed theirs (Ramagopalan et al., "
     "F1000Research 2014), and such changes are a reason reviewers distrust results (Holst et "
-    "al., PLoS Med 2023). Reported when the earlier version's start date was ACTUAL.",
-    fails=(_versions(
-        _STATUS + _start("2021-02-01", "ACTUAL"),
-        _STATUS + _start("2021-02-01", "ACTUAL") + "  outcomesModule:\n    primaryOutcomes:\n"
-        "      - {measure: Knee pain at week 12, timeFrame: Week 12}\n",
-    ),),
-    passes=(_versions(
-        _STATUS + _start("2021-02-01", "ESTIMATED"),
-        _STATUS + _start("2021-02-01", "ESTIMATED") + "  outcomesModule:\n    primaryOutcomes:\n"
-        "      - {measure: Knee pain at week 12, timeFrame: Week 12}\n",
-    ),),
+    "al., PLoS Med 2023). Raters of outcome switching judge what an outcome measures, not its "
+    "words (COMPare, Goldacre et al., Trials 2019): the rule compares the instruments, "
+    "criteria and time points each version names (trialint.diff.outcome_switch), and says "
+    "which kind of change it found. Reported when the earlier version's start date was ACTUAL.",
+    fails=(
+        _versions(
+            _STATUS + _start("2021-02-01", "ACTUAL"),
+            _STATUS + _start("2021-02-01", "ACTUAL") + _primary("Knee pain at week 12", "Week 12"),
+        ),
+        _versions(
+            _STATUS + _start("2021-02-01", "ACTUAL") + _primary("Berg Balance Scale", "Week 12"),
+            _STATUS + _start("2021-02-01", "ACTUAL") + _primary("Timed Up and Go", "Week 12"),
+        ),
+        _versions(
+            _STATUS + _start("2021-02-01", "ACTUAL") + _primary("Knee pain", "Week 12"),
+            _STATUS + _start("2021-02-01", "ACTUAL") + _primary("Knee pain", "Week 24"),
+        ),
+    ),
+    passes=(
+        _versions(
+            _STATUS + _start("2021-02-01", "ESTIMATED"),
+            _STATUS + _start("2021-02-01", "ESTIMATED")
+            + _primary("Knee pain at week 12", "Week 12"),
+        ),
+        _versions(
+            _STATUS + _start("2021-02-01", "ACTUAL") + _primary("Response at day 10", "Day 10"),
+            _STATUS + _start("2021-02-01", "ACTUAL")
+            + _primary("Number of Participants With Response at Day 10", "Day 10"),
+        ),
+    ),
 )  # fmt: skip
 START_DATE_CHANGED = rule(
     "H002", "start-date-changed-after-start", Severity.WARNING,

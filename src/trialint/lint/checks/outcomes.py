@@ -649,7 +649,7 @@ def objective_lead(measure: str) -> tuple[int, int, str] | None:
 
 # The names of statistical tests, models and analyses: a title that holds one states the
 # analysis plan ("... compared by ANCOVA", "Non-inferiority study: ...").
-_ANALYSIS = re.compile(
+ANALYSIS_NAMES = re.compile(
     r"\b(?:anova|ancova|t-tests?|student'?s\s+t|chi-?squared?\s+tests?|wilcoxon|mann-whitney"
     r"|kruskal-wallis|log-?rank|kaplan-meier|mmrm|mixed[- ]effects?\s+models?|mixed\s+models?"
     r"|(?:logistic|linear|cox|poisson)\s+regression|regression\s+models?|p-values?"
@@ -659,7 +659,7 @@ _ANALYSIS = re.compile(
 )
 
 
-# A piece of each name _ANALYSIS knows: a title holding none is passed over without the
+# A piece of each name ANALYSIS_NAMES knows: a title holding none is passed over without the
 # expression (most titles), which costs several times more. The pieces are found in one
 # Aho-Corasick pass, a tenth of the cost of looking for each in turn.
 _ANALYSIS_HINTS = (
@@ -736,7 +736,7 @@ def _title(kind: str, key: str, index: int, outcome: dict[str, Any],
                    "measure in words, with the abbreviation after it if you like ('Overall "
                    "survival (OS)')", (*OUTCOMES, key, index, "measure"))  # fmt: skip
     hinted = _ANALYSIS_HINTED.find_matches_as_indexes(measure.lower())
-    analysis = _ANALYSIS.search(measure) if hinted else None
+    analysis = ANALYSIS_NAMES.search(measure) if hinted else None
     if analysis:
         return Hit(ANALYSIS_AS_TITLE,
                    f"{kind} outcome title {_quote(measure)} states the analysis "

@@ -1,0 +1,175 @@
+"""Outcome switching as raters judge it (issue 18): each kind of change to a primary outcome,
+written by hand, gets the verdict an outcome-switching rater gives it."""
+
+from __future__ import annotations
+
+import pytest
+
+from trialint.diff.outcome_switch import Switch, compare_primary, describe
+
+
+def outcome(measure: str, time_frame: str | None = None, description: str | None = None) -> dict:
+    entry = {"measure": measure}
+    if description:
+        entry["description"] = description
+    if time_frame:
+        entry["timeFrame"] = time_frame
+    return entry
+
+
+def verdicts(old: list[dict], new: list[dict], **secondary: list[dict]) -> list[tuple]:
+    before = {"primaryOutcomes": old, "secondaryOutcomes": secondary.get("old_secondary", [])}
+    after = {"primaryOutcomes": new, "secondaryOutcomes": secondary.get("new_secondary", [])}
+    return [(v.switch, v.old, v.new) for v in compare_primary(before, after)]
+
+
+SAME_OUTCOME = {
+    "abbreviation spelled out": (
+        [outcome("Systolic BP", "12 weeks")], [outcome("Systolic blood pressure", "Week 12")],
+        Switch.REWORDED),
+    "abbreviation introduced": (
+        [outcome("Overall survival", "5 years")], [outcome("OS", "5 years")], Switch.REWORDED),
+    "synonym": (
+        [outcome("Side effects", "6 months")], [outcome("Adverse events", "6 months")],
+        Switch.REWORDED),
+    "word order and stems": (
+        [outcome("5 years the progression-free survival rate of the combination of A with B")],
+        [outcome("5-year progression-free survival rate of A combined with B")], Switch.REWORDED),
+    "a typo fixed": (
+        [outcome("Radiation Therapy Oncolgy Group toxicity grade")],
+        [outcome("Radiation Therapy Oncology Group toxicity grade")], Switch.REWORDED),
+    "a swapped pair fixed": (
+        [outcome("Perfromance: ODI", "6 months")], [outcome("Performance: ODI", "6 months")],
+        Switch.REWORDED),
+    "results style": (
+        [outcome("Clinical response at day 10")],
+        [outcome("Number of Participants With Clinical Response at Day 10", "Day 10",
+                 "Clinical response is the resolution of fever and cough.")],
+        Switch.RESULTS_STYLE),
+    "results style with the full name of an abbreviation": (
+        [outcome("Change in HbA1c", "24 weeks")],
+        [outcome("Change From Baseline in Glycated Hemoglobin (HbA1c) at Week 24",
+                 "Baseline, Week 24")], Switch.RESULTS_STYLE),
+    "a general term made specific": (
+        [outcome("Safety", "28 days")],
+        [outcome("Number of Participants With Treatment-Emergent Adverse Events", "Up to Day 28")],
+        Switch.RESULTS_STYLE),
+    "time frame moved out of the title": (
+        [outcome("Remission at week 48")], [outcome("Remission", "Week 48")],
+        Switch.TIME_FRAME_SPLIT),
+    "time frame filled in": (
+        [outcome("Remission")], [outcome("Remission", "Week 48")], Switch.TIME_FRAME_SPLIT),
+    "time frame reworded, same points": (
+        [outcome("Body weight", "baseline and 6 months")],
+        [outcome("Body weight", "From baseline to month 6")], Switch.REWORDED),
+    "one year is twelve months": (
+        [outcome("HbA1c", "1 year")], [outcome("HbA1c", "12 months")], Switch.REWORDED),
+    "formatting": (
+        [outcome("Pain  (VAS)", "6 weeks")], [outcome("Pain (VAS).", "6 weeks")],
+        Switch.FORMATTING),
+    "a title that says less of the same outcome": (
+        [outcome("To assess the change in negative symptoms by the CGI-SCH among patients "
+                 "with schizophrenia, using the digital therapeutic CT-155", "16 weeks")],
+        [outcome("Change in negative symptoms by the CGI-SCH", "16 weeks")], Switch.REWORDED),
+    "a statistical test changed in the description": (
+        [outcome("Pain", "6 weeks", "compared with Student's t-test, p < 0.05")],
+        [outcome("Pain", "6 weeks", "compared with the Mann-Whitney Test, p < 0.01")],
+        Switch.REWORDED),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("old, new, switch", SAME_OUTCOME.values(), ids=SAME_OUTCOME.keys())
+def test_a_rewording_of_the_same_outcome_is_not_a_switch(old, new, switch):
+    assert verdicts(old, new) == [(switch, (0,), (0,))]
+    assert not switch.substantive
+
+
+def test_an_entry_split_in_two_with_the_same_content_is_one_group():
+    old = [outcome("PHQ-9 and GAD-7 scores", "8 weeks")]
+    new = [outcome("PHQ-9 score", "8 weeks"), outcome("GAD-7 score", "8 weeks")]
+    assert verdicts(old, new) == [(Switch.SPLIT_MERGE, (0,), (0, 1))]
+    assert verdicts(new, old) == [(Switch.SPLIT_MERGE, (0, 1), (0,))]
+
+
+def test_time_points_spread_over_entries_merged_into_one_are_the_same():
+    old = [outcome("ODI", "6 months"), outcome("ODI", "12 months")]
+    new = [outcome("ODI", "6 months and 12 months")]
+    assert verdicts(old, new) == [(Switch.SPLIT_MERGE, (0, 1), (0,))]
+
+
+CHANGED_OUTCOME = {
+    "another endpoint": (
+        [outcome("Overall survival", "5 years")], [outcome("Progression-free survival", "5 years")],
+        Switch.INSTRUMENT, (0,), (0,)),
+    "another response": (
+        [outcome("Overall response rate", "12 weeks")],
+        [outcome("Complete response rate", "12 weeks")], Switch.INSTRUMENT, (0,), (0,)),
+    "another version of a questionnaire": (
+        [outcome("Patient Health Questionnaire (PHQ-9)", "8 weeks")],
+        [outcome("Patient Health Questionnaire (PHQ-8)", "8 weeks")],
+        Switch.INSTRUMENT, (0,), (0,)),
+    "measures added to the title": (
+        [outcome("Pain", "6 weeks")],
+        [outcome("Pain, physical function and sleep quality", "6 weeks")],
+        Switch.INSTRUMENT, (0,), (0,)),
+    "another scale, nothing in common": (
+        [outcome("Berg Balance Scale", "12 weeks")], [outcome("Timed Up and Go test", "12 weeks")],
+        Switch.INSTRUMENT, (0,), (0,)),
+    "another instrument in the description": (
+        [outcome("Balance", "12 weeks", "Assessed by the Berg Balance Scale (BBS), 0-56")],
+        [outcome("Balance", "12 weeks", "Assessed by the Tinetti scale")],
+        Switch.DESCRIPTION_INSTRUMENT, (0,), (0,)),
+    "another threshold": (
+        [outcome("Glycemic control", "24 weeks", "Defined as HbA1c < 7%")],
+        [outcome("Glycemic control", "24 weeks", "Defined as HbA1c < 6.5%")],
+        Switch.DESCRIPTION_INSTRUMENT, (0,), (0,)),
+    "another grade": (
+        [outcome("Toxicity", "50 weeks", "grade 2 and higher toxicity rate")],
+        [outcome("Toxicity", "50 weeks", "grade 3 and higher toxicity rate")],
+        Switch.DESCRIPTION_INSTRUMENT, (0,), (0,)),
+    "a later time point": (
+        [outcome("HbA1c", "Week 12")], [outcome("HbA1c", "Week 24")],
+        Switch.TIME_POINTS, (0,), (0,)),
+    "a longer follow-up": (
+        [outcome("Overall survival", "up to 2 years")],
+        [outcome("Overall survival", "up to 5 years")],
+        Switch.TIME_POINTS, (0,), (0,)),
+    "a time point added": (
+        [outcome("Weight", "6 months")], [outcome("Weight", "6 and 12 months")],
+        Switch.TIME_POINTS, (0,), (0,)),
+    "added where there was none": (
+        [], [outcome("Safety", "12 weeks")], Switch.ADDED, (), (0,)),
+    "removed": (
+        [outcome("Pain", "6 weeks"), outcome("Quality of life (SF-36)", "6 weeks")],
+        [outcome("Pain", "6 weeks")], Switch.REMOVED, (1,), ()),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "old, new, switch, before, after", CHANGED_OUTCOME.values(), ids=CHANGED_OUTCOME.keys()
+)
+def test_a_changed_outcome_is_a_switch(old, new, switch, before, after):
+    assert verdicts(old, new) == [(switch, before, after)]
+    assert switch.substantive
+
+
+def test_an_outcome_moved_to_the_secondary_list_and_another_back_are_two_moves():
+    pain, function = outcome("Pain", "6 weeks"), outcome("Function (ODI)", "6 weeks")
+    assert verdicts([pain], [function], old_secondary=[function], new_secondary=[pain]) == [
+        (Switch.MOVED, (0,), ()),
+        (Switch.MOVED, (), (0,)),
+    ]
+
+
+def test_the_verdict_names_what_changed():
+    [verdict] = compare_primary(
+        {"primaryOutcomes": [outcome("HbA1c", "Week 12")]},
+        {"primaryOutcomes": [outcome("HbA1c", "Week 24")]},
+    )
+    assert describe(verdict) == "other time points: week 12 -> week 24"
+
+
+def test_an_unchanged_list_has_no_verdict_and_broken_entries_are_passed_over():
+    same = {"primaryOutcomes": [outcome("Pain", "6 weeks"), "not an entry", {"measure": 3}]}
+    assert compare_primary(same, same) == []
+    assert compare_primary({"primaryOutcomes": "lost"}, {}) == []

@@ -103,7 +103,7 @@ def test_a_few_reworded_entries_pair_as_before():
          "Change in HbA1c from baseline to week 26",
          "Change in HbA1c (%) from baseline to week 26"),
         ("major", "reworded",
-         'primaryOutcomes[measure="Change in fasting plasma glucose from baseline…"]',
+         'primaryOutcomes[measure="Change in fasting plasma glucose from baseline to week 52"]',
          "Change in fasting plasma glucose from baseline to week 26",
          "Change in fasting plasma glucose from baseline to week 52"),
         ("major", "removed",

@@ -101,7 +101,7 @@ def test_a_few_reworded_entries_pair_as_before():
               for c in compare_studies(old, new).changes]  # fmt: skip
     assert events == [
         ("major", "reworded",
-         'primaryOutcomes[measure="Change in fasting plasma glucose from baseline…"]',
+         'primaryOutcomes[measure="Change in fasting plasma glucose from baseline to week 52"]',
          "Change in fasting plasma glucose from baseline to week 26",
          "Change in fasting plasma glucose from baseline to week 52"),
         ("major", "removed",
@@ -170,3 +170,19 @@ def test_lists_with_a_short_side_pair_as_comparing_every_pair(short, long, short
     assert pairs == every_pair(old, new, fallback)
     assert left == [i for i in range(len(old)) if i not in {p[0] for p in pairs}]
     assert right == [j for j in range(len(new)) if j not in {p[1] for p in pairs}]
+
+
+# --- pairing by a series of keys (sites, people) ---------------------------------------------
+
+
+def test_stages_pair_what_the_ones_before_left_and_none_pairs_nothing():
+    """Three sites of one facility: the first stage (facility, city, ZIP code) pairs the one
+    found again; the second (facility and city, where they name one site) the one whose ZIP
+    code was added; a None key is never paired, however many entries hold it."""
+    from trialint.diff.pairing import pair_in_stages
+
+    old = [["rs|lyon|69003", "rs|lyon|", "rs|paris|"], [None, "rs|lyon", None]]
+    new = [["rs|lyon|69007", "rs|paris|75013", "rs|lyon|69003"], [None, None, None]]
+    assert pair_in_stages(old, new) == ([(0, 2, True)], [1, 2], [0, 1])
+    new[1] = ["rs|lyon", None, None]
+    assert pair_in_stages(old, new) == ([(0, 2, True), (1, 0, True)], [2], [1])

@@ -9,8 +9,10 @@ remains is compared with DeepDiff, which finds the field-level changes inside ma
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable, Generator, Iterator
+from collections import Counter
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -19,7 +21,7 @@ from deepdiff import DeepDiff
 from trialint.diff.model import Change, Kind, Significance, StudyDiff
 from trialint.diff.normalize import canonical
 from trialint.diff.outcome_switch import Switch, describe, match_primary
-from trialint.diff.pairing import pair
+from trialint.diff.pairing import Pairs, pair, pair_in_stages
 from trialint.partialdate import PartialDate
 from trialint.registry import MARKDOWN_PUNCTUATION, STUDY_DATES, nct_id_of
 
@@ -62,10 +64,88 @@ def significance_of(module: str, keys: tuple[str, ...]) -> Significance:
 # --- paths ------------------------------------------------------------------------------------
 
 
-def _quote(value: Any, limit: int = 48) -> str:
-    text = " ".join(str(value).split())
-    text = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+NAMED_IN = 48  # characters of a name a path shows, unless more are needed to tell it apart
+SPAN = 2 * NAMED_IN  # a name needing more shows its start and the words where it differs
+
+
+def _text(value: Any) -> str:
+    """A name as a path shows it: on one line, its whitespace collapsed."""
+    return " ".join(str(value).split())
+
+
+def _quote(text: str) -> str:
     return '"' + text.replace('"', '\\"') + '"'
+
+
+def _shown(texts: Iterable[str]) -> dict[str, str]:
+    """How each of the names of one list reads in paths: whole up to ``NAMED_IN`` characters,
+    cut beyond, and never so that two names read the same.
+
+    Two outcomes measured at two times, or a sponsor's long placeholder sites, often share
+    their first 48 characters: such a name is cut after the word where it differs from the
+    name most like it ("Number of participants with treatment-emergent adverse events by…"),
+    and where that word is far in, shows its start and the words there ("Area under the
+    plasma concentration-time curve … of ABC-123 metabolite…"). Names that would still read
+    the same are cut after that word only, then shown whole.
+    """
+    unique = sorted(set(texts))
+    # Sorted, a name shares its longest start with one of its two neighbours.
+    common = {
+        text: max((_common_start(text, unique[other])
+                   for other in (index - 1, index + 1) if 0 <= other < len(unique)), default=0)
+        for index, text in enumerate(unique)
+    }  # fmt: skip
+    forms: list[Callable[[str], str]] = [
+        lambda text: _cut(text, common[text], compact=True),
+        lambda text: _cut(text, common[text], compact=False),
+        lambda text: text,  # distinct from every other name shown whole
+    ]
+    form = dict.fromkeys(unique, 0)
+    shown = {text: forms[0](text) for text in unique}
+    while clashes := _clashes(shown):
+        for text in clashes:
+            form[text] = min(form[text] + 1, len(forms) - 1)
+            shown[text] = forms[form[text]](text)
+    return shown
+
+
+def _common_start(first: str, second: str) -> int:
+    """How many characters two names share from their start."""
+    for index, (one, other) in enumerate(zip(first, second, strict=False)):
+        if one != other:
+            return index
+    return min(len(first), len(second))
+
+
+def _cut(text: str, common: int, *, compact: bool) -> str:
+    """``text`` cut after ``NAMED_IN`` characters or, when it shares its first ``common``
+    characters with another name, after the word where they differ; ``compact``: then, if
+    that is beyond ``SPAN``, its start and the three words that end with that one."""
+    if len(text) <= NAMED_IN:
+        return text
+    if common < NAMED_IN - 1:
+        return text[: NAMED_IN - 1].rstrip() + "…"
+    end = text.find(" ", common + 1)
+    end, tail = (len(text), "") if end == -1 else (end, "…")
+    if not compact or end <= SPAN:
+        return text[:end] + tail
+    head = text[: NAMED_IN - 1]
+    head = head[: head.rfind(" ")] if " " in head else head
+    start = common
+    for _ in range(3):  # back to the start of the second word before the one that differs
+        start = text.rfind(" ", len(head), start)
+        if start == -1:
+            start = len(head)
+            break
+    return f"{head} … {text[start:end].strip()}{tail}"
+
+
+def _clashes(shown: dict[str, str]) -> list[str]:
+    """The names shown as another name is."""
+    names: dict[str, list[str]] = {}
+    for text, form in shown.items():
+        names.setdefault(form, []).append(text)
+    return [text for same in names.values() if len(same) > 1 for text in same]
 
 
 def _join(prefix: str, tokens: list[Any]) -> str:
@@ -137,27 +217,103 @@ def _entries(value: Any) -> list[dict[str, Any]]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
+Key = Callable[[dict[str, Any]], str]
+ListKey = Callable[[list[dict[str, Any]]], list[str | None]]  # None: this key cannot tell
+
+
 class _Keyed:
-    """How one list's entries are identified (``key``), named in paths (``label``=``name``),
-    and, where ``fallback`` is set, matched when renamed (their key as similar as that)."""
+    """How one list's entries are identified (``key``; where ``also`` is given, first the
+    entry word for word, then ``key``, then each of ``also`` on what the one before left),
+    named in paths (``label``=``name``, with as many ``qualifiers`` as tell apart entries
+    of one label), matched when renamed (``fallback``: their key as similar as that), and
+    which keyed lists each entry holds (``nested``)."""
 
     def __init__(
         self,
         field: str,
-        key: Callable[[dict[str, Any]], str],
+        key: Key,
         label: str,
         fallback: float | None = None,
+        *,
+        also: tuple[ListKey, ...] = (),
+        qualifiers: tuple[str, ...] = (),
+        nested: tuple[_Keyed, ...] = (),
     ) -> None:
+        if fallback is not None and also:
+            raise ValueError("a list is matched by similar keys or by further keys, not both")
         self.field, self.key, self.label, self.fallback = field, key, label, fallback
+        self.also, self.qualifiers, self.nested = also, qualifiers, nested
+        self._keyed: list[list[dict[str, Any]]] = []
+        self._names: _Names | None = None
 
     def keys(self, entries: list[dict[str, Any]]) -> list[str]:
+        """The entries' keys. The spec remembers the entries too, for ``path`` to name each
+        among them: a caller that keys both versions of a list and then names its entries
+        (``_outcomes``) gets names that tell its entries apart, with no more to do."""
+        self._keyed.append(entries)
+        self._names = None
         return [self.key(entry) for entry in entries]
 
     def name(self, entry: dict[str, Any]) -> Any:
         return entry.get(self.label)
 
     def path(self, entry: dict[str, Any]) -> str:
-        return f"{self.field}[{self.label}={_quote(self.name(entry))}]"
+        """The entry's path among the entries of the lists given to ``keys`` (an entry of
+        none of them has its name shown whole, which cannot be mistaken for another)."""
+        if self._names is None:
+            seen = {id(entry): entry for entries in self._keyed for entry in entries}
+            self._names = self.among(list(seen.values()))
+        return self._names.path(entry)
+
+    def among(self, entries: list[dict[str, Any]]) -> _Names:
+        """How ``entries``, those a diff reports on, are named, each told from the others."""
+        return _Names(self, entries)
+
+    def match(
+        self, old: list[dict[str, Any]], new: list[dict[str, Any]]
+    ) -> tuple[Pairs, list[int], list[int]]:
+        """The pairs of entries that are the same entry, and the unpaired of each side."""
+        if not self.also:
+            keys = [self.key(entry) for entry in old], [self.key(entry) for entry in new]
+            return pair(*keys, self.fallback)
+        stages = (_each(_whole), _each(self.key), *self.also)
+        return pair_in_stages([stage(old) for stage in stages], [stage(new) for stage in stages])
+
+
+class _Names:
+    """The paths of the entries a diff reports on in one list. Each reads differently from
+    every other: its label cut where no other label reads the same (``_shown``), and, where
+    entries share a label ("Research Site"), as many of the spec's qualifiers, in order, as
+    tell it from each of them (a site's city, then ZIP code, then country)."""
+
+    def __init__(self, spec: _Keyed, entries: list[dict[str, Any]]) -> None:
+        self.spec = spec
+        self.shown = _shown(_text(spec.name(entry)) for entry in entries)
+        # How many entries share an entry's label and first qualifiers, for each count of them.
+        self.sharing = [Counter(self._values(entry, count) for entry in entries)
+                        for count in range(len(spec.qualifiers) + 1)]  # fmt: skip
+
+    def path(self, entry: dict[str, Any]) -> str:
+        name = _text(self.spec.name(entry))
+        parts = [f"{self.spec.label}={_quote(self.shown.get(name, name))}"]
+        for field in self._qualifiers(entry):
+            value = _text(entry.get(field) or "")
+            if value:
+                parts.append(f"{field}={_quote(value)}")
+        return f"{self.spec.field}[{', '.join(parts)}]"
+
+    def _qualifiers(self, entry: dict[str, Any]) -> tuple[str, ...]:
+        """The fewest qualifiers, in the spec's order, that no other entry shares with this
+        one (all of them for an entry listed twice word for word, which nothing tells apart)."""
+        qualifiers = self.spec.qualifiers
+        for count in range(len(qualifiers)):
+            if self.sharing[count][self._values(entry, count)] <= 1:
+                return qualifiers[:count]
+        return qualifiers
+
+    def _values(self, entry: dict[str, Any], count: int) -> tuple[str, ...]:
+        fields = (self.spec.label, *self.spec.qualifiers[:count])
+        return tuple(_normal(entry.get(field)) for field in fields)
 
 
 def _keyed_list(
@@ -168,37 +324,116 @@ def _keyed_list(
     study: str,
     identity: Significance,
     inner: Significance | None = None,
+    within: tuple[str, tuple[str, ...]] = ("", ()),
 ) -> Iterator[Change]:
-    """Added, removed and renamed entries (``identity``), and changes inside matched ones."""
+    """Added, removed and renamed entries (``identity``), and changes inside matched ones;
+    ``within``: the path and the keys of the entry that holds the list, if one does."""
     old_entries, new_entries = _entries(old), _entries(new)
-    pairs, removed, added = pair(spec.keys(old_entries), spec.keys(new_entries), spec.fallback)
+    pairs, removed, added = spec.match(old_entries, new_entries)
+    # A reworded entry's path reads differently from its former name too.
+    reported = [new_entries[j] for _, j, _ in pairs]
+    reported += [old_entries[i] for i, _, exact in pairs if not exact]
+    reported += [old_entries[i] for i in removed] + [new_entries[j] for j in added]
+    names = spec.among(reported)
+    holder, keys = within[0], (*within[1], spec.field)
+
+    def at(entry: dict[str, Any]) -> str:
+        return f"{holder}.{names.path(entry)}" if holder else names.path(entry)
+
     for i, j, exact in pairs:
         before, after = old_entries[i], new_entries[j]
-        path = spec.path(after)
+        path = at(after)
         if not exact:
             yield Change(study, module, path, Kind.REWORDED, identity,
                          spec.name(before), spec.name(after))  # fmt: skip
             before, after = _without(before, spec.label), _without(after, spec.label)
-        yield from _deep(module, path, (spec.field,), before, after, study, inner)
+        lists = [inside for inside in spec.nested
+                 if all(isinstance(entry.get(inside.field, []), list)
+                        for entry in (before, after))]  # fmt: skip
+        fields = [inside.field for inside in lists]
+        yield from _deep(module, path, keys, _without(before, *fields),
+                         _without(after, *fields), study, inner)  # fmt: skip
+        for inside in lists:
+            yield from _keyed_list(module, inside, before.get(inside.field),
+                                   after.get(inside.field), study, identity, inner,
+                                   (path, keys))  # fmt: skip
     for i in removed:
-        yield Change(study, module, spec.path(old_entries[i]), Kind.REMOVED, identity,
+        yield Change(study, module, at(old_entries[i]), Kind.REMOVED, identity,
                      old_entries[i], None)  # fmt: skip
     for j in added:
-        yield Change(study, module, spec.path(new_entries[j]), Kind.ADDED, identity,
+        yield Change(study, module, at(new_entries[j]), Kind.ADDED, identity,
                      None, new_entries[j])  # fmt: skip
 
 
-def _by(*fields: str) -> Callable[[dict[str, Any]], str]:
+def _by(*fields: str) -> Key:
     return lambda entry: "|".join(_normal(entry.get(field)) for field in fields)
+
+
+def _whole(entry: dict[str, Any]) -> str:
+    """The entry itself as a key: of entries that no key tells apart (two "Research Site"s
+    in Madrid, one with its state; one site listed twice with other contacts), the one found
+    again word for word, its lists in any order, is that one."""
+    return _unordered(entry)
+
+
+def _unordered(value: Any) -> str:
+    """A value as text, the same whatever the order of its keys and of its lists' items."""
+    if isinstance(value, dict):
+        value = {str(key): _unordered(item) for key, item in value.items()}
+    elif isinstance(value, list):
+        value = sorted(_unordered(item) for item in value)
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _each(key: Key) -> ListKey:
+    """A key of each entry on its own, as a key of the list."""
+    return lambda entries: [key(entry) for entry in entries]
+
+
+def _alone(*fields: str, needs: str) -> ListKey:
+    """The entry's ``fields``, where they name it alone in its list and ``needs`` is set:
+    a field of a site may be corrected, and the site still be known, only where the fields
+    left name one site only (two sites called "Research Site" in Lyon are told apart by
+    their ZIP codes, which then cannot change)."""
+
+    def keys(entries: list[dict[str, Any]]) -> list[str | None]:
+        values = [_by(*fields)(entry) for entry in entries]
+        count: dict[str, int] = {}
+        for value in values:
+            count[value] = count.get(value, 0) + 1
+        return [value if count[value] == 1 and _normal(entry.get(needs)) else None
+                for value, entry in zip(values, entries, strict=True)]  # fmt: skip
+
+    return keys
+
+
+def _people(field: str) -> _Keyed:
+    """Contacts and officials, by name: a person listed twice (as the contact and as the
+    investigator of a site) is matched by name and role first, and named with the role."""
+    return _Keyed(field, _by("name", "role"), "name", also=(_each(_by("name")),),
+                  qualifiers=("role", "email", "phone"))  # fmt: skip
 
 
 ARMS = _Keyed("armGroups", _by("label"), "label", REWORDED_AT)
 # The type is part of an intervention's identity, but a renamed intervention keeps its type.
 INTERVENTIONS = _Keyed("interventions", _by("name", "type"), "name", REWORDED_AT)
-LOCATIONS = _Keyed("locations", _by("facility", "city", "country"), "facility")
-PEOPLE = {
-    field: _Keyed(field, _by("name"), "name") for field in ("centralContacts", "overallOfficials")
-}
+PEOPLE = {field: _people(field) for field in ("centralContacts", "overallOfficials")}
+# A site is its facility in its place. Many sites of one study share a placeholder facility
+# ("Local Institution", "Research Site"): those are told apart by city, then ZIP code, then
+# country, in matching as in their paths. A site whose city, ZIP code or place was corrected
+# is still found where the fields left name it alone.
+LOCATIONS = _Keyed(
+    "locations",
+    _by("facility", "city", "zip", "country"),
+    "facility",
+    also=(
+        _alone("facility", "city", "country", needs="city"),
+        _alone("facility", "zip", "country", needs="zip"),
+        _alone("facility", needs="facility"),
+    ),
+    qualifiers=("city", "zip", "country"),
+    nested=(_people("contacts"),),
+)
 COLLABORATORS = _Keyed("collaborators", _by("name"), "name")
 REFERENCES = _Keyed("references", _by("pmid", "citation"), "pmid")
 
@@ -341,6 +576,7 @@ def _primary(
     of the old and new entries left with no counterpart."""
     name = "primaryOutcomes"
     before, after = _entries(old.get(name)), _entries(new.get(name))
+    spec.keys(before), spec.keys(after)  # so that paths tell these entries apart
     matching = match_primary(old, new)
     for i, j, verdict in matching.pairs:
         if verdict is None:

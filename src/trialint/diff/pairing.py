@@ -86,6 +86,45 @@ def pair(
     return pairs, left, right
 
 
+def pair_in_stages(
+    old: Sequence[Sequence[str | None]], new: Sequence[Sequence[str | None]]
+) -> tuple[Pairs, list[int], list[int]]:
+    """Pair two lists by a series of keys, the most telling first: ``old[s][i]`` is the old
+    entry ``i``'s key at stage ``s``, ``None`` where that stage cannot tell it (it pairs
+    with nothing then). Each stage pairs, by equal key, only what the stages before left.
+
+    One key cannot both identify an entry and survive the correction of one of its fields:
+    two sites named "Research Site" are told apart by their city and ZIP code, while the
+    city of a site found under its ZIP code may have been respelled. Entries of equal key
+    pair in list order, as ``pair`` does: position decides only between entries that no
+    stage tells apart. The pairs come in the old list's order, all of them ``True`` (the
+    same entry, whichever stage found it).
+    """
+    pairs: Pairs = []
+    left = list(range(len(old[0]))) if old else []
+    right = list(range(len(new[0]))) if new else []
+    for old_keys, new_keys in zip(old, new, strict=True):
+        waiting: dict[str, deque[int]] = {}
+        for index in right:
+            key = new_keys[index]
+            if key is not None:
+                waiting.setdefault(key, deque()).append(index)
+        paired: set[int] = set()
+        still: list[int] = []
+        for index in left:
+            key = old_keys[index]
+            same = waiting.get(key) if key is not None else None
+            if same:
+                match = same.popleft()
+                pairs.append((index, match, True))
+                paired.add(match)
+            else:
+                still.append(index)
+        left, right = still, [index for index in right if index not in paired]
+    pairs.sort()
+    return pairs, left, right
+
+
 class _Side:
     """The unpaired keys of one side, as the candidate search reads them."""
 

@@ -53,7 +53,7 @@ def test_the_two_versions_of_nct04711200_as_text(capsys):
         '    contactsLocationsModule  locations[facility="Henri Mondor"]  added\n'
         "      + {facility: Henri Mondor, status: RECRUITING, city: Créteil, country: France}\n"
         "\n"
-        "1 study changed, 0 unchanged: 1 major, 1 minor (1 added, 1 changed); "
+        "1 study changed, 0 unchanged. 2 changes: 1 major, 1 minor; 1 added, 1 changed; "
         "1 administrative change not shown.\n"
     )
 
@@ -123,7 +123,7 @@ def test_only_keeps_one_level(capsys):
     assert code == 1
     assert "overallStatus" not in out and "Henri Mondor" in out
     assert out.endswith(
-        "\n1 study changed, 0 unchanged: 1 minor (1 added); "
+        "\n1 study changed, 0 unchanged. 1 change: 1 minor; 1 added; "
         "1 major, 1 administrative changes not shown.\n"
     )
 
@@ -348,8 +348,18 @@ def test_text_shows_a_long_text_as_a_word_diff_and_a_move_and_a_removal(
         "      … and their walking is compared after [-12-] {+26+} weeks.\n"
         "  (1 site unchanged)\n"
         "\n"
-        "1 study changed, 0 unchanged: 2 major, 1 minor (1 changed, 1 moved, 1 removed).\n"
+        "1 study changed, 0 unchanged. 3 changes: 2 major, 1 minor; 1 changed, 1 moved, "
+        "1 removed.\n"
     )
+
+
+def test_booleans_read_as_the_record_writes_them(capsys, tmp_path):
+    old, new = pair(tmp_path, edit(GOOD, "healthyVolunteers: false", "healthyVolunteers: true"))
+    code, out, _ = diff(capsys, old, new)
+    assert code == 1
+    assert "    eligibilityModule  healthyVolunteers  changed\n      false → true\n" in out
+    code, out, _ = diff(capsys, "--output-format", "markdown", old, new)
+    assert "- `eligibilityModule` **healthyVolunteers** changed: `false` → `true`\n" in out
 
 
 def test_markdown_shows_the_same_kinds(capsys, tmp_path):

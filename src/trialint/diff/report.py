@@ -37,14 +37,10 @@ class DiffOutcome:
                 f"No change ({self.unchanged} stud{'y' if self.unchanged == 1 else 'ies'} compared)"
             )
         else:
-            by_weight = Counter(c.significance for c in changes)
-            by_kind = Counter(c.kind for c in changes)
-            weights = ", ".join(f"{by_weight[s]} {s}" for s in Significance if by_weight[s])
-            kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(by_kind.items()))
             count = len(self.diffs)
             text = (
-                f"{count} stud{'y' if count == 1 else 'ies'} changed, {self.unchanged} unchanged: "
-                f"{weights} ({kinds})"
+                f"{count} stud{'y' if count == 1 else 'ies'} changed, {self.unchanged} unchanged. "
+                + _breakdown(changes)
             )
         hidden = [(self.hidden[str(s)], s) for s in Significance if self.hidden[str(s)]]
         if hidden:
@@ -61,6 +57,17 @@ class DiffOutcome:
                 f"; {count} stud{'y' if count == 1 else 'ies'} not compared (a file cannot be read)"
             )
         return text + "."
+
+
+def _breakdown(changes: list[Change]) -> str:
+    """'19 changes: 6 major, 13 minor; 1 added, 13 changed, 5 removed': the changes counted
+    by significance, then by kind, each list named as changes so neither reads as studies
+    (as '1 major, 1 minor (1 added, 1 changed)' did, or as a part of the other)."""
+    by_weight = Counter(c.significance for c in changes)
+    by_kind = Counter(str(c.kind) for c in changes)
+    weights = ", ".join(f"{by_weight[s]:,} {s}" for s in Significance if by_weight[s])
+    kinds = ", ".join(f"{count:,} {kind}" for kind, count in sorted(by_kind.items()))
+    return f"{len(changes):,} change{'s' if len(changes) != 1 else ''}: {weights}; {kinds}"
 
 
 _LISTED_STUDIES = 10  # per unreadable file in text and Markdown; JSON lists every one
@@ -91,6 +98,8 @@ def show(value: Any, limit: int = _SHOWN_VALUE) -> str:
         text = "[" + ", ".join(show(item, limit) for item in value) + "]"
     elif value is None:
         text = "(none)"
+    elif isinstance(value, bool):  # as the record writes it, not as Python does
+        text = "true" if value else "false"
     else:
         text = " ".join(str(value).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

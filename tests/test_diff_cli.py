@@ -13,7 +13,7 @@ import pytest
 
 from trialint.cli import main
 
-from conftest import GOOD_RECORD, REPO
+from conftest import GOOD_RECORD, REPO, SHARED, needs_shared
 
 OLD = REPO / "snapshots" / "2022-05-02" / "NCT04711200.yaml"
 NEW = REPO / "records" / "NCT04711200.yaml"
@@ -489,3 +489,138 @@ def test_a_revisions_files_obey_exclude_patterns_as_on_disk(capsys, history):
     named = ("--rev", "HEAD", "--exclude", "records/", "records/NCT01234567.yaml")
     _, findings, _ = lint_json(capsys, *named)  # a file named is read whatever the patterns
     assert {f["file"] for f in findings} == {"records/NCT01234567.yaml"}
+
+
+# --- many changes alike, many studies ---------------------------------------------------------
+
+SITE = (
+    "      - facility: Example University Hospital\n        city: Lyon\n        country: France\n"
+)
+
+
+def with_sites(count: int, status: str = "") -> str:
+    """The good record with ``count`` more sites, each in its own city."""
+    sites = "".join(
+        f"      - facility: Clinic {n}\n        city: Town {n}\n        country: France\n{status}"
+        for n in range(1, count + 1)
+    )
+    return edit(GOOD, SITE, SITE + sites)
+
+
+def test_more_than_ten_sites_added_read_as_one_line_and_verbose_lists_them(capsys, tmp_path):
+    old, new = pair(tmp_path, with_sites(11))
+    code, out, _ = diff(capsys, old, new)
+    assert code == 1
+    assert out == (
+        f"NCT01234567  {old} → {new}\n"
+        "  minor\n"
+        "    contactsLocationsModule  locations  11 sites added  (--verbose lists them)\n"
+        "  (1 site unchanged)\n"
+        "\n"
+        "1 study changed, 0 unchanged. 11 changes: 11 minor; 11 added.\n"
+    )
+    code, out, _ = diff(capsys, "--verbose", old, new)
+    assert out.count("  added\n") == 11
+    assert '    contactsLocationsModule  locations[facility="Clinic 11"]  added\n' in out
+    code, out, _ = diff(capsys, "--output-format", "json", old, new)
+    assert [json.loads(line)["path"] for line in out.splitlines()] == [
+        f'locations[facility="Clinic {n}"]' for n in range(1, 12)
+    ]
+    code, out, _ = diff(capsys, "--output-format", "markdown", old, new)
+    assert (
+        "- `contactsLocationsModule` **locations**: 11 sites added (`--verbose` lists them)\n"
+    ) in out
+
+
+def test_ten_sites_added_are_each_shown(capsys, tmp_path):
+    old, new = pair(tmp_path, with_sites(10))
+    code, out, _ = diff(capsys, old, new)
+    assert code == 1
+    assert out.count("  added\n      + {facility: Clinic ") == 10
+    assert "--verbose" not in out
+
+
+def test_one_field_changed_at_many_sites_is_one_line(capsys, tmp_path):
+    old, new = pair(tmp_path, with_sites(12, "        status: COMPLETED\n"),
+                    with_sites(12, "        status: RECRUITING\n"))  # fmt: skip
+    code, out, _ = diff(capsys, old, new)
+    assert code == 1
+    assert out.splitlines()[1:3] == [
+        "  minor",
+        "    contactsLocationsModule  locations[].status  status changed at 12 sites  "
+        "(--verbose lists them)",
+    ]
+
+
+def folders(tmp_path: Path, *versions: tuple[str, str, str]) -> tuple[Path, Path]:
+    """Old and new folders, each study (nctId, old text, new text) a file in both."""
+    old_dir, new_dir = tmp_path / "old", tmp_path / "new"
+    old_dir.mkdir()
+    new_dir.mkdir()
+    for nct, old_text, new_text in versions:
+        (old_dir / f"{nct}.yaml").write_text(edit(old_text, "NCT01234567", nct), "utf-8")
+        (new_dir / f"{nct}.yaml").write_text(edit(new_text, "NCT01234567", nct), "utf-8")
+    return old_dir, new_dir
+
+
+def test_a_folder_diff_opens_with_a_line_per_study_most_significant_first(
+    capsys, tmp_path, monkeypatch
+):
+    stopped = edit(GOOD, "overallStatus: COMPLETED", "overallStatus: TERMINATED")
+    folders(
+        tmp_path,
+        ("NCT00000001", GOOD, with_sites(25)),
+        ("NCT00000002", GOOD, edit(with_sites(1), "count: 120", "count: 90")),
+        ("NCT00000003", GOOD, edit(stopped, "count: 120", "count: 150")),
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = diff(capsys, "old", "new")
+    assert code == 1
+    assert out.splitlines()[:4] == [
+        "NCT00000003  major  overall status COMPLETED → TERMINATED, 1 more major",
+        "NCT00000002  major  enrollment changed (-25%); 1 minor",
+        "NCT00000001  minor  25 sites added",
+        "",
+    ]
+    assert [line for line in out.splitlines() if " → new/" in line] == [
+        f"NCT0000000{n}  old/NCT0000000{n}.yaml → new/NCT0000000{n}.yaml" for n in (3, 2, 1)
+    ]
+    code, out, _ = diff(capsys, "--output-format", "markdown", "old", "new")
+    assert out.split("\n\n", 1)[0].splitlines() == [
+        "| Study | Most significant | Changes |",
+        "|---|---|---|",
+        "| NCT00000003 | major | overall status COMPLETED → TERMINATED, 1 more major |",
+        "| NCT00000002 | major | enrollment changed (-25%); 1 minor |",
+        "| NCT00000001 | minor | 25 sites added |",
+    ]
+
+
+def test_an_actualized_enrollment_says_its_type_changed(capsys, tmp_path):
+    old, new = pair(tmp_path, GOOD, edit(GOOD, "type: ACTUAL\n  arms", "type: ESTIMATED\n  arms"))
+    code, out, _ = diff(capsys, old, new)
+    assert code == 1
+    assert out.splitlines()[1:4] == [
+        "  minor",
+        "    designModule  enrollmentInfo  actualized  (type ESTIMATED → ACTUAL, count unchanged "
+        "(120))",
+        "      {count: 120, type: ESTIMATED} → {count: 120, type: ACTUAL}",
+    ]
+
+
+@needs_shared
+def test_a_real_study_that_gained_1146_sites_reads_in_one_line(capsys):
+    versions = SHARED / "corpus" / "ctgov-v2-versions"
+    old = versions / "NCT04267848__2023-09-10__vh2023-09-11__adcf2fd77c.json"
+    new = versions / "NCT04267848__2025-09-10__vh2025-09-11__161caaf258.json"
+    code, out, _ = diff(capsys, old, new)
+    assert code == 1
+    assert out.splitlines()[1:] == [
+        "  minor",
+        "    contactsLocationsModule  locations  1,146 sites added  (--verbose lists them)",
+        "  (23 sites unchanged)",
+        "",
+        "1 study changed, 0 unchanged. 1,146 changes: 1,146 minor; 1,146 added; "
+        "5 administrative changes not shown.",
+    ]
+    code, out, _ = diff(capsys, "--verbose", old, new)
+    assert len(out.splitlines()) == 2 * 1146 + 5

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -624,3 +626,38 @@ def test_a_real_study_that_gained_1146_sites_reads_in_one_line(capsys):
     ]
     code, out, _ = diff(capsys, "--verbose", old, new)
     assert len(out.splitlines()) == 2 * 1146 + 5
+
+
+class FakeTty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_text_is_coloured_at_a_terminal_as_lint_is(tmp_path, monkeypatch):
+    """Significance as lint's severities, removed words red and added ones green; no colour
+    with NO_COLOR, nor in a file."""
+    old, new = pair(tmp_path, KINDS)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    terminal = FakeTty()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    report = tmp_path / "diff.txt"
+    assert main(["diff", "--output", str(report), str(old), str(new)]) == 1
+    lines = terminal.getvalue().splitlines()
+    assert lines[1] == "  \x1b[1m\x1b[31mmajor\x1b[0m"
+    assert lines[3] == (
+        "      \x1b[31m- {label: Usual care, type: NO_INTERVENTION, description: Usual care "
+        "after discharge, without supervised exercise.}\x1b[0m"
+    )
+    assert lines[5:8] == [
+        "  \x1b[33mminor\x1b[0m",
+        "    descriptionModule  briefSummary  changed",
+        "      … and their walking is compared after \x1b[31m[-12-]\x1b[0m \x1b[32m{+26+}\x1b[0m "
+        "weeks.",
+    ]
+    assert "\x1b[" not in report.read_text(encoding="utf-8")
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = FakeTty()
+    monkeypatch.setattr(sys, "stdout", plain)
+    assert main(["diff", str(old), str(new)]) == 1
+    assert "\x1b[" not in plain.getvalue()
+    assert plain.getvalue() == report.read_text(encoding="utf-8")

@@ -13,8 +13,19 @@ from typing import Any, TextIO
 
 from trialint.diff.model import Change, Kind, NotCompared, Significance, StudyDiff
 from trialint.finding import Finding
+from trialint.report import use_color
+from trialint.report.text import Paint
 
 _LONG = 80  # characters: longer texts are shown as a word-level diff
+_PLAIN = Paint(False)
+# On a terminal, as lint's text report (trialint.report.use_color decides): the significance
+# as a severity is coloured there, removed words red and added ones green as in git.
+_RED, _GREEN, _YELLOW, _CYAN, _BOLD = "\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[36m", "\x1b[1m"
+_STYLES = {
+    Significance.MAJOR: (_BOLD, _RED),
+    Significance.MINOR: (_YELLOW,),
+    Significance.ADMINISTRATIVE: (_CYAN,),
+}
 _SHOWN_VALUE = 120
 
 
@@ -107,7 +118,7 @@ def show(value: Any, limit: int = _SHOWN_VALUE) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def word_diff(old: str, new: str, context: int = 6) -> str:
+def word_diff(old: str, new: str, context: int = 6, paint: Paint = _PLAIN) -> str:
     """'… kept words [-removed-]{+added+} kept …': a long text, showing only what changed and a
     few words around it."""
     before, after = old.split(), new.split()
@@ -125,13 +136,13 @@ def word_diff(old: str, new: str, context: int = 6) -> str:
             parts.extend(kept)
             continue
         if i2 > i1:
-            parts.append("[-" + " ".join(before[i1:i2]) + "-]")
+            parts.append(paint("[-" + " ".join(before[i1:i2]) + "-]", _RED))
         if j2 > j1:
-            parts.append("{+" + " ".join(after[j1:j2]) + "+}")
+            parts.append(paint("{+" + " ".join(after[j1:j2]) + "+}", _GREEN))
     return " ".join(parts)
 
 
-def _detail(change: Change) -> tuple[str, ...]:
+def _detail(change: Change, paint: Paint = _PLAIN) -> tuple[str, ...]:
     """What a change shows besides where it is, for every format: ``("added", value)``,
     ``("removed", value)``, ``("moved",)``, ``("words", word diff)`` for a long text, or
     ``("changed", old, new)``."""
@@ -141,7 +152,7 @@ def _detail(change: Change) -> tuple[str, ...]:
     if change.kind == "moved":
         return ("moved",)
     if isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > _LONG:
-        return ("words", word_diff(old, new))
+        return ("words", word_diff(old, new, paint=paint))
     return ("changed", show(old), show(new))
 
 
@@ -330,14 +341,14 @@ def _overview(outcome: DiffOutcome) -> list[tuple[str, Significance, str]]:
     return [(d.study, _top(d), _headline(d, outcome.verbose)) for d in _ranked(outcome.diffs)]
 
 
-def _change_lines(change: Change) -> list[str]:
+def _change_lines(change: Change, paint: Paint) -> list[str]:
     note = f"  ({change.note})" if change.note else ""
     head = f"{change.module}  {change.path or '(study)'}  {change.kind}{note}"
-    match _detail(change):
+    match _detail(change, paint):
         case ("added", value):
-            return [head, f"  + {value}"]
+            return [head, "  " + paint(f"+ {value}", _GREEN)]
         case ("removed", value):
-            return [head, f"  - {value}"]
+            return [head, "  " + paint(f"- {value}", _RED)]
         case ("words", words):
             return [head, f"  {words}"]
         case ("changed", old, new):
@@ -345,10 +356,10 @@ def _change_lines(change: Change) -> list[str]:
     return [head]
 
 
-def _item_lines(item: _Item) -> list[str]:
+def _item_lines(item: _Item, paint: Paint) -> list[str]:
     if isinstance(item, _Many):
         return [f"{item.module}  {item.where()}  {item.phrase()}  ({_SEE_ALL})"]
-    return _change_lines(item)
+    return _change_lines(item, paint)
 
 
 def _change_item(change: Change) -> str:
@@ -387,18 +398,21 @@ def _context(diff: StudyDiff) -> str:
 
 
 def write_text(outcome: DiffOutcome, stream: TextIO) -> None:
+    """Coloured as lint's text report is: at a terminal, unless NO_COLOR is set."""
+    paint = Paint(use_color(stream))
     overview = _overview(outcome)
     width = max((len(significance) for _, significance, _ in overview), default=0)
     for study, significance, headline in overview:
-        stream.write(f"{study}  {significance:<{width}}  {headline}\n")
+        shown = paint(f"{significance:<{width}}", *_STYLES[significance])
+        stream.write(f"{study}  {shown}  {headline}\n")
     if overview:
         stream.write("\n")
     for diff in _ranked(outcome.diffs):
         stream.write(f"{diff.study}  {_origins(diff)}\n")
         for significance, items in _items(diff, outcome.verbose):
-            stream.write(f"  {significance}\n")
+            stream.write(f"  {paint(significance, *_STYLES[significance])}\n")
             for item in items:
-                stream.write("".join(f"    {line}\n" for line in _item_lines(item)))
+                stream.write("".join(f"    {line}\n" for line in _item_lines(item, paint)))
         context = _context(diff)
         if context:
             stream.write(f"  ({context})\n")

@@ -575,16 +575,20 @@ def test_a_folder_diff_opens_with_a_line_per_study_most_significant_first(
         ("NCT00000002", GOOD, edit(with_sites(1), "count: 120", "count: 90")),
         ("NCT00000003", GOOD, edit(stopped, "count: 120", "count: 150")),
     )
+    (tmp_path / "new" / "NCT00000004.yaml").write_text(
+        edit(GOOD, "NCT01234567", "NCT00000004"), encoding="utf-8"
+    )
     monkeypatch.chdir(tmp_path)
     code, out, _ = diff(capsys, "old", "new")
     assert code == 1
-    assert out.splitlines()[:4] == [
+    assert out.splitlines()[:5] == [
         "NCT00000003  major  overall status COMPLETED → TERMINATED, 1 more major",
         "NCT00000002  major  enrollment changed (-25%); 1 minor",
+        "NCT00000004  major  study added: Exercise Training After Knee Replacement",
         "NCT00000001  minor  25 sites added",
         "",
     ]
-    assert [line for line in out.splitlines() if " → new/" in line] == [
+    assert [line for line in out.splitlines() if "  old/" in line] == [
         f"NCT0000000{n}  old/NCT0000000{n}.yaml → new/NCT0000000{n}.yaml" for n in (3, 2, 1)
     ]
     code, out, _ = diff(capsys, "--output-format", "markdown", "old", "new")
@@ -593,6 +597,7 @@ def test_a_folder_diff_opens_with_a_line_per_study_most_significant_first(
         "|---|---|---|",
         "| NCT00000003 | major | overall status COMPLETED → TERMINATED, 1 more major |",
         "| NCT00000002 | major | enrollment changed (-25%); 1 minor |",
+        "| NCT00000004 | major | study added: Exercise Training After Knee Replacement |",
         "| NCT00000001 | minor | 25 sites added |",
     ]
 

@@ -184,6 +184,7 @@ _HEADLINE_FIRST = (
 )  # fmt: skip
 _SEE_ALL = "--verbose lists them"
 _SHORT_VALUE = 30  # characters: a value quoted in a study's line of the overview
+_SHORT_TITLE = 60  # characters: the title of a study added or removed, there
 
 
 @dataclass(frozen=True)
@@ -295,6 +296,8 @@ def _phrase(item: _Item) -> str:
     """'overall status changed', 'enrollment changed (-25%)', 'start date slipped 51 days'."""
     if isinstance(item, _Many):
         return item.phrase()
+    if item.module == "study":  # its value is its title
+        return f"study {item.kind}: {show(item.new or item.old, _SHORT_TITLE)}"
     subject = _subject(item)
     if item.note and item.note.startswith(subject):  # a date's note names it
         return item.note

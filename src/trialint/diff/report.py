@@ -265,6 +265,7 @@ def _items(diff: StudyDiff, verbose: bool) -> Iterator[tuple[Significance, list[
 
 
 def _top(diff: StudyDiff) -> Significance:
+    """The significance a study is ranked and headed by: that of its weightiest change."""
     return min((c.significance for c in diff.changes), key=lambda s: s.rank)
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import pytest
 
 from trialint.cli import main
 
-from conftest import GOOD_RECORD, REPO
+from conftest import GOOD_RECORD, REPO, SHARED, needs_shared
 
 OLD = REPO / "snapshots" / "2022-05-02" / "NCT04711200.yaml"
 NEW = REPO / "records" / "NCT04711200.yaml"
@@ -53,7 +55,7 @@ def test_the_two_versions_of_nct04711200_as_text(capsys):
         '    contactsLocationsModule  locations[facility="Henri Mondor"]  added\n'
         "      + {facility: Henri Mondor, status: RECRUITING, city: Créteil, country: France}\n"
         "\n"
-        "1 study changed, 0 unchanged: 1 major, 1 minor (1 added, 1 changed); "
+        "1 study changed, 0 unchanged. 2 changes: 1 major, 1 minor; 1 added, 1 changed; "
         "1 administrative change not shown.\n"
     )
 
@@ -123,7 +125,7 @@ def test_only_keeps_one_level(capsys):
     assert code == 1
     assert "overallStatus" not in out and "Henri Mondor" in out
     assert out.endswith(
-        "\n1 study changed, 0 unchanged: 1 minor (1 added); "
+        "\n1 study changed, 0 unchanged. 1 change: 1 minor; 1 added; "
         "1 major, 1 administrative changes not shown.\n"
     )
 
@@ -348,8 +350,18 @@ def test_text_shows_a_long_text_as_a_word_diff_and_a_move_and_a_removal(
         "      … and their walking is compared after [-12-] {+26+} weeks.\n"
         "  (1 site unchanged)\n"
         "\n"
-        "1 study changed, 0 unchanged: 2 major, 1 minor (1 changed, 1 moved, 1 removed).\n"
+        "1 study changed, 0 unchanged. 3 changes: 2 major, 1 minor; 1 changed, 1 moved, "
+        "1 removed.\n"
     )
+
+
+def test_booleans_read_as_the_record_writes_them(capsys, tmp_path):
+    old, new = pair(tmp_path, edit(GOOD, "healthyVolunteers: false", "healthyVolunteers: true"))
+    code, out, _ = diff(capsys, old, new)
+    assert code == 1
+    assert "    eligibilityModule  healthyVolunteers  changed\n      false → true\n" in out
+    code, out, _ = diff(capsys, "--output-format", "markdown", old, new)
+    assert "- `eligibilityModule` **healthyVolunteers** changed: `false` → `true`\n" in out
 
 
 def test_markdown_shows_the_same_kinds(capsys, tmp_path):
@@ -479,3 +491,178 @@ def test_a_revisions_files_obey_exclude_patterns_as_on_disk(capsys, history):
     named = ("--rev", "HEAD", "--exclude", "records/", "records/NCT01234567.yaml")
     _, findings, _ = lint_json(capsys, *named)  # a file named is read whatever the patterns
     assert {f["file"] for f in findings} == {"records/NCT01234567.yaml"}
+
+
+# --- many changes alike, many studies ---------------------------------------------------------
+
+SITE = (
+    "      - facility: Example University Hospital\n        city: Lyon\n        country: France\n"
+)
+
+
+def with_sites(count: int, status: str = "") -> str:
+    """The good record with ``count`` more sites, each in its own city."""
+    sites = "".join(
+        f"      - facility: Clinic {n}\n        city: Town {n}\n        country: France\n{status}"
+        for n in range(1, count + 1)
+    )
+    return edit(GOOD, SITE, SITE + sites)
+
+
+def test_more_than_ten_sites_added_read_as_one_line_and_verbose_lists_them(capsys, tmp_path):
+    old, new = pair(tmp_path, with_sites(11))
+    code, out, _ = diff(capsys, old, new)
+    assert code == 1
+    assert out == (
+        f"NCT01234567  {old} → {new}\n"
+        "  minor\n"
+        "    contactsLocationsModule  locations  11 sites added  (--verbose lists them)\n"
+        "  (1 site unchanged)\n"
+        "\n"
+        "1 study changed, 0 unchanged. 11 changes: 11 minor; 11 added.\n"
+    )
+    code, out, _ = diff(capsys, "--verbose", old, new)
+    assert out.count("  added\n") == 11
+    assert '    contactsLocationsModule  locations[facility="Clinic 11"]  added\n' in out
+    code, out, _ = diff(capsys, "--output-format", "json", old, new)
+    assert [json.loads(line)["path"] for line in out.splitlines()] == [
+        f'locations[facility="Clinic {n}"]' for n in range(1, 12)
+    ]
+    code, out, _ = diff(capsys, "--output-format", "markdown", old, new)
+    assert (
+        "- `contactsLocationsModule` **locations**: 11 sites added (`--verbose` lists them)\n"
+    ) in out
+
+
+def test_ten_sites_added_are_each_shown(capsys, tmp_path):
+    old, new = pair(tmp_path, with_sites(10))
+    code, out, _ = diff(capsys, old, new)
+    assert code == 1
+    assert out.count("  added\n      + {facility: Clinic ") == 10
+    assert "--verbose" not in out
+
+
+def test_one_field_changed_at_many_sites_is_one_line(capsys, tmp_path):
+    old, new = pair(tmp_path, with_sites(12, "        status: COMPLETED\n"),
+                    with_sites(12, "        status: RECRUITING\n"))  # fmt: skip
+    code, out, _ = diff(capsys, old, new)
+    assert code == 1
+    assert out.splitlines()[1:3] == [
+        "  minor",
+        "    contactsLocationsModule  locations[].status  status changed at 12 sites  "
+        "(--verbose lists them)",
+    ]
+
+
+def folders(tmp_path: Path, *versions: tuple[str, str, str]) -> tuple[Path, Path]:
+    """Old and new folders, each study (nctId, old text, new text) a file in both."""
+    old_dir, new_dir = tmp_path / "old", tmp_path / "new"
+    old_dir.mkdir()
+    new_dir.mkdir()
+    for nct, old_text, new_text in versions:
+        (old_dir / f"{nct}.yaml").write_text(edit(old_text, "NCT01234567", nct), "utf-8")
+        (new_dir / f"{nct}.yaml").write_text(edit(new_text, "NCT01234567", nct), "utf-8")
+    return old_dir, new_dir
+
+
+def test_a_folder_diff_opens_with_a_line_per_study_most_significant_first(
+    capsys, tmp_path, monkeypatch
+):
+    stopped = edit(GOOD, "overallStatus: COMPLETED", "overallStatus: TERMINATED")
+    folders(
+        tmp_path,
+        ("NCT00000001", GOOD, with_sites(25)),
+        ("NCT00000002", GOOD, edit(with_sites(1), "count: 120", "count: 90")),
+        ("NCT00000003", GOOD, edit(stopped, "count: 120", "count: 150")),
+    )
+    (tmp_path / "new" / "NCT00000004.yaml").write_text(
+        edit(GOOD, "NCT01234567", "NCT00000004"), encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = diff(capsys, "old", "new")
+    assert code == 1
+    assert out.splitlines()[:5] == [
+        "NCT00000003  major  overall status COMPLETED → TERMINATED, 1 more major",
+        "NCT00000002  major  enrollment changed (-25%); 1 minor",
+        "NCT00000004  major  study added: Exercise Training After Knee Replacement",
+        "NCT00000001  minor  25 sites added",
+        "",
+    ]
+    assert [line for line in out.splitlines() if "  old/" in line] == [
+        f"NCT0000000{n}  old/NCT0000000{n}.yaml → new/NCT0000000{n}.yaml" for n in (3, 2, 1)
+    ]
+    code, out, _ = diff(capsys, "--output-format", "markdown", "old", "new")
+    assert out.split("\n\n", 1)[0].splitlines() == [
+        "| Study | Most significant | Changes |",
+        "|---|---|---|",
+        "| NCT00000003 | major | overall status COMPLETED → TERMINATED, 1 more major |",
+        "| NCT00000002 | major | enrollment changed (-25%); 1 minor |",
+        "| NCT00000004 | major | study added: Exercise Training After Knee Replacement |",
+        "| NCT00000001 | minor | 25 sites added |",
+    ]
+
+
+def test_an_actualized_enrollment_says_its_type_changed(capsys, tmp_path):
+    old, new = pair(tmp_path, GOOD, edit(GOOD, "type: ACTUAL\n  arms", "type: ESTIMATED\n  arms"))
+    code, out, _ = diff(capsys, old, new)
+    assert code == 1
+    assert out.splitlines()[1:4] == [
+        "  minor",
+        "    designModule  enrollmentInfo  actualized  (type ESTIMATED → ACTUAL, count unchanged "
+        "(120))",
+        "      {count: 120, type: ESTIMATED} → {count: 120, type: ACTUAL}",
+    ]
+
+
+@needs_shared
+def test_a_real_study_that_gained_1146_sites_reads_in_one_line(capsys):
+    versions = SHARED / "corpus" / "ctgov-v2-versions"
+    old = versions / "NCT04267848__2023-09-10__vh2023-09-11__adcf2fd77c.json"
+    new = versions / "NCT04267848__2025-09-10__vh2025-09-11__161caaf258.json"
+    code, out, _ = diff(capsys, old, new)
+    assert code == 1
+    assert out.splitlines()[1:] == [
+        "  minor",
+        "    contactsLocationsModule  locations  1,146 sites added  (--verbose lists them)",
+        "  (2 sites unchanged)",
+        "",
+        "1 study changed, 0 unchanged. 1,146 changes: 1,146 minor; 1,146 added; "
+        "5 administrative changes not shown.",
+    ]
+    code, out, _ = diff(capsys, "--verbose", old, new)
+    assert len(out.splitlines()) == 2 * 1146 + 5
+
+
+class FakeTty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_text_is_coloured_at_a_terminal_as_lint_is(tmp_path, monkeypatch):
+    """Significance as lint's severities, removed words red and added ones green; no colour
+    with NO_COLOR, nor in a file."""
+    old, new = pair(tmp_path, KINDS)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    terminal = FakeTty()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    report = tmp_path / "diff.txt"
+    assert main(["diff", "--output", str(report), str(old), str(new)]) == 1
+    lines = terminal.getvalue().splitlines()
+    assert lines[1] == "  \x1b[1m\x1b[31mmajor\x1b[0m"
+    assert lines[3] == (
+        "      \x1b[31m- {label: Usual care, type: NO_INTERVENTION, description: Usual care "
+        "after discharge, without supervised exercise.}\x1b[0m"
+    )
+    assert lines[5:8] == [
+        "  \x1b[33mminor\x1b[0m",
+        "    descriptionModule  briefSummary  changed",
+        "      … and their walking is compared after \x1b[31m[-12-]\x1b[0m \x1b[32m{+26+}\x1b[0m "
+        "weeks.",
+    ]
+    assert "\x1b[" not in report.read_text(encoding="utf-8")
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = FakeTty()
+    monkeypatch.setattr(sys, "stdout", plain)
+    assert main(["diff", str(old), str(new)]) == 1
+    assert "\x1b[" not in plain.getvalue()
+    assert plain.getvalue() == report.read_text(encoding="utf-8")

@@ -262,6 +262,51 @@ def test_enrollment_changes_with_the_percentage():
     assert events(GOOD, new) == [("major", "changed", "designModule", "enrollmentInfo", "-25%")]
 
 
+def _enrollment(count: int, kind: str) -> dict:
+    return edited(e=lambda p: p["designModule"].update(enrollmentInfo={"count": count,
+                                                                       "type": kind}))  # fmt: skip
+
+
+def test_an_enrollment_type_change_says_so_and_never_plus_0_percent():
+    estimated = _enrollment(120, "ESTIMATED")
+    assert events(estimated, GOOD) == [
+        ("minor", "actualized", "designModule", "enrollmentInfo",
+         "type ESTIMATED → ACTUAL, count unchanged (120)"),
+    ]  # fmt: skip
+    assert events(GOOD, estimated) == [
+        ("major", "changed", "designModule", "enrollmentInfo",
+         "type ACTUAL → ESTIMATED, count unchanged (120)"),
+    ]  # fmt: skip
+    assert events(_enrollment(300, "ESTIMATED"), _enrollment(324, "ACTUAL")) == [
+        ("major", "changed", "designModule", "enrollmentInfo", "+8%, type ESTIMATED → ACTUAL"),
+    ]
+    assert events(_enrollment(252467, "ACTUAL"), _enrollment(252500, "ACTUAL")) == [
+        ("major", "changed", "designModule", "enrollmentInfo", "+33 (under 1%)"),
+    ]
+
+
+def _masking(masking: str, *who: str) -> dict:
+    info = {"masking": masking, **({"whoMasked": list(who)} if who else {})}
+    return edited(m=lambda p: p["designModule"]["designInfo"].update(maskingInfo=info))
+
+
+def test_who_is_masked_is_as_major_as_the_masking_level_beside_it():
+    old = _masking("TRIPLE", "CARE_PROVIDER", "INVESTIGATOR", "OUTCOMES_ASSESSOR")
+    assert events(old, _masking("NONE")) == [
+        ("major", "changed", "designModule", "designInfo.maskingInfo.masking", None),
+        ("major", "removed", "designModule", "designInfo.maskingInfo.whoMasked", None),
+    ]
+    assert events(_masking("SINGLE", "OUTCOMES_ASSESSOR"),
+                  _masking("DOUBLE", "OUTCOMES_ASSESSOR", "PARTICIPANT")) == [
+        ("major", "changed", "designModule", "designInfo.maskingInfo.masking", None),
+        ("major", "added", "designModule", "designInfo.maskingInfo.whoMasked", None),
+    ]  # fmt: skip
+    # The same level, other people masked: a change of design, though not of its level.
+    assert events(GOOD, _masking("SINGLE", "PARTICIPANT")) == [
+        ("minor", "changed", "designModule", "designInfo.maskingInfo.whoMasked", None),
+    ]
+
+
 def test_arms_are_matched_by_label_and_a_rename_is_one_event():
     new = edited(a=lambda p: p["armsInterventionsModule"]["armGroups"][0].update(
         label="Supervised exercise training"

@@ -564,7 +564,9 @@ def test_the_terminal_counter_line_is_erased_before_results_and_at_the_end():
     stream = io.StringIO()
     show = TerminalProgress(stream, every=0)
     show(DiffSummary(phase="comparing", indexed=10, scanned=3, changed=1))
-    assert stream.getvalue() == ("\rdiff: 3 studies compared with 10: 1 changed, 0 added\x1b[K")
+    assert stream.getvalue() == (
+        "\rdiff: 3 new studies read against 10 old: 1 changed, 0 added so far\x1b[K"
+    )
     show.clear()
     show(DiffSummary(phase="done"))
     assert stream.getvalue().endswith("\x1b[K\r\x1b[K")

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from trialint import __version__
 from trialint.cliargs import (
@@ -27,7 +27,7 @@ from trialint.cliargs import (
 )
 from trialint.ctgov.cli import add_import_parser
 from trialint.diff.command import add_diff_parser
-from trialint.report import FORMATS
+from trialint.report import FORMATS, use_color
 
 if TYPE_CHECKING:
     from trialint.config import Config
@@ -154,11 +154,6 @@ def _add_paths(parser: argparse.ArgumentParser) -> None:
         help="the reference date for rules about time (overdue verification, past dates); "
         "default: today",
     )  # fmt: skip
-
-
-def use_color(stream: TextIO) -> bool:
-    """Colour for a person at a terminal, never when NO_COLOR is set (no-color.org)."""
-    return bool(stream.isatty()) and not os.environ.get("NO_COLOR")
 
 
 def _linter(args: argparse.Namespace, config: Config) -> Linter:

@@ -74,6 +74,12 @@ def add_diff_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="show administrative changes too (hidden by default, counted in the summary)",
     )  # fmt: skip
     diff.add_argument(
+        "--verbose", "-v", action="store_true",
+        help="list every change in text and Markdown, also when more than 10 entries of one "
+        "list changed alike in a study (shown as one line, '25 sites added', by default; the "
+        "JSON output always lists each)",
+    )  # fmt: skip
+    diff.add_argument(
         "--include-derived", action="store_true",
         help="also compare what the registry computes itself (derivedSection, versionHolder, "
         "post-date types); implies --show-administrative",
@@ -105,7 +111,7 @@ def run_diff(args: argparse.Namespace) -> int:
         print(f"trialint: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     shown = _shown_levels(args)
-    outcome = DiffOutcome()
+    outcome = DiffOutcome(verbose=args.verbose)
     history = _History(repo, revisions, _linter(args)) if args.lint else None
     with ExitStack() as stack:
         stack.callback(old.close)

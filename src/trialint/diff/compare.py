@@ -45,6 +45,8 @@ _FIELDS = {
     ("designModule", "designInfo", "allocation"): MAJOR,
     ("designModule", "designInfo", "interventionModel"): MAJOR,
     ("designModule", "designInfo", "maskingInfo", "masking"): MAJOR,
+    # Who is blinded, on its own; beside a change of the masking level it is major (_design).
+    ("designModule", "designInfo", "maskingInfo", "whoMasked"): MINOR,
     ("sponsorCollaboratorsModule", "leadSponsor"): MAJOR,
     ("identificationModule", "briefTitle"): MINOR,
     ("identificationModule", "officialTitle"): MINOR,
@@ -500,21 +502,66 @@ def _study_date(
 
 
 def _design(old: dict[str, Any], new: dict[str, Any], study: str) -> Iterator[Change]:
-    before, after = old.get("enrollmentInfo") or {}, new.get("enrollmentInfo") or {}
-    if before != after and isinstance(before, dict) and isinstance(after, dict):
-        count_before, count_after = before.get("count"), after.get("count")
-        actualized = before.get("type") == "ESTIMATED" and after.get("type") == "ACTUAL"
-        if count_before == count_after and actualized:
-            yield Change(study, "designModule", "enrollmentInfo", Kind.ACTUALIZED, MINOR,
-                         before, after)  # fmt: skip
-        else:
-            note = None
-            if isinstance(count_before, int) and isinstance(count_after, int) and count_before:
-                note = f"{(count_after - count_before) / count_before:+.0%}"
-            yield Change(study, "designModule", "enrollmentInfo", Kind.CHANGED, MAJOR,
-                         before or None, after or None, note)  # fmt: skip
-    yield from _deep("designModule", "", (), _without(old, "enrollmentInfo"),
-                     _without(new, "enrollmentInfo"), study)  # fmt: skip
+    """Enrollment as one event with a note on its size and type; the rest field by field,
+    who is masked read with the masking level."""
+    yield from _enrollment(old.get("enrollmentInfo") or {}, new.get("enrollmentInfo") or {}, study)
+    changes = list(_deep("designModule", "", (), _without(old, "enrollmentInfo"),
+                         _without(new, "enrollmentInfo"), study))  # fmt: skip
+    yield from _masking_together(changes)
+
+
+_MASKING, _WHO_MASKED = "designInfo.maskingInfo.masking", "designInfo.maskingInfo.whoMasked"
+
+
+def _masking_together(changes: list[Change]) -> Iterator[Change]:
+    """Who is masked is half of the masking level (DOUBLE: which two?): when the level
+    changes, the change of who is as major and follows it, not a detail read apart."""
+    if not any(change.path == _MASKING for change in changes):
+        yield from changes
+        return
+    who = [replace(c, significance=MAJOR) for c in changes if c.path.startswith(_WHO_MASKED)]
+    for change in changes:
+        if not change.path.startswith(_WHO_MASKED):
+            yield change
+        if change.path == _MASKING:
+            yield from who
+
+
+def _enrollment(before: Any, after: Any, study: str) -> Iterator[Change]:
+    """Enrollment, with how the count moved and whether its type did: ESTIMATED -> ACTUAL
+    with the same count is the study reporting what it planned, not a change of size."""
+    if before == after or not isinstance(before, dict) or not isinstance(after, dict):
+        return
+    note = _enrollment_note(before, after)
+    actualized = before.get("type") == "ESTIMATED" and after.get("type") == "ACTUAL"
+    if before.get("count") == after.get("count") and actualized:
+        yield Change(study, "designModule", "enrollmentInfo", Kind.ACTUALIZED, MINOR,
+                     before, after, note)  # fmt: skip
+    else:
+        yield Change(study, "designModule", "enrollmentInfo", Kind.CHANGED, MAJOR,
+                     before or None, after or None, note)  # fmt: skip
+
+
+def _enrollment_note(before: dict[str, Any], after: dict[str, Any]) -> str | None:
+    """'-25%'; 'type ESTIMATED → ACTUAL, count unchanged (120)'; '+8%, type ESTIMATED →
+    ACTUAL': never a '+0%' that hides a change of type, or of a few participants in many."""
+    count_before, count_after = before.get("count"), after.get("count")
+    type_before, type_after = before.get("type"), after.get("type")
+    retyped = f"type {type_before or '(none)'} → {type_after or '(none)'}"
+    if count_before == count_after and type_before != type_after:
+        if count_after is None:
+            return retyped
+        shown = f"{count_after:,}" if isinstance(count_after, int) else str(count_after)
+        return f"{retyped}, count unchanged ({shown})"
+    parts = []
+    if isinstance(count_before, int) and isinstance(count_after, int) and count_before:
+        percent = f"{(count_after - count_before) / count_before:+.0%}"
+        if percent in ("+0%", "-0%"):
+            percent = f"{count_after - count_before:+,} (under 1%)"
+        parts.append(percent)
+    if type_before != type_after:
+        parts.append(retyped)
+    return ", ".join(parts) or None
 
 
 def _outcomes(old: dict[str, Any], new: dict[str, Any], study: str) -> Iterator[Change]:

@@ -4,16 +4,28 @@ comment, JSON lines for programs. Per study, most significant first, old → new
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any, TextIO
 
-from trialint.diff.model import Change, NotCompared, Significance, StudyDiff
+from trialint.diff.model import Change, Kind, NotCompared, Significance, StudyDiff
 from trialint.finding import Finding
+from trialint.report import use_color
+from trialint.report.text import Paint
 
 _LONG = 80  # characters: longer texts are shown as a word-level diff
+_PLAIN = Paint(False)
+# On a terminal, as lint's text report (trialint.report.use_color decides): the significance
+# as a severity is coloured there, removed words red and added ones green as in git.
+_RED, _GREEN, _YELLOW, _CYAN, _BOLD = "\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[36m", "\x1b[1m"
+_STYLES = {
+    Significance.MAJOR: (_BOLD, _RED),
+    Significance.MINOR: (_YELLOW,),
+    Significance.ADMINISTRATIVE: (_CYAN,),
+}
 _SHOWN_VALUE = 120
 
 
@@ -26,6 +38,7 @@ class DiffOutcome:
     hidden: Counter[str] = field(default_factory=Counter)  # significance -> changes not shown
     findings: list[Finding] = field(default_factory=list)  # history rules, with --lint
     not_compared: list[NotCompared] = field(default_factory=list)  # other version unreadable
+    verbose: bool = False  # every change on its line, however many of one list
 
     def changes(self) -> Iterable[Change]:
         return (change for diff in self.diffs for change in diff.changes)
@@ -37,14 +50,10 @@ class DiffOutcome:
                 f"No change ({self.unchanged} stud{'y' if self.unchanged == 1 else 'ies'} compared)"
             )
         else:
-            by_weight = Counter(c.significance for c in changes)
-            by_kind = Counter(c.kind for c in changes)
-            weights = ", ".join(f"{by_weight[s]} {s}" for s in Significance if by_weight[s])
-            kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(by_kind.items()))
             count = len(self.diffs)
             text = (
-                f"{count} stud{'y' if count == 1 else 'ies'} changed, {self.unchanged} unchanged: "
-                f"{weights} ({kinds})"
+                f"{count} stud{'y' if count == 1 else 'ies'} changed, {self.unchanged} unchanged. "
+                + _breakdown(changes)
             )
         hidden = [(self.hidden[str(s)], s) for s in Significance if self.hidden[str(s)]]
         if hidden:
@@ -61,6 +70,17 @@ class DiffOutcome:
                 f"; {count} stud{'y' if count == 1 else 'ies'} not compared (a file cannot be read)"
             )
         return text + "."
+
+
+def _breakdown(changes: list[Change]) -> str:
+    """'19 changes: 6 major, 13 minor; 1 added, 13 changed, 5 removed': the changes counted
+    by significance, then by kind, each list named as changes so neither reads as studies
+    (as '1 major, 1 minor (1 added, 1 changed)' did, or as a part of the other)."""
+    by_weight = Counter(c.significance for c in changes)
+    by_kind = Counter(str(c.kind) for c in changes)
+    weights = ", ".join(f"{by_weight[s]:,} {s}" for s in Significance if by_weight[s])
+    kinds = ", ".join(f"{count:,} {kind}" for kind, count in sorted(by_kind.items()))
+    return f"{len(changes):,} change{'s' if len(changes) != 1 else ''}: {weights}; {kinds}"
 
 
 _LISTED_STUDIES = 10  # per unreadable file in text and Markdown; JSON lists every one
@@ -91,12 +111,14 @@ def show(value: Any, limit: int = _SHOWN_VALUE) -> str:
         text = "[" + ", ".join(show(item, limit) for item in value) + "]"
     elif value is None:
         text = "(none)"
+    elif isinstance(value, bool):  # as the record writes it, not as Python does
+        text = "true" if value else "false"
     else:
         text = " ".join(str(value).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def word_diff(old: str, new: str, context: int = 6) -> str:
+def word_diff(old: str, new: str, context: int = 6, paint: Paint = _PLAIN) -> str:
     """'… kept words [-removed-]{+added+} kept …': a long text, showing only what changed and a
     few words around it."""
     before, after = old.split(), new.split()
@@ -114,13 +136,13 @@ def word_diff(old: str, new: str, context: int = 6) -> str:
             parts.extend(kept)
             continue
         if i2 > i1:
-            parts.append("[-" + " ".join(before[i1:i2]) + "-]")
+            parts.append(paint("[-" + " ".join(before[i1:i2]) + "-]", _RED))
         if j2 > j1:
-            parts.append("{+" + " ".join(after[j1:j2]) + "+}")
+            parts.append(paint("{+" + " ".join(after[j1:j2]) + "+}", _GREEN))
     return " ".join(parts)
 
 
-def _detail(change: Change) -> tuple[str, ...]:
+def _detail(change: Change, paint: Paint = _PLAIN) -> tuple[str, ...]:
     """What a change shows besides where it is, for every format: ``("added", value)``,
     ``("removed", value)``, ``("moved",)``, ``("words", word diff)`` for a long text, or
     ``("changed", old, new)``."""
@@ -130,7 +152,7 @@ def _detail(change: Change) -> tuple[str, ...]:
     if change.kind == "moved":
         return ("moved",)
     if isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > _LONG:
-        return ("words", word_diff(old, new))
+        return ("words", word_diff(old, new, paint=paint))
     return ("changed", show(old), show(new))
 
 
@@ -142,19 +164,207 @@ def _by_significance(diff: StudyDiff) -> Iterator[tuple[Significance, list[Chang
             yield significance, changes
 
 
-def _change_lines(change: Change) -> list[str]:
+# --- many changes of one kind, one line -------------------------------------------------------
+
+_COLLAPSE_OVER = 10  # changes of one kind to one list's entries in one study, shown one by one
+# A list entry named by its key or position: [facility="Henri Mondor"], [0], and by more
+# fields where its key alone is shared: [facility="Research Site", city="Lyon"].
+_ENTRY = re.compile(r'\[(?:\d+|\w+="(?:[^"\\]|\\.)*"(?:, \w+="(?:[^"\\]|\\.)*")*)\]')
+# Fields, and what a list's entries are, in words where the field's name says it less well.
+_NAMES = {
+    "locations": "sites", "armGroups": "arms",
+    "resultsFirstPostDateStruct": "results first posted",
+}  # fmt: skip
+# Which of a study's changes of one significance names it in the overview: what a
+# meta-researcher asks first (the question, whether it ended, the results, the size), before
+# the dates and the rest, in the order compared.
+_HEADLINE_FIRST = (
+    "primaryOutcomes", "overallStatus", "resultsFirstPostDateStruct", "enrollmentInfo",
+    "designInfo", "phases", "armGroups", "interventions", "primaryCompletionDateStruct",
+    "completionDateStruct", "startDateStruct", "leadSponsor",
+)  # fmt: skip
+_SEE_ALL = "--verbose lists them"
+_SHORT_VALUE = 30  # characters: a value quoted in a study's line of the overview
+_SHORT_TITLE = 60  # characters: the title of a study added or removed, there
+
+
+@dataclass(frozen=True)
+class _Many:
+    """More than ``_COLLAPSE_OVER`` changes of one kind to one list's entries in one study
+    (1,146 sites added, every site's status changed): one line a researcher reads, not a
+    screenful; ``--verbose`` and the JSON output list each."""
+
+    module: str
+    pattern: str  # the path with each entry as []: 'locations[]', 'locations[].status'
+    kind: Kind
+    count: int  # changes
+    entries: int  # entries they are in: a site may gain two contacts
+
+    def where(self) -> str:
+        """The list itself for its entries ('locations'), else the pattern."""
+        return self.pattern.removesuffix("[]")
+
+    def phrase(self) -> str:
+        """'1,146 sites added', 'status changed at 1,146 sites', '12 keywords added'."""
+        list_path, _, field_path = self.pattern.rpartition("[]")
+        entries = _words((list_path or field_path).rsplit(".", 1)[-1])
+        if not list_path or not field_path:
+            return f"{self.count:,} {entries} {self.kind}"
+        field = _words(field_path.rsplit(".", 1)[-1])
+        return f"{field} {self.kind} at {self.entries:,} {entries}"
+
+
+_Item = Change | _Many
+
+
+def _pattern(change: Change) -> str:
+    """Where a change is, whatever the entry: the path with each entry's key as []."""
+    return _ENTRY.sub("[]", change.path)
+
+
+def _entry(path: str) -> str:
+    """The innermost list entry a path is in: 'locations[facility="X"]' of its '.status'."""
+    matches = list(_ENTRY.finditer(path))
+    return path[: matches[-1].end()] if matches else path
+
+
+def _collapsed(changes: list[Change], verbose: bool) -> list[_Item]:
+    """The changes of one significance, those of one kind to more than ``_COLLAPSE_OVER``
+    entries of one list (or values of one set) as one ``_Many`` where the first was."""
+    groups = Counter((c.module, _pattern(c), c.kind) for c in changes)
+    entries: dict[tuple[str, str, Kind], set[str]] = {}
+    for change in changes:
+        key = (change.module, _pattern(change), change.kind)
+        entries.setdefault(key, set()).add(_entry(change.path))
+    items: list[_Item] = []
+    shown: set[tuple[str, str, Kind]] = set()
+    for change in changes:
+        key = (change.module, _pattern(change), change.kind)
+        if verbose or groups[key] <= _COLLAPSE_OVER:
+            items.append(change)
+        elif key not in shown:
+            shown.add(key)
+            items.append(_Many(*key, groups[key], len(entries[key])))
+    return items
+
+
+def _words(name: str) -> str:
+    """'secondaryOutcomes' -> 'secondary outcomes', 'startDateStruct' -> 'start date'."""
+    if name in _NAMES:
+        return _NAMES[name]
+    name = re.sub(r"(?<=.)(Struct|Info|Module)$", "", name)
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
+
+
+def _items(diff: StudyDiff, verbose: bool) -> Iterator[tuple[Significance, list[_Item]]]:
+    """The study's changes by significance, major first, many of a kind as one."""
+    for significance, changes in _by_significance(diff):
+        yield significance, _collapsed(changes, verbose)
+
+
+# --- one line per study, most significant first -----------------------------------------------
+
+
+def _top(diff: StudyDiff) -> Significance:
+    """The significance a study is ranked and headed by: that of its weightiest change."""
+    return min((c.significance for c in diff.changes), key=lambda s: s.rank)
+
+
+def _ranked(diffs: list[StudyDiff]) -> list[StudyDiff]:
+    """Studies by their most significant change, major first, then by how many changes of
+    that significance they have; in the order found otherwise."""
+
+    def rank(diff: StudyDiff) -> tuple[int, int]:
+        top = _top(diff)
+        return top.rank, -sum(1 for c in diff.changes if c.significance == top)
+
+    return sorted(diffs, key=rank)
+
+
+def _subject(change: Change) -> str:
+    """What a change is to, in words: 'overall status', 'primary outcome time frame'."""
+    if not change.path:
+        return "study" if change.module == "study" else _words(change.module)
+    parts = _pattern(change).split(".")
+    first = parts[0]
+    subject = _words(first[:-2]).removesuffix("s") if first.endswith("[]") else _words(first)
+    last = _words(parts[-1].removesuffix("[]"))
+    if len(parts) > 1 and not subject.endswith(last):  # 'start date', not 'start date date'
+        subject += " " + last
+    return subject
+
+
+def _phrase(item: _Item) -> str:
+    """'overall status changed', 'enrollment changed (-25%)', 'start date slipped 51 days'."""
+    if isinstance(item, _Many):
+        return item.phrase()
+    if item.module == "study":  # its value is its title
+        return f"study {item.kind}: {show(item.new or item.old, _SHORT_TITLE)}"
+    subject = _subject(item)
+    if item.note and item.note.startswith(subject):  # a date's note names it
+        return item.note
+    if item.kind == Kind.CHANGED and _short(item.old) and _short(item.new):
+        return f"{subject} {show(item.old)} → {show(item.new)}"
+    return f"{subject} {item.kind}" + (f" ({item.note})" if item.note else "")
+
+
+def _short(value: Any) -> bool:
+    """A value the overview can quote whole: a status or a number, not a text or a site."""
+    return isinstance(value, (str, int, float)) and len(str(value)) <= _SHORT_VALUE
+
+
+def _first_asked(items: list[_Item]) -> _Item:
+    """The item a study is named by in the overview (see ``_HEADLINE_FIRST``)."""
+
+    def order(item: _Item) -> int:
+        path = item.pattern if isinstance(item, _Many) else item.path
+        found = [i for i, start in enumerate(_HEADLINE_FIRST) if path.startswith(start)]
+        return found[0] if found else len(_HEADLINE_FIRST)
+
+    return min(items, key=order)
+
+
+def _headline(diff: StudyDiff, verbose: bool) -> str:
+    """'primary outcome changed; 3 minor', '25 sites added, 2 more minor': the study's most
+    significant change, then how many others of each significance."""
+    top, items = next(_items(diff, verbose))
+    first = _first_asked(items)
+    counts = Counter(c.significance for c in diff.changes)
+    counts[top] -= first.count if isinstance(first, _Many) else 1
+    text = _phrase(first)
+    if counts[top]:
+        text += f", {counts[top]:,} more {top}"
+    rest = ", ".join(f"{counts[s]:,} {s}" for s in Significance if s != top and counts[s])
+    return f"{text}; {rest}" if rest else text
+
+
+def _overview(outcome: DiffOutcome) -> list[tuple[str, Significance, str]]:
+    """One (study, most significant, headline) per changed study, ranked; none for one study,
+    whose details follow at once."""
+    if len(outcome.diffs) < 2:
+        return []
+    return [(d.study, _top(d), _headline(d, outcome.verbose)) for d in _ranked(outcome.diffs)]
+
+
+def _change_lines(change: Change, paint: Paint) -> list[str]:
     note = f"  ({change.note})" if change.note else ""
     head = f"{change.module}  {change.path or '(study)'}  {change.kind}{note}"
-    match _detail(change):
+    match _detail(change, paint):
         case ("added", value):
-            return [head, f"  + {value}"]
+            return [head, "  " + paint(f"+ {value}", _GREEN)]
         case ("removed", value):
-            return [head, f"  - {value}"]
+            return [head, "  " + paint(f"- {value}", _RED)]
         case ("words", words):
             return [head, f"  {words}"]
         case ("changed", old, new):
             return [head, f"  {old} → {new}"]
     return [head]
+
+
+def _item_lines(item: _Item, paint: Paint) -> list[str]:
+    if isinstance(item, _Many):
+        return [f"{item.module}  {item.where()}  {item.phrase()}  ({_SEE_ALL})"]
+    return _change_lines(item, paint)
 
 
 def _change_item(change: Change) -> str:
@@ -174,6 +384,13 @@ def _change_item(change: Change) -> str:
     return f"- {where}{detail}{note}\n"
 
 
+def _md_item(item: _Item) -> str:
+    if isinstance(item, _Many):
+        where = f"`{_md(item.module)}` **{_md(item.where())}**"
+        return f"- {where}: {item.phrase()} (`--verbose` lists them)\n"
+    return _change_item(item)
+
+
 def _origins(diff: StudyDiff) -> str:
     if diff.old_origin and diff.new_origin:
         return f"{diff.old_origin} → {diff.new_origin}"
@@ -186,13 +403,21 @@ def _context(diff: StudyDiff) -> str:
 
 
 def write_text(outcome: DiffOutcome, stream: TextIO) -> None:
-    for diff in outcome.diffs:
+    """Coloured as lint's text report is: at a terminal, unless NO_COLOR is set."""
+    paint = Paint(use_color(stream))
+    overview = _overview(outcome)
+    width = max((len(significance) for _, significance, _ in overview), default=0)
+    for study, significance, headline in overview:
+        shown = paint(f"{significance:<{width}}", *_STYLES[significance])
+        stream.write(f"{study}  {shown}  {headline}\n")
+    if overview:
+        stream.write("\n")
+    for diff in _ranked(outcome.diffs):
         stream.write(f"{diff.study}  {_origins(diff)}\n")
-        for significance, changes in _by_significance(diff):
-            stream.write(f"  {significance}\n")
-            for change in changes:
-                lines = _change_lines(change)
-                stream.write("".join(f"    {line}\n" for line in lines))
+        for significance, items in _items(diff, outcome.verbose):
+            stream.write(f"  {paint(significance, *_STYLES[significance])}\n")
+            for item in items:
+                stream.write("".join(f"    {line}\n" for line in _item_lines(item, paint)))
         context = _context(diff)
         if context:
             stream.write(f"  ({context})\n")
@@ -219,12 +444,17 @@ def write_markdown(outcome: DiffOutcome, stream: TextIO) -> None:
     if not outcome.diffs and not outcome.findings and not outcome.not_compared:
         stream.write(f"**{outcome.summary()}**\n")
         return
-    for diff in outcome.diffs:
-        top = min((c.significance for c in diff.changes), key=lambda s: s.rank)
-        stream.write(f"### {diff.study} ({top.upper()})\n\n`{_md(_origins(diff))}`\n\n")
-        for significance, changes in _by_significance(diff):
+    overview = _overview(outcome)
+    if overview:
+        stream.write("| Study | Most significant | Changes |\n|---|---|---|\n")
+        for study, significance, headline in overview:
+            stream.write(f"| {study} | {significance} | {_md(headline)} |\n")
+        stream.write("\n")
+    for diff in _ranked(outcome.diffs):
+        stream.write(f"### {diff.study} ({_top(diff).upper()})\n\n`{_md(_origins(diff))}`\n\n")
+        for significance, items in _items(diff, outcome.verbose):
             stream.write(f"**{significance.capitalize()}**\n\n")
-            stream.write("".join(_change_item(change) for change in changes) + "\n")
+            stream.write("".join(_md_item(item) for item in items) + "\n")
         context = _context(diff)
         if context:
             stream.write(f"_{context}_\n\n")

@@ -284,9 +284,12 @@ class TerminalProgress:
 
 
 def _progress_text(summary: DiffSummary) -> str:
+    """The counter line. The new side's studies are read against the old side's index, not
+    each compared (most are unchanged): 'compared with 10' read as ten comparisons."""
     if summary.phase == "indexing":
-        return f"diff: reading the old side: {summary.indexed:,} studies"
+        studies = "study" if summary.indexed == 1 else "studies"
+        return f"diff: reading the old side: {summary.indexed:,} {studies}"
     return (
-        f"diff: {summary.scanned:,} studies compared with {summary.indexed:,}: "
-        f"{summary.changed:,} changed, {summary.added:,} added"
+        f"diff: {summary.scanned:,} new studies read against {summary.indexed:,} old: "
+        f"{summary.changed:,} changed, {summary.added:,} added so far"
     )

@@ -11,6 +11,7 @@ command starts fast.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TextIO
@@ -18,6 +19,12 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 if TYPE_CHECKING:
     from trialint.lint.outcome import FileReport, LintResult, RunSummary
     from trialint.rule import RuleSet
+
+
+def use_color(stream: TextIO) -> bool:
+    """Colour for a person at a terminal, never when NO_COLOR is set (no-color.org). Every
+    command's text report asks here (lint's, diff's), so they colour alike."""
+    return bool(stream.isatty()) and not os.environ.get("NO_COLOR")
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,9 @@ _SEVERITY_COLORS = {
 }
 
 
-class _Paint:
+class Paint:
+    """Text in ANSI styles when enabled, as is otherwise (diff's text report paints too)."""
+
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
 
@@ -43,7 +45,7 @@ class Writer:
 
     def __init__(self, stream: TextIO, options: ReportOptions) -> None:
         self.stream = stream
-        self.paint = _Paint(options.color)
+        self.paint = Paint(options.color)
 
     def add(self, report: FileReport) -> None:
         for finding in report.findings:
@@ -56,7 +58,7 @@ class Writer:
         self.stream.write(_summary(summary) + "\n")
 
 
-def _render(finding: Finding, line_text: str, paint: _Paint, *, name_study: bool) -> str:
+def _render(finding: Finding, line_text: str, paint: Paint, *, name_study: bool) -> str:
     color = _SEVERITY_COLORS[finding.level]
     code = paint(finding.rule.code, _BOLD, color)
     study = f" [{finding.study}]" if name_study and finding.study else ""

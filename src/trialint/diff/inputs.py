@@ -105,6 +105,10 @@ class _FileCache:
         if len(self._files) > self.size:
             self._files.popitem(last=False)
 
+    def clear(self) -> None:
+        """Let every parsed file go: they are read again if asked for."""
+        self._files.clear()
+
 
 # --- content keys ----------------------------------------------------------------------------
 
@@ -443,6 +447,12 @@ class Side:
     def close(self) -> None:
         """End the zip handles and git processes this side opened (safe to call twice)."""
         self._inputs.close()
+
+    def release(self) -> None:
+        """Let the parsed files kept for re-reading go, once the side is diffed no more: a
+        sequence of snapshots would otherwise keep a few files of each. Its references can
+        still read their studies again (history rules at the end of a sequence)."""
+        self._cache.clear()
 
     def __enter__(self) -> Side:
         return self

@@ -181,7 +181,8 @@ def test_a_study_whose_new_file_cannot_be_read_is_not_called_removed(capsys, tmp
     code, out, _ = diff(capsys, "--output-format", "json", old.parent, new.parent)
     assert [json.loads(line) for line in out.splitlines()] == [
         {"type": "not_compared", "study": "NCT01234567", "old_origin": str(old),
-         "new_origin": str(new), "unreadable": str(new)}
+         "new_origin": str(new), "unreadable": str(new), "from": str(old.parent),
+         "to": str(new.parent)}
     ]  # fmt: skip
     code, out, _ = diff(capsys, "--output-format", "markdown", old.parent, new.parent)
     assert f"**Not compared**\n\n- {new} cannot be read, and may hold NCT01234567\n" in out

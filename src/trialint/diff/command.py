@@ -1,8 +1,13 @@
 """``trialint diff``: what changed between two versions of records, from the command line.
 
     trialint diff OLD NEW                 two files, folders or registry downloads (zip, list)
+    trialint diff A B C...                snapshots in date order, step by step (A→B, B→C)
     trialint diff --rev A..B [PATH...]    two git revisions, read with git (no checkout)
+    trialint diff --rev A..B --per-commit each commit of the range that changed a study
     trialint diff --rev A [PATH...]       revision A against the files as they are now
+
+A sequence is read one step at a time: each snapshot once, the index of the one before it
+kept, and, for the history rules, a reference per version of each study that changed.
 
 Administrative changes are counted but not shown unless asked for; ``--only`` keeps one level.
 Exit codes as ``trialint lint``: 0 no change shown, 1 changes (at least ``--fail-on``), 2 errors
@@ -16,7 +21,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from trialint.cliargs import (
     EXIT_CLEAN,
@@ -30,13 +35,14 @@ from trialint.cliargs import (
 from trialint.diff.significance import Significance
 
 if TYPE_CHECKING:
-    from trialint.diff.inputs import Side
+    from trialint.diff.inputs import Side, StudyRef
     from trialint.diff.model import StudyDiff
     from trialint.diff.report import DiffOutcome
     from trialint.document.model import Study
     from trialint.finding import Finding
     from trialint.lint.runner import Linter
     from trialint.sources.paths import Exclusions
+    from trialint.sources.problems import InputProblem
 
 LEVELS = tuple(str(level) for level in Significance)
 
@@ -48,19 +54,26 @@ _Parser = TypeVar("_Parser", bound=argparse.ArgumentParser)
 def add_diff_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     diff = commands.add_parser(
         "diff",
-        help="what changed between two versions of records (files, folders, git revisions)",
-        description="Compare two versions of study records: two files, two folders or "
-        "registry downloads (studies matched by nctId), or two git revisions (--rev A..B). "
+        help="what changed between versions of records (files, folders, git revisions)",
+        description="Compare versions of study records: two files, two folders or registry "
+        "downloads (studies matched by nctId), three snapshots or more step by step, or two "
+        "git revisions (--rev A..B; --per-commit: each commit in between). "
         "List entries are matched by meaning (arms by label, sites by facility) and changes "
         "ranked major, minor or administrative.",
     )
     diff.add_argument(
         "paths", nargs="*", metavar="PATH",
-        help="OLD NEW; with --rev, the files or folders to compare (default: the whole tree)",
+        help="OLD NEW, or three snapshots or more in date order (each compared with the one "
+        "before); with --rev, the files or folders to compare (default: the whole tree)",
     )  # fmt: skip
     diff.add_argument(
         "--rev", metavar="A..B",
         help="compare git revisions A and B (A alone: A against the files as they are now)",
+    )  # fmt: skip
+    diff.add_argument(
+        "--per-commit", action="store_true",
+        help="with --rev A..B, show the changes commit by commit (each commit that changed a "
+        "study, oldest first, along the first parent) rather than A against B",
     )  # fmt: skip
     add_output_options(
         diff, ("text", "markdown", "json"), "text",
@@ -91,8 +104,9 @@ def add_diff_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     )  # fmt: skip
     diff.add_argument(
         "--lint", action="store_true",
-        help="also report the history rules (H001-H005) over the versions compared; with "
-        "--rev A..B, over every commit between A and B that changed the study; they obey the "
+        help="also report the history rules (H001-H005) over the versions compared (every "
+        "snapshot of a sequence); with --rev A..B, over every commit between A and B that "
+        "changed the study; they obey the "
         "configuration (selection, severities, per-file-ignores, suppressions, baseline) as "
         "lint's rules do",
     )  # fmt: skip
@@ -101,44 +115,93 @@ def add_diff_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    from trialint.diff.report import WRITERS, DiffOutcome
-    from trialint.diff.snapshot import diff_sides
     from trialint.sources.problems import InputError
 
-    try:
-        old, new, repo, revisions = _open_sides(args)
-    except (InputError, _UsageError) as error:
-        print(f"trialint: error: {error}", file=sys.stderr)
-        return EXIT_ERROR
-    shown = _shown_levels(args)
-    outcome = DiffOutcome(verbose=args.verbose)
-    history = _History(repo, revisions, _linter(args)) if args.lint else None
     with ExitStack() as stack:
-        stack.callback(old.close)
-        stack.callback(new.close)
-        snapshot = diff_sides(
-            old, new, include_derived=args.include_derived,
-            on_changed=history.add if history else None,
-        )  # fmt: skip
-        for diff in snapshot:
-            _keep(outcome, diff, shown)
-        summary = snapshot.summary
-        problems = [*old.problems, *new.problems, *summary.problems]
-    outcome.unchanged += summary.unchanged + (summary.compared - summary.changed)
-    outcome.not_compared = summary.not_compared
-    if history is not None:
-        outcome.findings = history.findings()
-    if args.output:
-        with open_output(args.output) as report:
-            WRITERS[args.output_format](outcome, report)
-        WRITERS["text"](outcome, sys.stdout)
+        try:
+            sequence = _sequence(args)
+            stack.callback(sequence.close)
+            return _run(sequence, args, stack)
+        except (InputError, _UsageError) as error:
+            print(f"trialint: error: {error}", file=sys.stderr)
+            return EXIT_ERROR
+
+
+def _run(sequence: _Sequence, args: argparse.Namespace, stack: ExitStack) -> int:
+    """Diff each step of the sequence, oldest first, and report it: as it ends when there are
+    several (a heading each, then the history findings and a summary of all steps), as
+    ``trialint diff OLD NEW`` always did when there is one."""
+    from trialint.diff.report import DiffOutcome
+
+    history = _history(sequence, args)
+    reports = _Reports(args, stack)
+    tally = DiffOutcome()  # all steps, for their summary and the exit code
+    outcome: DiffOutcome | None = None
+    problems: list[InputProblem] = []
+    steps, last = 0, sequence.ends[1]
+    for outcome, title in _steps(sequence, args, history, problems):
+        steps, last = steps + 1, outcome.step[1]  # a commit's short id rather than B
+        if sequence.by_step:
+            _add_up(tally, outcome)
+            if outcome.diffs or outcome.not_compared or not sequence.quiet_steps:
+                reports.write(outcome, heading=_heading(outcome.step, title))
+    findings = history.findings() if history is not None else []
+    if sequence.by_step or outcome is None:
+        outcome = tally
+        outcome.findings = findings
+        noun = "commit" if sequence.quiet_steps else "step"
+        reports.write(_closing(findings, _all_steps(tally, steps, noun, sequence.ends[0], last)))
     else:
-        WRITERS[args.output_format](outcome, sys.stdout)
+        outcome.findings = findings
+        reports.write(outcome)
+    problems = [
+        *(problem for side in sequence.opened for problem in side.problems),
+        *problems,
+        *(history.problems if history is not None else []),
+    ]
     for problem in problems:
         print(f"trialint: error: {problem}", file=sys.stderr)
     if problems:
         return EXIT_ERROR
     return _exit_code(outcome, Significance(args.fail_on))
+
+
+def _steps(
+    sequence: _Sequence,
+    args: argparse.Namespace,
+    history: _History | _Versions | None,
+    problems: list[InputProblem],
+) -> Iterator[tuple[DiffOutcome, str]]:
+    """Each step's outcome as soon as it is diffed, and the title of its new side. A step
+    hands its new side's index to the next, so each snapshot is read once; a side diffed for
+    the last time lets its parsed files go. Comparing failures go to ``problems``; the sides
+    keep their own."""
+    from trialint.diff.report import DiffOutcome
+    from trialint.diff.snapshot import Index, diff_sides
+
+    shown = _shown_levels(args)
+    sides = sequence.sides()
+    old = next(sides, None)
+    new = next(sides, None) if old is not None else None
+    index: Index | None = None
+    while old is not None and new is not None:
+        following = next(sides, None)
+        snapshot = diff_sides(
+            old, new, include_derived=args.include_derived, index=index,
+            keep_index=following is not None,
+            on_changed=history.add if isinstance(history, _History) else None,
+            on_versions=history.add if isinstance(history, _Versions) else None,
+        )  # fmt: skip
+        outcome = DiffOutcome(step=(old.label, new.label), verbose=args.verbose)
+        for diff in snapshot:
+            _keep(outcome, diff, shown)
+        summary = snapshot.summary
+        outcome.unchanged += summary.unchanged + (summary.compared - summary.changed)
+        outcome.not_compared = summary.not_compared
+        problems += summary.problems
+        old.release()
+        yield outcome, new.title
+        index, old, new = snapshot.next_index, new, following
 
 
 def _linter(args: argparse.Namespace) -> Linter:
@@ -151,36 +214,106 @@ def _linter(args: argparse.Namespace) -> Linter:
 
 
 class _UsageError(Exception):
-    """Arguments that name no diff (one path, three paths, a range without git)."""
+    """Arguments that name no diff (one path, a range without git, --per-commit alone)."""
 
 
-def _open_sides(args: argparse.Namespace) -> tuple[Side, Side, Path | None, tuple[str, str]]:
-    from trialint.diff.inputs import open_git, open_git_range, open_paths, split_range
+class _Sequence:
+    """The snapshots a run diffs, oldest first: each step compares one with the next.
+
+    Sides are opened as the steps reach them (a range of commits may have thousands) and all
+    closed at the end, when the history rules have read what they need of them."""
+
+    def __init__(
+        self,
+        sides: list[Side] | Iterator[Side],
+        *,
+        repo: Path | None = None,
+        revisions: tuple[str, str] = ("", ""),
+        by_step: bool = False,
+        quiet_steps: bool = False,
+        ends: tuple[str, str] = ("", ""),
+    ) -> None:
+        # A list is opened already (and closed at the end even if no step reached it).
+        self.opened: list[Side] = sides if isinstance(sides, list) else []
+        self._sides = iter(sides)
+        # --rev A..B or A: the history rules read the commits in between with git.
+        self.repo, self.revisions = repo, revisions
+        self.by_step = by_step  # a report per step (more than two snapshots, or commits)
+        self.quiet_steps = quiet_steps  # commits: a step that shows no change is left out
+        self.ends = ends  # the labels of the first and last snapshots, for the summary
+
+    def sides(self) -> Iterator[Side]:
+        lazy = not self.opened
+        for side in self._sides:
+            if lazy:
+                self.opened.append(side)
+            yield side
+
+    def close(self) -> None:
+        for side in self.opened:
+            side.close()
+
+
+def _sequence(args: argparse.Namespace) -> _Sequence:
+    from trialint.diff.inputs import (
+        open_git,
+        open_git_commits,
+        open_git_range,
+        open_paths,
+        split_range,
+    )
     from trialint.sources.git import as_git_path, toplevel
 
     if args.rev is None:
-        if len(args.paths) != 2:
-            raise _UsageError(
-                f"diff needs two paths, OLD and NEW (got {len(args.paths)}), or --rev A..B"
-            )
-        old_path, new_path = args.paths
-        excluded = _exclusions(args)
-        old = open_paths([old_path], exclusions=excluded)
-        return old, open_paths([new_path], exclusions=excluded), None, ("", "")
+        if args.per_commit:
+            raise _UsageError("--per-commit needs --rev A..B")
+        return _path_sequence(args)
     repo = toplevel(Path.cwd())
     paths = [as_git_path(repo, path) for path in args.paths]
     revisions = split_range(args.rev)
     excluded = _exclusions(args)
     if revisions is None:  # A against the working files
+        if args.per_commit:
+            raise _UsageError("--per-commit needs a range of revisions, A..B")
         old = open_git(repo, args.rev, paths, exclusions=excluded)
         try:
             new = open_paths(args.paths or [str(repo)], label="working tree", exclusions=excluded)
         except BaseException:
             old.close()
             raise
-        return old, new, repo, (args.rev, "")
+        return _Sequence([old, new], repo=repo, revisions=(args.rev, ""))
+    if args.per_commit:
+        commits = open_git_commits(repo, args.rev, paths, exclusions=excluded)
+        first = next(commits)  # A and B are checked before anything is shown
+        return _Sequence(_chain(first, commits), by_step=True, quiet_steps=True, ends=revisions)
     old, new = open_git_range(repo, args.rev, paths, exclusions=excluded)
-    return old, new, repo, revisions
+    return _Sequence([old, new], repo=repo, revisions=revisions)
+
+
+def _path_sequence(args: argparse.Namespace) -> _Sequence:
+    """Two paths or more, each a snapshot: all opened (so that a missing one is an error
+    before any step is shown), none read yet."""
+    from trialint.diff.inputs import open_paths
+
+    if len(args.paths) < 2:
+        raise _UsageError(
+            f"diff needs two paths, OLD and NEW (got {len(args.paths)}), or --rev A..B"
+        )
+    excluded = _exclusions(args)
+    sides: list[Side] = []
+    try:
+        for path in args.paths:
+            sides.append(open_paths([path], exclusions=excluded))
+    except BaseException:
+        for side in sides:
+            side.close()
+        raise
+    return _Sequence(sides, by_step=len(sides) > 2, ends=(sides[0].label, sides[-1].label))
+
+
+def _chain(first: Side, rest: Iterator[Side]) -> Iterator[Side]:
+    yield first
+    yield from rest
 
 
 def _exclusions(args: argparse.Namespace) -> Exclusions:
@@ -227,6 +360,7 @@ class _History:
         self._repo, self._revisions = repo, revisions
         self._linter = linter
         self._found: list[Finding] = []
+        self.problems: list[InputProblem] = []  # none: git's versions are read as they come
 
     def add(self, old: Study, new: Study, diff: StudyDiff) -> None:
         """The history findings of a changed study, configured as lint's are (selection,
@@ -275,3 +409,137 @@ def _study_at(repo: Path, commit: str, path: str, nct_id: str) -> Study | None:
         return None
     loaded = load_bytes(done.stdout, f"{commit[:12]}:{path}", format_of(path))
     return next((study for study in loaded.studies if study.nct_id == nct_id), None)
+
+
+def _history(sequence: _Sequence, args: argparse.Namespace) -> _History | _Versions | None:
+    """What gathers the versions for the history rules (--lint): git itself between two
+    revisions, the steps' own versions in a sequence."""
+    if not args.lint:
+        return None
+    if sequence.repo is not None:
+        return _History(sequence.repo, sequence.revisions, _linter(args))
+    return _Versions(_linter(args))
+
+
+class _Versions:
+    """The versions of each study across the steps of a sequence, for the history rules.
+
+    Kept as references (nctId, fingerprint, where to read it again), one per version that is
+    not the one before: when the steps are done, each study's versions are read again, one
+    study at a time, so no snapshot is ever held whole. A study gone from a snapshot and back
+    in a later one is one history across the gap: its outcome may have switched meanwhile."""
+
+    def __init__(self, linter: Linter) -> None:
+        self._linter = linter
+        self._chains: dict[str, list[StudyRef]] = {}
+        self.problems: list[InputProblem] = []  # versions that could not be read again
+
+    def add(self, before: StudyRef | None, after: StudyRef | None) -> None:
+        """A study changed (both), was added (``after``) or removed (``before``) in a step."""
+        if before is not None:
+            self._append(before)
+        if after is not None and (before is not None or after.nct_id in self._chains):
+            self._append(after)  # a study new to the sequence has one version so far
+
+    def _append(self, ref: StudyRef) -> None:
+        chain = self._chains.setdefault(ref.nct_id, [])
+        if not chain or chain[-1].fingerprint != ref.fingerprint:
+            chain.append(ref)
+
+    def findings(self) -> list[Finding]:
+        """The history findings of every study with two versions or more, configured as
+        lint's are, each in the version that shows it (its per-file-ignores, its
+        suppressions)."""
+        from trialint.diff.history import history_findings
+
+        found: list[Finding] = []
+        while self._chains:
+            _, chain = self._chains.popitem()
+            if len(chain) < 2:
+                continue
+            versions = self._read(chain)
+            sources = {study.source.path: study.source for study in versions}
+            by_path: dict[str, list[Finding]] = {}
+            for finding in history_findings(versions):
+                by_path.setdefault(finding.path, []).append(finding)
+            for path, findings in by_path.items():
+                found += self._linter.configure(findings, sources.get(path), path)
+        if self._linter.baseline is not None:
+            found, _ = self._linter.baseline.hide(found)
+        return sorted(found, key=lambda finding: finding.sort_key())
+
+    def _read(self, chain: list[StudyRef]) -> list[Study]:
+        from trialint.sources.problems import InputError
+
+        versions = []
+        for ref in chain:
+            try:
+                versions.append(ref.load())
+            except InputError as error:
+                self.problems.append(error.problem)
+        return versions
+
+
+class _Reports:
+    """Where a run's report goes: stdout in the format asked for; or, with --output, the file
+    in that format and stdout in text."""
+
+    def __init__(self, args: argparse.Namespace, stack: ExitStack) -> None:
+        self._targets: list[tuple[str, TextIO]] = [(args.output_format, sys.stdout)]
+        if args.output:
+            report = stack.enter_context(open_output(args.output))
+            self._targets = [(args.output_format, report), ("text", sys.stdout)]
+
+    def write(self, outcome: DiffOutcome, heading: str | None = None) -> None:
+        from trialint.diff.report import WRITERS
+
+        for output_format, stream in self._targets:
+            if heading is not None and output_format == "text":
+                stream.write(f"=== {heading} ===\n")
+            elif heading is not None and output_format == "markdown":
+                stream.write("## " + heading.replace("`", "'") + "\n\n")
+            WRITERS[output_format](outcome, stream)
+            if heading is not None and output_format != "json":
+                stream.write("\n")  # a step's summary line from the next step's heading
+
+
+def _heading(step: tuple[str, str], title: str) -> str:
+    """The two labels of a step, and the subject of the commit it ends at."""
+    return f"{step[0]} → {step[1]}" + (f": {title}" if title else "")
+
+
+def _add_up(tally: DiffOutcome, step: DiffOutcome) -> None:
+    """Count a step in the summary of all steps (and the exit code), without the values of
+    its changes: those were reported with the step."""
+    from dataclasses import replace
+
+    from trialint.diff.model import StudyDiff
+
+    for diff in step.diffs:
+        changes = [replace(change, old=None, new=None, note=None) for change in diff.changes]
+        tally.diffs.append(StudyDiff(diff.study, None, None, changes))
+    tally.unchanged += step.unchanged
+    tally.hidden.update(step.hidden)
+    tally.not_compared += step.not_compared
+
+
+def _all_steps(tally: DiffOutcome, steps: int, noun: str, first: str, last: str) -> str:
+    """The summary of all steps: the steps' counts added up (a study that changed in two
+    steps counts twice), after how many steps and between which ends."""
+    text = tally.summary()
+    plural = "" if steps == 1 else "s"
+    return f"{steps} {noun}{plural} from {first} to {last}: {text[:1].lower()}{text[1:]}"
+
+
+def _closing(findings: list[Finding], text: str) -> DiffOutcome:
+    """The end of a report of several steps, for the format's own writer: the history
+    findings over all of them, and ``text``, the summary of all steps, as its summary (the
+    changes came with each step). A class of its own here, so that the report module is only
+    imported when a diff runs."""
+    from trialint.diff.report import DiffOutcome
+
+    class Closing(DiffOutcome):
+        def summary(self) -> str:
+            return text
+
+    return Closing(findings=findings)

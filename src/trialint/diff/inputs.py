@@ -105,6 +105,10 @@ class _FileCache:
         if len(self._files) > self.size:
             self._files.popitem(last=False)
 
+    def clear(self) -> None:
+        """Let every parsed file go: they are read again if asked for."""
+        self._files.clear()
+
 
 # --- content keys ----------------------------------------------------------------------------
 
@@ -253,6 +257,7 @@ class Side:
         # study only the other side has may be in one, so it is neither added nor removed.
         self.unreadable: dict[str, str] = {}
         self.single_file = single_file  # one file given: what it fails to hold may be in it
+        self.title = ""  # what stands beside the label in a report: a commit's subject
         self.unreadable_container: str | None = None  # an archive or folder that hides studies
         self._inputs = inputs
         self._cache = _FileCache()
@@ -444,6 +449,12 @@ class Side:
         """End the zip handles and git processes this side opened (safe to call twice)."""
         self._inputs.close()
 
+    def release(self) -> None:
+        """Let the parsed files kept for re-reading go, once the side is diffed no more: a
+        sequence of snapshots would otherwise keep a few files of each. Its references can
+        still read their studies again (history rules at the end of a sequence)."""
+        self._cache.clear()
+
     def __enter__(self) -> Side:
         return self
 
@@ -523,13 +534,18 @@ def open_git(
     *,
     label: str | None = None,
     exclusions: Exclusions | None = None,
+    prefix: str | None = None,
     _reader: CatFile | None = None,
 ) -> Side:
     """The record files of ``paths`` (files or folders, relative to ``repo``; all when empty)
     as revision ``rev`` has them, read with git plumbing: the working tree is not touched.
+    Origins are ``prefix`` + the file's path, ``REV:`` by default (a commit's full id would
+    make every origin 41 characters longer than its short one).
 
     Raises InputError when ``rev`` is not a revision of ``repo`` or git cannot run."""
-    inputs = open_revision(Path(repo), rev, paths, exclusions=exclusions, reader=_reader)
+    inputs = open_revision(
+        Path(repo), rev, paths, exclusions=exclusions, reader=_reader, prefix=prefix
+    )
     return Side(label or rev, inputs)
 
 
@@ -550,3 +566,50 @@ def open_git_range(
         open_git(repo, old, paths, exclusions=exclusions, _reader=reader),
         open_git(repo, new, paths, exclusions=exclusions, _reader=reader),
     )
+
+
+def open_git_commits(
+    repo: str | Path,
+    spec: str,
+    paths: Sequence[str] = (),
+    *,
+    exclusions: Exclusions | None = None,
+) -> Iterator[Side]:
+    """Revision A of ``A..B``, then each commit of the range that changed ``paths`` (all
+    files when empty), oldest first, opened one at a time as a diff goes through them and
+    sharing one ``git cat-file`` process; A alone when no commit did (no step to show).
+
+    The commits are those of B's first-parent line: each is diffed against the one before
+    it, so a merged branch is one step, the merge, rather than steps that jump between two
+    lines of history. A commit's side is labelled with its short id, its title is its
+    subject. Raises InputError (at the first side) when A or B is not a revision of ``repo``
+    or git cannot run."""
+    revisions = split_range(spec)
+    if revisions is None:
+        raise InputError(spec, "expected a range of two revisions, A..B")
+    reader = CatFile(Path(repo))
+    first, last = revisions
+    old = open_git(repo, first, paths, exclusions=exclusions, _reader=reader)
+    open_git(repo, last, paths, exclusions=exclusions, _reader=reader)  # B is checked
+    commits = _commits(Path(repo), first, last, paths)
+    yield old
+    for oid, subject in commits:
+        short = oid[:12]
+        side = open_git(repo, oid, paths, label=short, exclusions=exclusions,
+                        prefix=f"{short}:", _reader=reader)  # fmt: skip
+        side.title = subject
+        yield side
+
+
+def _commits(repo: Path, first: str, last: str, paths: Sequence[str]) -> list[tuple[str, str]]:
+    """(id, subject) of the commits of first..last that changed ``paths``, oldest first,
+    along the first parent."""
+    from trialint.sources.git import run_git
+
+    named = ["--", *paths] if paths else []
+    done = run_git(repo, "log", "--first-parent", "--reverse", "--format=%H%x09%s",
+                   f"{first}..{last}", *named)  # fmt: skip
+    if done.returncode != 0:
+        raise InputError(f"{first}..{last}", done.stderr.decode(errors="replace").strip())
+    lines = done.stdout.decode(errors="replace").splitlines()
+    return [(line.partition("\t")[0], line.partition("\t")[2]) for line in lines if line]

@@ -39,6 +39,7 @@ class DiffOutcome:
     findings: list[Finding] = field(default_factory=list)  # history rules, with --lint
     not_compared: list[NotCompared] = field(default_factory=list)  # other version unreadable
     verbose: bool = False  # every change on its line, however many of one list
+    step: tuple[str, str] = ("", "")  # the labels of the two snapshots or commits compared
 
     def changes(self) -> Iterable[Change]:
         return (change for diff in self.diffs for change in diff.changes)
@@ -477,17 +478,19 @@ def _md_list(stream: TextIO, heading: str, items: Iterable[str]) -> None:
 
 def write_json(outcome: DiffOutcome, stream: TextIO) -> None:
     """One JSON object per line: each change ("type": "change"), each study not compared
-    because a file of the other side cannot be read ("type": "not_compared"), then each
-    history finding ("type": "finding")."""
+    because a file of the other side cannot be read ("type": "not_compared"), both with the
+    labels of the step ("from", "to"), then each history finding ("type": "finding")."""
     from trialint.report.json_report import finding_to_dict
 
+    step = {"from": outcome.step[0], "to": outcome.step[1]}
     for diff in outcome.diffs:
         for change in diff.changes:
             record = {"type": "change", **change.to_dict(),
                       "old_origin": diff.old_origin, "new_origin": diff.new_origin}  # fmt: skip
+            record |= step
             stream.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
     for entry in outcome.not_compared:
-        stream.write(json.dumps({"type": "not_compared", **entry.to_dict()},
+        stream.write(json.dumps({"type": "not_compared", **entry.to_dict(), **step},
                                 ensure_ascii=False) + "\n")  # fmt: skip
     for finding in outcome.findings:
         stream.write(json.dumps({"type": "finding", **finding_to_dict(finding)},

@@ -9,6 +9,10 @@ Results come in the new side's file order, then the studies only the old side ha
 Only studies with at least one change are yielded; :attr:`SnapshotDiff.summary` counts the
 rest. Problems met while reading are on each side's ``problems`` (see ``inputs``); failures
 while comparing (a file that changed during the run, an internal error) are on the summary's.
+
+A sequence of snapshots (A, B, C, ...) is diffed step by step, each step handing its new side's
+index to the next (``keep_index``, ``index``): every snapshot is then read once, and only two
+indexes are ever held, not the sequence.
 """
 
 from __future__ import annotations
@@ -52,6 +56,23 @@ class DiffSummary:
 Progress = Callable[[DiffSummary], None]
 # Called with both versions of a study that changed, and its diff.
 OnChanged = Callable[[Study, Study, StudyDiff], None]
+# Called with the references of a study whose version is another one: both when it changed
+# (a change shown or not), the new one alone when added, the old one alone when removed.
+OnVersions = Callable[[StudyRef | None, StudyRef | None], None]
+
+
+@dataclass
+class Index:
+    """A side's studies by nctId and its files by content key: what the old side of a diff
+    is kept as, and what a step of a sequence hands to the next so the snapshot in the middle
+    is not read a second time."""
+
+    refs: dict[str, StudyRef] = field(default_factory=dict)
+    twins: Twins = field(default_factory=Twins)
+
+    def add(self, ref: StudyRef) -> None:
+        self.refs[ref.nct_id] = ref
+        self.twins.add(ref)
 
 
 def no_progress(summary: DiffSummary) -> None:
@@ -71,9 +92,16 @@ class SnapshotDiff(Iterator[StudyDiff]):
         compare: CompareFunction,
         progress: Progress,
         on_changed: OnChanged | None = None,
+        on_versions: OnVersions | None = None,
+        index: Index | None = None,
+        keep_index: bool = False,
     ) -> None:
         self.old, self.new = old, new
         self._on_changed = on_changed
+        self._on_versions = on_versions
+        self._given = index
+        # The new side's index once the iteration ends, when asked for (the next step's old).
+        self.next_index: Index | None = Index() if keep_index else None
         self.summary = DiffSummary()
         self._include_derived = include_derived
         self._compare = compare
@@ -89,10 +117,12 @@ class SnapshotDiff(Iterator[StudyDiff]):
     def _run(self) -> Iterator[StudyDiff]:
         summary = self.summary
         try:
-            index, twins = self._index_old()
+            index, twins = self._old_index()
             summary.phase = "comparing"
             for ref in self.new.refs(include_derived=self._include_derived, twins=twins):
                 summary.scanned += 1
+                if self.next_index is not None:
+                    self.next_index.add(ref)
                 before = index.pop(ref.nct_id, None)
                 diff = self._one(before, ref)
                 if diff is not None:
@@ -103,6 +133,7 @@ class SnapshotDiff(Iterator[StudyDiff]):
                 if self._unreadable_twin(ref, self.new, added=False):
                     continue
                 summary.removed += 1
+                self._versions(ref, None)
                 self._clear_progress()
                 yield _whole_study(ref, Kind.REMOVED)
         finally:
@@ -114,6 +145,18 @@ class SnapshotDiff(Iterator[StudyDiff]):
         clear = getattr(self._progress, "clear", None)
         if callable(clear):
             clear()
+
+    def _old_index(self) -> tuple[dict[str, StudyRef], Twins]:
+        """The old side's index: the one the previous step handed over, or read now."""
+        if self._given is None:
+            return self._index_old()
+        index, self._given = self._given, None  # popped as the new side streams: not kept
+        self.summary.indexed = len(index.refs)
+        return index.refs, index.twins
+
+    def _versions(self, before: StudyRef | None, after: StudyRef | None) -> None:
+        if self._on_versions is not None:
+            self._on_versions(before, after)
 
     def _index_old(self) -> tuple[dict[str, StudyRef], Twins]:
         """The whole old side, the only thing kept per study: nctId -> reference, and content
@@ -134,6 +177,7 @@ class SnapshotDiff(Iterator[StudyDiff]):
             if self._unreadable_twin(after, self.old, added=True):
                 return None
             summary.added += 1
+            self._versions(None, after)
             return _whole_study(after, Kind.ADDED)
         if before.fingerprint == after.fingerprint:
             summary.unchanged += 1
@@ -145,6 +189,7 @@ class SnapshotDiff(Iterator[StudyDiff]):
         if not diff.changes:
             return None
         summary.changed += 1
+        self._versions(before, after)
         return diff
 
     def _unreadable_twin(self, ref: StudyRef, other: Side, *, added: bool) -> bool:
@@ -201,16 +246,22 @@ def diff_sides(
     compare: CompareFunction = compare_studies,
     progress: Progress | None = None,
     on_changed: OnChanged | None = None,
+    on_versions: OnVersions | None = None,
+    index: Index | None = None,
+    keep_index: bool = False,
 ) -> SnapshotDiff:
     """Stream the differences from ``old`` to ``new``; see :class:`SnapshotDiff`.
 
     ``progress`` is called with the summary after each study; by default a counter line on
-    stderr when stderr is a terminal, nothing otherwise (:func:`no_progress` silences it)."""
+    stderr when stderr is a terminal, nothing otherwise (:func:`no_progress` silences it).
+    ``index`` is the old side as a previous step's ``next_index`` left it (the old side is
+    then not read: its problems were met in that step); ``keep_index`` keeps the new side's
+    for the next step."""
     if progress is None:
         progress = TerminalProgress(sys.stderr) if _is_terminal(sys.stderr) else no_progress
     return SnapshotDiff(
         old, new, include_derived=include_derived, compare=compare, progress=progress,
-        on_changed=on_changed,
+        on_changed=on_changed, on_versions=on_versions, index=index, keep_index=keep_index,
     )  # fmt: skip
 
 

@@ -71,6 +71,11 @@ SAME_OUTCOME = {
         [outcome("To assess the change in negative symptoms by the CGI-SCH among patients "
                  "with schizophrenia, using the digital therapeutic CT-155", "16 weeks")],
         [outcome("Change in negative symptoms by the CGI-SCH", "16 weeks")], Switch.REWORDED),
+    "the same definition explained at more length": (
+        [outcome("Pain (VAS)", "6 weeks", "Pain on a visual analogue scale.")],
+        [outcome("Pain (VAS)", "6 weeks", "Pain on a visual analogue scale from 0 (no pain) to "
+                 "10 (worst pain imaginable), rated by the participant each evening.")],
+        Switch.REWORDED),
     "a statistical test changed in the description": (
         [outcome("Pain", "6 weeks", "compared with Student's t-test, p < 0.05")],
         [outcome("Pain", "6 weeks", "compared with the Mann-Whitney Test, p < 0.01")],
@@ -126,6 +131,18 @@ CHANGED_OUTCOME = {
     "another grade": (
         [outcome("Toxicity", "50 weeks", "grade 2 and higher toxicity rate")],
         [outcome("Toxicity", "50 weeks", "grade 3 and higher toxicity rate")],
+        Switch.DESCRIPTION_INSTRUMENT, (0,), (0,)),
+    "other numbers in the same words of the description": (
+        [outcome("Maximum tolerated dose", "Cycle 1", "The highest dose at which 0/3 or 1/6 "
+                 "patients have a dose-limiting toxicity")],
+        [outcome("Maximum tolerated dose", "Cycle 1", "The highest dose at which 0/6 or 1/6 "
+                 "patients have a dose-limiting toxicity")],
+        Switch.DESCRIPTION_INSTRUMENT, (0,), (0,)),
+    "a definition rewritten with other content": (
+        [outcome("Nocturnal attacks per week", "4 weeks",
+                 "Attacks that wake the participant from sleep.")],
+        [outcome("Nocturnal attacks per week", "4 weeks",
+                 "Attacks with onset between 22:00 and 07:00 on the clock.")],
         Switch.DESCRIPTION_INSTRUMENT, (0,), (0,)),
     "a later time point": (
         [outcome("HbA1c", "Week 12")], [outcome("HbA1c", "Week 24")],

@@ -293,6 +293,8 @@ class _Outcome:
     terms: frozenset[str]  # terms of measure, description and time frame
     instruments: frozenset[str]  # instruments named in the description
     criteria: frozenset[str]  # thresholds in title or description
+    described: frozenset[str]  # terms of the description alone, its statistics aside
+    quantities: dict[str, frozenset[str]]  # numbers of the description, by the word after
     points: tuple[tuple[str, float], ...]  # time points of title and time frame
     plain: str  # all its text as formatting leaves it
     results_style: bool = field(default=False)
@@ -421,6 +423,21 @@ def _points(text: str) -> tuple[tuple[str, float], ...]:
     return tuple(sorted(points))
 
 
+_QUANTITY = re.compile(r"(\d+(?:[.,]\d+)?(?:/\d+)?)\s*(%|[^\W\d_]+)")
+
+
+def _quantities(text: str) -> dict[str, frozenset[str]]:
+    """The numbers of a description by the word that follows each ("0/3 patients", "50 %
+    reduction", "4 points"), time spans set aside (time points are compared apart): a
+    definition whose numbers changed ("0/3 or 1/6" -> "0/6 or 1/6") is another criterion."""
+    found: defaultdict[str, set[str]] = defaultdict(set)
+    for match in _QUANTITY.finditer(_ESCAPE.sub("", text)):
+        word = _word(match.group(2))
+        if word.rstrip("s") not in _TIME_UNITS and word != _CYCLE:
+            found[word].add(match.group(1).replace(",", "."))
+    return {word: frozenset(numbers) for word, numbers in found.items()}
+
+
 def _same_points(old: Sequence[tuple[str, float]], new: Sequence[tuple[str, float]]) -> bool:
     """Each point of either has one of the other within a tenth ("6 months", "26 weeks")."""
 
@@ -442,6 +459,8 @@ def _outcome(entry: dict[str, Any], abbreviations: dict[str, list[str]]) -> _Out
         terms=_terms(f"{measure} {description} {time_frame}", abbreviations),
         instruments=_instruments(description, abbreviations),
         criteria=_criteria(f"{measure} {description}"),
+        described=_terms(ANALYSIS_NAMES.sub(" ", description), abbreviations),
+        quantities=_quantities(description),
         points=_points(f"{measure} {time_frame}"),
         plain=_plain(f"{measure} {description} {time_frame}"),
         results_style=bool(_RESULTS_STYLE.search(measure)),
@@ -531,6 +550,9 @@ def _judge(old: _Outcome, new: _Outcome) -> Verdict | None:
             (),
             f"{', '.join(sorted(dropped))} -> {', '.join(sorted(named))}",
         )
+    redefined = _redefined(old, new)
+    if redefined:
+        return Verdict(Switch.DESCRIPTION_INSTRUMENT, (), (), redefined)
     if old.criteria and new.criteria and old.criteria != new.criteria:
         return Verdict(
             Switch.DESCRIPTION_INSTRUMENT, (), (),
@@ -547,6 +569,26 @@ def _judge(old: _Outcome, new: _Outcome) -> Verdict | None:
     if _points(old_title) and not _points(new_title):
         return Verdict(Switch.TIME_FRAME_SPLIT, (), ())
     return Verdict(Switch.REWORDED, (), ())
+
+
+def _redefined(old: _Outcome, new: _Outcome) -> str:
+    """How a description defines the outcome otherwise, where it does: other numbers in the
+    same words ("0/3 or 1/6 patients" -> "0/6 or 1/6 patients"), or content words of its own
+    both ways, two at least each ("attacks that wake the participant" -> "attacks between
+    22:00 and 07:00"); an explanation added to the same definition is words one way only."""
+    changed = [
+        f"{', '.join(sorted(old.quantities[word]))} -> {', '.join(sorted(numbers))} {word}"
+        for word, numbers in new.quantities.items()
+        if old.quantities.get(word) and numbers != old.quantities[word]
+    ]
+    if changed:
+        return "; ".join(changed)
+    gone, came = _misspelt(
+        _unexplained(old.described, new.terms), _unexplained(new.described, old.terms)
+    )
+    if len(gone) >= 2 and len(came) >= 2:
+        return f"{' '.join(gone[:4])} -> {' '.join(came[:4])}"
+    return ""
 
 
 _LIST_SEPARATOR = re.compile(r"[,;/&+]|\b(?:and|plus)\b", re.IGNORECASE)

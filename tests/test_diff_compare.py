@@ -391,3 +391,15 @@ def test_fingerprints_ignore_key_order_and_nothing_else():
     assert len(set(prints)) == len(prints)
     assert fingerprint({**base, "a": 2**70}) == fingerprint({"a": 2**70, "b": base["b"],
                                                               "c": base["c"]})  # fmt: skip
+
+
+def test_a_primary_outcome_given_where_the_record_had_no_outcomes_module_is_major():
+    """Records registered before FDAAA often had no outcome at all: the one given later is a
+    primary outcome added, not an opaque change of the whole module."""
+    old = edited(o=lambda p: p.pop("outcomesModule"))
+    assert [event[:4] for event in events(old, GOOD)] == [
+        ("major", "added", "outcomesModule",
+         'primaryOutcomes[measure="Six-minute walk distance"]'),
+        ("minor", "added", "outcomesModule",
+         'secondaryOutcomes[measure="Knee pain on a 0-10 numeric rating scale"]'),
+    ]  # fmt: skip

@@ -738,6 +738,10 @@ def compare_studies(
         if old_module == new_module:
             continue
         handler = _MODULES.get(name)
+        # A module one version lacks is an empty one: a primary outcome given where a record
+        # had no outcomes module is an outcome added (major), not one opaque module change.
+        old_module = {} if old_module is None and handler else old_module
+        new_module = {} if new_module is None and handler else new_module
         if handler and isinstance(old_module, dict) and isinstance(new_module, dict):
             changes.extend(handler(old_module, new_module, study))
         else:

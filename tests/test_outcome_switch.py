@@ -76,6 +76,43 @@ SAME_OUTCOME = {
         [outcome("Pain (VAS)", "6 weeks", "Pain on a visual analogue scale from 0 (no pain) to "
                  "10 (worst pain imaginable), rated by the participant each evening.")],
         Switch.REWORDED),
+    "a window moved out of the title into the time frame": (
+        [outcome("Mean plaque pH during the 60 minute test period")],
+        [outcome("Mean plaque pH during the test period", "0-60 minutes")],
+        Switch.TIME_FRAME_SPLIT),
+    "how long a questionnaire takes is no time point": (
+        [outcome("Anxiety score",
+                 "Baseline and 5 months, with a completion duration of 15 minutes")],
+        [outcome("Anxiety score", "Baseline and month 5")], Switch.REWORDED),
+    "a product's code replaced by its name": (
+        [outcome("Plasma clearance of BAY1747846", "Up to 8 hours")],
+        [outcome("Plasma clearance of gadoquatrane", "Up to 8 hours")], Switch.REWORDED),
+    "an abbreviation written out in the description": (
+        [outcome("Tumour response", "8 weeks", "Response acc. to RECIST 1.1 by the investigator")],
+        [outcome("Tumour response", "8 weeks", "Response according to RECIST 1.1 by the "
+                 "investigator")], Switch.REWORDED),
+    "a typo fixed where an abbreviation moved": (
+        [outcome("Maximum tolerated dose", "90 days", "Rate set at 40% after RTOG (Radiation "
+                 "Therapy Oncolgy Group) study 94-10; no DLT in the first 5 patients.")],
+        [outcome("Maximum tolerated dose", "90 days", "Rate set at 40% after Radiation Therapy "
+                 "Oncology Group (RTOG) study 94-10; no DLT in the first 5 patients.")],
+        Switch.REWORDED),
+    "a citation dropped from the description": (
+        [outcome("Disc height", "24 months", "75% maintenance at 2 years relative to pre-op, "
+                 "measured by an independent radiologist (reference: Yorimitsu, Spine 2001).")],
+        [outcome("Disc height", "24 months", "75% maintenance at 2 years relative to pre-op, "
+                 "measured by an independent radiologist.")],
+        Switch.REWORDED),
+    "a paragraph rewritten in other words": (
+        [outcome("Disease-free survival", "5 years",
+                 "Will compare DFS between the two arms. Will be estimated using the "
+                 "Kaplan-Meier method. DFS rates at 1, 2 and 5 years will also be reported, "
+                 "along with 95% confidence intervals, across the arms of the trial.")],
+        [outcome("Disease-free survival", "5 years",
+                 "DFS will be compared between the combination arm and the sequential arm. "
+                 "Distributions will be estimated with the Kaplan-Meier method; one-, 2- and "
+                 "5-year DFS rates with 95% confidence intervals will be reported.")],
+        Switch.REWORDED),
     "a statistical test changed in the description": (
         [outcome("Pain", "6 weeks", "compared with Student's t-test, p < 0.05")],
         [outcome("Pain", "6 weeks", "compared with the Mann-Whitney Test, p < 0.01")],
@@ -143,6 +180,22 @@ CHANGED_OUTCOME = {
                  "Attacks that wake the participant from sleep.")],
         [outcome("Nocturnal attacks per week", "4 weeks",
                  "Attacks with onset between 22:00 and 07:00 on the clock.")],
+        Switch.DESCRIPTION_INSTRUMENT, (0,), (0,)),
+    "another unit for the same threshold": (
+        [outcome("Responders (ODI)", "24 months", "15-point reduction in ODI at 24 months")],
+        [outcome("Responders (ODI)", "24 months", "15% reduction in ODI at 24 months")],
+        Switch.DESCRIPTION_INSTRUMENT, (0,), (0,)),
+    "another assessor in the definition": (
+        [outcome("Progression-free survival", "5 years", "Time from the start of treatment to "
+                 "progression by central radiographic evaluation per RECIST 1.1 or death.")],
+        [outcome("Progression-free survival", "5 years", "Time from the start of treatment to "
+                 "progression by investigator assessment per RECIST 1.1 or death.")],
+        Switch.DESCRIPTION_INSTRUMENT, (0,), (0,)),
+    "a component dropped from a composite": (
+        [outcome("Overall response", "28 days", "Overall response including hematologic "
+                 "improvement, complete remission and partial remission.")],
+        [outcome("Overall response", "28 days", "Overall response including complete "
+                 "remission and partial remission.")],
         Switch.DESCRIPTION_INSTRUMENT, (0,), (0,)),
     "a later time point": (
         [outcome("HbA1c", "Week 12")], [outcome("HbA1c", "Week 24")],

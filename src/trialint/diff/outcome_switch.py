@@ -20,7 +20,13 @@ So an outcome is read as what it measures, not as its words:
 - the *instruments* and *criteria* its description names ("assessed by the Berg Balance
   Scale", "HbA1c < 7%");
 - its *time points* (title and time frame), in days: "Week 48", "48 weeks" and "11 months"
-  are one point, give or take the slack of a month.
+  are one point, give or take the slack of a month; baseline and day 1 are not points;
+- its description's *edits*: a few words of a definition replaced or dropped while the rest
+  stays ("by central radiographic evaluation" -> "by investigator assessment"), other
+  numbers before the same words ("15-point reduction" -> "15% reduction"); a paragraph
+  rewritten in other words, an explanation added, a citation dropped are not edits of it.
+A product's code ("BAY1747846") is what is tested, not what is measured: its name in its
+place is no switch.
 
 Two versions' primary outcomes are paired by their terms; each pair, each group split or
 merged, and each outcome left over gets a verdict (``Switch``) that says whether the change
@@ -30,6 +36,7 @@ history rule H001 reports only the substantive ones.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -152,6 +159,9 @@ _TIME_UNITS = {
 }
 _CYCLE = "cycle"
 _WITHIN_A_DAY = frozenset({"minute", "min", "hour", "hr"})
+_HOW_LONG = re.compile(
+    r"\b(?:duration|lasting|lasts|takes?|about|approximately)\W+(?:of\W+)?$", re.I
+)
 _NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15",
@@ -297,6 +307,7 @@ class _Outcome:
     quantities: dict[str, frozenset[str]]  # numbers of the description, by the word after
     points: tuple[tuple[str, float], ...]  # time points of title and time frame
     plain: str  # all its text as formatting leaves it
+    abbreviations: dict[str, list[str]]  # of the two versions compared
     results_style: bool = field(default=False)
 
 
@@ -330,6 +341,11 @@ def _terms(text: str, abbreviations: dict[str, list[str]]) -> frozenset[str]:
     )
 
 
+# A product's code ("BAY1747846", "abt-199", "CT-155"): what is tested, not what is measured;
+# an outcome that names its product by the code in one version and by name in the next is
+# the same outcome (a scale's version, "PHQ-9", "SF-36", has fewer digits). Codes still pair
+# entries ("... of compound CX-0001" with its rewording).
+_PRODUCT_CODE = re.compile(r"[a-z]{1,6}-?\d{3,}[a-z\d-]*")
 _INSTRUMENT_NAME = r"((?:[A-Z][\w'\u2019-]*\s+(?:(?:of|for|and|the|in)\s+)?){1,6})((?i:{nouns}))\b"
 _RESULTS_STYLE = re.compile(
     r"\b(?:number|percentage|proportion) of (?:participants|patients|subjects)\b"
@@ -409,13 +425,16 @@ def _points(text: str) -> tuple[tuple[str, float], ...]:
     points: set[tuple[str, float]] = set()
     for match in _POINTS.finditer(text):
         unit = (match.group(1) or match.group(4)).lower()
-        if match.group(4) and unit in _WITHIN_A_DAY and "-" in match.group():
-            continue  # "six-minute walk", "24-hour urine": a measure's name, not when
+        if match.group(4) and unit in _WITHIN_A_DAY:
+            if "-" in text[match.end(3) : match.start(4)]:
+                continue  # "six-minute walk", "24-hour urine": a measure's name, not when
+            if _HOW_LONG.search(text[max(0, match.start() - 24) : match.start()]):
+                continue  # "a completion duration of 15 minutes": how long, not when
         numbers = re.findall(r"\d+(?:\.\d+)?", match.group(2) or match.group(3))
         for number in numbers:
             value = float(number)
-            if value == 0:
-                continue
+            if value == 0 or (unit == "day" and value == 1):
+                continue  # baseline, and day 1, when the first dose is given
             if unit == _CYCLE:
                 points.add((_CYCLE, value))
             else:
@@ -423,18 +442,23 @@ def _points(text: str) -> tuple[tuple[str, float], ...]:
     return tuple(sorted(points))
 
 
-_QUANTITY = re.compile(r"(\d+(?:[.,]\d+)?(?:/\d+)?)\s*(%|[^\W\d_]+)")
+_QUANTITY = re.compile(r"(\d+(?:[.,]\d+)?(?:/\d+)?)\s*-?\s*(%|[^\W\d_]+)(?:\s+([^\W\d_]+))?")
 
 
 def _quantities(text: str) -> dict[str, frozenset[str]]:
-    """The numbers of a description by the word that follows each ("0/3 patients", "50 %
-    reduction", "4 points"), time spans set aside (time points are compared apart): a
-    definition whose numbers changed ("0/3 or 1/6" -> "0/6 or 1/6") is another criterion."""
+    """The numbers of a description by the word that follows each ("0/3 patients", "4
+    points"), and with their unit by the word after it ("15-point reduction", "15%
+    reduction"), time spans set aside (time points are compared apart): a definition whose
+    numbers changed ("0/3 or 1/6" -> "0/6 or 1/6", "15 points" -> "15%") is another criterion."""
     found: defaultdict[str, set[str]] = defaultdict(set)
     for match in _QUANTITY.finditer(_ESCAPE.sub("", text)):
-        word = _word(match.group(2))
-        if word.rstrip("s") not in _TIME_UNITS and word != _CYCLE:
-            found[word].add(match.group(1).replace(",", "."))
+        number, unit, then = match.group(1).replace(",", "."), match.group(2), match.group(3)
+        word = _word(unit)
+        if word.rstrip("s") in _TIME_UNITS or word == _CYCLE:
+            continue
+        found[word].add(number)
+        if then and then.lower() not in _STOPWORDS:
+            found[_word(then)].add(f"{number} {word}")
     return {word: frozenset(numbers) for word, numbers in found.items()}
 
 
@@ -463,6 +487,7 @@ def _outcome(entry: dict[str, Any], abbreviations: dict[str, list[str]]) -> _Out
         quantities=_quantities(description),
         points=_points(f"{measure} {time_frame}"),
         plain=_plain(f"{measure} {description} {time_frame}"),
+        abbreviations=abbreviations,
         results_style=bool(_RESULTS_STYLE.search(measure)),
     )
 
@@ -491,6 +516,7 @@ def _unexplained(terms: frozenset[str], by: frozenset[str]) -> list[str]:
         term
         for term in terms
         if not _explained(term, by)
+        and not _PRODUCT_CODE.fullmatch(term)
         and not ("-" in term and all(_explained(part, by) for part in term.split("-") if part))
     )
 
@@ -507,6 +533,10 @@ def _misspelt(gone: list[str], came: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _alike(one: str, other: str) -> bool:
+    """A word and its misspelling, or its abbreviation ("acc." for "according")."""
+    short, long = sorted((one, other), key=len)
+    if len(short) >= 3 and long.startswith(short) and short.isalpha():
+        return True
     return (
         min(len(one), len(other)) >= 5
         and one.isalpha()
@@ -583,12 +613,74 @@ def _redefined(old: _Outcome, new: _Outcome) -> str:
     ]
     if changed:
         return "; ".join(changed)
-    gone, came = _misspelt(
-        _unexplained(old.described, new.terms), _unexplained(new.described, old.terms)
-    )
-    if len(gone) >= 2 and len(came) >= 2:
-        return f"{' '.join(gone[:4])} -> {' '.join(came[:4])}"
+    return _edited(_text(old.entry, "description"), _text(new.entry, "description"), old, new)
+
+
+_EDIT_AT = 0.7  # word-sequence likeness above which a description was edited, not rewritten
+_SHORT_EDIT = 8  # words: an edit within a definition, not an explanation dropped or added
+_SHORT_DEFINITION = 20  # words: a definition rewritten whole has other content words
+
+
+def _edited(before: str, after: str, old: _Outcome, new: _Outcome) -> str:
+    """A few words of a definition replaced or dropped, where the rest stays as it was:
+    "by central radiographic evaluation" -> "by investigator assessment", "including
+    hematologic improvement, complete remission" -> "including complete remission". A
+    description rewritten in other words is not read this way (its instruments and numbers
+    are); nor is one lengthened, which explains more of the same outcome; nor a citation or
+    an aside in brackets dropped, nor an edit across sentences."""
+    tokens_before = _tokens(before)
+    tokens_after = _tokens(after)
+    if not tokens_before or not tokens_after:
+        return ""
+    matcher = difflib.SequenceMatcher(
+        None, [t.lower() for t in tokens_before], [t.lower() for t in tokens_after],
+        autojunk=False,
+    )  # fmt: skip
+    if matcher.ratio() < _EDIT_AT:
+        if max(len(tokens_before), len(tokens_after)) > _SHORT_DEFINITION:
+            return ""  # a paragraph rewritten: judged by its instruments and numbers only
+        gone, came = _misspelt(
+            _unexplained(old.described, new.terms), _unexplained(new.described, old.terms)
+        )
+        if len(gone) >= 2 and len(came) >= 2:
+            return f"{_quoted(before)} -> {_quoted(after)}"
+        return ""
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        dropped, put = tokens_before[i1:i2], tokens_after[j1:j2]
+        if tag in ("equal", "insert") or max(len(dropped), len(put)) > _SHORT_EDIT:
+            continue
+        if _aside(dropped) or _aside(tokens_before[max(0, i1 - 1) : i2 + 1]):
+            continue
+        written = _terms(" ".join(put), old.abbreviations)
+        gone = [
+            term
+            for term in _unexplained(_terms(" ".join(dropped), new.abbreviations), new.terms)
+            if not any(_alike(term, other) for other in written)  # a typo fixed
+        ]
+        if gone:
+            said = _quoted(" ".join(dropped))
+            return f"{said} -> {_quoted(' '.join(put))}" if put else f"{said} dropped"
     return ""
+
+
+_TOKEN = re.compile(r"\d+(?:\.\d+)+|[^\W_]+(?:['\u2019][a-z]+)?(?:-[^\W_]+)*|[()\[\].;]")
+_CITATION = re.compile(r"\b(?:19|20)\d\d\b|\bet\b|\bal\b|\bref", re.IGNORECASE)
+
+
+def _tokens(text: str) -> list[str]:
+    """Words, and the brackets and full stops that tell an aside or a sentence."""
+    return _TOKEN.findall(_ESCAPE.sub("", ANALYSIS_NAMES.sub(" ", text)))
+
+
+def _aside(tokens: list[str]) -> bool:
+    """Tokens that are an aside, a citation or more than one sentence: "(reference: Yorimitsu
+    2001)", "Hawi et al., 2019", "... visit. Data ..."."""
+    text = " ".join(tokens)
+    return bool(
+        (tokens and tokens[0] in "([" and tokens[-1] in ")]")
+        or _CITATION.search(text)
+        or "." in tokens[1:-1]
+    )
 
 
 _LIST_SEPARATOR = re.compile(r"[,;/&+]|\b(?:and|plus)\b", re.IGNORECASE)
@@ -810,7 +902,11 @@ def _found_in(outcome: _Outcome, others: list[_Outcome]) -> bool:
 
 
 def _measure(outcome: _Outcome) -> str:
-    text = " ".join(_text(outcome.entry, "measure").split())
+    return _quoted(_text(outcome.entry, "measure"))
+
+
+def _quoted(text: str) -> str:
+    text = " ".join(text.split())
     return f'"{text}"' if len(text) <= 80 else f'"{text[:79]}…"'
 
 

@@ -1,5 +1,6 @@
-"""Interventions and design (family A): what an intervention's description is about, and a
-crossover or sequential design registered with one arm.
+"""Interventions and design (family A): what an intervention's description is about, a name
+that says there is no intervention or that types a device as a drug, and a crossover or
+sequential design registered with one arm.
 
 An intervention's description says what the intervention is, and for a drug or a device how
 much, how and when it is given (PRS definitions, Intervention Description). Curators find
@@ -16,7 +17,9 @@ study compares groups that the record does not list (registry-quality rule 32).
 What the real records (837, ``../shared/corpus``) taught: descriptions that begin "In this
 study, ..." or "The study involves ..." go on to describe the intervention, so only a
 description whose opening is about the study is reported; a one-arm SEQUENTIAL study is
-usually a dose escalation whose parts or dose levels are not listed as arms.
+usually a dose escalation whose parts or dose levels are not listed as arms; "No
+intervention" is listed as an intervention only by observational studies (6); device words
+in a drug's names are rare, and "implant" and "stimulator" name drugs too.
 """
 
 from __future__ import annotations

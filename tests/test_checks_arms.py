@@ -325,8 +325,9 @@ def test_every_type_display_name_is_recognised(lint_text):
             (REFERENCE, f'"{display}: Supervised exercise training"'),
             ("      - type: BEHAVIORAL\n", f"      - type: {kind}\n"),
         )  # fmt: skip
-        # A drug described without dose, route or schedule is reported (A018), nothing else.
-        expected = ["A018"] if kind == "DRUG" else []
+        # A drug or biological described without dose, route or schedule is reported (A018),
+        # nothing else.
+        expected = ["A018"] if kind in ("DRUG", "BIOLOGICAL") else []
         assert [f.rule.code for f in family(lint_text, text)] == expected, kind
 
 
@@ -458,7 +459,8 @@ def test_parallel_study_with_one_arm(lint_text):
 
 
 def test_single_arm_designs_that_agree(lint_text):
-    for model in ("SINGLE_GROUP", "SEQUENTIAL", "CROSSOVER"):
+    # a one-arm SEQUENTIAL or CROSSOVER study is A029's (test_checks_interventions.py)
+    for model in ("SINGLE_GROUP",):
         text = mutate((USUAL_CARE, ""), ("allocation: RANDOMIZED", "allocation: NA"),
                       ("interventionModel: PARALLEL", f"interventionModel: {model}"),
                       ("A Randomized Trial", "A Trial"),
@@ -580,7 +582,9 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # masking rules never fire on the registry's own data. Issue 14: 14 interventional
     # studies without arms (10 before FDAAA, info), 17 duplicate interventions in 15 studies,
     # 58 interventions without a description (50 in records first submitted before the final
-    # rule, info), 40 drugs described without dose, route or schedule, 4 arm types that
+    # rule, info), 40 drugs described without dose, route or schedule (45 with the 5
+    # biologicals, CAR-T, NK and stem cells, of recA), 4 arm types (5 with an EXPERIMENTAL
+    # arm described as 'the comparator group') that
     # contradict the label, 4 arms or groups named only by a code, 54 intervention
     # descriptions that say nothing (32 repeat the name, 11 of them drugs A018 reported
     # before; 12 'Specified dose on specified days'; 5 NCI 'Ancillary studies'; 5 a type of
@@ -588,7 +592,7 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # shorter than 20 characters ('Only exercises', 'SHR-A2009', 'Placebo').
     assert corpus_hits("arms") == {
         "A001": 149, "A002": 13, "A009": 15, "A010": 2, "A013": 4, "A014": 10, "A015": 17,
-        "A016": 8, "A017": 50, "A018": 40, "A019": 4, "A020": 4, "A021": 54, "A024": 51,
+        "A016": 8, "A017": 50, "A018": 45, "A019": 5, "A020": 4, "A021": 54, "A024": 51,
         "A025": 7, "A026": 18,
     }  # fmt: skip
 
@@ -799,6 +803,46 @@ def test_drug_descriptions_that_say_enough(lint_text, description, name):
             if f.rule.code != "A024"] == []  # fmt: skip
 
 
+def test_biological_described_without_dose_route_or_schedule(lint_text):
+    text = _drug("T cells modified with a CD19 chimeric antigen receptor.", "CAR-T cells")
+    text = mutate(("type: DRUG", "type: BIOLOGICAL"), ('"Drug: CAR-T cells"',
+                  '"Biological: CAR-T cells"'), text=text)  # fmt: skip
+    finding = one(lint_text, text)
+    assert (finding.rule.code, finding.level) == ("A018", "warning")
+    assert finding.pointer == f"{INTERVENTIONS}/0/description"
+    assert finding.message == (
+        "the description of intervention 'Biological: CAR-T cells' gives no dose, route or "
+        "schedule; say how much is given, how and how often"
+    )
+
+
+def test_a_blood_sample_typed_biological_is_not_dosed(lint_text):
+    text = _drug("Complete blood count: erythrocytes, leukocytes, platelets.", "Blood sample")
+    text = mutate(("type: DRUG", "type: BIOLOGICAL"), ('"Drug: Blood sample"',
+                  '"Biological: Blood sample"'), text=text)  # fmt: skip
+    assert family(lint_text, text) == []
+
+
+def test_legacy_drug_described_without_dose_route_or_schedule(lint_text):
+    text = mutate(
+        _first_submitted("2005-09-13"),
+        text=_drug("A nitrogen mustard alkylating agent.", "Cyclophosphamide"),
+    )
+    [finding] = [f for f in family(lint_text, text) if f.rule.code in ("A018", "A031")]
+    assert (finding.rule.code, finding.level) == ("A031", "info")
+    assert finding.pointer == f"{INTERVENTIONS}/0/description"
+    assert finding.message == (
+        "the description of intervention 'Drug: Cyclophosphamide' gives no dose, route or "
+        "schedule; say how much is given, how and how often (first submitted before FDAAA, "
+        "2007-09-27)"
+    )
+    text = mutate(
+        _first_submitted("2007-09-27"),
+        text=_drug("A nitrogen mustard alkylating agent.", "Cyclophosphamide"),
+    )
+    assert "A018" in {f.rule.code for f in family(lint_text, text)}
+
+
 # --- A024 drugs-without-dose ---------------------------------------------------------------------
 
 ARM_DESCRIPTION_TEXT = "Three supervised exercise sessions a week for 12 weeks."
@@ -854,6 +898,40 @@ def test_control_arm_typed_experimental(lint_text):
         "arm 'Usual care group' is of type EXPERIMENTAL, but its label names a control arm; "
         "make it ACTIVE_COMPARATOR or NO_INTERVENTION, or relabel the arm"
     )
+
+
+@pytest.mark.parametrize(
+    ("description", "said"),
+    [
+        ("The comparator group, which starts exercise after 12 weeks.", "The comparator group"),
+        ("This is the control arm, exercise starts after 12 weeks.", "This is the control arm"),
+        ("Late starters serve as the control for the first 12 weeks.",
+         "Late starters serve as the control"),
+    ],
+)  # fmt: skip
+def test_experimental_arm_described_as_the_control(lint_text, description, said):
+    text = mutate(("label: Usual care\n        type: NO_INTERVENTION\n"
+                   "        description: Usual care after discharge, without supervised exercise.",
+                   f"label: Late start\n        type: EXPERIMENTAL\n"
+                   f"        description: {description}"),
+                  (EXERCISE_LABELS, EXERCISE_LABELS + "          - Late start\n"))  # fmt: skip
+    finding = one(lint_text, text)
+    assert (finding.rule.code, finding.level) == ("A019", "warning")
+    assert finding.pointer == f"{ARMS}/1/type"
+    assert (finding.line, finding.column) == position_of(text, "EXPERIMENTAL", 2)
+    assert finding.message == (
+        f"arm 'Late start' is of type EXPERIMENTAL, but its description calls it {said!r}; "
+        "make it ACTIVE_COMPARATOR (or another comparator type), or describe the arm as what "
+        "it tests"
+    )
+
+
+def test_experimental_arm_that_mentions_the_control_group(lint_text):
+    text = mutate(
+        ("Three supervised exercise sessions a week for 12 weeks.",
+         "Three supervised sessions a week, compared with the control group.")
+    )  # fmt: skip
+    assert family(lint_text, text) == []
 
 
 PLACEBO_ARM = (

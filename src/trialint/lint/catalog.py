@@ -23,6 +23,7 @@ from trialint.lint.checks import (
     endpoints,
     grammar,
     identifiers,
+    interventions,
     ipd_sharing,
     masking,
     names,
@@ -60,6 +61,7 @@ FAMILIES = (
     arms,  # A arms, interventions and design
     study_type,  # A a study type the record contradicts
     masking,  # A masking the record contradicts
+    interventions,  # A what an intervention's description is about; crossover with one arm
     dates,  # D status, dates and enrollment
     outcomes,  # O outcomes
     endpoints,  # O a description that defines another endpoint

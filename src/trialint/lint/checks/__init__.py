@@ -12,6 +12,7 @@
 | A arms, interventions and design | arms |
 | A a study type the record contradicts | study_type |
 | A masking the record contradicts | masking |
+| A what an intervention's description and name say; a crossover with one arm | interventions |
 | D status, dates and enrollment | dates |
 | O outcomes | outcomes |
 | E eligibility | eligibility |

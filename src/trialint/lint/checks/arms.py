@@ -396,14 +396,34 @@ LEGACY_INTERVENTION_WITHOUT_DESCRIPTION = rule(
 )  # fmt: skip
 DRUG_WITHOUT_DOSING = rule(
     "A018", "drug-description-without-dosing", Severity.WARNING,
-    "A drug of an interventional study whose description gives no dose, route or schedule.",
-    "For a drug the description should give its dosage form, dose, frequency and duration "
-    "(PRS definitions, Intervention Description; WHO TRDS item 13; registry-quality rule 31, "
-    "after Viergever et al.). Placebos (which match a drug described elsewhere) and "
-    "descriptions that leave the dose to standard or local practice are not reported, nor are "
-    "names that give the dose. In the real records every description reported gives none "
-    "of the three ('Anthracycline', 'Treatment with Brigatinib', 'Investigational Product').",
-    fails=(_drug_trial(drug_description="An inhibitor of kinase Y."),),
+    "A drug or biological of an interventional study, first submitted since FDAAA "
+    "(2007-09-27), whose description gives no dose, route or schedule.",
+    "For a drug or a biological the description should give its dosage form, dose, frequency "
+    "and duration (PRS definitions, Intervention Description; WHO TRDS item 13; "
+    "registry-quality rule 31, after Viergever et al.). Placebos (which match a drug "
+    "described elsewhere) and descriptions that leave the dose to standard or local practice "
+    "are not reported, nor are names that give the dose, nor a 'biological' that is a blood "
+    "sample or a laboratory test (its type is wrong, not its dose). Records first submitted "
+    "before FDAAA are A031's. In the real records every description reported gives none of "
+    "the three ('Anthracycline', 'Treatment with Brigatinib', 'Investigational Product', "
+    "'T cells modified with CD19 targeted chimeric antigen receptor').",
+    fails=(_drug_trial(drug_description="An inhibitor of kinase Y."),
+           _drug_trial(drug_description="An inhibitor of kinase Y.").replace(
+               "type: DRUG\n        name: Drug X", "type: BIOLOGICAL\n        name: Drug X"
+           ).replace("'Drug: Drug X'", "'Biological: Drug X'")),
+    passes=(_drug_trial(),),
+)  # fmt: skip
+LEGACY_DRUG_WITHOUT_DOSING = rule(
+    "A031", "legacy-drug-description-without-dosing", Severity.INFO,
+    "A drug or biological of an interventional study first submitted before FDAAA "
+    "(2007-09-27) whose description gives no dose, route or schedule.",
+    "What A018 asks (the dose, route and schedule of a drug or biological: PRS definitions, "
+    "Intervention Description; WHO TRDS item 13) in a record registered before FDAAA 801, "
+    "when arms and interventions were not yet asked for in that detail: not an error, but an "
+    "auditor should see which legacy records do not say how much of a drug is given. "
+    "Corpus: none (its one legacy drug described without a dose repeats its name: A021).",
+    fails=(_LEGACY_STATUS + _drug_trial(drug_description="An inhibitor of kinase Y.")
+           .replace("protocolSection:\n", "", 1),),
     passes=(_drug_trial(),),
 )  # fmt: skip
 DRUGS_WITHOUT_DOSE = rule(
@@ -442,13 +462,21 @@ ALTERNATIVES_IN_ONE_INTERVENTION = rule(
 ARM_TYPE_CONTRADICTS_LABEL = rule(
     "A019", "arm-type-contradicts-label", Severity.WARNING,
     "An arm whose type contradicts its label: a 'Placebo' arm typed EXPERIMENTAL, a 'Sham' "
-    "arm typed ACTIVE_COMPARATOR, a 'Control' arm typed EXPERIMENTAL.",
+    "arm typed ACTIVE_COMPARATOR, a 'Control' arm typed EXPERIMENTAL; or an EXPERIMENTAL "
+    "arm whose description calls it the control or comparator group.",
     "Arm Type says what role the arm plays (PRS definitions, Arm Type: Experimental, Active "
     "Comparator, Placebo Comparator, Sham Comparator, No Intervention, Other); a label naming "
     "a placebo, sham or control arm says otherwise, and one of the two is wrong. The labels "
     "are listed in rules/arm-types.yaml; labels that combine ('Drug X + placebo', 'Placebo "
-    "then Drug X') are left alone.",
-    fails=(_drug_trial(placebo_type="EXPERIMENTAL"),),
+    "then Drug X') are left alone. A description that opens by naming the arm the control, "
+    "comparator or comparison group ('the comparator group that begins treatment in week "
+    "9'), or says the arm serves as the control, contradicts EXPERIMENTAL the same way "
+    "(corpus: 1 arm, a late-intervention group typed EXPERIMENTAL); one that only mentions "
+    "the control group ('compared with the control group') is not read so.",
+    fails=(_drug_trial(placebo_type="EXPERIMENTAL"),
+           _drug_trial(placebo_arm="Late start", placebo_type="EXPERIMENTAL").replace(
+               "Placebo matching Drug X for 12 weeks.",
+               "The comparator group, which starts Drug X after 12 weeks.")),
     passes=(_drug_trial(),),
 )  # fmt: skip
 CODED_ARM_LABEL = rule(
@@ -880,22 +908,32 @@ def _missing_description(record: Record, index: int, item: dict[str, Any]) -> Hi
 
 
 def _undosed_drug(record: Record, index: int, item: dict[str, Any]) -> Hit | None:
-    """The hit for a drug of an interventional study described without dose, route or
-    schedule (a placebo matches a drug described elsewhere; the name may give the dose)."""
+    """The hit for a drug or biological of an interventional study described without dose,
+    route or schedule (a placebo matches a drug described elsewhere; the name may give the
+    dose; a blood sample typed BIOLOGICAL is given to nobody); info for a record first
+    submitted before FDAAA."""
     description = as_str(item.get("description"))
     name = as_str(item.get("name")) or ""
-    if (record.study_type != "INTERVENTIONAL" or item.get("type") != "DRUG"
+    if (record.study_type != "INTERVENTIONAL" or item.get("type") not in ("DRUG", "BIOLOGICAL")
             or not description or not description.strip()
             or "placebo" in name.casefold() or "placebo" in description.casefold()):  # fmt: skip
         return None
-    if _DOSING.search(description) or _DOSING.search(name):
+    if _DOSING.search(description) or _DOSING.search(name) or _SAMPLE_OR_TEST.search(name):
         return None
     if _DOSING_LEFT_TO_PRACTICE.search(description) or _is_placeholder(description.strip()):
         return None
-    return Hit(DRUG_WITHOUT_DOSING,
+    legacy = record.before_fdaaa
+    return Hit(LEGACY_DRUG_WITHOUT_DOSING if legacy else DRUG_WITHOUT_DOSING,
                f"the description of {_intervention_name(index, item)} gives no dose, route or "
-               "schedule; say how much is given, how and how often",
+               "schedule; say how much is given, how and how often"
+               + (" (first submitted before FDAAA, 2007-09-27)" if legacy else ""),
                (*INTERVENTIONS, index, "description"))  # fmt: skip
+
+
+# A 'biological' that is taken from participants, not given to them: a sample or a test.
+_SAMPLE_OR_TEST = re.compile(
+    r"\b(?:samples?|specimens?|tests?|testing|collection|draw|biops(?:y|ies))\b", re.IGNORECASE
+)
 
 
 def _placeholder_description(index: int, item: dict[str, Any]) -> Hit | None:
@@ -936,7 +974,8 @@ _ALTERNATIVES = re.compile(r"\s(?:or|and/or|with\s+or\s+without)\s", re.IGNORECA
 
 
 @check(INTERVENTION_WITHOUT_DESCRIPTION, LEGACY_INTERVENTION_WITHOUT_DESCRIPTION,
-       DRUG_WITHOUT_DOSING, PLACEHOLDER_INTERVENTION_DESCRIPTION, DRUGS_WITHOUT_DOSE,
+       DRUG_WITHOUT_DOSING, LEGACY_DRUG_WITHOUT_DOSING, PLACEHOLDER_INTERVENTION_DESCRIPTION,
+       DRUGS_WITHOUT_DOSE,
        ALTERNATIVES_IN_ONE_INTERVENTION)  # fmt: skip
 def intervention_descriptions(record: Record, context: Context) -> Iterator[Hit]:
     undosed = []
@@ -1092,6 +1131,24 @@ def _receives_only(entries: list[str], words: tuple[str, ...]) -> bool:
     return not words or all(any(word in entry.casefold() for word in words) for entry in entries)
 
 
+# A description that says what the arm is for, and says it is the comparison: "the
+# comparator group that begins treatment in week 9", "This is the control arm", "serves as the
+# control". Not "compared with the control group": that arm is the other one.
+_CALLED_CONTROL = re.compile(
+    r"\W*(?:(?:this|it)\s+is\s+)?(?:the|a|an)?\s*(?:[\w-]+\s+){0,2}?"
+    r"(?:control|comparator|comparison)\s+(?:group|arm|cohort)\b"
+    r"|.*?\b(?:serves?|served|acts?|will\s+(?:serve|act))\s+as\s+(?:the|a)\s+(?:\w+\s+)?"
+    r"(?:control|comparator|comparison)\b",
+    re.IGNORECASE,
+)
+
+
+def _called_control(description: str) -> str | None:
+    """The words by which an arm's description calls it the comparison, if it does."""
+    found = _CALLED_CONTROL.match(description)
+    return found.group().strip() if found else None
+
+
 @check(ARM_TYPE_CONTRADICTS_LABEL)
 def arm_type_and_label(record: Record, context: Context) -> Iterator[Hit]:
     if record.study_type != "INTERVENTIONAL":
@@ -1104,6 +1161,15 @@ def arm_type_and_label(record: Record, context: Context) -> Iterator[Hit]:
         if not label or kind not in ARM_TYPES:
             continue
         named = wording.kind_of(label)
+        if named is None and kind == "EXPERIMENTAL":
+            said = _called_control(as_str(arm.get("description")) or "")
+            if said is not None:
+                yield Hit(ARM_TYPE_CONTRADICTS_LABEL,
+                          f"arm {label!r} is of type EXPERIMENTAL, but its description calls "
+                          f"it {said!r}; make it ACTIVE_COMPARATOR (or another comparator "
+                          "type), or describe the arm as what it tests",
+                          (*ARMS, index, "type"))  # fmt: skip
+            continue
         if named is None or kind not in named.contradicts:
             continue
         if received is None:

@@ -8,6 +8,7 @@ from functools import partial
 import pytest
 
 from trialint.lint.checks.criteria_text import (
+    negated_inclusion,
     only_restates_inclusion,
     required_diagnosis,
     stated_ages,
@@ -341,6 +342,45 @@ def test_which_exclusion_criteria_restate_the_inclusion_criteria(items, restated
     assert (only_restates_inclusion(criteria) is not None) == restated
 
 
+def test_exclusion_criteria_that_turn_each_inclusion_criterion_round(lint_text):
+    text = mutate(
+        ("      * Revision surgery\n",
+         "      * No total knee replacement in the past 4 weeks\n"
+         "      * Unable to walk 10 metres\n"),
+    )  # fmt: skip
+    [finding] = family(lint_text, text)
+    assert (finding.rule.code, finding.level) == ("E005", "warning")
+    assert finding.pointer == f"{ELIGIBILITY}/eligibilityCriteria"
+    assert (finding.line, finding.column) == position_of(text, "No total knee")
+    assert finding.message == (
+        "each of the 2 exclusion criteria is an inclusion criterion turned round ('No total "
+        "knee replacement in the past 4 weeks', ...): they exclude no one the inclusion "
+        "criteria admit; list what keeps an eligible person out, or write 'None'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("inclusion", "exclusion", "turned"),
+    [
+        (["Must be 21 years of age or older", "Must speak English"],
+         ["Younger than 21 years of age", "Non-English speaking"], True),
+        (["Diagnosis of diabetes mellitus", "Currently smoking tobacco"],
+         ["Do not have diabetes mellitus", "Do not smoke tobacco"], True),
+        (["Diagnosis of diabetes mellitus", "Currently smoking tobacco"],
+         ["Do not have diabetes mellitus", "Pregnancy"], False),  # one real exclusion
+        (["Diagnosis of diabetes mellitus"], ["Do not have diabetes mellitus"], False),  # one
+        (["Diagnosis of diabetes mellitus", "Able to walk"],
+         ["Type 1 diabetes mellitus", "Walking aid"], False),  # no negation: a narrowing
+        (["Age 18 or older", "Knee osteoarthritis"],
+         ["Unable to consent", "Prior knee surgery"], False),
+    ],
+)  # fmt: skip
+def test_which_exclusion_criteria_turn_the_inclusion_criteria_round(inclusion, exclusion, turned):
+    criteria = "Inclusion Criteria:\n\n" + "\n".join(f"* {item}" for item in inclusion)
+    criteria += "\n\nExclusion Criteria:\n\n" + "\n".join(f"* {item}" for item in exclusion)
+    assert (negated_inclusion(criteria) is not None) == turned
+
+
 # --- E004: healthy volunteers in a study of the diagnosed ------------------------------------
 
 
@@ -431,12 +471,16 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # depression, symptoms of disc degeneration: patients only).
     # Two studies of one sex whose criteria speak of the other (a contraception rule for men
     # in a study of women; 'male or female' in a study of men).
+    # E005: 3 lone 'not meeting inclusion criteria' items, and 3 lists whose every item is an
+    # inclusion criterion turned round ('Younger than 21 years of age', 'Do not have diabetes
+    # mellitus', 'Pathology not reviewed by Moffitt pathologist'), all outside the held-out
+    # recall sample and real.
     assert corpus_hits("eligibility") == {
         "E001": 7,
         "E003": 23,
         "E004": 28,
         "E007": 2,
-        "E005": 3,
+        "E005": 6,
         "E006": 31,
     }
 

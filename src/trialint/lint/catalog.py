@@ -17,6 +17,7 @@ from trialint.lint.checks import (
     arms,
     brackets,
     cities,
+    contact_roles,
     contacts,
     dates,
     eligibility,
@@ -67,6 +68,7 @@ FAMILIES = (
     endpoints,  # O a description that defines another endpoint
     eligibility,  # E eligibility
     contacts,  # C contacts
+    contact_roles,  # C contacts named by a role or a unit
     names,  # C a person's name in the wrong case
     sites,  # C facilities named by people
     cities,  # C a site's city that is a region

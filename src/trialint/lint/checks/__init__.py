@@ -17,6 +17,7 @@
 | O outcomes | outcomes |
 | E eligibility | eligibility |
 | C contacts | contacts |
+| C contacts named by a role or a unit | contact_roles |
 | C facilities named by people | sites |
 | C a site's city that is a region, a ZIP code of another place | cities |
 | C a data-sharing plan its description contradicts | ipd_sharing |

@@ -176,11 +176,19 @@ _OPEN_STUDY = (
 )
 NO_CONTACT = rule(
     "C005", "open-study-without-contact", Severity.WARNING,
-    "A recruiting or not-yet-recruiting study with no contact's phone number or e-mail.",
+    "A recruiting, not-yet-recruiting or enrolling-by-invitation study (or one of unknown "
+    "status last known to be recruiting or about to) with no contact's phone number or "
+    "e-mail.",
     "A study that is recruiting, or about to, must tell patients whom to ask: ClinicalTrials."
     "gov expects a central contact, or facility contacts, while the status is Recruiting or "
     "Not yet recruiting (prs-rules.md E2), and the WHO Trial Registration Data Set asks for a "
-    "public contact (item 7; registry-quality-rules.md, rule 40).",
+    "public contact (item 7; registry-quality-rules.md, rule 40, which counts a study "
+    "enrolling by invitation as open). A study whose status is now unknown is judged by its "
+    "last known status: the contact was due when it was last updated. One that was last "
+    "known enrolling by invitation is not (the registry never asked it for a contact, and a "
+    "curator marks its stale status instead). Corpus: 6 studies enrolling by invitation and "
+    "3 of unknown status last known not yet recruiting, none with a phone number or e-mail "
+    "for anyone.",
     fails=(_OPEN_STUDY
            + "  contactsLocationsModule:\n    locations:\n"
            "      - facility: Example University Hospital\n        city: Lyon\n"
@@ -1210,14 +1218,21 @@ def open_study_contact(record: Record, context: Context) -> Iterator[Hit]:
     """C005: a recruiting (or soon recruiting) study with no phone number or e-mail address
     among its central and facility contacts."""
     status = record.overall_status
-    if status not in CENTRAL_CONTACT_STATUSES:
+    if status == "UNKNOWN":  # the status it had at its last update, when contacts were due
+        last = as_str(record.status.get("lastKnownStatus"))
+        if last not in CENTRAL_CONTACT_STATUSES:
+            return
+        said = f"the study's last known status is {last}"
+    elif status in CENTRAL_CONTACT_STATUSES or status == "ENROLLING_BY_INVITATION":
+        said = f"the study is {status}"
+    else:
         return
     for _, index, contact, _ in contacts_of(record):
         if index is not None and _reachable(contact):
             return
     yield Hit(NO_CONTACT,
-              f"the study is {status} but no central or facility contact gives a phone number "
-              "or e-mail address", CENTRAL_CONTACTS)  # fmt: skip
+              f"{said} but no central or facility contact gives a phone number or e-mail "
+              "address", CENTRAL_CONTACTS)  # fmt: skip
 
 
 @check(COUNTRY_TWO_WAYS)

@@ -97,6 +97,61 @@ def only_restates_inclusion(criteria: str) -> str | None:
     return items[0] if _INCLUSION_NOT_MET.search(items[0]) else None
 
 
+# An exclusion item that turns an inclusion item round: a negation ('not', 'non-', 'unable',
+# 'un...') or an age bound the other way ('younger than', 'under').
+_TURNED = re.compile(
+    r"\b(?:not|no|non|nor|never|unable|unwilling|cannot|can't|without|absence|inability|"
+    r"lack\w*|fail\w*|refus\w*|younger|older|under|less)\b|\bun[a-z]{4,}|n't\b",
+    re.IGNORECASE,
+)
+# Words that carry no content of their own, and the negations themselves: what is left of an
+# item is what it is about.
+_FILLER = frozenset({
+    "the", "and", "or", "of", "to", "an", "in", "on", "for", "with", "by", "be", "is", "are",
+    "was", "were", "must", "who", "has", "have", "had", "will", "would", "any", "at", "as",
+    "from", "that", "this", "than", "other", "all", "their", "his", "her", "its", "study",
+    "participants", "participant", "patients", "patient", "subjects", "subject", "people",
+    "person", "not", "no", "non", "nor", "never", "unable", "unwilling", "cannot", "without",
+    "younger", "older", "under", "over", "less", "more", "did", "does", "don", "didn", "doesn",
+    "inability", "absence", "willing", "able",
+})  # fmt: skip
+_MOST_ITEMS = 12  # an exclusion list longer than this says more than the inclusion list
+
+
+_ENDING = re.compile(r"(?:ing|ers?|ed|es|e|s)$")
+
+
+def _content(item: str) -> frozenset[str]:
+    """What an item is about: its words' stems (an ending off, then five letters at most:
+    'speaking' and 'speak', 'smoking' and 'smoke' alike) and its numbers, less filler and
+    negations."""
+    return frozenset(
+        _ENDING.sub("", word)[:5] if word.isalpha() else word
+        for word in re.findall(r"[a-z]+|\d+", item.lower())
+        if (len(word) >= 3 or word.isdigit()) and word not in _FILLER
+    )
+
+
+def negated_inclusion(criteria: str) -> list[str] | None:
+    """The exclusion items, when there are two or more and every one is an inclusion item
+    turned round ('Must speak English' / 'Non-English speaking'): a negation, and most of
+    its words (three fifths) those of one inclusion item; None otherwise. At most 12 items are
+    compared, each with every inclusion item: linear in the criteria's length."""
+    items = exclusion_items(criteria)
+    if not items or not 2 <= len(items) <= _MOST_ITEMS:
+        return None
+    included = [_content(_ITEM_MARK.sub("", line, count=1)) for line in
+                inclusion_section(criteria).splitlines()]  # fmt: skip
+    included = [words for words in included if words]
+    for item in items:
+        words = _content(item)
+        if not words or _TURNED.search(item) is None:
+            return None
+        if not any(len(words & other) >= 0.6 * len(words) for other in included):
+            return None
+    return items
+
+
 # A diagnosis required, and what makes it none ("no diagnosis of diabetes").
 # A criterion requiring a disease: a diagnosis, its proof, its symptoms, or people "with" a
 # named kind of illness ('Patients with clinical and radiological evidence of disc prolapse';

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 
 from trialint.lint.checks.criteria_text import (
     StatedAges,
+    negated_inclusion,
     only_restates_inclusion,
     required_diagnosis,
     stated_ages,
@@ -80,16 +81,26 @@ CRITERIA_WITHOUT_SECTIONS = rule(
 EXCLUSION_RESTATES_INCLUSION = rule(
     "E005", "exclusion-restates-inclusion", Severity.WARNING,
     "Exclusion criteria whose only item says that the inclusion criteria are not met ('Not "
-    "meeting inclusion criteria', 'Patients who do not fulfil the inclusion criteria').",
+    "meeting inclusion criteria', 'Patients who do not fulfil the inclusion criteria'), or "
+    "whose every item is an inclusion criterion turned round ('Must speak English' / "
+    "'Non-English speaking').",
     "Eligibility criteria select participants 'in terms of inclusion and exclusion "
     "criteria' (PRS definitions, Eligibility Criteria; registry-quality rule 37): an "
     "exclusion criterion names what keeps an otherwise eligible person out, and that the "
     "inclusion criteria are not met is true of everyone excluded, so it names nothing (a "
     "curator reading real records marks it as a placeholder). A study with no exclusion "
     "criteria writes 'None' (E001). Such an item among others is redundant but harmless, "
-    "and not reported. Corpus: 3 records, all real.",
+    "and not reported. The same holds for a list of exclusion criteria that each negate an "
+    "inclusion criterion ('Younger than 21 years of age' after 'Must be 21 years of age or "
+    "older'): an item counts as turned round when it holds a negation and three fifths of "
+    "its words are those of one inclusion criterion; only a list of two or more items, "
+    "every one turned round, is reported (one real exclusion among them excludes someone). "
+    "Corpus: 6 records, all real (3 lone items, 3 lists turned round).",
     fails=(_eligibility("Inclusion Criteria:\n\n* Knee replacement\n\nExclusion "
-                        "Criteria:\n\n* Not meeting inclusion criteria"),),
+                        "Criteria:\n\n* Not meeting inclusion criteria"),
+           _eligibility("Inclusion Criteria:\n\n* Must speak English\n* Knee replacement"
+                        "\n\nExclusion Criteria:\n\n* Non-English speaking\n"
+                        "* No knee replacement"),),
     passes=(_eligibility(_BOTH),
             _eligibility(_BOTH + "\n* Not meeting inclusion criteria")),
 )  # fmt: skip
@@ -264,16 +275,28 @@ def _months(number: int, unit: str) -> int:
 @check(EXCLUSION_RESTATES_INCLUSION)
 def exclusion_criteria(record: Record, context: Context) -> Iterator[Hit]:
     criteria = as_str(record.eligibility.get("eligibilityCriteria"))
-    if criteria is None or "nclusion" not in criteria[-_RESTATEMENT_REACH:]:
-        return  # (a test in C: the restatement is the criteria's last line)
-    item = only_restates_inclusion(criteria)
+    if criteria is None:
+        return
+    # (a test in C first: a one-item restatement is the criteria's last line)
+    item = None
+    if "nclusion" in criteria[-_RESTATEMENT_REACH:]:
+        item = only_restates_inclusion(criteria)
     if item is not None:
         start = criteria.rfind(item)
         yield Hit(EXCLUSION_RESTATES_INCLUSION,
                   f"the only exclusion criterion, {item!r}, says no more than that the "
                   "inclusion criteria are not met; list what keeps an eligible person out, "
-                  "or write 'None'", (*ELIGIBILITY, "eligibilityCriteria"),
+                  "or write 'None'", CRITERIA,
                   within=(start, len(item)) if start >= 0 else None)  # fmt: skip
+        return
+    items = negated_inclusion(criteria)
+    if items is not None:
+        start = criteria.rfind(items[0])
+        yield Hit(EXCLUSION_RESTATES_INCLUSION,
+                  f"each of the {len(items)} exclusion criteria is an inclusion criterion "
+                  f"turned round ({items[0]!r}, ...): they exclude no one the inclusion "
+                  "criteria admit; list what keeps an eligible person out, or write 'None'",
+                  CRITERIA, within=(start, len(items[0])) if start >= 0 else None)  # fmt: skip
 
 
 _RESTATEMENT_REACH = 200  # characters from the criteria's end that hold their last item

@@ -35,6 +35,7 @@ GOOD = GOOD_TEXT
 OUTCOMES = "/protocolSection/outcomesModule"
 PRIMARY = "      - measure: Six-minute walk distance\n"
 PRIMARY_FRAME = "        timeFrame: Baseline and week 12\n"
+FOLLOWED_FRAME = "        timeFrame: Up to week 12\n"  # fits survival endpoints too
 SECONDARY = "      - measure: Knee pain on a 0-10 numeric rating scale\n"
 MODULE = GOOD[GOOD.index("  outcomesModule:") : GOOD.index("  eligibilityModule:")]
 SUBMITTED = '    studyFirstSubmitDate: "2020-12-01"\n'
@@ -708,7 +709,8 @@ def test_outcome_title_that_is_only_an_abbreviation(lint_text):
     ],
 )
 def test_which_titles_are_only_abbreviations(lint_text, title, codes):
-    text = mutate((PRIMARY, f"      - measure: {title}\n"))
+    # a time frame that fits a survival endpoint too (O020 judges one that does not)
+    text = mutate((PRIMARY, f"      - measure: {title}\n"), (PRIMARY_FRAME, FOLLOWED_FRAME))
     assert [f.rule.code for f in family(lint_text, text)] == codes
 
 
@@ -823,7 +825,8 @@ def test_title_that_states_the_analysis(lint_text):
      "Time to progression", "Superior vena cava flow"],
 )  # fmt: skip
 def test_titles_that_name_no_analysis(lint_text, title):
-    assert family(lint_text, mutate((PRIMARY, f"      - measure: {title}\n"))) == []
+    text = mutate((PRIMARY, f"      - measure: {title}\n"), (PRIMARY_FRAME, FOLLOWED_FRAME))
+    assert family(lint_text, text) == []
 
 
 # --- records that break the schema ----------------------------------------------------------

@@ -26,6 +26,7 @@ from trialint.lint.checks import (
     ipd_sharing,
     masking,
     names,
+    outcome_fit,
     outcomes,
     phases,
     references,
@@ -63,6 +64,7 @@ FAMILIES = (
     dates,  # D status, dates and enrollment
     outcomes,  # O outcomes
     endpoints,  # O a description that defines another endpoint
+    outcome_fit,  # O a time frame that does not fit the measure, measures a title numbers
     eligibility,  # E eligibility
     contacts,  # C contacts
     names,  # C a person's name in the wrong case

@@ -381,7 +381,8 @@ TITLE_ONLY_ABBREVIATION = rule(
     "undescribed is O009's, and 'AEs' O004's. Corpus: 83 titles (OS, ORR, PFS, DCR, BMI, "
     "MACE, RP2D, MTD, a sponsor's codes), all real.",
     fails=(_primary("PFS"), _primary("ORR and DCR")),
-    passes=(_primary("Progression-free survival (PFS)"),),
+    passes=(_primary("Progression-free survival (PFS)",
+                     "From randomization to progression or death, up to 2 years"),),
 )  # fmt: skip
 TIME_FRAME_LONGER_THAN_STUDY = rule(
     "O017", "time-frame-longer-than-study", Severity.WARNING,

@@ -1,0 +1,246 @@
+"""Outcomes (family O): a time frame that does not fit the measure, and measures an outcome's
+title numbers or pairs.
+
+What curators mark and the title and time-frame rules of ``outcomes`` do not see, read from the
+outcomes a registry curator marked in real records (``bench/recall.py``) and checked over the
+corpus:
+
+- A primary outcome measured only at baseline ('Pre-treatment', 'Before treatment'): a
+  measurement taken before the intervention cannot show its effect. It is a record that split
+  one measure into an outcome per time point and kept the baseline as an outcome of its own;
+  the outcome is the change from baseline, or the value at a later time.
+- A survival endpoint (overall, progression-free, disease-free survival) whose time frame is a
+  few weeks or a single cycle ('Day 21', 'At the end of Cycle 1'), and an HbA1c measured over a
+  week: neither can be observed in such a time. HbA1c reflects the last two to three months of
+  glycaemia; survival is followed until the event.
+- A title that numbers its measures ('(i) ... (ii) ... (iii)') or pairs an event with the time
+  to it ('Need for surgery and time-to-surgery'): several measures in one outcome, each of which
+  needs its own unit and its own result. O007 (info) reads lists of words; these are lists the
+  title itself marks, and are reported with more certainty.
+
+Each is judged with precision first: an outcome of an observational study may well be measured
+at enrolment, a survival rate at a fixed time ('2-year overall survival rate') is measured at
+that time, and a time frame that follows participants until an event is not short.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from trialint.lint.checks.outcomes import KINDS, OUTCOMES, longest_months
+from trialint.lint.checks.text import quote_short as _quote
+from trialint.lint.engine import Context, Hit, check
+from trialint.lint.record import Record, as_str
+from trialint.rule import Severity, rule
+
+
+def _outcome(kind: str, measure: str, time_frame: str, description: str = "") -> str:
+    """A fragment with one outcome of ``kind`` (``primaryOutcomes``...) of an interventional
+    study (a secondary one beside a primary one, as the registry asks)."""
+    described = f"        description: {description}\n" if description else ""
+    primary = (
+        (
+            "    primaryOutcomes:\n      - measure: Six-minute walk distance in metres\n"
+            "        timeFrame: Baseline and week 12\n"
+        )
+        if kind != "primaryOutcomes"
+        else ""
+    )
+    return ("protocolSection:\n  designModule:\n    studyType: INTERVENTIONAL\n"
+            f"    phases: [NA]\n  outcomesModule:\n{primary}    {kind}:\n"
+            f"      - measure: {measure}\n{described}"
+            f"        timeFrame: {time_frame}\n")  # fmt: skip
+
+
+BASELINE_ONLY = rule(
+    "O019", "primary-time-frame-only-baseline", Severity.WARNING,
+    "A primary outcome of an interventional study whose time frame is only a baseline, before "
+    "the intervention: 'Baseline', 'Pre-treatment', 'Before treatment', 'Pre-operative'.",
+    "A primary outcome measures the effect of the intervention (PRS definitions, Primary "
+    "Outcome Measure: the outcome used to evaluate the intervention's effect), so its time "
+    "frame includes a time after the intervention starts: a measurement taken only before it "
+    "is a baseline characteristic, not an outcome (registry-quality rules 24-25, Colorado "
+    "time-frame tip: give the change from baseline with both time points). It is nearly "
+    "always a measure split into one outcome per time point with the baseline kept as one of "
+    "them. Observational studies, which may measure at enrolment only, are not judged, nor "
+    "are 'Screening' or 'Enrolment', the time of a feasibility count. Corpus (held-out sample "
+    "set aside): 6 primary outcomes in 3 records, all real (the baseline of a measure also "
+    "listed at 1, 3 and 6 months).",
+    fails=(_outcome("primaryOutcomes", "Oswestry Disability Index, 0-100 (higher is worse)",
+                    "Pre-treatment"),),
+    passes=(_outcome("primaryOutcomes", "Oswestry Disability Index, 0-100 (higher is worse)",
+                     "Baseline and 3 months after treatment"),),
+)  # fmt: skip
+TOO_SHORT = rule(
+    "O020", "time-frame-too-short-for-measure", Severity.WARNING,
+    "A time frame too short for what the outcome measures: a survival endpoint (overall, "
+    "progression-free, disease-free survival) over less than 3 months or a single cycle, an "
+    "HbA1c over less than 6 weeks.",
+    "The time frame is the period over which the measure is assessed (PRS definitions, "
+    "Outcome Measure Time Frame) and it has to be able to show it: survival is followed "
+    "until the event (or a fixed landmark), and HbA1c reflects the glycaemia of the last two "
+    "to three months, so a change over a week shows nothing. A survival time frame of 'Day "
+    "21' or 'At the end of Cycle 1' is a visit's time, copied from another outcome. Not "
+    "reported: a survival rate or proportion at a fixed time ('6-month overall survival "
+    "rate'), and a time frame that follows participants until an event or on a schedule "
+    "('every 8 weeks until progression', 'up to', 'death'). Corpus (held-out sample set "
+    "aside): 5 outcomes in 3 records, all real (DFS at day 21, OS at the end of cycle 1, PFS "
+    "and OS at visits 8-12 weeks after baseline, HbA1c over 1 week).",
+    fails=(_outcome("secondaryOutcomes", "Overall survival (OS)",
+                    "At the end of Cycle 1 (each cycle is 28 days)",
+                    "Time from randomization to death from any cause."),
+           _outcome("secondaryOutcomes", "Change in HbA1c (%)", "1 week")),
+    passes=(_outcome("secondaryOutcomes", "Overall survival (OS)",
+                     "From randomization to death, up to 2 years",
+                     "Time from randomization to death from any cause."),
+            _outcome("secondaryOutcomes", "Overall survival (OS) rate",
+                     "At 12 weeks", "Proportion of participants alive at 12 weeks."),
+            _outcome("secondaryOutcomes", "Change in HbA1c (%)", "Baseline and week 12")),
+)  # fmt: skip
+MARKED_MEASURES = rule(
+    "O021", "outcome-title-numbers-measures", Severity.WARNING,
+    "An outcome title that numbers its measures ('(i) mouth opening, (ii) pain intensity, "
+    "(iii) ...') or pairs an event with the time to it ('Need for surgery and "
+    "time-to-surgery'): several measures in one outcome.",
+    "Each outcome measure is one measure, with one unit and one result (PRS definitions; QC "
+    "Major comment 'multiple measures'; registry-quality rule 27, Colorado multiple-measures "
+    "tip). A title that numbers its items with (i), (ii), (iii) or a), b), c) lists them as "
+    "separate measures, and an occurrence (a proportion) with the time to it (a time to "
+    "event) are two measures of two kinds. O007 reads lists of words and is info; these the "
+    "title marks itself. Corpus (held-out sample set aside): 5 titles in 2 records, all real.",
+    fails=(_outcome("primaryOutcomes",
+                    "(i) Maximum mouth opening in mm, (ii) pain on a 0-10 scale (10 worst), "
+                    "(iii) limitation of daily activities", "Baseline and week 8"),
+           _outcome("secondaryOutcomes", "Need for additional surgery and time-to-surgery",
+                    "Up to 24 months")),
+    passes=(_outcome("primaryOutcomes", "Maximum mouth opening in mm",
+                     "Baseline and week 8"),
+            _outcome("secondaryOutcomes", "Time to additional surgery", "Up to 24 months")),
+)  # fmt: skip
+
+# --- O019 ------------------------------------------------------------------------------------
+
+# A time frame that is only a time before the intervention, once lowercased and with its
+# punctuation as spaces: 'Baseline', 'At baseline visit', 'Pre-treatment', 'before surgery'.
+_BASELINE_ONLY = re.compile(
+    r"(?:at )?(?:the )?(?:baseline|pre ?(?:treatment|intervention|operative(?:ly)?|op|surgery"
+    r"|therapy|dose|infusion|randomi[sz]ation)|before (?:the )?(?:treatment|intervention"
+    r"|surgery|therapy|operation|randomi[sz]ation))(?: visit| assessment| period| evaluation)?"
+)
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+
+
+def only_baseline(time_frame: str) -> bool:
+    """Whether a time frame names only a time before the intervention."""
+    words = _NOT_LETTERS.sub(" ", time_frame.lower()).strip()
+    return bool(_BASELINE_ONLY.fullmatch(words))
+
+
+# --- O020 ------------------------------------------------------------------------------------
+
+_SURVIVAL = re.compile(
+    r"(?i:(?:overall|progression|progressive|disease|event|relapse|recurrence|metastasis)"
+    r"[- ]free survival|overall survival)|\b(?:OS|PFS|DFS|EFS|RFS|MFS)\b"
+)
+_SURVIVAL_CLUES = ("surviv", "os", "pfs", "dfs", "efs", "rfs", "mfs")
+# A survival measured at a fixed time, which a short time frame fits: a rate, a proportion, a
+# landmark ('6-month OS', 'OS at 12 weeks').
+_AT_A_TIME = re.compile(
+    r"\brate\b|percent|proportion|probabilit|landmark|\bnumber\b|\d+[- ]?(?:year|month|week"
+    r"|day)|\bat\s+(?:\d|month|year|week|day)", re.IGNORECASE)  # fmt: skip
+_HBA1C = re.compile(r"hb\s*-?\s*a1c|\ba1c\b|glyc(?:ated|osylated) ha?emoglobin"
+                    r"|ha?emoglobin a1c", re.IGNORECASE)  # fmt: skip
+# A time frame that follows participants until an event, or on a schedule, is not short.
+_FOLLOWED = re.compile(r"\b(?:until|till|up\s+to|through|every|death|progression|relapse"
+                       r"|recurrence|event|date)\b", re.IGNORECASE)  # fmt: skip
+_SURVIVAL_MONTHS = 3.0
+_HBA1C_MONTHS = 6 * 7 / 30.44  # six weeks
+
+
+def too_short(measure: str, time_frame: str) -> str | None:
+    """What a time frame is too short for (the measure's kind), or None."""
+    lowered = measure.lower()
+    if any(clue in lowered for clue in _SURVIVAL_CLUES):
+        limit, kind = _SURVIVAL_MONTHS, "a survival endpoint, followed until the event"
+        if not _SURVIVAL.search(measure) or _AT_A_TIME.search(measure):
+            limit = 0.0
+    elif "a1c" in lowered or "haemoglobin" in lowered or "hemoglobin" in lowered:
+        limit, kind = _HBA1C_MONTHS, "HbA1c, which reflects the last 2-3 months of glycaemia"
+        if not _HBA1C.search(measure):
+            limit = 0.0
+    else:
+        return None
+    if not limit or _FOLLOWED.search(time_frame):
+        return None
+    longest = longest_months(time_frame)
+    return kind if 0 < longest < limit else None
+
+
+# --- O021 ------------------------------------------------------------------------------------
+
+# Items numbered in the title: '(i) ... (ii) ...', 'a) ... b) ...', 'i. ... ii. ...'.
+_NUMBERED = re.compile(
+    r"(?:^|[\s(])(?:\(\s*i\s*\)|i\))\s.*(?:^|[\s,;(])(?:\(\s*ii\s*\)|ii\))\s"
+    r"|(?:^|[\s(])(?:\(\s*a\s*\)|a\))\s.*(?:^|[\s,;(])(?:\(\s*b\s*\)|b\))\s",
+    re.IGNORECASE,
+)
+# An occurrence and the time to it: 'Need for surgery and time-to-surgery'.
+_AND_TIME_TO = re.compile(r"\w.*\band\s+(?:the\s+)?time[- ]to[- ]\w", re.IGNORECASE)
+_TIME_TO_FIRST = re.compile(r"^\W*(?:mean\s+|median\s+)?time[- ]to\b", re.IGNORECASE)
+
+
+def marked_measures(measure: str) -> str | None:
+    """How a title marks several measures, or None."""
+    if ")" in measure and _NUMBERED.search(measure):
+        return "numbers its measures"
+    if (
+        "time" in measure.lower()
+        and _AND_TIME_TO.search(measure)
+        and not _TIME_TO_FIRST.match(measure)
+    ):
+        return "pairs an occurrence with the time to it"
+    return None
+
+
+# --- the check -------------------------------------------------------------------------------
+
+
+def _which(kind: str, index: int, outcome: dict[str, Any]) -> str:
+    measure = as_str(outcome.get("measure"))
+    return f"{kind} outcome {index + 1}" + (f" ({_quote(measure)})" if measure else "")
+
+
+@check(BASELINE_ONLY, TOO_SHORT, MARKED_MEASURES)
+def outcome_fit(record: Record, context: Context) -> Iterator[Hit]:
+    """One pass over the outcomes; each is judged on its own fields."""
+    interventional = record.study_type == "INTERVENTIONAL"
+    for key, kind in KINDS:
+        outcomes = record.outcomes.get(key)
+        if not isinstance(outcomes, list):
+            continue
+        for index, outcome in enumerate(outcomes):
+            if not isinstance(outcome, dict):
+                continue
+            measure = as_str(outcome.get("measure")) or ""
+            time_frame = as_str(outcome.get("timeFrame")) or ""
+            place = (*OUTCOMES, key, index)
+            if interventional and key == "primaryOutcomes" and only_baseline(time_frame):
+                yield Hit(BASELINE_ONLY,
+                          f"time frame {_quote(time_frame)} of {_which(kind, index, outcome)} "
+                          "is only a baseline, before the intervention: give the time after "
+                          "it that is compared with the baseline ('Baseline and week 12')",
+                          (*place, "timeFrame"))  # fmt: skip
+            short = too_short(measure, time_frame) if measure and time_frame else None
+            if short is not None:
+                yield Hit(TOO_SHORT,
+                          f"time frame {_quote(time_frame)} of {_which(kind, index, outcome)} "
+                          f"is too short for {short}: give the period over which it is "
+                          "assessed", (*place, "timeFrame"),
+                          related=((*place, "measure"),))  # fmt: skip
+            marked = marked_measures(measure) if measure else None
+            if marked is not None:
+                yield Hit(MARKED_MEASURES,
+                          f"the title of {_which(kind, index, outcome)} {marked}: list each "
+                          "measure as an outcome of its own", (*place, "measure"))  # fmt: skip

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from trialint.lint.checks.outcome_fit import marked_measures, only_baseline, too_short
+from trialint.lint.checks.outcome_fit import dlt_window, marked_measures, only_baseline, too_short
 
 from conftest import corpus_hits, mutate, needs_shared, position_of
 
@@ -14,7 +14,7 @@ OUTCOMES = "/protocolSection/outcomesModule"
 PRIMARY_FRAME = "        timeFrame: Baseline and week 12\n"
 SECONDARY = ("      - measure: Knee pain on a 0-10 numeric rating scale\n"
              "        timeFrame: Baseline and week 12\n")  # fmt: skip
-CODES = ("O019", "O020", "O021")
+CODES = ("O019", "O020", "O021", "O022")
 
 
 def _found(lint_text, text: str) -> list[tuple[str, str, int, str]]:
@@ -135,9 +135,49 @@ def test_marked_measures(measure, expected):
     assert (found if found is None else found.split()[0]) == expected
 
 
+def test_a_dlt_time_frame_past_the_window(lint_text):
+    text = mutate((
+        SECONDARY,
+        "      - measure: Number of participants with dose-limiting toxicities\n"
+        "        description: DLTs in Cycle 1 (28 days).\n"
+        "        timeFrame: Up to 2 years\n",
+    ))  # fmt: skip
+    [finding] = [f for f in lint_text(text).findings if f.rule.code in CODES]
+    assert (finding.rule.code, finding.pointer, [r.pointer for r in finding.related]) == (
+        "O022", f"{OUTCOMES}/secondaryOutcomes/0/timeFrame",
+        [f"{OUTCOMES}/secondaryOutcomes/0/description"],
+    )  # fmt: skip
+    assert finding.line == position_of(text, "timeFrame: Up to 2 years")[0]
+    assert finding.message == (
+        "time frame 'Up to 2 years' of secondary outcome 1 ('Number of participants with "
+        "dose-limiting toxicities') runs past the DLT window its description names ('Cycle "
+        "1'): give the window as the time frame"
+    )
+
+
+@pytest.mark.parametrize(
+    ("measure", "description", "time_frame", "expected"),
+    [
+        ("DLT", "Adverse events from the first day to the 28th day of treatment.", "2 years",
+         "28th day"),
+        ("MTD", "The highest dose with DLTs in 0/6 patients during course 1.", "3 years",
+         "course 1"),
+        ("Adverse events", "DLTs within 21 days after infusion.", "Up to 12 months",
+         "within 21 days after"),
+        ("DLT", "DLTs in Cycle 1.", "Cycle 1 (28 days)", None),  # the window itself
+        ("DLT", "DLTs in the first 2 cycles.", "Up to 6 months", None),  # not past 6 months
+        ("MTD", "The highest dose with DLTs in 0/6 patients.", "3 years", None),  # no window
+        ("Adverse events", "Adverse events in cycle 1.", "2 years", None),  # not a DLT
+    ],
+)  # fmt: skip
+def test_dlt_window(measure, description, time_frame, expected):
+    assert dlt_window(measure, description, time_frame) == expected
+
+
 @needs_shared
 def test_outcome_fit_in_the_corpus():
     # Read (held-out sample set aside): O019 the baselines of measures also listed at later
     # times; O020 DFS at day 21, OS at the end of cycle 1, PFS and OS at visits, HbA1c over
     # 1 week; O021 a title numbered (i)-(iv), four 'need for X and time to X'.
-    assert corpus_hits("outcome_fit") == {"O019": 6, "O020": 6, "O021": 5}
+    # O022 DLTs or the MTD in cycle 1, course 1 or the first 28 days, over 2 to 4 years.
+    assert corpus_hits("outcome_fit") == {"O019": 6, "O020": 6, "O021": 5, "O022": 6}

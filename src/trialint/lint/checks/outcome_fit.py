@@ -17,6 +17,8 @@ corpus:
   to it ('Need for surgery and time-to-surgery'): several measures in one outcome, each of which
   needs its own unit and its own result. O007 (info) reads lists of words; these are lists the
   title itself marks, and are reported with more certainty.
+- A dose-limiting toxicity outcome whose description names the DLT window (cycle 1, the first
+  28 days) and whose time frame is the study's years: the time frame copied to every outcome.
 
 Each is judged with precision first: an outcome of an observational study may well be measured
 at enrolment, a survival rate at a fixed time ('2-year overall survival rate') is measured at
@@ -120,6 +122,28 @@ MARKED_MEASURES = rule(
             _outcome("secondaryOutcomes", "Time to additional surgery", "Up to 24 months")),
 )  # fmt: skip
 
+DLT_BEYOND_WINDOW = rule(
+    "O022", "dlt-time-frame-beyond-window", Severity.WARNING,
+    "A dose-limiting toxicity (DLT) or maximum tolerated dose outcome whose description names "
+    "the DLT window (cycle 1, the first 28 days) and whose time frame runs over 6 months or "
+    "years: 'Up to approximately 52 months' for 'DLTs at Cycle 0 and Cycle 1'.",
+    "The time frame is when the measure is assessed for each participant (PRS definitions, "
+    "Outcome Measure Time Frame); DLTs, and the maximum tolerated dose decided from them, are "
+    "assessed in the DLT observation window the protocol sets, usually the first cycle. A "
+    "description that names that window and a time frame of months or years say two "
+    "different things: the time frame is the study's length, copied to every outcome. Read "
+    "only where the description names a window (cycle or course 0 or 1, the first cycle, "
+    "the first N days or weeks, 'the 28th day', 'within N days of'), and the time frame "
+    "reaches more than 6 months. Corpus (held-out sample set aside): 6 outcomes in 6 "
+    "records, all real (2 or 3 years, 52 months for a window of cycle 1 or 28 days).",
+    fails=(_outcome("primaryOutcomes", "Number of participants with dose-limiting toxicities",
+                    "Up to approximately 52 months",
+                    "Incidence of dose-limiting toxicities (DLTs) in Cycle 1 (28 days)."),),
+    passes=(_outcome("primaryOutcomes", "Number of participants with dose-limiting toxicities",
+                     "Cycle 1 (28 days)",
+                     "Incidence of dose-limiting toxicities (DLTs) in Cycle 1 (28 days)."),),
+)  # fmt: skip
+
 # --- O019 ------------------------------------------------------------------------------------
 
 # A time frame that is only a time before the intervention, once lowercased and with its
@@ -204,6 +228,29 @@ def marked_measures(measure: str) -> str | None:
     return None
 
 
+# --- O022 ------------------------------------------------------------------------------------
+
+_DLT = re.compile(r"dose[- ]limiting|\bDLTs?\b|maximum tolerated dose|\bMTD\b", re.IGNORECASE)
+# The DLT observation window, as descriptions name it.
+_WINDOW = re.compile(
+    r"\b(?:cycles?|courses?)\s*(?:0|1|one)\b|\bfirst\s+(?:treatment\s+)?(?:cycle|course)\b"
+    r"|\bfirst\s+(?:\d+|two|three|four)\s+(?:days|weeks|cycles|courses)\b"
+    r"|\b\d+(?:st|nd|rd|th)\s+day\b|\bwithin\s+\d+\s+(?:days|weeks)\s+(?:after|of|from)\b",
+    re.IGNORECASE,
+)
+_WINDOW_MONTHS = 6.0
+
+
+def dlt_window(measure: str, description: str, time_frame: str) -> str | None:
+    """The DLT window a description names when the time frame runs past it, or None."""
+    if not (_DLT.search(measure) or _DLT.search(description)):
+        return None
+    window = _WINDOW.search(description)
+    if window is None or longest_months(time_frame) <= _WINDOW_MONTHS:
+        return None
+    return window.group(0)
+
+
 # --- the check -------------------------------------------------------------------------------
 
 
@@ -212,7 +259,7 @@ def _which(kind: str, index: int, outcome: dict[str, Any]) -> str:
     return f"{kind} outcome {index + 1}" + (f" ({_quote(measure)})" if measure else "")
 
 
-@check(BASELINE_ONLY, TOO_SHORT, MARKED_MEASURES)
+@check(BASELINE_ONLY, TOO_SHORT, MARKED_MEASURES, DLT_BEYOND_WINDOW)
 def outcome_fit(record: Record, context: Context) -> Iterator[Hit]:
     """One pass over the outcomes; each is judged on its own fields."""
     interventional = record.study_type == "INTERVENTIONAL"
@@ -239,6 +286,14 @@ def outcome_fit(record: Record, context: Context) -> Iterator[Hit]:
                           f"is too short for {short}: give the period over which it is "
                           "assessed", (*place, "timeFrame"),
                           related=((*place, "measure"),))  # fmt: skip
+            description = as_str(outcome.get("description")) or ""
+            window = dlt_window(measure, description, time_frame) if description else None
+            if window is not None:
+                yield Hit(DLT_BEYOND_WINDOW,
+                          f"time frame {_quote(time_frame)} of {_which(kind, index, outcome)} "
+                          f"runs past the DLT window its description names ({window!r}): give "
+                          "the window as the time frame", (*place, "timeFrame"),
+                          related=((*place, "description"),))  # fmt: skip
             marked = marked_measures(measure) if measure else None
             if marked is not None:
                 yield Hit(MARKED_MEASURES,

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from trialint.lint.checks.outcome_fit import dlt_window, marked_measures, only_baseline, too_short
+from trialint.lint.checks.outcome_fit import (
+    dlt_window,
+    marked_measures,
+    only_baseline,
+    other_time,
+    too_short,
+)
 
 from conftest import corpus_hits, mutate, needs_shared, position_of
 
@@ -14,7 +20,7 @@ OUTCOMES = "/protocolSection/outcomesModule"
 PRIMARY_FRAME = "        timeFrame: Baseline and week 12\n"
 SECONDARY = ("      - measure: Knee pain on a 0-10 numeric rating scale\n"
              "        timeFrame: Baseline and week 12\n")  # fmt: skip
-CODES = ("O019", "O020", "O021", "O022")
+CODES = ("O019", "O020", "O021", "O022", "O023")
 
 
 def _found(lint_text, text: str) -> list[tuple[str, str, int, str]]:
@@ -174,10 +180,54 @@ def test_dlt_window(measure, description, time_frame, expected):
     assert dlt_window(measure, description, time_frame) == expected
 
 
+def test_a_description_at_another_time(lint_text):
+    text = mutate((
+        SECONDARY,
+        "      - measure: 2-year PFS rate\n"
+        "        description: The PFS rate at 1 year, by Kaplan-Meier.\n"
+        "        timeFrame: 2 years\n",
+    ))  # fmt: skip
+    [finding] = [f for f in lint_text(text).findings if f.rule.code in CODES]
+    assert (finding.rule.code, finding.pointer, [r.pointer for r in finding.related]) == (
+        "O023", f"{OUTCOMES}/secondaryOutcomes/0/description",
+        [f"{OUTCOMES}/secondaryOutcomes/0/measure"],
+    )  # fmt: skip
+    assert finding.line == position_of(text, "description: The PFS rate")[0]
+    assert finding.message == (
+        "the title of secondary outcome 1 ('2-year PFS rate') gives the time 2 years, its "
+        "description the same words with 1 year: say one time in both"
+    )
+
+
+@pytest.mark.parametrize(
+    ("measure", "description", "expected"),
+    [
+        ("Revision surgery by month 12", "Revision surgery by month 24, for failure.",
+         ("12 months", "24 months")),
+        ("Remission after treatment with drug X for 6 months, 12 months",
+         "Remission after treatment with drug X for 9 months, 12months.",
+         ("6 months", "9 months")),
+        ("1-year overall survival", "Overall survival at 2 years.", ("1 year", "2 years")),
+        # the title's time named too, a context of fillers only, no time in the title
+        ("Revision surgery by month 12", "Revision surgery by month 6 and month 12.", None),
+        ("Pain at 12 weeks", "Pain on a 0-10 scale at 6 weeks and at 12 weeks.", None),
+        ("Change in pain at 12 weeks", "Measured at 6 weeks.", None),
+        ("Change in pain", "Pain at 4 weeks.", None),
+        ("2-year PFS rate", "PFS rate at 2 years.", None),
+    ],
+)  # fmt: skip
+def test_other_time(measure, description, expected):
+    assert other_time(measure, description) == expected
+
+
 @needs_shared
 def test_outcome_fit_in_the_corpus():
     # Read (held-out sample set aside): O019 the baselines of measures also listed at later
     # times; O020 DFS at day 21, OS at the end of cycle 1, PFS and OS at visits, HbA1c over
     # 1 week; O021 a title numbered (i)-(iv), four 'need for X and time to X'.
     # O022 DLTs or the MTD in cycle 1, course 1 or the first 28 days, over 2 to 4 years.
-    assert corpus_hits("outcome_fit") == {"O019": 6, "O020": 6, "O021": 5, "O022": 6}
+    # O023 'by month 12' described 'by month 24' (2), '2-year PFS rate' as 'at 1 year', 'for 6
+    # months' as 'for 9 months'.
+    assert corpus_hits("outcome_fit") == {
+        "O019": 6, "O020": 6, "O021": 5, "O022": 6, "O023": 4,
+    }  # fmt: skip

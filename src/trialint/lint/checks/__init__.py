@@ -14,7 +14,7 @@
 | A masking the record contradicts | masking |
 | D status, dates and enrollment | dates |
 | O outcomes | outcomes |
-| O a time frame that does not fit the measure, measures a title numbers | outcome_fit |
+| O a time frame unfit for the measure or the title, measures a title numbers | outcome_fit |
 | E eligibility | eligibility |
 | C contacts | contacts |
 | C facilities named by people | sites |

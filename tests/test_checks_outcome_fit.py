@@ -11,6 +11,7 @@ from trialint.lint.checks.outcome_fit import (
     marked_measures,
     only_baseline,
     other_time,
+    subgroup_of,
     too_short,
 )
 
@@ -20,7 +21,7 @@ OUTCOMES = "/protocolSection/outcomesModule"
 PRIMARY_FRAME = "        timeFrame: Baseline and week 12\n"
 SECONDARY = ("      - measure: Knee pain on a 0-10 numeric rating scale\n"
              "        timeFrame: Baseline and week 12\n")  # fmt: skip
-CODES = ("O019", "O020", "O021", "O022", "O023")
+CODES = ("O019", "O020", "O021", "O022", "O023", "O024")
 
 
 def _found(lint_text, text: str) -> list[tuple[str, str, int, str]]:
@@ -220,14 +221,49 @@ def test_other_time(measure, description, expected):
     assert other_time(measure, description) == expected
 
 
+def test_a_subgroup_listed_as_an_outcome(lint_text):
+    text = mutate((
+        SECONDARY,
+        SECONDARY + "      - measure: Knee pain on a 0-10 numeric rating scale, by sex\n"
+        "        timeFrame: Baseline and week 12\n",
+    ))  # fmt: skip
+    assert _found(lint_text, text) == [(
+        "O024", f"{OUTCOMES}/secondaryOutcomes/1/measure",
+        position_of(text, "measure: Knee pain on a 0-10 numeric rating scale, by")[0],
+        "secondary outcome 2 ('Knee pain on a 0-10 numeric rating scale, by sex') splits "
+        "secondary outcome 1 by sex: report the subgroups as categories of that outcome",
+    )]  # fmt: skip
+
+
+def test_a_subgroup_of_no_other_outcome_is_not_reported(lint_text):
+    text = mutate((SECONDARY, SECONDARY.replace("scale\n", "scale by sex\n")))
+    assert _found(lint_text, text) == []
+
+
+@pytest.mark.parametrize(
+    ("measure", "expected"),
+    [
+        ("Time to Recovery by Race", ("Time to Recovery", "race")),
+        ("Pain by age group", ("Pain", "age")),
+        ("Pain according to sex.", ("Pain", "sex")),
+        ("Percentage of Participants by Participant Sex", ("Percentage of Participants", "sex")),
+        ("Race", None), ("by race", None), ("Pain in women by race and sex", None),
+        ("Pain to sex", None), ("Number of participants with sex", None),
+    ],
+)  # fmt: skip
+def test_subgroup_of(measure, expected):
+    assert subgroup_of(measure) == expected
+
+
 @needs_shared
 def test_outcome_fit_in_the_corpus():
     # Read (held-out sample set aside): O019 the baselines of measures also listed at later
     # times; O020 DFS at day 21, OS at the end of cycle 1, PFS and OS at visits, HbA1c over
     # 1 week; O021 a title numbered (i)-(iv), four 'need for X and time to X'.
     # O022 DLTs or the MTD in cycle 1, course 1 or the first 28 days, over 2 to 4 years.
+    # O024 'Time to Recovery' by race, by ethnicity, by sex.
     # O023 'by month 12' described 'by month 24' (2), '2-year PFS rate' as 'at 1 year', 'for 6
     # months' as 'for 9 months'.
     assert corpus_hits("outcome_fit") == {
-        "O019": 6, "O020": 6, "O021": 5, "O022": 6, "O023": 4,
+        "O019": 6, "O020": 6, "O021": 5, "O022": 6, "O023": 4, "O024": 3,
     }  # fmt: skip

@@ -21,6 +21,8 @@ corpus:
   28 days) and whose time frame is the study's years: the time frame copied to every outcome.
 - A description that repeats its title's words with another time ('2-year PFS rate' described
   as 'PFS rate at 1 year'): one of the two copied and not edited.
+- An outcome that is another outcome split by a subgroup ('Time to Recovery by Race'): an
+  analysis of that outcome, reported as its categories.
 
 Each is judged with precision first: an outcome of an observational study may well be measured
 at enrolment, a survival rate at a fixed time ('2-year overall survival rate') is measured at
@@ -33,7 +35,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from trialint.lint.checks.outcomes import KINDS, OUTCOMES, longest_months
+from trialint.lint.checks.outcomes import KINDS, OUTCOMES, longest_months, title_key
 from trialint.lint.checks.text import quote_short as _quote
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
@@ -169,6 +171,22 @@ TIME_DIFFERS = rule(
                      "by month 24 for device failure."),
             _outcome("secondaryOutcomes", "2-year PFS rate", "2 years",
                      "Progression-free survival (PFS) rate at 2 years, by Kaplan-Meier.")),
+)  # fmt: skip
+
+SUBGROUP = rule(
+    "O024", "subgroup-listed-as-outcome", Severity.INFO,
+    "An outcome whose title is another outcome's title of the record followed by a subgroup: "
+    "'Time to Recovery by Race' beside 'Time to Recovery'.",
+    "Each outcome measure is one measure (PRS definitions); a subgroup of the participants "
+    "(by race, ethnicity, sex, gender, age, region or country) is an analysis of that "
+    "measure, reported as categories of the one outcome, not another outcome, and listing it "
+    "so multiplies the outcomes a reader compares with the results (registry-quality rule 27, "
+    "Colorado multiple-measures tip). Read only where the rest of the title is exactly "
+    "another outcome's title. Corpus (held-out sample set aside): 3 outcomes in 1 record, "
+    "all real; info, for the few records that show it.",
+    fails=(_outcome("secondaryOutcomes", "Time to recovery", "Up to day 28")
+           + "      - measure: Time to recovery by sex\n        timeFrame: Up to day 28\n",),
+    passes=(_outcome("secondaryOutcomes", "Time to recovery", "Up to day 28"),),
 )  # fmt: skip
 
 # --- O019 ------------------------------------------------------------------------------------
@@ -363,7 +381,49 @@ def _time(times: dict[float, str]) -> str:
     return f"{value:g} {unit[:-1] if value == 1 else unit}"
 
 
+# --- O024 ------------------------------------------------------------------------------------
+
+_SUBGROUPS = frozenset({"race", "ethnicity", "sex", "gender", "age", "region", "country"})
+_SUBGROUP_KINDS = frozenset({"group", "groups", "category", "categories"})
+_SUBGROUP_LEADS = frozenset({"by", "per", "to"})  # 'by sex', 'according to age'
+_EDGE = "\"'.,;:()[] \t\n"
+
+
+def subgroup_of(measure: str) -> tuple[str, str] | None:
+    """The title a subgroup title splits, and the subgroup: ('Time to Recovery', 'race') for
+    'Time to Recovery by Race'. Read on its last words, in linear time."""
+    words = [word.strip(_EDGE).lower() for word in measure.split()[-6:]]
+    words = [word for word in words if word]
+    kinds = len(words) >= 2 and words[-1] in _SUBGROUP_KINDS  # 'age group'
+    if kinds:
+        words.pop()
+    if len(words) < 3 or words[-1] not in _SUBGROUPS:
+        return None
+    subgroup, lead = words[-1], len(words) - 2
+    if words[lead] in ("participant", "participants", "participant's", "patient", "patients"):
+        lead -= 1
+    if lead < 1 or words[lead] not in _SUBGROUP_LEADS:
+        return None
+    if words[lead] == "to" and words[lead - 1] != "according":
+        return None
+    cut = len(words) - lead + kinds + (words[lead] == "to")  # the words the subgroup takes
+    whole = " ".join(measure.split()[:-cut]).strip(_EDGE)
+    return (whole, subgroup) if whole else None
+
+
 # --- the check -------------------------------------------------------------------------------
+
+
+def _titles(record: Record) -> dict[str, str]:
+    """The record's outcomes by normalised title (the first of each), named for a message."""
+    titles: dict[str, str] = {}
+    for key, kind in KINDS:
+        outcomes = record.outcomes.get(key)
+        for index, outcome in enumerate(outcomes if isinstance(outcomes, list) else ()):
+            measure = as_str(outcome.get("measure")) if isinstance(outcome, dict) else None
+            if measure:
+                titles.setdefault(title_key(measure, None), f"{kind} outcome {index + 1}")
+    return titles
 
 
 def _which(kind: str, index: int, outcome: dict[str, Any]) -> str:
@@ -371,10 +431,11 @@ def _which(kind: str, index: int, outcome: dict[str, Any]) -> str:
     return f"{kind} outcome {index + 1}" + (f" ({_quote(measure)})" if measure else "")
 
 
-@check(BASELINE_ONLY, TOO_SHORT, MARKED_MEASURES, DLT_BEYOND_WINDOW, TIME_DIFFERS)
+@check(BASELINE_ONLY, TOO_SHORT, MARKED_MEASURES, DLT_BEYOND_WINDOW, TIME_DIFFERS, SUBGROUP)
 def outcome_fit(record: Record, context: Context) -> Iterator[Hit]:
     """One pass over the outcomes; each is judged on its own fields."""
     interventional = record.study_type == "INTERVENTIONAL"
+    titles: dict[str, str] | None = None  # normalised title -> where, built once if needed
     for key, kind in KINDS:
         outcomes = record.outcomes.get(key)
         if not isinstance(outcomes, list):
@@ -413,6 +474,16 @@ def outcome_fit(record: Record, context: Context) -> Iterator[Hit]:
                           f"{differs[0]}, its description the same words with {differs[1]}: "
                           "say one time in both", (*place, "description"),
                           related=((*place, "measure"),))  # fmt: skip
+            split = subgroup_of(measure) if measure and " " in measure else None
+            if split is not None:
+                if titles is None:
+                    titles = _titles(record)
+                whole = titles.get(title_key(split[0], None))
+                if whole is not None:
+                    yield Hit(SUBGROUP,
+                              f"{_which(kind, index, outcome)} splits {whole} by {split[1]}: "
+                              "report the subgroups as categories of that outcome",
+                              (*place, "measure"))  # fmt: skip
             marked = marked_measures(measure) if measure else None
             if marked is not None:
                 yield Hit(MARKED_MEASURES,

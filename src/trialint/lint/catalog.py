@@ -28,6 +28,7 @@ from trialint.lint.checks import (
     ipd_sharing,
     masking,
     names,
+    outcome_fit,
     outcomes,
     phases,
     references,
@@ -66,6 +67,7 @@ FAMILIES = (
     dates,  # D status, dates and enrollment
     outcomes,  # O outcomes
     endpoints,  # O a description that defines another endpoint
+    outcome_fit,  # O a time frame that does not fit the measure, measures a title numbers
     eligibility,  # E eligibility
     contacts,  # C contacts
     contact_roles,  # C contacts named by a role or a unit

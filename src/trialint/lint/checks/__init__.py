@@ -15,6 +15,7 @@
 | A what an intervention's description and name say; a crossover with one arm | interventions |
 | D status, dates and enrollment | dates |
 | O outcomes | outcomes |
+| O a time frame unfit for the measure or the title, measures a title numbers | outcome_fit |
 | E eligibility | eligibility |
 | C contacts | contacts |
 | C contacts named by a role or a unit | contact_roles |

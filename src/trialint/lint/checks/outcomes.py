@@ -146,6 +146,14 @@ _SENTENCE = re.compile(
     re.IGNORECASE,
 )
 
+# A title that names the effect the study looks for, not the measure that shows it: "Effect of
+# meditation on the gut microbiome", "Impact of rifaximin on gut microbial diversity". The
+# intervention's name is short: a long stretch before "on" is a measure's own words.
+_EFFECT_OF = re.compile(
+    r"\s*(?:the\s+)?(?:effects?|impact|influence)\s+of\s+[^.;:]{1,120}?\s+on\b",
+    re.IGNORECASE,
+)
+
 
 def _outcomes(body: str) -> str:
     """A fragment whose outcomesModule is ``body`` (its lines after ``outcomesModule:``)."""
@@ -218,7 +226,8 @@ NON_SPECIFIC_OUTCOME_TITLE = rule(
 OUTCOME_TITLE_AS_OBJECTIVE = rule(
     "O005", "outcome-title-as-objective", Severity.INFO,
     "An outcome title written as an objective or a sentence ('To assess ...', 'Evaluate "
-    "whether ...', 'Assess the effect of ...', 'The primary objective is ...').",
+    "whether ...', 'Assess the effect of ...', 'The primary objective is ...'), or as the "
+    "effect looked for ('Effect of meditation on the gut microbiome').",
     "The title names what is measured, not why (PRS definitions, Outcome Measure Title; "
     "Colorado 'insufficient description' tip; registry-quality rule 26): 'To evaluate the "
     "change in pain' becomes 'Change in pain on a 0-10 numeric rating scale'. Read in the "
@@ -226,11 +235,15 @@ OUTCOME_TITLE_AS_OBJECTIVE = rule(
     "effect of ...', 'Compare pain severity ...', 'Determine the pharmacokinetics ...') and 9 "
     "are sentences ('The primary objective of this study is to ...', 'Primary endpoint is to "
     "see whether ...'); verbs that can be nouns ('Measure of', 'Estimate of') count only "
-    "before 'the', 'whether' or 'if', and 'Objective response rate' is a measure. "
+    "before 'the', 'whether' or 'if', and 'Objective response rate' is a measure. 10 titles "
+    "name the effect of an intervention on a domain ('Impact of rifaximin on gut microbial "
+    "diversity', 'Effect of meditation ... on the multi-omic expression of genes'): the "
+    "question, not the measure that answers it. "
     "Information: the rest of such a title is often specific.",
     fails=(_primary("To evaluate the change in knee pain"),
            _primary("Evaluate whether knee pain improves"),
-           _primary("The primary objective is to compare knee pain")),
+           _primary("The primary objective is to compare knee pain"),
+           _primary("Effect of exercise on knee pain")),
     passes=(_primary("Change in knee pain on a 0-10 numeric rating scale"),
             _primary("Assessment of knee pain on a 0-10 numeric rating scale")),
 )  # fmt: skip
@@ -381,7 +394,8 @@ TITLE_ONLY_ABBREVIATION = rule(
     "undescribed is O009's, and 'AEs' O004's. Corpus: 83 titles (OS, ORR, PFS, DCR, BMI, "
     "MACE, RP2D, MTD, a sponsor's codes), all real.",
     fails=(_primary("PFS"), _primary("ORR and DCR")),
-    passes=(_primary("Progression-free survival (PFS)"),),
+    passes=(_primary("Progression-free survival (PFS)",
+                     "From randomization to progression or death, up to 2 years"),),
 )  # fmt: skip
 TIME_FRAME_LONGER_THAN_STUDY = rule(
     "O017", "time-frame-longer-than-study", Severity.WARNING,
@@ -644,6 +658,8 @@ def objective_lead(measure: str) -> tuple[int, int, str] | None:
     if found:
         then = _OBJECTIVE.match(measure, found.end())  # "... is to determine ..."
         return found.start(), (then or found).end(), "a sentence"
+    if head[:1] in "eit" and (found := _EFFECT_OF.match(measure)):
+        return found.start(), found.end(), "the effect looked for"
     return None
 
 

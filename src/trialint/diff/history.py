@@ -36,8 +36,9 @@ _OUTCOMES = ("protocolSection", "outcomesModule")
 
 def _pair(old: Record, new: Study, new_record: Record) -> Iterator[Finding]:
     """The rules that compare one version with the next."""
-    if old.date_type("startDateStruct") == "ACTUAL":
-        yield from _switched(old, new, new_record)
+    started = _started(old)
+    if started:
+        yield from _switched(old, new, new_record, started)
     yield from _start_date(old, new, new_record)
     before, after = old.overall_status, new_record.overall_status
     if before in _STAGE and after in _STAGE and _STAGE[after] < _STAGE[before]:
@@ -62,7 +63,24 @@ def _pair(old: Record, new: Study, new_record: Record) -> Iterator[Finding]:
         )
 
 
-def _switched(old: Record, new: Study, new_record: Record) -> Iterator[Finding]:
+def _started(record: Record) -> str:
+    """How a version shows that its study had started ("2021-02-01 ACTUAL"), or "". A record
+    first submitted before 2017 often gives its start date no type: a start date no later than
+    the version's own last update had passed when the sponsor updated it (most of the
+    histories meta-researchers rate are of such records)."""
+    start = record.date("startDateStruct")
+    if start is None:
+        return ""
+    kind = record.date_type("startDateStruct")
+    if kind == "ACTUAL":
+        return f"{start} ACTUAL"
+    updated = record.date("lastUpdateSubmitDate") or record.date("lastUpdatePostDateStruct")
+    if kind is None and updated is not None and start.compare(updated) <= 0:
+        return f"{start}, before the update of {updated}"
+    return ""
+
+
+def _switched(old: Record, new: Study, new_record: Record, started: str) -> Iterator[Finding]:
     """H001, once for a pair of versions, at the first primary outcome that switched (or the
     list, where the outcome was removed), naming every switch."""
     switches = [v for v in compare_primary(old.outcomes, new_record.outcomes) if v.substantive]
@@ -75,8 +93,7 @@ def _switched(old: Record, new: Study, new_record: Record) -> Iterator[Finding]:
     said = "; ".join(describe(v) for v in switches)
     yield new.finding(
         PRIMARY_OUTCOME_CHANGED,
-        f"the primary outcomes changed after the study started (start date "
-        f"{old.date('startDateStruct')} ACTUAL): {said}",
+        f"the primary outcomes changed after the study started (start date {started}): {said}",
         path,
     )
 

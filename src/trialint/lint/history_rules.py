@@ -23,6 +23,11 @@ def _start(date: str, kind: str) -> str:
     return f"    startDateStruct: {{date: '{date}', type: {kind}}}\n"
 
 
+def _legacy_start(date: str, updated: str) -> str:
+    """A start date with no type, as records first submitted before 2017 give it."""
+    return f"    startDateStruct: {{date: '{date}'}}\n    lastUpdateSubmitDate: '{updated}'\n"
+
+
 def _primary(measure: str, time_frame: str) -> str:
     return (
         f"  outcomesModule:\n    primaryOutcomes:\n"
@@ -41,7 +46,9 @@ PRIMARY_OUTCOME_CHANGED = rule(
     "al., PLoS Med 2023). Raters of outcome switching judge what an outcome measures, not its "
     "words (COMPare, Goldacre et al., Trials 2019): the rule compares the instruments, "
     "criteria and time points each version names (trialint.diff.outcome_switch), and says "
-    "which kind of change it found. Reported when the earlier version's start date was ACTUAL.",
+    "which kind of change it found. Reported when the earlier version's start date was ACTUAL, "
+    "or, as records first submitted before 2017 give it, had no type and was no later than "
+    "that version's last update.",
     fails=(
         _versions(
             _STATUS + _start("2021-02-01", "ACTUAL"),
@@ -55,12 +62,20 @@ PRIMARY_OUTCOME_CHANGED = rule(
             _STATUS + _start("2021-02-01", "ACTUAL") + _primary("Knee pain", "Week 12"),
             _STATUS + _start("2021-02-01", "ACTUAL") + _primary("Knee pain", "Week 24"),
         ),
+        _versions(
+            _STATUS + _legacy_start("2008-03", "2009-05-02") + _primary("Knee pain", "Week 12"),
+            _STATUS + _legacy_start("2008-03", "2010-01-04") + _primary("Knee pain", "Week 24"),
+        ),
     ),
     passes=(
         _versions(
             _STATUS + _start("2021-02-01", "ESTIMATED"),
             _STATUS + _start("2021-02-01", "ESTIMATED")
             + _primary("Knee pain at week 12", "Week 12"),
+        ),
+        _versions(
+            _STATUS + _legacy_start("2010-03", "2009-05-02") + _primary("Knee pain", "Week 12"),
+            _STATUS + _legacy_start("2010-03", "2009-09-01") + _primary("Knee pain", "Week 24"),
         ),
         _versions(
             _STATUS + _start("2021-02-01", "ACTUAL") + _primary("Response at day 10", "Day 10"),

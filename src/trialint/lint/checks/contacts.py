@@ -19,6 +19,7 @@ from trialint.document.pointer import Token
 from trialint.finding import Fix
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_str, dicts
+from trialint.patterns import lazy_pattern
 from trialint.registry import CENTRAL_CONTACT_STATUSES
 from trialint.resources import data_dir
 from trialint.rule import Severity, rule
@@ -393,7 +394,7 @@ def phone_in(text: str) -> tuple[int, int] | None:
 
 
 # Words that make a name a note to the reader: an invitation to get in touch, or a web address.
-_INSTRUCTIONS = re.compile(
+_INSTRUCTIONS = lazy_pattern(
     r"\b(?:for (?:more|additional|further) information|please (?:contact|call|e-?mail|visit|"
     r"refer|see)|contact (?:us|the (?:study|sponsor|call)|[^\s,;]*@)|call (?:us|the|toll)|"
     r"https?://|www\.)",
@@ -434,7 +435,7 @@ def _instructions_in_name(path: Path, key: str, text: str, holds: str) -> Hit | 
     lowered = text.lower()
     if not any(word in lowered for word in _INSTRUCTION_WORDS):
         return None  # the cheap scan: most names have none of these words
-    match = _INSTRUCTIONS.search(text)
+    match = _INSTRUCTIONS().search(text)
     if match is None:
         return None
     kind = (

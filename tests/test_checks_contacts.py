@@ -24,6 +24,7 @@ from conftest import (
     bundled_findings,
     corpus_hits,
     family_findings,
+    load_script,
     mutate,
     needs_shared,
     no_failure,
@@ -762,6 +763,15 @@ def test_country_names_of_the_registry_and_of_libphonenumber():
     assert region_of("South Korea") == "KR"  # libphonenumber's
     assert region_of("Russian Federation") == region_of("Russia") == "RU"
     assert region_of("Atlantis") is None
+
+
+def test_the_shipped_country_table_is_the_installed_libphonenumbers():
+    """rules/places/countries.tsv is libphonenumber's locale table, shipped so that a record
+    without phone numbers never imports phonenumbers: rebuilt (scripts/build_countries.py)
+    whenever the installed phonenumbers names a country otherwise."""
+    builder = load_script("build_countries")
+    shipped = (REPO / "rules" / "places" / "countries.tsv").read_text("utf-8")
+    assert shipped == builder.render(builder.english_names()), "run scripts/build_countries.py"
 
 
 def test_a_central_contact_without_a_calling_code_is_not_judged(lint_text):

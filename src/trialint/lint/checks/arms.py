@@ -35,6 +35,7 @@ from trialint.lint.checks.placeholders import placeholder, repeats
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_list, as_str
 from trialint.lint.ruledata import rule_data
+from trialint.patterns import lazy_pattern
 from trialint.registry import (
     ARM_TYPES,
     INTERVENTION_TYPE_DISPLAY,
@@ -62,7 +63,7 @@ _PREFIX_TYPE = {
 }
 _LEVEL_NAMES = {count: name for name, count in MASKING_LEVELS.items()}
 # A label that is only a code: "Arm A", "Group 2", "Cohort 1", "Part B", "Arm IIa", "3".
-_CODED_LABEL = re.compile(
+_CODED_LABEL = lazy_pattern(
     r"\s*(?:(?:arm|group|cohort|part|stage|panel|sequence|period|regimen|treatment|subgroup"
     r"|population|block)\s*[-:#.]?\s*)?(?:[a-z]|\d{1,3}|[ivx]{1,5}[ab]?|[a-z]\d{1,2}|\d{1,2}[a-z])"
     r"[.:]?\s*",
@@ -532,7 +533,7 @@ def arm_descriptions(record: Record, context: Context) -> Iterator[Hit]:
         path = (*ARMS, index, "description")
         if not text:
             label = as_str(arm.get("label"))
-            if label is not None and _CODED_LABEL.fullmatch(label):
+            if label is not None and _CODED_LABEL().fullmatch(label):
                 yield Hit(CODED_ARM_LABEL,
                           f"{kind} {label!r} is named only by a code and has no description; "
                           f"{say}", path)  # fmt: skip
@@ -553,7 +554,7 @@ def arm_descriptions(record: Record, context: Context) -> Iterator[Hit]:
                           f"label; {say}", path)  # fmt: skip
             elif (
                 interventional and len(text) < SHORTEST_ARM_DESCRIPTION
-                and arm.get("type") != "NO_INTERVENTION" and not _DOSING.search(text)
+                and arm.get("type") != "NO_INTERVENTION" and not _DOSING().search(text)
             ):  # fmt: skip
                 yield Hit(SHORT_ARM_DESCRIPTION,
                           f"the description of {_arm_name(index, arm)}, {text!r}, is too short "
@@ -865,7 +866,7 @@ _UNIT = (
     r"ppm|tablets?|tabs?|capsules?|caps?|puffs?|drops?|sachets?|vials?|doses?|ampoules?|"
     r"micrograms?|milligrams?|grams?|international\s+units?|x\s*10)"
 )
-_DOSING = re.compile(
+_DOSING = lazy_pattern(
     rf"(?<![\d.,])\d[\d.,]*+\s*-?\s*{_UNIT}(?![a-z])"  # a run of digits tried once
     r"|\b(?:oral(?:ly)?|by\s+mouth|p\.?o|intravenous(?:ly)?|i\.?v|infus\w*|inject\w*"
     r"|subcutaneous(?:ly)?|s\.?c|intramuscular(?:ly)?|i\.?m|topical(?:ly)?|inhal\w*"
@@ -882,7 +883,7 @@ _DOSING = re.compile(
     re.IGNORECASE,
 )
 # Descriptions that leave the dose to the treating physician on purpose.
-_DOSING_LEFT_TO_PRACTICE = re.compile(
+_DOSING_LEFT_TO_PRACTICE = lazy_pattern(
     r"standard\s+(?:of\s+)?care|local|routine|clinical\s+practice|discretion|label|"
     r"according\s+to|as\s+per|per\s+(?:site|institution|protocol)|prescri",
     re.IGNORECASE,
@@ -918,9 +919,9 @@ def _undosed_drug(record: Record, index: int, item: dict[str, Any]) -> Hit | Non
             or not description or not description.strip()
             or "placebo" in name.casefold() or "placebo" in description.casefold()):  # fmt: skip
         return None
-    if _DOSING.search(description) or _DOSING.search(name) or _SAMPLE_OR_TEST.search(name):
+    if _DOSING().search(description) or _DOSING().search(name) or _SAMPLE_OR_TEST.search(name):
         return None
-    if _DOSING_LEFT_TO_PRACTICE.search(description) or _is_placeholder(description.strip()):
+    if _DOSING_LEFT_TO_PRACTICE().search(description) or _is_placeholder(description.strip()):
         return None
     legacy = record.before_fdaaa
     return Hit(LEGACY_DRUG_WITHOUT_DOSING if legacy else DRUG_WITHOUT_DOSING,
@@ -953,14 +954,14 @@ def _placeholder_description(index: int, item: dict[str, Any]) -> Hit | None:
 
 # An amount of a drug: a number with a unit, or a dose the protocol sets by level or by
 # exposure; and the words by which a dose is left to the protocol or the patient.
-_AMOUNT = re.compile(
+_AMOUNT = lazy_pattern(
     rf"(?<![\d.,])\d[\d.,]*+\s*-?\s*(?:{_UNIT}|\u00d7\s*10|auc|l|liters?|litres?|percent)"
     r"(?![a-z])|\bauc\s*(?:of\s*)?=?\s*\d|\bdose[sd]?\s+(?:levels?|of)\b|\bmg/"
     r"|\bmaximum\s+tolerated\b|\brp2d\b"
     r"|\bdose[- ]escalat\w*|\bdose[- ](?:finding|expansion)\b",
     re.IGNORECASE,
 )
-_DOSE_SET_ELSEWHERE = re.compile(
+_DOSE_SET_ELSEWHERE = lazy_pattern(
     r"titrat\w*|adjust\w*|monitor\w*|individuali[sz]\w*|weight-based|body\s+weight"
     r"|specified\s+in\s+the\s+arm|determined\s+(?:in|by|at)\b",
     re.IGNORECASE,
@@ -1016,9 +1017,9 @@ def _dose_given_nowhere(record: Record, item: dict[str, Any]) -> bool:
     written = f"{name}\n{description}"
     if not description.strip() or any(word in written.casefold() for word in _NOT_DOSED):
         return False
-    if _AMOUNT.search(written) or _DOSE_SET_ELSEWHERE.search(written):
+    if _AMOUNT().search(written) or _DOSE_SET_ELSEWHERE().search(written):
         return False
-    if _DOSING_LEFT_TO_PRACTICE.search(description):
+    if _DOSING_LEFT_TO_PRACTICE().search(description):
         return False
     labels = {label for label in as_list(item.get("armGroupLabels")) if isinstance(label, str)}
     for _, arm in record.arm_groups:
@@ -1027,7 +1028,7 @@ def _dose_given_nowhere(record: Record, item: dict[str, Any]) -> bool:
             for entry in as_list(arm.get("interventionNames"))
         )
         arm_text = as_str(arm.get("description")) or ""
-        if receives and (_AMOUNT.search(arm_text) or _DOSE_SET_ELSEWHERE.search(arm_text)):
+        if receives and (_AMOUNT().search(arm_text) or _DOSE_SET_ELSEWHERE().search(arm_text)):
             return False
     return True
 

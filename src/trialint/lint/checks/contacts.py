@@ -19,7 +19,9 @@ from trialint.document.pointer import Token
 from trialint.finding import Fix
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_str, dicts
+from trialint.patterns import lazy_pattern
 from trialint.registry import CENTRAL_CONTACT_STATUSES
+from trialint.resources import data_dir
 from trialint.rule import Severity, rule
 from trialint.spelling.words import ascii_lower, same_case
 
@@ -392,7 +394,7 @@ def phone_in(text: str) -> tuple[int, int] | None:
 
 
 # Words that make a name a note to the reader: an invitation to get in touch, or a web address.
-_INSTRUCTIONS = re.compile(
+_INSTRUCTIONS = lazy_pattern(
     r"\b(?:for (?:more|additional|further) information|please (?:contact|call|e-?mail|visit|"
     r"refer|see)|contact (?:us|the (?:study|sponsor|call)|[^\s,;]*@)|call (?:us|the|toll)|"
     r"https?://|www\.)",
@@ -433,7 +435,7 @@ def _instructions_in_name(path: Path, key: str, text: str, holds: str) -> Hit | 
     lowered = text.lower()
     if not any(word in lowered for word in _INSTRUCTION_WORDS):
         return None  # the cheap scan: most names have none of these words
-    match = _INSTRUCTIONS.search(text)
+    match = _INSTRUCTIONS().search(text)
     if match is None:
         return None
     kind = (
@@ -476,26 +478,15 @@ def _phonenumbers() -> Any:
 
 @lru_cache(maxsize=1)
 def _regions_by_name() -> dict[str, str]:
-    """Region codes (ISO 3166) by lowercased English country name, from libphonenumber's locale
-    table. Read on its own: the package that holds it loads 300 ms of geocoding data first."""
-    import importlib.util
-    from pathlib import Path as FilePath
-
+    """Region codes (ISO 3166) by lowercased English country name: libphonenumber's locale
+    table, as scripts/build_countries.py wrote it to rules/places/countries.tsv (read without
+    importing phonenumbers, 25 ms that a record without phone numbers never needs)."""
     names = dict(_REGISTRY_COUNTRY_NAMES)
-    try:
-        source = FilePath(_phonenumbers().__file__).parent / "geodata" / "locale.py"
-        spec = importlib.util.spec_from_file_location("phonenumbers.geodata.locale", source)
-        if spec is None or spec.loader is None:
-            return names
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        table: dict[str, dict[str, str]] = module.LOCALE_DATA
-    except (OSError, ImportError, AttributeError, SyntaxError):
-        return names  # another layout: only numbers in international form are judged
-    for region, languages in table.items():
-        english = languages.get("aa")
-        if english and not english.startswith("*"):
-            names.setdefault(english.lower(), region)
+    table = data_dir("rules") / "places" / "countries.tsv"
+    for line in table.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            english, region = line.split("\t")
+            names.setdefault(english, region)
     return names
 
 

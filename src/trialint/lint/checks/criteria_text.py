@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from trialint.patterns import lazy_pattern
+
 # Where the exclusion section starts: the inclusion section is the text before it.
 _EXCLUSION = re.compile(r"exclusion criteria|non[- ]?inclusion criteria|\bexclusion\s*:", re.I)
 # A list item's mark ("*", "-", "1.", "a)") and the blanks around it.
@@ -80,7 +82,7 @@ def exclusion_items(criteria: str) -> list[str] | None:
 
 
 # An exclusion criterion that only turns the inclusion criteria round.
-_INCLUSION_NOT_MET = re.compile(
+_INCLUSION_NOT_MET = lazy_pattern(
     r"(?:\bnot|n't|\bfail\w*\s+to|\bfailure\s+to)\s+(?:meet|meeting|fulfil\w*|satisf\w*)"
     r"\s+(?:\w+\s+){0,3}inclusion\b|^(?:those|patients|subjects|participants|people)?\s*"
     r"outside\s+(?:of\s+)?(?:the\s+)?inclusion\b",
@@ -94,7 +96,7 @@ def only_restates_inclusion(criteria: str) -> str | None:
     items = exclusion_items(criteria)
     if not items or len(items) != 1 or len(items[0]) > _LONGEST_LINE:
         return None
-    return items[0] if _INCLUSION_NOT_MET.search(items[0]) else None
+    return items[0] if _INCLUSION_NOT_MET().search(items[0]) else None
 
 
 # An exclusion item that turns an inclusion item round: a negation ('not', 'non-', 'unable',
@@ -162,7 +164,7 @@ _ILLNESS = (
     r"dysfunction|lesions?|osteoarthritis|arthritis|diabetes|hypertension|asthma|depression|"
     r"obesity"
 )
-_DIAGNOSIS = re.compile(
+_DIAGNOSIS = lazy_pattern(
     r"\b(?:diagnos\w*|histologically|cytologically|suffering from|symptoms\s+of"
     r"|(?:patients?|subjects?|participants?|people|adults|children)\s+(?:with|suffering\s+"
     r"from|presenting\s+with|who\s+(?:have|has|had)(?:\s+been)?)\s+(?:[\w-]+\s+){0,6}?"
@@ -172,7 +174,7 @@ _DIAGNOSIS = re.compile(
 _NEGATION = re.compile(r"\b(?:no|not|without|never|absence of|free of|nor)\b", re.I)
 # Who a study with a diagnosis may still take healthy: controls, volunteers, relatives ('birth
 # control' and 'glycemic control' are no people).
-_HEALTHY_TOO = re.compile(
+_HEALTHY_TOO = lazy_pattern(
     r"\b(?:healthy|controls|control\s+(?:group|arm|subjects?|participants?|cohort|"
     r"individuals?|volunteers?)|volunteers?|caregivers?|partners?|relatives?|donors?|staff|"
     r"students?|family members?|parents?|general population)\b",
@@ -184,10 +186,10 @@ def required_diagnosis(criteria: str, also: str = "") -> str | None:
     """The inclusion criterion that requires a diagnosis (its line), when neither the
     criteria nor ``also`` (titles, conditions, the study population) speak of anyone healthy
     the study takes too; None otherwise."""
-    if _HEALTHY_TOO.search(criteria) or _HEALTHY_TOO.search(also):
+    if _HEALTHY_TOO().search(criteria) or _HEALTHY_TOO().search(also):
         return None
     for line in inclusion_section(criteria).splitlines():
-        found = _DIAGNOSIS.search(line)
+        found = _DIAGNOSIS().search(line)
         if found is not None and _NEGATION.search(line, 0, found.end()) is None:
             return " ".join(_ITEM_MARK.sub("", line, count=1).split())
     return None

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from trialint.finding import Fix
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_str, dicts, per_record
+from trialint.patterns import lazy_pattern
 from trialint.registry import NCT_ID
 from trialint.rule import Severity, rule
 
@@ -69,12 +70,12 @@ _EU_CT = re.compile(r"\d{4}-\d{6}-\d{2}-\d{2}")
 _NCT = NCT_ID
 _DASH = r"\s*[-\u2010\u2011\u2012\u2013\u2014/ ]\s*"
 # The number inside a longer text ("EudraCT No: 2012-003157-29", "2012 003157 29").
-_EUDRACT_INSIDE = re.compile(
+_EUDRACT_INSIDE = lazy_pattern(
     rf"(?<!\d)(\d{{4}}){_DASH}(\d{{6}}){_DASH}(\d{{2}})(?:{_DASH}(\d{{2}}))?(?![\d-])"
 )
 # An id that is an NCT number, however written: "nct01234567", "NCT 0123 4567", "NCT-0123456",
 # "ClinicalTrials.gov: NCT01234567". Not "SNCTP000001674" (the Swiss portal's numbers).
-_NCT_LIKE = re.compile(
+_NCT_LIKE = lazy_pattern(
     r"\s*(?:clinicaltrials\.gov\s*(?:id|identifier|number|no\.?)?\s*[:#]?\s*)?"
     r"nct[\s:#_.-]*(\d[\d\s-]*\d|\d)\s*",
     re.IGNORECASE,
@@ -85,7 +86,7 @@ def nct_digits(text: str) -> str | None:
     """The digits of an id that is an NCT number in any spelling, or None."""
     if "nct" not in text.lower():  # most ids: no need to run the pattern
         return None
-    match = _NCT_LIKE.fullmatch(text)
+    match = _NCT_LIKE().fullmatch(text)
     return re.sub(r"\D", "", match.group(1)) if match else None
 
 
@@ -119,7 +120,7 @@ def secondary_id_problem(value: str, kind: str | None) -> tuple[str, str | None]
             return "is an EU CT number (YYYY-NNNNNN-NN-NN), not a EudraCT number: type CTIS", None
         if digits is not None:
             return "is an NCT number, not a EudraCT number: type REGISTRY", None
-        inside = _EUDRACT_INSIDE.search(text)
+        inside = _EUDRACT_INSIDE().search(text)
         if inside and inside.group(4) is None:
             number = "-".join(inside.groups()[:3])
             if _eu_ct(number):
@@ -137,7 +138,7 @@ def secondary_id_problem(value: str, kind: str | None) -> tuple[str, str | None]
             return "is a EudraCT number, not an EU CT number: type EUDRACT_NUMBER", None
         if digits is not None:
             return "is an NCT number, not an EU CT number: type REGISTRY", None
-        inside = _EUDRACT_INSIDE.search(text)
+        inside = _EUDRACT_INSIDE().search(text)
         if inside and inside.group(4) is not None:
             number = "-".join(inside.groups())
             return f"is not written as an EU CT number (YYYY-NNNNNN-NN-NN): {number!r}", number

@@ -17,6 +17,7 @@ from trialint.lint.checks.sentences import sentences
 from trialint.lint.checks.text import quote_short
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
+from trialint.patterns import lazy_pattern
 from trialint.rule import Severity, rule
 
 _IPD = (
@@ -42,19 +43,19 @@ IPD_SHARING_CONTRADICTED = rule(
             _IPD.format(plan="NO", text="No IPD will be shared.")),
 )  # fmt: skip
 
-_INDIVIDUAL_DATA = re.compile(
+_INDIVIDUAL_DATA = lazy_pattern(
     r"\b(?:ipd|individual\s+(?:\w+\s+){0,3}data|participant(?:-level)?\s+data|patient-level\s+data"
     r"|de-?identified\s+(?:\w+\s+){0,2}data|anonymi[sz]ed\s+(?:\w+\s+){0,2}data)\b",
     re.IGNORECASE,
 )
-_SHARED = re.compile(
+_SHARED = lazy_pattern(
     r"\b(?:will|shall|may|can|could)\s+(?:also\s+)?(?:be\s+)?(?:shared|share|provide\s+access"
     r"|made\s+available|make\s+(?:\w+\s+)?available|available)\b"
     r"|\b(?:is|are)\s+(?:\w+\s+){0,2}available\b|\b(?:up)?on\s+(?:reasonable\s+)?request\b"
     r"|\bbased\s+on\s+(?:a\s+)?request\b",
     re.IGNORECASE,
 )
-_NOT_SHARED = re.compile(
+_NOT_SHARED = lazy_pattern(
     r"\b(?:no|not|never|nor|cannot|none|only\s+(?:with|to|within)\s+(?:the\s+)?"
     r"(?:research|study|investigat\w*|regulat\w*|authori[sz]ed)|aggregate)\b|n't\b",
     re.IGNORECASE,
@@ -71,7 +72,11 @@ def ipd_sharing(record: Record, context: Context) -> Iterator[Hit]:
         return
     for start, end in sentences(description):
         said = description[start:end]
-        if _INDIVIDUAL_DATA.search(said) and _SHARED.search(said) and not _NOT_SHARED.search(said):
+        if (
+            _INDIVIDUAL_DATA().search(said)
+            and _SHARED().search(said)
+            and not _NOT_SHARED().search(said)
+        ):
             yield Hit(IPD_SHARING_CONTRADICTED,
                       f"ipdSharing is NO, but the description says {quote_short(said, 90)}: "
                       "set the plan to YES (or UNDECIDED), or say why no data will be shared",

@@ -36,6 +36,7 @@ from trialint.lint.checks.scales import named_scale, undescribed_scale
 from trialint.lint.checks.text import quote_short as _quote
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str, dicts, per_record
+from trialint.patterns import lazy_pattern
 from trialint.rule import LEGACY_STUDY, Severity, rule, status_module
 
 OUTCOMES = ("protocolSection", "outcomesModule")
@@ -63,7 +64,7 @@ NUMBER_WORDS = frozenset({
     "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "twelfth", "half", "once", "twice",
     "single",
 })  # fmt: skip
-_VISITS = re.compile(
+_VISITS = lazy_pattern(
     r"(?:at\s+)?visits?\s*#?\s*\d+(?:\s*(?:,|and|&|/|or|-|to)\s*(?:visits?\s*#?\s*)?\d+)*\.?",
     re.IGNORECASE,
 )
@@ -117,7 +118,7 @@ _EXAMPLES: tuple[tuple[frozenset[str], str], ...] = (
     (_PROCEDURES, "Infarct volume on MRI, in mL"),
     (frozenset(), "Change from baseline in pain on a 0-10 numeric rating scale"),
 )  # fmt: skip
-_OBJECTIVE = re.compile(
+_OBJECTIVE = lazy_pattern(
     r"\s*(?:in\s+order\s+)?to\s+(?:assess|evaluate|determine|investigate|examine|measure|compare"
     r"|explore|estimate|study|characteri[sz]e|identify|describe|test|observe|monitor|analy[sz]e"
     r"|demonstrate|establish|confirm|quantify|document|detect|understand|verify|record|collect"
@@ -485,7 +486,7 @@ def vague_time_frame(text: str) -> str | None:
     if _DIGIT.search(text):  # nearly every time frame: decided without a stripped copy
         if not _LETTER.search(text):
             return "is only a number; give its unit and time point (e.g. 'week 12')"
-        if "isit" in text.lower() and _VISITS.fullmatch(text.strip()):
+        if "isit" in text.lower() and _VISITS().fullmatch(text.strip()):
             return "names a visit, not when it happens; give the time (e.g. 'day 28 (visit 2)')"
         if _ORDINAL_TIME.fullmatch(text.strip()):
             return (
@@ -649,14 +650,14 @@ def objective_lead(measure: str) -> tuple[int, int, str] | None:
     when the title opens as a measure does."""
     head = measure.lstrip()[:3].lower()
     if head in ("to ", "in "):
-        found = _OBJECTIVE.match(measure)
+        found = _OBJECTIVE().match(measure)
         return (found.start(), found.end(), "an objective") if found else None
     found = _IMPERATIVE.match(measure)
     if found:
         return found.start(), found.end(), "an objective"
     found = _SENTENCE.match(measure)
     if found:
-        then = _OBJECTIVE.match(measure, found.end())  # "... is to determine ..."
+        then = _OBJECTIVE().match(measure, found.end())  # "... is to determine ..."
         return found.start(), (then or found).end(), "a sentence"
     if head[:1] in "eit" and (found := _EFFECT_OF.match(measure)):
         return found.start(), found.end(), "the effect looked for"
@@ -892,7 +893,7 @@ def _duplicate(kind: str, key: str, index: int, outcome: dict[str, Any],
 
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # Where a title stops naming measures and starts explaining one.
-_EXPLANATION = re.compile(
+_EXPLANATION = lazy_pattern(
     r"\b(?:including|includes|include|such\s+as|e\.g|i\.e|defined|define|measured|assessed"
     r"|evaluated|determined|using|via|according|per|who|which|that|with|without|among"
     r"|compared|versus|vs|between|after|before|during|following|in\s+patients|in\s+participants"
@@ -925,7 +926,7 @@ def measures_listed(measure: str) -> list[str]:
         if stripped == text:
             break
         text = stripped
-    text = _SUSPENDED_HYPHEN.sub("-", _EXPLANATION.split(text, maxsplit=1)[0])
+    text = _SUSPENDED_HYPHEN.sub("-", _EXPLANATION().split(text, maxsplit=1)[0])
     if _OR.search(text) or _SCALE_RANGE.search(text):
         return []
     items = [item.strip(" .,;") for item in _LIST_SEPARATOR.split(text)]
@@ -968,7 +969,7 @@ _MORE_NUMBERS = re.compile(
 _PERIOD = re.compile(r"\b(?:up\s+to|through|throughout|until|till|every|each|daily|weekly"
                      r"|monthly|over|during|within|continuous(?:ly)?|average|mean)\b",
                      re.IGNORECASE)  # fmt: skip
-_COMPARED = re.compile(
+_COMPARED = lazy_pattern(
     r"chang|differ|reduc|improv|increas|decreas|declin|gain|loss|\bfrom\b|\bbetween\b"
     r"|over\s+time|trajector|slope|area\s+under|\bauc|cumulative|repeated|evolution|course"
     r"|trend|time\s*points|variation|progress|compar|relative|versus|\bvs\b|delta|Δ|kinetic"
@@ -978,7 +979,7 @@ _COMPARED = re.compile(
 _SEVERAL = 3
 # An outcome that uses every time point it lists (an area under the curve, a slope, a
 # profile), where no one of them is the primary; and a time frame that names its primary one.
-_EVERY_POINT = re.compile(
+_EVERY_POINT = lazy_pattern(
     r"area\s+under|\bauc|slope|trajector|repeated|over\s+time|pharmacokinetic|concentration"
     r"|\bpk\b|profile|kinetic|cumulative|\beach\b|\bevery\b|evolution|course|trend"
     r"|time\s*points|mixed[- ]model|longitudinal",
@@ -997,7 +998,7 @@ def listed_time_points(time_frame: str) -> int:
 
 # "12 months and 24 months", "6 and 12 months", "Week 12 and Week 24": two time points of one
 # unit joined as a list (not "5 years and 2 months", a duration; not "Day 1 to Week 12", a period).
-_TWO_POINTS = re.compile(
+_TWO_POINTS = lazy_pattern(
     rf"(?<![\d.])\d+\s*-?\s*(?:({_UNIT_WORDS})\s*)?(?:,|;|and|&)\s*\d+\s*-?\s*({_UNIT_WORDS})\b"
     rf"|\b({_UNIT_WORDS})\s*\d+\s*(?:,|;|and|&)\s*(?:({_UNIT_WORDS})\s*)?\d+\b",
     re.IGNORECASE,
@@ -1008,7 +1009,7 @@ def _two_points_of_one_unit(time_frame: str) -> bool:
     """Whether a time frame without a baseline or a range lists two time points of one unit."""
     if _BASELINE.search(time_frame) or _RANGE.search(time_frame):
         return False
-    match = _TWO_POINTS.search(_BRACKETS.sub(" ", time_frame))
+    match = _TWO_POINTS().search(_BRACKETS.sub(" ", time_frame))
     if match is None:
         return False
     units = {_UNITS[unit.lower()] for unit in match.groups() if unit}
@@ -1022,7 +1023,7 @@ def _lists_time_points(time_frame: str) -> bool:
     return (
         not _PERIOD.search(time_frame)
         and (listed_time_points(time_frame) >= _SEVERAL or _two_points_of_one_unit(time_frame))
-        and not _COMPARED.search(time_frame)
+        and not _COMPARED().search(time_frame)
     )
 
 
@@ -1034,7 +1035,7 @@ def _several_time_points(kind: str, key: str, index: int,
     if not time_frame or not _lists_time_points(time_frame):
         return None
     said = f"{as_str(outcome.get('measure')) or ''} {as_str(outcome.get('description')) or ''}"
-    if _EVERY_POINT.search(said) or _NAMES_PRIMARY.search(time_frame):
+    if _EVERY_POINT().search(said) or _NAMES_PRIMARY.search(time_frame):
         return None
     return Hit(SEVERAL_TIME_POINTS,
                f"time frame {time_frame.strip()!r} of {_which(kind, index, outcome)} lists "

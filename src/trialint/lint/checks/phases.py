@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_list, as_str
+from trialint.patterns import lazy_pattern
 from trialint.registry import PHASE_COMBINATIONS, PHASE_NUMBER, PHASED_PRODUCT_TYPES
 from trialint.rule import Severity, rule
 
@@ -162,7 +163,7 @@ def phase_values(record: Record, context: Context) -> Iterator[Hit]:
 # "Phase 1-2", "Phase I/II", "phase 2b", "Phase 1b/2a", "Phase II-III", "Phase 0", "phase IV":
 # a numeral (arabic or roman, with an optional a/b) and optionally a second one after / - or "to".
 _NUMERAL = r"(?:[0-4]|IV|III|II|I)(?:[ab])?"
-_TITLE_PHASE = re.compile(
+_TITLE_PHASE = lazy_pattern(
     rf"\bphase\s*({_NUMERAL})(?:\s*(?:/|-|\u2013|to|and|&)\s*(?:phase\s*)?({_NUMERAL}))?(?![\w.])",
     re.IGNORECASE,
 )
@@ -178,7 +179,7 @@ def _numeral(text: str) -> int:
 def title_phases(text: str) -> list[tuple[set[int], int, int]]:
     """The phases a title states, each with its (offset, length) in the text."""
     found = []
-    for match in _TITLE_PHASE.finditer(text):
+    for match in _TITLE_PHASE().finditer(text):
         numbers = {_numeral(match.group(1))}
         if match.group(2):
             numbers.add(_numeral(match.group(2)))

@@ -21,6 +21,7 @@ from trialint.lint.checks.sentences import sentence_around
 from trialint.lint.checks.text import quote_short
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
+from trialint.patterns import lazy_pattern
 from trialint.rule import Severity, rule
 
 _SUMMARY = "protocolSection:\n  descriptionModule:\n    briefSummary: "
@@ -44,7 +45,7 @@ RESULTS_IN_DESCRIPTION = rule(
             "distance was significantly improved in the exercise group.\n",),
 )  # fmt: skip
 
-_FINDING = re.compile(
+_FINDING = lazy_pattern(
     # the lookahead passes over, in one test, each character no inline finding starts with
     r"(?=[wianps])(?:\b(?:was|were|is|are)\s+(?:(?:statistically\s+)?significantly\s+\w+"
     r"|(?:proved|proven|shown)\s+to\s+be\b)"
@@ -59,13 +60,13 @@ _FINDING_WORDS = (
     "signific", "proved", "proven", "shown to be", "p <", "p<", "p =", "p=",
     "p \u2264", "p\u2264", "results:", "result:", "results :", "conclusion",
 )  # fmt: skip
-_THIS_STUDY = re.compile(
+_THIS_STUDY = lazy_pattern(
     r"\b(?:both|all|two|three|four)\s+(?:[\w-]+\s+)?groups\b|\bthe\s+[\w-]+\s+groups?\b"
     r"|\b(?:this|the\s+present|the\s+current)\s+(?:study|trial)\b|\bour\s+(?:study|trial|results)\b"
     r"|(?:^|\n)\s*conclusions?\s*:",
     re.IGNORECASE,
 )
-_OTHER_WORK = re.compile(
+_OTHER_WORK = lazy_pattern(
     r"\b(?:previous(?:ly)?|prior|earlier|another|published|literature|studies|reported"
     r"|has\s+been\s+shown|have\s+shown|meta-?analys\w*|et\s+al|if|whether|hypothes\w+)\b",
     re.IGNORECASE,
@@ -114,9 +115,9 @@ def _stated_result(text: str, lowered: str) -> tuple[int, int] | None:
         read_to = end
         sentence = text[start:end]
         if (
-            _FINDING.search(sentence)
-            and _THIS_STUDY.search(sentence)
-            and not _OTHER_WORK.search(sentence)
+            _FINDING().search(sentence)
+            and _THIS_STUDY().search(sentence)
+            and not _OTHER_WORK().search(sentence)
         ):
             return start, end
     return None

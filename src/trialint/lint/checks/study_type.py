@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
+from trialint.patterns import lazy_pattern
 from trialint.rule import Rule, Severity, rule
 
 _DESIGN = "protocolSection:\n  designModule:\n    studyType: "
@@ -47,7 +48,7 @@ _OBSERVATIONAL_TITLE = re.compile(r"\b(?:observational|non-?interventional)\b", 
 # retrospective data collection study", "this observational cohort"; not "an additional
 # observational cohort" or "the Observational cohort" beside the randomized one, which are
 # parts of the trial.
-_OBSERVATIONAL_SUMMARY = re.compile(
+_OBSERVATIONAL_SUMMARY = lazy_pattern(
     r"\b(?:(?:this|the|a|an|our)\s+(?!(?:additional|separate|parallel|nested|companion"
     r"|ancillary|sub)\b)(?:[\w-]+[\s,]+){0,3}?(?:observational|non-?interventional)"
     r"(?:[\s,]+(?:and\s+)?[\w-]+){0,5}?\s+(?:study|registry)"
@@ -56,7 +57,7 @@ _OBSERVATIONAL_SUMMARY = re.compile(
 )
 # The protocol's plan, in the future: "will be randomized", "will be age-matched and randomly
 # assigned" (in the present or the past, the randomization may be a parent trial's).
-_ASSIGNED = re.compile(
+_ASSIGNED = lazy_pattern(
     r"\b(?:will|to)\s+be\s+(?:[\w-]+\s+(?:and\s+)?){0,2}?"
     r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated))\b",
     re.I,
@@ -87,12 +88,12 @@ def study_type_in_words(record: Record, context: Context) -> Iterator[Hit]:
             lowered = text.lower()
             if "observational" not in lowered and "interventional" not in lowered:
                 continue  # nearly every description: told by a search in C
-            found = _OBSERVATIONAL_SUMMARY.search(text)
+            found = _OBSERVATIONAL_SUMMARY().search(text)
             if found:
                 yield _hit(study_type, found, (*_DESCRIPTION, key))
                 return
     elif study_type == "OBSERVATIONAL" and not _ASSIGNED_NOT.search(summary):
-        found = _ASSIGNED.search(summary)
+        found = _ASSIGNED().search(summary)
         if found:
             yield _hit(study_type, found, (*_DESCRIPTION, "briefSummary"))
 
@@ -146,7 +147,7 @@ ALLOCATION_CONTRADICTED = rule(
     passes=(_NON_RANDOMIZED + _SUMMARY + "Adults choose exercise or usual care.\n",),
 )  # fmt: skip
 _RANDOMIZED_TITLE = re.compile(r"(?<![\w-])(?<!non-)(?<!non )(?<!not )randomi[sz]ed\b", re.I)
-_RANDOMIZED = re.compile(
+_RANDOMIZED = lazy_pattern(
     r"\b(?:(?:will|to)\s+be|are|is|were|was|being)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided|distributed))\b"
     r"|\brandomi[sz]ed\s+(?:to|into)\b",
@@ -174,7 +175,7 @@ def allocation_in_words(record: Record, context: Context) -> Iterator[Hit]:
     places += [((*_ARMS, index, "description"), as_str(arm.get("description")) or "")
                for index, arm in record.arm_groups]  # fmt: skip
     for path, text in places:
-        found = _RANDOMIZED.search(text)
+        found = _RANDOMIZED().search(text)
         if found and not _ASSIGNED_NOT.search(text):
             yield _allocation_hit(record, found, path)
             return

@@ -20,6 +20,7 @@ from trialint.lint.checks.outcomes import KINDS, OUTCOMES
 from trialint.lint.checks.text import fix_at, hit_at
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str, dicts
+from trialint.patterns import lazy_pattern
 from trialint.rule import Severity, rule
 from trialint.spelling.language import foreign_at
 from trialint.spelling.vocabulary import KNOWN, Vocabulary, vocabulary
@@ -60,7 +61,7 @@ _SPACE_AFTER = frozenset(",;:")
 _POWER = re.compile(r"10(?:9|12|6|3)(?P<rest>\s*/)")
 _SIGN_REACH = 8  # characters between the multiplication sign and the power, at most
 _UNIT_REACH = 12  # characters of the unit after the slash ("/ mm3"), at most
-_LOST = re.compile(
+_LOST = lazy_pattern(
     r"(?P<times>[\u00d7*]|(?<=\d)\s*[xX]|(?<=\s)[xX])\s*10(?P<power>9|12|6|3)"
     r"(?=\s*/\s*(?:l|ml|\u00b5l|ul|mm3|mm\u00b3)\b)",
     re.IGNORECASE,
@@ -232,7 +233,7 @@ _LOOKALIKES = {
 # The Roman numerals of Unicode's number forms (U+2160-U+217F): one character drawn as 'II'.
 _ROMAN_NUMERAL_SIGNS = re.compile("[\u2160-\u217f]+")
 _TURKISH = {"\u0130": "I", "\u0131": "i"}  # dotted capital I, dotless small i
-_OTHER_ALPHABET = re.compile("[" + "".join(_LOOKALIKES) + "".join(_TURKISH) + "]")
+_OTHER_ALPHABET = lazy_pattern("[" + "".join(_LOOKALIKES) + "".join(_TURKISH) + "]")
 # Every character the two rules look for, in one class: Cyrillic and Greek blocks, the Turkish
 # I's, the numeral signs (one scan of this costs a quarter of two scans of the narrower ones).
 _OTHER_CHARACTERS = re.compile("[\u0370-\u04ff\u0130\u0131\u2160-\u217f]")
@@ -242,7 +243,7 @@ _COMMON_ENGLISH = 3.0  # Zipf frequency: a word English writes once in a million
 def _lookalike_words(text: str) -> Iterator[tuple[int, int]]:
     """The words (start, end) of ``text`` that hold a letter of ``_OTHER_ALPHABET``."""
     end = 0
-    for found in _OTHER_ALPHABET.finditer(text):
+    for found in _OTHER_ALPHABET().finditer(text):
         if found.start() < end:
             continue  # in the word just given
         start = word_start(text, found.start())
@@ -506,7 +507,7 @@ def typography(record: Record, context: Context) -> Iterator[Hit]:
     for power in _POWER.finditer(text):
         # the sign before the power is a few characters back: read there only
         reach = (max(0, power.start() - _SIGN_REACH), power.end() + _UNIT_REACH)
-        lost = _LOST.search(text, *reach)
+        lost = _LOST().search(text, *reach)
         if lost is None or lost.end() != power.end() - len(power.group("rest")):
             continue
         start, end = lost.start("power") - 2, lost.end("power")

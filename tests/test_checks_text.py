@@ -973,3 +973,38 @@ def test_a_list_item_that_lost_its_line_break(lint_text):
 )
 def test_which_list_items_run_on(criteria, run_on):
     assert [criteria[start:end] for start, end in run_on_items(criteria)] == run_on
+
+
+@pytest.mark.parametrize(
+    ("written", "right"),
+    [
+        ("Mortality form invasive mold infection", "from"),
+        ("Scores ranging form 0 to 10", "from"),
+        ("A consent form signed before screening", None),
+        ("Has active local or system infection", "systemic"),
+        ("Central nervous system infection", None),
+        ("Retreats lead by an instructor", "led by"),
+        ("Parents lead by example", None),
+        ("Range of motion be patients", "by"),
+        ("Mood measured be the POMS", "by"),
+        ("All data recorded be verified", None),
+        ("Text messages to access vaping status", "assess"),
+        ("Vascular access status at baseline", None),
+        ("Engraftment in defined as an ANC above 500", "is defined as"),
+        ("The purpose if this study is to assess pain", "purpose of"),
+        ("Subjects are randomized o receive a patch", "to receive"),
+        ("Subjects are assigned to received a patch", "to receive"),
+        ("From data of enrollment until progression", "date of"),
+        ("Designed to approve non-inferior efficacy", "to prove"),
+        ("Documented by either or the following", "either of"),
+        ("Either or both of the following", None),
+        ("Circulation tumor DNA", "circulating"),
+        ("Any systematic or local disease", "systemic"),
+    ],
+)
+def test_real_word_errors_of_one_letter_in_their_contexts(lint_text, written, right):
+    findings, _ = text_findings(lint_text, TITLE, f'briefTitle: "{written}"')
+    assert [f.fix.new.lower() for f in findings if f.rule.code == "T002"] == (
+        [right] if right else []
+    )
+

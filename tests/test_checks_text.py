@@ -1008,3 +1008,33 @@ def test_real_word_errors_of_one_letter_in_their_contexts(lint_text, written, ri
         [right] if right else []
     )
 
+
+def test_a_heading_written_twice_on_two_lines(lint_text):
+    twice = "      Exclusion Criteria:\n\n      Exclusion criteria:"
+    findings, text = text_findings(lint_text, "      Exclusion Criteria:", twice)
+    finding = only(findings)
+    assert finding.rule.code == "T005"
+    assert (finding.line, finding.column) == position_of(text, "Exclusion Criteria:")
+    assert finding.message == "'Exclusion Criteria:' is written twice in a row, on two lines"
+
+
+def test_a_subheading_that_starts_like_its_heading_is_no_repeat(lint_text):
+    new = "      Exclusion Criteria:\n\n      Exclusion criteria for all randomisations:"
+    assert text_findings(lint_text, "      Exclusion Criteria:", new)[0] == []
+
+
+@needs_shared
+def test_repeated_headings_in_the_corpus():
+    """Three, all read and real: two 'Exclusion Criteria:' and a 'Drug:' line."""
+    import json
+
+    from trialint.lint.checks.text import _repeated_headings
+    from trialint.lint.record import Record
+
+    from conftest import SHARED
+
+    count = 0
+    for path in sorted((SHARED / "corpus" / "ctgov-v2").glob("*.json")):
+        record = Record(json.loads(path.read_text(encoding="utf-8")))
+        count += sum(1 for _ in _repeated_headings(record.text))
+    assert count == 3

@@ -95,7 +95,10 @@ DUPLICATED_PHRASE = rule(
     "months of').",
     "Copy-paste slips in eligibility criteria change their meaning; a seed record excludes "
     "patients 'having received belimumab within 2 months of belimumab within 2 months of "
-    "Baseline'.",
+    "Baseline'. A heading alone on its line that the next line repeats ('Exclusion "
+    "Criteria:' then 'Exclusion Criteria: All answers must be NO') is one too; a repeat "
+    "across lines is otherwise not read, for two items of a list may start alike. Corpus: "
+    "3 repeated headings, all read, all real.",
     fails=(_CRITERIA + "Inclusion Criteria: adults with lupus. Exclusion Criteria: received "
            "belimumab within 2 months of belimumab within 2 months of Baseline'\n",),
     passes=(_CRITERIA + "Inclusion Criteria: adults with lupus. Exclusion Criteria: received "
@@ -519,6 +522,29 @@ def repetitions(record: Record, context: Context) -> Iterator[Hit]:
                     yield hit
             position = differences.find(zeros, position + length)
     yield from _repeated_sentences(index, seen)
+    yield from _repeated_headings(index)
+
+
+# A heading alone on its line (words and a colon), then after blank lines only the same heading
+# again, in any case: "Exclusion Criteria:\n\nExclusion criteria:", "Drug:\n\nDrug: SHR-1826".
+# The heading is at most 60 characters, so each line start is tried over a bounded span.
+_REPEATED_HEADING = re.compile(
+    r"^[ \t]*(?P<heading>[^\W\d_][^\n:]{0,60}):[ \t]*\n(?:[ \t]*\n)*[ \t]*(?P=heading):",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def _repeated_headings(index: TextIndex) -> Iterator[Hit]:
+    """A heading written twice, on two lines: the phrase search reads no repeat across a line
+    (two items of a list may well start alike), but a heading alone on its line that the next
+    line repeats, colon and all, is one heading pasted twice. A heading that goes on ("Exclusion
+    Criteria:" then "Exclusion criteria for all randomisations:") is a subheading, and differs."""
+    for found in _REPEATED_HEADING.finditer(index.text, 0, index.words_end):
+        heading = found.group("heading").strip()
+        start = found.start("heading")
+        yield hit_at(index, DUPLICATED_PHRASE,
+                     f"{heading + ':'!r} is written twice in a row, on two lines",
+                     start, found.end())  # fmt: skip
 
 
 def _word_lengths(words: list[bytes]) -> bytes:

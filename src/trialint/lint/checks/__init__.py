@@ -8,6 +8,7 @@
 | T text: results stated in the description | stated_results |
 | T text: a bracket opened and never closed | brackets |
 | T text: the brief summary copied into the detailed description | summary_copy |
+| T text: a text cut off at its field's length limit | truncation |
 | P phases | phases |
 | A arms, interventions and design | arms |
 | A a study type the record contradicts | study_type |

@@ -1038,3 +1038,28 @@ def test_repeated_headings_in_the_corpus():
         record = Record(json.loads(path.read_text(encoding="utf-8")))
         count += sum(1 for _ in _repeated_headings(record.text))
     assert count == 3
+
+
+def test_a_doubled_word_after_a_label_is_no_heading_run_in(lint_text):
+    old = (
+        "        description: Progressive strength and balance exercises supervised by a "
+        "physiotherapist."
+    )
+    new = "        description: 'Drugs: Apatinib Apatinib (500 mg/d) was given orally.'"
+    findings, text = text_findings(lint_text, old, new)
+    assert [(f.rule.code, f.line, f.column) for f in findings] == [
+        ("T004", *position_of(text, "Apatinib Apatinib"))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "right"),
+    [
+        ("Evaluation of Efficacity and Safety", "Efficacy"),
+        ("Hematopoetic Cell Transplantation", "Hematopoietic"),
+        ("Endoscopic disectomy", "discectomy"),
+    ],
+)
+def test_listed_misspellings_seen_in_more_than_one_record(lint_text, written, right):
+    findings, _ = text_findings(lint_text, TITLE, f'briefTitle: "{written}"')
+    assert [f.fix.new for f in findings if f.rule.code == "T001"] == [right]

@@ -22,6 +22,7 @@ from trialint.lint.checks import (
     dates,
     eligibility,
     endpoints,
+    figures,
     grammar,
     identifiers,
     interventions,
@@ -60,6 +61,7 @@ FAMILIES = (
     stated_results,  # T results stated in the description
     summary_copy,  # T the brief summary copied into the detailed description
     truncation,  # T text cut off at its field's length limit
+    figures,  # T a table or figure the record does not hold
     phases,  # P phases
     arms,  # A arms, interventions and design
     study_type,  # A a study type the record contradicts

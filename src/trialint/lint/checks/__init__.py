@@ -9,6 +9,7 @@
 | T text: a bracket opened and never closed | brackets |
 | T text: the brief summary copied into the detailed description | summary_copy |
 | T text: a text cut off at its field's length limit | truncation |
+| T text: a table or figure the record does not hold | figures |
 | P phases | phases |
 | A arms, interventions and design | arms |
 | A a study type the record contradicts | study_type |

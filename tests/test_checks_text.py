@@ -853,7 +853,7 @@ def test_typography_in_the_corpus():
     # outside it read).
     assert corpus_hits("typography") == {
         "T013": 328, "T014": 55, "T016": 10, "T017": 10, "T018": 11, "T019": 125, "T020": 31,
-        "T023": 9, "T024": 17,
+        "T023": 9, "T024": 17, "T030": 6,
     }  # fmt: skip
 
 
@@ -1063,3 +1063,38 @@ def test_a_doubled_word_after_a_label_is_no_heading_run_in(lint_text):
 def test_listed_misspellings_seen_in_more_than_one_record(lint_text, written, right):
     findings, _ = text_findings(lint_text, TITLE, f'briefTitle: "{written}"')
     assert [f.fix.new for f in findings if f.rule.code == "T001"] == [right]
+
+
+@pytest.mark.parametrize(
+    ("frame", "stray", "fixed"),
+    [
+        ("Before, 14 days, 1, month, 3 months", "1, month", "Before, 14 days, 1 month, 3 months"),
+        ("3, 6, and 12, months after surgery", "12, months", "3, 6, and 12 months after surgery"),
+        ("3 At 3 months post-randomization", "3 At", "At 3 months post-randomization"),
+    ],
+)
+def test_a_stray_mark_in_a_time_frame(lint_text, frame, stray, fixed):
+    findings, text = text_findings(
+        lint_text, "timeFrame: Baseline and week 12", f"timeFrame: '{frame}'"
+    )
+    finding = only(findings)
+    assert finding.rule.code == "T030"
+    assert finding.line == position_of(text, stray)[0]
+    fix = finding.fix
+    assert frame[: fix.offset] + fix.new + frame[fix.offset + len(fix.old) :] == fixed
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "Baseline, week 1, week 2, and week 7",  # time points, the number after its unit
+        "12 Months",  # a capitalised unit
+        "1, 3 and 6 months",  # a list of numbers
+        "2 Visits: at 2 and 4 weeks",
+    ],
+)
+def test_time_frames_without_a_stray_mark(lint_text, frame):
+    findings, _ = text_findings(
+        lint_text, "timeFrame: Baseline and week 12", f"timeFrame: '{frame}'"
+    )
+    assert [f for f in findings if f.rule.code == "T030"] == []

@@ -1000,6 +1000,7 @@ def test_which_list_items_run_on(criteria, run_on):
         ("Either or both of the following", None),
         ("Circulation tumor DNA", "circulating"),
         ("Any systematic or local disease", "systemic"),
+        ("Flexion range of motion of lumber", "lumbar"),
     ],
 )
 def test_real_word_errors_of_one_letter_in_their_contexts(lint_text, written, right):

@@ -90,6 +90,14 @@ def test_a_short_field_that_ends_on_a_separator(lint_text, old, new, mark):
     assert findings[0].fix.safe is (mark != ":")
 
 
+def test_a_description_whose_last_line_is_a_full_stop(lint_text):
+    new = "        description: 'Progressive exercises supervised by a physiotherapist\n\n  .'"
+    findings, _ = findings_of(lint_text, "T028", DESCRIPTION, new)
+    assert [f.message for f in findings] == [
+        "the text ends with a line that holds only '.': drop it"
+    ]
+
+
 def test_a_description_may_end_on_a_colon_before_nothing(lint_text):
     """Long texts are not read: a list may follow a colon there."""
     new = "        description: 'Progressive exercises, as follows:'"
@@ -99,6 +107,7 @@ def test_a_description_may_end_on_a_colon_before_nothing(lint_text):
 @needs_shared
 def test_corpus_hits():
     """T027: 2 descriptions cut at 1,000 characters inside a word, 3 outcome titles that end
-    on 'during'; T028: 27 fields outside the held-out recall sample, all read, all stray
-    (keywords, outcome titles, facilities, cities, contacts' names), and 2 inside it."""
-    assert corpus_hits("truncation") == {"T027": 5, "T028": 29}
+    on 'during'; T028: 29 fields outside the held-out recall sample, all read, all stray
+    (keywords, outcome titles, facilities, cities, contacts' names, 2 descriptions whose last
+    line is a full stop), and 2 inside it."""
+    assert corpus_hits("truncation") == {"T027": 5, "T028": 31}

@@ -852,7 +852,7 @@ def test_typography_in_the_corpus():
     # outside the held-out sample read); words broken by a hyphen and a space (the 29
     # outside it read).
     assert corpus_hits("typography") == {
-        "T013": 328, "T014": 55, "T016": 10, "T017": 10, "T018": 11, "T019": 125, "T020": 31,
+        "T013": 328, "T014": 59, "T016": 10, "T017": 10, "T018": 11, "T019": 125, "T020": 31,
         "T023": 9, "T024": 17, "T030": 6,
     }  # fmt: skip
 
@@ -1099,3 +1099,18 @@ def test_time_frames_without_a_stray_mark(lint_text, frame):
         lint_text, "timeFrame: Baseline and week 12", f"timeFrame: '{frame}'"
     )
     assert [f for f in findings if f.rule.code == "T030"] == []
+
+
+def test_a_height_squared_that_lost_its_superscript(lint_text):
+    new = "      * Body mass index from 18 to 30: weight (kg)/(height [m])2"
+    findings, text = text_findings(lint_text, CRITERIA, new)
+    finding = only(findings)
+    assert finding.rule.code == "T014"
+    line, column = position_of(text, "])2")
+    assert (finding.line, finding.column) == (line, column + 2)
+    assert finding.fix.new == "^2"
+
+
+def test_a_height_in_metres_squared_written_as_a_unit_is_no_lost_exponent(lint_text):
+    new = "      * Body mass index from 18 to 30 kg/m2 (weight and height measured)"
+    assert text_findings(lint_text, CRITERIA, new)[0] == []

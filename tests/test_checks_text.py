@@ -1001,6 +1001,9 @@ def test_which_list_items_run_on(criteria, run_on):
         ("Circulation tumor DNA", "circulating"),
         ("Any systematic or local disease", "systemic"),
         ("Flexion range of motion of lumber", "lumbar"),
+        ("Pain after he adverse events of surgery", "the"),
+        ("The surgeon guides one tool and he other one the endoscope", "the"),
+        ("He first noticed pain at rest", None),  # the pronoun, before a verb
     ],
 )
 def test_real_word_errors_of_one_letter_in_their_contexts(lint_text, written, right):

@@ -111,7 +111,7 @@ _TITLES = frozenset({
 })  # fmt: skip
 # Escapes ('\>') and line breaks count otherwise in the form than in the text the API gives.
 _SLACK = 20
-_LAST_WORD = re.compile(r"[^\W\d_]+\Z")
+_SHORTEST_LIMIT = 250  # why stopped
 # Words no text ends with: articles, prepositions, conjunctions, possessives. Not those that
 # may end one: 'and so on', 'one dose each', 'or both', 'as it is', 'given to her'.
 _NO_END = frozenset({
@@ -125,18 +125,18 @@ _NO_END = frozenset({
 def cut_off(record: Record, context: Context) -> Iterator[Hit]:
     words = None
     for path, text, _, name in record.text.fields:
-        if name:
-            continue
-        where = tuple(str(part) for part in path[1:] if not isinstance(part, int))
-        last = _LAST_WORD.search(text)
-        if last is None:
+        if name or not text[-1:].isalpha():
             continue  # ends with a full stop, a bracket, a number: not in a word
-        word = last.group()
+        start = _last_word_start(text)
+        word = text[start:]
+        if len(text) < _SHORTEST_LIMIT - _SLACK and word not in _NO_END:
+            continue  # short of every limit, and no title cut on a function word
+        where = tuple(str(part) for part in path[1:] if not isinstance(part, int))
         limit = _LIMITS.get(where)
         if where in _TITLES and word in _NO_END and len(text) > len(word):
             yield Hit(CUT_AT_LIMIT,
                       f"the title ends on {word!r} ({quote_short(text[-50:], 50)}): its end "
-                      "was cut off; finish it", path, within=(last.start(), len(word)))  # fmt: skip
+                      "was cut off; finish it", path, within=(start, len(word)))  # fmt: skip
             continue
         if limit is None or len(text) < limit - _SLACK:
             continue
@@ -149,17 +149,19 @@ def cut_off(record: Record, context: Context) -> Iterator[Hit]:
             f"{text[-40:].split(None, 1)[-1]!r} ends the text at {len(text):,} characters, "
             f"the registry limit being {limit:,}: it was cut off; shorten it so that it ends "
             "where its writer meant",
-            path, within=(last.start(), len(word)),
+            path, within=(start, len(word)),
         )  # fmt: skip
 
 
-_SEPARATORS = ",;:"
+_SEPARATORS = ",;:."  # a full stop only alone on a long text's last line
 _LONE_MARK = re.compile(r"\n[ \t]*(?P<mark>[.,;:])[ \t]*\Z")
 
 
 @check(TRAILING_SEPARATOR)
 def trailing_separator(record: Record, context: Context) -> Iterator[Hit]:
     for path, text, markdown, _ in record.text.fields:
+        if (text[-1:] not in _SEPARATORS and text[-1:] not in " \t\n") or not text.strip():
+            continue  # most texts: no mark, nor blank, at their end
         if markdown:
             # a long text: a list may follow a colon there, but not a mark alone on the last line
             lone = _LONE_MARK.search(text)
@@ -172,7 +174,7 @@ def trailing_separator(record: Record, context: Context) -> Iterator[Hit]:
             continue
         end = len(text.rstrip())
         mark = text[end - 1 : end]
-        if not mark or mark not in _SEPARATORS or end < 2:
+        if not mark or mark not in _SEPARATORS or mark == "." or end < 2:
             continue
         yield Hit(
             TRAILING_SEPARATOR,
@@ -181,3 +183,13 @@ def trailing_separator(record: Record, context: Context) -> Iterator[Hit]:
             path, within=(end - 1, 1),
             fix=Fix(text[end - 1 :], "", end - 1, safe=mark != ":"),
         )  # fmt: skip
+
+
+def _last_word_start(text: str) -> int:
+    """Where the run of letters that ends ``text`` starts (``len(text)`` when it ends with no
+    letter): read back from the end, for a pattern anchored at the end would be tried at
+    every letter of the text."""
+    start = len(text)
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return start

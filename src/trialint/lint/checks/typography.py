@@ -73,7 +73,6 @@ _LOST = re.compile(
 
 # "weight (kg)/(height [m])2": a height squared, the bracket that closes it followed by the
 # 2; found from the literal "height" (searched in C), the square within a few characters.
-_HEIGHT = re.compile("height", re.IGNORECASE)
 _SQUARED = re.compile(r"height\b[^\n=]{0,25}?[)\]](?P<two>2)(?![\d.,]\d)", re.IGNORECASE)
 
 _CRITERIA = (
@@ -557,12 +556,15 @@ def typography(record: Record, context: Context) -> Iterator[Hit]:
                      f"{written!r} after {lost.group('times').strip()!r} is a power of ten "
                      f"that lost its superscript: write {fixed!r}",
                      start, end, fix_at(index, start, written, fixed, safe=False))  # fmt: skip
-    for height in _HEIGHT.finditer(text, 0, index.words_end):
-        squared = _SQUARED.match(text, height.start())
+    lower = index.lower
+    height = lower.find("height", 0, index.words_end)
+    while height != -1:
+        squared = _SQUARED.match(text, height)
+        height = lower.find("height", height + 6, index.words_end)
         if squared is None:
             continue
         two = squared.start("two")
-        written = text[height.start() : two + 1]
+        written = text[squared.start() : two + 1]
         fix = fix_at(index, two, "2", "^2", safe=False)
         yield hit_at(index, LOST_EXPONENT,
                      f"{written!r}: the height is squared, and the 2 lost its superscript: "
@@ -574,8 +576,8 @@ def stray_marks_in_time_frames(record: Record, context: Context) -> Iterator[Hit
     for key, _ in KINDS:
         for index, outcome in dicts(record.outcomes.get(key)):
             frame = as_str(outcome.get("timeFrame"))
-            if not frame:
-                continue
+            if not frame or ("," not in frame and not frame.lstrip()[:1].isdigit()):
+                continue  # no comma, and no number first: neither mark
             path = (*OUTCOMES, key, index, "timeFrame")
             leading = _STRAY_LEADING_NUMBER.match(frame)
             if leading is not None:

@@ -852,8 +852,8 @@ def test_typography_in_the_corpus():
     # outside the held-out sample read); words broken by a hyphen and a space (the 29
     # outside it read).
     assert corpus_hits("typography") == {
-        "T013": 328, "T014": 55, "T016": 10, "T017": 10, "T018": 11, "T019": 125, "T020": 31,
-        "T023": 9, "T024": 17,
+        "T013": 328, "T014": 59, "T016": 10, "T017": 10, "T018": 11, "T019": 125, "T020": 31,
+        "T023": 9, "T024": 17, "T030": 6,
     }  # fmt: skip
 
 
@@ -973,3 +973,147 @@ def test_a_list_item_that_lost_its_line_break(lint_text):
 )
 def test_which_list_items_run_on(criteria, run_on):
     assert [criteria[start:end] for start, end in run_on_items(criteria)] == run_on
+
+
+@pytest.mark.parametrize(
+    ("written", "right"),
+    [
+        ("Mortality form invasive mold infection", "from"),
+        ("Scores ranging form 0 to 10", "from"),
+        ("A consent form signed before screening", None),
+        ("Has active local or system infection", "systemic"),
+        ("Central nervous system infection", None),
+        ("Retreats lead by an instructor", "led by"),
+        ("Parents lead by example", None),
+        ("Range of motion be patients", "by"),
+        ("Mood measured be the POMS", "by"),
+        ("All data recorded be verified", None),
+        ("Text messages to access vaping status", "assess"),
+        ("Vascular access status at baseline", None),
+        ("Engraftment in defined as an ANC above 500", "is defined as"),
+        ("The purpose if this study is to assess pain", "purpose of"),
+        ("Subjects are randomized o receive a patch", "to receive"),
+        ("Subjects are assigned to received a patch", "to receive"),
+        ("From data of enrollment until progression", "date of"),
+        ("Designed to approve non-inferior efficacy", "to prove"),
+        ("Documented by either or the following", "either of"),
+        ("Either or both of the following", None),
+        ("Circulation tumor DNA", "circulating"),
+        ("Any systematic or local disease", "systemic"),
+        ("Flexion range of motion of lumber", "lumbar"),
+        ("Pain after he adverse events of surgery", "the"),
+        ("The surgeon guides one tool and he other one the endoscope", "the"),
+        ("He first noticed pain at rest", None),  # the pronoun, before a verb
+    ],
+)
+def test_real_word_errors_of_one_letter_in_their_contexts(lint_text, written, right):
+    findings, _ = text_findings(lint_text, TITLE, f'briefTitle: "{written}"')
+    assert [f.fix.new.lower() for f in findings if f.rule.code == "T002"] == (
+        [right] if right else []
+    )
+
+
+def test_a_heading_written_twice_on_two_lines(lint_text):
+    twice = "      Exclusion Criteria:\n\n      Exclusion criteria:"
+    findings, text = text_findings(lint_text, "      Exclusion Criteria:", twice)
+    finding = only(findings)
+    assert finding.rule.code == "T005"
+    assert (finding.line, finding.column) == position_of(text, "Exclusion Criteria:")
+    assert finding.message == "'Exclusion Criteria:' is written twice in a row, on two lines"
+
+
+def test_a_subheading_that_starts_like_its_heading_is_no_repeat(lint_text):
+    new = "      Exclusion Criteria:\n\n      Exclusion criteria for all randomisations:"
+    assert text_findings(lint_text, "      Exclusion Criteria:", new)[0] == []
+
+
+@needs_shared
+def test_repeated_headings_in_the_corpus():
+    """Three, all read and real: two 'Exclusion Criteria:' and a 'Drug:' line."""
+    import json
+
+    from trialint.lint.checks.text import _repeated_headings
+    from trialint.lint.record import Record
+
+    from conftest import SHARED
+
+    count = 0
+    for path in sorted((SHARED / "corpus" / "ctgov-v2").glob("*.json")):
+        record = Record(json.loads(path.read_text(encoding="utf-8")))
+        count += sum(1 for _ in _repeated_headings(record.text))
+    assert count == 3
+
+
+def test_a_doubled_word_after_a_label_is_no_heading_run_in(lint_text):
+    old = (
+        "        description: Progressive strength and balance exercises supervised by a "
+        "physiotherapist."
+    )
+    new = "        description: 'Drugs: Apatinib Apatinib (500 mg/d) was given orally.'"
+    findings, text = text_findings(lint_text, old, new)
+    assert [(f.rule.code, f.line, f.column) for f in findings] == [
+        ("T004", *position_of(text, "Apatinib Apatinib"))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "right"),
+    [
+        ("Evaluation of Efficacity and Safety", "Efficacy"),
+        ("Hematopoetic Cell Transplantation", "Hematopoietic"),
+        ("Endoscopic disectomy", "discectomy"),
+    ],
+)
+def test_listed_misspellings_seen_in_more_than_one_record(lint_text, written, right):
+    findings, _ = text_findings(lint_text, TITLE, f'briefTitle: "{written}"')
+    assert [f.fix.new for f in findings if f.rule.code == "T001"] == [right]
+
+
+@pytest.mark.parametrize(
+    ("frame", "stray", "fixed"),
+    [
+        ("Before, 14 days, 1, month, 3 months", "1, month", "Before, 14 days, 1 month, 3 months"),
+        ("3, 6, and 12, months after surgery", "12, months", "3, 6, and 12 months after surgery"),
+        ("3 At 3 months post-randomization", "3 At", "At 3 months post-randomization"),
+    ],
+)
+def test_a_stray_mark_in_a_time_frame(lint_text, frame, stray, fixed):
+    findings, text = text_findings(
+        lint_text, "timeFrame: Baseline and week 12", f"timeFrame: '{frame}'"
+    )
+    finding = only(findings)
+    assert finding.rule.code == "T030"
+    assert finding.line == position_of(text, stray)[0]
+    fix = finding.fix
+    assert frame[: fix.offset] + fix.new + frame[fix.offset + len(fix.old) :] == fixed
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "Baseline, week 1, week 2, and week 7",  # time points, the number after its unit
+        "12 Months",  # a capitalised unit
+        "1, 3 and 6 months",  # a list of numbers
+        "2 Visits: at 2 and 4 weeks",
+    ],
+)
+def test_time_frames_without_a_stray_mark(lint_text, frame):
+    findings, _ = text_findings(
+        lint_text, "timeFrame: Baseline and week 12", f"timeFrame: '{frame}'"
+    )
+    assert [f for f in findings if f.rule.code == "T030"] == []
+
+
+def test_a_height_squared_that_lost_its_superscript(lint_text):
+    new = "      * Body mass index from 18 to 30: weight (kg)/(height [m])2"
+    findings, text = text_findings(lint_text, CRITERIA, new)
+    finding = only(findings)
+    assert finding.rule.code == "T014"
+    line, column = position_of(text, "])2")
+    assert (finding.line, finding.column) == (line, column + 2)
+    assert finding.fix.new == "^2"
+
+
+def test_a_height_in_metres_squared_written_as_a_unit_is_no_lost_exponent(lint_text):
+    new = "      * Body mass index from 18 to 30 kg/m2 (weight and height measured)"
+    assert text_findings(lint_text, CRITERIA, new)[0] == []

@@ -22,6 +22,7 @@ from trialint.lint.checks import (
     dates,
     eligibility,
     endpoints,
+    figures,
     grammar,
     identifiers,
     interventions,
@@ -38,6 +39,7 @@ from trialint.lint.checks import (
     study_type,
     summary_copy,
     text,
+    truncation,
     typography,
 )
 from trialint.lint.engine import Check, checks_in
@@ -59,6 +61,8 @@ FAMILIES = (
     brackets,  # T a bracket opened and never closed
     stated_results,  # T results stated in the description
     summary_copy,  # T the brief summary copied into the detailed description
+    truncation,  # T text cut off at its field's length limit
+    figures,  # T a table or figure the record does not hold
     phases,  # P phases
     arms,  # A arms, interventions and design
     study_type,  # A a study type the record contradicts

@@ -4,10 +4,12 @@
 |---|---|
 | T text: typos, duplicated words, escapes and encoding artefacts | text |
 | T text: misspellings found by the spelling detector | spelling |
-| T text: full-width punctuation, lost exponents | typography |
+| T text: full-width punctuation, lost exponents, stray marks in time frames | typography |
 | T text: results stated in the description | stated_results |
 | T text: a bracket opened and never closed | brackets |
 | T text: the brief summary copied into the detailed description | summary_copy |
+| T text: a text cut off at its field's length limit | truncation |
+| T text: a table or figure the record does not hold | figures |
 | P phases | phases |
 | A arms, interventions and design | arms |
 | A a study type the record contradicts | study_type |

@@ -95,7 +95,10 @@ DUPLICATED_PHRASE = rule(
     "months of').",
     "Copy-paste slips in eligibility criteria change their meaning; a seed record excludes "
     "patients 'having received belimumab within 2 months of belimumab within 2 months of "
-    "Baseline'.",
+    "Baseline'. A heading alone on its line that the next line repeats ('Exclusion "
+    "Criteria:' then 'Exclusion Criteria: All answers must be NO') is one too; a repeat "
+    "across lines is otherwise not read, for two items of a list may start alike. Corpus: "
+    "3 repeated headings, all read, all real.",
     fails=(_CRITERIA + "Inclusion Criteria: adults with lupus. Exclusion Criteria: received "
            "belimumab within 2 months of belimumab within 2 months of Baseline'\n",),
     passes=(_CRITERIA + "Inclusion Criteria: adults with lupus. Exclusion Criteria: received "
@@ -267,9 +270,21 @@ class Scanner:
             )
             for entry in data.get("untranslated") or ()
         }  # fmt: skip
+        # A word of three letters or fewer ("he", "be") is inside many words of a text: it is
+        # looked for with each word of its context instead ("he adverse", "measured be"), so
+        # that the automaton reports its real neighbours only, not every "the".
+        self.in_context: dict[str, tuple[str, int]] = {}  # phrase: (word, where it starts)
+        for wrong, entry in self.confusables.items():
+            for phrase, offset in _with_context(entry):
+                self.in_context[phrase] = (wrong, offset)
         patterns: list[tuple[str, str]] = [
             *((word, "misspelling") for word in self.misspellings),
-            *((word, "confusable") for word in self.confusables),
+            *(
+                (word, "confusable")
+                for word in self.confusables
+                if word not in self._looked_for_in_context()
+            ),
+            *((phrase, "confusable") for phrase in self.in_context),
             *((word, "untranslated") for word in self.untranslated),
             *((text, "triple") for text in _TRIPLES),
             *((text, "entity") for text in _ENTITIES),
@@ -286,12 +301,36 @@ class Scanner:
             implementation=ahocorasick_rs.Implementation.DFA,
         )
 
+    def _looked_for_in_context(self) -> frozenset[str]:
+        return frozenset(wrong for wrong, _ in self.in_context.values())
+
     def scan(self, index: TextIndex) -> list[tuple[str, str, int, int]]:
         """(kind, pattern, start, end) of every match in the record's joined lowercased text."""
         return [
             (self.kinds[number], self.patterns[number], start, end)
             for number, start, end in self.automaton.find_matches_as_indexes(index.lower)
         ]
+
+
+_SHORT_WORD = 3  # letters of a word looked for with its context
+
+
+def _with_context(entry: Confusable) -> list[tuple[str, int]]:
+    """The phrases a short word is looked for as, each with where the word starts in it: the
+    word with each word that may follow it, or with each that may precede it, when its
+    context is one of the two and is made of plain words (not "<number>", nor "-free")."""
+    if len(entry.wrong) > _SHORT_WORD or entry.even_after or entry.even_before:
+        return []
+    if bool(entry.before) == bool(entry.after):
+        return []
+    words = entry.before or entry.after
+    if not all(word.replace("'", "").isalpha() for word in words):
+        return []
+    if entry.before:
+        # with the blank before it, so that "the adverse" holds no "he adverse" that would
+        # hide another pattern there ("purpose if"): a line's or a field's start is a "\n"
+        return [(f"{blank}{entry.wrong} {word}", 1) for word in sorted(words) for blank in " \n"]
+    return [(f"{word} {entry.wrong}", len(word) + 1) for word in sorted(words)]
 
 
 @cache
@@ -381,6 +420,8 @@ def words(record: Record, context: Context) -> Iterator[Hit]:
     for kind, pattern, start, end in _matches(record):
         if kind not in _WORD_KINDS:
             continue
+        if pattern[0] in " \n":  # a short word found with the blank before it
+            start += 1
         # A whole word: no word character (_is_word_char, written out) on either side. Most
         # matches are inside a longer word ("pro" in "protocol"), and two calls for each
         # cost more than the rest of the check.
@@ -398,6 +439,11 @@ def words(record: Record, context: Context) -> Iterator[Hit]:
             yield hit_at(index, MISSPELLING, f"{original!r} is misspelled; write {right!r}",
                          start, end, fix_at(index, start, original, right, safe=True))  # fmt: skip
         elif kind == "confusable":
+            if pattern in words_.in_context:  # the word with a word of its context
+                wrong, offset = words_.in_context[pattern]
+                start += offset - (1 if pattern[0] in " \n" else 0)  # the blank is passed
+                pattern, end = wrong, start + len(wrong)
+                original = index.text[start:end]
             entry = words_.confusables[pattern]
             if not entry.fits(index.lower, start, end):
                 continue
@@ -519,6 +565,35 @@ def repetitions(record: Record, context: Context) -> Iterator[Hit]:
                     yield hit
             position = differences.find(zeros, position + length)
     yield from _repeated_sentences(index, seen)
+    yield from _repeated_headings(index)
+
+
+# A heading alone on its line (words and a colon), then after blank lines only the same heading
+# again, in any case: "Exclusion Criteria:\n\nExclusion criteria:", "Drug:\n\nDrug: SHR-1826".
+# The heading is at most 60 characters, so each line start is tried over a bounded span.
+_REPEATED_HEADING = re.compile(
+    r"^[ \t]*(?P<heading>[^\W\d_][^\n:]{0,60}):[ \t]*\n(?:[ \t]*\n)*[ \t]*(?P=heading):",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def _repeated_headings(index: TextIndex) -> Iterator[Hit]:
+    """A heading written twice, on two lines: the phrase search reads no repeat across a line
+    (two items of a list may well start alike), but a heading alone on its line that the next
+    line repeats, colon and all, is one heading pasted twice. A heading that goes on ("Exclusion
+    Criteria:" then "Exclusion criteria for all randomisations:") is a subheading, and differs.
+    Read only where a line ends with a colon (found by a search in C)."""
+    text = index.text
+    colon = text.find(":\n", 0, index.words_end)
+    while colon != -1:
+        line = text.rfind("\n", 0, colon) + 1
+        found = _REPEATED_HEADING.match(text, line, index.words_end)
+        if found is not None:
+            heading = found.group("heading").strip()
+            yield hit_at(index, DUPLICATED_PHRASE,
+                         f"{heading + ':'!r} is written twice in a row, on two lines",
+                         found.start("heading"), found.end())  # fmt: skip
+        colon = text.find(":\n", colon + 2, index.words_end)
 
 
 def _word_lengths(words: list[bytes]) -> bytes:
@@ -620,6 +695,8 @@ def _heading_run_in(first: str, second: str, text: str = "", offset: int = 0) ->
     if not text:
         return False
     paragraph = max(text.rfind("\n", 0, offset), 0)
+    if text[paragraph:offset].rstrip().endswith(":"):
+        return False  # after a label ('Drugs: Apatinib Apatinib'): the heading is the label
     return len(text[paragraph:offset].split()) <= 8
 
 

@@ -5,7 +5,8 @@ their full-width brackets, commas and colons (U+FF08, U+FF0C, U+FF1A), which Eng
 the registry's search treat as other characters; a power of ten set as a superscript loses
 it when pasted as plain text: 'x 10^9/L' becomes 'x 109/L', a count 100 million times too
 large to the eye; a list loses a line break, and one item runs into the next; a title keeps
-the number of the list it was pasted from.
+the number of the list it was pasted from; a time frame keeps a comma between a number and its
+unit ('1, month'), or a number typed before the text that repeats it ('3 At 3 months').
 """
 
 from __future__ import annotations
@@ -44,12 +45,16 @@ FULL_WIDTH_PUNCTUATION = rule(
 LOST_EXPONENT = rule(
     "T014", "lost-exponent", Severity.WARNING,
     "A power of ten whose exponent lost its superscript: 'x 109/L' for x 10^9/L, 'x 1012/L' "
-    "for x 10^12/L.",
+    "for x 10^12/L; or a height squared in a BMI formula: 'weight (kg)/(height [m])2'.",
     "Cell counts are given per litre as a power of ten (1.5 x 10 to the 9th per litre); "
     "pasted as plain text the superscript becomes a digit, and '1.5 x 109/L' reads as 163.5 "
     "per litre. Only after a multiplication sign (the times sign, x or *) and before a unit "
     "of volume (L, mL, microlitre, mm3), where no count "
-    "is 109 or 1012 of the unit. Corpus: 55 in 26 records, all counts of blood cells.",
+    "is 109 or 1012 of the unit. Corpus: 55 in 26 records, all counts of blood cells. The "
+    "body mass index divides a weight by a height squared; '(height [m])2' is that square "
+    "set as plain text, read within 25 characters of 'height' where a closing bracket is "
+    "followed by the 2. Corpus: 4; the 2 outside the held-out recall sample read, both BMI "
+    "formulas.",
     fails=(_SUMMARY + "Adults with platelets >= 100 x 109/L are included.\n",),
     passes=(_SUMMARY + "Adults with platelets >= 100 x 10^9/L are included.\n",),
 )  # fmt: skip
@@ -66,6 +71,10 @@ _LOST = lazy_pattern(
     r"(?=\s*/\s*(?:l|ml|\u00b5l|ul|mm3|mm\u00b3)\b)",
     re.IGNORECASE,
 )
+
+# "weight (kg)/(height [m])2": a height squared, the bracket that closes it followed by the
+# 2; found from the literal "height" (searched in C), the square within a few characters.
+_SQUARED = re.compile(r"height\b[^\n=]{0,25}?[)\]](?P<two>2)(?![\d.,]\d)", re.IGNORECASE)
 
 _CRITERIA = (
     "protocolSection:\n  eligibilityModule:\n    eligibilityCriteria: |-\n"
@@ -104,6 +113,37 @@ LIST_MARK_IN_TITLE = rule(
     passes=("protocolSection:\n  outcomesModule:\n    primaryOutcomes:\n"
             "      - {measure: Six-minute walk distance, timeFrame: Week 12}\n",),
 )  # fmt: skip
+
+
+STRAY_MARK_IN_TIME_FRAME = rule(
+    "T030", "stray-mark-in-time-frame", Severity.WARNING,
+    "A time frame with a stray mark in its numbers: a comma between a number and its unit "
+    "('14 days, 1, month, 3 months', '3, 6, and 12, months'), or a number left before the "
+    "text that repeats it ('3 At 3 months post-randomization').",
+    "A time frame says when an outcome is measured (PRS definitions, Time Frame); a comma "
+    "that parts a number from its unit reads as a list with an item missing ('1, month': one "
+    "what?), and a number before a capitalised word that the time frame writes again is a "
+    "keystroke or a pasted list number (registry-quality-rules.md, section 2: stray "
+    "characters). Read: a comma between a number and a unit that no number follows ('week "
+    "1, week 2' is a list), and a number that opens the time frame before a capitalised word "
+    "other than a unit, written again further on. The fix drops the comma or the number. "
+    "Corpus: 6 time frames in 3 records, all read, all stray.",
+    fails=("protocolSection:\n  outcomesModule:\n    primaryOutcomes:\n"
+           "      - {measure: Six-minute walk distance, timeFrame: '3 At 3 months'}\n",),
+    passes=("protocolSection:\n  outcomesModule:\n    primaryOutcomes:\n"
+            "      - {measure: Six-minute walk distance, timeFrame: At 3 months}\n",),
+)  # fmt: skip
+_UNITS = r"(?:minute|hour|day|week|month|year)s?"
+# '1, month' and '12, months,': the comma between a number and its unit; 'week 1, week 2' is a
+# list of time points, the number after its unit.
+_COMMA_BEFORE_UNIT = re.compile(rf"\b\d+(?P<comma>,) {_UNITS}\b(?![ \t]*\d)")
+# '3 At 3 months': a number, a capitalised word that is no unit ('12 Months' is right), and the
+# number again further on.
+_STRAY_LEADING_NUMBER = re.compile(
+    r"\A[ \t]*(?P<number>\d+)[ \t]+"
+    r"(?!(?:Minute|Hour|Day|Week|Month|Year|Time|Session|Visit|Cycle|Dose)s?\b)"
+    r"[A-Z][a-z]+\b.*?\b(?P=number)\b"
+)
 
 
 MISSING_SPACE_AFTER_FULL_STOP = rule(
@@ -517,3 +557,41 @@ def typography(record: Record, context: Context) -> Iterator[Hit]:
                      f"{written!r} after {lost.group('times').strip()!r} is a power of ten "
                      f"that lost its superscript: write {fixed!r}",
                      start, end, fix_at(index, start, written, fixed, safe=False))  # fmt: skip
+    lower = index.lower
+    height = lower.find("height", 0, index.words_end)
+    while height != -1:
+        squared = _SQUARED.match(text, height)
+        height = lower.find("height", height + 6, index.words_end)
+        if squared is None:
+            continue
+        two = squared.start("two")
+        written = text[squared.start() : two + 1]
+        fix = fix_at(index, two, "2", "^2", safe=False)
+        yield hit_at(index, LOST_EXPONENT,
+                     f"{written!r}: the height is squared, and the 2 lost its superscript: "
+                     "write ^2", two, two + 1, fix)  # fmt: skip
+
+
+@check(STRAY_MARK_IN_TIME_FRAME)
+def stray_marks_in_time_frames(record: Record, context: Context) -> Iterator[Hit]:
+    for key, _ in KINDS:
+        for index, outcome in dicts(record.outcomes.get(key)):
+            frame = as_str(outcome.get("timeFrame"))
+            if not frame or ("," not in frame and not frame.lstrip()[:1].isdigit()):
+                continue  # no comma, and no number first: neither mark
+            path = (*OUTCOMES, key, index, "timeFrame")
+            leading = _STRAY_LEADING_NUMBER.match(frame)
+            if leading is not None:
+                number = leading.group("number")
+                stray = frame[: leading.start("number") + len(number) + 1]
+                yield Hit(STRAY_MARK_IN_TIME_FRAME,
+                          f"the time frame opens with a stray {number!r} before "
+                          f"{frame[len(stray):].split()[0]!r}, which it writes again further "
+                          "on: drop it", path, within=(leading.start("number"), len(number)),
+                          fix=Fix(stray, "", 0, safe=True))  # fmt: skip
+            for found in _COMMA_BEFORE_UNIT.finditer(frame):
+                comma = found.start("comma")
+                yield Hit(STRAY_MARK_IN_TIME_FRAME,
+                          f"{found.group()!r}: a comma parts the number from its unit; write "
+                          f"{found.group().replace(',', '', 1)!r}", path, within=(comma, 1),
+                          fix=Fix(",", "", comma, safe=True))  # fmt: skip

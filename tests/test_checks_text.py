@@ -998,7 +998,6 @@ def test_which_list_items_run_on(criteria, run_on):
         ("Designed to approve non-inferior efficacy", "to prove"),
         ("Documented by either or the following", "either of"),
         ("Either or both of the following", None),
-        ("Circulation tumor DNA", "circulating"),
         ("Any systematic or local disease", "systemic"),
         ("Flexion range of motion of lumber", "lumbar"),
         ("Pain after he adverse events of surgery", "the"),
@@ -1044,16 +1043,16 @@ def test_repeated_headings_in_the_corpus():
     assert count == 3
 
 
-def test_a_doubled_word_after_a_label_is_no_heading_run_in(lint_text):
+def test_a_value_after_a_label_then_a_sentence_that_starts_with_it_is_a_run_in(lint_text):
+    """'Drugs: Apatinib' on a line of its own, then 'Apatinib (500 mg/d) was given orally.':
+    the line break was lost, no word was typed twice (issue 13, section 3; 08574cc)."""
     old = (
         "        description: Progressive strength and balance exercises supervised by a "
         "physiotherapist."
     )
     new = "        description: 'Drugs: Apatinib Apatinib (500 mg/d) was given orally.'"
-    findings, text = text_findings(lint_text, old, new)
-    assert [(f.rule.code, f.line, f.column) for f in findings] == [
-        ("T004", *position_of(text, "Apatinib Apatinib"))
-    ]
+    findings, _ = text_findings(lint_text, old, new)
+    assert [f.rule.code for f in findings if f.rule.code == "T004"] == []
 
 
 @pytest.mark.parametrize(

@@ -695,8 +695,6 @@ def _heading_run_in(first: str, second: str, text: str = "", offset: int = 0) ->
     if not text:
         return False
     paragraph = max(text.rfind("\n", 0, offset), 0)
-    if text[paragraph:offset].rstrip().endswith(":"):
-        return False  # after a label ('Drugs: Apatinib Apatinib'): the heading is the label
     return len(text[paragraph:offset].split()) <= 8
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from trialint.lint.checks.outcomes import KINDS, OUTCOMES
+from trialint.lint.checks.outcomes import OUTCOMES, each_outcome
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
 from trialint.rule import Severity, rule
@@ -68,24 +68,18 @@ def _named(text: str) -> set[str]:
 
 @check(ANOTHER_ENDPOINT)
 def endpoint_descriptions(record: Record, context: Context) -> Iterator[Hit]:
-    for key, kind in KINDS:
-        outcomes = record.outcomes.get(key)
-        if not isinstance(outcomes, list):
+    for key, kind, index, outcome in each_outcome(record):
+        measure = as_str(outcome.get("measure")) or ""
+        description = as_str(outcome.get("description")) or ""
+        titled = _named(measure)
+        if len(titled) != 1 or not description:
             continue
-        for index, outcome in enumerate(outcomes):
-            if not isinstance(outcome, dict):
-                continue
-            measure = as_str(outcome.get("measure")) or ""
-            description = as_str(outcome.get("description")) or ""
-            titled = _named(measure)
-            if len(titled) != 1 or not description:
-                continue
-            described = _named(description)
-            if described and titled.isdisjoint(described):
-                [own] = titled
-                others = " and ".join(sorted(described))
-                yield Hit(ANOTHER_ENDPOINT,
-                          f"{kind} outcome {measure!r} is {own}, but its description defines "
-                          f"{others}: describe the outcome the title names",
-                          (*OUTCOMES, key, index, "description"),
-                          related=((*OUTCOMES, key, index, "measure"),))  # fmt: skip
+        described = _named(description)
+        if described and titled.isdisjoint(described):
+            [own] = titled
+            others = " and ".join(sorted(described))
+            yield Hit(ANOTHER_ENDPOINT,
+                      f"{kind} outcome {measure!r} is {own}, but its description defines "
+                      f"{others}: describe the outcome the title names",
+                      (*OUTCOMES, key, index, "description"),
+                      related=((*OUTCOMES, key, index, "measure"),))  # fmt: skip

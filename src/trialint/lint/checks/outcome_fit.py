@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from trialint.lint.checks.outcomes import KINDS, OUTCOMES, longest_months, title_key
+from trialint.lint.checks.outcomes import OUTCOMES, each_outcome, longest_months, title_key
 from trialint.lint.checks.text import quote_short as _quote
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
@@ -417,12 +417,10 @@ def subgroup_of(measure: str) -> tuple[str, str] | None:
 def _titles(record: Record) -> dict[str, str]:
     """The record's outcomes by normalised title (the first of each), named for a message."""
     titles: dict[str, str] = {}
-    for key, kind in KINDS:
-        outcomes = record.outcomes.get(key)
-        for index, outcome in enumerate(outcomes if isinstance(outcomes, list) else ()):
-            measure = as_str(outcome.get("measure")) if isinstance(outcome, dict) else None
-            if measure:
-                titles.setdefault(title_key(measure, None), f"{kind} outcome {index + 1}")
+    for _key, kind, index, outcome in each_outcome(record):
+        measure = as_str(outcome.get("measure"))
+        if measure:
+            titles.setdefault(title_key(measure, None), f"{kind} outcome {index + 1}")
     return titles
 
 
@@ -436,56 +434,50 @@ def outcome_fit(record: Record, context: Context) -> Iterator[Hit]:
     """One pass over the outcomes; each is judged on its own fields."""
     interventional = record.study_type == "INTERVENTIONAL"
     titles: dict[str, str] | None = None  # normalised title -> where, built once if needed
-    for key, kind in KINDS:
-        outcomes = record.outcomes.get(key)
-        if not isinstance(outcomes, list):
-            continue
-        for index, outcome in enumerate(outcomes):
-            if not isinstance(outcome, dict):
-                continue
-            measure = as_str(outcome.get("measure")) or ""
-            time_frame = as_str(outcome.get("timeFrame")) or ""
-            place = (*OUTCOMES, key, index)
-            if interventional and key == "primaryOutcomes" and only_baseline(time_frame):
-                yield Hit(BASELINE_ONLY,
-                          f"time frame {_quote(time_frame)} of {_which(kind, index, outcome)} "
-                          "is only a baseline, before the intervention: give the time after "
-                          "it that is compared with the baseline ('Baseline and week 12')",
-                          (*place, "timeFrame"))  # fmt: skip
-            short = too_short(measure, time_frame) if measure and time_frame else None
-            if short is not None:
-                yield Hit(TOO_SHORT,
-                          f"time frame {_quote(time_frame)} of {_which(kind, index, outcome)} "
-                          f"is too short for {short}: give the period over which it is "
-                          "assessed", (*place, "timeFrame"),
-                          related=((*place, "measure"),))  # fmt: skip
-            description = as_str(outcome.get("description")) or ""
-            window = dlt_window(measure, description, time_frame) if description else None
-            if window is not None:
-                yield Hit(DLT_BEYOND_WINDOW,
-                          f"time frame {_quote(time_frame)} of {_which(kind, index, outcome)} "
-                          f"runs past the DLT window its description names ({window!r}): give "
-                          "the window as the time frame", (*place, "timeFrame"),
-                          related=((*place, "description"),))  # fmt: skip
-            differs = other_time(measure, description) if measure and description else None
-            if differs is not None:
-                yield Hit(TIME_DIFFERS,
-                          f"the title of {_which(kind, index, outcome)} gives the time "
-                          f"{differs[0]}, its description the same words with {differs[1]}: "
-                          "say one time in both", (*place, "description"),
-                          related=((*place, "measure"),))  # fmt: skip
-            split = subgroup_of(measure) if measure and " " in measure else None
-            if split is not None:
-                if titles is None:
-                    titles = _titles(record)
-                whole = titles.get(title_key(split[0], None))
-                if whole is not None:
-                    yield Hit(SUBGROUP,
-                              f"{_which(kind, index, outcome)} splits {whole} by {split[1]}: "
-                              "report the subgroups as categories of that outcome",
-                              (*place, "measure"))  # fmt: skip
-            marked = marked_measures(measure) if measure else None
-            if marked is not None:
-                yield Hit(MARKED_MEASURES,
-                          f"the title of {_which(kind, index, outcome)} {marked}: list each "
-                          "measure as an outcome of its own", (*place, "measure"))  # fmt: skip
+    for key, kind, index, outcome in each_outcome(record):
+        measure = as_str(outcome.get("measure")) or ""
+        time_frame = as_str(outcome.get("timeFrame")) or ""
+        place = (*OUTCOMES, key, index)
+        if interventional and key == "primaryOutcomes" and only_baseline(time_frame):
+            yield Hit(BASELINE_ONLY,
+                      f"time frame {_quote(time_frame)} of {_which(kind, index, outcome)} "
+                      "is only a baseline, before the intervention: give the time after "
+                      "it that is compared with the baseline ('Baseline and week 12')",
+                      (*place, "timeFrame"))  # fmt: skip
+        short = too_short(measure, time_frame) if measure and time_frame else None
+        if short is not None:
+            yield Hit(TOO_SHORT,
+                      f"time frame {_quote(time_frame)} of {_which(kind, index, outcome)} "
+                      f"is too short for {short}: give the period over which it is "
+                      "assessed", (*place, "timeFrame"),
+                      related=((*place, "measure"),))  # fmt: skip
+        description = as_str(outcome.get("description")) or ""
+        window = dlt_window(measure, description, time_frame) if description else None
+        if window is not None:
+            yield Hit(DLT_BEYOND_WINDOW,
+                      f"time frame {_quote(time_frame)} of {_which(kind, index, outcome)} "
+                      f"runs past the DLT window its description names ({window!r}): give "
+                      "the window as the time frame", (*place, "timeFrame"),
+                      related=((*place, "description"),))  # fmt: skip
+        differs = other_time(measure, description) if measure and description else None
+        if differs is not None:
+            yield Hit(TIME_DIFFERS,
+                      f"the title of {_which(kind, index, outcome)} gives the time "
+                      f"{differs[0]}, its description the same words with {differs[1]}: "
+                      "say one time in both", (*place, "description"),
+                      related=((*place, "measure"),))  # fmt: skip
+        split = subgroup_of(measure) if measure and " " in measure else None
+        if split is not None:
+            if titles is None:
+                titles = _titles(record)
+            whole = titles.get(title_key(split[0], None))
+            if whole is not None:
+                yield Hit(SUBGROUP,
+                          f"{_which(kind, index, outcome)} splits {whole} by {split[1]}: "
+                          "report the subgroups as categories of that outcome",
+                          (*place, "measure"))  # fmt: skip
+        marked = marked_measures(measure) if measure else None
+        if marked is not None:
+            yield Hit(MARKED_MEASURES,
+                      f"the title of {_which(kind, index, outcome)} {marked}: list each "
+                      "measure as an outcome of its own", (*place, "measure"))  # fmt: skip

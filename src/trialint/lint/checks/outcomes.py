@@ -44,6 +44,15 @@ _LEGACY_STATUS = status_module(**LEGACY_STUDY)  # the examples' record first sub
 KINDS = (("primaryOutcomes", "primary"), ("secondaryOutcomes", "secondary"),
          ("otherOutcomes", "other"))  # fmt: skip
 
+
+def each_outcome(record: Record) -> Iterator[tuple[str, str, int, dict[str, Any]]]:
+    """Every outcome of a record, primary, secondary and other, with its list's key, its kind
+    and its place in the list: the loop the outcome rules start from."""
+    for key, kind in KINDS:
+        for index, outcome in dicts(record.outcomes.get(key)):
+            yield key, kind, index, outcome
+
+
 # Time frames that do not say when, once normalised (lowercased, hyphens as spaces); judged
 # only in time frames with no number at all.
 VAGUE_PHRASES = (
@@ -544,24 +553,18 @@ def outcome_measures(record: Record, context: Context) -> Iterator[Hit]:
                       (*OUTCOMES, "primaryOutcomes"))  # fmt: skip
     seen: dict[str, list[_Seen]] = {}  # earlier outcomes by normalised title
     own = own_names(record)
-    for key, kind in KINDS:
-        outcomes = module.get(key)
-        if not isinstance(outcomes, list):
-            continue
-        for index, outcome in enumerate(outcomes):
-            if not isinstance(outcome, dict):
-                continue
-            for hit in (
-                _time_frame(record, kind, key, index, outcome),
-                _title(kind, key, index, outcome, own),
-                _duplicate(kind, key, index, outcome, seen),
-                _several_measures(kind, key, index, outcome),
-                _several_time_points(kind, key, index, outcome),
-                _scale(kind, key, index, outcome),
-                _longer_than_study(record, kind, key, index, outcome),
-            ):
-                if hit is not None:
-                    yield hit
+    for key, kind, index, outcome in each_outcome(record):
+        for hit in (
+            _time_frame(record, kind, key, index, outcome),
+            _title(kind, key, index, outcome, own),
+            _duplicate(kind, key, index, outcome, seen),
+            _several_measures(kind, key, index, outcome),
+            _several_time_points(kind, key, index, outcome),
+            _scale(kind, key, index, outcome),
+            _longer_than_study(record, kind, key, index, outcome),
+        ):
+            if hit is not None:
+                yield hit
 
 
 # Time frames judged before, kept: a registry's outcomes repeat a few thousand time frames

@@ -17,10 +17,10 @@ from collections.abc import Iterator
 
 from trialint.document.textfields import TextIndex
 from trialint.finding import Fix
-from trialint.lint.checks.outcomes import KINDS, OUTCOMES
+from trialint.lint.checks.outcomes import OUTCOMES, each_outcome
 from trialint.lint.checks.text import fix_at, hit_at
 from trialint.lint.engine import Context, Hit, check
-from trialint.lint.record import Record, as_str, dicts
+from trialint.lint.record import Record, as_str
 from trialint.patterns import lazy_pattern
 from trialint.rule import Severity, rule
 from trialint.spelling.language import foreign_at
@@ -364,18 +364,17 @@ _LIST_MARK = re.compile(r"\s*(?:\d{1,2}\s*[.)]|\(\d{1,2}\)|[\u2022\u00b7*-])\s*(
 
 @check(LIST_MARK_IN_TITLE)
 def list_marks_in_titles(record: Record, context: Context) -> Iterator[Hit]:
-    for key, _ in KINDS:
-        for index, outcome in dicts(record.outcomes.get(key)):
-            measure = as_str(outcome.get("measure"))
-            found = _LIST_MARK.match(measure) if measure else None
-            if found is None:
-                continue
-            mark = found.group()
-            yield Hit(LIST_MARK_IN_TITLE,
-                      f"the outcome title begins with the list mark {mark.strip()!r}, left from "
-                      "a list: the registry numbers outcomes itself",
-                      (*OUTCOMES, key, index, "measure"),
-                      within=(0, len(mark)), fix=Fix(mark, "", 0, safe=True))  # fmt: skip
+    for key, _kind, index, outcome in each_outcome(record):
+        measure = as_str(outcome.get("measure"))
+        found = _LIST_MARK.match(measure) if measure else None
+        if found is None:
+            continue
+        mark = found.group()
+        yield Hit(LIST_MARK_IN_TITLE,
+                  f"the outcome title begins with the list mark {mark.strip()!r}, left from "
+                  "a list: the registry numbers outcomes itself",
+                  (*OUTCOMES, key, index, "measure"),
+                  within=(0, len(mark)), fix=Fix(mark, "", 0, safe=True))  # fmt: skip
 
 
 # A list item's number at a line's start, and one written after other text on its line.
@@ -574,24 +573,23 @@ def typography(record: Record, context: Context) -> Iterator[Hit]:
 
 @check(STRAY_MARK_IN_TIME_FRAME)
 def stray_marks_in_time_frames(record: Record, context: Context) -> Iterator[Hit]:
-    for key, _ in KINDS:
-        for index, outcome in dicts(record.outcomes.get(key)):
-            frame = as_str(outcome.get("timeFrame"))
-            if not frame or ("," not in frame and not frame.lstrip()[:1].isdigit()):
-                continue  # no comma, and no number first: neither mark
-            path = (*OUTCOMES, key, index, "timeFrame")
-            leading = _STRAY_LEADING_NUMBER.match(frame)
-            if leading is not None:
-                number = leading.group("number")
-                stray = frame[: leading.start("number") + len(number) + 1]
-                yield Hit(STRAY_MARK_IN_TIME_FRAME,
-                          f"the time frame opens with a stray {number!r} before "
-                          f"{frame[len(stray):].split()[0]!r}, which it writes again further "
-                          "on: drop it", path, within=(leading.start("number"), len(number)),
-                          fix=Fix(stray, "", 0, safe=True))  # fmt: skip
-            for found in _COMMA_BEFORE_UNIT.finditer(frame):
-                comma = found.start("comma")
-                yield Hit(STRAY_MARK_IN_TIME_FRAME,
-                          f"{found.group()!r}: a comma parts the number from its unit; write "
-                          f"{found.group().replace(',', '', 1)!r}", path, within=(comma, 1),
-                          fix=Fix(",", "", comma, safe=True))  # fmt: skip
+    for key, _kind, index, outcome in each_outcome(record):
+        frame = as_str(outcome.get("timeFrame"))
+        if not frame or ("," not in frame and not frame.lstrip()[:1].isdigit()):
+            continue  # no comma, and no number first: neither mark
+        path = (*OUTCOMES, key, index, "timeFrame")
+        leading = _STRAY_LEADING_NUMBER.match(frame)
+        if leading is not None:
+            number = leading.group("number")
+            stray = frame[: leading.start("number") + len(number) + 1]
+            yield Hit(STRAY_MARK_IN_TIME_FRAME,
+                      f"the time frame opens with a stray {number!r} before "
+                      f"{frame[len(stray):].split()[0]!r}, which it writes again further "
+                      "on: drop it", path, within=(leading.start("number"), len(number)),
+                      fix=Fix(stray, "", 0, safe=True))  # fmt: skip
+        for found in _COMMA_BEFORE_UNIT.finditer(frame):
+            comma = found.start("comma")
+            yield Hit(STRAY_MARK_IN_TIME_FRAME,
+                      f"{found.group()!r}: a comma parts the number from its unit; write "
+                      f"{found.group().replace(',', '', 1)!r}", path, within=(comma, 1),
+                      fix=Fix(",", "", comma, safe=True))  # fmt: skip

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The public records a curator's reading measures trialint's recall on (``recall.py``).
 
-    python bench/recall_sample.py [--sample first|second]   # their NCT numbers, one per line
+    python bench/recall_sample.py [--sample first|second|third]   # their NCT numbers, one per line
 
 Each sample is 60 API v2 studies of ``../shared/corpus/ctgov-v2`` whose hash of the sample's
 seed and the NCT number comes first: fixed by the seed alone, not by a list anyone chose. Each
@@ -13,6 +13,9 @@ through trialint's findings.
 - ``second`` (seed trialint-recall-2026-second, ``recall-reference-second.tsv``) is drawn
   from the records outside the first, and is the held-out sample now: its misses are for the
   closing note, never for writing rules.
+- ``third`` (seed trialint-recall-2026-third, ``recall-reference-third.tsv``) is drawn from
+  the records outside both, read 2026-12-07 and not yet measured: a fresh held-out figure for
+  when the second has been measured too often.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ SIZE = 60
 SAMPLES = {
     "first": ("trialint-recall-2026", BENCH / "recall-reference.tsv"),
     "second": ("trialint-recall-2026-second", BENCH / "recall-reference-second.tsv"),
+    "third": ("trialint-recall-2026-third", BENCH / "recall-reference-third.tsv"),
 }
 HELD_OUT = "second"
 

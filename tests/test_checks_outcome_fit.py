@@ -1,6 +1,7 @@
 """Family O, module outcome_fit: a primary time frame that is only a baseline (O019), a time
-frame too short for the measure (O020), a title that numbers or pairs its measures (O021), on
-the good record mutated: exact code, pointer, line and message."""
+frame too short for the measure (O020), a title that numbers or pairs its measures (O021), back
+and leg pain as one outcome (O025), on the good record mutated: exact code, pointer, line and
+message."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from trialint.lint.checks.outcome_fit import (
     marked_measures,
     only_baseline,
     other_time,
+    pain_sites,
+    paired_pain,
     subgroup_of,
     too_short,
 )
@@ -21,7 +24,7 @@ OUTCOMES = "/protocolSection/outcomesModule"
 PRIMARY_FRAME = "        timeFrame: Baseline and week 12\n"
 SECONDARY = ("      - measure: Knee pain on a 0-10 numeric rating scale\n"
              "        timeFrame: Baseline and week 12\n")  # fmt: skip
-CODES = ("O019", "O020", "O021", "O022", "O023", "O024")
+CODES = ("O019", "O020", "O021", "O022", "O023", "O024", "O025")
 
 
 def _found(lint_text, text: str) -> list[tuple[str, str, int, str]]:
@@ -140,6 +143,70 @@ def test_a_title_that_numbers_its_measures(lint_text):
 def test_marked_measures(measure, expected):
     found = marked_measures(measure)
     assert (found if found is None else found.split()[0]) == expected
+
+
+def test_neck_and_arm_pain_as_one_outcome(lint_text):
+    text = mutate(
+        (
+            "      - measure: Knee pain on a 0-10 numeric rating scale\n",
+            "      - measure: Neck and arm pain\n",
+        )
+    )
+    assert _found(lint_text, text) == [(
+        "O025", f"{OUTCOMES}/secondaryOutcomes/0/measure",
+        position_of(text, "measure: Neck and arm pain")[0],
+        "the title of secondary outcome 1 ('Neck and arm pain') makes one outcome of neck pain "
+        "and arm pain, which are rated apart: list each as an outcome of its own",
+    )]  # fmt: skip
+
+
+def test_back_and_leg_pain_in_the_description_of_a_vas(lint_text):
+    text = mutate(("      - measure: Knee pain on a 0-10 numeric rating scale\n",
+                   "      - measure: Visual analogue scale (VAS)\n"
+                   "        description: VAS for back pain and leg pain, 0 to 10 (worst)\n"),
+                  )  # fmt: skip
+    found = [f for f in lint_text(text).findings if f.rule.code == "O025"]
+    assert [(f.pointer, f.line, [r.pointer for r in f.related]) for f in found] == [(
+        f"{OUTCOMES}/secondaryOutcomes/0/description",
+        position_of(text, "description: VAS for back")[0],
+        [f"{OUTCOMES}/secondaryOutcomes/0/measure"],
+    )]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Neck and Arm Pain Measurement", "neck pain and arm pain"),
+        ("Leg and Back Pain Improvement", "leg pain and back pain"),
+        ("Difference in low back & leg pain", "low back pain and leg pain"),
+        ("VAS of neck pain and radiating arm pain", "neck pain and arm pain"),
+        ("Changes in Lower Back Pain or Leg Pain Assessed by NRS", "lower back pain and leg pain"),
+        ("Back/legs pain", "back pain and leg pain"),
+        ("Number of participants with new back or leg pain", None),  # one event
+        ("Oswestry Disability Index for back and leg pain", None),  # one score
+        ("Neck and shoulder pain", None),  # one region
+        ("Back pain", None), ("Leg length", None),
+    ],
+)  # fmt: skip
+def test_paired_pain(text, expected):
+    assert paired_pain(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("measure", "description", "expected"),
+    [
+        ("Neck and arm pain", "", ("measure", "neck pain and arm pain")),
+        ("VAS", "Patient neck and arm pain reported on a VAS",
+         ("description", "neck pain and arm pain")),
+        ("Pain intensity", "Back and leg pain on a 0-10 NRS",
+         ("description", "back pain and leg pain")),
+        ("Back pain (VAS)", "Back and leg pain on a 0-10 VAS", None),  # the title names one
+        ("Whether pain has recurred", "Low back pain, leg pain or neck pain recurred", None),
+        ("Hospital stay, back and leg pain and reflex deficit", "", None),  # O007's list
+    ],
+)  # fmt: skip
+def test_pain_sites(measure, description, expected):
+    assert pain_sites(measure, description) == expected
 
 
 def test_a_dlt_time_frame_past_the_window(lint_text):
@@ -264,6 +331,9 @@ def test_outcome_fit_in_the_corpus():
     # O024 'Time to Recovery' by race, by ethnicity, by sex.
     # O023 'by month 12' described 'by month 24' (2), '2-year PFS rate' as 'at 1 year', 'for 6
     # months' as 'for 9 months'.
+    # O025 23 outcomes in 21 records, each neck and arm or back and leg pain as one outcome (20
+    # in the title, 3 in the description of a title 'VAS' or 'Visual analogue score'), and 1
+    # in the held-out sample, not read.
     assert corpus_hits("outcome_fit") == {
-        "O019": 6, "O020": 6, "O021": 5, "O022": 6, "O023": 4, "O024": 3,
+        "O019": 6, "O020": 6, "O021": 5, "O022": 6, "O023": 4, "O024": 3, "O025": 24,
     }  # fmt: skip

@@ -23,6 +23,10 @@ corpus:
   as 'PFS rate at 1 year'): one of the two copied and not edited.
 - An outcome that is another outcome split by a subgroup ('Time to Recovery by Race'): an
   analysis of that outcome, reported as its categories.
+- Back and leg pain, or neck and arm pain, as one outcome ('Neck and Arm Pain', 'VAS for back
+  pain and leg pain'): spine studies rate the axial and the limb pain on two scales, and the
+  outcome holds two results. O007 leaves pairs joined by 'and' alone; this pair is two
+  measures wherever it is found.
 
 Each is judged with precision first: an outcome of an observational study may well be measured
 at enrolment, a survival rate at a fixed time ('2-year overall survival rate') is measured at
@@ -35,7 +39,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from trialint.lint.checks.outcomes import OUTCOMES, each_outcome, longest_months, title_key
+from trialint.lint.checks.outcomes import (
+    OUTCOMES,
+    each_outcome,
+    longest_months,
+    measures_listed,
+    title_key,
+)
 from trialint.lint.checks.text import quote_short as _quote
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
@@ -187,6 +197,35 @@ SUBGROUP = rule(
     fails=(_outcome("secondaryOutcomes", "Time to recovery", "Up to day 28")
            + "      - measure: Time to recovery by sex\n        timeFrame: Up to day 28\n",),
     passes=(_outcome("secondaryOutcomes", "Time to recovery", "Up to day 28"),),
+)  # fmt: skip
+
+PAIN_SITES = rule(
+    "O025", "axial-and-limb-pain-in-one-outcome", Severity.WARNING,
+    "One outcome for the pain of two body regions that are rated apart: back and leg pain, "
+    "neck and arm pain ('Neck and Arm Pain', 'VAS for back pain and leg pain').",
+    "Each outcome measure is one measure, with one unit and one result (PRS definitions; QC "
+    "Major comment 'multiple measures'; registry-quality rule 27, Colorado multiple-measures "
+    "tip). Spine studies rate the axial pain (back, neck) and the radiating limb pain (leg, "
+    "arm) on two scales, and their descriptions say so ('assessed separately', 'leg VAS and "
+    "back VAS'): one outcome for both holds two results, and curators marked it in records "
+    "of both tuning samples. O007 leaves two items joined by 'and' alone, as too often one "
+    "construct; this pair is not one. Read in the title; in the description only when the "
+    "title is a pain rating that names no region ('VAS', 'Pain intensity'). Not reported for "
+    "a count of participants with one region's pain or the other's ('Number of participants "
+    "with back or leg pain': one event), nor for a disability index (the Oswestry index asks "
+    "about back and leg pain and gives one score). Corpus (held-out sample set aside): 23 "
+    "outcomes in 21 records, all read, all real.",
+    fails=(_outcome("secondaryOutcomes", "Neck and arm pain", "Baseline and month 12",
+                    "Visual analogue scale (VAS) from 0 (no pain) to 10 (worst pain)."),
+           _outcome("secondaryOutcomes", "Pain intensity (VAS)", "Baseline and month 12",
+                    "VAS for back pain and leg pain, from 0 (no pain) to 10 (worst pain).")),
+    passes=(_outcome("secondaryOutcomes", "Neck pain intensity", "Baseline and month 12",
+                     "Visual analogue scale (VAS) from 0 (no pain) to 10 (worst pain)."),
+            _outcome("secondaryOutcomes", "Number of participants with new back or leg pain",
+                     "Up to month 12"),
+            _outcome("secondaryOutcomes", "Oswestry Disability Index (ODI)",
+                     "Baseline and month 12",
+                     "Disability due to back and leg pain, from 0 (none) to 100 (bedbound).")),
 )  # fmt: skip
 
 # --- O019 ------------------------------------------------------------------------------------
@@ -414,6 +453,80 @@ def subgroup_of(measure: str) -> tuple[str, str] | None:
 # --- the check -------------------------------------------------------------------------------
 
 
+# --- O025 ------------------------------------------------------------------------------------
+
+# The axial region and the limb its pain radiates to, either way round: 'back and leg pain',
+# 'Leg and Back Pain', 'neck pain and arm pain', 'low back & leg pain', 'back/leg pain'.
+_AXIAL = r"(?:low(?:er)?[- ]back|back|neck|lumbar|cervical|axial)"
+_LIMB = r"(?:arms?|legs?|radicular|limbs?|extremit(?:y|ies)|sciatic)"
+_JOINED = r"\s*(?:,|\band\b|\bor\b|and/or|&|/|\+)\s*(?:radiating\s+)?"
+_PAIN_PAIR = re.compile(
+    rf"\b(?P<a>{_AXIAL})(?:\s+pain)?{_JOINED}(?P<b>{_LIMB})\s+pain"
+    rf"|\b(?P<c>{_LIMB})(?:\s+pain)?{_JOINED}(?P<d>{_AXIAL})\s+pain",
+    re.IGNORECASE,
+)
+# A count of participants with an event: 'back or leg pain' is then one event.
+_COUNTED = re.compile(
+    r"\b(?:number|numbers|incidence|proportion|percentage|percent|rate|occurrence|presence"
+    r"|recurrence|participants|patients|subjects)\b",
+    re.IGNORECASE,
+)
+# A disability or function index asks about both regions and gives one score.
+_ONE_SCORE = re.compile(
+    r"\b(?:ODI|NDI|oswestry|disabilit\w*|function\w*|roland|quality\s+of\s+life|SF-?\d+"
+    r"|EQ-?5D|JOA)\b",
+    re.IGNORECASE,
+)
+# A title that is a pain rating and names no region ('VAS', 'Pain intensity'): the
+# description then says what it rates. Not 'pain' alone: 'Whether pain has recurred' is an event.
+_PAIN_RATING = re.compile(
+    r"\b(?:VAS|NRS|visual\s+analog(?:ue)?|numeric(?:al)?\s+rating"
+    r"|pain\s+(?:score|scores|intensity|severity|rating))\b",
+    re.IGNORECASE,
+)
+_REGION = re.compile(rf"\b(?:{_AXIAL}|{_LIMB}|shoulders?|knees?|hips?)\b", re.IGNORECASE)
+
+
+def paired_pain(text: str) -> str | None:
+    """The pair of body regions whose pain a text names as one ('back and leg pain'), or
+    None: when it counts participants with either pain, or is a disability index."""
+    if "pain" not in text.lower():
+        return None  # nearly every text: decided at once
+    found = _PAIN_PAIR.search(text)
+    if found is None or _ONE_SCORE.search(text):
+        return None
+    if re.search(r"\bor\b", found.group(0), re.IGNORECASE) and _COUNTED.search(text):
+        return None
+    first, second = (
+        (found.group("a"), found.group("b"))
+        if found.group("a")
+        else (found.group("c"), found.group("d"))
+    )
+    return f"{_singular(first)} pain and {_singular(second)} pain"
+
+
+def _singular(region: str) -> str:
+    region = region.lower()
+    return {"arms": "arm", "legs": "leg", "limbs": "limb", "extremities": "extremity"}.get(
+        region, region
+    )
+
+
+def pain_sites(measure: str, description: str) -> tuple[str, str] | None:
+    """Which field of an outcome pairs two regions' pain ('measure' or 'description') and the
+    pair, or None. The title is read unless O007 already lists its measures; the description
+    only under a title that is a pain rating naming no region."""
+    pair = paired_pain(measure)
+    if pair is not None:
+        return None if measures_listed(measure) else ("measure", pair)
+    if (description and _PAIN_RATING.search(measure) and not _REGION.search(measure)
+            and not _ONE_SCORE.search(measure)):  # fmt: skip
+        pair = paired_pain(description)
+        if pair is not None:
+            return "description", pair
+    return None
+
+
 def _titles(record: Record) -> dict[str, str]:
     """The record's outcomes by normalised title (the first of each), named for a message."""
     titles: dict[str, str] = {}
@@ -429,7 +542,9 @@ def _which(kind: str, index: int, outcome: dict[str, Any]) -> str:
     return f"{kind} outcome {index + 1}" + (f" ({_quote(measure)})" if measure else "")
 
 
-@check(BASELINE_ONLY, TOO_SHORT, MARKED_MEASURES, DLT_BEYOND_WINDOW, TIME_DIFFERS, SUBGROUP)
+@check(
+    BASELINE_ONLY, TOO_SHORT, MARKED_MEASURES, DLT_BEYOND_WINDOW, TIME_DIFFERS, SUBGROUP, PAIN_SITES
+)
 def outcome_fit(record: Record, context: Context) -> Iterator[Hit]:
     """One pass over the outcomes; each is judged on its own fields."""
     interventional = record.study_type == "INTERVENTIONAL"
@@ -481,3 +596,13 @@ def outcome_fit(record: Record, context: Context) -> Iterator[Hit]:
             yield Hit(MARKED_MEASURES,
                       f"the title of {_which(kind, index, outcome)} {marked}: list each "
                       "measure as an outcome of its own", (*place, "measure"))  # fmt: skip
+        sites = pain_sites(measure, description) if measure else None
+        if sites is not None:
+            field, pair = sites
+            where = "title" if field == "measure" else "description"
+            yield Hit(PAIN_SITES,
+                      f"the {where} of {_which(kind, index, outcome)} makes one outcome of "
+                      f"{pair}, which are rated apart: list each as an outcome of its own",
+                      (*place, field),
+                      related=((*place, "description"),) if field == "measure" and description
+                      else ((*place, "measure"),) if field == "description" else ())  # fmt: skip

@@ -725,6 +725,36 @@ def test_a_sentence_run_into_the_next(lint_text, sentence, written, fixed):
     assert found == expected
 
 
+# --- T031 missing-space-before-bracket-or-unit ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "old", "new", "message"),
+    [
+        ("Overall survival(OS) is compared.", "survival(", "survival (",
+         "no space before the bracket in 'survival(OS': write 'survival (OS'"),
+        ("Adults with low renal function(Cr above 133) are excluded.", "function(",
+         "function (", "no space before the bracket in 'function(Cr': write 'function (Cr'"),
+        ("Adults walk for 8weeks.", "8weeks", "8 weeks",
+         "no space between the number and its unit in '8weeks': write '8 weeks'"),
+        ("Pain is scored up to 1year later.", "1year", "1 year",
+         "no space between the number and its unit in '1year': write '1 year'"),
+        ("Each patient(s) is seen.", None, None, None),  # a plural mark
+        ("Levels are read as log(x) here.", None, None, None),  # a formula
+        ("Overall survival (OS) after 8 weeks.", None, None, None),
+        ("Cohort A(1) and the CD4(+) count.", None, None, None),  # no lower-case word
+        ("Read www.example.org/page(one) first.", None, None, None),  # an address
+    ],
+)  # fmt: skip
+def test_a_missing_space_before_a_bracket_or_a_unit(lint_text, sentence, old, new, message):
+    findings, text = text_findings(lint_text, SUMMARY_END, f"      {sentence}")
+    found = [(f.column, f.fix.old, f.fix.new, f.fix.safe, f.message)
+             for f in findings if f.rule.code == "T031"]  # fmt: skip
+    written = None if old is None else old.rstrip("(")
+    expected = [] if old is None else [(position_of(text, written)[1], old, new, True, message)]
+    assert found == expected
+
+
 # --- T023 doubled-full-stop -------------------------------------------------------------------
 
 
@@ -853,7 +883,7 @@ def test_typography_in_the_corpus():
     # outside it read).
     assert corpus_hits("typography") == {
         "T013": 328, "T014": 59, "T016": 10, "T017": 10, "T018": 11, "T019": 125, "T020": 31,
-        "T023": 9, "T024": 17, "T030": 6,
+        "T023": 9, "T024": 17, "T030": 6, "T031": 342,
     }  # fmt: skip
 
 

@@ -17,6 +17,14 @@ from trialint.lint.runner import Linter
 from conftest import FIXTURES, load_script, needs_shared
 
 REVIEWED = FIXTURES / "corpus_text_findings.tsv"
+# Rules written after the third recall sample was held out: their findings in its records are
+# not read (that would tune them to it), so they are neither listed nor compared here.
+UNREAD_IN_HELD_OUT = frozenset({"T031"})
+
+
+def held_out() -> set[str]:
+    recall_sample = load_script("recall_sample", "bench")
+    return {path.stem for path in recall_sample.sample(recall_sample.HELD_OUT)}
 
 
 def reviewed() -> set[tuple[str, ...]]:
@@ -28,9 +36,12 @@ def reviewed() -> set[tuple[str, ...]]:
 def test_text_rules_find_exactly_the_reviewed_defects_of_the_tuning_half():
     linter = Linter(Context(today=date(2026, 11, 23)))
     found = set()
+    unread = held_out()
     for study in load_script("spelling_corpus", "bench").half("tuning"):
         loaded = load_bytes(orjson.dumps(study.data), study.origin, "json")
         for f in linter.engine.run(loaded.studies[0]):
+            if f.rule.code in UNREAD_IN_HELD_OUT and f.study in unread:
+                continue
             if f.rule.code.startswith("T"):
                 found.add((f.study, f.rule.code, f.message.split("'")[1].replace("\n", "\\n"),
                            f.pointer))  # fmt: skip

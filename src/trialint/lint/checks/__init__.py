@@ -4,7 +4,7 @@
 |---|---|
 | T text: typos, duplicated words, escapes and encoding artefacts | text |
 | T text: misspellings found by the spelling detector | spelling |
-| T text: full-width punctuation, lost exponents, stray marks in time frames | typography |
+| T text: full-width punctuation, lost exponents, stray marks, missing spaces | typography |
 | T text: results stated in the description | stated_results |
 | T text: a bracket opened and never closed | brackets |
 | T text: the brief summary copied into the detailed description | summary_copy |

@@ -29,6 +29,7 @@ from trialint.lint.checks import (
     ipd_sharing,
     masking,
     names,
+    officials,
     outcome_fit,
     outcomes,
     phases,
@@ -76,6 +77,7 @@ FAMILIES = (
     contacts,  # C contacts
     contact_roles,  # C contacts named by a role or a unit
     names,  # C a person's name in the wrong case
+    officials,  # C several overall principal investigators
     sites,  # C facilities named by people
     cities,  # C a site's city that is a region
     ipd_sharing,  # C a data-sharing plan its description contradicts

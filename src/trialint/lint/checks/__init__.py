@@ -21,6 +21,7 @@
 | E eligibility | eligibility |
 | C contacts | contacts |
 | C contacts named by a role or a unit | contact_roles |
+| C several overall principal investigators | officials |
 | C facilities named by people | sites |
 | C a site's city that is a region, a ZIP code of another place | cities |
 | C a data-sharing plan its description contradicts | ipd_sharing |

@@ -10,6 +10,7 @@ import pytest
 from trialint.lint.checks.criteria_text import (
     negated_inclusion,
     only_restates_inclusion,
+    refusal_items,
     required_diagnosis,
     stated_ages,
 )
@@ -459,6 +460,58 @@ def test_criteria_for_the_other_sex(lint_text, sex, criterion, word):
     assert found == expected
 
 
+# --- E008: a refusal of the study listed as an exclusion criterion ------------------------------
+
+
+def test_refusal_listed_among_the_exclusion_criteria(lint_text):
+    text = mutate(
+        ("      * Revision surgery\n",
+         "      * Revision surgery\n      * Refusal to sign the informed consent form\n"),
+    )  # fmt: skip
+    [finding] = family(lint_text, text)
+    assert (finding.rule.code, finding.level) == ("E008", "warning")
+    assert finding.pointer == f"{ELIGIBILITY}/eligibilityCriteria"
+    assert (finding.line, finding.column) == position_of(text, "Refusal to sign")
+    assert finding.message == (
+        "the exclusion criterion 'Refusal to sign the informed consent form' is a refusal to "
+        "consent or to take part, not a criterion: no one takes part without consenting, so "
+        "it excludes no one the inclusion criteria admit; remove it"
+    )
+
+
+@pytest.mark.parametrize(
+    ("item", "refusal"),
+    [
+        ("Refusal to participate in the study", True),
+        ("patient's refusal to participate in the study", True),
+        ("Patients who are unwilling to participate", True),
+        ("Failure to sign informed consent to participate in the research program", True),
+        ("Who did not sign the informed consent form,", True),
+        ("Lack of informed consent", True),
+        ("Patients who will refuse to participate in study will not be included.", True),
+        # inability to consent is a criterion, and so is refusing something else
+        ("Unable or unwilling to provide informed consent", False),
+        ("Inability or unwillingness of subject to give informed consent.", False),
+        ("Subjects unwilling or unable to comply with the study procedures.", False),
+        ("Patient's clear unability or unwillingness to participate in follow-up examinations",
+         False),
+        ("Not willing to use contraception during the study", False),
+        ("No prior treatment", False),
+        ("Refusal of blood transfusion", False),
+    ],
+)  # fmt: skip
+def test_which_exclusion_items_are_a_refusal(item, refusal):
+    criteria = "Inclusion Criteria:\n\n* Knee replacement\n\nExclusion Criteria:\n\n"
+    criteria += f"* Revision surgery\n* {item}"
+    assert refusal_items(criteria) == ([item.strip(" :")] if refusal else [])
+
+
+def test_a_refusal_in_the_inclusion_criteria_is_not_read():
+    criteria = "Inclusion Criteria:\n\n* No refusal to participate\n\nExclusion Criteria:\n\n"
+    assert refusal_items(criteria + "* Revision surgery") == []
+    assert refusal_items("* Refusal to participate in the study") == []  # no exclusions
+
+
 @needs_shared
 def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # Read one by one: 3 interventional criteria without exclusions, 2 without an inclusion
@@ -475,6 +528,9 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # inclusion criterion turned round ('Younger than 21 years of age', 'Do not have diabetes
     # mellitus', 'Pathology not reviewed by Moffitt pathologist'), all outside the held-out
     # recall sample and real.
+    # E008: 15 records outside the held-out recall sample list a refusal as an exclusion
+    # ('Refusal to sign informed consent form', 'Patients who are unwilling to participate',
+    # 'Who did not sign the informed consent form'), all read, all real.
     assert corpus_hits("eligibility") == {
         "E001": 7,
         "E003": 23,
@@ -482,6 +538,7 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
         "E007": 2,
         "E005": 6,
         "E006": 31,
+        "E008": 18,
     }
 
 

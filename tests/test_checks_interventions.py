@@ -214,6 +214,91 @@ def test_drugs_whose_names_mention_no_device(lint_text, name, other):
     assert "A033" not in codes
 
 
+# --- A034 comparison-without-experimental-arm -------------------------------------------------
+
+ARMS = "/protocolSection/armsInterventionsModule/armGroups"
+
+
+def test_active_comparator_against_no_intervention(lint_text):
+    text = mutate(("type: EXPERIMENTAL", "type: ACTIVE_COMPARATOR"))
+    finding = one(lint_text, text)
+    assert finding.rule.code == "A034"
+    assert finding.level == "warning"
+    line, column = position_of(text, "type: ACTIVE_COMPARATOR")
+    assert (finding.line, finding.column) == (line, column + len("type: "))
+    assert finding.pointer == f"{ARMS}/0/type"
+    assert [other.pointer for other in finding.related] == [f"{ARMS}/1/type"]
+    assert finding.message == (
+        "arm 'Supervised exercise' is ACTIVE_COMPARATOR and no arm is EXPERIMENTAL, yet the "
+        "study compares it with 'Usual care' (NO_INTERVENTION): make the arm that receives "
+        "what the study tests EXPERIMENTAL"
+    )
+
+
+@pytest.mark.parametrize("control", ["PLACEBO_COMPARATOR", "SHAM_COMPARATOR"])
+def test_active_comparator_against_placebo_or_sham(lint_text, control):
+    text = mutate(
+        ("type: EXPERIMENTAL", "type: ACTIVE_COMPARATOR"),
+        ("type: NO_INTERVENTION", f"type: {control}"),
+    )
+    found = [f for f in family(lint_text, text) if f.rule.code == "A034"]
+    assert [f.pointer for f in found] == [f"{ARMS}/0/type"]
+    assert f"'Usual care' ({control})" in found[0].message
+
+
+def test_each_active_comparator_arm_is_reported(lint_text):
+    second = (
+        "      - label: Home exercise\n        type: ACTIVE_COMPARATOR\n"
+        "        description: Home exercise twice a week for 12 weeks.\n"
+        "      - label: Usual care\n"
+    )
+    text = mutate(
+        ("type: EXPERIMENTAL", "type: ACTIVE_COMPARATOR"),
+        ("      - label: Usual care\n", second),
+    )
+    found = [f for f in family(lint_text, text) if f.rule.code == "A034"]
+    assert [f.pointer for f in found] == [f"{ARMS}/0/type", f"{ARMS}/1/type"]
+    assert all(other.pointer == f"{ARMS}/2/type" for f in found for other in f.related)
+
+
+@pytest.mark.parametrize(
+    "replacements",
+    [
+        (),  # an experimental arm against usual care
+        (("type: NO_INTERVENTION", "type: ACTIVE_COMPARATOR"),),  # against an active comparator
+        # two active treatments compared with each other: not judged
+        (("type: EXPERIMENTAL", "type: ACTIVE_COMPARATOR"),
+         ("type: NO_INTERVENTION", "type: ACTIVE_COMPARATOR")),
+    ],
+)  # fmt: skip
+def test_designs_with_an_experimental_arm_or_no_control(lint_text, replacements):
+    codes = {f.rule.code for f in family(lint_text, mutate(*replacements))}
+    assert "A034" not in codes
+
+
+def test_observational_groups_have_no_type_to_judge():
+    from trialint.lint.checks.interventions import comparison_without_experimental_arm
+    from trialint.lint.engine import Context
+    from trialint.lint.record import Record
+
+    from conftest import TODAY
+
+    record = Record(
+        {
+            "protocolSection": {
+                "designModule": {"studyType": "OBSERVATIONAL"},
+                "armsInterventionsModule": {
+                    "armGroups": [
+                        {"label": "A", "type": "ACTIVE_COMPARATOR"},
+                        {"label": "B", "type": "NO_INTERVENTION"},
+                    ]
+                },
+            }
+        }
+    )
+    assert list(comparison_without_experimental_arm(record, Context(TODAY))) == []
+
+
 @needs_shared
 def test_interventions_in_the_corpus():
     # read one by one: 6 one-arm SEQUENTIAL or armless CROSSOVER studies whose groups,
@@ -222,4 +307,8 @@ def test_interventions_in_the_corpus():
     # Placebo', 'This study was approved by the ... Ethics Committee') or an outcome copied;
     # 6 observational studies listing 'No intervention' or 'Non-interventional'; a nucleus
     # replacement system typed DRUG
-    assert corpus_hits("interventions") == {"A029": 6, "A030": 12, "A032": 6, "A033": 1}
+    # A034: 33 studies outside the held-out recall sample, read one by one, all real (a drug,
+    # device, stimulation or app typed ACTIVE_COMPARATOR against placebo, sham or usual care)
+    assert corpus_hits("interventions") == {
+        "A029": 6, "A030": 12, "A032": 6, "A033": 1, "A034": 42,
+    }  # fmt: skip

@@ -14,7 +14,7 @@
 | A arms, interventions and design | arms |
 | A a study type the record contradicts | study_type |
 | A masking the record contradicts | masking |
-| A what an intervention's description and name say; a crossover with one arm | interventions |
+| A an intervention's description and name; one-arm crossover; no experimental arm | interventions |
 | D status, dates and enrollment | dates |
 | O outcomes | outcomes |
 | O a time frame unfit for the measure or the title, measures a title numbers | outcome_fit |

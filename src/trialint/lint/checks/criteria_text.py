@@ -99,6 +99,56 @@ def only_restates_inclusion(criteria: str) -> str | None:
     return items[0] if _INCLUSION_NOT_MET().search(items[0]) else None
 
 
+# An exclusion item that is only a refusal to consent or to take part: who refuses (optional),
+# then the refusal ('Refusal to', 'Patients who are unwilling to', 'Lack of', 'Who did not'),
+# then nothing but words of consent and participation ('sign the informed consent form',
+# 'participate in the research study'). Inability ('Unable or unwilling to consent') is a
+# criterion (a person who cannot consent), and anything more ('to comply with the study
+# procedures', 'in follow-up examinations') is one too: neither is read as a refusal.
+_REFUSAL = re.compile(
+    r"(?:(?:the\s+)?(?:patients?|subjects?|participants?|persons?|individuals?|candidates?)"
+    r"(?:'s|\u2019s)?\s+(?:(?:who|that)\s+(?:(?:are|is|do|does|did|have|has|will)\s+)?)?"
+    r"|who\s+(?:(?:do|does|did|will)\s+)?)?"
+    r"(?:refus\w*|declin\w*|unwilling\w*|not\s+willing|(?:failure|failed|fails?)\s+to"
+    r"|(?:does|do|did)\s+not|no|lack\s+of|absence\s+of|without|not)\b",
+    re.IGNORECASE,
+)
+_CONSENT_WORDS = frozenset({
+    "to", "the", "a", "an", "sign", "signing", "signed", "unsigned", "give", "giving",
+    "provide", "providing", "obtain", "obtained", "written", "informed", "consent", "consents",
+    "consenting", "consented", "form", "forms", "icf", "participate", "participating",
+    "participation", "take", "taking", "part", "in", "into", "study", "trial", "research",
+    "program", "programme", "project", "be", "being", "enrolled", "enroll", "enrol",
+    "enrolment", "enrollment", "included", "inclusion", "this", "of", "for", "or", "and",
+    "patient", "patients", "participant", "participants", "subject", "subjects", "their",
+    "his", "her", "by", "with", "agree", "accept", "join", "will", "excluded", "from", "not",
+    "any", "various", "reason", "reasons",
+})  # fmt: skip
+# What an item must speak of to be a refusal of the study, not of something else in it.
+_CONSENT_OR_PART = ("consent", "particip", "part", "enrol", "icf", "join")
+_LONGEST_REFUSAL = 120  # characters: a longer item says more than a refusal
+
+
+def refusal_items(criteria: str) -> list[str]:
+    """The exclusion items that are only a refusal to consent or to take part ('Refusal to
+    participate in the study', 'Failure to sign informed consent'), in their order."""
+    found = []
+    for item in exclusion_items(criteria) or ():
+        if len(item) > _LONGEST_REFUSAL:
+            continue
+        opening = _REFUSAL.match(item)
+        if opening is None:
+            continue
+        words = re.findall(r"[a-z]+", item[opening.end() :].lower())
+        if (
+            words
+            and all(word in _CONSENT_WORDS for word in words)
+            and any(word.startswith(_CONSENT_OR_PART) for word in words)
+        ):
+            found.append(item)
+    return found
+
+
 # An exclusion item that turns an inclusion item round: a negation ('not', 'non-', 'unable',
 # 'un...') or an age bound the other way ('younger than', 'under').
 _TURNED = re.compile(

@@ -13,10 +13,13 @@ the real records of ``../shared/corpus``. What the data taught:
 - Criteria of records first submitted before FDAAA 801 follow older conventions ("DISEASE
   CHARACTERISTICS:", a bare list): history, not reported.
 - None of the 456 real records with both ages has a minimum above its maximum.
+- Exclusion lists carry a refusal of the study as if it were a criterion ('Refusal to sign
+  informed consent', 'Patients who are unwilling to participate'): 15 records of 777 outside
+  the held-out recall sample, and curators mark it.
 
 The criteria are long (up to 20,000 characters): they are searched with ``in`` for the few
 spellings that matter, lowercased only when a section seems missing, never with a regular
-expression.
+expression over the whole text (only over one short item or line at a time).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from trialint.lint.checks.criteria_text import (
     StatedAges,
     negated_inclusion,
     only_restates_inclusion,
+    refusal_items,
     required_diagnosis,
     stated_ages,
 )
@@ -103,6 +107,28 @@ EXCLUSION_RESTATES_INCLUSION = rule(
                         "* No knee replacement"),),
     passes=(_eligibility(_BOTH),
             _eligibility(_BOTH + "\n* Not meeting inclusion criteria")),
+)  # fmt: skip
+REFUSAL_AS_EXCLUSION = rule(
+    "E008", "refusal-as-exclusion-criterion", Severity.WARNING,
+    "An exclusion criterion that is only a refusal to consent or to take part ('Refusal to "
+    "sign informed consent', 'Patients who are unwilling to participate', 'Lack of informed "
+    "consent').",
+    "An exclusion criterion names what keeps an otherwise eligible person out (PRS "
+    "definitions, Eligibility Criteria: 'in terms of inclusion and exclusion criteria'). "
+    "No one takes part without consenting (ICH E6 4.8; 45 CFR 46.116), so a person who "
+    "refuses is no candidate at all, and the item excludes no one the inclusion criteria "
+    "admit: it says how enrolment works, not whom the study is for (QC review: meaningless "
+    "entry; curators of real records mark it among other exclusions). Only an item that "
+    "says nothing else is reported: inability to consent ('Unable or unwilling to provide "
+    "informed consent') is a criterion, and so is unwillingness to comply with the "
+    "procedures or the follow-up. Corpus: 15 records outside the held-out recall sample, "
+    "all read, all a refusal listed as a criterion ('Refusal to participate in the study', "
+    "'Failure to sign informed consent to participate in the research program', 'Who did "
+    "not sign the informed consent form').",
+    fails=(_eligibility(_BOTH + "\n* Refusal to sign the informed consent"),
+           _eligibility(_BOTH + "\n* Patients who are unwilling to participate")),
+    passes=(_eligibility(_BOTH + "\n* Unable or unwilling to provide informed consent"),
+            _eligibility(_BOTH + "\n* Unwilling to participate in follow-up examinations")),
 )  # fmt: skip
 OTHER_SEX_IN_CRITERIA = rule(
     "E007", "criteria-for-the-other-sex", Severity.WARNING,
@@ -272,8 +298,10 @@ def _months(number: int, unit: str) -> int:
     return number * 12 if unit == "Year" else number
 
 
-@check(EXCLUSION_RESTATES_INCLUSION)
+@check(EXCLUSION_RESTATES_INCLUSION, REFUSAL_AS_EXCLUSION)
 def exclusion_criteria(record: Record, context: Context) -> Iterator[Hit]:
+    """Exclusion criteria name what keeps an eligible person out: not that the inclusion
+    criteria are unmet (E005), nor that the person refuses the study (E008)."""
     criteria = as_str(record.eligibility.get("eligibilityCriteria"))
     if criteria is None:
         return
@@ -297,6 +325,14 @@ def exclusion_criteria(record: Record, context: Context) -> Iterator[Hit]:
                   f"turned round ({items[0]!r}, ...): they exclude no one the inclusion "
                   "criteria admit; list what keeps an eligible person out, or write 'None'",
                   CRITERIA, within=(start, len(items[0])) if start >= 0 else None)  # fmt: skip
+        return
+    for item in refusal_items(criteria):  # among other items too: each names no one
+        start = criteria.rfind(item)
+        yield Hit(REFUSAL_AS_EXCLUSION,
+                  f"the exclusion criterion {item!r} is a refusal to consent or to take part, "
+                  "not a criterion: no one takes part without consenting, so it excludes no "
+                  "one the inclusion criteria admit; remove it", CRITERIA,
+                  within=(start, len(item)) if start >= 0 else None)  # fmt: skip
 
 
 _RESTATEMENT_REACH = 200  # characters from the criteria's end that hold their last item

@@ -1,6 +1,6 @@
 """Interventions and design (family A): what an intervention's description is about, a name
-that says there is no intervention or that types a device as a drug, and a crossover or
-sequential design registered with one arm.
+that says there is no intervention or that types a device as a drug, a crossover or
+sequential design registered with one arm, and a comparison with no experimental arm.
 
 An intervention's description says what the intervention is, and for a drug or a device how
 much, how and when it is given (PRS definitions, Intervention Description). Curators find
@@ -175,6 +175,65 @@ DEVICE_TYPED_AS_DRUG = rule(
         "'Behavioral: Exercise training'", "'Drug: Lumbar disc replacement system'"),),
     passes=(_described("Strength and balance training, one hour three times a week."),),
 )  # fmt: skip
+
+
+_USUAL_CARE = (
+    "      - label: Usual care\n        type: NO_INTERVENTION\n"
+    "        description: Usual care without supervised exercise.\n"
+)
+
+NO_EXPERIMENTAL_ARM = rule(
+    "A034", "comparison-without-experimental-arm", Severity.WARNING,
+    "An interventional study that compares ACTIVE_COMPARATOR arms with a placebo, sham or "
+    "no-intervention arm and has no EXPERIMENTAL arm.",
+    "An active comparator is the effective or standard treatment that what the study tests "
+    "is compared with; what it tests is the experimental arm (PRS definitions, Arm Type: "
+    "Experimental, Active Comparator). A study whose only other arms are a placebo, a sham "
+    "or no intervention compares them with the arms it types ACTIVE_COMPARATOR: those "
+    "receive what it tests, and the record says the study tests nothing (QC review: internal "
+    "inconsistency; 'unclear trial design'). Studies whose arms are all ACTIVE_COMPARATOR "
+    "are not judged: two standard treatments may be compared with each other. Corpus: 33 "
+    "studies outside the held-out recall sample, all read, all real (a drug, a device, a "
+    "stimulation or an app against placebo, sham or usual care; in two the control arm is "
+    "the one mistyped: the tested follow-up typed NO_INTERVENTION, conventional CBT typed "
+    "SHAM_COMPARATOR).",
+    fails=(_DESIGN.format(allocation="RANDOMIZED", model="PARALLEL",
+                          arms=_ONE_ARM.replace("EXPERIMENTAL", "ACTIVE_COMPARATOR")
+                          + _USUAL_CARE, labels="Exercise"),),
+    passes=(_DESIGN.format(allocation="RANDOMIZED", model="PARALLEL",
+                           arms=_ONE_ARM + _USUAL_CARE, labels="Exercise"),),
+)  # fmt: skip
+# The arm types that make an arm the control of a comparison, not a treatment compared.
+_CONTROLS = ("PLACEBO_COMPARATOR", "SHAM_COMPARATOR", "NO_INTERVENTION")
+
+
+@check(NO_EXPERIMENTAL_ARM)
+def comparison_without_experimental_arm(record: Record, context: Context) -> Iterator[Hit]:
+    """Against a placebo, a sham or no intervention, the arms compared receive what the study
+    tests: typed ACTIVE_COMPARATOR, they leave the study with nothing experimental."""
+    if record.study_type != "INTERVENTIONAL":
+        return
+    active: list[tuple[int, str]] = []
+    control: tuple[int, str, str] | None = None
+    for index, arm in record.arm_groups:
+        kind = arm.get("type")
+        if kind == "EXPERIMENTAL":
+            return
+        label = as_str(arm.get("label")) or f"arm {index + 1}"
+        if kind == "ACTIVE_COMPARATOR":
+            active.append((index, label))
+        elif control is None and kind in _CONTROLS:
+            control = (index, label, kind)
+    if control is None:
+        return
+    control_index, control_label, control_type = control
+    for index, label in active:
+        yield Hit(NO_EXPERIMENTAL_ARM,
+                  f"arm {label!r} is ACTIVE_COMPARATOR and no arm is EXPERIMENTAL, yet the "
+                  f"study compares it with {control_label!r} ({control_type}): make the arm "
+                  "that receives what the study tests EXPERIMENTAL",
+                  (*_ARMS, index, "type"),
+                  related=((*_ARMS, control_index, "type"),))  # fmt: skip
 
 
 @check(ONE_ARM_CROSSOVER_OR_SEQUENTIAL)

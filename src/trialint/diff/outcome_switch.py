@@ -42,7 +42,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import snowballstemmer
@@ -201,9 +201,12 @@ _NOT_INSTRUMENTS = frozenset(
 
 
 _STEMMER = snowballstemmer.stemmer("english")
+# Words stemmed before, kept: a snapshot diff meets a registry's vocabulary, not a record's,
+# and memory must not grow with the registry (issue 17).
+_KEPT_WORDS = 1 << 16
 
 
-@cache
+@lru_cache(maxsize=_KEPT_WORDS)
 def _word(word: str) -> str:
     """A word as compared: lowercased, in American spelling, stemmed (Snowball's English
     stemmer: "combination" and "combined", "harbors" and "harboring" are one word); a word
@@ -831,33 +834,33 @@ def _splits_and_merges(
 ) -> Iterator[Verdict]:  # fmt: skip
     """Entries left over whose content a paired entry of the other side holds: "PHQ-9 and
     GAD-7" split into "PHQ-9" (paired with it) and "GAD-7" (left over), or two merged back
-    into one. Same time points, or the parts' points together are the whole's."""
-    parts: defaultdict[int, list[int]] = defaultdict(list)
-    for j, outcome in enumerate(news):
-        if j in paired_new or not outcome.title:
+    into one."""
+    for i, pieces in _absorbed(olds, news, paired_old, paired_new):
+        yield Verdict(Switch.SPLIT_MERGE, (i,), pieces)
+    for j, pieces in _absorbed(news, olds, paired_new, paired_old):
+        yield Verdict(Switch.SPLIT_MERGE, pieces, (j,))
+
+
+def _absorbed(
+    wholes: list[_Outcome], others: list[_Outcome], paired: dict[int, int],
+    paired_other: dict[int, int],
+) -> Iterator[tuple[int, tuple[int, ...]]]:  # fmt: skip
+    """Each paired entry of one side (a whole) with the entries of the other side that hold
+    nothing it does not: its partner and those left over, at the same time points, or at
+    points that together are the whole's. The leftovers are marked paired with it."""
+    found: defaultdict[int, list[int]] = defaultdict(list)
+    for j, outcome in enumerate(others):
+        if j in paired_other or not outcome.title:
             continue
-        i = next((i for i, old in enumerate(olds) if i in paired_old
-                  and not _unexplained(outcome.title, old.terms)), None)  # fmt: skip
-        if i is not None:
-            parts[i].append(j)
-    for i, extra in parts.items():
-        pieces = [paired_old[i], *extra]
-        if _covers(olds[i].points, [news[j].points for j in pieces]):
-            paired_new.update((j, i) for j in extra)
-            yield Verdict(Switch.SPLIT_MERGE, (i,), tuple(sorted(pieces)))
-    wholes: defaultdict[int, list[int]] = defaultdict(list)
-    for i, outcome in enumerate(olds):
-        if i in paired_old or not outcome.title:
-            continue
-        whole = next((j for j, new in enumerate(news) if j in paired_new
-                      and not _unexplained(outcome.title, new.terms)), None)  # fmt: skip
+        whole = next((i for i in sorted(paired)
+                      if not _unexplained(outcome.title, wholes[i].terms)), None)  # fmt: skip
         if whole is not None:
-            wholes[whole].append(i)
-    for j, extra in wholes.items():
-        pieces = [paired_new[j], *extra]
-        if _covers(news[j].points, [olds[i].points for i in pieces]):
-            paired_old.update((i, j) for i in extra)
-            yield Verdict(Switch.SPLIT_MERGE, tuple(sorted(pieces)), (j,))
+            found[whole].append(j)
+    for i, extra in found.items():
+        pieces = (paired[i], *extra)
+        if _covers(wholes[i].points, [others[j].points for j in pieces]):
+            paired_other.update((j, i) for j in extra)
+            yield i, tuple(sorted(pieces))
 
 
 def _covers(whole: Sequence[tuple[str, float]], parts: list[tuple[tuple[str, float], ...]]) -> bool:

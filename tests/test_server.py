@@ -4,7 +4,10 @@ client against ``trialint server`` in a subprocess: what the editor is shown and
 from __future__ import annotations
 
 import asyncio
+import json
+import re
 import sys
+import tomllib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -15,11 +18,12 @@ from pygls.lsp.client import BaseLanguageClient
 from pygls.uris import from_fs_path
 from pygls.workspace.position_codec import PositionCodec
 
-from trialint.cli import main
+from trialint.cli import build_parser, main
 from trialint.finding import Span
+from trialint.server.actions import FIX_ALL
 from trialint.server.positions import BufferPositions
 
-from conftest import GOOD_TEXT, TODAY, mutate, position_of
+from conftest import GOOD_TEXT, REPO, TODAY, mutate, position_of
 
 # A briefTitle with a safe misspelling after a letter beyond the Basic Multilingual Plane
 # ('𝛽': one character, two UTF-16 code units) and an accented one ('è': one of each).
@@ -251,3 +255,21 @@ def test_a_bad_date_is_a_usage_error(capsys):
         main(["server", "--today=2024-13-01"])
     assert stopped.value.code == 2
     assert capsys.readouterr().err.startswith("trialint: error: argument --today: not a date")
+
+
+def test_the_readme_editor_settings_parse_and_start_the_server():
+    section = (REPO / "README.md").read_text(encoding="utf-8").split("\n## Editors\n")[1]
+    section = section.split("\n## ", 1)[0]
+    [vscode] = re.findall(r"```json\n(.*?)```", section, re.DOTALL)
+    [helix] = re.findall(r"```toml\n(.*?)```", section, re.DOTALL)
+    [neovim] = re.findall(r"```lua\n(.*?)```", section, re.DOTALL)
+    settings = json.loads(vscode)
+    server = tomllib.loads(helix)["language-server"]["trialint"]
+    commands = [
+        [settings["glspc.server.command"], *settings["glspc.server.commandArguments"]],
+        [server["command"], *server["args"]],
+        re.findall(r'"([^"]+)"', re.search(r"cmd = \{(.*?)\}", neovim)[1]),
+    ]
+    assert commands == [["trialint", "server"]] * 3
+    assert build_parser().parse_args(["server"]).run.__name__ == "_run_server"
+    assert settings["editor.codeActionsOnSave"] == {FIX_ALL: "explicit"}

@@ -78,7 +78,7 @@ def test_every_dependency_has_a_plain_lower_bound_for_ci_to_pin():
     runtime = lowest.lowest_pins(project["dependencies"])
     assert "deepdiff==8.4.1" in runtime  # older releases break diff (see pyproject.toml)
     extras = project["optional-dependencies"]
-    for extra in ("test", "bench", "vocabulary"):
+    for extra in ("test", "bench", "vocabulary", "server"):
         lowest.lowest_pins(extras[extra])  # raises for a dependency without a plain bound
 
 

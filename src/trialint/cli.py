@@ -140,6 +140,17 @@ def build_parser() -> argparse.ArgumentParser:
     explain.set_defaults(run=_run_explain)
     add_diff_parser(commands)
     add_import_parser(commands)
+
+    server = commands.add_parser(
+        "server", help="the language server an editor starts (LSP over stdio)",
+        description="Lint records as they are edited and offer their safe fixes: a Language "
+        "Server over standard input and output (needs pip install 'trialint[server]').",
+    )  # fmt: skip
+    server.add_argument(
+        "--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+        help="the reference date for rules about time (default: the day of each lint)",
+    )  # fmt: skip
+    server.set_defaults(run=_run_server)
     return parser
 
 
@@ -338,6 +349,12 @@ def _run_explain(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     write_explanation(found, sys.stdout)
     return EXIT_CLEAN
+
+
+def _run_server(args: argparse.Namespace) -> int:
+    from trialint.server import serve
+
+    return serve(args.today)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

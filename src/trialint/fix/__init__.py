@@ -45,7 +45,15 @@ from trialint.lint.outcome import LintResult
 from trialint.lint.runner import Linter
 from trialint.sources.paths import expand
 
-__all__ = ["MAX_PASSES", "FixOutcome", "fix_paths", "unified_diff"]
+__all__ = [
+    "MAX_PASSES",
+    "FixOutcome",
+    "FixedText",
+    "fix_paths",
+    "fix_text",
+    "not_fixable",
+    "unified_diff",
+]
 
 MAX_PASSES = 5  # lint, fix, lint again: fixes that overlapped or uncovered others come later
 _BOM = b"\xef\xbb\xbf"
@@ -100,6 +108,52 @@ def fix_paths(
     return outcome
 
 
+def not_fixable(name: str | Path, *, in_collection: bool) -> str | None:
+    """Why the fixes of a file are not applied, or None: only YAML files of one study are."""
+    if format_of(name) == "json":
+        return "only YAML records are fixed, not JSON"
+    if in_collection:
+        return "only files holding one study are fixed"
+    return None
+
+
+@dataclass
+class FixedText:
+    """A record's text after its fixes, pass after pass."""
+
+    text: str
+    applied: int = 0
+    notes: list[str] = field(default_factory=list)  # the last pass's fixes not applied, and why
+    result: LintResult | None = None  # the findings of ``text``; None if no fix applied
+
+
+def fix_text(
+    linter: Linter,
+    display: str,
+    text: str,
+    findings: list[Finding],
+    *,
+    unsafe: bool,
+    bom: bytes = b"",
+) -> FixedText:
+    """Apply the fixes of ``findings`` to ``text`` (a YAML record of one study, judged as the
+    file ``display``), lint the new text in memory, and repeat while fixes apply: the one
+    loop of ``--fix``, for a file and for an editor's buffer (``trialint server``)."""
+    fixed = FixedText(text)
+    for _ in range(MAX_PASSES):
+        fixes = [(f.pointer, f.fix) for f in findings if applicable(f, unsafe)]
+        if not fixes:
+            break
+        done = apply_fixes(fixed.text, fixes)  # type: ignore[arg-type]
+        fixed.notes = done.skipped
+        if not done.applied:
+            break
+        fixed.text, fixed.applied = done.text, fixed.applied + done.applied
+        fixed.result = _lint_text(linter, display, bom, fixed.text)
+        findings = fixed.result.findings
+    return fixed
+
+
 def _fix_file(
     linter: Linter,
     path: Path,
@@ -112,11 +166,9 @@ def _fix_file(
     in_collection: bool,
 ) -> tuple[str, str, LintResult] | None:
     """Fix one file: (original text, new text, its findings) when the text changed."""
-    if format_of(path) == "json":
-        outcome.skipped.append(f"{display}: not fixed: only YAML records are fixed, not JSON")
-        return None
-    if in_collection:
-        outcome.skipped.append(f"{display}: not fixed: only files holding one study are fixed")
+    reason = not_fixable(path, in_collection=in_collection)
+    if reason is not None:
+        outcome.skipped.append(f"{display}: not fixed: {reason}")
         return None
     try:
         data = path.read_bytes()
@@ -125,39 +177,24 @@ def _fix_file(
     except (OSError, UnicodeDecodeError) as error:
         outcome.errors.append(f"{display}: not fixed: cannot read: {error}")
         return None
-    text, applied, notes = original, 0, []
-    file_result: LintResult | None = None
-    for _ in range(MAX_PASSES):
-        fixes = [(f.pointer, f.fix) for f in findings if applicable(f, unsafe)]
-        if not fixes:
-            break
-        done = apply_fixes(text, fixes)  # type: ignore[arg-type]
-        notes = done.skipped
-        if not done.applied:
-            break
-        text, applied = done.text, applied + done.applied
-        file_result = _lint_text(linter, display, bom, text)
-        findings = file_result.findings
-    outcome.skipped.extend(f"{display}: {note}" for note in notes)
-    if text == original or file_result is None:
+    fixed = fix_text(linter, display, original, findings, unsafe=unsafe, bom=bom)
+    outcome.skipped.extend(f"{display}: {note}" for note in fixed.notes)
+    if fixed.text == original or fixed.result is None:
         return None
     if write:
         try:
-            write_atomic(path, bom + text.encode("utf-8"))
+            write_atomic(path, bom + fixed.text.encode("utf-8"))
         except OSError as error:
             outcome.errors.append(f"{display}: not fixed: cannot write: {error}")
             return None
-    outcome.applied += applied
-    return original, text, file_result
+    outcome.applied += fixed.applied
+    return original, fixed.text, fixed.result
 
 
 def _lint_text(linter: Linter, display: str, bom: bytes, text: str) -> LintResult:
     """Lint ``text`` as if it were the file's (same name, suffix and settings), in memory: a
     fix writes nothing until its text is final, and leaves nothing behind if interrupted."""
-    report = linter.lint_bytes(bom + text.encode("utf-8"), display)
-    if linter.baseline is not None:
-        report.findings, report.hidden_by_baseline = linter.baseline.hide(report.findings)
-    return LintResult.gather([report])
+    return LintResult.gather([linter.lint_text(bom + text.encode("utf-8"), display)])
 
 
 def _replace_files(result: LintResult, replaced: dict[str, LintResult]) -> None:

@@ -183,6 +183,14 @@ class Linter:
                 self._check_into(report, loaded)
         return report
 
+    def lint_text(self, data: bytes, display: str, *, found: bool = False) -> FileReport:
+        """:meth:`lint_bytes`, with the findings the baseline lists hidden: a text judged as
+        the file it stands for (a fix's next text, an editor's unsaved buffer)."""
+        report = self.lint_bytes(data, display, found=found)
+        if self.baseline is not None and report.findings:
+            report.findings, report.hidden_by_baseline = self.baseline.hide(report.findings)
+        return report
+
     def _collection_reports(self, item: Input) -> Iterator[FileReport] | None:
         """The parts of a large collection's report; None when the file is no list or page
         (it is then read whole, as any file)."""

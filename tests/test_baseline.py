@@ -114,3 +114,56 @@ def test_a_broken_baseline_is_a_one_line_error(registry, capsys, content, messag
     code, out, err = run(capsys, "lint", "--baseline", "baseline.json", "records")
     assert (code, out) == (2, "")
     assert message in err and err.count("\n") == 1
+
+
+# The baseline found by its default name, and --no-baseline
+
+
+def test_a_baseline_of_the_default_name_is_used_without_being_named(registry, capsys):
+    write_baseline(capsys, registry)
+    (registry / "baseline.json").rename(registry / ".trialint-baseline.json")
+    code, out, _ = run(capsys, "lint", "records")
+    assert code == 0
+    assert out == "All checks passed! (2 files, 2 studies; 2 known in the baseline, not shown)\n"
+    code, out, _ = run(capsys, "lint", "--no-baseline", "records")
+    assert code == 1
+    assert "records/a.yaml:101:10: S003 'Both' is not a valid sex" in out
+    assert "Found 2 findings (1 error, 1 warning) in 2 files, 2 studies." in out
+
+
+def test_the_default_baseline_is_the_one_beside_the_configuration_found_upwards(
+    registry, capsys, monkeypatch
+):
+    (registry / "work").mkdir()
+    monkeypatch.chdir(registry / "work")
+    out = run(capsys, "baseline", "../records")[1]
+    (registry / ".trialint-baseline.json").write_text(out, encoding="utf-8")
+    (registry / ".trialint.toml").write_text('fail-on = "info"\n', encoding="utf-8")
+    code, out, _ = run(capsys, "lint", "../records")
+    assert (code, out.endswith("2 known in the baseline, not shown)\n")) == (0, True)
+    # Without a configuration file, the working directory's folder is where it is looked for.
+    (registry / ".trialint.toml").unlink()
+    code, _, _ = run(capsys, "lint", "../records")
+    assert code == 1
+
+
+def test_a_named_baseline_wins_over_the_default_one(registry, capsys):
+    (registry / ".trialint-baseline.json").write_text("{not json", encoding="utf-8")
+    write_baseline(capsys, registry)
+    code, _, err = run(capsys, "lint", "--baseline", "baseline.json", "records")
+    assert (code, err) == (0, "")
+    (registry / ".trialint.toml").write_text('baseline = "baseline.json"\n', encoding="utf-8")
+    assert run(capsys, "lint", "records")[:3:2] == (0, "")
+    # --no-baseline reads no baseline at all, not even a broken one.
+    (registry / ".trialint.toml").unlink()
+    assert run(capsys, "lint", "--no-baseline", "records")[0] == 1
+    code, _, err = run(capsys, "lint", "records")
+    assert (code, err.count("\n")) == (2, 1)
+    assert err.startswith("trialint: error: .trialint-baseline.json: not JSON")
+
+
+def test_no_baseline_and_a_baseline_together_are_a_usage_error(registry, capsys):
+    with pytest.raises(SystemExit) as stop:
+        run(capsys, "lint", "--no-baseline", "--baseline", "baseline.json", "records")
+    assert stop.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err

@@ -74,10 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--fail-on", choices=("error", "warning", "info"), default=None,
         help="the least severity that makes the exit code 1 (default: info, any finding)",
     )  # fmt: skip
-    lint.add_argument(
+    baselines = lint.add_mutually_exclusive_group()
+    baselines.add_argument(
         "--baseline", metavar="FILE",
-        help="hide the findings listed in FILE (written by trialint baseline)",
+        help="hide the findings listed in FILE (written by trialint baseline; default: "
+        "baseline = in the configuration, else .trialint-baseline.json beside it, if there)",
     )  # fmt: skip
+    baselines.add_argument(
+        "--no-baseline", action="store_true", help="hide no finding a baseline lists"
+    )
     lint.add_argument(
         "--jobs", "-j", type=_positive, default=None, metavar="N",
         help="processes for large runs (default: one per CPU; runs of few files use one)",

@@ -1,6 +1,7 @@
 """A baseline: the findings a registry already has, recorded so that adopting trialint does not
-mean fixing everything first. ``trialint baseline PATH... > FILE`` writes it; ``trialint lint
---baseline FILE`` hides what it lists, and reports only what is new.
+mean fixing everything first. ``trialint baseline PATH... > FILE`` writes it; ``trialint lint``
+hides what it lists (``--baseline FILE``, ``baseline =`` in the configuration, or
+``.trialint-baseline.json`` beside the configuration file), and reports only what is new.
 
 A finding is known by its file, study, rule and JSON pointer, never by its line or message: an
 edit elsewhere in the file moves lines, and messages can say "54 months ago". Each entry keeps
@@ -14,18 +15,33 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trialint.finding import Finding
 
+if TYPE_CHECKING:
+    from trialint.config import Config
+
 FORMAT = "trialint-baseline"
 VERSION = 1
+# The baseline used when none is named: in the configuration file's folder (the working
+# directory's when there is none), as ruff and mypy find theirs.
+DEFAULT_NAME = ".trialint-baseline.json"
 
 Key = tuple[str, str, str, str]  # file, study, code, pointer
 
 
 class BaselineError(Exception):
     """A baseline file that cannot be read."""
+
+
+def baseline_in_force(config: Config) -> Path | None:
+    """The baseline ``config`` names, else ``.trialint-baseline.json`` beside its file (or in
+    the working directory, without one) when that exists."""
+    if config.baseline is not None:
+        return config.baseline
+    default = (config.source.parent if config.source else Path()) / DEFAULT_NAME
+    return default if default.is_file() else None
 
 
 def _file_key(path: str) -> str:

@@ -156,7 +156,7 @@ def _lint_text(linter: Linter, display: str, bom: bytes, text: str) -> LintResul
     fix writes nothing until its text is final, and leaves nothing behind if interrupted."""
     report = linter.lint_bytes(bom + text.encode("utf-8"), display)
     if linter.baseline is not None:
-        report.findings, report.hidden_by_baseline = linter.baseline.hide(report.findings)
+        report.findings, report.baselined = linter.baseline.hide(report.findings)
     return LintResult.gather([report])
 
 
@@ -173,6 +173,8 @@ def _replace_files(result: LintResult, replaced: dict[str, LintResult]) -> None:
             placed.add(finding.path)
             findings.extend(replaced[finding.path].findings)
     result.findings = findings
+    kept = [f for f in result.baselined if f.path not in replaced]  # as in the files fixed
+    result.baselined = kept + [f for r in replaced.values() for f in r.baselined]
     result.quoted_lines = {k: v for k, v in result.quoted_lines.items() if k[0] not in replaced}
     for file_result in replaced.values():
         result.quoted_lines.update(file_result.quoted_lines)

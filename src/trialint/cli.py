@@ -275,13 +275,15 @@ def _report(
 
     chosen = output_format(args.output_format)
     summary = known or RunSummary()
+    baseline = linter.baseline is not None
     with contextlib.ExitStack() as stack:
         writers = []
         if args.output:
             spool = stack.enter_context(report_spool())
-            writers.append(open_writer(chosen, spool, ReportOptions(rules=linter.rules)))
+            options = ReportOptions(rules=linter.rules, baseline=baseline)
+            writers.append(open_writer(chosen, spool, options))
             chosen = "text"
-        options = ReportOptions(color=use_color(sys.stdout), rules=linter.rules)
+        options = ReportOptions(color=use_color(sys.stdout), rules=linter.rules, baseline=baseline)
         writers.append(open_writer(chosen, sys.stdout, options))
         for report in reports:
             if known is None:

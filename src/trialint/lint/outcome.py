@@ -34,8 +34,10 @@ class FileReport:
     errors: list[str] = field(default_factory=list)
     counted: bool = True
     passed_over: bool = False
-    # The findings the baseline lists, not shown. They travel with their file, so a run
-    # holds no more of them than of shown findings.
+    # Findings not shown, which SARIF keeps as suppressed results (code scanning expects
+    # them): those a '# trialint: ignore' comment silences, and those the baseline lists.
+    # They travel with their file, so a run holds no more of them than of shown findings.
+    suppressed: list[Finding] = field(default_factory=list)
     baselined: list[Finding] = field(default_factory=list)
     # A large JSON list or API page is reported in parts, a study at a time, so that its
     # findings are never all held: ``part`` numbers them from 0 (the part that opens the
@@ -100,7 +102,8 @@ class LintResult:
     quoted_lines: dict[tuple[str, int], str] = field(default_factory=dict)
     # Files holding several studies (a JSON list or API page): reports name the study too.
     collections: set[str] = field(default_factory=set)
-    baselined: list[Finding] = field(default_factory=list)  # as FileReport's
+    suppressed: list[Finding] = field(default_factory=list)  # as FileReport's
+    baselined: list[Finding] = field(default_factory=list)
     # Files a folder search found that are no study (named under --verbose).
     passed_over: list[str] = field(default_factory=list)
 
@@ -121,6 +124,7 @@ class LintResult:
         self.findings.extend(report.findings)
         self.errors.extend(report.error_lines())
         self.studies += report.studies
+        self.suppressed.extend(report.suppressed)
         self.baselined.extend(report.baselined)
         if report.in_collection:
             self.collections.add(report.path)
@@ -143,7 +147,10 @@ class LintResult:
                 reports[path] = FileReport(path, counted=False)
             return reports[path]
 
-        for findings, kept_in in ((self.findings, "findings"), (self.baselined, "baselined")):
+        for findings, kept_in in (
+            (self.findings, "findings"), (self.suppressed, "suppressed"),
+            (self.baselined, "baselined"),
+        ):  # fmt: skip
             for finding in findings:
                 report = of(finding.path)
                 getattr(report, kept_in).append(finding)

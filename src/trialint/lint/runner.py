@@ -253,33 +253,52 @@ class Linter:
 
     def _check_into(self, report: FileReport, loaded: LoadedFile) -> None:
         """The findings of ``loaded`` (configured, in order) and the lines they quote."""
-        findings = self.configure(self._check(loaded, report.path), loaded.source, report.path)
+        findings, suppressed = self._configured(
+            self._check(loaded, report.path), loaded.source, report.path
+        )
         findings.sort(key=Finding.sort_key)
-        report.findings = findings
+        suppressed.sort(key=Finding.sort_key)
+        report.findings, report.suppressed = findings, suppressed
         report.studies = len(loaded.studies)
         report.in_collection = any(study.in_collection for study in loaded.studies)
         if loaded.source is not None:
             source = loaded.source
-            report.quoted_lines = {f.span.line: source.line(f.span.line) for f in findings}
+            report.quoted_lines = {
+                f.span.line: source.line(f.span.line) for f in chain(findings, suppressed)
+            }
 
     def configure(
         self, findings: list[Finding], source: SourceFile | None, display: str
     ) -> list[Finding]:
         """Selection, per-file ignores, inline suppressions, severities: in that order."""
+        return self._configured(findings, source, display)[0]
+
+    def _configured(
+        self, findings: list[Finding], source: SourceFile | None, display: str
+    ) -> tuple[list[Finding], list[Finding]]:
+        """``configure``'s findings, and those an inline suppression silenced (at their
+        configured severity too)."""
         ignored = self.selection.ignored_in(display)
         findings = [
             f for f in findings if self.selection.is_selected(f.rule) and f.rule.code not in ignored
         ]
+        suppressed: list[Finding] = []
         if source is not None and source.format == "yaml":
             suppressions = find_suppressions(source.text)
             if suppressions:
-                findings = apply_suppressions(findings, suppressions, self.rules, display)
+                findings, suppressed = apply_suppressions(
+                    findings, suppressions, self.rules, display
+                )
                 findings = [f for f in findings if self.selection.is_selected(f.rule)]
+        return self._leveled(findings), self._leveled(suppressed)
+
+    def _leveled(self, findings: list[Finding]) -> list[Finding]:
+        """The findings at the severities the configuration gives their rules."""
         levels = self.selection.severity
-        if levels:
-            findings = [replace(f, severity=levels[f.rule.code]) if f.rule.code in levels else f
-                        for f in findings]  # fmt: skip
-        return findings
+        if not levels:
+            return findings
+        return [replace(f, severity=levels[f.rule.code]) if f.rule.code in levels else f
+                for f in findings]  # fmt: skip
 
     def _check(self, loaded: LoadedFile, display: str) -> list[Finding]:
         findings = [
@@ -318,6 +337,7 @@ def _joined(parts: list[FileReport]) -> FileReport:
     whole = parts[0]
     for part in parts[1:]:
         whole.findings.extend(part.findings)
+        whole.suppressed.extend(part.suppressed)
         whole.baselined.extend(part.baselined)
         whole.quoted_lines.update(part.quoted_lines)
         whole.studies += part.studies

@@ -252,6 +252,86 @@ def test_output_file_gets_the_format_and_stdout_the_text(capsys, checkout):
     assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["T001", "S003"]
 
 
+def hidden_findings(checkout, capsys) -> None:
+    """bad.yaml with T001 silenced inline, S003 listed in baseline.json and a new S002."""
+    (checkout / "bad.yaml").write_text(GOOD.replace("sex: ALL", "sex: Both"), encoding="utf-8")
+    assert cli.main(["baseline", "--today", TODAY.isoformat(), "bad.yaml"]) == 0
+    (checkout / "baseline.json").write_text(capsys.readouterr().out, encoding="utf-8")
+    silenced = "Assesment of Exercise Training  # trialint: ignore[T001]"
+    text = BAD.replace("Assesment of Exercise Training", silenced)
+    (checkout / "bad.yaml").write_text(text.replace("count: 120", "count: lots"), "utf-8")
+
+
+def suppression_states(log: dict) -> list[tuple]:
+    return [
+        (
+            r["ruleId"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            [s["kind"] for s in r.get("suppressions", [])],
+            r.get("baselineState"),
+        )
+        for r in log["runs"][0]["results"]
+    ]
+
+
+def test_sarif_keeps_what_the_baseline_and_suppressions_hide_as_suppressed(capsys, checkout):
+    hidden_findings(checkout, capsys)
+    code, out, err = lint(
+        capsys, "--baseline", "baseline.json", "--output-format", "sarif", "--output",
+        "report.sarif", "bad.yaml",
+    )  # fmt: skip
+    # The exit code, the counts and the text report are those of the one finding shown.
+    assert (code, err) == (1, "")
+    assert out.startswith("bad.yaml:64:14: S002 count must be a whole number, not 'lots'\n")
+    assert out.endswith(
+        "Found 1 finding (1 error) in 1 file, 1 study; 1 known in the baseline, not shown.\n"
+    )
+    log = json.loads((checkout / "report.sarif").read_text(encoding="utf-8"))
+    assert_valid_sarif(log)
+    assert suppression_states(log) == [
+        ("T001", 10, ["inSource"], "new"),
+        ("S002", 64, [], "new"),
+        ("S003", 101, ["external"], "unchanged"),
+    ]
+    t001 = log["runs"][0]["results"][0]
+    assert t001["suppressions"] == [
+        {"kind": "inSource", "justification": "silenced by a '# trialint: ignore' comment"}
+    ]
+    assert t001["message"]["text"] == T001_MESSAGE
+
+
+def test_sarif_says_no_baseline_state_without_a_baseline(capsys, checkout):
+    hidden_findings(checkout, capsys)
+    code, out, _ = lint(capsys, "--output-format", "sarif", "bad.yaml")
+    assert code == 1
+    log = json.loads(out)
+    assert_valid_sarif(log)
+    assert suppression_states(log) == [
+        ("T001", 10, ["inSource"], None),
+        ("S002", 64, [], None),
+        ("S003", 101, [], None),
+    ]
+
+
+def test_sarif_after_fix_keeps_the_suppressed_findings_of_the_fixed_file(capsys, checkout):
+    text = BAD.replace("sex: Both", "sex: Both  # trialint: ignore[S003]")
+    (checkout / "bad.yaml").write_text(text, encoding="utf-8")
+    code, out, _ = lint(capsys, "--fix", "--output-format", "sarif", "bad.yaml")
+    assert code == 0
+    log = json.loads(out)
+    assert_valid_sarif(log)
+    assert suppression_states(log) == [("S003", 101, ["inSource"], None)]
+
+
+@pytest.mark.parametrize("fmt", ["json", "junit", "github", "gitlab"])
+def test_other_formats_keep_hiding_what_is_suppressed(capsys, checkout, fmt):
+    hidden_findings(checkout, capsys)
+    code, out, _ = lint(capsys, "--baseline", "baseline.json", "--output-format", fmt, "bad.yaml")
+    assert code == 1
+    assert "S002" in out
+    assert "S003" not in out and "T001" not in out
+
+
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(capsys, checkout, fmt):
     name = os.fsdecode(b"bad-\xff.yaml")  # as Python holds it: '\udcff' for the byte 0xff

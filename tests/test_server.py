@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import subprocess
 import sys
 import tomllib
 from collections.abc import Awaitable, Callable
@@ -273,3 +274,24 @@ def test_the_readme_editor_settings_parse_and_start_the_server():
     assert commands == [["trialint", "server"]] * 3
     assert build_parser().parse_args(["server"]).run.__name__ == "_run_server"
     assert settings["editor.codeActionsOnSave"] == {FIX_ALL: "explicit"}
+
+
+def test_a_buffer_hides_what_the_default_baseline_beside_its_configuration_lists(tmp_path):
+    known = tmp_path / "known"
+    known.mkdir()
+    (known / ".trialint.toml").write_text("", encoding="utf-8")
+    (known / "NCT01234567.yaml").write_text(DEFECT, encoding="utf-8")
+    written = subprocess.run(
+        [sys.executable, "-m", "trialint", "baseline", "--today", TODAY.isoformat(),
+         "NCT01234567.yaml"],
+        cwd=known, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    (known / ".trialint-baseline.json").write_text(written.stdout, encoding="utf-8")
+
+    async def scenario(client: Client) -> None:
+        uri = client.open(known / "NCT01234567.yaml", DEFECT)
+        assert await client.diagnostics(uri) == []  # as `trialint lint` run there says
+        uri = client.open(tmp_path / "NCT01234567.yaml", DEFECT)
+        assert [d.code for d in await client.diagnostics(uri)] == ["T001"]
+
+    assert session(scenario) == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import shlex
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -74,10 +75,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--fail-on", choices=("error", "warning", "info"), default=None,
         help="the least severity that makes the exit code 1 (default: info, any finding)",
     )  # fmt: skip
-    lint.add_argument(
+    baselines = lint.add_mutually_exclusive_group()
+    baselines.add_argument(
         "--baseline", metavar="FILE",
-        help="hide the findings listed in FILE (written by trialint baseline)",
+        help="hide the findings listed in FILE (written by trialint baseline; default: "
+        "baseline = in the configuration, else .trialint-baseline.json beside it, if there)",
     )  # fmt: skip
+    baselines.add_argument(
+        "--no-baseline", action="store_true", help="hide no finding a baseline lists"
+    )
     lint.add_argument(
         "--jobs", "-j", type=_positive, default=None, metavar="N",
         help="processes for large runs (default: one per CPU; runs of few files use one)",
@@ -116,9 +122,19 @@ def build_parser() -> argparse.ArgumentParser:
         "baseline",
         help="record the findings records have now, for lint --baseline",
         description="Print a baseline of the current findings (redirect it to a file), so that "
-        "trialint lint --baseline FILE reports only new ones.",
+        "trialint lint --baseline FILE reports only new ones; or, with --update, remove from "
+        "the baseline in force the entries whose finding is gone.",
     )
     _add_paths(baseline)
+    baseline.add_argument(
+        "--update", action="store_true",
+        help="rewrite the baseline in force without the entries no finding of PATHs matches "
+        "any more (it never adds one)",
+    )  # fmt: skip
+    baseline.add_argument(
+        "--baseline", metavar="FILE",
+        help="with --update: the baseline to update (default: the one lint would use)",
+    )  # fmt: skip
     add_configuration_options(baseline)
     baseline.set_defaults(run=_run_baseline)
 
@@ -206,11 +222,19 @@ def _run_lint(args: argparse.Namespace) -> int:
         fixed = _apply_fixes(linter, args, jobs)
         reports = fixed.file_reports()
         summary = _report(reports, args, linter, fixed.summary(reports))
-    elif args.rev is not None:
-        summary = _report(linter.check_revision(args.rev, args.paths), args, linter)
     else:
-        stdin = (args.stdin_filename or "-", sys.stdin.buffer.read()) if "-" in args.paths else None
-        summary = _report(linter.check_paths(args.paths, jobs=jobs, stdin=stdin), args, linter)
+        match = linter.baseline_match()
+        checked: Iterable[FileReport]
+        if args.rev is not None:
+            checked = linter.check_revision(args.rev, args.paths, baseline=match)
+        else:
+            stdin = (
+                (args.stdin_filename or "-", sys.stdin.buffer.read()) if "-" in args.paths else None
+            )
+            checked = linter.check_paths(args.paths, jobs=jobs, stdin=stdin, baseline=match)
+        summary = _report(checked, args, linter)
+        if match is not None:
+            _tell_stale(len(match.stale()), args)
     if args.verbose:
         for passed in summary.passed_over:
             print(f"trialint: passed over {passed}: it holds no study", file=sys.stderr)
@@ -226,6 +250,24 @@ def _run_lint(args: argparse.Namespace) -> int:
         for level, count in summary.severities.items()
     )
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _tell_stale(entries: int, args: argparse.Namespace) -> None:
+    """Say that some baseline entries match nothing any more, and how to remove them."""
+    if not entries:
+        return
+    update = "trialint baseline --update"
+    if args.today:
+        update += f" --today {args.today.isoformat()}"
+    if args.baseline:
+        update += f" --baseline {shlex.quote(args.baseline)}"
+    one = entries == 1
+    print(
+        f"trialint: note: {_entries(entries)} of the baseline no longer "
+        f"{'matches' if one else 'match'} a finding; run {update} to remove "
+        f"{'it' if one else 'them'}",
+        file=sys.stderr,
+    )
 
 
 def _report(
@@ -244,13 +286,15 @@ def _report(
 
     chosen = output_format(args.output_format)
     summary = known or RunSummary()
+    baseline = linter.baseline is not None
     with contextlib.ExitStack() as stack:
         writers = []
         if args.output:
             spool = stack.enter_context(report_spool())
-            writers.append(open_writer(chosen, spool, ReportOptions(rules=linter.rules)))
+            options = ReportOptions(rules=linter.rules, baseline=baseline)
+            writers.append(open_writer(chosen, spool, options))
             chosen = "text"
-        options = ReportOptions(color=use_color(sys.stdout), rules=linter.rules)
+        options = ReportOptions(color=use_color(sys.stdout), rules=linter.rules, baseline=baseline)
         writers.append(open_writer(chosen, sys.stdout, options))
         for report in reports:
             if known is None:
@@ -309,10 +353,19 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
+def _entries(number: int, kind: str = "") -> str:
+    return f"{number} {kind}entr{'y' if number == 1 else 'ies'}"
+
+
 def _run_baseline(args: argparse.Namespace) -> int:
     from trialint.lint.baseline import render
     from trialint.lint.runner import default_jobs
 
+    if args.update:
+        return _update_baseline(args)
+    if args.baseline:
+        print("trialint: error: --baseline goes with --update", file=sys.stderr)
+        return EXIT_ERROR
     result = _linter(args, configuration(args, with_baseline=False)).lint_paths(
         args.paths, jobs=default_jobs()
     )
@@ -321,6 +374,34 @@ def _run_baseline(args: argparse.Namespace) -> int:
     if result.errors:
         return EXIT_ERROR
     sys.stdout.write(render(result.findings))
+    return EXIT_CLEAN
+
+
+def _update_baseline(args: argparse.Namespace) -> int:
+    """``baseline --update``: lint PATHs with the baseline in force and rewrite it (atomically)
+    without its stale entries. Nothing is written when a file could not be checked."""
+    from trialint.atomic import write_atomic
+    from trialint.lint.runner import default_jobs
+
+    linter = _linter(args, configuration(args))
+    baseline, match = linter.baseline, linter.baseline_match()
+    if baseline is None or baseline.path is None or match is None:
+        print("trialint: error: no baseline to update: name one with --baseline FILE, or "
+              "write it to .trialint-baseline.json beside the configuration",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_ERROR
+    errors: list[str] = []
+    for report in linter.check_paths(args.paths, jobs=default_jobs(), baseline=match):
+        errors.extend(report.error_lines())
+    for error in errors:
+        print(f"trialint: error: {error}", file=sys.stderr)
+    if errors:
+        print(f"trialint: {baseline.path} left as it was", file=sys.stderr)
+        return EXIT_ERROR
+    stale = match.stale()
+    if stale:
+        write_atomic(baseline.path, baseline.pruned(stale).encode("utf-8"))
+    print(f"Removed {_entries(len(stale), 'stale ')} from {baseline.path}.", file=sys.stderr)
     return EXIT_CLEAN
 
 

@@ -119,8 +119,9 @@ def configuration(
         baseline=getattr(args, "baseline", None), exclude=getattr(args, "exclude", None),
         extend_exclude=getattr(args, "extend_exclude", None),
     )  # fmt: skip
-    if not with_baseline:
-        from dataclasses import replace
+    from dataclasses import replace
 
-        config = replace(config, baseline=None)
-    return config
+    from trialint.lint.baseline import baseline_in_force
+
+    ignored = not with_baseline or getattr(args, "no_baseline", False)
+    return replace(config, baseline=None if ignored else baseline_in_force(config))

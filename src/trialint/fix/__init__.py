@@ -210,6 +210,9 @@ def _replace_files(result: LintResult, replaced: dict[str, LintResult]) -> None:
             placed.add(finding.path)
             findings.extend(replaced[finding.path].findings)
     result.findings = findings
+    for hidden in ("suppressed", "baselined"):  # where they are in the files as fixed
+        kept = [f for f in getattr(result, hidden) if f.path not in replaced]
+        setattr(result, hidden, kept + [f for r in replaced.values() for f in getattr(r, hidden)])
     result.quoted_lines = {k: v for k, v in result.quoted_lines.items() if k[0] not in replaced}
     for file_result in replaced.values():
         result.quoted_lines.update(file_result.quoted_lines)

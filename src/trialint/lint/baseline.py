@@ -1,10 +1,15 @@
 """A baseline: the findings a registry already has, recorded so that adopting trialint does not
-mean fixing everything first. ``trialint baseline PATH... > FILE`` writes it; ``trialint lint
---baseline FILE`` hides what it lists, and reports only what is new.
+mean fixing everything first. ``trialint baseline PATH... > FILE`` writes it; ``trialint lint``
+hides what it lists (``--baseline FILE``, ``baseline =`` in the configuration, or
+``.trialint-baseline.json`` beside the configuration file), and reports only what is new.
 
 A finding is known by its file, study, rule and JSON pointer, never by its line or message: an
 edit elsewhere in the file moves lines, and messages can say "54 months ago". Each entry keeps
 a count, so a second, new finding of the same rule at the same place still shows.
+
+An entry whose finding is gone (fixed) is stale: it would hide the same problem if it came
+back. A run tells how many there are, and ``trialint baseline --update`` prunes them; only the
+files a run checked, with the rules it ran, can say that an entry is stale.
 """
 
 from __future__ import annotations
@@ -12,20 +17,36 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trialint.finding import Finding
 
+if TYPE_CHECKING:
+    from trialint.config import Config
+    from trialint.lint.outcome import FileReport
+
 FORMAT = "trialint-baseline"
 VERSION = 1
+# The baseline used when none is named: in the configuration file's folder (the working
+# directory's when there is none), as ruff and mypy find theirs.
+DEFAULT_NAME = ".trialint-baseline.json"
 
 Key = tuple[str, str, str, str]  # file, study, code, pointer
 
 
 class BaselineError(Exception):
     """A baseline file that cannot be read."""
+
+
+def baseline_in_force(config: Config) -> Path | None:
+    """The baseline ``config`` names, else ``.trialint-baseline.json`` beside its file (or in
+    the working directory, without one) when that exists."""
+    if config.baseline is not None:
+        return config.baseline
+    default = (config.source.parent if config.source else Path()) / DEFAULT_NAME
+    return default if default.is_file() else None
 
 
 def _file_key(path: str) -> str:
@@ -49,12 +70,21 @@ def baseline_document(findings: Iterable[Finding]) -> dict[str, Any]:
 
 
 def render(findings: Iterable[Finding]) -> str:
-    return json.dumps(baseline_document(findings), indent=2, ensure_ascii=False) + "\n"
+    return _dumps(baseline_document(findings))
+
+
+def _dumps(document: dict[str, Any]) -> str:
+    """A baseline's text, as ``trialint baseline`` writes it and ``--update`` rewrites it."""
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 class Baseline:
-    def __init__(self, counts: Counter[Key]) -> None:
+    def __init__(
+        self, counts: Counter[Key], path: Path | None = None, document: dict[str, Any] | None = None
+    ) -> None:
         self.counts = counts
+        self.path = path  # the file it was read from, and its content, for --update
+        self.document = document
 
     @classmethod
     def load(cls, path: Path) -> Baseline:
@@ -80,30 +110,85 @@ class Baseline:
         counts: Counter[Key] = Counter()
         for number, entry in enumerate(entries, 1):
             try:
-                key = (_file_key(entry["file"]), entry.get("study") or "", entry["code"],
-                       entry["pointer"])  # fmt: skip
-                counts[key] += int(entry.get("count", 1))
+                counts[_entry_key(entry)] += int(entry.get("count", 1))
             except (KeyError, TypeError, ValueError):
                 raise BaselineError(f"{path}: entry {number} is not a baseline finding") from None
-        return cls(counts)
+        return cls(counts, path, document)
 
-    def hide(self, findings: list[Finding]) -> tuple[list[Finding], int]:
-        """The findings the baseline does not know, and how many it hid."""
-        return self.hider()(findings)
+    def hide(self, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+        """The findings the baseline does not know, and those it hides."""
+        return BaselineMatch(self, frozenset()).split(findings)
 
-    def hider(self) -> Callable[[list[Finding]], tuple[list[Finding], int]]:
-        """``hide`` for a run given a file at a time: each entry hides as many findings as its
-        count over the whole run, not in each file."""
-        remaining = Counter(self.counts)
+    def match(self, selected: frozenset[str]) -> BaselineMatch:
+        """A run's use of the baseline, ``selected`` its rules' codes."""
+        return BaselineMatch(self, selected)
 
-        def hide(findings: list[Finding]) -> tuple[list[Finding], int]:
-            shown = []
-            for finding in findings:
-                key = key_of(finding)
-                if remaining[key] > 0:
-                    remaining[key] -= 1
-                else:
-                    shown.append(finding)
-            return shown, len(findings) - len(shown)
+    def pruned(self, stale: Counter[Key]) -> str:
+        """The baseline's file as read, with ``stale`` taken off its entries' counts and the
+        entries left with none removed: the rest (order, other keys) stays as it was."""
+        assert self.document is not None, "only a baseline read from a file is rewritten"
+        left = Counter(stale)
+        kept = []
+        for entry in self.document.get("findings") or []:
+            key = _entry_key(entry)
+            count = int(entry.get("count", 1))
+            gone = min(count, left[key])
+            left[key] -= gone
+            if gone == count:
+                continue
+            kept.append({**entry, "count": count - gone} if gone else entry)
+        return _dumps({**self.document, "findings": kept})
 
-        return hide
+
+def _entry_key(entry: dict[str, Any]) -> Key:
+    return (_file_key(entry["file"]), entry.get("study") or "", entry["code"], entry["pointer"])
+
+
+class BaselineMatch:
+    """One run's use of a baseline: which entries hid a finding (each as many times as its
+    count, over the whole run), and which files the run checked completely, so that an entry
+    left unmatched is known to be stale only where its file was checked with its rule."""
+
+    def __init__(self, baseline: Baseline, selected: frozenset[str]) -> None:
+        self.remaining = Counter(baseline.counts)
+        self.selected = selected
+        self.files = {key[0] for key in baseline.counts}
+        self.checked: set[str] = set()  # of self.files: kept small whatever the run's size
+        self.failed: set[str] = set()
+
+    def split(self, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+        """The findings the baseline does not know, and those it hides."""
+        shown, hidden = [], []
+        for finding in findings:
+            key = key_of(finding)
+            if self.remaining[key] > 0:
+                self.remaining[key] -= 1
+                hidden.append(finding)
+            else:
+                shown.append(finding)
+        return shown, hidden
+
+    def apply(self, report: FileReport) -> None:
+        """Move the findings of ``report`` the baseline lists to its ``baselined``, and note
+        whether the file was checked: one that could not be read, or held no study to check
+        (a syntax error), says nothing about its entries."""
+        if report.findings:
+            report.findings, report.baselined = self.split(report.findings)
+        file = _file_key(report.path)
+        if file in self.files and not report.passed_over:
+            whole = report.studies and not report.errors
+            (self.checked if whole else self.failed).add(file)
+
+    def stale(self) -> Counter[Key]:
+        """The entries (and how many of each count) no finding matched, in files the run
+        checked, of rules it ran."""
+        return Counter(
+            {
+                key: left
+                for key, left in self.remaining.items()
+                if left > 0
+                and key[0] in self.checked
+                and key[0] not in self.failed
+                and key[2] in self.selected
+            }
+        )

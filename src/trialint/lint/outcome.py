@@ -34,7 +34,11 @@ class FileReport:
     errors: list[str] = field(default_factory=list)
     counted: bool = True
     passed_over: bool = False
-    hidden_by_baseline: int = 0
+    # Findings not shown, which SARIF keeps as suppressed results (code scanning expects
+    # them): those a '# trialint: ignore' comment silences, and those the baseline lists.
+    # They travel with their file, so a run holds no more of them than of shown findings.
+    suppressed: list[Finding] = field(default_factory=list)
+    baselined: list[Finding] = field(default_factory=list)
     # A large JSON list or API page is reported in parts, a study at a time, so that its
     # findings are never all held: ``part`` numbers them from 0 (the part that opens the
     # file), ``more`` says that another part of the same file follows.
@@ -44,6 +48,10 @@ class FileReport:
     def error_lines(self) -> Iterator[str]:
         """The errors as one-line messages naming the file (``path: reason``)."""
         return (f"{self.path}: {reason}" for reason in self.errors)
+
+    @property
+    def hidden_by_baseline(self) -> int:
+        return len(self.baselined)
 
 
 @dataclass
@@ -94,7 +102,8 @@ class LintResult:
     quoted_lines: dict[tuple[str, int], str] = field(default_factory=dict)
     # Files holding several studies (a JSON list or API page): reports name the study too.
     collections: set[str] = field(default_factory=set)
-    hidden_by_baseline: int = 0
+    suppressed: list[Finding] = field(default_factory=list)  # as FileReport's
+    baselined: list[Finding] = field(default_factory=list)
     # Files a folder search found that are no study (named under --verbose).
     passed_over: list[str] = field(default_factory=list)
 
@@ -115,11 +124,16 @@ class LintResult:
         self.findings.extend(report.findings)
         self.errors.extend(report.error_lines())
         self.studies += report.studies
-        self.hidden_by_baseline += report.hidden_by_baseline
+        self.suppressed.extend(report.suppressed)
+        self.baselined.extend(report.baselined)
         if report.in_collection:
             self.collections.add(report.path)
         path = report.path
         self.quoted_lines.update(((path, line), text) for line, text in report.quoted_lines.items())
+
+    @property
+    def hidden_by_baseline(self) -> int:
+        return len(self.baselined)
 
     def file_reports(self) -> list[FileReport]:
         """The result as reports take it: a report per file, in the order of ``paths`` (then
@@ -133,12 +147,16 @@ class LintResult:
                 reports[path] = FileReport(path, counted=False)
             return reports[path]
 
-        for finding in self.findings:
-            report = of(finding.path)
-            report.findings.append(finding)
-            line = finding.span.line
-            if (finding.path, line) in self.quoted_lines:
-                report.quoted_lines[line] = self.quoted_lines[(finding.path, line)]
+        for findings, kept_in in (
+            (self.findings, "findings"), (self.suppressed, "suppressed"),
+            (self.baselined, "baselined"),
+        ):  # fmt: skip
+            for finding in findings:
+                report = of(finding.path)
+                getattr(report, kept_in).append(finding)
+                line = finding.span.line
+                if (finding.path, line) in self.quoted_lines:
+                    report.quoted_lines[line] = self.quoted_lines[(finding.path, line)]
         for error in self.errors:
             path, reason = split_error(error, self.paths)
             of(path).errors.append(reason)
@@ -150,7 +168,6 @@ class LintResult:
         for report in self.file_reports() if reports is None else reports:
             summary.add(report)
         summary.files, summary.studies = self.files, self.studies
-        summary.hidden_by_baseline = self.hidden_by_baseline
         return summary
 
 

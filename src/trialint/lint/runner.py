@@ -22,7 +22,7 @@ from trialint.document.load import format_of, holds_no_study, load_bytes, read_i
 from trialint.document.model import LoadedFile, SourceFile
 from trialint.document.problems import TOO_DEEP
 from trialint.finding import FILE_START, Finding, Span
-from trialint.lint.baseline import Baseline
+from trialint.lint.baseline import Baseline, BaselineMatch
 from trialint.lint.catalog import build_catalog
 from trialint.lint.engine import Context, Engine
 from trialint.lint.outcome import FileReport, LintResult
@@ -87,17 +87,29 @@ class Linter:
         """The whole run of :meth:`check_revision`, gathered in memory."""
         return LintResult.gather(self.check_revision(rev, paths))
 
+    def baseline_match(self) -> BaselineMatch | None:
+        """A run's use of the baseline (None without one): pass it to :meth:`check_paths` or
+        :meth:`check_revision` to learn, after the run, which entries are stale."""
+        return self.baseline.match(self.selection.selected) if self.baseline else None
+
     def check_paths(
-        self, arguments: Iterable[str], jobs: int = 1, stdin: tuple[str, bytes] | None = None
+        self,
+        arguments: Iterable[str],
+        jobs: int = 1,
+        stdin: tuple[str, bytes] | None = None,
+        baseline: BaselineMatch | None = None,
     ) -> Iterator[FileReport]:
         """Each file's report, in order: files, folders and zip archives (member by member, as
         the registry's download comes), and ``stdin`` (its name and bytes) where an argument
-        is ``-``; ``jobs`` > 1 shares a large run among processes."""
+        is ``-``; ``jobs`` > 1 shares a large run among processes. The baseline hides what it
+        lists, through ``baseline`` when given (default: a match of the run's own)."""
         exclusions = self.config.exclusions()
         with open_paths(list(arguments), exclusions=exclusions, stdin=stdin) as inputs:
-            yield from self._reports(inputs, jobs)
+            yield from self._reports(inputs, jobs, baseline)
 
-    def check_revision(self, rev: str, paths: Sequence[str]) -> Iterator[FileReport]:
+    def check_revision(
+        self, rev: str, paths: Sequence[str], baseline: BaselineMatch | None = None
+    ) -> Iterator[FileReport]:
         """Each report of the record files of ``paths`` (files or folders, as typed; the whole
         tree when empty) as git revision ``rev`` has them, without checking it out: each file
         is named by its path in the repository, so that a baseline, per-file-ignores and
@@ -112,14 +124,16 @@ class Linter:
             yield self.lint_item(error.problem)
             return
         with inputs:
-            yield from self._reports(inputs, jobs=1)
+            yield from self._reports(inputs, 1, baseline)
 
-    def _reports(self, inputs: Inputs, jobs: int) -> Iterator[FileReport]:
+    def _reports(
+        self, inputs: Inputs, jobs: int, baseline: BaselineMatch | None
+    ) -> Iterator[FileReport]:
         """The reports of ``inputs`` in order, the baseline's findings hidden."""
-        hide = self.baseline.hider() if self.baseline is not None else None
+        match = baseline or self.baseline_match()
         for report in self._checked(_listed(inputs), jobs):
-            if hide is not None and report.findings:
-                report.findings, report.hidden_by_baseline = hide(report.findings)
+            if match is not None:
+                match.apply(report)
             yield report
 
     def _checked(self, items: Iterator[_Item], jobs: int) -> Iterator[FileReport]:
@@ -188,7 +202,7 @@ class Linter:
         the file it stands for (a fix's next text, an editor's unsaved buffer)."""
         report = self.lint_bytes(data, display, found=found)
         if self.baseline is not None and report.findings:
-            report.findings, report.hidden_by_baseline = self.baseline.hide(report.findings)
+            report.findings, report.baselined = self.baseline.hide(report.findings)
         return report
 
     def _collection_reports(self, item: Input) -> Iterator[FileReport] | None:
@@ -247,33 +261,52 @@ class Linter:
 
     def _check_into(self, report: FileReport, loaded: LoadedFile) -> None:
         """The findings of ``loaded`` (configured, in order) and the lines they quote."""
-        findings = self.configure(self._check(loaded, report.path), loaded.source, report.path)
+        findings, suppressed = self._configured(
+            self._check(loaded, report.path), loaded.source, report.path
+        )
         findings.sort(key=Finding.sort_key)
-        report.findings = findings
+        suppressed.sort(key=Finding.sort_key)
+        report.findings, report.suppressed = findings, suppressed
         report.studies = len(loaded.studies)
         report.in_collection = any(study.in_collection for study in loaded.studies)
         if loaded.source is not None:
             source = loaded.source
-            report.quoted_lines = {f.span.line: source.line(f.span.line) for f in findings}
+            report.quoted_lines = {
+                f.span.line: source.line(f.span.line) for f in chain(findings, suppressed)
+            }
 
     def configure(
         self, findings: list[Finding], source: SourceFile | None, display: str
     ) -> list[Finding]:
         """Selection, per-file ignores, inline suppressions, severities: in that order."""
+        return self._configured(findings, source, display)[0]
+
+    def _configured(
+        self, findings: list[Finding], source: SourceFile | None, display: str
+    ) -> tuple[list[Finding], list[Finding]]:
+        """``configure``'s findings, and those an inline suppression silenced (at their
+        configured severity too)."""
         ignored = self.selection.ignored_in(display)
         findings = [
             f for f in findings if self.selection.is_selected(f.rule) and f.rule.code not in ignored
         ]
+        suppressed: list[Finding] = []
         if source is not None and source.format == "yaml":
             suppressions = find_suppressions(source.text)
             if suppressions:
-                findings = apply_suppressions(findings, suppressions, self.rules, display)
+                findings, suppressed = apply_suppressions(
+                    findings, suppressions, self.rules, display
+                )
                 findings = [f for f in findings if self.selection.is_selected(f.rule)]
+        return self._leveled(findings), self._leveled(suppressed)
+
+    def _leveled(self, findings: list[Finding]) -> list[Finding]:
+        """The findings at the severities the configuration gives their rules."""
         levels = self.selection.severity
-        if levels:
-            findings = [replace(f, severity=levels[f.rule.code]) if f.rule.code in levels else f
-                        for f in findings]  # fmt: skip
-        return findings
+        if not levels:
+            return findings
+        return [replace(f, severity=levels[f.rule.code]) if f.rule.code in levels else f
+                for f in findings]  # fmt: skip
 
     def _check(self, loaded: LoadedFile, display: str) -> list[Finding]:
         findings = [
@@ -312,6 +345,8 @@ def _joined(parts: list[FileReport]) -> FileReport:
     whole = parts[0]
     for part in parts[1:]:
         whole.findings.extend(part.findings)
+        whole.suppressed.extend(part.suppressed)
+        whole.baselined.extend(part.baselined)
         whole.quoted_lines.update(part.quoted_lines)
         whole.studies += part.studies
         whole.in_collection |= part.in_collection

@@ -91,18 +91,20 @@ def _silences(suppression: Suppression, finding: Finding) -> str | None:
 
 def apply_suppressions(
     findings: Iterable[Finding], suppressions: list[Suppression], rules: RuleSet, path: str
-) -> list[Finding]:
-    """The findings no comment silences, and a finding for each comment that silenced none."""
-    kept = []
+) -> tuple[list[Finding], list[Finding]]:
+    """The findings no comment silences, with a finding for each comment that silenced none;
+    and the findings silenced (SARIF keeps them, marked as suppressed in the source)."""
+    kept, silenced = [], []
     for finding in findings:
         for suppression in suppressions:
             selector = _silences(suppression, finding)
             if selector is not None:
                 suppression.used.add(selector)
+                silenced.append(finding)
                 break
         else:
             kept.append(finding)
-    return kept + list(_unused(suppressions, rules, path))
+    return kept + list(_unused(suppressions, rules, path)), silenced
 
 
 def _unused(suppressions: list[Suppression], rules: RuleSet, path: str) -> Iterable[Finding]:

@@ -31,6 +31,7 @@ def use_color(stream: TextIO) -> bool:
 class ReportOptions:
     color: bool = False
     rules: RuleSet | None = None  # every rule of the run, for formats that describe them
+    baseline: bool = False  # a baseline is in force (SARIF says which results are new)
 
 
 class Writer(Protocol):

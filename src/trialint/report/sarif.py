@@ -15,6 +15,12 @@ word in a plain or block scalar. (A ``Fix`` knows its place within a value; wher
 writes the value otherwise, with escapes, its place in the text is not known here.) The other
 fields a finding is about (the other side of a contradiction) are its ``relatedLocations``,
 each with its JSON pointer as message.
+
+Findings the run does not show are results too, as code scanning expects (it closes the
+alert instead of seeing it vanish): one an inline ``# trialint: ignore`` silenced carries a
+``suppressions`` entry of kind ``inSource``, one the baseline lists a ``suppressions`` entry of
+kind ``external``. When a baseline is in force every result has a ``baselineState``:
+``unchanged`` for what the baseline lists, ``new`` for the rest.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from __future__ import annotations
 import json
 import os
 from importlib import metadata
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
@@ -42,6 +49,9 @@ if TYPE_CHECKING:
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+# Why a result is not shown: SARIF's kind of suppression, and the justification given.
+_IN_SOURCE = {"kind": "inSource", "justification": "silenced by a '# trialint: ignore' comment"}
+_EXTERNAL = {"kind": "external", "justification": "known: listed in the trialint baseline"}
 
 
 class Writer:
@@ -55,12 +65,23 @@ class Writer:
         self.rules = {rule.code: rule for rule in options.rules or ()}
         self.spool = spool()  # closed by finish()
         self.notifications: list[dict[str, Any]] = []
+        self.baseline = options.baseline
 
     def add(self, report: FileReport) -> None:
-        for finding in report.findings:
+        every = chain(
+            ((finding, None) for finding in report.findings),
+            ((finding, _IN_SOURCE) for finding in report.suppressed),
+            ((finding, _EXTERNAL) for finding in report.baselined),
+        )
+        for finding, suppression in sorted(every, key=lambda pair: pair[0].sort_key()):
             self.rules.setdefault(finding.rule.code, finding.rule)
             line = report.quoted_lines.get(finding.span.line)
-            entry = json.dumps(_result(finding, report.in_collection, line), ensure_ascii=False)
+            result = _result(finding, report.in_collection, line)
+            if suppression is not None:
+                result["suppressions"] = [suppression]
+            if self.baseline:
+                result["baselineState"] = "unchanged" if suppression is _EXTERNAL else "new"
+            entry = json.dumps(result, ensure_ascii=False)
             self.spool.write(f"{finding.rule.code}\t{entry}\n")
         self.notifications.extend(_notification(text, report.path) for text in report.error_lines())
 

@@ -12,12 +12,13 @@ in silence: an editor hands the server every file of the languages it serves.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from trialint.config import find_config, load_config
 from trialint.finding import Finding
+from trialint.lint.baseline import baseline_in_force
 from trialint.lint.engine import Context
 from trialint.lint.outcome import FileReport
 from trialint.lint.runner import Linter
@@ -45,7 +46,9 @@ class Linters:
         linter = self._built.get(key)
         if linter is None:
             self._built = {k: v for k, v in self._built.items() if k[0] != source}
-            linter = Linter(Context(today=day), load_config(source))
+            config = load_config(source)
+            config = replace(config, baseline=baseline_in_force(config))
+            linter = Linter(Context(today=day), config)
             self._built[key] = linter
         return linter
 

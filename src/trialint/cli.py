@@ -178,7 +178,7 @@ def _run_lint(args: argparse.Namespace) -> int:
     config = configuration(args)
     linter = _linter(args, config)
     jobs = args.jobs or default_jobs()
-    history = history_only((*config.select, *config.extend_select), linter.rules)
+    history = history_only(config.selectors(), linter.rules)
     if history:
         print(f"trialint: note: {', '.join(history)}: history rules compare two versions of a "
               "record; run them with trialint diff --lint OLD NEW", file=sys.stderr)  # fmt: skip

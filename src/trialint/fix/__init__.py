@@ -82,7 +82,7 @@ def fix_paths(
         return outcome
     diffs = []
     replaced: dict[str, LintResult] = {}
-    for path, display in expand(arguments, exclusions=linter.config.exclusions()).files:
+    for path, display in expand(arguments, exclusions=linter.exclusions()).files:
         if display not in wanted:
             continue
         findings = [f for f in result.findings if f.path == display]

@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from test_config import BAD, codes
+from test_rulepack import PACK
 from trialint import config as config_module
 from trialint.lint import runner
 
@@ -91,6 +92,18 @@ def test_paths_in_a_nested_configuration_start_from_its_folder(project, capsys):
         "records/r.yaml": ["A001", "S003", "T001"],
         "records/sub/legacy/old.yaml": ["A001"],
         "records/sub/s.yaml": ["A001", "S003"],  # its words-file's are no misspellings
+    }
+
+
+def test_a_folders_rule_packs_check_its_records_only(project, capsys):
+    sub = project / "records" / "sub"
+    (sub / "packs").mkdir()
+    (sub / "packs" / "hospital.yaml").write_text(PACK, encoding="utf-8")
+    (sub / ".trialint.toml").write_text('rule-packs = ["packs/"]\nselect = ["R001"]\n')
+    _, findings, _ = lint(capsys, "records")
+    assert by_file(findings) == {
+        "records/r.yaml": ["A001", "S003", "T001"],
+        "records/sub/s.yaml": ["R001"],
     }
 
 

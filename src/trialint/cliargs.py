@@ -78,11 +78,12 @@ def add_configuration_options(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     group.add_argument(
         "--select", type=selectors, metavar="RULES",
-        help="only these rules: codes, prefixes or names, comma-separated (replaces select)",
+        help="only these rules: codes, prefixes or names, comma-separated (replaces the "
+        "configuration's select, extend-select and ignore)",
     )  # fmt: skip
     group.add_argument(
         "--extend-select", type=selectors, action="extend", metavar="RULES",
-        help="these rules as well",
+        help="these rules as well, even where the configuration ignores them",
     )  # fmt: skip
     group.add_argument(
         "--ignore", type=selectors, action="extend", metavar="RULES", help="not these rules"

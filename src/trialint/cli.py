@@ -205,7 +205,7 @@ def _run_lint(args: argparse.Namespace) -> int:
     config = configuration(args)
     linter = _linter(args, config)
     jobs = args.jobs or default_jobs()
-    history = history_only((*config.select, *config.extend_select), linter.rules)
+    history = history_only(config.selectors(), linter.rules)
     if history:
         print(f"trialint: note: {', '.join(history)}: history rules compare two versions of a "
               "record; run them with trialint diff --lint OLD NEW", file=sys.stderr)  # fmt: skip
@@ -315,27 +315,23 @@ def _report(
 def _apply_fixes(linter: Linter, args: argparse.Namespace, jobs: int) -> LintResult:
     """Fix the files, say what was fixed (on stderr: stdout is the report), and hand back the
     findings that remain."""
-    from trialint.fix import fix_paths
+    from trialint.fix import fix_paths, fixed_message
 
     outcome = fix_paths(linter, args.paths, unsafe=args.unsafe_fixes, write=True, jobs=jobs)
     _tell_skipped(outcome.skipped)
-    files = len(outcome.files_changed)
-    print(
-        f"Fixed {_count(outcome.applied, 'finding')} in {_count(files, 'file')}.",
-        file=sys.stderr,
-    )
+    print(fixed_message(outcome, unsafe=args.unsafe_fixes), file=sys.stderr)
     outcome.result.errors.extend(outcome.errors)
     return outcome.result
 
 
 def _show_fixes(linter: Linter, args: argparse.Namespace, jobs: int) -> int:
     """``--diff``: the changes --fix would make; exit 1 when there are some, as ruff does."""
-    from trialint.fix import fix_paths
+    from trialint.fix import fix_paths, fixed_message
 
     outcome = fix_paths(linter, args.paths, unsafe=args.unsafe_fixes, write=False, jobs=jobs)
     sys.stdout.write(outcome.diff)
     _tell_skipped(outcome.skipped)
-    print(f"Would fix {_count(outcome.applied, 'finding')}.", file=sys.stderr)
+    print(fixed_message(outcome, unsafe=args.unsafe_fixes, write=False), file=sys.stderr)
     errors = [*outcome.result.errors, *outcome.errors]
     for error in errors:
         print(f"trialint: error: {error}", file=sys.stderr)
@@ -347,10 +343,6 @@ def _show_fixes(linter: Linter, args: argparse.Namespace, jobs: int) -> int:
 def _tell_skipped(skipped: list[str]) -> None:
     for note in skipped:
         print(f"trialint: note: {note}", file=sys.stderr)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _entries(number: int, kind: str = "") -> str:

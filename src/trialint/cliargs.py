@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -65,17 +66,24 @@ def selectors(text: str) -> list[str]:
 def add_configuration_options(parser: argparse.ArgumentParser) -> None:
     """The options that say which rules run and how: the configuration file's, overridden."""
     group = parser.add_argument_group("configuration (overrides [tool.trialint])")
-    group.add_argument(
+    found = group.add_mutually_exclusive_group()
+    found.add_argument(
         "--config", metavar="FILE",
-        help="a pyproject.toml or .trialint.toml (default: the nearest one, from here upwards)",
+        help="a pyproject.toml or .trialint.toml for every record (default: for each record, "
+        "the nearest one above it)",
+    )  # fmt: skip
+    found.add_argument(
+        "--isolated", action="store_true",
+        help="read no configuration file: the defaults and the command line only",
     )  # fmt: skip
     group.add_argument(
         "--select", type=selectors, metavar="RULES",
-        help="only these rules: codes, prefixes or names, comma-separated (replaces select)",
+        help="only these rules: codes, prefixes or names, comma-separated (replaces the "
+        "configuration's select, extend-select and ignore)",
     )  # fmt: skip
     group.add_argument(
         "--extend-select", type=selectors, action="extend", metavar="RULES",
-        help="these rules as well",
+        help="these rules as well, even where the configuration ignores them",
     )  # fmt: skip
     group.add_argument(
         "--ignore", type=selectors, action="extend", metavar="RULES", help="not these rules"
@@ -98,12 +106,25 @@ def add_configuration_options(parser: argparse.ArgumentParser) -> None:
 def configuration(
     args: argparse.Namespace, *, with_baseline: bool = True, fail_on_severity: bool = True
 ) -> Config:
-    """The configuration file's settings with the command line's over them. ``diff`` has a
-    --fail-on of its own (a change's significance): ``fail_on_severity`` False leaves it."""
-    from trialint.config import check_selectors, find_config, load_config
+    """The run's configuration: the file found from the working directory (whose per-run
+    settings, such as the baseline and --fail-on's default, are the run's; each record is
+    checked with the file nearest above it), or --config's (for every record), or none
+    (--isolated); the command line's settings over it. ``diff`` has a --fail-on of its own
+    (a change's significance): ``fail_on_severity`` False leaves it."""
+    from trialint.config import (
+        Overrides,
+        check_selectors,
+        find_config,
+        load_config,
+        parse_severity,
+    )
     from trialint.lint.catalog import build_catalog
 
-    config = load_config(Path(args.config) if args.config else find_config())
+    isolated = getattr(args, "isolated", False)
+    if isolated or args.config:
+        config = load_config(None if isolated else Path(args.config))
+    else:
+        config = replace(load_config(find_config()), per_folder=True)
     options = (
         ("--select", args.select), ("--extend-select", args.extend_select),
         ("--ignore", args.ignore),
@@ -112,15 +133,19 @@ def configuration(
         rules = build_catalog((*config.rule_packs, *map(Path, args.rule_packs or ()))).rules
         for option, given in options:
             check_selectors(given or (), rules, option)
+    fail_on = getattr(args, "fail_on", None) if fail_on_severity else None
+    baseline, exclude = getattr(args, "baseline", None), getattr(args, "exclude", None)
     config = config.with_command_line(
-        select=args.select, extend_select=args.extend_select, ignore=args.ignore,
-        fail_on=getattr(args, "fail_on", None) if fail_on_severity else None,
-        rule_packs=args.rule_packs,
-        baseline=getattr(args, "baseline", None), exclude=getattr(args, "exclude", None),
-        extend_exclude=getattr(args, "extend_exclude", None),
+        Overrides(
+            select=tuple(args.select) if args.select else None,
+            extend_select=tuple(args.extend_select or ()), ignore=tuple(args.ignore or ()),
+            fail_on=parse_severity(fail_on, "--fail-on") if fail_on else None,
+            rule_packs=tuple(Path(pack) for pack in args.rule_packs or ()),
+            baseline=Path(baseline) if baseline else None,
+            exclude=tuple(exclude) if exclude is not None else None,
+            extend_exclude=tuple(getattr(args, "extend_exclude", None) or ()),
+        )
     )  # fmt: skip
-    from dataclasses import replace
-
     from trialint.lint.baseline import baseline_in_force
 
     ignored = not with_baseline or getattr(args, "no_baseline", False)

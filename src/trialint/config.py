@@ -1,5 +1,6 @@
 """Configuration, the way ruff does it: ``[tool.trialint]`` in ``pyproject.toml`` or a
-``.trialint.toml``, found from the current folder upwards; the command line wins.
+``.trialint.toml``, the nearest one above each record (see :class:`Configurations`); the
+command line wins over every one of them.
 
     [tool.trialint]
     select = ["ALL"]                 # codes, code prefixes ("D", "T00") or names; by
@@ -24,6 +25,7 @@ and the key, never a silent default.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
@@ -47,8 +49,23 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
+class Overrides:
+    """What the command line says over every configuration file, kept apart from them so that
+    it can be laid over each record's own (see :class:`Configurations`)."""
+
+    select: tuple[str, ...] | None = None  # None: not given (the file's select stands)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity | None = None
+    rule_packs: tuple[Path, ...] = ()
+    baseline: Path | None = None
+    exclude: tuple[str, ...] | None = None  # None: not given (the file's exclude stands)
+    extend_exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
-    """Settings as read from a file (``source``), before the command line is applied."""
+    """Settings as read from a file (``source``), with the command line's ``overrides``."""
 
     source: Path | None = None  # the file they came from (None: defaults)
     select: tuple[str, ...] = ()  # none given: the rules on by default
@@ -65,6 +82,12 @@ class Config:
     # folder ("exclude" and "extend-exclude" add up; --exclude replaces them), and .gitignore.
     exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
+    # The command line's selectors are a layer of their own over the file's (as ruff's): a
+    # rule the file ignores is run by --extend-select, and --select replaces the file's choice.
+    overrides: Overrides = Overrides()
+    # Whether each record is checked with the configuration nearest above it (the default of
+    # the command line) rather than this one (--config FILE, --isolated, a Config in code).
+    per_folder: bool = False
 
     def curator_words(self) -> frozenset[str]:
         """``words`` and the words of ``words-file``, as the spelling rules compare them
@@ -92,44 +115,130 @@ class Config:
         """Where relative paths in the configuration start: the file's folder."""
         return self.source.parent if self.source else Path.cwd()
 
-    def with_command_line(
-        self,
-        *,
-        select: list[str] | None = None,
-        extend_select: list[str] | None = None,
-        ignore: list[str] | None = None,
-        fail_on: str | None = None,
-        rule_packs: list[str] | None = None,
-        baseline: str | None = None,
-        exclude: list[str] | None = None,
-        extend_exclude: list[str] | None = None,
-    ) -> Config:
-        """The command line wins: --select and --exclude replace, --extend-select, --ignore
-        and --extend-exclude add."""
+    def with_command_line(self, overrides: Overrides) -> Config:
+        """The command line wins: --select replaces the file's rule selection, --extend-select
+        and --ignore are laid over it (see :meth:`Selection.resolve`); --exclude replaces the
+        file's patterns and --extend-exclude adds to them; --rule-pack adds packs."""
         return replace(
             self,
-            exclude=(tuple(exclude) if exclude is not None else self.exclude)
-            + tuple(extend_exclude or ()),
-            select=tuple(select) if select is not None else self.select,
-            extend_select=self.extend_select + tuple(extend_select or ()),
-            ignore=self.ignore + tuple(ignore or ()),
-            fail_on=_severity(fail_on, "--fail-on") if fail_on else self.fail_on,
-            rule_packs=self.rule_packs + tuple(Path(p) for p in rule_packs or ()),
-            baseline=Path(baseline) if baseline else self.baseline,
+            overrides=overrides,
+            exclude=(overrides.exclude if overrides.exclude is not None else self.exclude)
+            + overrides.extend_exclude,
+            fail_on=overrides.fail_on or self.fail_on,
+            rule_packs=self.rule_packs + overrides.rule_packs,
+            baseline=overrides.baseline or self.baseline,
         )
+
+    def selectors(self) -> tuple[str, ...]:
+        """Every selector that turns rules on, the file's and the command line's."""
+        return (*self.select, *self.extend_select, *(self.overrides.select or ()),
+                *self.overrides.extend_select)  # fmt: skip
 
 
 def find_config(start: Path | None = None) -> Path | None:
     """The nearest ``.trialint.toml``, or ``pyproject.toml`` with a [tool.trialint] table."""
     folder = (start or Path.cwd()).resolve()
     for candidate in (folder, *folder.parents):
-        dedicated = candidate / ".trialint.toml"
-        if dedicated.is_file():
-            return dedicated
-        pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and _configures_trialint(_bytes_of(pyproject)):
-            return pyproject
+        found = _config_in(candidate)
+        if found is not None:
+            return found
     return None
+
+
+def _config_in(folder: Path) -> Path | None:
+    """The configuration file of ``folder`` itself, if it has one (a .trialint.toml first)."""
+    dedicated = folder / ".trialint.toml"
+    if dedicated.is_file():
+        return dedicated
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file() and _configures_trialint(_bytes_of(pyproject)):
+        return pyproject
+    return None
+
+
+class Configurations:
+    """The configuration each record is checked with: the nearest configuration file above
+    its folder, as ruff finds its own, with the command line laid over it; ``base`` (the
+    working directory's, or ``--config``'s) where no file is above a record, and for every
+    record when it is not ``per_folder``.
+
+    A registry of thousands of records in a few folders must not pay for this per record:
+    each folder is looked up once (its parents' answers are kept as well) and each file read
+    once, and what is built from a configuration is built once per file (see the runner).
+    """
+
+    def __init__(self, base: Config) -> None:
+        self.base = base
+        self._by_folder: dict[str, Config] = {}  # folder as asked -> its configuration
+        self._by_real_folder: dict[Path, Config] = {}
+        self._by_file: dict[Path, Config] = {}
+        if base.source is not None:
+            self._by_file[base.source.resolve()] = base
+
+    def for_file(self, path: str | None) -> Config:
+        """The configuration of the record at ``path`` (None: no place on disk, as standard
+        input without --stdin-filename: the base)."""
+        if path is None or not self.base.per_folder:
+            return self.base
+        return self.in_folder(os.path.dirname(path) or ".")  # noqa: PTH120 - per record
+
+    def in_folder(self, folder: str) -> Config:
+        """The configuration in force in ``folder`` (its records, the folders it holds)."""
+        if not self.base.per_folder:
+            return self.base
+        config = self._by_folder.get(folder)
+        if config is None:
+            config = self._by_folder[folder] = self._nearest(Path(folder).resolve())
+        return config
+
+    def _nearest(self, folder: Path) -> Config:
+        visited = []
+        config = self.base  # no file above: the working directory's, as ruff falls back
+        for candidate in (folder, *folder.parents):
+            known = self._by_real_folder.get(candidate)
+            if known is not None:
+                config = known
+                break
+            visited.append(candidate)
+            found = _config_in(candidate)
+            if found is not None:
+                config = self._loaded(found)
+                break
+        for candidate in visited:
+            self._by_real_folder[candidate] = config
+        return config
+
+    def _loaded(self, path: Path) -> Config:
+        real = path.resolve()
+        config = self._by_file.get(real)
+        if config is None:
+            config = load_config(path).with_command_line(self.base.overrides)
+            config = self._by_file[real] = replace(config, per_folder=True)
+        return config
+
+    def exclusions(self) -> Exclusions:
+        """What a folder search passes over, each folder by its own configuration."""
+        if not self.base.per_folder:
+            return self.base.exclusions()
+        return FolderExclusions(self)
+
+
+class FolderExclusions(Exclusions):
+    """Exclusions that follow the configuration of the folder searched: a folder with a
+    configuration of its own is searched by its ``exclude`` patterns (from its folder) and
+    its ``respect-gitignore``."""
+
+    def __init__(self, configurations: Configurations) -> None:
+        super().__init__()
+        self._configurations = configurations
+        self._by_source: dict[Path | None, Exclusions] = {}
+
+    def excludes(self, real_path: str, is_folder: bool) -> bool:
+        config = self._configurations.in_folder(os.path.dirname(real_path))  # noqa: PTH120
+        exclusions = self._by_source.get(config.source)
+        if exclusions is None:
+            exclusions = self._by_source[config.source] = config.exclusions()
+        return exclusions.excludes(real_path, is_folder)
 
 
 def _configures_trialint(data: bytes) -> bool:
@@ -230,9 +339,9 @@ def _parse(table: Mapping[str, Any], path: Path, where: str) -> Config:
         raise fail("respect-gitignore", "must be true or false")
     try:
         levels = {
-            str(code): _severity(level, f"severity.{code}") for code, level in severity.items()
+            str(code): parse_severity(level, f"severity.{code}") for code, level in severity.items()
         }
-        fail_on = _severity(table.get("fail-on", "info"), "fail-on")
+        fail_on = parse_severity(table.get("fail-on", "info"), "fail-on")
     except ConfigError as error:
         raise ConfigError(f"{path}: {where} {error}") from None
     return Config(
@@ -252,7 +361,8 @@ def _parse(table: Mapping[str, Any], path: Path, where: str) -> Config:
     )
 
 
-def _severity(value: Any, key: str) -> Severity:
+def parse_severity(value: Any, key: str) -> Severity:
+    """A severity as written in a setting or option named ``key``; ConfigError if none."""
     try:
         return Severity(value)
     except ValueError:
@@ -299,6 +409,21 @@ def check_selectors(selectors: Iterable[str], rules: RuleSet, where: str) -> Non
             )
 
 
+def _verdict(
+    rule: Rule, select: Iterable[str], extend_select: Iterable[str], ignore: Iterable[str]
+) -> bool | None:
+    """Whether one layer of selectors turns ``rule`` on (True) or off (False), or leaves it
+    (None): the most specific selector naming it wins, an ignore on a tie. "ALL" turns on a
+    rule off by default only in a ``select``, as a choice of every rule there is."""
+    picked = [_specificity(s, rule) for s in select]
+    picked += [_specificity(s, rule) for s in extend_select if rule.default or s != "ALL"]
+    best_pick = max((p for p in picked if p is not None), default=None)
+    best_drop = max((d for s in ignore if (d := _specificity(s, rule)) is not None), default=None)
+    if best_pick is None and best_drop is None:
+        return None
+    return best_pick is not None and (best_drop is None or best_pick > best_drop)
+
+
 @dataclass(frozen=True)
 class Selection:
     """Which rules run, at which severity, and which are ignored in which files."""
@@ -310,26 +435,33 @@ class Selection:
 
     @classmethod
     def resolve(cls, config: Config, rules: RuleSet) -> Selection:
+        """Which rules run, as ruff decides it: the file's selectors, then the command
+        line's laid over them. Within one of these layers the most specific selector wins
+        (an ignore, at the same specificity); a layer with a ``select`` decides every rule
+        anew, one without changes only the rules it names: ``--extend-select T001`` runs
+        T001 even where the file ignores it."""
         origin = str(config.source) if config.source else "the command line"
+        command_line = config.overrides
+        file_select = config.select or None  # an empty select is none, as it always was
         for key, selectors in (
             ("select", config.select), ("extend-select", config.extend_select),
             ("ignore", config.ignore),
         ):  # fmt: skip
             check_selectors(selectors, rules, f"{origin}: {key}")
+        layers = (
+            (file_select, config.extend_select, config.ignore),
+            (command_line.select, command_line.extend_select, command_line.ignore),
+        )
         chosen = set()
-        # No select: every rule on by default. A rule off by default (its evidence is weak)
-        # runs only when named, by code, prefix or name, or by an explicit "ALL".
-        selectors = (*(config.select or ("ALL",)), *config.extend_select)
         for rule in rules:
-            picked = [
-                _specificity(s, rule)
-                for s in selectors
-                if rule.default or s != "ALL" or s in config.select
-            ]
-            dropped = [_specificity(s, rule) for s in config.ignore]
-            best_pick = max((p for p in picked if p is not None), default=None)
-            best_drop = max((d for d in dropped if d is not None), default=None)
-            if best_pick is not None and (best_drop is None or best_pick > best_drop):
+            running = rule.default  # off by default: its evidence is weak (T012)
+            for select, extend_select, ignore in layers:
+                verdict = _verdict(rule, select or (), extend_select, ignore)
+                if select is not None:
+                    running = verdict is True
+                elif verdict is not None:
+                    running = verdict
+            if running:
                 chosen.add(rule.code)
         levels: dict[str, Severity] = {}
         for selector, level in sorted(config.severity.items(), key=lambda item: len(item[0])):

@@ -51,6 +51,7 @@ __all__ = [
     "FixedText",
     "fix_paths",
     "fix_text",
+    "fixed_message",
     "not_fixable",
     "unified_diff",
 ]
@@ -69,6 +70,31 @@ class FixOutcome:
     # Files that could not be read or written for fixing (result.errors has the lint run's own).
     errors: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # fixes not applied, and why
+
+
+def fixed_message(outcome: FixOutcome, *, unsafe: bool, write: bool = True) -> str:
+    """What ``--fix`` (``write``) or ``--diff`` says it did, on one line. Fixes that need a
+    review are left for --unsafe-fixes: when they remain, the line says how many and how to
+    apply them, so that a pre-commit fix hook that changed nothing does not leave the curator
+    with "Fixed 0 findings" beside findings that do carry a fix."""
+    if write:
+        files = _count(len(outcome.files_changed), "file")
+        done = f"Fixed {_count(outcome.applied, 'finding')} in {files}"
+    else:
+        done = f"Would fix {_count(outcome.applied, 'finding')}"
+    waiting = 0 if unsafe else outcome.result.summary().unsafe_fixes
+    if not waiting:
+        return done + "."
+    more = "more " if outcome.applied else ""
+    return (
+        f"{done}; {_count(waiting, f'{more}finding')} {'has' if waiting == 1 else 'have'} a "
+        "fix that needs a review, applied only with --unsafe-fixes (trialint lint --fix "
+        "--unsafe-fixes PATH..., or args: [--unsafe-fixes] in the pre-commit hook)."
+    )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def applicable(finding: Finding, unsafe: bool) -> bool:
@@ -90,7 +116,7 @@ def fix_paths(
         return outcome
     diffs = []
     replaced: dict[str, LintResult] = {}
-    for path, display in expand(arguments, exclusions=linter.config.exclusions()).files:
+    for path, display in expand(arguments, exclusions=linter.exclusions()).files:
         if display not in wanted:
             continue
         findings = [f for f in result.findings if f.path == display]

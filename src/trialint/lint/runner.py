@@ -17,7 +17,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from trialint.config import Config, Selection
+from trialint.config import Config, Configurations, Selection
 from trialint.document.load import format_of, holds_no_study, load_bytes, read_in_parts
 from trialint.document.model import LoadedFile, SourceFile
 from trialint.document.problems import TOO_DEEP
@@ -29,7 +29,9 @@ from trialint.lint.outcome import FileReport, LintResult
 from trialint.lint.schema import SchemaCheck
 from trialint.lint.suppressions import apply_suppressions, find_suppressions
 from trialint.resources import study_schema
+from trialint.rule import RuleSet
 from trialint.sources.inputs import Input, Inputs, open_paths, open_revision
+from trialint.sources.paths import Exclusions
 from trialint.sources.problems import InputError, InputProblem
 
 if TYPE_CHECKING:
@@ -62,20 +64,52 @@ def _lint_batch(items: Sequence[_Item]) -> list[FileReport]:
     return [_WORKER.lint_item(item) for item in items]
 
 
+class Settings:
+    """What one configuration decides, built once for every record it applies to: the rules
+    (with its rule packs), which of them run and how, and the engine that runs them."""
+
+    def __init__(self, context: Context, config: Config) -> None:
+        self.config = config
+        self.context = replace(context, words=context.words | config.curator_words())
+        catalog = build_catalog(config.rule_packs)
+        self.rules: RuleSet = catalog.rules
+        self.selection = Selection.resolve(config, catalog.rules)
+        self.engine = Engine(self.context, catalog.checks, self.selection.is_selected)
+
+
 class Linter:
     """Everything built once per process (the schema, the rules, the configuration) and reused
-    for every file."""
+    for every file.
+
+    ``config`` is the run's: its baseline and, unless it is ``per_folder``, how every record
+    is checked. When it is, each record is checked with the configuration nearest above it
+    (``config.Configurations``), whose :class:`Settings` are built once, at its first record;
+    ``rules``, ``selection`` and ``engine`` are the run's own configuration's."""
 
     def __init__(self, context: Context | None = None, config: Config | None = None) -> None:
         self.config = config or Config()
-        context = context or Context()
-        self.context = replace(context, words=context.words | self.config.curator_words())
-        catalog = build_catalog(self.config.rule_packs)
-        self.rules = catalog.rules
-        self.selection = Selection.resolve(self.config, catalog.rules)
+        self._context = context or Context()
+        self.configurations = Configurations(self.config)
+        own = Settings(self._context, self.config)
+        self._settings: dict[Path | None, Settings] = {self.config.source: own}
+        self.context, self.rules, self.selection, self.engine = (
+            own.context, own.rules, own.selection, own.engine
+        )  # fmt: skip
         self.schema = SchemaCheck(study_schema())
-        self.engine = Engine(self.context, catalog.checks, self.selection.is_selected)
         self.baseline = Baseline.load(self.config.baseline) if self.config.baseline else None
+
+    def settings_for(self, location: str | None) -> Settings:
+        """The settings of the record at ``location`` (a path on disk; None: the run's). A
+        configuration file that cannot be used raises ConfigError, which ends the run."""
+        config = self.configurations.for_file(location)
+        settings = self._settings.get(config.source)
+        if settings is None:
+            settings = self._settings[config.source] = Settings(self._context, config)
+        return settings
+
+    def exclusions(self) -> Exclusions:
+        """What folder searches pass over: each folder by its configuration."""
+        return self.configurations.exclusions()
 
     def lint_paths(
         self, arguments: Iterable[str], jobs: int = 1, stdin: tuple[str, bytes] | None = None
@@ -103,7 +137,7 @@ class Linter:
         the registry's download comes), and ``stdin`` (its name and bytes) where an argument
         is ``-``; ``jobs`` > 1 shares a large run among processes. The baseline hides what it
         lists, through ``baseline`` when given (default: a match of the run's own)."""
-        exclusions = self.config.exclusions()
+        exclusions = self.exclusions()
         with open_paths(list(arguments), exclusions=exclusions, stdin=stdin) as inputs:
             yield from self._reports(inputs, jobs, baseline)
 
@@ -113,13 +147,15 @@ class Linter:
         """Each report of the record files of ``paths`` (files or folders, as typed; the whole
         tree when empty) as git revision ``rev`` has them, without checking it out: each file
         is named by its path in the repository, so that a baseline, per-file-ignores and
-        exclude patterns apply as to the files on disk (.gitignore as the work tree has it)."""
+        exclude patterns apply as to the files on disk (.gitignore as the work tree has it).
+        Configuration files are those of the work tree, not the revision's (as ruff reads
+        them): a revision is judged by today's rules."""
         from trialint.sources.git import as_git_path, toplevel  # only --rev runs git
 
         try:
             repo = toplevel(Path.cwd())
             named = [as_git_path(repo, path) for path in paths]
-            inputs = open_revision(repo, rev, named, exclusions=self.config.exclusions(), prefix="")
+            inputs = open_revision(repo, rev, named, exclusions=self.exclusions(), prefix="")
         except InputError as error:
             yield self.lint_item(error.problem)
             return
@@ -170,8 +206,9 @@ class Linter:
         if isinstance(item, InputProblem):
             yield FileReport(item.where, errors=[item.message], counted=False)
             return
+        settings = self.settings_for(item.location)
         if read_in_parts(item):
-            parts = self._collection_reports(item)
+            parts = self._collection_reports(item, settings)
             if parts is not None:
                 yield from parts
                 return
@@ -180,21 +217,28 @@ class Linter:
         except InputError as error:
             yield FileReport(item.name, errors=[error.problem.message])
             return
-        yield self.lint_bytes(data, item.name, found=item.found)
+        yield self._lint_bytes(data, item.name, item.found, settings)
 
-    def lint_bytes(self, data: bytes, display: str, *, found: bool = False) -> FileReport:
+    def lint_bytes(
+        self, data: bytes, display: str, *, found: bool = False, location: str | None = None
+    ) -> FileReport:
         """Lint a file's bytes (read from any input, or a fix's next text, judged without
-        writing it anywhere), its format told by the suffix of its name. A file ``found`` by a
-        folder search that is no study at all (a pre-commit configuration, a rule pack, a
-        baseline) is passed over without a finding; one named on the command line is reported
-        (F009)."""
+        writing it anywhere), its format told by the suffix of its name, with the
+        configuration of ``location`` (by default ``display``, the file's path). A file
+        ``found`` by a folder search that is no study at all (a pre-commit configuration, a
+        rule pack, a baseline) is passed over without a finding; one named on the command
+        line is reported (F009)."""
+        settings = self.settings_for(display if location is None else location)
+        return self._lint_bytes(data, display, found, settings)
+
+    def _lint_bytes(self, data: bytes, display: str, found: bool, settings: Settings) -> FileReport:
         report = FileReport(display)
         with self._guarded(report, FILE_START):
             loaded = load_bytes(data, display, format_of(display))
             if found and holds_no_study(loaded):
                 report.passed_over = True
             else:
-                self._check_into(report, loaded)
+                self._check_into(report, loaded, settings)
         return report
 
     def lint_text(self, data: bytes, display: str, *, found: bool = False) -> FileReport:
@@ -205,7 +249,7 @@ class Linter:
             report.findings, report.baselined = self.baseline.hide(report.findings)
         return report
 
-    def _collection_reports(self, item: Input) -> Iterator[FileReport] | None:
+    def _collection_reports(self, item: Input, settings: Settings) -> Iterator[FileReport] | None:
         """The parts of a large collection's report; None when the file is no list or page
         (it is then read whole, as any file)."""
         from trialint.document.stream import open_collection  # only large files need it
@@ -216,15 +260,17 @@ class Linter:
             return iter([FileReport(item.name, errors=[error.problem.message])])
         if opened is None:
             return None
-        return self._parts(*opened, item)
+        return self._parts(*opened, item, settings)
 
     def _parts(
-        self, stream: BinaryIO, elements: Iterator[LoadedFile], item: Input
+        self, stream: BinaryIO, elements: Iterator[LoadedFile], item: Input, settings: Settings
     ) -> Iterator[FileReport]:
         with stream:
-            yield from _numbered(self._element_reports(elements, item), item.name)
+            yield from _numbered(self._element_reports(elements, item, settings), item.name)
 
-    def _element_reports(self, elements: Iterator[LoadedFile], item: Input) -> Iterator[FileReport]:
+    def _element_reports(
+        self, elements: Iterator[LoadedFile], item: Input, settings: Settings
+    ) -> Iterator[FileReport]:
         """A report per element. A file a search ``found`` is passed over, as a whole file
         would be, while its elements are all no study: their reports wait until one is."""
         waiting: list[FileReport] | None = [] if item.found else None
@@ -232,7 +278,7 @@ class Linter:
             report = FileReport(item.name)
             where = FILE_START if loaded.source is None else loaded.source.line_index.span(0, 0)
             with self._guarded(report, where):
-                self._check_into(report, loaded)
+                self._check_into(report, loaded, settings)
             if waiting is not None:
                 if holds_no_study(loaded):
                     waiting.append(report)
@@ -259,11 +305,10 @@ class Linter:
                 "the file)"
             ]
 
-    def _check_into(self, report: FileReport, loaded: LoadedFile) -> None:
+    def _check_into(self, report: FileReport, loaded: LoadedFile, settings: Settings) -> None:
         """The findings of ``loaded`` (configured, in order) and the lines they quote."""
-        findings, suppressed = self._configured(
-            self._check(loaded, report.path), loaded.source, report.path
-        )
+        found = self._check(loaded, report.path, settings.engine)
+        findings, suppressed = self._configured(found, loaded.source, report.path, settings)
         findings.sort(key=Finding.sort_key)
         suppressed.sort(key=Finding.sort_key)
         report.findings, report.suppressed = findings, suppressed
@@ -276,46 +321,49 @@ class Linter:
             }
 
     def configure(
-        self, findings: list[Finding], source: SourceFile | None, display: str
+        self,
+        findings: list[Finding],
+        source: SourceFile | None,
+        display: str,
+        settings: Settings | None = None,
     ) -> list[Finding]:
-        """Selection, per-file ignores, inline suppressions, severities: in that order."""
-        return self._configured(findings, source, display)[0]
+        """Selection, per-file ignores, inline suppressions, severities: in that order, as
+        ``settings`` say (by default the run's own configuration's)."""
+        return self._configured(findings, source, display, settings)[0]
 
     def _configured(
-        self, findings: list[Finding], source: SourceFile | None, display: str
+        self,
+        findings: list[Finding],
+        source: SourceFile | None,
+        display: str,
+        settings: Settings | None = None,
     ) -> tuple[list[Finding], list[Finding]]:
         """``configure``'s findings, and those an inline suppression silenced (at their
         configured severity too)."""
-        ignored = self.selection.ignored_in(display)
+        settings = settings or self._settings[self.config.source]
+        selection = settings.selection
+        ignored = selection.ignored_in(display)
         findings = [
-            f for f in findings if self.selection.is_selected(f.rule) and f.rule.code not in ignored
+            f for f in findings if selection.is_selected(f.rule) and f.rule.code not in ignored
         ]
         suppressed: list[Finding] = []
         if source is not None and source.format == "yaml":
             suppressions = find_suppressions(source.text)
             if suppressions:
                 findings, suppressed = apply_suppressions(
-                    findings, suppressions, self.rules, display
+                    findings, suppressions, settings.rules, display
                 )
-                findings = [f for f in findings if self.selection.is_selected(f.rule)]
-        return self._leveled(findings), self._leveled(suppressed)
+                findings = [f for f in findings if selection.is_selected(f.rule)]
+        return _leveled(findings, selection), _leveled(suppressed, selection)
 
-    def _leveled(self, findings: list[Finding]) -> list[Finding]:
-        """The findings at the severities the configuration gives their rules."""
-        levels = self.selection.severity
-        if not levels:
-            return findings
-        return [replace(f, severity=levels[f.rule.code]) if f.rule.code in levels else f
-                for f in findings]  # fmt: skip
-
-    def _check(self, loaded: LoadedFile, display: str) -> list[Finding]:
+    def _check(self, loaded: LoadedFile, display: str, engine: Engine) -> list[Finding]:
         findings = [
             Finding(problem.rule, problem.message, display, problem.span)
             for problem in loaded.problems
         ]
         for study in loaded.studies:
             findings.extend(self.schema.check(study))
-            findings.extend(self.engine.run(study))
+            findings.extend(engine.run(study))
         return findings
 
 
@@ -358,3 +406,12 @@ def _joined(parts: list[FileReport]) -> FileReport:
 def _batches(items: Iterator[_Item], size: int) -> Iterator[list[_Item]]:
     while batch := list(islice(items, size)):
         yield batch
+
+
+def _leveled(findings: list[Finding], selection: Selection) -> list[Finding]:
+    """The findings at the severities the configuration gives their rules."""
+    levels = selection.severity
+    if not levels:
+        return findings
+    return [replace(f, severity=levels[f.rule.code]) if f.rule.code in levels else f
+            for f in findings]  # fmt: skip

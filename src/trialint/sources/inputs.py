@@ -58,6 +58,13 @@ class Input:
         InputError as ``read`` does."""
         return io.BytesIO(self.read())
 
+    @property
+    def location(self) -> str:
+        """Where on disk it belongs, as a path: the configuration of that folder (the nearest
+        above it) decides how it is checked. By default its name: a file's path, or what
+        --stdin-filename names."""
+        return self.name
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.name!r})"
 
@@ -68,6 +75,10 @@ class DiskInput(Input):
     def __init__(self, name: str, path: str, *, found: bool) -> None:
         super().__init__(name, found=found)
         self.path = path  # a str: a Path per file would double a registry's listing
+
+    @property
+    def location(self) -> str:
+        return self.path
 
     def read(self) -> bytes:
         try:
@@ -123,13 +134,26 @@ class ZipInput(Input):
     def size(self) -> int | None:
         return self.member.file_size  # as the archive says; reading checks it
 
+    @property
+    def location(self) -> str:
+        return self.archive.path  # a member is checked as the archive's folder says
+
 
 class GitInput(Input):
-    __slots__ = ("oid", "reader")
+    __slots__ = ("oid", "reader", "work_tree_path")
 
-    def __init__(self, name: str, reader: CatFile, oid: str, *, found: bool) -> None:
+    def __init__(
+        self, name: str, reader: CatFile, oid: str, *, found: bool, work_tree_path: str = ""
+    ) -> None:
         super().__init__(name, found=found)
         self.reader, self.oid = reader, oid
+        # Where the file is in the work tree: a revision is checked with the configuration
+        # files of the work tree, as ruff reads them, not those the revision holds.
+        self.work_tree_path = work_tree_path or name
+
+    @property
+    def location(self) -> str:
+        return self.work_tree_path
 
     def read(self) -> bytes:
         return self.reader.read(self.oid, self.name)
@@ -262,9 +286,10 @@ def open_revision(
                 continue
             found.add(match)
             searched = path != match
-            if searched and exclusions and exclusions.excludes(str(repo / path), False):
+            in_work_tree = str(repo / path)
+            if searched and exclusions and exclusions.excludes(in_work_tree, False):
                 continue  # passed over as a folder search passes it over on disk
-            yield GitInput(shown + path, reader, oid, found=searched)
+            yield GitInput(shown + path, reader, oid, found=searched, work_tree_path=in_work_tree)
         for name in paths:
             if name not in found and name != ".":
                 yield InputProblem(f"{rev}:{name}", f"no record file there in {rev}")

@@ -1,3 +1,5 @@
 """trialint: lint and diff clinical-trial registry records kept as YAML."""
 
-__version__ = "0.1.0"
+from trialint.version import __version__
+
+__all__ = ["__version__"]

@@ -345,3 +345,61 @@ def test_the_readme_examples_run_and_give_the_rows_of_the_findings(monkeypatch, 
          "kind": "changed", "significance": "major", "old": "NOT_YET_RECRUITING",
          "new": "RECRUITING", "note": None},
     ]  # fmt: skip
+
+
+# --- types -------------------------------------------------------------------------------------
+
+# Wrong uses of the API, each with the error mypy must report: types that turned into Any
+# would let them all pass.
+_WRONG_USES = """\
+import trialint
+finding = trialint.lint("records/")[0]
+line: str = finding.line
+finding.line = 3
+change = trialint.diff("a", "b")[0]
+note: int = change.note
+trialint.lint("records/", today="2024-01-01")
+"""
+_EXPECTED_ERRORS = [
+    '3: error: Incompatible types in assignment (expression has type "int", variable has type '
+    '"str")  [assignment]',
+    '4: error: Property "line" defined in "Finding" is read-only  [misc]',
+    '6: error: Incompatible types in assignment (expression has type "str | None", variable '
+    'has type "int")  [assignment]',
+    '7: error: Argument "today" to "lint" has incompatible type "str"; expected "date | None"  '
+    "[arg-type]",
+]
+
+
+def _mypy(tmp_path: Path, *files: str) -> subprocess.CompletedProcess[str]:
+    pytest.importorskip("mypy", reason="mypy is installed with trialint's test extra")
+    command = [sys.executable, "-m", "mypy", "--strict", "--no-error-summary",
+               "--cache-dir", str(tmp_path / "mypy-cache"), *files]  # fmt: skip
+    return subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+
+
+def test_a_typed_script_passes_mypy_strict_and_runs(tmp_path):
+    done = _mypy(tmp_path, str(REPO / "tests" / "api_typing.py"))
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    sys.path.insert(0, str(REPO / "tests"))
+    try:
+        import api_typing
+    finally:
+        sys.path.remove(str(REPO / "tests"))
+    records = REPO / "records"
+    assert api_typing.findings_by_code(records, TODAY) == Counter(
+        f.code for f in trialint.lint(records, select=["S", "D"], today=TODAY)
+    )
+    old, new = _changed_study()
+    assert api_typing.major_changes(GOOD_RECORD, new) == [
+        ("statusModule", "overallStatus"), ("designModule", "enrollmentInfo"),
+    ]  # fmt: skip
+    assert api_typing.rows([old]) == [f.to_dict() for f in trialint.lint(old, ignore=["T"])]
+    assert api_typing.problems("nosuch/") == ("nosuch/: no such file or folder",)
+
+
+def test_mypy_catches_wrong_uses_of_the_api(tmp_path):
+    script = tmp_path / "wrong.py"
+    script.write_text(_WRONG_USES, encoding="utf-8")
+    done = _mypy(tmp_path, script.name)
+    assert done.stdout.splitlines() == [f"wrong.py:{error}" for error in _EXPECTED_ERRORS]

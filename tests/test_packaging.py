@@ -43,7 +43,7 @@ def test_the_wheel_carries_the_version_written_in_the_package(wheel):
         [metadata] = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
         lines = archive.read(metadata).decode("utf-8").splitlines()
     assert f"Version: {__version__}" in lines
-    # Written once: pyproject.toml declares the version dynamic, read from __init__.py.
+    # Written once: pyproject.toml declares the version dynamic, read from version.py.
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert "version" not in project and "version" in project["dynamic"]
 

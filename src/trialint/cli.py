@@ -15,7 +15,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from trialint import __version__
 from trialint.cliargs import (
     EXIT_CLEAN,
     EXIT_ERROR,
@@ -29,6 +28,7 @@ from trialint.cliargs import (
 from trialint.ctgov.cli import add_import_parser
 from trialint.diff.command import add_diff_parser
 from trialint.report import FORMATS, use_color
+from trialint.version import __version__
 
 if TYPE_CHECKING:
     from trialint.config import Config

@@ -121,7 +121,7 @@ def _version() -> str:
     try:
         return metadata.version("trialint")
     except metadata.PackageNotFoundError:  # run from a source tree that was never installed
-        from trialint import __version__
+        from trialint.version import __version__
 
         return __version__
 

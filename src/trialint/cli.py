@@ -28,6 +28,7 @@ from trialint.cliargs import (
 from trialint.ctgov.cli import add_import_parser
 from trialint.diff.command import add_diff_parser
 from trialint.report import FORMATS, use_color
+from trialint.schema_command import add_schema_parser
 
 if TYPE_CHECKING:
     from trialint.config import Config
@@ -140,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.set_defaults(run=_run_explain)
     add_diff_parser(commands)
     add_import_parser(commands)
+    add_schema_parser(commands)
     return parser
 
 

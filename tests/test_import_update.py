@@ -313,3 +313,59 @@ def test_a_layout_that_cannot_be_edited_in_place_is_left_and_named(tmp_path: Pat
     )
     assert record.read_text(encoding="utf-8") == curated
     assert base.read_bytes() == base_before  # so that the next update tries again
+
+
+def _with_keywords(*keywords: str) -> dict[str, Any]:
+    changed = study()
+    changed["protocolSection"]["conditionsModule"]["keywords"] = list(keywords)
+    return changed
+
+
+def _keywords_record(tmp_path: Path, capsys, curated_keywords: str) -> Path:
+    """A record imported with three keywords, whose keyword lines the curator rewrote."""
+    out = tmp_path / "records"
+    old = download(tmp_path / "old", _with_keywords("uric acid", "urate", "gout flare"))
+    assert run(capsys, str(old), "--out", str(out))[0] == 0
+    record = out / f"{NCT}.yaml"
+    written = "    keywords:\n      - uric acid\n      - urate\n      - gout flare\n"
+    text = record.read_text(encoding="utf-8")
+    assert written in text
+    record.write_text(text.replace(written, curated_keywords), encoding="utf-8")
+    return record
+
+
+def test_list_entries_the_registry_added_and_removed_keep_the_curators_others(
+    tmp_path: Path, capsys
+) -> None:
+    record = _keywords_record(
+        tmp_path, capsys,
+        "    keywords:\n      - uric acid  # MeSH\n      - urate (serum)\n      - gout flare\n",
+    )  # fmt: skip
+    before = record.read_text(encoding="utf-8")
+    newer = download(tmp_path / "new", _with_keywords("allopurinol", "uric acid", "urate"))
+
+    code, err = run(capsys, "--update", str(newer), "--out", str(record.parent))
+
+    assert code == 0, err
+    assert record.read_text(encoding="utf-8") == before.replace(
+        "    keywords:\n      - uric acid  # MeSH\n      - urate (serum)\n      - gout flare\n",
+        "    keywords:\n      - allopurinol\n      - uric acid  # MeSH\n      - urate (serum)\n",
+    )
+
+
+def test_a_list_entry_the_registry_removed_and_the_curator_edited_is_a_conflict(
+    tmp_path: Path, capsys
+) -> None:
+    curated = "    keywords:\n      - uric acid\n      - urate\n      - gout flares\n"
+    record = _keywords_record(tmp_path, capsys, curated)
+    before = record.read_text(encoding="utf-8")
+    newer = download(tmp_path / "new", _with_keywords("uric acid", "urate"))
+
+    code, err = run(capsys, "--update", str(newer), "--out", str(record.parent))
+
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"trialint: conflict: {record}: /protocolSection/conditionsModule/keywords/2: kept "
+        '"gout flares"; the registry changed "gout flare" to (absent)'
+    )
+    assert record.read_text(encoding="utf-8") == before

@@ -4,8 +4,9 @@ curator keeps it, and what the registry says now.
 A value the registry changed since the base, and the curator did not, is taken from the new
 download; a value the curator changed, and the registry did not, is kept; a value both changed
 (to different things) is a :class:`Conflict`, and the record keeps the curator's. Mappings are
-merged key by key and lists of unchanged length entry by entry, so that a change is as small
-as the value it is about; a list that grew or shrank is one value. With no base at all (a
+merged key by key and lists entry by entry (aligned with the base's when the registry added or
+removed entries), so that a change is as small as the value it is about; a list whose entries
+the curator added or removed is one value. With no base at all (a
 record imported before trialint kept one), nothing can tell a curator's edit from a registry
 change: every difference is a conflict.
 
@@ -14,8 +15,10 @@ Pure data in, edits out: this module neither reads nor writes files (``ctgov.upd
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Any, Final
 
 from trialint.document.pointer import Token
@@ -39,12 +42,13 @@ _NO_BASE: Final = _Absent("(no base)")  # no base document at all
 
 @dataclass(frozen=True)
 class Edit:
-    """Set the value at ``path`` (a new key goes after the keys of ``after`` the mapping has),
-    or remove it when ``value`` is ABSENT."""
+    """Set the value at ``path`` (a new key goes after the keys of ``after`` the mapping has;
+    a new list entry is inserted), or remove it when ``value`` is ABSENT."""
 
     path: tuple[Token, ...]
     value: Any
     after: tuple[str, ...] = ()
+    insert: bool = False  # a new entry of a list, at the index the path ends with
 
 
 @dataclass(frozen=True)
@@ -96,18 +100,41 @@ class _Merger:
             return
         if isinstance(record, dict) and isinstance(new, dict):
             self._mapping(base if isinstance(base, dict) else _children(base), record, new, path)
+        elif isinstance(record, list) and isinstance(new, list) and _same_length(base, record):
+            self._list(base, record, new, path)
         elif (
             isinstance(record, list)
             and isinstance(new, list)
             and len(record) == len(new)
-            and (not isinstance(base, list) or len(base) == len(record))
+            and not isinstance(base, list)
         ):
             for index, (old, now) in enumerate(zip(record, new, strict=True)):
-                below = base[index] if isinstance(base, list) else _children(base)
                 written_here = self.raw_texts.get((id(record), index))
-                self.merge(below, old, now, (*path, index), written_here)
+                self.merge(_children(base), old, now, (*path, index), written_here)
         else:
             self._value(base, record, new, path, written)
+
+    def _list(
+        self, base: list[Any], record: list[Any], new: list[Any], path: tuple[Token, ...]
+    ) -> None:
+        """A list whose entries the curator may have edited but neither added nor removed
+        (so the record's entry i is the base's entry i). The registry's list is aligned with
+        the base's (difflib): an entry the registry added is inserted where it put it, one it
+        removed is removed (a conflict if the curator edited it), and the others merge one by
+        one. The edits go from the list's end to its start, so that every index is still
+        right when its edit is made."""
+        matcher = SequenceMatcher(None, _keys(base), _keys(new), autojunk=False)
+        for _, b0, b1, n0, n1 in reversed(matcher.get_opcodes()):
+            paired = min(b1 - b0, n1 - n0)  # entries kept or edited ("equal", "replace")
+            for index in reversed(range(b0 + paired, b1)):
+                written = self.raw_texts.get((id(record), index))
+                self._value(base[index], record[index], ABSENT, (*path, index), written)
+            for added in reversed(new[n0 + paired : n1]):
+                self.result.edits.append(Edit((*path, b0 + paired), added, insert=True))
+            for offset in reversed(range(paired)):
+                index = b0 + offset
+                written = self.raw_texts.get((id(record), index))
+                self.merge(base[index], record[index], new[n0 + offset], (*path, index), written)
 
     def _mapping(
         self, base: Any, record: dict[str, Any], new: dict[str, Any], path: tuple[Token, ...]
@@ -163,3 +190,12 @@ def _before(mapping: dict[str, Any], key: str) -> Iterator[str]:
         if other == key:
             return
         yield other
+
+
+def _same_length(base: Any, record: list[Any]) -> bool:
+    return isinstance(base, list) and len(base) == len(record)
+
+
+def _keys(entries: list[Any]) -> list[str]:
+    """Entries as text that is equal when they are (for aligning two versions of a list)."""
+    return [json.dumps(entry, sort_keys=True, ensure_ascii=False, default=str) for entry in entries]

@@ -99,6 +99,8 @@ def apply_edits(root: Any, edits: Iterable[Edit], make: Callable[[Any, Any], Any
         key: Any = edit.path[-1]  # an index in a list, a key in a mapping
         if edit.value is ABSENT:
             del parent[key]
+        elif edit.insert:
+            parent.insert(key, make(ABSENT, edit.value))
         elif isinstance(parent, list) or key in parent:
             parent[key] = make(parent[key], edit.value)
         else:

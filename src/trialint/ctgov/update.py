@@ -35,7 +35,6 @@ class UpdateFailed(Exception):
 class Updated:
     """What updating one record did."""
 
-    changed: list[Edit] = field(default_factory=list)  # the registry's changes taken
     conflicts: list[Conflict] = field(default_factory=list)  # kept the curator's value
     written: bool = False  # the record's file was rewritten
 
@@ -72,7 +71,7 @@ def update_record(
     if new_text != text:
         write_atomic(target, new_text.encode("utf-8"))
     write_base(out, nct, study)  # after the record: an interrupted run redoes the merge
-    return Updated(merge.edits, merge.conflicts, new_text != text)
+    return Updated(merge.conflicts, new_text != text)
 
 
 def _edited(text: str, record: dict[str, Any], edits: list[Edit]) -> str:

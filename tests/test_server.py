@@ -260,7 +260,7 @@ def test_a_bad_date_is_a_usage_error(capsys):
 
 def test_the_readme_editor_settings_parse_and_start_the_server():
     section = (REPO / "README.md").read_text(encoding="utf-8").split("\n## Editors\n")[1]
-    section = section.split("\n## ", 1)[0]
+    section = section.split("\n## ", 1)[0].split("\n### Language server\n")[1]
     [vscode] = re.findall(r"```json\n(.*?)```", section, re.DOTALL)
     [helix] = re.findall(r"```toml\n(.*?)```", section, re.DOTALL)
     [neovim] = re.findall(r"```lua\n(.*?)```", section, re.DOTALL)

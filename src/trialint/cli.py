@@ -28,6 +28,7 @@ from trialint.cliargs import (
 from trialint.ctgov.cli import add_import_parser
 from trialint.diff.command import add_diff_parser
 from trialint.report import FORMATS, use_color
+from trialint.schema_command import add_schema_parser
 from trialint.version import __version__
 
 if TYPE_CHECKING:
@@ -167,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the reference date for rules about time (default: the day of each lint)",
     )  # fmt: skip
     server.set_defaults(run=_run_server)
+    add_schema_parser(commands)
     return parser
 
 

@@ -37,6 +37,7 @@ from ruamel.yaml.emitter import Emitter
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 
 class _Resolver(Protocol):
@@ -106,19 +107,36 @@ def _yaml() -> YAML:
     return out
 
 
-def _tree(value: Any) -> Any:
+def round_trip_value(value: Any) -> Any:
+    """``value`` as ruamel.yaml's round-trip tree holds it, each string already in the style
+    this writer gives it: what ``import --update`` puts into an existing record's tree, so that
+    a value the registry added reads as an imported one would."""
     if isinstance(value, dict):
         node = CommentedMap()
         for key, item in value.items():
-            node[key] = _tree(item)
+            node[key] = round_trip_value(item)
         return node
     if isinstance(value, list):
-        return CommentedSeq(_tree(item) for item in value)
+        return CommentedSeq(round_trip_value(item) for item in value)
+    if isinstance(value, str):
+        return _styled_string(value)
     return value
 
 
+def _styled_string(text: str) -> str:
+    """``text`` as a ruamel.yaml string of the style chosen here (double quoted, literal
+    block), or itself when the emitter may choose (plain or single quoted)."""
+    style = _style(text)
+    styled: str = text
+    if style == '"':
+        styled = DoubleQuotedScalarString(text)
+    elif style == "|":
+        styled = LiteralScalarString(text)
+    return styled
+
+
 def _render_ruamel(study: dict[str, Any], comment: str | None) -> str:
-    tree = _tree(study)
+    tree = round_trip_value(study)
     if comment:
         tree.yaml_set_start_comment(comment)
     buffer = io.StringIO()

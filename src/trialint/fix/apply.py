@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,15 +121,16 @@ def _expected(root: Any, tokens: Sequence[str], value: str) -> Any:
     return copy
 
 
-def _same(a: Any, b: Any) -> bool:
+def same_data(a: Any, b: Any, ordered: bool = True) -> bool:
     """Equal, and of the same types all the way down (1 is not 1.0 nor True), in the same key
-    order."""
+    order unless ``ordered`` is false (then a mapping's key order does not matter)."""
     if type(a) is not type(b):
         return False
     if isinstance(a, dict):
-        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+        keys_agree = list(a) == list(b) if ordered else a.keys() == b.keys()
+        return keys_agree and all(same_data(a[k], b[k], ordered) for k in a)
     if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and all(same_data(x, y, ordered) for x, y in zip(a, b, strict=True))
     return bool(a == b or (a != a and b != b))  # NaN equals NaN here
 
 
@@ -155,18 +156,20 @@ def _edit_value(text: str, pointer: str, fixes: list[Fix]) -> str:
         _surgical(text, start, end, value, fixes),
         _requote(text, start, end, new_value),
     ):
-        if candidate is not None and _verifies(candidate, expected):
+        if candidate is not None and reads_as(candidate, expected):
             return candidate
     rewritten = _ruamel_edit(text, tokens, new_value, start, end)
-    if rewritten is not None and _verifies(rewritten, expected):
+    if rewritten is not None and reads_as(rewritten, expected):
         return rewritten
     raise _Skip("the value's text in the file cannot be edited without changing anything else")
 
 
-def _verifies(text: str, expected: Any) -> bool:
+def reads_as(text: str, expected: Any) -> bool:
+    """Whether ``text`` reads cleanly as one document holding exactly ``expected`` (types and
+    key order included): the check every edit of a record passes before it is written."""
     parsed = parse_yaml(text)
     documents = parsed.documents
-    return not parsed.problems and len(documents) == 1 and _same(documents[0], expected)
+    return not parsed.problems and len(documents) == 1 and same_data(documents[0], expected)
 
 
 def _encode(text: str, style: str) -> str:
@@ -228,6 +231,28 @@ def _ruamel_edit(
 ) -> str | None:
     """The file rewritten by ruamel.yaml's round-trip tree with the value changed, if ruamel
     reproduces the untouched file exactly and changes nothing outside ``text[start:end]``."""
+
+    def change(tree: Any) -> None:
+        parent = _walk(tree, tokens[:-1])
+        key: Any = int(tokens[-1]) if isinstance(parent, list) else tokens[-1]
+        old = parent[key]
+        parent[key] = type(old)(new_value) if isinstance(old, str) else new_value
+
+    out = round_trip_edit(text, change)
+    if out is None:
+        return None
+    tail = len(text) - end
+    if out[:start] == text[:start] and out.endswith(text[end:]) and len(out) >= start + tail:
+        return out
+    return None
+
+
+def round_trip_edit(text: str, change: Callable[[Any], None]) -> str | None:
+    """``text`` rewritten by ruamel.yaml's round-trip tree after ``change`` edited the tree,
+    or None when ruamel cannot reproduce the untouched text byte for byte (with any of the
+    usual indentations) or the change fails. Comments, quoting, block styles and line endings
+    are ruamel's to keep, which is why its reproduction of the untouched text is the gate:
+    the caller still checks the result (``reads_as``) and what changed."""
     from ruamel.yaml import YAML  # only the rare value the surgical path cannot edit pays
     from ruamel.yaml.error import YAMLError
 
@@ -244,19 +269,11 @@ def _ruamel_edit(
             tree = yaml.load(plain)
             if _dump(yaml, tree) != plain:
                 continue
-            parent = _walk(tree, tokens[:-1])
-            key: Any = int(tokens[-1]) if isinstance(parent, list) else tokens[-1]
-            old = parent[key]
-            parent[key] = type(old)(new_value) if isinstance(old, str) else new_value
+            change(tree)
             out = _dump(yaml, tree)
         except (YAMLError, KeyError, IndexError, ValueError, TypeError):
             return None
-        if newline == "\r\n":
-            out = out.replace("\n", "\r\n")
-        tail = len(text) - end
-        if out[:start] == text[:start] and out.endswith(text[end:]) and len(out) >= start + tail:
-            return out
-        return None
+        return out.replace("\n", "\r\n") if newline == "\r\n" else out
     return None
 
 

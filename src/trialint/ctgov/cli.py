@@ -8,10 +8,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from trialint.cliargs import EXIT_CLEAN, EXIT_ERROR, printable
 from trialint.registry import NCT_ID
+
+if TYPE_CHECKING:
+    from trialint.progress import Progress
 
 # The parser class of the caller's subcommands (the main command's subclass of ArgumentParser).
 _Parser = TypeVar("_Parser", bound=argparse.ArgumentParser)
@@ -43,6 +46,13 @@ def add_import_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from trialint.progress import progress
+
+    with progress(" studies", "import") as bar:
+        return _import(args, bar)
+
+
+def _import(args: argparse.Namespace, bar: Progress) -> int:
     from trialint.atomic import write_atomic
     from trialint.ctgov.imported import ImportProblem
     from trialint.ctgov.sources import read_sources
@@ -61,7 +71,7 @@ def run_import(args: argparse.Namespace) -> int:
     written: set[str] = set()
     imported = skipped = 0
     for source in args.sources:
-        items = read_sources(Path(source))
+        items = bar.each(read_sources(Path(source)))
         while True:
             try:
                 item = next(items, None)

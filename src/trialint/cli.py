@@ -353,10 +353,16 @@ def _run_baseline(args: argparse.Namespace) -> int:
 
 
 def _run_rules(args: argparse.Namespace) -> int:
+    """Every rule, saying which the configuration in force (and the command line's selectors)
+    runs."""
+    from trialint.config import Selection
     from trialint.lint.catalog import build_catalog
     from trialint.report.rules import write_list
 
-    write_list(build_catalog(configuration(args).rule_packs).rules, sys.stdout, args.output_format)
+    config = configuration(args)
+    rules = build_catalog(config.rule_packs).rules
+    enabled = Selection.resolve(config, rules).selected
+    write_list(rules, sys.stdout, args.output_format, enabled)
     return EXIT_CLEAN
 
 

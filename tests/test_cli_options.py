@@ -8,6 +8,7 @@ import io
 import json
 
 import pytest
+import yaml
 
 from trialint import __version__, cli
 from trialint.report import choose_color, use_color
@@ -61,8 +62,7 @@ def test_statistics_sort_by_count_then_code_and_mark_partly_fixable_rules(capsys
     """Two S003 and two T001 (one in a JSON record, which --fix never rewrites): the counts tie,
     so the codes decide; T001 is fixable in one file only, so it is marked [~]."""
     (tmp_path / "a.yaml").write_text(BAD, encoding="utf-8")
-    as_json = json.dumps(__import__("yaml").safe_load(BAD))
-    (tmp_path / "b.json").write_text(as_json, encoding="utf-8")
+    (tmp_path / "b.json").write_text(json.dumps(yaml.safe_load(BAD)), encoding="utf-8")
     code, out, _ = run(capsys, "--statistics", "--quiet", "--color", "never", str(tmp_path))
     assert code == 1
     assert out == "4\tT001\t[~] misspelling\n2\tS003\t[ ] invalid-enum-value\n"
@@ -84,6 +84,15 @@ def test_statistics_as_json(capsys, records):
         {"code": "T001", "name": "misspelling", "count": 2, "fixable_count": 2},
         {"code": "S003", "name": "invalid-enum-value", "count": 1, "fixable_count": 0},
     ]
+
+
+def test_statistics_with_diff_is_a_usage_error(capsys, records):
+    code, out, err = run(capsys, "--statistics", "--diff", str(records))
+    assert (code, out) == (2, "")
+    assert err == (
+        "trialint: error: --diff shows the changes --fix would make; --statistics counts "
+        "findings: use one\n"
+    )
 
 
 def test_statistics_of_a_clean_run_is_the_closing_line_alone(capsys, records):

@@ -5,6 +5,7 @@ what the command prints to the same terminal."""
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import pty
 import re
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 import pytest
+import yaml
 
 from trialint import cli
 from trialint import progress as progress_module
@@ -64,10 +66,9 @@ def at_once(monkeypatch):
 
 @pytest.fixture
 def records(tmp_path):
-    for name in ("a", "b", "c"):
-        text = GOOD.replace("sex: ALL", "sex: Both").replace(
-            "NCT01234567", f"NCT0123456{ord(name) - 90}"
-        )
+    """Three records of three studies, each with an invalid sex (S003)."""
+    for digit, name in enumerate("abc", start=7):
+        text = GOOD.replace("sex: ALL", "sex: Both").replace("NCT01234567", f"NCT0123456{digit}")
         (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
     return tmp_path
 
@@ -126,7 +127,7 @@ def test_fix_import_and_diff_show_the_bar(terminal, at_once, records, tmp_path, 
     assert "\rlint: 0 studies" in terminal.read()
     out = tmp_path / "imported"
     source = tmp_path / "study.json"
-    source.write_text(_as_json(GOOD), encoding="utf-8")
+    source.write_text(json.dumps(yaml.safe_load(GOOD)), encoding="utf-8")
     assert cli.main(["import", str(source), "--out", str(out)]) == 0
     assert "\rimport: 0 studies" in terminal.read()
     assert cli.main(["diff", str(records / "a.yaml"), str(records / "b.yaml")]) == 1
@@ -151,11 +152,3 @@ def test_lines_printed_to_the_same_terminal_never_run_into_the_bar(
     assert "Found 3 findings (3 errors) in 3 files, 3 studies." in pieces
     for piece in pieces:  # the bar alone on its line, or none of it
         assert "studies/s]" not in piece or piece.startswith("lint: "), piece
-
-
-def _as_json(text: str) -> str:
-    import json
-
-    import yaml
-
-    return json.dumps(yaml.safe_load(text))

@@ -203,6 +203,10 @@ def _run_lint(args: argparse.Namespace) -> int:
     if args.rev is not None and (args.fix or args.diff):
         print("trialint: error: --fix and --diff rewrite files, not a revision", file=sys.stderr)
         return EXIT_ERROR
+    if args.statistics and args.diff:
+        print("trialint: error: --diff shows the changes --fix would make; --statistics counts "
+              "findings: use one", file=sys.stderr)  # fmt: skip
+        return EXIT_ERROR
     if "-" in args.paths and (args.fix or args.diff):
         print("trialint: error: --fix and --diff rewrite files, not standard input",
               file=sys.stderr)  # fmt: skip

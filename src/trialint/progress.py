@@ -58,7 +58,8 @@ def wanted(quiet: bool = False) -> bool:
 
 @contextmanager
 def progress(unit: str, description: str = "", *, quiet: bool = False) -> Iterator[Progress]:
-    """A bar counting ``unit`` (e.g. "file"), for the ``with`` block, when :func:`wanted`."""
+    """A bar for the ``with`` block, when :func:`wanted`: ``description`` then the count and
+    ``unit`` as tqdm writes them ("lint: 120 studies [00:03, 40.0 studies/s]" for " studies")."""
     if not wanted(quiet):
         yield Progress()
         return

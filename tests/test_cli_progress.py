@@ -81,7 +81,7 @@ def test_the_bar_appears_once_a_run_has_lasted_a_second(terminal):
         time.sleep(progress_module.DELAY + 0.1)
         bar.advance(3)
         shown = terminal.read()
-    assert shown.startswith("\rlint: 5 studies [00:01, ")
+    assert re.match(r"\rlint: 5 studies \[00:0[1-9], ", shown), shown  # however slow the machine
     assert re.fullmatch(r"\r *\r", terminal.read())  # erased at the end
 
 

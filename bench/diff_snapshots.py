@@ -247,12 +247,12 @@ def measure_parse(old: Path, new: Path) -> dict[str, Any]:
 def measure_diff(old: Path, new: Path) -> dict[str, Any]:
     from trialint.diff.compare import compare_studies  # imported here: see the report
     from trialint.diff.inputs import open_paths
-    from trialint.diff.snapshot import diff_sides, no_progress
+    from trialint.diff.snapshot import diff_sides
 
     started = time.perf_counter()
     changes = 0
     with open_paths([str(old)]) as before, open_paths([str(new)]) as after:
-        diff = diff_sides(before, after, compare=compare_studies, progress=no_progress)
+        diff = diff_sides(before, after, compare=compare_studies)
         for result in diff:
             changes += len(result.changes)
         problems = len(before.problems) + len(after.problems) + len(diff.summary.problems)
@@ -278,7 +278,7 @@ def measure_index(old: Path, new: Path) -> dict[str, Any]:
     from trialint.diff.compare import compare_studies
     from trialint.diff.inputs import open_paths
     from trialint.diff.normalize import canonical, fingerprint
-    from trialint.diff.snapshot import diff_sides, no_progress
+    from trialint.diff.snapshot import diff_sides
     from trialint.document.load import load_file
 
     # What the first study read loads once (the schema's section names, orjson): not the index.
@@ -292,7 +292,7 @@ def measure_index(old: Path, new: Path) -> dict[str, Any]:
             study = next(study for loaded in elements for study in loaded.studies)
     fingerprint(canonical(study.data))
     with open_paths([str(old)]) as before, open_paths([str(new)]) as after:
-        diff = diff_sides(before, after, compare=compare_studies, progress=no_progress)
+        diff = diff_sides(before, after, compare=compare_studies)
         gc.collect()
         tracemalloc.start()
         start = tracemalloc.get_traced_memory()[0]

@@ -4,7 +4,6 @@ by nctId and streamed; unchanged studies are never compared, problems never stop
 from __future__ import annotations
 
 import copy
-import io
 import json
 import os
 import shutil
@@ -18,8 +17,9 @@ from trialint.diff import inputs
 from trialint.diff.compare import compare_studies
 from trialint.diff.inputs import open_git, open_git_range, open_paths, split_range
 from trialint.diff.model import Change, Kind, NotCompared, Significance, StudyDiff
-from trialint.diff.snapshot import DiffSummary, TerminalProgress, diff_sides, no_progress
+from trialint.diff.snapshot import DiffSummary, diff_sides
 from trialint.document.load import load_file
+from trialint.progress import Progress
 from trialint.sources.problems import InputError
 
 from conftest import GOOD_RECORD, REPO
@@ -64,7 +64,7 @@ class FakeCompare:
 def run(old, new, **options) -> tuple[dict[str, StudyDiff], DiffSummary, FakeCompare]:
     """Diff two sides with a fake compare; results by nctId."""
     compare = options.pop("compare", None) or FakeCompare()
-    diff = diff_sides(old, new, compare=compare, progress=no_progress, **options)
+    diff = diff_sides(old, new, compare=compare, **options)
     results = {result.study: result for result in diff}
     return results, diff.summary, compare
 
@@ -547,30 +547,31 @@ def test_a_file_with_problems_is_parsed_again_so_they_are_reported_on_both_sides
 # --- progress ------------------------------------------------------------------------------
 
 
-def test_progress_is_reported_and_silent_off_a_terminal(tmp_path, capsys):
+class RecordedProgress(Progress):
+    """What a diff tells its bar, as (description, studies done)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, int]] = []
+
+    def show(self, done: int, description: str) -> None:
+        self.seen.append((description, done))
+
+
+def test_progress_counts_each_side_and_is_silent_by_default(tmp_path, capsys):
     write_json(tmp_path / "old.json", [study("NCT00000001"), study("NCT00000002")])
     write_json(tmp_path / "new.json", [study("NCT00000001", "COMPLETED")])
-    seen: list[tuple[str, int, int]] = []
     old, new = open_paths([str(tmp_path / "old.json")]), open_paths([str(tmp_path / "new.json")])
-    progress = lambda s: seen.append((s.phase, s.indexed, s.scanned))  # noqa: E731
+    progress = RecordedProgress()
     list(diff_sides(old, new, compare=FakeCompare(), progress=progress))
-    assert seen == [("indexing", 1, 0), ("indexing", 2, 0), ("comparing", 2, 1), ("done", 2, 1)]
+    assert progress.seen == [
+        ("diff: reading the old side", 1),
+        ("diff: reading the old side", 2),
+        ("diff: comparing", 1),
+    ]
     old, new = open_paths([str(tmp_path / "old.json")]), open_paths([str(tmp_path / "new.json")])
-    list(diff_sides(old, new, compare=FakeCompare()))  # stderr is not a terminal under pytest
+    list(diff_sides(old, new, compare=FakeCompare()))
     assert capsys.readouterr().err == ""
-
-
-def test_the_terminal_counter_line_is_erased_before_results_and_at_the_end():
-    stream = io.StringIO()
-    show = TerminalProgress(stream, every=0)
-    show(DiffSummary(phase="comparing", indexed=10, scanned=3, changed=1))
-    assert stream.getvalue() == (
-        "\rdiff: 3 new studies read against 10 old: 1 changed, 0 added so far\x1b[K"
-    )
-    show.clear()
-    show(DiffSummary(phase="done"))
-    assert stream.getvalue().endswith("\x1b[K\r\x1b[K")
-    assert stream.getvalue().count("\r") == 2  # cleared once: nothing was drawn since
 
 
 # --- the real comparison, on the bundled records ---------------------------------------------
@@ -579,7 +580,7 @@ def test_the_terminal_counter_line_is_erased_before_results_and_at_the_end():
 def test_the_bundled_snapshot_against_the_records():
     old = open_paths([str(REPO / "snapshots" / "2022-05-02")])
     new = open_paths([str(REPO / "records")])
-    diff = diff_sides(old, new, progress=no_progress)
+    diff = diff_sides(old, new)
     results = {result.study: result for result in diff}
     assert results["NCT04711200"].changes
     assert results["NCT04711200"].old_origin.endswith("NCT04711200.yaml")

@@ -16,7 +16,7 @@ import pytest
 from trialint.cli import main
 from trialint.diff import inputs
 from trialint.diff.inputs import open_paths
-from trialint.diff.snapshot import diff_sides, no_progress
+from trialint.diff.snapshot import diff_sides
 
 from conftest import GOOD_RECORD, SHARED, needs_shared
 
@@ -207,10 +207,10 @@ def test_each_snapshot_is_read_once_and_the_next_step_starts_from_its_index(snap
 
     monkeypatch.setattr(inputs, "load_bytes", counting)
     a, b, c = (open_paths([name]) for name in "abc")
-    first = diff_sides(a, b, progress=no_progress, keep_index=True)
+    first = diff_sides(a, b, keep_index=True)
     assert [d.study for d in first] == ["NCT01234567", "NCT07654321"]
     assert first.next_index is not None and sorted(first.next_index.refs) == ["NCT01234567"]
-    second = diff_sides(b, c, progress=no_progress, index=first.next_index)
+    second = diff_sides(b, c, index=first.next_index)
     assert [d.study for d in second] == ["NCT01234567", "NCT07654321"]
     assert (second.summary.indexed, second.next_index) == (1, None)
     # b was read as the new side of the first step only; what the steps compare is read from
@@ -229,7 +229,7 @@ def test_the_steps_report_each_version_that_differs(snapshots):
         seen.append((before and before.origin, after and after.origin))
 
     a, b = open_paths(["a"]), open_paths(["b"])
-    list(diff_sides(a, b, progress=no_progress, on_versions=versions))
+    list(diff_sides(a, b, on_versions=versions))
     assert seen == [
         ("a/NCT01234567.yaml", "b/NCT01234567.yaml"),
         ("a/NCT07654321.yaml", None),

@@ -16,7 +16,7 @@ import pytest
 
 from trialint.diff import inputs, normalize
 from trialint.diff.inputs import open_paths
-from trialint.diff.snapshot import diff_sides, no_progress
+from trialint.diff.snapshot import diff_sides
 from trialint.document import jsontext
 from trialint.document.load import format_of, load_bytes
 
@@ -128,7 +128,7 @@ def test_a_file_is_hashed_only_when_it_may_be_one_of_the_other_side(tmp_path, ha
     for new, hashed, parsed in (("same", 40, 0), ("other", 20, 20)):
         hashes.hashed = 0
         with open_paths([str(tmp_path / "old")]) as old, open_paths([str(tmp_path / new)]) as side:
-            diff = diff_sides(old, side, progress=no_progress)
+            diff = diff_sides(old, side)
             assert list(diff) == [] and diff.summary.unchanged == 20
             assert (hashes.hashed, side.parsed) == (hashed, parsed)
 
@@ -150,7 +150,7 @@ def test_a_file_of_the_same_size_is_not_hashed_either(tmp_path, hashes):
     ]
     assert sizes[0] == sizes[1]
     with open_paths([str(tmp_path / "old")]) as old, open_paths([str(tmp_path / "new")]) as new:
-        diff = diff_sides(old, new, progress=no_progress)
+        diff = diff_sides(old, new)
         assert len(list(diff)) == 20
     assert hashes.hashed == 20  # the old side's
 
@@ -167,7 +167,7 @@ def test_the_format_of_a_file_is_worked_out_once(tmp_path, monkeypatch):
     write_side(tmp_path / "old", 5, indent=2)
     write_side(tmp_path / "new", 5, indent=None)
     with open_paths([str(tmp_path / "old")]) as old, open_paths([str(tmp_path / "new")]) as new:
-        assert list(diff_sides(old, new, progress=no_progress)) == []
+        assert list(diff_sides(old, new)) == []
     assert len(calls) == 10
 
 
@@ -225,7 +225,7 @@ def test_a_study_orjson_read_is_not_searched_for_null(tmp_path, monkeypatch):
 
     monkeypatch.setattr(normalize.json, "dumps", counting)
     with open_paths([str(tmp_path / "old")]) as old, open_paths([str(tmp_path / "new")]) as new:
-        diff = diff_sides(old, new, progress=no_progress)
+        diff = diff_sides(old, new)
         assert list(diff) == [] and diff.summary.unchanged == 2
         assert (new.parsed, old.problems, new.problems) == (1, [], [])
     assert len(written) == 1  # the compact study, on the old side (the new one is its twin)
@@ -239,8 +239,8 @@ def test_nan_on_one_side_and_null_on_the_other_is_a_change(tmp_path):
     write_study(tmp_path / "old" / "s.json", with_nan, indent=2)
     write_study(tmp_path / "new" / "s.json", with_null, indent=2)
     with open_paths([str(tmp_path / "old")]) as old, open_paths([str(tmp_path / "new")]) as new:
-        diff = diff_sides(old, new, progress=no_progress)
+        diff = diff_sides(old, new)
         [changed] = list(diff)
         assert (diff.summary.compared, changed.changes[0].new) == (1, None)
     with open_paths([str(tmp_path / "new")]) as old, open_paths([str(tmp_path / "old")]) as new:
-        assert len(list(diff_sides(old, new, progress=no_progress))) == 1
+        assert len(list(diff_sides(old, new))) == 1

@@ -19,7 +19,7 @@ from test_diff_inputs import count_parses
 from trialint.cli import main
 from trialint.diff import inputs
 from trialint.diff.inputs import open_paths
-from trialint.diff.snapshot import diff_sides, no_progress
+from trialint.diff.snapshot import diff_sides
 from trialint.document import load
 from trialint.sources.inputs import DiskInput
 
@@ -109,7 +109,7 @@ def _diff(old: Path, new: Path) -> tuple[list[tuple], dict, list[str]]:
     """Everything the Python API gives of a diff: each study's diff, the summary and the
     problems of both sides."""
     with open_paths([str(old)]) as before, open_paths([str(new)]) as after:
-        diff = diff_sides(before, after, progress=no_progress)
+        diff = diff_sides(before, after)
         results = [
             (d.study, d.old_origin, d.new_origin, [c.to_dict() for c in d.changes]) for d in diff
         ]

@@ -49,7 +49,7 @@ def _all_enum_values() -> set[str]:
 
 
 # Names in capitals that are not the registry's values: environment variables, constants.
-NOT_REGISTRY_VALUES = {"GITHUB_ACTIONS", "NO_COLOR", "MAX_PASSES"}
+NOT_REGISTRY_VALUES = {"GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "MAX_PASSES"}
 
 
 def test_every_registry_value_written_in_the_code_exists():

@@ -164,7 +164,7 @@ def diff(
     Raises :class:`UnreadableInputError` when a side cannot be read, or a study of it has
     no nctId to match it by, and TypeError for a side that is neither.
     """
-    from trialint.diff.snapshot import diff_sides, no_progress
+    from trialint.diff.snapshot import diff_sides
     from trialint.sources.problems import InputError
 
     exclusions = _configuration(config).exclusions()
@@ -174,7 +174,7 @@ def diff(
             after = opened.enter_context(_side(new, "new", exclusions))
         except InputError as error:
             raise UnreadableInputError([str(error.problem)]) from None
-        compared = diff_sides(before, after, include_derived=include_derived, progress=no_progress)
+        compared = diff_sides(before, after, include_derived=include_derived)
         changes = [change for study in compared for change in study.changes]
         problems = [*before.problems, *after.problems, *compared.summary.problems]
     if problems:

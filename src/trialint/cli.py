@@ -19,6 +19,7 @@ from trialint.cliargs import (
     EXIT_CLEAN,
     EXIT_ERROR,
     EXIT_FINDINGS,
+    add_color_option,
     add_configuration_options,
     add_output_options,
     configuration,
@@ -27,7 +28,7 @@ from trialint.cliargs import (
 )
 from trialint.ctgov.cli import add_import_parser
 from trialint.diff.command import add_diff_parser
-from trialint.report import FORMATS, use_color
+from trialint.report import FORMATS, choose_color, use_color
 from trialint.schema_command import add_schema_parser
 from trialint.version import __version__
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from trialint.config import Config
     from trialint.lint.outcome import FileReport, LintResult, RunSummary
     from trialint.lint.runner import Linter
+    from trialint.progress import Progress
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,7 +61,7 @@ def _positive(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="trialint", description="Lint clinical-trial registry records.")
-    parser.add_argument("--version", action="version", version=f"trialint {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"trialint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
@@ -103,6 +105,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--verbose", "-v", action="store_true",
         help="name the files a folder search passed over because they hold no study",
     )  # fmt: skip
+    lint.add_argument(
+        "--quiet", "-q", action="store_true",
+        help="print the findings and nothing else: no closing line, no notes, no progress bar "
+        "(errors are still told on stderr)",
+    )  # fmt: skip
+    lint.add_argument(
+        "--statistics", action="store_true",
+        help="print how many findings each rule has (most first), marked [*] when --fix "
+        "corrects them, instead of the findings",
+    )  # fmt: skip
+    lint.add_argument(
+        "--exit-zero", action="store_true",
+        help="exit 0 even when there are findings (2 still means an error)",
+    )  # fmt: skip
+    add_color_option(lint)
     fixing = lint.add_argument_group("fixes")
     fixing.add_argument(
         "--fix", action="store_true",
@@ -203,40 +220,49 @@ def output_format(requested: str | None) -> str:
 def _run_lint(args: argparse.Namespace) -> int:
     from trialint.config import history_only, severity_at_least
     from trialint.lint.runner import default_jobs
+    from trialint.progress import progress
 
     config = configuration(args)
     linter = _linter(args, config)
     jobs = args.jobs or default_jobs()
     history = history_only(config.selectors(), linter.rules)
     if history:
-        print(f"trialint: note: {', '.join(history)}: history rules compare two versions of a "
-              "record; run them with trialint diff --lint OLD NEW", file=sys.stderr)  # fmt: skip
+        _tell(args, f"trialint: note: {', '.join(history)}: history rules compare two "
+              "versions of a record; run them with trialint diff --lint OLD NEW")  # fmt: skip
     if args.rev is not None and (args.fix or args.diff):
         print("trialint: error: --fix and --diff rewrite files, not a revision", file=sys.stderr)
+        return EXIT_ERROR
+    if args.statistics and args.diff:
+        print("trialint: error: --diff shows the changes --fix would make; --statistics counts "
+              "findings: use one", file=sys.stderr)  # fmt: skip
         return EXIT_ERROR
     if "-" in args.paths and (args.fix or args.diff):
         print("trialint: error: --fix and --diff rewrite files, not standard input",
               file=sys.stderr)  # fmt: skip
         return EXIT_ERROR
-    if args.diff:
-        return _show_fixes(linter, args, jobs)
-    if args.fix:
-        fixed = _apply_fixes(linter, args, jobs)
-        reports = fixed.file_reports()
-        summary = _report(reports, args, linter, fixed.summary(reports))
-    else:
-        match = linter.baseline_match()
-        checked: Iterable[FileReport]
-        if args.rev is not None:
-            checked = linter.check_revision(args.rev, args.paths, baseline=match)
+    with progress(" studies", "lint", quiet=args.quiet) as bar:
+        if args.diff:
+            return _show_fixes(linter, args, jobs, bar)
+        match = None
+        if args.fix:
+            fixed = _apply_fixes(linter, args, jobs, bar)
+            reports = fixed.file_reports()
+            summary = _report(reports, args, linter, fixed.summary(reports))
         else:
-            stdin = (
-                (args.stdin_filename or "-", sys.stdin.buffer.read()) if "-" in args.paths else None
-            )
-            checked = linter.check_paths(args.paths, jobs=jobs, stdin=stdin, baseline=match)
-        summary = _report(checked, args, linter)
-        if match is not None:
-            _tell_stale(len(match.stale()), args)
+            match = linter.baseline_match()
+            checked: Iterable[FileReport]
+            if args.rev is not None:
+                checked = linter.check_revision(args.rev, args.paths, baseline=match)
+            else:
+                stdin = (
+                    (args.stdin_filename or "-", sys.stdin.buffer.read())
+                    if "-" in args.paths
+                    else None
+                )
+                checked = linter.check_paths(args.paths, jobs=jobs, stdin=stdin, baseline=match)
+            summary = _report(bar.each(checked), args, linter)
+    if match is not None:
+        _tell_stale(len(match.stale()), args)
     if args.verbose:
         for passed in summary.passed_over:
             print(f"trialint: passed over {passed}: it holds no study", file=sys.stderr)
@@ -245,13 +271,19 @@ def _run_lint(args: argparse.Namespace) -> int:
     if summary.errors:
         return EXIT_ERROR
     if not summary.files:  # a folder without records: most likely the wrong one (as ruff warns)
-        print(f"trialint: warning: no record files (*.yaml, *.yml, *.json) in "
-              f"{', '.join(args.paths)}", file=sys.stderr)  # fmt: skip
+        _tell(args, "trialint: warning: no record files (*.yaml, *.yml, *.json) in "
+              f"{', '.join(args.paths)}")  # fmt: skip
     failing = any(
         count and severity_at_least(level, config.fail_on)
         for level, count in summary.severities.items()
     )
-    return EXIT_FINDINGS if failing else EXIT_CLEAN
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _tell(args: argparse.Namespace, message: str) -> None:
+    """A note or a warning on stderr, unless --quiet (errors are always told)."""
+    if not args.quiet:
+        print(message, file=sys.stderr)
 
 
 def _tell_stale(entries: int, args: argparse.Namespace) -> None:
@@ -281,23 +313,33 @@ def _report(
     """Write each file's findings as it comes, to standard output and to ``--output`` (which
     is written in full only at the end: a run stopped half-way leaves the previous report, and
     a report being written is never read as a record by the run itself). The summary is
-    counted on the way, unless ``known`` already (a run gathered in memory)."""
+    counted on the way, unless ``known`` already (a run gathered in memory). ``--statistics``
+    puts counts per rule on standard output in place of the findings (as JSON when the
+    format asked for there is json)."""
     from trialint.lint.outcome import RunSummary
-    from trialint.report import ReportOptions, open_writer
+    from trialint.report import ReportOptions, Writer, open_writer
     from trialint.report.common import spool as report_spool
 
     chosen = output_format(args.output_format)
     summary = known or RunSummary()
     baseline = linter.baseline is not None
     with contextlib.ExitStack() as stack:
-        writers = []
+        writers: list[Writer] = []
         if args.output:
             spool = stack.enter_context(report_spool())
             options = ReportOptions(rules=linter.rules, baseline=baseline)
             writers.append(open_writer(chosen, spool, options))
             chosen = "text"
-        options = ReportOptions(color=use_color(sys.stdout), rules=linter.rules, baseline=baseline)
-        writers.append(open_writer(chosen, sys.stdout, options))
+        options = ReportOptions(
+            color=use_color(sys.stdout), rules=linter.rules, closing=not args.quiet,
+            unsafe_fixes=args.unsafe_fixes, baseline=baseline,
+        )  # fmt: skip
+        if args.statistics:
+            from trialint.report import statistics as per_rule  # only then: it imports text
+
+            writers.append(per_rule.Writer(sys.stdout, options, as_json=chosen == "json"))
+        else:
+            writers.append(open_writer(chosen, sys.stdout, options))
         for report in reports:
             if known is None:
                 summary.add(report)
@@ -314,37 +356,41 @@ def _report(
     return summary
 
 
-def _apply_fixes(linter: Linter, args: argparse.Namespace, jobs: int) -> LintResult:
+def _apply_fixes(linter: Linter, args: argparse.Namespace, jobs: int, bar: Progress) -> LintResult:
     """Fix the files, say what was fixed (on stderr: stdout is the report), and hand back the
     findings that remain."""
     from trialint.fix import fix_paths, fixed_message
 
-    outcome = fix_paths(linter, args.paths, unsafe=args.unsafe_fixes, write=True, jobs=jobs)
-    _tell_skipped(outcome.skipped)
-    print(fixed_message(outcome, unsafe=args.unsafe_fixes), file=sys.stderr)
+    outcome = fix_paths(
+        linter, args.paths, unsafe=args.unsafe_fixes, write=True, jobs=jobs, progress=bar
+    )
+    _tell_skipped(args, outcome.skipped)
+    _tell(args, fixed_message(outcome, unsafe=args.unsafe_fixes))
     outcome.result.errors.extend(outcome.errors)
     return outcome.result
 
 
-def _show_fixes(linter: Linter, args: argparse.Namespace, jobs: int) -> int:
+def _show_fixes(linter: Linter, args: argparse.Namespace, jobs: int, bar: Progress) -> int:
     """``--diff``: the changes --fix would make; exit 1 when there are some, as ruff does."""
     from trialint.fix import fix_paths, fixed_message
 
-    outcome = fix_paths(linter, args.paths, unsafe=args.unsafe_fixes, write=False, jobs=jobs)
+    outcome = fix_paths(
+        linter, args.paths, unsafe=args.unsafe_fixes, write=False, jobs=jobs, progress=bar
+    )
     sys.stdout.write(outcome.diff)
-    _tell_skipped(outcome.skipped)
-    print(fixed_message(outcome, unsafe=args.unsafe_fixes, write=False), file=sys.stderr)
+    _tell_skipped(args, outcome.skipped)
+    _tell(args, fixed_message(outcome, unsafe=args.unsafe_fixes, write=False))
     errors = [*outcome.result.errors, *outcome.errors]
     for error in errors:
         print(f"trialint: error: {error}", file=sys.stderr)
     if errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if outcome.applied else EXIT_CLEAN
+    return EXIT_FINDINGS if outcome.applied and not args.exit_zero else EXIT_CLEAN
 
 
-def _tell_skipped(skipped: list[str]) -> None:
+def _tell_skipped(args: argparse.Namespace, skipped: list[str]) -> None:
     for note in skipped:
-        print(f"trialint: note: {note}", file=sys.stderr)
+        _tell(args, f"trialint: note: {note}")
 
 
 def _entries(number: int, kind: str = "") -> str:
@@ -400,10 +446,16 @@ def _update_baseline(args: argparse.Namespace) -> int:
 
 
 def _run_rules(args: argparse.Namespace) -> int:
+    """Every rule, saying which the configuration in force (and the command line's selectors)
+    runs."""
+    from trialint.config import Selection
     from trialint.lint.catalog import build_catalog
     from trialint.report.rules import write_list
 
-    write_list(build_catalog(configuration(args).rule_packs).rules, sys.stdout, args.output_format)
+    config = configuration(args)
+    rules = build_catalog(config.rule_packs).rules
+    enabled = Selection.resolve(config, rules).selected
+    write_list(rules, sys.stdout, args.output_format, enabled)
     return EXIT_CLEAN
 
 
@@ -439,6 +491,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     escape_unencodable_output()
     args = build_parser().parse_args(argv)
+    choose_color(getattr(args, "color", "auto"))  # every run sets it: tests run many in-process
     try:
         return int(args.run(args))
     except (ConfigError, RulePackError, BaselineError) as error:

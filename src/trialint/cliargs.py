@@ -34,6 +34,17 @@ def add_output_options(
     )  # fmt: skip
 
 
+def add_color_option(parser: argparse.ArgumentParser) -> None:
+    """``--color``: what ``trialint.report.use_color`` decides when left to ``auto``."""
+    from trialint.report import COLOR_CHOICES
+
+    parser.add_argument(
+        "--color", choices=COLOR_CHOICES, default="auto",
+        help="colour the text report: auto (default: on a terminal, unless NO_COLOR is set; "
+        "off a terminal too when FORCE_COLOR is set), always or never",
+    )  # fmt: skip
+
+
 # A file name that is not UTF-8 is held with lone surrogates (one per byte that is not); they
 # are written as the escape '\udcff', which is text to read and, inside a JSON string, the JSON
 # escape for that same character: reports stay valid UTF-8 and JSON, and name the file.

@@ -17,6 +17,16 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+class FixKind(StrEnum):
+    """What a rule's findings offer to correct, as ``trialint rules`` and ``explain`` say it
+    (each finding's own ``Fix`` decides; the test suite holds the rules' examples to this)."""
+
+    SAFE = "safe"  # --fix applies it: it cannot change what the record means
+    UNSAFE = "unsafe"  # --fix --unsafe-fixes applies it: it needs a person's review
+    SAFE_OR_UNSAFE = "safe or unsafe"  # safe for some findings, unsafe for others
+    SUGGESTION = "suggestion"  # shown, never applied: it would change what the record says
+
+
 @dataclass(frozen=True)
 class Rule:
     """A documented check with examples the test suite runs.
@@ -36,6 +46,11 @@ class Rule:
     # Off by default: a rule whose evidence is weak runs only when a configuration or the
     # command line names it (as cfn-lint's informational rules and ruff's opt-in ones).
     default: bool = True
+    # The fix its findings carry, if any (None: a person writes the correction).
+    fix: FixKind | None = None
+    # It reads words against the vocabulary: the curator's words (configuration ``words``,
+    # ``words-file``) silence it, and ``explain`` says how to add them.
+    reads_words: bool = False
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
@@ -121,7 +136,9 @@ def rule(
     fails: tuple[str, ...] = (),
     passes: tuple[str, ...] = (),
     default: bool = True,
+    fix: FixKind | None = None,
+    reads_words: bool = False,
 ) -> Rule:
     """Declare a rule. Nothing is registered: the catalog lists the family modules and takes
     their rules (``rules_in``)."""
-    return Rule(code, name, severity, summary, rationale, fails, passes, default)
+    return Rule(code, name, severity, summary, rationale, fails, passes, default, fix, reads_words)

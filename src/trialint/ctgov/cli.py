@@ -10,10 +10,13 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from trialint.cliargs import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, printable
 from trialint.registry import NCT_ID
+
+if TYPE_CHECKING:
+    from trialint.progress import Progress
 
 # The parser class of the caller's subcommands (the main command's subclass of ArgumentParser).
 _Parser = TypeVar("_Parser", bound=argparse.ArgumentParser)
@@ -63,6 +66,13 @@ def _one_line(text: str) -> str:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from trialint.progress import progress
+
+    with progress(" studies", "import") as bar:
+        return _import(args, bar)
+
+
+def _import(args: argparse.Namespace, bar: Progress) -> int:
     from trialint.atomic import write_atomic
     from trialint.ctgov.basecopy import write_base
     from trialint.ctgov.imported import ImportProblem
@@ -84,7 +94,7 @@ def run_import(args: argparse.Namespace) -> int:
     imported = skipped = 0
     tally = _Tally()
     for source in args.sources:
-        items = read_sources(Path(source))
+        items = bar.each(read_sources(Path(source)))
         while True:
             try:
                 item = next(items, None)

@@ -27,6 +27,7 @@ from trialint.cliargs import (
     EXIT_CLEAN,
     EXIT_ERROR,
     EXIT_FINDINGS,
+    add_color_option,
     add_configuration_options,
     add_output_options,
     configuration,
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from trialint.document.model import Study
     from trialint.finding import Finding
     from trialint.lint.runner import Linter
+    from trialint.progress import Progress
     from trialint.sources.paths import Exclusions
     from trialint.sources.problems import InputProblem
 
@@ -110,24 +112,27 @@ def add_diff_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
         "configuration (selection, severities, per-file-ignores, suppressions, baseline) as "
         "lint's rules do",
     )  # fmt: skip
+    add_color_option(diff)
     add_configuration_options(diff)
     diff.set_defaults(run=run_diff)
 
 
 def run_diff(args: argparse.Namespace) -> int:
+    from trialint.progress import progress
     from trialint.sources.problems import InputError
 
     with ExitStack() as stack:
         try:
             sequence = _sequence(args)
             stack.callback(sequence.close)
-            return _run(sequence, args, stack)
+            bar = stack.enter_context(progress(" studies", "diff"))
+            return _run(sequence, args, stack, bar)
         except (InputError, _UsageError) as error:
             print(f"trialint: error: {error}", file=sys.stderr)
             return EXIT_ERROR
 
 
-def _run(sequence: _Sequence, args: argparse.Namespace, stack: ExitStack) -> int:
+def _run(sequence: _Sequence, args: argparse.Namespace, stack: ExitStack, bar: Progress) -> int:
     """Diff each step of the sequence, oldest first, and report it: as it ends when there are
     several (a heading each, then the history findings and a summary of all steps), as
     ``trialint diff OLD NEW`` always did when there is one."""
@@ -139,7 +144,7 @@ def _run(sequence: _Sequence, args: argparse.Namespace, stack: ExitStack) -> int
     outcome: DiffOutcome | None = None
     problems: list[InputProblem] = []
     steps, last = 0, sequence.ends[1]
-    for outcome, title in _steps(sequence, args, history, problems):
+    for outcome, title in _steps(sequence, args, history, problems, bar):
         steps, last = steps + 1, outcome.step[1]  # a commit's short id rather than B
         if sequence.by_step:
             _add_up(tally, outcome)
@@ -171,6 +176,7 @@ def _steps(
     args: argparse.Namespace,
     history: _History | _Versions | None,
     problems: list[InputProblem],
+    bar: Progress,
 ) -> Iterator[tuple[DiffOutcome, str]]:
     """Each step's outcome as soon as it is diffed, and the title of its new side. A step
     hands its new side's index to the next, so each snapshot is read once; a side diffed for
@@ -187,7 +193,7 @@ def _steps(
     while old is not None and new is not None:
         following = next(sides, None)
         snapshot = diff_sides(
-            old, new, include_derived=args.include_derived, index=index,
+            old, new, include_derived=args.include_derived, index=index, progress=bar,
             keep_index=following is not None,
             on_changed=history.add if isinstance(history, _History) else None,
             on_versions=history.add if isinstance(history, _Versions) else None,

@@ -17,16 +17,15 @@ indexes are ever held, not the sequence.
 
 from __future__ import annotations
 
-import sys
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TextIO
+from typing import Any, Protocol
 
 from trialint.diff.compare import compare_studies
 from trialint.diff.inputs import Side, StudyRef, Twins
 from trialint.diff.model import Change, Kind, NotCompared, Significance, StudyDiff
 from trialint.document.model import Study
+from trialint.progress import Progress
 from trialint.sources.problems import InputError, InputProblem
 
 
@@ -40,7 +39,6 @@ class CompareFunction(Protocol):
 class DiffSummary:
     """How far the diff is and what it found; final once the iteration ends."""
 
-    phase: str = "indexing"  # "indexing" the old side, "comparing" the new one, "done"
     indexed: int = 0  # studies of the old side
     scanned: int = 0  # studies of the new side read so far
     unchanged: int = 0  # same fingerprint: not compared
@@ -53,7 +51,6 @@ class DiffSummary:
     not_compared: list[NotCompared] = field(default_factory=list)
 
 
-Progress = Callable[[DiffSummary], None]
 # Called with both versions of a study that changed, and its diff.
 OnChanged = Callable[[Study, Study, StudyDiff], None]
 # Called with the references of a study whose version is another one: both when it changed
@@ -73,10 +70,6 @@ class Index:
     def add(self, ref: StudyRef) -> None:
         self.refs[ref.nct_id] = ref
         self.twins.add(ref)
-
-
-def no_progress(summary: DiffSummary) -> None:
-    """A progress callback that shows nothing (a terminal otherwise gets a counter line)."""
 
 
 class SnapshotDiff(Iterator[StudyDiff]):
@@ -116,35 +109,22 @@ class SnapshotDiff(Iterator[StudyDiff]):
 
     def _run(self) -> Iterator[StudyDiff]:
         summary = self.summary
-        try:
-            index, twins = self._old_index()
-            summary.phase = "comparing"
-            for ref in self.new.refs(include_derived=self._include_derived, twins=twins):
-                summary.scanned += 1
-                if self.next_index is not None:
-                    self.next_index.add(ref)
-                before = index.pop(ref.nct_id, None)
-                diff = self._one(before, ref)
-                if diff is not None:
-                    self._clear_progress()
-                    yield diff
-                self._progress(summary)
-            for ref in index.values():
-                if self._unreadable_twin(ref, self.new, added=False):
-                    continue
-                summary.removed += 1
-                self._versions(ref, None)
-                self._clear_progress()
-                yield _whole_study(ref, Kind.REMOVED)
-        finally:
-            summary.phase = "done"
-            self._progress(summary)
-
-    def _clear_progress(self) -> None:
-        """Erase a counter line before a result is printed (see TerminalProgress)."""
-        clear = getattr(self._progress, "clear", None)
-        if callable(clear):
-            clear()
+        index, twins = self._old_index()
+        for ref in self.new.refs(include_derived=self._include_derived, twins=twins):
+            summary.scanned += 1
+            if self.next_index is not None:
+                self.next_index.add(ref)
+            before = index.pop(ref.nct_id, None)
+            diff = self._one(before, ref)
+            if diff is not None:
+                yield diff
+            self._progress.show(summary.scanned, "diff: comparing")
+        for ref in index.values():
+            if self._unreadable_twin(ref, self.new, added=False):
+                continue
+            summary.removed += 1
+            self._versions(ref, None)
+            yield _whole_study(ref, Kind.REMOVED)
 
     def _old_index(self) -> tuple[dict[str, StudyRef], Twins]:
         """The old side's index: the one the previous step handed over, or read now."""
@@ -168,7 +148,7 @@ class SnapshotDiff(Iterator[StudyDiff]):
             index[ref.nct_id] = ref
             twins.add(ref)
             self.summary.indexed += 1
-            self._progress(self.summary)
+            self._progress.show(self.summary.indexed, "diff: reading the old side")
         return index, twins
 
     def _one(self, before: StudyRef | None, after: StudyRef) -> StudyDiff | None:
@@ -252,15 +232,13 @@ def diff_sides(
 ) -> SnapshotDiff:
     """Stream the differences from ``old`` to ``new``; see :class:`SnapshotDiff`.
 
-    ``progress`` is called with the summary after each study; by default a counter line on
-    stderr when stderr is a terminal, nothing otherwise (:func:`no_progress` silences it).
+    ``progress`` counts the studies read, side by side (the command's bar; none by default).
     ``index`` is the old side as a previous step's ``next_index`` left it (the old side is
     then not read: its problems were met in that step); ``keep_index`` keeps the new side's
     for the next step."""
-    if progress is None:
-        progress = TerminalProgress(sys.stderr) if _is_terminal(sys.stderr) else no_progress
     return SnapshotDiff(
-        old, new, include_derived=include_derived, compare=compare, progress=progress,
+        old, new, include_derived=include_derived, compare=compare,
+        progress=progress or Progress(),
         on_changed=on_changed, on_versions=on_versions, index=index, keep_index=keep_index,
     )  # fmt: skip
 
@@ -297,50 +275,3 @@ def _title(ref: StudyRef) -> str | None:
     identification = protocol.get("identificationModule") if isinstance(protocol, dict) else None
     title = identification.get("briefTitle") if isinstance(identification, dict) else None
     return title if isinstance(title, str) and title.strip() else None
-
-
-def _is_terminal(stream: TextIO | None) -> bool:
-    try:
-        return stream is not None and stream.isatty()
-    except (AttributeError, ValueError):  # replaced or closed streams
-        return False
-
-
-class TerminalProgress:
-    """A ``\\r`` counter line on a terminal, redrawn at most every ``every`` seconds. It is
-    erased before each result is handed out and at the end, so what the CLI prints on stdout
-    (the same terminal) never runs into it."""
-
-    def __init__(self, stream: TextIO, every: float = 0.1) -> None:
-        self.stream, self.every = stream, every
-        self._last = 0.0
-        self._shown = False
-
-    def __call__(self, summary: DiffSummary) -> None:
-        if summary.phase == "done":
-            self.clear()
-            return
-        now = time.monotonic()
-        if now - self._last < self.every:
-            return
-        self._last, self._shown = now, True
-        self.stream.write(f"\r{_progress_text(summary)}\x1b[K")
-        self.stream.flush()
-
-    def clear(self) -> None:
-        if self._shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-            self._shown = False
-
-
-def _progress_text(summary: DiffSummary) -> str:
-    """The counter line. The new side's studies are read against the old side's index, not
-    each compared (most are unchanged): 'compared with 10' read as ten comparisons."""
-    if summary.phase == "indexing":
-        studies = "study" if summary.indexed == 1 else "studies"
-        return f"diff: reading the old side: {summary.indexed:,} {studies}"
-    return (
-        f"diff: {summary.scanned:,} new studies read against {summary.indexed:,} old: "
-        f"{summary.changed:,} changed, {summary.added:,} added so far"
-    )

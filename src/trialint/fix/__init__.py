@@ -43,6 +43,7 @@ from trialint.finding import Finding
 from trialint.fix.apply import apply_fixes
 from trialint.lint.outcome import LintResult
 from trialint.lint.runner import Linter
+from trialint.progress import Progress
 from trialint.sources.paths import expand
 
 __all__ = [
@@ -103,13 +104,21 @@ def applicable(finding: Finding, unsafe: bool) -> bool:
 
 
 def fix_paths(
-    linter: Linter, paths: Iterable[str], *, unsafe: bool, write: bool, jobs: int = 1
+    linter: Linter,
+    paths: Iterable[str],
+    *,
+    unsafe: bool,
+    write: bool,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> FixOutcome:
     """Lint ``paths``, apply the fixes (safe ones, and unsafe ones if ``unsafe``) to each YAML
     record of one study, and lint again until no fix applies. ``write=False`` only computes
-    the diff (``--diff``)."""
+    the diff (``--diff``). ``progress`` counts the files as they are first linted (the CLI's
+    bar)."""
     arguments = list(paths)
-    result = linter.lint_paths(arguments, jobs)
+    reports = linter.check_paths(arguments, jobs)
+    result = LintResult.gather(progress.each(reports) if progress is not None else reports)
     outcome = FixOutcome(result)
     wanted = {f.path for f in result.findings if applicable(f, unsafe)}
     if not wanted:

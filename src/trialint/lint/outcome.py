@@ -45,6 +45,12 @@ class FileReport:
     part: int = 0
     more: bool = False
 
+    @property
+    def fixes_apply(self) -> bool:
+        """Whether ``--fix`` can apply its findings' fixes: only YAML files of one study are
+        rewritten (the registry's JSON is reported as it is)."""
+        return not self.in_collection and format_of(self.path) == "yaml"
+
     def error_lines(self) -> Iterator[str]:
         """The errors as one-line messages naming the file (``path: reason``)."""
         return (f"{self.path}: {reason}" for reason in self.errors)
@@ -75,7 +81,7 @@ class RunSummary:
         self.studies += report.studies
         self.hidden_by_baseline += report.hidden_by_baseline
         self.errors.extend(report.error_lines())
-        fixable_file = not report.in_collection and format_of(report.path) == "yaml"
+        fixable_file = report.fixes_apply
         for finding in report.findings:
             self.severities[finding.level] += 1
             fix = finding.fix

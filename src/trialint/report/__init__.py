@@ -21,10 +21,37 @@ if TYPE_CHECKING:
     from trialint.rule import RuleSet
 
 
+COLOR_CHOICES = ("auto", "always", "never")
+_color_choice = "auto"
+
+
+def choose_color(choice: str) -> None:
+    """The command line's ``--color``, for the whole run: a report deep inside a command (diff's
+    text, written step by step) asks :func:`use_color` without being handed the option, as
+    ruff's colour override works."""
+    if choice not in COLOR_CHOICES:
+        raise ValueError(f"--color is one of {', '.join(COLOR_CHOICES)}, not {choice!r}")
+    global _color_choice
+    _color_choice = choice
+
+
 def use_color(stream: TextIO) -> bool:
-    """Colour for a person at a terminal, never when NO_COLOR is set (no-color.org). Every
-    command's text report asks here (lint's, diff's), so they colour alike."""
-    return bool(stream.isatty()) and not os.environ.get("NO_COLOR")
+    """Whether a report written to ``stream`` is coloured. Every command's text report asks
+    here (lint's, diff's), so they colour alike.
+
+    ``--color always`` or ``never`` decides alone. Otherwise (``auto``) colour is for a person
+    at a terminal, never when NO_COLOR is set (no-color.org), and also off a terminal when
+    FORCE_COLOR is set (force-color.org: a CI log that shows colours); NO_COLOR wins over
+    FORCE_COLOR, as in CPython's own colouring."""
+    if _color_choice != "auto":
+        return _color_choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    from trialint.progress import is_terminal
+
+    return is_terminal(stream)
 
 
 @dataclass(frozen=True)
@@ -32,6 +59,8 @@ class ReportOptions:
     color: bool = False
     rules: RuleSet | None = None  # every rule of the run, for formats that describe them
     baseline: bool = False  # a baseline is in force (SARIF says which results are new)
+    closing: bool = True  # the text's closing line (not under --quiet: the findings alone)
+    unsafe_fixes: bool = False  # --unsafe-fixes: its fixes count as --fix's (--statistics)
 
 
 class Writer(Protocol):

@@ -46,6 +46,7 @@ class Writer:
     def __init__(self, stream: TextIO, options: ReportOptions) -> None:
         self.stream = stream
         self.paint = Paint(options.color)
+        self.closing = options.closing
 
     def add(self, report: FileReport) -> None:
         for finding in report.findings:
@@ -55,7 +56,8 @@ class Writer:
             )
 
     def finish(self, summary: RunSummary) -> None:
-        self.stream.write(_summary(summary) + "\n")
+        if self.closing:
+            self.stream.write(closing_line(summary) + "\n")
 
 
 def _render(finding: Finding, line_text: str, paint: Paint, *, name_study: bool) -> str:
@@ -88,16 +90,21 @@ def _render(finding: Finding, line_text: str, paint: Paint, *, name_study: bool)
     )
 
 
-def _summary(summary: RunSummary) -> str:
+def closing_line(summary: RunSummary) -> str:
+    """What the run found and over how much; "All checks passed!" only when every path named
+    was checked: a path that could not be read is not a pass."""
     checked = (
         f"{summary.files} file{'s' if summary.files != 1 else ''}, "
         f"{summary.studies} stud{'ies' if summary.studies != 1 else 'y'}"
     )
     if summary.hidden_by_baseline:
         checked += f"; {summary.hidden_by_baseline} known in the baseline, not shown"
+    unchecked = len(summary.errors)
+    if unchecked:
+        checked += f"; {unchecked} path{'s' if unchecked != 1 else ''} could not be checked"
     total = summary.findings
     if not total:
-        return f"All checks passed! ({checked})"
+        return f"No findings in {checked}." if unchecked else f"All checks passed! ({checked})"
     counts = summary.severities
     parts = [
         f"{counts[severity]} {severity}{'s' if counts[severity] != 1 else ''}"

@@ -42,7 +42,7 @@ from trialint.registry import (
     MASKED_ROLES,
     MASKING_LEVELS,
 )
-from trialint.rule import LEGACY_STUDY, Severity, rule, status_module
+from trialint.rule import LEGACY_STUDY, FixKind, Severity, rule, status_module
 from trialint.suggest import closest
 
 AIM = ("protocolSection", "armsInterventionsModule")
@@ -233,6 +233,7 @@ UNTYPED_INTERVENTION_NAME = rule(
     fails=(_two_arms("        description: Supervised exercise three times a week.\n"
                      "        interventionNames: [Exercise training]\n"),),
     passes=(_two_arms(),),
+    fix=FixKind.SAFE,
 )  # fmt: skip
 INTERVENTION_TYPE_MISMATCH = rule(
     "A007", "intervention-reference-type-mismatch", Severity.ERROR,
@@ -242,6 +243,7 @@ INTERVENTION_TYPE_MISMATCH = rule(
     fails=(_two_arms("        description: Supervised exercise three times a week.\n"
                      "        interventionNames: ['Procedure: Exercise training']\n"),),
     passes=(_two_arms(),),
+    fix=FixKind.UNSAFE,
 )  # fmt: skip
 ARM_WITHOUT_INTERVENTION = rule(
     "A008", "arm-without-intervention", Severity.ERROR,
@@ -295,6 +297,7 @@ MASKING_LEVEL_MISMATCH = rule(
            _masking("SINGLE", "PARTICIPANT, INVESTIGATOR, OUTCOMES_ASSESSOR")),
     passes=(_masking("DOUBLE", "PARTICIPANT, INVESTIGATOR"),
             _masking("QUADRUPLE", "PARTICIPANT, CARE_PROVIDER, INVESTIGATOR, OUTCOMES_ASSESSOR")),
+    fix=FixKind.SUGGESTION,
 )  # fmt: skip
 
 # The examples' legacy record: first submitted in 2005, before FDAAA and the final rule.

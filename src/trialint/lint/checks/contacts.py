@@ -22,7 +22,7 @@ from trialint.lint.record import Record, as_dict, as_str, dicts
 from trialint.patterns import lazy_pattern
 from trialint.registry import CENTRAL_CONTACT_STATUSES
 from trialint.resources import data_dir
-from trialint.rule import Severity, rule
+from trialint.rule import FixKind, Severity, rule
 from trialint.spelling.words import ascii_lower, same_case
 
 Path = tuple[Token, ...]
@@ -70,6 +70,7 @@ COUNTRY_CODE_EXTENSION = rule(
     passes=("protocolSection:\n  contactsLocationsModule:\n    centralContacts:\n"
             "      - name: Saskia Oro, MD\n        role: CONTACT\n"
             "        phone: +33 149812536\n",),
+    fix=FixKind.UNSAFE,
 )  # fmt: skip
 NAME_EMAIL_MISMATCH = rule(
     "C003", "name-email-mismatch", Severity.WARNING,
@@ -89,6 +90,7 @@ NAME_EMAIL_MISMATCH = rule(
     passes=("protocolSection:\n  contactsLocationsModule:\n    centralContacts:\n"
             "      - name: Myriem Carrier, MSc\n        role: CONTACT\n"
             "        email: mcarrier@aphp.fr\n",),
+    fix=FixKind.UNSAFE,
 )  # fmt: skip
 NAME_EMAIL_VARIANT = rule(
     "C011", "name-email-variant", Severity.INFO,
@@ -212,6 +214,7 @@ PHONE_IN_EXTENSION = rule(
     passes=("protocolSection:\n  contactsLocationsModule:\n    centralContacts:\n"
             "      - name: Jane Doe\n        role: CONTACT\n"
             "        phone: '01010941685'\n        phoneExt: '2405'\n",),
+    fix=FixKind.UNSAFE,
 )  # fmt: skip
 EXTENSION_IN_PHONE = rule(
     "C007", "extension-in-phone", Severity.WARNING,
@@ -225,6 +228,7 @@ EXTENSION_IN_PHONE = rule(
     passes=("protocolSection:\n  contactsLocationsModule:\n    centralContacts:\n"
             "      - name: Jane Doe\n        role: CONTACT\n"
             "        phone: +34 923 29 11 00\n        phoneExt: '55974'\n",),
+    fix=FixKind.UNSAFE,
 )  # fmt: skip
 PHONE_WITHOUT_DIGITS = rule(
     "C008", "phone-not-a-number", Severity.WARNING,
@@ -285,6 +289,7 @@ TRUNK_ZERO = rule(
            "      - {name: Jane Doe, role: CONTACT, phone: '+330231455160'}\n",),
     passes=("protocolSection:\n  contactsLocationsModule:\n    centralContacts:\n"
             "      - {name: Jane Doe, role: CONTACT, phone: '+33 2 31 45 51 60'}\n",),
+    fix=FixKind.SAFE,
 )  # fmt: skip
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from trialint.lint.checks.text import fix_at, hit_at
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record
-from trialint.rule import Severity, rule
+from trialint.rule import FixKind, Severity, rule
 from trialint.spelling.language import foreign_at
 from trialint.spelling.vocabulary import FUNCTION_WORDS, KNOWN, vocabulary
 
@@ -41,6 +41,7 @@ ARTICLE_AGREEMENT = rule(
     "questionnaire').",
     fails=(_SUMMARY + "Adults receive a implantable device after surgery.\n",),
     passes=(_SUMMARY + "Adults receive an implantable device after surgery.\n",),
+    fix=FixKind.SAFE,
 )  # fmt: skip
 
 # The article and the next word's first letters, searched in the lowercased text from the

@@ -16,7 +16,7 @@ from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_str, dicts, per_record
 from trialint.patterns import lazy_pattern
 from trialint.registry import NCT_ID
-from trialint.rule import Severity, rule
+from trialint.rule import FixKind, Severity, rule
 
 IDENTIFICATION = ("protocolSection", "identificationModule")
 SECONDARY_IDS = (*IDENTIFICATION, "secondaryIdInfos")
@@ -39,6 +39,7 @@ SECONDARY_ID_FORMAT = rule(
     passes=(_MODULE + "    orgStudyIdInfo: {id: X-1}\n" + _TITLE +
             "    secondaryIdInfos:\n      - id: 2012-003157-29\n"
             "        type: EUDRACT_NUMBER\n",),
+    fix=FixKind.UNSAFE,
 )  # fmt: skip
 OWN_NCT_AS_SECONDARY_ID = rule(
     "I002", "own-nct-as-secondary-id", Severity.WARNING,

@@ -24,7 +24,7 @@ from trialint.lint.checks.contacts import (
 )
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
-from trialint.rule import Severity, rule
+from trialint.rule import FixKind, Severity, rule
 from trialint.spelling.vocabulary import FUNCTION_WORDS
 
 _OFFICIAL = (
@@ -51,6 +51,7 @@ NAME_CASE = rule(
     fails=(_OFFICIAL.format(name="Vivek mehta, MD"), _OFFICIAL.format(name="jing xue")),
     passes=(_OFFICIAL.format(name="Vivek Mehta, MD"),
             _OFFICIAL.format(name="Ludwig van Beethoven"), _OFFICIAL.format(name="LI LI")),
+    fix=FixKind.UNSAFE,
 )  # fmt: skip
 
 NAMED_TWO_WAYS = rule(

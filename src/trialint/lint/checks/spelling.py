@@ -16,7 +16,7 @@ from trialint.finding import Fix
 from trialint.lint.checks.text import MISSPELLING, scanner
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record
-from trialint.rule import Severity, rule
+from trialint.rule import FixKind, Severity, rule
 from trialint.spelling.candidates import NearWords
 from trialint.spelling.detector import Detector, Suspect, Tier
 from trialint.spelling.vocabulary import Vocabulary, vocabulary
@@ -38,6 +38,7 @@ POSSIBLE_MISSPELLING = rule(
     fails=(_FRAGMENT + _IDS + "    briefTitle: Azacitidine in Myelodisplastic Syndromes\n",),
     passes=(_FRAGMENT + _IDS + "    briefTitle: Azacitidine in Myelodysplastic Syndromes\n",),
     default=False,
+    fix=FixKind.UNSAFE, reads_words=True,
 )  # fmt: skip
 
 

@@ -24,7 +24,7 @@ from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, per_record
 from trialint.lint.ruledata import rule_data
 from trialint.registry import MARKDOWN_PUNCTUATION
-from trialint.rule import Severity, rule
+from trialint.rule import FixKind, Severity, rule
 from trialint.spelling.language import foreign_at
 from trialint.spelling.vocabulary import vocabulary
 from trialint.spelling.words import same_case
@@ -52,6 +52,7 @@ MISSPELLING = rule(
     passes=(_FRAGMENT + _IDS + "    briefTitle: Assessment of Pain After Surgery (Randomised)\n",
             "protocolSection:\n  descriptionModule:\n    briefSummary: Adults with "
             "hypertension receive either drug for 12 weeks.\n"),
+    fix=FixKind.SAFE, reads_words=True,
 )  # fmt: skip
 REAL_WORD_ERROR = rule(
     "T002", "real-word-error", Severity.WARNING,
@@ -62,6 +63,7 @@ REAL_WORD_ERROR = rule(
     "are right.",
     fails=(_FRAGMENT + _IDS + "    briefTitle: Refractory Sever Systemic Sclerosis\n",),
     passes=(_FRAGMENT + _IDS + "    briefTitle: Nerve Block to Sever the Pain Pathway\n",),
+    fix=FixKind.UNSAFE,
 )  # fmt: skip
 # Modules of the examples: a summary, and eligibility criteria with both their sections.
 _SUMMARY = "protocolSection:\n  descriptionModule:\n    briefSummary: "
@@ -80,6 +82,7 @@ REPEATED_LETTER = rule(
     "seed's 'Myriem Carrrier' with myriem.carrier@aphp.fr, is C003's to report.)",
     fails=(_SUMMARY + "Alll patients are trained for 12 weeks. All patients are followed up.\n",),
     passes=(_SUMMARY + "All patients are trained for 12 weeks. All patients are followed up.\n",),
+    fix=FixKind.UNSAFE,
 )  # fmt: skip
 DOUBLED_WORD = rule(
     "T004", "doubled-word", Severity.WARNING,
@@ -88,6 +91,7 @@ DOUBLED_WORD = rule(
     "that' are grammatical and not reported.",
     fails=(_FRAGMENT + _IDS + "    briefTitle: Effect of the the Drug on Pain\n",),
     passes=(_FRAGMENT + _IDS + "    briefTitle: Effect of the Drug on Pain\n",),
+    fix=FixKind.UNSAFE,
 )  # fmt: skip
 DUPLICATED_PHRASE = rule(
     "T005", "duplicated-phrase", Severity.WARNING,
@@ -103,6 +107,7 @@ DUPLICATED_PHRASE = rule(
            "belimumab within 2 months of belimumab within 2 months of Baseline'\n",),
     passes=(_CRITERIA + "Inclusion Criteria: adults with lupus. Exclusion Criteria: received "
             "belimumab within 2 months of Baseline'\n",),
+    fix=FixKind.UNSAFE,
 )  # fmt: skip
 HTML_ENTITY = rule(
     "T006", "html-entity", Severity.WARNING,
@@ -112,6 +117,7 @@ HTML_ENTITY = rule(
     "section 2).",
     fails=(_FRAGMENT + _IDS + "    briefTitle: Patients Aged &gt;65 Years\n",),
     passes=(_FRAGMENT + _IDS + "    briefTitle: Patients Aged Over 65 Years\n",),
+    fix=FixKind.SAFE,
 )  # fmt: skip
 MOJIBAKE = rule(
     "T007", "mojibake", Severity.ERROR,
@@ -122,6 +128,7 @@ MOJIBAKE = rule(
            "      - {facility: HÃ´pital Henri Mondor, city: CrÃ©teil, country: France}\n",),
     passes=("protocolSection:\n  contactsLocationsModule:\n    locations:\n"
             "      - {facility: Hôpital Henri Mondor, city: Créteil, country: France}\n",),
+    fix=FixKind.SAFE_OR_UNSAFE,
 )  # fmt: skip
 ESCAPE_IN_PLAIN_TEXT = rule(
     "T008", "markdown-escape-in-plain-text", Severity.WARNING,
@@ -132,6 +139,7 @@ ESCAPE_IN_PLAIN_TEXT = rule(
     "field kept it.",
     fails=(_FRAGMENT + _IDS + "    briefTitle: Dose of 10\\^6 Cells/kg in Adults Aged \\>65\n",),
     passes=(_FRAGMENT + _IDS + "    briefTitle: Dose of 10^6 Cells/kg in Adults Aged >65\n",),
+    fix=FixKind.SAFE,
 )  # fmt: skip
 DOUBLED_ESCAPE = rule(
     "T009", "doubled-markdown-escape", Severity.WARNING,
@@ -142,6 +150,7 @@ DOUBLED_ESCAPE = rule(
            "pregnancy'\n",),
     passes=(_CRITERIA + "Inclusion Criteria: age \\>= 18 years. Exclusion Criteria: "
             "pregnancy'\n",),
+    fix=FixKind.SAFE,
 )  # fmt: skip
 LOCALE_NOTATION = rule(
     "T010", "locale-number-notation", Severity.WARNING,
@@ -150,6 +159,7 @@ LOCALE_NOTATION = rule(
     "reader sees 1.1 to the 6th power. A seed record doses cells at '1.10\\^6 CSM / kg'.",
     fails=(_SUMMARY + "Adults receive mesenchymal stromal cells at 1.10\\^6 cells/kg.\n",),
     passes=(_SUMMARY + "Adults receive mesenchymal stromal cells at 1×10\\^6 cells/kg.\n",),
+    fix=FixKind.UNSAFE,
 )  # fmt: skip
 UNTRANSLATED_TERM = rule(
     "T011", "untranslated-term", Severity.WARNING,
@@ -159,6 +169,7 @@ UNTRANSLATED_TERM = rule(
     "another thing. Reported only when the record also uses the English term (rules/typos.yaml).",
     fails=(_SUMMARY + "Adults receive MSC (mesenchymal stromal cells) at 10\\^6 CSM / kg.\n",),
     passes=(_SUMMARY + "Adults receive MSC (mesenchymal stromal cells) at 10\\^6 MSC / kg.\n",),
+    fix=FixKind.UNSAFE,
 )  # fmt: skip
 
 

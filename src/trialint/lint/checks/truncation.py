@@ -24,7 +24,7 @@ from trialint.finding import Fix
 from trialint.lint.checks.text import quote_short
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record
-from trialint.rule import Severity, rule
+from trialint.rule import FixKind, Severity, rule
 from trialint.spelling.vocabulary import UNKNOWN, vocabulary
 
 _OUTCOMES = "protocolSection:\n  outcomesModule:\n    primaryOutcomes:\n"
@@ -72,6 +72,7 @@ TRAILING_SEPARATOR = rule(
     "facilities, 2 cities, 2 contacts' names, 2 descriptions).",
     fails=(f"{_LOCATION}The First Affiliated Hospital of Zhengzhou University,{_PLACE}",),
     passes=(f"{_LOCATION}The First Affiliated Hospital of Zhengzhou University{_PLACE}",),
+    fix=FixKind.SAFE_OR_UNSAFE,
 )  # fmt: skip
 
 # The limits of the registry's texts, by where a field is (list positions left out).

@@ -24,7 +24,7 @@ from trialint.lint.checks.text import fix_at, hit_at
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
 from trialint.patterns import lazy_pattern
-from trialint.rule import Severity, rule
+from trialint.rule import FixKind, Severity, rule
 from trialint.spelling.language import foreign_at
 from trialint.spelling.vocabulary import KNOWN, Vocabulary, vocabulary
 from trialint.spelling.words import word_end, word_start
@@ -43,6 +43,7 @@ FULL_WIDTH_PUNCTUATION = rule(
     "from a CJK word processor.",
     fails=(_SUMMARY + "Adults\uff08aged 18-75\uff09receive the drug\uff0cor placebo.\n",),
     passes=(_SUMMARY + "Adults (aged 18-75) receive the drug, or placebo.\n",),
+    fix=FixKind.SAFE,
 )  # fmt: skip
 LOST_EXPONENT = rule(
     "T014", "lost-exponent", Severity.WARNING,
@@ -59,6 +60,7 @@ LOST_EXPONENT = rule(
     "formulas.",
     fails=(_SUMMARY + "Adults with platelets >= 100 x 109/L are included.\n",),
     passes=(_SUMMARY + "Adults with platelets >= 100 x 10^9/L are included.\n",),
+    fix=FixKind.UNSAFE,
 )  # fmt: skip
 
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
@@ -114,6 +116,7 @@ LIST_MARK_IN_TITLE = rule(
            "      - {measure: '1.Six-minute walk distance', timeFrame: Week 12}\n",),
     passes=("protocolSection:\n  outcomesModule:\n    primaryOutcomes:\n"
             "      - {measure: Six-minute walk distance, timeFrame: Week 12}\n",),
+    fix=FixKind.SAFE,
 )  # fmt: skip
 
 
@@ -134,6 +137,7 @@ STRAY_MARK_IN_TIME_FRAME = rule(
            "      - {measure: Six-minute walk distance, timeFrame: '3 At 3 months'}\n",),
     passes=("protocolSection:\n  outcomesModule:\n    primaryOutcomes:\n"
             "      - {measure: Six-minute walk distance, timeFrame: At 3 months}\n",),
+    fix=FixKind.SAFE,
 )  # fmt: skip
 _UNITS = r"(?:minute|hour|day|week|month|year)s?"
 # '1, month' and '12, months,': the comma between a number and its unit; 'week 1, week 2' is a
@@ -161,6 +165,7 @@ MISSING_SPACE_AFTER_FULL_STOP = rule(
     "(in 67 records) outside the held-out recall sample read, all real.",
     fails=(_SUMMARY + "Pain is compared after 12 weeks.Adults who had surgery take part.\n",),
     passes=(_SUMMARY + "Pain is compared after 12 weeks. Adults who had surgery take part.\n",),
+    fix=FixKind.SAFE,
 )  # fmt: skip
 MISSING_SPACE_BEFORE_BRACKET_OR_UNIT = rule(
     "T031", "missing-space-before-bracket-or-unit", Severity.WARNING,
@@ -179,6 +184,7 @@ MISSING_SPACE_BEFORE_BRACKET_OR_UNIT = rule(
     "second tuning sample marked both shapes).",
     fails=(_SUMMARY + "Adults take the drug for 8weeks; overall survival(OS) is compared.\n",),
     passes=(_SUMMARY + "Adults take the drug for 8 weeks; overall survival (OS) is compared.\n",),
+    fix=FixKind.SAFE,
 )  # fmt: skip
 # 'survival(OS)': a lower-case word after a blank, then an opening bracket (maybe escaped, as
 # Markdown writes it) and a letter; not a plural mark ('patient(s)').
@@ -200,6 +206,7 @@ DOUBLED_FULL_STOP = rule(
     "held-out recall sample read, all real.",
     fails=(_SUMMARY + "Pain is compared after 12 weeks.. Adults who had surgery take part.\n",),
     passes=(_SUMMARY + "Pain is compared after 12 weeks... Adults who had surgery take part.\n",),
+    fix=FixKind.SAFE,
 )  # fmt: skip
 # Found from the literal '..' (a search in C); what stands before it is checked after.
 _DOUBLED_STOP = re.compile(r"\.\.(?![.\d])")
@@ -225,6 +232,7 @@ SPACE_AFTER_HYPHEN = rule(
     "all real.",
     fails=(_SUMMARY + "Adults with post- surgical pain take part.\n",),
     passes=(_SUMMARY + "Adults with pre- and post-surgical pain take part.\n",),
+    fix=FixKind.UNSAFE,
 )  # fmt: skip
 _BROKEN_BY_HYPHEN = re.compile(r"- +(?!(?:and|or|to|nor|as)\b)(?=[a-z]{3,}\b)")
 # The first parts of English compounds written with a hyphen (placebo-controlled, non-small):
@@ -260,6 +268,7 @@ LOOKALIKE_LETTER = rule(
     fails=(_SUMMARY + f"Pain is {_COMPARED} between the groups.\n",
            _SUMMARY + f"{_INSULIN} is given before meals.\n"),
     passes=(_SUMMARY + "Pain is compared between the groups.\n",),
+    fix=FixKind.SAFE,
 )  # fmt: skip
 
 
@@ -274,6 +283,7 @@ ROMAN_NUMERAL_SIGN = rule(
     "in CJK-typeset text.",
     fails=(_SUMMARY + "Adults with stage \u2162 knee osteoarthritis take part.\n",),
     passes=(_SUMMARY + "Adults with stage III knee osteoarthritis take part.\n",),
+    fix=FixKind.SAFE,
 )  # fmt: skip
 
 

@@ -1,5 +1,5 @@
-"""The CI formats (sarif, junit, github, gitlab): the real command's output on a record with
-known defects, checked field by field, and SARIF against the official OASIS schema."""
+"""The machine formats (sarif, junit, github, gitlab, jsonl): the real command's output on a
+record with known defects, checked field by field, and SARIF against the official OASIS schema."""
 
 from __future__ import annotations
 
@@ -274,8 +274,66 @@ def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(capsys, checko
     elif fmt == "junit":
         ET.fromstring(written)
         assert 'name="bad-\\xdcff.yaml"' in written  # XML cannot hold the character at all
+    elif fmt == "jsonl":
+        assert {json.loads(line)["file"] for line in written.splitlines()} == {name}
     else:
         assert "bad-\\udcff.yaml" in written
+
+
+# JSON Lines
+
+
+def test_jsonl_is_the_json_findings_one_per_line_in_input_order(capsys, checkout):
+    (checkout / "also-bad.yaml").write_text(BAD.replace("sex: Both", "sex: ALL"), "utf-8")
+    paths = ("bad.yaml", "good.yaml", "also-bad.yaml")
+    code, out, err = lint(capsys, "--output-format", "jsonl", *paths)
+    assert (code, err) == (1, "")
+    lines = out.splitlines()
+    assert [(o["file"], o["line"], o["column"], o["code"]) for o in map(json.loads, lines)] == [
+        ("bad.yaml", 10, 17, "T001"),
+        ("bad.yaml", 101, 10, "S003"),
+        ("also-bad.yaml", 10, 17, "T001"),
+    ]
+    assert out.endswith("\n") and "\n\n" not in out
+    _, listed = lint(capsys, "--output-format", "json", *paths)[:2]
+    assert list(map(json.loads, lines)) == json.loads(listed)  # the json format's objects
+
+
+def test_jsonl_of_a_clean_run_is_empty(capsys, checkout):
+    assert lint(capsys, "--output-format", "jsonl", "good.yaml") == (0, "", "")
+
+
+class _FlushRecorder(io.StringIO):
+    """A stdout that remembers what had been flushed (what a reader at the other end of a
+    pipe could have read)."""
+
+    flushed = ""
+
+    def flush(self) -> None:
+        super().flush()
+        self.flushed = self.getvalue()
+
+
+def test_jsonl_flushes_each_file_before_the_next_is_read(checkout, monkeypatch):
+    from trialint.sources.inputs import DiskInput
+
+    (checkout / "also-bad.yaml").write_text(BAD, encoding="utf-8")
+    stdout = _FlushRecorder()
+    monkeypatch.setattr("sys.stdout", stdout)
+    seen_when_read: dict[str, str] = {}
+    read = DiskInput.read
+
+    def recording_read(self: DiskInput) -> bytes:
+        seen_when_read[self.name] = stdout.flushed
+        return read(self)
+
+    monkeypatch.setattr(DiskInput, "read", recording_read)
+    args = ["lint", "--today", TODAY.isoformat(), "--output-format", "jsonl", "--jobs", "1"]
+    assert cli.main([*args, "bad.yaml", "also-bad.yaml"]) == 1
+    assert seen_when_read["bad.yaml"] == ""
+    before_second = seen_when_read["also-bad.yaml"].splitlines()
+    assert [json.loads(line)["file"] for line in before_second] == ["bad.yaml", "bad.yaml"]
+    assert len(stdout.getvalue().splitlines()) == 4
 
 
 # JUnit

@@ -47,6 +47,7 @@ WriterFactory = Callable[[TextIO, ReportOptions], Writer]
 _MODULES = {
     "text": "text",
     "json": "json_report",
+    "jsonl": "jsonl",
     "sarif": "sarif",
     "junit": "junit",
     "github": "github",

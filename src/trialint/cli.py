@@ -227,19 +227,22 @@ def _report(
     is written in full only at the end: a run stopped half-way leaves the previous report, and
     a report being written is never read as a record by the run itself). The summary is
     counted on the way, unless ``known`` already (a run gathered in memory)."""
+    from dataclasses import replace
+
     from trialint.lint.outcome import RunSummary
     from trialint.report import ReportOptions, open_writer
     from trialint.report.common import spool as report_spool
 
     chosen = output_format(args.output_format)
     summary = known or RunSummary()
+    options = ReportOptions(rules=linter.rules, fail_on=linter.config.fail_on)
     with contextlib.ExitStack() as stack:
         writers = []
         if args.output:
             spool = stack.enter_context(report_spool())
-            writers.append(open_writer(chosen, spool, ReportOptions(rules=linter.rules)))
+            writers.append(open_writer(chosen, spool, options))
             chosen = "text"
-        options = ReportOptions(color=use_color(sys.stdout), rules=linter.rules)
+        options = replace(options, color=use_color(sys.stdout))
         writers.append(open_writer(chosen, sys.stdout, options))
         for report in reports:
             if known is None:

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TextIO
 
+from trialint.rule import Severity
+
 if TYPE_CHECKING:
     from trialint.lint.outcome import FileReport, LintResult, RunSummary
     from trialint.rule import RuleSet
@@ -31,6 +33,9 @@ def use_color(stream: TextIO) -> bool:
 class ReportOptions:
     color: bool = False
     rules: RuleSet | None = None  # every rule of the run, for formats that describe them
+    # The least severity that fails the run (--fail-on), for formats that tell failures from
+    # the rest (JUnit), so that they agree with the exit code.
+    fail_on: Severity = Severity.INFO
 
 
 class Writer(Protocol):

@@ -214,6 +214,30 @@ def test_sarif_describes_every_rule_of_the_run(capsys, checkout):
     assert "note" in levels.values()
 
 
+def test_sarif_links_every_rule_to_its_documentation(capsys, checkout):
+    (checkout / "pack.yaml").write_text(
+        "rules:\n  - {code: R001, name: our-rule, severity: info, summary: Ours.,\n"
+        "     path: protocolSection.identificationModule.nctId, check: {required: true}}\n",
+        encoding="utf-8",
+    )
+    _, out, _ = lint(capsys, "--output-format", "sarif", "--rule-pack", "pack.yaml", "good.yaml")
+    log = json.loads(out)
+    assert_valid_sarif(log)
+    links = {rule["id"]: rule.get("helpUri") for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert links["T001"] == "https://trialint.example/rules/T001"
+    for rule in RULES:  # trialint's own and its bundled packs' rules, each on its page
+        assert links[rule.code] == f"https://trialint.example/rules/{rule.code}"
+    assert links["R001"] is None  # a configuration's own rule: not trialint's to document
+
+
+def test_the_documentation_and_the_schema_share_one_home():
+    """The base of the rule pages is the base of the schema's $id: publishing the project
+    changes both, in resources.HOME_URL and the schema generator, or this fails."""
+    from trialint.resources import HOME_URL, study_schema
+
+    assert study_schema()["$id"].startswith(HOME_URL)
+
+
 def test_sarif_reports_files_it_could_not_check(capsys, checkout):
     code, out, err = lint(capsys, "--output-format", "sarif", "nope.yaml", "bad.yaml")
     assert code == 2

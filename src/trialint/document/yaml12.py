@@ -35,6 +35,7 @@ from trialint.document import problems
 from trialint.document.pointer import Token
 from trialint.document.spans import LineIndex, RawSpan, SpanTable, span_at_byte
 from trialint.finding import Span
+from trialint.quoting import quoted
 from trialint.rule import Rule
 
 MAX_DEPTH = 64  # a study nests about 10 levels; validators recurse per level
@@ -256,7 +257,7 @@ class _Builder:
             if tag == _TAG + "null":
                 return None, None
         except (KeyError, ValueError):
-            message = f"{text!r} cannot be read as {_short(tag)}; read as text"
+            message = f"{quoted(text)} cannot be read as {_short(tag)}; read as text"
         else:
             message = f"unsupported tag {_short(tag)}; the value is read as text"
         self.problems.append(Problem(problems.UNSUPPORTED_TAG, message, _event_span(event)))
@@ -388,8 +389,8 @@ class _Builder:
                 self.problems.append(
                     Problem(
                         problems.DUPLICATE_KEY,
-                        f"duplicate key {key!r} (first on line {self._line_of(spans[key][0][0])}"
-                        "); the value on this line replaces it",
+                        f"duplicate key {quoted(key)} (first on line "
+                        f"{self._line_of(spans[key][0][0])}); the value on this line replaces it",
                         self._offset_span(key_span),
                     )
                 )

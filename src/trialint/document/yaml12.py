@@ -34,6 +34,7 @@ from yaml.reader import ReaderError
 from trialint.document import problems
 from trialint.document.pointer import Token
 from trialint.document.spans import LineIndex, RawSpan, SpanTable, span_at_byte
+from trialint.document.syntax import explain
 from trialint.finding import Span
 from trialint.quoting import quoted
 from trialint.rule import Rule
@@ -464,6 +465,12 @@ def _syntax_problem(error: YAMLError, source: bytes | str) -> Problem:
         # same problem, reported as ours is, whichever PyYAML is installed.
         return Problem(problems.TOO_DEEP, _TOO_DEEP_MESSAGE, span)
     context = getattr(error, "context", None)
+    if mark is not None:
+        text = source.decode("utf-8", "replace") if isinstance(source, bytes) else source
+        context_mark = getattr(error, "context_mark", None)
+        explained = explain(str(problem), context, mark, context_mark, text)
+        if explained is not None:
+            return Problem(problems.SYNTAX_ERROR, explained.message, explained.span)
     message = f"{problem} ({context})" if context else str(problem)
     return Problem(problems.SYNTAX_ERROR, message, span)
 

@@ -478,8 +478,8 @@ def test_pdf_ligature(lint_text):
     [
         ("Baden-W\ufffdrttemberg", "'Baden-W\ufffdrttemberg' has the replacement character of "
          "a lost letter; write the character meant"),
-        ("\uf0b318", "'\\uf0b318' has a character of a PDF's symbol font (U+F0B3) no "
-         "reader's font shows; write the character meant"),  # repr shows it escaped
+        ("\uf0b318", "'\uf0b318' has a character of a PDF's symbol font (U+F0B3) no "
+         "reader's font shows; write the character meant"),  # as written: the message names it
     ],
 )  # fmt: skip
 def test_lost_characters(lint_text, written, message):
@@ -503,7 +503,7 @@ def test_markdown_escape_in_a_title_but_not_in_a_description(lint_text):
     assert finding.rule.code == "T008"
     assert (finding.line, finding.column) == position_of(text, "\\>")
     assert finding.message == (
-        "'\\\\>' in briefTitle, a plain-text field: readers see the backslash; write '>'"
+        "'\\>' in briefTitle, a plain-text field: readers see the backslash; write '>'"
     )
     assert (finding.fix.old, finding.fix.new) == ("\\>", ">")
     new = "      * Aged \\>= 18 years, dose 10\\^6 cells/kg"

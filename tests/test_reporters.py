@@ -1,5 +1,5 @@
-"""The CI formats (sarif, junit, github, gitlab): the real command's output on a record with
-known defects, checked field by field, and SARIF against the official OASIS schema."""
+"""The machine formats (sarif, junit, github, gitlab, jsonl): the real command's output on a
+record with known defects, checked field by field, and SARIF against the official OASIS schema."""
 
 from __future__ import annotations
 
@@ -214,6 +214,30 @@ def test_sarif_describes_every_rule_of_the_run(capsys, checkout):
     assert "note" in levels.values()
 
 
+def test_sarif_links_every_rule_to_its_documentation(capsys, checkout):
+    (checkout / "pack.yaml").write_text(
+        "rules:\n  - {code: R001, name: our-rule, severity: info, summary: Ours.,\n"
+        "     path: protocolSection.identificationModule.nctId, check: {required: true}}\n",
+        encoding="utf-8",
+    )
+    _, out, _ = lint(capsys, "--output-format", "sarif", "--rule-pack", "pack.yaml", "good.yaml")
+    log = json.loads(out)
+    assert_valid_sarif(log)
+    links = {rule["id"]: rule.get("helpUri") for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert links["T001"] == "https://trialint.example/rules/T001"
+    for rule in RULES:  # trialint's own and its bundled packs' rules, each on its page
+        assert links[rule.code] == f"https://trialint.example/rules/{rule.code}"
+    assert links["R001"] is None  # a configuration's own rule: not trialint's to document
+
+
+def test_the_documentation_and_the_schema_share_one_home():
+    """The base of the rule pages is the base of the schema's $id: publishing the project
+    changes both, in resources.HOME_URL and the schema generator, or this fails."""
+    from trialint.resources import HOME_URL, study_schema
+
+    assert study_schema()["$id"].startswith(HOME_URL)
+
+
 def test_sarif_reports_files_it_could_not_check(capsys, checkout):
     code, out, err = lint(capsys, "--output-format", "sarif", "nope.yaml", "bad.yaml")
     assert code == 2
@@ -352,71 +376,157 @@ def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(capsys, checko
                 for r in log["runs"][0]["results"]}  # fmt: skip
         assert uris == {"bad-%FF.yaml"}  # the name's bytes, percent-encoded
     elif fmt == "junit":
-        ET.fromstring(written)
-        assert 'name="bad-\\xdcff.yaml"' in written  # XML cannot hold the character at all
+        assert_valid_junit(written)
+        assert 'name="bad-\\xdcff.yaml: ' in written  # XML cannot hold the character at all
+    elif fmt == "jsonl":
+        assert {json.loads(line)["file"] for line in written.splitlines()} == {name}
     else:
         assert "bad-\\udcff.yaml" in written
 
 
+# JSON Lines
+
+
+def test_jsonl_is_the_json_findings_one_per_line_in_input_order(capsys, checkout):
+    (checkout / "also-bad.yaml").write_text(BAD.replace("sex: Both", "sex: ALL"), "utf-8")
+    paths = ("bad.yaml", "good.yaml", "also-bad.yaml")
+    code, out, err = lint(capsys, "--output-format", "jsonl", *paths)
+    assert (code, err) == (1, "")
+    lines = out.splitlines()
+    assert [(o["file"], o["line"], o["column"], o["code"]) for o in map(json.loads, lines)] == [
+        ("bad.yaml", 10, 17, "T001"),
+        ("bad.yaml", 101, 10, "S003"),
+        ("also-bad.yaml", 10, 17, "T001"),
+    ]
+    assert out.endswith("\n") and "\n\n" not in out
+    _, listed = lint(capsys, "--output-format", "json", *paths)[:2]
+    assert list(map(json.loads, lines)) == json.loads(listed)  # the json format's objects
+
+
+def test_jsonl_of_a_clean_run_is_empty(capsys, checkout):
+    assert lint(capsys, "--output-format", "jsonl", "good.yaml") == (0, "", "")
+
+
+class _FlushRecorder(io.StringIO):
+    """A stdout that remembers what had been flushed (what a reader at the other end of a
+    pipe could have read)."""
+
+    flushed = ""
+
+    def flush(self) -> None:
+        super().flush()
+        self.flushed = self.getvalue()
+
+
+def test_jsonl_flushes_each_file_before_the_next_is_read(checkout, monkeypatch):
+    from trialint.sources.inputs import DiskInput
+
+    (checkout / "also-bad.yaml").write_text(BAD, encoding="utf-8")
+    stdout = _FlushRecorder()
+    monkeypatch.setattr("sys.stdout", stdout)
+    seen_when_read: dict[str, str] = {}
+    read = DiskInput.read
+
+    def recording_read(self: DiskInput) -> bytes:
+        seen_when_read[self.name] = stdout.flushed
+        return read(self)
+
+    monkeypatch.setattr(DiskInput, "read", recording_read)
+    args = ["lint", "--today", TODAY.isoformat(), "--output-format", "jsonl", "--jobs", "1"]
+    assert cli.main([*args, "bad.yaml", "also-bad.yaml"]) == 1
+    assert seen_when_read["bad.yaml"] == ""
+    before_second = seen_when_read["also-bad.yaml"].splitlines()
+    assert [json.loads(line)["file"] for line in before_second] == ["bad.yaml", "bad.yaml"]
+    assert len(stdout.getvalue().splitlines()) == 4
+
+
 # JUnit
 
+# What the common JUnit schemas (Jenkins' junit-10.xsd, which GitLab and Azure read too) allow
+# in a test case, in this order; the official schema is not in ../shared/formats/, so its
+# rules are checked here: names, counts that are those of the test cases, children in order.
+_CASE_CHILDREN = ("skipped", "error", "failure", "system-out", "system-err")
 
-def test_junit_has_a_test_case_per_file_and_a_failure_per_finding(capsys, checkout):
+
+def assert_valid_junit(text: str) -> ET.Element:
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
+    root = ET.fromstring(text.encode("utf-8"))
+    assert root.tag == "testsuites"
+    [suite] = root
+    assert (suite.tag, suite.get("name"), suite.get("skipped")) == ("testsuite", "trialint", "0")
+    cases = list(suite)
+    assert {case.tag for case in cases} <= {"testcase"}
+    for case in cases:
+        assert case.get("name") and case.get("classname") == "trialint"
+        order = [_CASE_CHILDREN.index(child.tag) for child in case]
+        assert order == sorted(order)
+        for child in case:
+            if child.tag in ("failure", "error"):
+                assert child.get("type") and child.get("message")
+    failures = sum(case.find("failure") is not None for case in cases)
+    errors = sum(case.find("error") is not None for case in cases)
+    for element in (root, suite):
+        counts = (element.get("tests"), element.get("failures"), element.get("errors"))
+        assert counts == (str(len(cases)), str(failures), str(errors))
+    return suite
+
+
+def _cases(suite: ET.Element) -> list[tuple[str, str]]:
+    """Each test case's name and outcome (the tag of its first child, or passed)."""
+    return [(case.get("name"), case[0].tag if len(case) else "passed") for case in suite]
+
+
+def test_junit_fails_a_test_case_per_finding_and_passes_one_per_clean_file(capsys, checkout):
     code, out, _ = lint(capsys, "--output-format", "junit", "bad.yaml", "good.yaml", "nope.yaml")
     assert code == 2
-    assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
-    root = ET.fromstring(out.encode("utf-8"))
-    assert root.tag == "testsuites"
-    [suite] = root.findall("testsuite")
-    assert suite.get("name") == "trialint"
-    cases = suite.findall("testcase")
-    assert [(c.get("classname"), c.get("name")) for c in cases] == [
-        ("trialint", "bad.yaml"),
-        ("trialint", "good.yaml"),
-        ("trialint", "nope.yaml"),
-    ]
-    for element in (root, suite):
-        assert (element.get("tests"), element.get("failures"), element.get("errors")) == (
-            "3",
-            "1",
-            "1",
-        )
-    bad, good, nope = cases
-    assert list(good) == []
-    failures = bad.findall("failure")
+    suite = assert_valid_junit(out)
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("4", "2", "1")
+    assert _cases(suite) == [
+        ("bad.yaml: T001 misspelling at /protocolSection/identificationModule/briefTitle",
+         "failure"),
+        ("bad.yaml: S003 invalid-enum-value at /protocolSection/eligibilityModule/sex",
+         "failure"),
+        ("good.yaml", "passed"),
+        ("nope.yaml", "error"),
+    ]  # fmt: skip
+    t001, s003, _, nope = suite
+    failures = [t001.find("failure"), s003.find("failure")]
     assert [(f.get("type"), f.get("message")) for f in failures] == [
         ("T001", f"bad.yaml:10:17: T001 {T001_MESSAGE}"),
         ("S003", f"bad.yaml:101:10: S003 {S003_MESSAGE}"),
     ]
-    assert failures[1].text.startswith(f"bad.yaml:101:10: S003 {S003_MESSAGE}\n")
-    assert "invalid-enum-value" in failures[1].text
+    assert failures[1].text == (
+        f"bad.yaml:101:10: S003 {S003_MESSAGE}\n"
+        "rule: S003 invalid-enum-value (error)\n"
+        "at: /protocolSection/eligibilityModule/sex"
+    )
     assert "help: replace 'Assesment' with 'Assessment'" in failures[0].text
     [error] = list(nope)
     assert (error.tag, error.get("message")) == ("error", "no such file or folder")
 
 
-def test_junit_escapes_quotes_ampersands_non_ascii_and_control_characters():
-    rule = RULES.get("S003")
-    tricky = 'a "quoted" & <tagged> café \x01 value'
-    result = LintResult(
-        findings=[Finding(rule, tricky, "dir/é & co.yaml", Span(2, 3, 2, 5))],
-        files=1,
-        paths=["dir/é & co.yaml"],
+def test_junit_findings_below_fail_on_pass_and_show_in_system_out(capsys, checkout):
+    """With --fail-on error, the T001 warning is shown but is no failure, as the exit code
+    says (here 1, for the S003 error)."""
+    code, out, _ = lint(capsys, "--output-format", "junit", "--fail-on", "error", "bad.yaml")
+    assert code == 1
+    suite = assert_valid_junit(out)
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("2", "1", "0")
+    t001, s003 = suite
+    assert [child.tag for child in t001] == ["system-out"]
+    assert t001.find("system-out").text == (
+        f"bad.yaml:10:17: T001 {T001_MESSAGE}\n"
+        "rule: T001 misspelling (warning)\n"
+        "at: /protocolSection/identificationModule/briefTitle\n"
+        "help: replace 'Assesment' with 'Assessment'\n"
+        "not a failure: below --fail-on error"
     )
-    stream = io.StringIO()
-    reporter("junit")(result, stream, ReportOptions())
-    root = ET.fromstring(stream.getvalue().encode("utf-8"))
-    [case] = root.iter("testcase")
-    assert case.get("name") == "dir/é & co.yaml"
-    [failure] = case
-    expected = 'a "quoted" & <tagged> café \\x01 value'
-    assert failure.get("message") == f"dir/é & co.yaml:2:3: S003 {expected}"
-    assert failure.text.startswith(f"dir/é & co.yaml:2:3: S003 {expected}\n")
+    assert [child.tag for child in s003] == ["failure"]
 
 
-def test_junit_counts_test_cases_not_findings():
-    """passed = tests - failures - errors: a file both failing and not fully checked is an
-    error only, and two findings in one file are one failed test."""
+def test_junit_counts_failing_findings_and_files_not_checked():
+    """passed = tests - failures - errors: two findings in one file are two failed tests, a
+    file not fully checked is an error besides its findings, a clean file one passed test."""
     rule = RULES.get("S003")
     findings = [
         Finding(rule, "m", path, Span(1, 1, 1, 2)) for path in ("a.yaml", "a.yaml", "b.yaml")
@@ -429,11 +539,35 @@ def test_junit_counts_test_cases_not_findings():
     )
     stream = io.StringIO()
     reporter("junit")(result, stream, ReportOptions())
-    suite = ET.fromstring(stream.getvalue().encode("utf-8")).find("testsuite")
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "1", "1")
-    b = suite.findall("testcase")[1]
-    assert [child.tag for child in b] == ["failure", "error"]
-    assert b.find("error").get("message") == "internal error: ValueError: boom"
+    suite = assert_valid_junit(stream.getvalue())
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("5", "3", "1")
+    assert [outcome for _, outcome in _cases(suite)] == [
+        "failure", "failure", "failure", "error", "passed"
+    ]  # fmt: skip
+    b_error = suite[3]
+    assert (b_error.get("name"), b_error.find("error").get("message")) == (
+        "b.yaml",
+        "internal error: ValueError: boom",
+    )
+
+
+def test_junit_escapes_quotes_ampersands_non_ascii_and_control_characters():
+    rule = RULES.get("S003")
+    tricky = 'a "quoted" & <tagged> café \x01 value'
+    result = LintResult(
+        findings=[Finding(rule, tricky, "dir/é & co.yaml", Span(2, 3, 2, 5))],
+        files=1,
+        paths=["dir/é & co.yaml"],
+    )
+    stream = io.StringIO()
+    reporter("junit")(result, stream, ReportOptions())
+    suite = assert_valid_junit(stream.getvalue())
+    [case] = suite
+    assert case.get("name") == "dir/é & co.yaml: S003 invalid-enum-value"
+    [failure] = case
+    expected = 'a "quoted" & <tagged> café \\x01 value'
+    assert failure.get("message") == f"dir/é & co.yaml:2:3: S003 {expected}"
+    assert failure.text.startswith(f"dir/é & co.yaml:2:3: S003 {expected}\n")
 
 
 # GitHub

@@ -80,7 +80,7 @@ def _cli(capsys, monkeypatch, threshold: int, *args: str) -> tuple[int, str, str
     return code, captured.out, captured.err
 
 
-@pytest.mark.parametrize("output", ["text", "json", "junit", "sarif", "github", "gitlab"])
+@pytest.mark.parametrize("output", ["text", "json", "jsonl", "junit", "sarif", "github", "gitlab"])
 def test_every_report_of_a_streamed_list_is_that_of_the_whole_file(
     output, tmp_path, capsys, monkeypatch
 ):

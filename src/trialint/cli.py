@@ -316,24 +316,25 @@ def _report(
     counted on the way, unless ``known`` already (a run gathered in memory). ``--statistics``
     puts counts per rule on standard output in place of the findings (as JSON when the
     format asked for there is json)."""
+    from dataclasses import replace
+
     from trialint.lint.outcome import RunSummary
     from trialint.report import ReportOptions, Writer, open_writer
     from trialint.report.common import spool as report_spool
 
     chosen = output_format(args.output_format)
     summary = known or RunSummary()
-    baseline = linter.baseline is not None
+    options = ReportOptions(
+        rules=linter.rules, fail_on=linter.config.fail_on, baseline=linter.baseline is not None,
+        unsafe_fixes=args.unsafe_fixes,
+    )  # fmt: skip
     with contextlib.ExitStack() as stack:
         writers: list[Writer] = []
         if args.output:
             spool = stack.enter_context(report_spool())
-            options = ReportOptions(rules=linter.rules, baseline=baseline)
             writers.append(open_writer(chosen, spool, options))
             chosen = "text"
-        options = ReportOptions(
-            color=use_color(sys.stdout), rules=linter.rules, closing=not args.quiet,
-            unsafe_fixes=args.unsafe_fixes, baseline=baseline,
-        )  # fmt: skip
+        options = replace(options, color=use_color(sys.stdout), closing=not args.quiet)
         if args.statistics:
             from trialint.report import statistics as per_rule  # only then: it imports text
 

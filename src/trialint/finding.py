@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from trialint.quoting import quoted
 from trialint.rule import Rule, Severity
 
 
@@ -39,8 +40,8 @@ class Fix:
     @property
     def message(self) -> str:
         if not self.new:
-            return f"remove {self.old!r}"
-        return f"replace {self.old!r} with {self.new!r}"
+            return f"remove {quoted(self.old)}"
+        return f"replace {quoted(self.old)} with {quoted(self.new)}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,17 @@ _SOURCE_TREE = Path(__file__).resolve().parents[2]
 
 SCHEMA_FILE = "study.schema.json"
 
+# Where trialint's documentation lives: the one place to change when the project is published
+# (``.example`` is reserved, RFC 2606: the project has no home yet). The schema's ``$id``
+# (schemas/study.schema.json) is under the same base; a test keeps the two together.
+HOME_URL = "https://trialint.example/"
+
+
+def rule_doc_url(code: str) -> str:
+    """The page documenting rule ``code`` (as ``trialint explain CODE`` prints it), one per
+    rule under ``rules/``, by the rule's code, which never changes."""
+    return f"{HOME_URL}rules/{code}"
+
 
 def data_dir(name: str) -> Path:
     """The folder of shipped data called ``name`` ("schemas" or "rules")."""

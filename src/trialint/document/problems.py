@@ -18,8 +18,11 @@ SYNTAX_ERROR = rule(
     "syntax-error",
     Severity.ERROR,
     "The file is not well-formed YAML or JSON.",
-    "Nothing in a file can be checked until it parses; the message is the parser's own, at "
-    "the line and column where it gave up.",
+    "Nothing in a file can be checked until it parses. The three slips that break most "
+    "records are told in a curator's words, with the remedy: ': ' inside unquoted text (quote "
+    "the text), a tab used for indentation (YAML indents with spaces), a quote never closed "
+    "(reported where the quoted text starts, not where the parser gave up). Any other error "
+    "is the parser's own message, at the line and column where it gave up.",
     fails=(_IDENTIFICATION + "    briefTitle: Exercise After Knee Replacement\n",),
     passes=(_IDENTIFICATION + "    briefTitle: Exercise After Knee Replacement}\n",),
 )

@@ -34,7 +34,9 @@ from yaml.reader import ReaderError
 from trialint.document import problems
 from trialint.document.pointer import Token
 from trialint.document.spans import LineIndex, RawSpan, SpanTable, span_at_byte
+from trialint.document.syntax import explain
 from trialint.finding import Span
+from trialint.quoting import quoted
 from trialint.rule import Rule
 
 MAX_DEPTH = 64  # a study nests about 10 levels; validators recurse per level
@@ -256,7 +258,7 @@ class _Builder:
             if tag == _TAG + "null":
                 return None, None
         except (KeyError, ValueError):
-            message = f"{text!r} cannot be read as {_short(tag)}; read as text"
+            message = f"{quoted(text)} cannot be read as {_short(tag)}; read as text"
         else:
             message = f"unsupported tag {_short(tag)}; the value is read as text"
         self.problems.append(Problem(problems.UNSUPPORTED_TAG, message, _event_span(event)))
@@ -388,8 +390,8 @@ class _Builder:
                 self.problems.append(
                     Problem(
                         problems.DUPLICATE_KEY,
-                        f"duplicate key {key!r} (first on line {self._line_of(spans[key][0][0])}"
-                        "); the value on this line replaces it",
+                        f"duplicate key {quoted(key)} (first on line "
+                        f"{self._line_of(spans[key][0][0])}); the value on this line replaces it",
                         self._offset_span(key_span),
                     )
                 )
@@ -463,6 +465,12 @@ def _syntax_problem(error: YAMLError, source: bytes | str) -> Problem:
         # same problem, reported as ours is, whichever PyYAML is installed.
         return Problem(problems.TOO_DEEP, _TOO_DEEP_MESSAGE, span)
     context = getattr(error, "context", None)
+    if mark is not None:
+        text = source.decode("utf-8", "replace") if isinstance(source, bytes) else source
+        context_mark = getattr(error, "context_mark", None)
+        explained = explain(str(problem), context, mark, context_mark, text)
+        if explained is not None:
+            return Problem(problems.SYNTAX_ERROR, explained.message, explained.span)
     message = f"{problem} ({context})" if context else str(problem)
     return Problem(problems.SYNTAX_ERROR, message, span)
 

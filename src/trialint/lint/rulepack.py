@@ -36,6 +36,7 @@ from trialint.document.pointer import Token, to_pointer
 from trialint.document.yaml12 import Problem, parse_yaml
 from trialint.lint.engine import Check, Context, Hit
 from trialint.lint.record import Record
+from trialint.quoting import AsWritten
 from trialint.rule import Rule, Severity
 
 _CODE = re.compile(r"[A-Z]\d{3}\Z")
@@ -190,7 +191,9 @@ class PackRule:
         field = next((str(token) for token in reversed(path) if isinstance(token, str)), "value")
         fields = {
             "field": field, "pointer": to_pointer(path),
-            "value": "" if value is _MISSING else value,
+            # shown as written by {value} and {value!r} alike, on one line
+            "value": AsWritten(value) if isinstance(value, str) else "" if value is _MISSING
+            else value,
             "length": len(value) if isinstance(value, str | list) else 0,
             **{key: (v.pattern if isinstance(v, re.Pattern) else v)
                for key, v in self.conditions.items()},

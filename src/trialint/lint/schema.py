@@ -18,6 +18,7 @@ from trialint.document.pointer import Token
 from trialint.document.problems import TOO_DEEP
 from trialint.document.yaml12 import RawTexts
 from trialint.finding import Finding
+from trialint.quoting import quoted
 from trialint.rule import Severity, rule, status_module
 from trialint.suggest import closest, misspelled, suggest_date
 
@@ -214,8 +215,8 @@ def _findings_for(study: Study, error: Any, schema: dict[str, Any]) -> Iterable[
             hint = closest(key, known)
             yield study.finding(
                 UNKNOWN_FIELD,
-                f"unknown field {key!r} in {_label(path, whole=True)}"
-                + (f"; did you mean {hint!r}?" if hint else ""),
+                f"unknown field {quoted(key)} in {_label(path, whole=True)}"
+                + (f"; did you mean {quoted(hint)}?" if hint else ""),
                 [*path, key],
                 at_key=True,
             )
@@ -225,7 +226,7 @@ def _findings_for(study: Study, error: Any, schema: dict[str, Any]) -> Iterable[
         if misspelled(name, (key for key in instance if key not in known), known):
             return  # a misspelling of it is there: S001 says it all
         yield study.finding(
-            MISSING_FIELD, f"missing required field {name!r} in {_label(path, whole=True)}",
+            MISSING_FIELD, f"missing required field {quoted(name)} in {_label(path, whole=True)}",
             [*path, name],
         )  # fmt: skip
     elif keyword == "type":
@@ -236,7 +237,7 @@ def _findings_for(study: Study, error: Any, schema: dict[str, Any]) -> Iterable[
         yield study.finding(
             INVALID_ENUM,
             f"{_show(instance)} is not a valid {label}"
-            + (f"; did you mean {hint!r}?" if hint else "")
+            + (f"; did you mean {quoted(hint)}?" if hint else "")
             + f" (allowed: {', '.join(values)})",
             path,
         )
@@ -290,8 +291,10 @@ def _show(value: Any) -> str:
         return "an empty value"
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 60 else text[:57] + "...'"
+    if isinstance(value, str):
+        return quoted(value, limit=58)
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _type_message(label: str, expected: list[str], instance: Any) -> str:
@@ -309,5 +312,5 @@ def _date_message(label: str, title: str, keyword: str, instance: Any) -> str:
     if hint is not None and title == "Date" and len(hint) != len("yyyy-MM-dd"):
         hint = None  # a full date cannot be guessed from a month
     return f"{label} {_show(instance)} is not a date in the form {_DATE_FORMS[title]}" + (
-        f"; did you mean {hint!r}?" if hint else ""
+        f"; did you mean {quoted(hint)}?" if hint else ""
     )

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TextIO
 
+from trialint.rule import Severity
+
 if TYPE_CHECKING:
     from trialint.lint.outcome import FileReport, LintResult, RunSummary
     from trialint.rule import RuleSet
@@ -61,6 +63,9 @@ class ReportOptions:
     baseline: bool = False  # a baseline is in force (SARIF says which results are new)
     closing: bool = True  # the text's closing line (not under --quiet: the findings alone)
     unsafe_fixes: bool = False  # --unsafe-fixes: its fixes count as --fix's (--statistics)
+    # The least severity that fails the run (--fail-on), for formats that tell failures from
+    # the rest (JUnit), so that they agree with the exit code.
+    fail_on: Severity = Severity.INFO
 
 
 class Writer(Protocol):
@@ -77,6 +82,7 @@ WriterFactory = Callable[[TextIO, ReportOptions], Writer]
 _MODULES = {
     "text": "text",
     "json": "json_report",
+    "jsonl": "jsonl",
     "sarif": "sarif",
     "junit": "junit",
     "github": "github",

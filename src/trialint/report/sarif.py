@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import cache
 from importlib import metadata
 from itertools import chain
 from pathlib import Path
@@ -40,7 +41,8 @@ from trialint.report.common import (
     report_path,
     spool,
 )
-from trialint.rule import Rule, Severity
+from trialint.resources import rule_doc_url
+from trialint.rule import Rule, Severity, rules_in
 
 if TYPE_CHECKING:
     from trialint.finding import Finding, Span
@@ -127,7 +129,9 @@ def _version() -> str:
 
 
 def _descriptor(rule: Rule) -> dict[str, Any]:
-    return {
+    """The rule as ``tool.driver.rules`` lists it; one trialint documents links its page
+    (``helpUri``), which code scanning shows beside each of its results."""
+    descriptor: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
@@ -138,6 +142,20 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
         },
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
     }
+    if rule.code in _documented_codes():
+        descriptor["helpUri"] = rule_doc_url(rule.code)
+    return descriptor
+
+
+@cache
+def _documented_codes() -> frozenset[str]:
+    """The rules trialint's documentation has: its own and its bundled packs'. (A rule pack
+    cannot take a built-in code; a configuration's packs and rule plugins are documented by
+    their authors.)"""
+    from trialint.lint.catalog import all_rules, plugin_families
+
+    plugins = {found.code for family in plugin_families() for found in rules_in(family)}
+    return frozenset(rule.code for rule in all_rules() if rule.code not in plugins)
 
 
 def _location(path: str) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_list, as_str
 from trialint.lint.ruledata import rule_data
 from trialint.patterns import lazy_pattern
+from trialint.quoting import quoted
 from trialint.registry import (
     ARM_TYPES,
     INTERVENTION_TYPE_DISPLAY,
@@ -506,7 +507,7 @@ def _normal(text: str) -> str:
 
 def _arm_name(index: int, arm: dict[str, Any], kind: str = "arm") -> str:
     label = as_str(arm.get("label"))
-    return f"{kind} {label!r}" if label else f"{kind} {index + 1}"
+    return f"{kind} {quoted(label)}" if label else f"{kind} {index + 1}"
 
 
 def _is_placeholder(text: str) -> bool:
@@ -538,7 +539,7 @@ def arm_descriptions(record: Record, context: Context) -> Iterator[Hit]:
             label = as_str(arm.get("label"))
             if label is not None and _CODED_LABEL().fullmatch(label):
                 yield Hit(CODED_ARM_LABEL,
-                          f"{kind} {label!r} is named only by a code and has no description; "
+                          f"{kind} {quoted(label)} is named only by a code and has no description; "
                           f"{say}", path)  # fmt: skip
             elif interventional:
                 missing = "no description" if text is None else "an empty description"
@@ -546,7 +547,8 @@ def arm_descriptions(record: Record, context: Context) -> Iterator[Hit]:
                           f"{_arm_name(index, arm)} has {missing}; {say}", path)  # fmt: skip
         elif _is_placeholder(text):
             yield Hit(PLACEHOLDER_ARM_DESCRIPTION,
-                      f"{_arm_name(index, arm, kind)} has the placeholder description {text!r}; "
+                      f"{_arm_name(index, arm, kind)} has the placeholder description "
+                      f"{quoted(text)}; "
                       f"{say}", path)  # fmt: skip
         else:
             label = as_str(arm.get("label"))
@@ -560,7 +562,8 @@ def arm_descriptions(record: Record, context: Context) -> Iterator[Hit]:
                 and arm.get("type") != "NO_INTERVENTION" and not _DOSING().search(text)
             ):  # fmt: skip
                 yield Hit(SHORT_ARM_DESCRIPTION,
-                          f"the description of {_arm_name(index, arm)}, {text!r}, is too short "
+                          f"the description of {_arm_name(index, arm)}, {quoted(text)}, is too "
+                          "short "
                           "to tell what the arm receives: say what, how much, how often and "
                           "for how long", path)  # fmt: skip
 
@@ -630,10 +633,10 @@ def _references(record: Record, known: _Interventions, linked_arms: set[int]) ->
             matches = known.by_name.get(name)
             if not matches:
                 guess = known.closest_name(name)
-                hint = f"; did you mean {guess!r}?" if guess else ""
+                hint = f"; did you mean {quoted(guess)}?" if guess else ""
                 yield Hit(UNKNOWN_INTERVENTION,
-                          f"{who} lists {entry!r}, but no intervention is "
-                          f"named {name!r}{hint}", path)  # fmt: skip
+                          f"{who} lists {quoted(entry)}, but no intervention is "
+                          f"named {quoted(name)}{hint}", path)  # fmt: skip
                 continue
             linked_arms.add(arm_index)
             types = {known.types[index] for index in matches}
@@ -647,15 +650,15 @@ def _references(record: Record, known: _Interventions, linked_arms: set[int]) ->
                 written = sorted(TYPE_DISPLAY[t] for t in types if t is not None)
                 fix = Fix(prefix, written[0], safe=False) if len(written) == 1 else None
                 yield Hit(INTERVENTION_TYPE_MISMATCH,
-                          f"{who} lists {entry!r}, but intervention "
-                          f"{name!r} is of type {' or '.join(written)}", path,
+                          f"{who} lists {quoted(entry)}, but intervention "
+                          f"{quoted(name)} is of type {' or '.join(written)}", path,
                           fix=fix)  # fmt: skip
             else:
                 canonical = f"{TYPE_DISPLAY[kind]}: {name}"
                 if entry != canonical:
                     yield Hit(UNTYPED_INTERVENTION_NAME,
-                              f"{who} lists {entry!r}; the registry "
-                              f"writes it {canonical!r}", path,
+                              f"{who} lists {quoted(entry)}; the registry "
+                              f"writes it {quoted(canonical)}", path,
                               fix=Fix(entry, canonical, safe=True))  # fmt: skip
 
 
@@ -666,11 +669,11 @@ def _untyped(arm_name: str, entry: str, name: str, types: set[str | None],
     if len(known) == 1 and None not in types:
         canonical = f"{TYPE_DISPLAY[known[0]]}: {name}"
         return Hit(UNTYPED_INTERVENTION_NAME,
-                   f"{arm_name} lists {entry!r} without its type; the "
-                   f"registry writes it {canonical!r}", path,
+                   f"{arm_name} lists {quoted(entry)} without its type; the "
+                   f"registry writes it {quoted(canonical)}", path,
                    fix=Fix(entry, canonical, safe=True))  # fmt: skip
     return Hit(UNTYPED_INTERVENTION_NAME,
-               f"{arm_name} lists {entry!r} without its type; write it "
+               f"{arm_name} lists {quoted(entry)} without its type; write it "
                "'<Type>: <name>' (e.g. 'Drug: Placebo')", path)  # fmt: skip
 
 
@@ -703,18 +706,18 @@ def cross_references(record: Record, context: Context) -> Iterator[Hit]:
                 linked_arms.update(targets)
                 continue
             guess = closest(label, arms_by_label) if arms_by_label else None
-            hint = (f"; did you mean {guess!r}?" if guess
+            hint = (f"; did you mean {quoted(guess)}?" if guess
                     else "" if arms_by_label else f"; the study lists no {word}s")  # fmt: skip
             name = as_str(item.get("name"))
-            whose = f"intervention {name!r}" if name else f"intervention {index + 1}"
+            whose = f"intervention {quoted(name)}" if name else f"intervention {index + 1}"
             yield Hit(UNKNOWN_ARM_LABEL,
-                      f"{whose} {given} {word} {label!r}, but no {word} has that label{hint}",
+                      f"{whose} {given} {word} {quoted(label)}, but no {word} has that label{hint}",
                       (*INTERVENTIONS, index, "armGroupLabels", label_index))  # fmt: skip
         # Labels there are either link it or are reported above; labels of the wrong type are
         # the schema's (S002).
         if arms and index not in known.linked and (labels is None or labels == []):
             name = as_str(item.get("name"))
-            whose = f"intervention {name!r}" if name else f"intervention {index + 1}"
+            whose = f"intervention {quoted(name)}" if name else f"intervention {index + 1}"
             yield Hit(INTERVENTION_IN_NO_ARM,
                       f"{whose} {given} no {word}; name its {word}s in armGroupLabels",
                       (*INTERVENTIONS, index, "armGroupLabels"))  # fmt: skip
@@ -754,7 +757,7 @@ def design_and_arms(record: Record, context: Context) -> Iterator[Hit]:
     if count == 1:
         [(_, arm)] = record.arm_groups
         label = as_str(arm.get("label"))
-        which = f" ({label!r})" if label else ""
+        which = f" ({quoted(label)})" if label else ""
         if allocation == "RANDOMIZED":
             also = f" and interventionModel {model}" if model in ("PARALLEL", "FACTORIAL") else ""
             yield Hit(ONE_ARM_MULTI_GROUP_DESIGN,
@@ -812,7 +815,7 @@ def _intervention_name(index: int, item: dict[str, Any]) -> str:
     kind = as_str(item.get("type"))
     if name and name.strip():
         shown = f"{TYPE_DISPLAY[kind]}: {name.strip()}" if kind in TYPE_DISPLAY else name.strip()
-        return f"intervention {shown!r}"
+        return f"intervention {quoted(shown)}"
     return f"intervention {index + 1}"
 
 
@@ -950,7 +953,8 @@ def _placeholder_description(index: int, item: dict[str, Any]) -> Hit | None:
     if why is None:
         return None
     return Hit(PLACEHOLDER_INTERVENTION_DESCRIPTION,
-               f"intervention description {text!r} {why}: say what it is and, for a drug or a "
+               f"intervention description {quoted(text)} {why}: say what it is and, for a drug or "
+               "a "
                "device, how much, how and when it is given",
                (*INTERVENTIONS, index, "description"))  # fmt: skip
 
@@ -988,7 +992,7 @@ def intervention_descriptions(record: Record, context: Context) -> Iterator[Hit]
         drug = item.get("type") in ("DRUG", "BIOLOGICAL")
         if name and drug and record.study_type == "INTERVENTIONAL" and _ALTERNATIVES.search(name):
             yield Hit(ALTERNATIVES_IN_ONE_INTERVENTION,
-                      f"intervention {name!r} offers alternatives: list each as an "
+                      f"intervention {quoted(name)} offers alternatives: list each as an "
                       "intervention of its own, linked to the arms that receive it",
                       (*INTERVENTIONS, index, "name"))  # fmt: skip
         hit = (
@@ -1001,7 +1005,7 @@ def intervention_descriptions(record: Record, context: Context) -> Iterator[Hit]
         elif _dose_given_nowhere(record, item):
             undosed.append(as_str(item.get("name")) or f"intervention {index + 1}")
     if undosed:
-        named = ", ".join(repr(name) for name in undosed[:_NAMED_DRUGS])
+        named = ", ".join(quoted(name) for name in undosed[:_NAMED_DRUGS])
         more = f" and {len(undosed) - _NAMED_DRUGS} more" if len(undosed) > _NAMED_DRUGS else ""
         drugs = "drug" if len(undosed) == 1 else "drugs"
         yield Hit(DRUGS_WITHOUT_DOSE,
@@ -1169,8 +1173,8 @@ def arm_type_and_label(record: Record, context: Context) -> Iterator[Hit]:
             said = _called_control(as_str(arm.get("description")) or "")
             if said is not None:
                 yield Hit(ARM_TYPE_CONTRADICTS_LABEL,
-                          f"arm {label!r} is of type EXPERIMENTAL, but its description calls "
-                          f"it {said!r}; make it ACTIVE_COMPARATOR (or another comparator "
+                          f"arm {quoted(label)} is of type EXPERIMENTAL, but its description calls "
+                          f"it {quoted(said)}; make it ACTIVE_COMPARATOR (or another comparator "
                           "type), or describe the arm as what it tests",
                           (*ARMS, index, "type"))  # fmt: skip
             continue
@@ -1180,6 +1184,6 @@ def arm_type_and_label(record: Record, context: Context) -> Iterator[Hit]:
             received = _received(record)  # rarely needed: computed once, when it is
         if _receives_only(received[index], named.receives_only):
             yield Hit(ARM_TYPE_CONTRADICTS_LABEL,
-                      f"arm {label!r} is of type {kind}, but its label names a {named.name} "
+                      f"arm {quoted(label)} is of type {kind}, but its label names a {named.name} "
                       f"arm; make it {named.expected}, or relabel the arm",
                       (*ARMS, index, "type"))  # fmt: skip

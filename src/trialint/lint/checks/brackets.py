@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from trialint.lint.checks.text import hit_at, quote_short
+from trialint.lint.checks.text import hit_at
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record
+from trialint.quoting import quote_short
 from trialint.rule import Severity, rule
 
 _SUMMARY = "protocolSection:\n  descriptionModule:\n    briefSummary: "

@@ -15,6 +15,7 @@ from trialint.lint.checks.dates import US_COUNTRIES
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str, dicts
 from trialint.places import distance_km, region_named, us_state_code, us_town_points, us_zip
+from trialint.quoting import quoted
 from trialint.rule import Severity, rule
 
 _SITE = (
@@ -85,7 +86,7 @@ def city_is_a_region(record: Record, context: Context) -> Iterator[Hit]:
         state = as_str(location.get("state"))
         where = "" if state else "; the region goes in the state field"
         yield Hit(CITY_IS_A_REGION,
-                  f"city {city!r} is a {region.kind} of {country}, not a city: write the "
+                  f"city {quoted(city)} is a {region.kind} of {country}, not a city: write the "
                   f"city the site is in{where}", (*_LOCATIONS, place, "city"))  # fmt: skip
 
 
@@ -103,7 +104,8 @@ def zip_code_elsewhere(record: Record, context: Context) -> Iterator[Hit]:
         path = (*_LOCATIONS, place, "zip")
         if code.state != state_code:
             yield Hit(ZIP_ELSEWHERE,
-                      f"ZIP code {zip_code!r} is in {code.town}, {code.state}, not in {state}: "
+                      f"ZIP code {quoted(zip_code)} is in {code.town}, {code.state}, not in "
+                      f"{state}: "
                       "correct the ZIP code or the state", path,
                       related=((*_LOCATIONS, place, "state"),))  # fmt: skip
             continue
@@ -115,6 +117,6 @@ def zip_code_elsewhere(record: Record, context: Context) -> Iterator[Hit]:
         if distances and min(distances) > FARTHEST_KM:
             away = round(min(distances))
             yield Hit(ZIP_ELSEWHERE,
-                      f"ZIP code {zip_code!r} is in {code.town}, {away} km from {city}: "
+                      f"ZIP code {quoted(zip_code)} is in {code.town}, {away} km from {city}: "
                       "correct the ZIP code or the city", path,
                       related=((*_LOCATIONS, place, "city"),))  # fmt: skip

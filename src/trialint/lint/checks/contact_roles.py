@@ -18,6 +18,7 @@ from trialint.document.pointer import Token
 from trialint.lint.checks.contacts import contacts_of, not_a_person
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
+from trialint.quoting import quoted
 from trialint.rule import Severity, rule
 
 _CONTACTS = "protocolSection:\n  contactsLocationsModule:\n    centralContacts:\n"
@@ -95,5 +96,5 @@ def contacts_named_by_role(record: Record, context: Context) -> Iterator[Hit]:
     for key, (path, uses, why) in first.items():
         more = f" (and {uses - 1} other contact{'s' if uses > 2 else ''})" if uses > 1 else ""
         yield Hit(CONTACT_NOT_A_PERSON,
-                  f"contact name {key!r} {why}{more}, not a person; name the person "
+                  f"contact name {quoted(key)} {why}{more}, not a person; name the person "
                   "participants will reach", path)  # fmt: skip

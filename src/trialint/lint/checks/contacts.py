@@ -20,6 +20,7 @@ from trialint.finding import Fix
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_str, dicts
 from trialint.patterns import lazy_pattern
+from trialint.quoting import quoted
 from trialint.registry import CENTRAL_CONTACT_STATUSES
 from trialint.resources import data_dir
 from trialint.rule import FixKind, Severity, rule
@@ -359,11 +360,6 @@ def people_of(record: Record) -> Iterator[tuple[Path, dict[str, Any], str, str, 
                "investigator")  # fmt: skip
 
 
-def _show(text: str, limit: int = 60) -> str:
-    """A value quoted for a message, shortened when long."""
-    return repr(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
-
-
 _A_DIGIT = re.compile(r"\d")
 
 
@@ -423,10 +419,10 @@ def _details_in_name(path: Path, key: str, text: str, holds: str) -> Hit | None:
             return _instructions_in_name(path, key, text, holds)
     offset, length = found
     if length == len(text.strip()):
-        message = f"{key} {_show(text)} is {kind}, not {holds}"
+        message = f"{key} {quoted(text, 60)} is {kind}, not {holds}"
     else:
         part = text[offset : offset + length]
-        message = f"{key} {_show(text)} holds {kind} ({part}); it should be {holds} only"
+        message = f"{key} {quoted(text, 60)} holds {kind} ({part}); it should be {holds} only"
     if key == "affiliation" and kind == "an e-mail address":
         message += " (officials have no e-mail field)"
     return Hit(DETAILS_IN_NAME, message, (*path, key), within=(offset, length))
@@ -448,7 +444,7 @@ def _instructions_in_name(path: Path, key: str, text: str, holds: str) -> Hit | 
         if match.group().lower() in ("www.", "http://", "https://")
         else ("contact instructions")
     )
-    return Hit(DETAILS_IN_NAME, f"{key} {_show(text)} holds {kind}; it should be {holds} only",
+    return Hit(DETAILS_IN_NAME, f"{key} {quoted(text, 60)} holds {kind}; it should be {holds} only",
                (*path, key), within=(match.start(), len(match.group())))  # fmt: skip
 
 
@@ -530,24 +526,24 @@ def international_form(code: str, phone: str) -> tuple[str | None, str]:
 
 def _country_code_message(ext: str, code: str, phone: str | None) -> tuple[str, bool]:
     """The message, and whether removing the extension is all there is to do."""
-    head = f"phoneExt {ext!r} is a country calling code, not an extension"
+    head = f"phoneExt {quoted(ext)} is a country calling code, not an extension"
     if not phone or not _A_DIGIT.search(phone):
         return head + ", and there is no phone number to go with it", False
     stripped = phone.strip()
     if stripped.startswith(("+", "00")):
         international = stripped.removeprefix("+").removeprefix("00").lstrip()
         if international.startswith(code):
-            return head + f"; phone {phone!r} already starts with it", True
-        return head + f"; phone {phone!r} already has a country code", False
+            return head + f"; phone {quoted(phone)} already starts with it", True
+        return head + f"; phone {quoted(phone)} already has a country code", False
     suggestion, note = international_form(code, phone)
     if suggestion is None:
         return (
-            head + f", and phone {phone!r} is no valid number of +{code} either: check the "
+            head + f", and phone {quoted(phone)} is no valid number of +{code} either: check the "
             "number and its country",
             False,
         )
     return (
-        head + f": write the phone number in international form, {suggestion!r}{note}",
+        head + f": write the phone number in international form, {quoted(suggestion)}{note}",
         False,
     )
 
@@ -564,10 +560,10 @@ def _phone(path: Path, phone: str | None, ext: str | None) -> Iterator[Hit]:
                       fix=Fix(ext, "") if complete else None)  # fmt: skip
         elif len(digits := _digits(ext)) >= 7:
             if phone and digits == _digits(phone):
-                message = f"phoneExt {ext!r} repeats the phone number; it is not an extension"
+                message = f"phoneExt {quoted(ext)} repeats the phone number; it is not an extension"
                 fix = Fix(ext, "")
             else:
-                message = (f"phoneExt {ext!r} is a phone number, not an extension (the few "
+                message = (f"phoneExt {quoted(ext)} is a phone number, not an extension (the few "
                            "digits dialled after the number is answered)")  # fmt: skip
                 fix = None
             yield Hit(PHONE_IN_EXTENSION, message, (*path, "phoneExt"), fix=fix)
@@ -576,7 +572,8 @@ def _phone(path: Path, phone: str | None, ext: str | None) -> Iterator[Hit]:
     if not _A_DIGIT.search(phone):
         if phone.strip():
             yield Hit(PHONE_WITHOUT_DIGITS,
-                      f"phone {phone!r} is not a phone number; leave the field out when there "
+                      f"phone {quoted(phone)} is not a phone number; leave the field out when "
+                      "there "
                       "is none", (*path, "phone"))  # fmt: skip
         return
     extension = extension_in(phone)
@@ -611,16 +608,18 @@ def _extension_in_phone(path: Path, phone: str, ext: str | None, end: int, label
                         number: str) -> Hit:  # fmt: skip
     """C007, pointing at the extension inside the number; the fix removes it from there."""
     tail = phone[label:].rstrip()
-    message = f"phone {phone!r} holds the extension {number}; "
+    message = f"phone {quoted(phone)} holds the extension {number}; "
     if ext:
-        message += f"phoneExt already says {ext!r}"
+        message += f"phoneExt already says {quoted(ext)}"
     else:
         message += f"give the number alone and {number} in phoneExt"
     national = phone[:end].strip()
     if len(number) <= 3 and national.startswith("0"):
         suggestion, _ = international_form(number, national)
         if suggestion is not None:
-            message += f" (if {number} is the country calling code, write {suggestion!r} instead)"
+            message += (
+                f" (if {number} is the country calling code, write {quoted(suggestion)} instead)"
+            )
     return Hit(EXTENSION_IN_PHONE, message, (*path, "phone"), within=(label, len(tail)),
                fix=Fix(phone[end:], "", end))  # fmt: skip
 
@@ -661,7 +660,7 @@ def invalid_phone(phone: str, region: str | None) -> str | None:
             if library.region_code_for_country_code(int(code)) not in ("ZZ", region):
                 written = _valid("+" + digits, None)
                 if written:
-                    why += f"; if {code} is a country calling code, write {written!r}"
+                    why += f"; if {code} is a country calling code, write {quoted(written)}"
                     break
     return why
 
@@ -677,7 +676,7 @@ def _invalid_phone(path: Path, phone: str, ext: str | None, country: str | None)
         return None
     international = phone.lstrip().startswith("+")
     where = "with its country calling code" if international else f"in {country}"
-    return Hit(INVALID_PHONE, f"phone {phone!r} is no valid phone number {where}: {why}",
+    return Hit(INVALID_PHONE, f"phone {quoted(phone)} is no valid phone number {where}: {why}",
                (*path, "phone"))  # fmt: skip
 
 
@@ -694,8 +693,9 @@ def _trunk_zero(path: Path, phone: str) -> Hit | None:
     if not digits.startswith(code + "0") or "(" in phone or not library.is_valid_number(number):
         return None
     written = library.format_number(number, library.PhoneNumberFormat.INTERNATIONAL)
-    return Hit(TRUNK_ZERO, f"phone {phone!r} keeps the trunk 0 after the country code +{code}: "
-               f"dialled from abroad it reaches nobody; write {written!r}", (*path, "phone"),
+    return Hit(TRUNK_ZERO, f"phone {quoted(phone)} keeps the trunk 0 after the country code "
+                           f"+{code}: "
+               f"dialled from abroad it reaches nobody; write {quoted(written)}", (*path, "phone"),
                fix=Fix(phone, written, safe=True))  # fmt: skip
 
 
@@ -934,8 +934,9 @@ def _name_and_email(
         strong = _tripled(word.lower()) or _tripled(piece) or piece in names
         if not strong:
             yield Hit(NAME_EMAIL_VARIANT,
-                      f"{name_key} spells {word!r} but the e-mail address {email.strip()} has "
-                      f"{piece!r}: two spellings of one name, or a typo", (*path, name_key),
+                      f"{name_key} spells {quoted(word)} but the e-mail address {email.strip()} "
+                      "has "
+                      f"{quoted(piece)}: two spellings of one name, or a typo", (*path, name_key),
                       within=(offset, len(word)))  # fmt: skip
             continue
         fix = None
@@ -945,8 +946,8 @@ def _name_and_email(
         if word.isascii() and not _tripled(piece):
             fix = Fix(word, same_case(word, piece), offset)
         yield Hit(NAME_EMAIL_MISMATCH,
-                  f"{name_key} spells {word!r} but the e-mail address {email.strip()} has "
-                  f"{piece!r}; one of the two is misspelled", (*path, name_key),
+                  f"{name_key} spells {quoted(word)} but the e-mail address {email.strip()} has "
+                  f"{quoted(piece)}; one of the two is misspelled", (*path, name_key),
                   within=(offset, len(word)), fix=fix)  # fmt: skip
 
 
@@ -1080,7 +1081,7 @@ def officials(record: Record, context: Context) -> Iterator[Hit]:
                 yield hit
             elif is_job_title(affiliation):
                 yield Hit(AFFILIATION_IS_A_ROLE,
-                          f"{affiliation_key} {_show(affiliation)} is a job title; give the "
+                          f"{affiliation_key} {quoted(affiliation, 60)} is a job title; give the "
                           f"organization the {who} works for",
                           (*path, affiliation_key))  # fmt: skip
         title = as_str(person.get("investigatorTitle")) if who == "investigator" else None
@@ -1089,7 +1090,7 @@ def officials(record: Record, context: Context) -> Iterator[Hit]:
             why = None if hit else title_not_a_position(title, name)
             if why:
                 hit = Hit(TITLE_NOT_A_POSITION,
-                          f"investigatorTitle {_show(title)} {why}; give the investigator's "
+                          f"investigatorTitle {quoted(title, 60)} {why}; give the investigator's "
                           "position ('Professor of Medicine')",
                           (*path, "investigatorTitle"))  # fmt: skip
             if hit:
@@ -1098,7 +1099,7 @@ def officials(record: Record, context: Context) -> Iterator[Hit]:
             reason = not_a_person(name, affiliation)
             if reason:
                 yield Hit(OFFICIAL_NOT_PERSON,
-                          f"{name_key} {_show(name)} {reason}; an official is a person, named "
+                          f"{name_key} {quoted(name, 60)} {reason}; an official is a person, named "
                           "as 'First Last, Degree'", (*path, name_key))  # fmt: skip
 
 
@@ -1188,7 +1189,7 @@ def contacts(record: Record, context: Context) -> Iterator[Hit]:
         if email and email.strip():
             problem = email_problem(email)
             if problem:
-                yield Hit(INVALID_EMAIL, f"email {email!r} {problem}",
+                yield Hit(INVALID_EMAIL, f"email {quoted(email)} {problem}",
                           (*_at(prefix, index), "email"))  # fmt: skip
         phone = as_str(contact.get("phone"))
         ext = as_str(contact.get("phoneExt"))
@@ -1254,6 +1255,6 @@ def countries(record: Record, context: Context) -> Iterator[Hit]:
             seen[region] = country
             continue
         other = seen[region]
-        message = (f"country {country!r} is the country location {first[other]} writes "
-                   f"{other!r}; write it one way")  # fmt: skip
+        message = (f"country {quoted(country)} is the country location {first[other]} writes "
+                   f"{quoted(other)}; write it one way")  # fmt: skip
         yield Hit(COUNTRY_TWO_WAYS, message, (*CLM, "locations", place, "country"))

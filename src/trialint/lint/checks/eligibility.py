@@ -37,6 +37,7 @@ from trialint.lint.checks.criteria_text import (
 )
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_list, as_str
+from trialint.quoting import quoted
 from trialint.rule import Severity, rule
 
 ELIGIBILITY = ("protocolSection", "eligibilityModule")
@@ -312,7 +313,7 @@ def exclusion_criteria(record: Record, context: Context) -> Iterator[Hit]:
     if item is not None:
         start = criteria.rfind(item)
         yield Hit(EXCLUSION_RESTATES_INCLUSION,
-                  f"the only exclusion criterion, {item!r}, says no more than that the "
+                  f"the only exclusion criterion, {quoted(item)}, says no more than that the "
                   "inclusion criteria are not met; list what keeps an eligible person out, "
                   "or write 'None'", CRITERIA,
                   within=(start, len(item)) if start >= 0 else None)  # fmt: skip
@@ -322,14 +323,15 @@ def exclusion_criteria(record: Record, context: Context) -> Iterator[Hit]:
         start = criteria.rfind(items[0])
         yield Hit(EXCLUSION_RESTATES_INCLUSION,
                   f"each of the {len(items)} exclusion criteria is an inclusion criterion "
-                  f"turned round ({items[0]!r}, ...): they exclude no one the inclusion "
+                  f"turned round ({quoted(items[0])}, ...): they exclude no one the inclusion "
                   "criteria admit; list what keeps an eligible person out, or write 'None'",
                   CRITERIA, within=(start, len(items[0])) if start >= 0 else None)  # fmt: skip
         return
     for item in refusal_items(criteria):  # among other items too: each names no one
         start = criteria.rfind(item)
         yield Hit(REFUSAL_AS_EXCLUSION,
-                  f"the exclusion criterion {item!r} is a refusal to consent or to take part, "
+                  f"the exclusion criterion {quoted(item)} is a refusal to consent or to take "
+                  "part, "
                   "not a criterion: no one takes part without consenting, so it excludes no "
                   "one the inclusion criteria admit; remove it", CRITERIA,
                   within=(start, len(item)) if start >= 0 else None)  # fmt: skip
@@ -380,13 +382,13 @@ def ages_stated_in_criteria(record: Record, context: Context) -> Iterator[Hit]:
         value = record.eligibility.get(name)
         if not _says(value, years):
             yield Hit(AGES_DIFFER_FROM_CRITERIA,
-                      f"the criteria state {_range(stated)} ({stated.text!r}) but {name} is "
+                      f"the criteria state {_range(stated)} ({quoted(stated.text)}) but {name} is "
                       f"{_age(value)}: the registry's search uses the field",
                       (*ELIGIBILITY, name), related=(CRITERIA,))  # fmt: skip
     maximum = record.eligibility.get("maximumAge")
     if stated.high is None and _limit_written_nowhere(maximum, criteria):
         yield Hit(AGES_DIFFER_FROM_CRITERIA,
-                  f"the criteria state {_range(stated)} ({stated.text!r}) and no upper age, "
+                  f"the criteria state {_range(stated)} ({quoted(stated.text)}) and no upper age, "
                   f"but maximumAge is {_age(maximum)}: set no maximum (N/A, no limit), or "
                   "write the limit in the criteria", (*ELIGIBILITY, "maximumAge"),
                   related=(CRITERIA,))  # fmt: skip
@@ -426,7 +428,7 @@ def _range(stated: StatedAges) -> str:
 
 
 def _age(field: object) -> str:
-    return "not set (no limit)" if field is None else repr(field)
+    return "not set (no limit)" if field is None else quoted(field)
 
 
 @check(HEALTHY_VOLUNTEERS_NOT_STATED)
@@ -463,7 +465,7 @@ def criteria_for_the_other_sex(record: Record, context: Context) -> Iterator[Hit
         found = other.search(line)
         if found is not None and not _PARTNERS.search(line):
             yield Hit(OTHER_SEX_IN_CRITERIA,
-                      f"sex is {sex}, but the criteria speak of {found.group()!r} as "
+                      f"sex is {sex}, but the criteria speak of {quoted(found.group())} as "
                       "participants: correct the sex, or remove the criterion copied from "
                       "another study", CRITERIA,
                       within=(start + found.start(), len(found.group())),
@@ -495,5 +497,5 @@ def healthy_volunteers(record: Record, context: Context) -> Iterator[Hit]:
     if line is not None:
         yield Hit(HEALTHY_WITH_DIAGNOSIS,
                   f"healthyVolunteers is true, but the inclusion criteria require a diagnosis "
-                  f"({line[:80]!r}): set it to false, or say which healthy people take part",
+                  f"({quoted(line[:80])}): set it to false, or say which healthy people take part",
                   (*ELIGIBILITY, "healthyVolunteers"), related=(CRITERIA,))  # fmt: skip

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from trialint.lint.checks.outcomes import OUTCOMES, each_outcome
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
+from trialint.quoting import quoted
 from trialint.rule import Severity, rule
 
 ANOTHER_ENDPOINT = rule(
@@ -79,7 +80,7 @@ def endpoint_descriptions(record: Record, context: Context) -> Iterator[Hit]:
             [own] = titled
             others = " and ".join(sorted(described))
             yield Hit(ANOTHER_ENDPOINT,
-                      f"{kind} outcome {measure!r} is {own}, but its description defines "
+                      f"{kind} outcome {quoted(measure)} is {own}, but its description defines "
                       f"{others}: describe the outcome the title names",
                       (*OUTCOMES, key, index, "description"),
                       related=((*OUTCOMES, key, index, "measure"),))  # fmt: skip

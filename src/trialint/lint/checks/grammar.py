@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from trialint.lint.checks.text import fix_at, hit_at
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record
+from trialint.quoting import quoted
 from trialint.rule import FixKind, Severity, rule
 from trialint.spelling.language import foreign_at
 from trialint.spelling.vocabulary import FUNCTION_WORDS, KNOWN, vocabulary
@@ -82,7 +83,8 @@ def articles(record: Record, context: Context) -> Iterator[Hit]:
             fixed = f"{other.capitalize() if article[0].isupper() else other} {word}"
             sound = "a vowel" if other == "an" else "a consonant"
             yield hit_at(index, ARTICLE_AGREEMENT,
-                         f"{written!r}: write {fixed!r} ({other!r} before {sound} sound)",
+                         f"{quoted(written)}: write {quoted(fixed)} ({quoted(other)} before "
+                         f"{sound} sound)",
                          start, start + len(written),
                          fix_at(index, start, written, fixed, safe=True))  # fmt: skip
 
@@ -134,5 +136,6 @@ def past_forms_after_modals(record: Record, context: Context) -> Iterator[Hit]:
             continue  # no word ('will becollected'): a misspelling, T001's
         written = text[found.start() : found.end()]
         yield hit_at(index, MODAL_WITH_PAST_FORM,
-                     f"{written!r}: after {written.split()[0]!r} write the verb's base form, or "
+                     f"{quoted(written)}: after {quoted(written.split()[0])} write the verb's "
+                     "base form, or "
                      "'be' before it for the passive", found.start(), found.end())  # fmt: skip

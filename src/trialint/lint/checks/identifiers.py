@@ -15,6 +15,7 @@ from trialint.finding import Fix
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_str, dicts, per_record
 from trialint.patterns import lazy_pattern
+from trialint.quoting import quoted
 from trialint.registry import NCT_ID
 from trialint.rule import FixKind, Severity, rule
 
@@ -127,7 +128,7 @@ def secondary_id_problem(value: str, kind: str | None) -> tuple[str, str | None]
             if _eu_ct(number):
                 return (f"holds the EU CT number {number}, not a EudraCT number: give it type "
                         f"CTIS, in full (usually '{number}-00')", None)  # fmt: skip
-            return f"is not written as a EudraCT number (YYYY-NNNNNN-NN): {number!r}", number
+            return f"is not written as a EudraCT number (YYYY-NNNNNN-NN): {quoted(number)}", number
         return "does not have the form of a EudraCT number, YYYY-NNNNNN-NN", None
     if kind == "CTIS":
         if _EU_CT.fullmatch(text):
@@ -142,7 +143,10 @@ def secondary_id_problem(value: str, kind: str | None) -> tuple[str, str | None]
         inside = _EUDRACT_INSIDE().search(text)
         if inside and inside.group(4) is not None:
             number = "-".join(inside.groups())
-            return f"is not written as an EU CT number (YYYY-NNNNNN-NN-NN): {number!r}", number
+            return (
+                f"is not written as an EU CT number (YYYY-NNNNNN-NN-NN): {quoted(number)}",
+                number,
+            )
         return "does not have the form of an EU CT number, YYYY-NNNNNN-NN-NN", None
     if digits is not None and not _NCT.fullmatch(text):
         if len(digits) == 8:
@@ -166,7 +170,7 @@ def secondary_ids(record: Record, context: Context) -> Iterator[Hit]:
         path = (*SECONDARY_IDS, index, "id")
         if own is not None and nct_digits(value) == own:
             yield Hit(OWN_NCT_AS_SECONDARY_ID,
-                      f"secondary id {value!r} is this study's own NCT number; secondary ids "
+                      f"secondary id {quoted(value)} is this study's own NCT number; secondary ids "
                       "are the study's other identifiers", path)  # fmt: skip
             continue
         kind = as_str(info.get("type"))
@@ -175,7 +179,7 @@ def secondary_ids(record: Record, context: Context) -> Iterator[Hit]:
             tail, corrected = problem
             label = f" ({kind})" if kind else ""
             fix = Fix(value, corrected) if corrected and corrected != value else None
-            yield Hit(SECONDARY_ID_FORMAT, f"secondary id {value!r}{label} {tail}", path,
+            yield Hit(SECONDARY_ID_FORMAT, f"secondary id {quoted(value)}{label} {tail}", path,
                       fix=fix)  # fmt: skip
 
 
@@ -191,5 +195,6 @@ def org_study_id(record: Record, context: Context) -> Iterator[Hit]:
     same = nct_digits(value) == own if own else value.strip().upper() == nct_id.strip().upper()
     if same:
         yield Hit(ORG_STUDY_ID_IS_NCT,
-                  f"orgStudyIdInfo.id {value!r} is the study's NCT number; the Unique Protocol "
+                  f"orgStudyIdInfo.id {quoted(value)} is the study's NCT number; the Unique "
+                  "Protocol "
                   "ID is the sponsor's own identifier for the study", ORG_STUDY_ID)  # fmt: skip

@@ -30,6 +30,7 @@ from typing import Any
 
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_list, as_str
+from trialint.quoting import quoted
 from trialint.rule import Severity, rule
 
 _INTERVENTIONS = ("protocolSection", "armsInterventionsModule", "interventions")
@@ -229,8 +230,8 @@ def comparison_without_experimental_arm(record: Record, context: Context) -> Ite
     control_index, control_label, control_type = control
     for index, label in active:
         yield Hit(NO_EXPERIMENTAL_ARM,
-                  f"arm {label!r} is ACTIVE_COMPARATOR and no arm is EXPERIMENTAL, yet the "
-                  f"study compares it with {control_label!r} ({control_type}): make the arm "
+                  f"arm {quoted(label)} is ACTIVE_COMPARATOR and no arm is EXPERIMENTAL, yet the "
+                  f"study compares it with {quoted(control_label)} ({control_type}): make the arm "
                   "that receives what the study tests EXPERIMENTAL",
                   (*_ARMS, index, "type"),
                   related=((*_ARMS, control_index, "type"),))  # fmt: skip
@@ -252,7 +253,7 @@ def crossover_or_sequential_arms(record: Record, context: Context) -> Iterator[H
     if count == 1:
         [(_, arm)] = record.arm_groups
         label = as_str(arm.get("label"))
-        has = f"one arm ({label!r})" if label else "one arm"
+        has = f"one arm ({quoted(label)})" if label else "one arm"
     else:
         has = "no arms"
     yield Hit(ONE_ARM_CROSSOVER_OR_SEQUENTIAL,
@@ -311,10 +312,10 @@ def _what_it_says(description: str, outcomes: set[str]) -> str | None:
     start = _LEADING.match(description)
     found = _ABOUT_THE_STUDY.match(description, start.end() if start else 0)
     if found is not None:
-        return f"describes the study ({found.group().strip()!r} ...)"
+        return f"describes the study ({quoted(found.group().strip())} ...)"
     found = _ABOUT_THE_GROUP.search(description)
     if found is not None:
-        return f"describes the group that receives it ({found.group()!r})"
+        return f"describes the group that receives it ({quoted(found.group())})"
     if outcomes and _loose(description) in outcomes:
         return "copies an outcome of the study"
     return None
@@ -322,7 +323,7 @@ def _what_it_says(description: str, outcomes: set[str]) -> str | None:
 
 def _intervention(index: int, item: dict[str, Any]) -> str:
     name = as_str(item.get("name"))
-    return f"intervention {name!r}" if name else f"intervention {index + 1}"
+    return f"intervention {quoted(name)}" if name else f"intervention {index + 1}"
 
 
 @check(INTERVENTION_ABOUT_THE_STUDY)
@@ -370,7 +371,7 @@ def intervention_names(record: Record, context: Context) -> Iterator[Hit]:
             continue
         if _NO_INTERVENTION.fullmatch(name):
             yield Hit(PLACEHOLDER_INTERVENTION,
-                      f"intervention {name!r} says there is none: remove it (an "
+                      f"intervention {quoted(name)} says there is none: remove it (an "
                       "observational study may list no intervention), or name what the "
                       "participants receive or are exposed to",
                       (*_INTERVENTIONS, index, "name"))  # fmt: skip
@@ -384,7 +385,8 @@ def intervention_names(record: Record, context: Context) -> Iterator[Hit]:
             found = _DEVICE.search(written)
             if found is not None:
                 yield Hit(DEVICE_TYPED_AS_DRUG,
-                          f"intervention {name!r} is typed {kind}, but {written!r} names a "
-                          f"device ({found.group()!r}); make it DEVICE",
+                          f"intervention {quoted(name)} is typed {kind}, but {quoted(written)} "
+                          "names a "
+                          f"device ({quoted(found.group())}); make it DEVICE",
                           (*_INTERVENTIONS, index, "type"))  # fmt: skip
                 break

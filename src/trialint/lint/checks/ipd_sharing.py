@@ -14,10 +14,10 @@ import re
 from collections.abc import Iterator
 
 from trialint.lint.checks.sentences import sentences
-from trialint.lint.checks.text import quote_short
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
 from trialint.patterns import lazy_pattern
+from trialint.quoting import quote_short
 from trialint.rule import Severity, rule
 
 _IPD = (

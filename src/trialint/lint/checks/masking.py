@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from trialint.lint.checks.sentences import sentence_around
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_list, as_str
+from trialint.quoting import quoted
 from trialint.rule import Severity, rule
 
 _DESIGN = (
@@ -115,6 +116,6 @@ def _said(text: str, contradicting: re.Pattern[str], whole: bool) -> re.Match[st
 
 def _hit(found: re.Match[str], what: str, path: tuple[str, ...]) -> Hit:
     return Hit(MASKING_CONTRADICTED,
-               f"the record says {found.group()!r} but {what}: one of the two is wrong",
+               f"the record says {quoted(found.group())} but {what}: one of the two is wrong",
                path, within=(found.start(), found.end() - found.start()),
                related=(_MASKING,))  # fmt: skip

@@ -24,6 +24,7 @@ from trialint.lint.checks.contacts import (
 )
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
+from trialint.quoting import quoted
 from trialint.rule import FixKind, Severity, rule
 from trialint.spelling.vocabulary import FUNCTION_WORDS
 
@@ -174,7 +175,8 @@ def one_person_two_ways(record: Record, context: Context) -> Iterator[Hit]:
             how = _two_ways(first_parts, parts)
             if how is not None:
                 yield Hit(NAMED_TWO_WAYS,
-                          f"{name!r} is {first_name!r} written {how}: write the name one way",
+                          f"{quoted(name)} is {quoted(first_name)} written {how}: write the name "
+                          "one way",
                           path, related=(first_path,))  # fmt: skip
                 break
 
@@ -192,5 +194,5 @@ def name_case(record: Record, context: Context) -> Iterator[Hit]:
         start, end = slips[0]
         fixed = _capitalised(name)
         yield Hit(NAME_CASE,
-                  f"the name {name!r} has {name[start:end]!r} in the wrong case: write "
-                  f"{fixed!r}", path, fix=Fix(name, fixed, 0, safe=False))  # fmt: skip
+                  f"the name {quoted(name)} has {quoted(name[start:end])} in the wrong case: write "
+                  f"{quoted(fixed)}", path, fix=Fix(name, fixed, 0, safe=False))  # fmt: skip

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str, dicts
+from trialint.quoting import quoted
 from trialint.rule import Severity, rule
 
 CLM = ("protocolSection", "contactsLocationsModule")
@@ -69,7 +70,7 @@ def several_principal_investigators(record: Record, context: Context) -> Iterato
     if len(seen) < 2:
         return
     first, second, *_ = seen.values()
-    listed = ", ".join(repr(name) for name in names)
+    listed = ", ".join(quoted(name) for name in names)
     yield Hit(SEVERAL_PRINCIPAL_INVESTIGATORS,
               f"{len(names)} overall officials are each PRINCIPAL_INVESTIGATOR ({listed}); "
               "the overall principal investigator is one person: give the others the role "

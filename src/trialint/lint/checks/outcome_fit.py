@@ -46,9 +46,10 @@ from trialint.lint.checks.outcomes import (
     measures_listed,
     title_key,
 )
-from trialint.lint.checks.text import quote_short as _quote
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
+from trialint.quoting import quote_short as _quote
+from trialint.quoting import quoted
 from trialint.rule import Severity, rule
 
 
@@ -571,7 +572,7 @@ def outcome_fit(record: Record, context: Context) -> Iterator[Hit]:
         if window is not None:
             yield Hit(DLT_BEYOND_WINDOW,
                       f"time frame {_quote(time_frame)} of {_which(kind, index, outcome)} "
-                      f"runs past the DLT window its description names ({window!r}): give "
+                      f"runs past the DLT window its description names ({quoted(window)}): give "
                       "the window as the time frame", (*place, "timeFrame"),
                       related=((*place, "description"),))  # fmt: skip
         differs = other_time(measure, description) if measure and description else None

@@ -33,10 +33,11 @@ import ahocorasick_rs
 from rapidfuzz.utils import default_process
 
 from trialint.lint.checks.scales import named_scale, undescribed_scale
-from trialint.lint.checks.text import quote_short as _quote
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str, dicts, per_record
 from trialint.patterns import lazy_pattern
+from trialint.quoting import quote_short as _quote
+from trialint.quoting import quoted
 from trialint.rule import LEGACY_STUDY, Severity, rule, status_module
 
 OUTCOMES = ("protocolSection", "outcomesModule")
@@ -596,7 +597,7 @@ def _time_frame(record: Record, kind: str, key: str, index: int,
         reason = _vagueness(time_frame)
         if reason is not None:
             return Hit(VAGUE_TIME_FRAME,
-                       f"time frame {time_frame.strip()!r} of {_which(kind, index, outcome)} "
+                       f"time frame {quoted(time_frame.strip())} of {_which(kind, index, outcome)} "
                        f"{reason}", (*OUTCOMES, key, index, "timeFrame"))  # fmt: skip
     return None
 
@@ -733,7 +734,7 @@ def _title(kind: str, key: str, index: int, outcome: dict[str, Any],
     if non_specific_title(rest) or non_specific_title(_without_own_names(rest, own)):
         return Hit(NON_SPECIFIC_OUTCOME_TITLE,
                    f"{kind} outcome title {_quote(measure)} names no measure; say what is "
-                   f"measured (e.g. {_example(rest)!r})",
+                   f"measured (e.g. {quoted(_example(rest))})",
                    (*OUTCOMES, key, index, "measure"))  # fmt: skip
     if lead:
         start, end, what = lead
@@ -760,7 +761,7 @@ def _title(kind: str, key: str, index: int, outcome: dict[str, Any],
     if analysis:
         return Hit(ANALYSIS_AS_TITLE,
                    f"{kind} outcome title {_quote(measure)} states the analysis "
-                   f"({analysis.group()!r}); name the measure, and leave the analysis to the "
+                   f"({quoted(analysis.group())}); name the measure, and leave the analysis to the "
                    "protocol", (*OUTCOMES, key, index, "measure"),
                    within=(analysis.start(), analysis.end() - analysis.start()))  # fmt: skip
     return None
@@ -1041,7 +1042,7 @@ def _several_time_points(kind: str, key: str, index: int,
     if _EVERY_POINT().search(said) or _NAMES_PRIMARY.search(time_frame):
         return None
     return Hit(SEVERAL_TIME_POINTS,
-               f"time frame {time_frame.strip()!r} of {_which(kind, index, outcome)} lists "
+               f"time frame {quoted(time_frame.strip())} of {_which(kind, index, outcome)} lists "
                "several time points; name the primary one, or say the outcome is the change "
                "between them", (*OUTCOMES, key, index, "timeFrame"))  # fmt: skip
 

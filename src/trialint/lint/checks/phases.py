@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_list, as_str
 from trialint.patterns import lazy_pattern
+from trialint.quoting import quoted
 from trialint.registry import PHASE_COMBINATIONS, PHASE_NUMBER, PHASED_PRODUCT_TYPES
 from trialint.rule import Severity, rule
 
@@ -212,7 +213,7 @@ def phase_in_titles(record: Record, context: Context) -> Iterator[Hit]:
         if stated and numbers != coded and not (numbers == {0} and coded == {0, 1}):
             _, offset, length = stated[0]
             yield Hit(TITLE_PHASE_MISMATCH,
-                      f"{field} says {text[offset:offset + length]!r} but phases is "
+                      f"{field} says {quoted(text[offset:offset + length])} but phases is "
                       f"{_show(phases)}", ("protocolSection", "identificationModule", field),
                       within=(offset, length), related=(PHASES,))  # fmt: skip
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from trialint.lint.checks.contacts import contacts_of, people_of
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str, dicts
+from trialint.quoting import quoted
 from trialint.rule import Severity, rule
 
 CLM = ("protocolSection", "contactsLocationsModule")
@@ -98,7 +99,7 @@ def facilities_named_by_people(record: Record, context: Context) -> Iterator[Hit
         who = people.get(person_key(facility)) if facility else None
         if who is not None:
             yield Hit(FACILITY_IS_PERSON,
-                      f"facility {facility!r} is the name of the record's {who}: write the "
+                      f"facility {quoted(facility)} is the name of the record's {who}: write the "
                       "name of the site (the hospital, clinic or practice)",
                       (*CLM, "locations", place, "facility"))  # fmt: skip
 
@@ -148,7 +149,7 @@ def placeholder_facilities(record: Record, context: Context) -> Iterator[Hit]:
     several = len(locations) > 1
     sites = f"{len(placeholders)} of the {len(locations)} sites are" if several else "the site is"
     yield Hit(PLACEHOLDER_FACILITY,
-              f"{sites} named by a placeholder ({facility!r}), not by the facility: name "
+              f"{sites} named by a placeholder ({quoted(facility)}), not by the facility: name "
               f"{'each site' if several else 'it'} after the organization where the study "
               "takes place",
               (*CLM, "locations", index, "facility"),

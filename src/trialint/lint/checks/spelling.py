@@ -16,6 +16,7 @@ from trialint.finding import Fix
 from trialint.lint.checks.text import MISSPELLING, scanner
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record
+from trialint.quoting import quoted
 from trialint.rule import FixKind, Severity, rule
 from trialint.spelling.candidates import NearWords
 from trialint.spelling.detector import Detector, Suspect, Tier
@@ -64,12 +65,14 @@ def _hit(record: Record, suspect: Suspect) -> Hit:
     length = suspect.end - suspect.start
     if suspect.tier is Tier.WARNING:
         return Hit(
-            MISSPELLING, f"{suspect.written!r} is misspelled ({suspect.why}); write {right!r}",
+            MISSPELLING, f"{quoted(suspect.written)} is misspelled ({suspect.why}); write "
+                         f"{quoted(right)}",
             path, within=(offset, length), fix=Fix(suspect.written, right, offset, safe=True),
         )  # fmt: skip
     return Hit(
         POSSIBLE_MISSPELLING,
-        f"{suspect.written!r} may be misspelled ({suspect.why}): did you mean {right!r}? "
+        f"{quoted(suspect.written)} may be misspelled ({suspect.why}): did you mean "
+        f"{quoted(right)}? "
         "If it is right, add it to the configuration's words",
         path, within=(offset, length), fix=Fix(suspect.written, right, offset, safe=False),
     )  # fmt: skip

@@ -18,10 +18,10 @@ from functools import cache
 import ahocorasick_rs
 
 from trialint.lint.checks.sentences import sentence_around
-from trialint.lint.checks.text import quote_short
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
 from trialint.patterns import lazy_pattern
+from trialint.quoting import quote_short
 from trialint.rule import Severity, rule
 
 _SUMMARY = "protocolSection:\n  descriptionModule:\n    briefSummary: "

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
 from trialint.patterns import lazy_pattern
+from trialint.quoting import quoted
 from trialint.rule import Rule, Severity, rule
 
 _DESIGN = "protocolSection:\n  designModule:\n    studyType: "
@@ -115,7 +116,8 @@ def _said(
     """A field the words ``found`` in the text at ``path`` contradict: at the words, relating
     the field."""
     return Hit(contradicted,
-               f"{field}, but the record says {found.group()!r}: one of the two is wrong{hint}",
+               f"{field}, but the record says {quoted(found.group())}: one of the two is "
+               f"wrong{hint}",
                path, within=(found.start(), found.end() - found.start()),
                related=(field_path,))  # fmt: skip
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from trialint.lint.checks.text import quote_short
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
+from trialint.quoting import quote_short
 from trialint.rule import Severity, rule
 
 _MODULE = "protocolSection:\n  descriptionModule:\n"

@@ -23,6 +23,7 @@ from trialint.finding import Fix
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, per_record
 from trialint.lint.ruledata import rule_data
+from trialint.quoting import quoted
 from trialint.registry import MARKDOWN_PUNCTUATION
 from trialint.rule import FixKind, Severity, rule
 from trialint.spelling.language import foreign_at
@@ -366,12 +367,6 @@ def hit_at(index: TextIndex, rule_: Any, message: str, start: int, end: int,
     return Hit(rule_, message, path, within=(offset, end - start), fix=fix)
 
 
-def quote_short(text: str, limit: int = 60) -> str:
-    """A piece of text for a one-line message: its blanks made single, cut to ``limit``."""
-    text = " ".join(text.split())
-    return repr(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
-
-
 def fix_at(index: TextIndex, start: int, old: str, new: str, *, safe: bool) -> Fix:
     """A fix of ``old`` (at ``start`` of ``index.text``) in the field that holds it."""
     _, offset = index.field_at(start)
@@ -447,7 +442,8 @@ def words(record: Record, context: Context) -> Iterator[Hit]:
             continue  # a name: its owner spells it
         if kind == "misspelling":
             right = same_case(original, words_.misspellings[pattern])
-            yield hit_at(index, MISSPELLING, f"{original!r} is misspelled; write {right!r}",
+            yield hit_at(index, MISSPELLING, f"{quoted(original)} is misspelled; write "
+                                             f"{quoted(right)}",
                          start, end, fix_at(index, start, original, right, safe=True))  # fmt: skip
         elif kind == "confusable":
             if pattern in words_.in_context:  # the word with a word of its context
@@ -462,7 +458,7 @@ def words(record: Record, context: Context) -> Iterator[Hit]:
                 continue  # 'de points' is French, not a torsade
             right = same_case(original, entry.right)
             yield hit_at(index, REAL_WORD_ERROR,
-                         f"{original!r} is a word, but here it should be {right!r}",
+                         f"{quoted(original)} is a word, but here it should be {quoted(right)}",
                          start, end, fix_at(index, start, original, right, safe=False))  # fmt: skip
         else:
             term = words_.untranslated[pattern]
@@ -471,7 +467,8 @@ def words(record: Record, context: Context) -> Iterator[Hit]:
             ):
                 continue
             yield hit_at(index, UNTRANSLATED_TERM,
-                         f"{original!r} is {term.language}; the record says {term.right!r} "
+                         f"{quoted(original)} is {term.language}; the record says "
+                         f"{quoted(term.right)} "
                          "elsewhere", start, end,
                          fix_at(index, start, original, term.right, safe=False))  # fmt: skip
 
@@ -530,7 +527,8 @@ def tripled_letters(record: Record, context: Context) -> Iterator[Hit]:
         if not re.search(rf"\b{re.escape(fixed.lower())}\b", index.lower):
             continue
         yield hit_at(index, REPEATED_LETTER,
-                     f"{word!r} has the letter {letter!r} three times; did you mean {fixed!r}?",
+                     f"{quoted(word)} has the letter {quoted(letter)} three times; did you mean "
+                     f"{quoted(fixed)}?",
                      word_match.start(), word_match.end(),
                      fix_at(index, word_match.start(), word, fixed, safe=False))  # fmt: skip
 
@@ -602,7 +600,7 @@ def _repeated_headings(index: TextIndex) -> Iterator[Hit]:
         if found is not None:
             heading = found.group("heading").strip()
             yield hit_at(index, DUPLICATED_PHRASE,
-                         f"{heading + ':'!r} is written twice in a row, on two lines",
+                         f"{quoted(heading + ':')} is written twice in a row, on two lines",
                          found.start("heading"), found.end())  # fmt: skip
         colon = text.find(":\n", colon + 2, index.words_end)
 
@@ -646,7 +644,7 @@ def _doubled_words(index: TextIndex, words: list[bytes], lengths: bytes) -> Iter
                 continue
             if offset and field_text[offset - 1] == "/":
                 continue  # "25 mg/m²/day day -6": the first is part of a unit
-            yield hit_at(index, DOUBLED_WORD, f"{first!r} is written twice", start, end,
+            yield hit_at(index, DOUBLED_WORD, f"{quoted(first)} is written twice", start, end,
                          fix_at(index, start, original, first, safe=False))  # fmt: skip
 
 
@@ -743,7 +741,8 @@ def _phrase_hit(
         if _heading_run_in(first[:1], second) or (len(phrase) == 2 and not first.islower()):
             continue  # two words of a name or an abbreviation repeat by right ("to SoC to SoC")
         seen.add(start)
-        return hit_at(index, DUPLICATED_PHRASE, f"{first!r} is written twice in a row", start, end,
+        return hit_at(index, DUPLICATED_PHRASE, f"{quoted(first)} is written twice in a "
+                                                "row", start, end,
                       fix_at(index, start, index.text[start:end], second, safe=False))  # fmt: skip
     return None
 
@@ -782,7 +781,8 @@ def _repeated_sentences(index: TextIndex, seen: set[int]) -> Iterator[Hit]:
                 seen.add(start)
                 original = index.text[start:end]
                 yield hit_at(index, DUPLICATED_PHRASE,
-                             f"{index.text[start:cut + 1]!r} is written twice in a row", start,
+                             f"{quoted(index.text[start:cut + 1])} is written twice in a "
+                             "row", start,
                              end, fix_at(index, start, original, index.text[second:end],
                                           safe=False))  # fmt: skip
                 break
@@ -809,7 +809,7 @@ def artefacts(record: Record, context: Context) -> Iterator[Hit]:
             if character == original:
                 continue
             yield hit_at(index, HTML_ENTITY,
-                         f"{original!r} is an HTML entity; write {character!r}",
+                         f"{quoted(original)} is an HTML entity; write {quoted(character)}",
                          start, entity.end(),
                          fix_at(index, start, original, character, safe=True))  # fmt: skip
         elif kind == "mojibake":
@@ -830,8 +830,8 @@ def artefacts(record: Record, context: Context) -> Iterator[Hit]:
             original = index.text[start - 1 : start + 3 + exponent.end()]
             fixed = original[0] + "\u00d7" + original[2:]
             yield hit_at(index, LOCALE_NOTATION,
-                         f"{original!r} reads as {original[0]}.1 to a power in English; "
-                         f"{original[0]} \u00d7 10^{exponent.group(1)} is written {fixed!r}",
+                         f"{quoted(original)} reads as {original[0]}.1 to a power in English; "
+                         f"{original[0]} \u00d7 10^{exponent.group(1)} is written {quoted(fixed)}",
                          start - 1, start + 3 + exponent.end(),
                          fix_at(index, start - 1, original, fixed, safe=False))  # fmt: skip
 
@@ -859,8 +859,9 @@ def _garbled(index: TextIndex, start: int, end: int) -> Hit | None:
     if found in _LIGATURES:
         repaired = _ftfy().fixes.fix_latin_ligatures(garbled)
         return hit_at(index, MOJIBAKE,
-                      f"{garbled!r} has the ligature {found!r} of a PDF, which searches miss; "
-                      f"it reads {repaired!r}", span_start, span_end,
+                      f"{quoted(garbled)} has the ligature {quoted(found)} of a PDF, which "
+                      "searches miss; "
+                      f"it reads {quoted(repaired)}", span_start, span_end,
                       fix_at(index, span_start, garbled, repaired, safe=True))  # fmt: skip
     if len(found) == 1:  # a lost character: nothing tells what it was
         what = (
@@ -868,15 +869,15 @@ def _garbled(index: TextIndex, start: int, end: int) -> Hit | None:
             if found == "\ufffd"
             else (f"a character of a PDF's symbol font (U+{ord(found):04X}) no reader's font shows")
         )
-        return hit_at(index, MOJIBAKE, f"{garbled!r} has {what}; write the character meant",
+        return hit_at(index, MOJIBAKE, f"{quoted(garbled)} has {what}; write the character meant",
                       span_start, span_end)  # fmt: skip
     repaired = _repair(garbled)
     if repaired is None:
         return None
     fix = fix_at(index, span_start, garbled, repaired, safe=False)
     return hit_at(index, MOJIBAKE,
-                  f"{garbled!r} is garbled text (UTF-8 read as Windows-1252); it reads "
-                  f"{repaired!r}", span_start, span_end, fix)  # fmt: skip
+                  f"{quoted(garbled)} is garbled text (UTF-8 read as Windows-1252); it reads "
+                  f"{quoted(repaired)}", span_start, span_end, fix)  # fmt: skip
 
 
 def _ftfy() -> Any:
@@ -936,14 +937,14 @@ def _field_escapes(path: tuple[Token, ...], text: str, markdown: bool, _: bool) 
         for match in _DOUBLED_ESCAPE.finditer(text):
             original = text[match.start() : match.end() + 1]
             yield Hit(DOUBLED_ESCAPE,
-                      f"{original!r} escapes an escape; the registry's Markdown writes "
-                      f"{original[1:]!r}", path, within=(match.start(), len(original)),
+                      f"{quoted(original)} escapes an escape; the registry's Markdown writes "
+                      f"{quoted(original[1:])}", path, within=(match.start(), len(original)),
                       fix=Fix(original, original[1:], match.start(), safe=True))  # fmt: skip
         return
     key = next((token for token in reversed(path) if isinstance(token, str)), "")
     for match in _PLAIN_ESCAPE.finditer(text):
         original = match.group()
         yield Hit(ESCAPE_IN_PLAIN_TEXT,
-                  f"{original!r} in {key}, a plain-text field: readers see the backslash; "
-                  f"write {match.group(1)!r}", path, within=(match.start(), len(original)),
+                  f"{quoted(original)} in {key}, a plain-text field: readers see the backslash; "
+                  f"write {quoted(match.group(1))}", path, within=(match.start(), len(original)),
                   fix=Fix(original, match.group(1), match.start(), safe=True))  # fmt: skip

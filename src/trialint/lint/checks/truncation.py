@@ -21,9 +21,9 @@ import re
 from collections.abc import Iterator
 
 from trialint.finding import Fix
-from trialint.lint.checks.text import quote_short
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record
+from trialint.quoting import quote_short, quoted
 from trialint.rule import FixKind, Severity, rule
 from trialint.spelling.vocabulary import UNKNOWN, vocabulary
 
@@ -136,7 +136,7 @@ def cut_off(record: Record, context: Context) -> Iterator[Hit]:
         limit = _LIMITS.get(where)
         if where in _TITLES and word in _NO_END and len(text) > len(word):
             yield Hit(CUT_AT_LIMIT,
-                      f"the title ends on {word!r} ({quote_short(text[-50:], 50)}): its end "
+                      f"the title ends on {quoted(word)} ({quote_short(text[-50:], 50)}): its end "
                       "was cut off; finish it", path, within=(start, len(word)))  # fmt: skip
             continue
         if limit is None or len(text) < limit - _SLACK:
@@ -147,7 +147,7 @@ def cut_off(record: Record, context: Context) -> Iterator[Hit]:
                 continue  # a whole word, or an abbreviation
         yield Hit(
             CUT_AT_LIMIT,
-            f"{text[-40:].split(None, 1)[-1]!r} ends the text at {len(text):,} characters, "
+            f"{quoted(text[-40:].split(None, 1)[-1])} ends the text at {len(text):,} characters, "
             f"the registry limit being {limit:,}: it was cut off; shorten it so that it ends "
             "where its writer meant",
             path, within=(start, len(word)),
@@ -169,7 +169,8 @@ def trailing_separator(record: Record, context: Context) -> Iterator[Hit]:
             if lone is not None:
                 mark = lone.group("mark")
                 yield Hit(TRAILING_SEPARATOR,
-                          f"the text ends with a line that holds only {mark!r}: drop it", path,
+                          f"the text ends with a line that holds only {quoted(mark)}: drop "
+                          "it", path,
                           within=(lone.start("mark"), 1),
                           fix=Fix(lone.group(), "", lone.start(), safe=True))  # fmt: skip
             continue
@@ -179,7 +180,8 @@ def trailing_separator(record: Record, context: Context) -> Iterator[Hit]:
             continue
         yield Hit(
             TRAILING_SEPARATOR,
-            f"{quote_short(text[-40:].lstrip(), 40)} ends with {mark!r}: drop it, or write what "
+            f"{quote_short(text[-40:].lstrip(), 40)} ends with {quoted(mark)}: drop it, or write "
+            "what "
             "it announces",
             path, within=(end - 1, 1),
             fix=Fix(text[end - 1 :], "", end - 1, safe=mark != ":"),

@@ -24,6 +24,7 @@ from trialint.lint.checks.text import fix_at, hit_at
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
 from trialint.patterns import lazy_pattern
+from trialint.quoting import quoted
 from trialint.rule import FixKind, Severity, rule
 from trialint.spelling.language import foreign_at
 from trialint.spelling.vocabulary import KNOWN, Vocabulary, vocabulary
@@ -251,11 +252,12 @@ _INSULIN = "\u0130nsulin"  # with the Turkish dotted capital I
 LOOKALIKE_LETTER = rule(
     "T018", "lookalike-letter", Severity.WARNING,
     f"A letter of another alphabet that looks like a Latin one, inside an English word: a "
-    f"Cyrillic capital Es in {_COMPARED!r}, the Turkish dotted capital I in {_INSULIN!r}, a "
+    f"Cyrillic capital Es in {quoted(_COMPARED)}, the Turkish dotted capital I in "
+    f"{quoted(_INSULIN)}, a "
     "dotless i; or an l for a capital I ('Lnterbody', 'phase l/II').",
     "Typed on a Cyrillic or Turkish keyboard layout, or pasted from a document that used "
     "one, the letter looks right but is another character: the registry's search, spelling "
-    f"checkers and readers' tools do not find the word ({_COMPARED!r} is not 'Compared'). A "
+    f"checkers and readers' tools do not find the word ({quoted(_COMPARED)} is not 'Compared'). A "
     "Cyrillic or Greek lookalike is reported in any word that also has Latin letters (a word "
     "wholly in Cyrillic or Greek, and Greek letters used as symbols, micrograms or amyloid "
     "beta, are not); the Turkish letters only where the word, written with I or i, is a "
@@ -364,11 +366,11 @@ def _ell_for_i(index: TextIndex, context: Context) -> Iterator[Hit]:
         written = text[start:end]
         fixed = "I" + written[1:]
         what = (
-            f"{written!r} begins with {written[0]!r} where a capital 'I' belongs"
+            f"{quoted(written)} begins with {quoted(written[0])} where a capital 'I' belongs"
             if len(written) > 1
             else "'l' is a lowercase L where the numeral 'I' belongs"
         )
-        yield hit_at(index, LOOKALIKE_LETTER, f"{what}: write {fixed!r}",
+        yield hit_at(index, LOOKALIKE_LETTER, f"{what}: write {quoted(fixed)}",
                      start, end, fix_at(index, start, written, fixed, safe=True))  # fmt: skip
 
 
@@ -411,7 +413,7 @@ def list_marks_in_titles(record: Record, context: Context) -> Iterator[Hit]:
             continue
         mark = found.group()
         yield Hit(LIST_MARK_IN_TITLE,
-                  f"the outcome title begins with the list mark {mark.strip()!r}, left from "
+                  f"the outcome title begins with the list mark {quoted(mark.strip())}, left from "
                   "a list: the registry numbers outcomes itself",
                   (*OUTCOMES, key, index, "measure"),
                   within=(0, len(mark)), fix=Fix(mark, "", 0, safe=True))  # fmt: skip
@@ -455,7 +457,7 @@ def lost_line_breaks(record: Record, context: Context) -> Iterator[Hit]:
             continue  # titles and names are one line
         for start, end in run_on_items(text):
             yield Hit(LOST_LINE_BREAK,
-                      f"list item {text[start:end]!r} runs on from the item before it: start "
+                      f"list item {quoted(text[start:end])} runs on from the item before it: start "
                       "it on a line of its own", path, within=(start, end - start))  # fmt: skip
 
 
@@ -472,8 +474,9 @@ def lookalike_characters(record: Record, context: Context) -> Iterator[Hit]:
         written = numeral.group()
         fixed = unicodedata.normalize("NFKC", written)
         yield hit_at(index, ROMAN_NUMERAL_SIGN,
-                     f"{written!r} is the Roman numeral sign (U+{ord(written[0]):04X}), not "
-                     f"the letters {fixed!r}: write {fixed!r}", numeral.start(), numeral.end(),
+                     f"{quoted(written)} is the Roman numeral sign (U+{ord(written[0]):04X}), not "
+                     f"the letters {quoted(fixed)}: write "
+                     f"{quoted(fixed)}", numeral.start(), numeral.end(),
                      fix_at(index, numeral.start(), written, fixed, safe=True))  # fmt: skip
     for start, end in _lookalike_words(text):
         word = text[start:end]
@@ -489,8 +492,8 @@ def lookalike_characters(record: Record, context: Context) -> Iterator[Hit]:
         name = unicodedata.name(letter).lower().capitalize().replace("letter ", "")
         fixed = _latin(word)
         yield hit_at(index, LOOKALIKE_LETTER,
-                     f"{word!r} is written with the {name} (U+{ord(letter):04X}), not the "
-                     f"Latin {_latin(letter)!r}: write {fixed!r}",
+                     f"{quoted(word)} is written with the {name} (U+{ord(letter):04X}), not the "
+                     f"Latin {quoted(_latin(letter))}: write {quoted(fixed)}",
                      start, end, fix_at(index, start, word, fixed, safe=True))  # fmt: skip
 
 
@@ -508,8 +511,8 @@ def doubled_full_stops(record: Record, context: Context) -> Iterator[Hit]:
             start -= 1
         written = text[start : found.end()]
         yield hit_at(index, DOUBLED_FULL_STOP,
-                     f"{written!r} ends the sentence with two full stops: write "
-                     f"{written[:-1]!r}", stop, found.end(),
+                     f"{quoted(written)} ends the sentence with two full stops: write "
+                     f"{quoted(written[:-1])}", stop, found.end(),
                      fix_at(index, stop, "..", ".", safe=True))  # fmt: skip
 
 
@@ -532,7 +535,7 @@ def run_on_sentences(record: Record, context: Context) -> Iterator[Hit]:
         written = text[start:end]
         fixed = f"{text[start : stop + 1]} {text[stop + 1 : end]}"
         yield hit_at(index, MISSING_SPACE_AFTER_FULL_STOP,
-                     f"no space after the full stop in {written!r}: write {fixed!r}",
+                     f"no space after the full stop in {quoted(written)}: write {quoted(fixed)}",
                      start, end, fix_at(index, start, written, fixed, safe=True))  # fmt: skip
 
 
@@ -555,14 +558,15 @@ def missing_spaces_before_brackets_and_units(record: Record, context: Context) -
         shown = text[start:end]
         old, fixed = word + found["bracket"], f"{word} {found['bracket']}"
         yield hit_at(index, MISSING_SPACE_BEFORE_BRACKET_OR_UNIT,
-                     f"no space before the bracket in {shown!r}: write "
-                     f"{word + ' ' + text[found.start('bracket') : end]!r}",
+                     f"no space before the bracket in {quoted(shown)}: write "
+                     f"{quoted(word + ' ' + text[found.start('bracket') : end])}",
                      start, end, fix_at(index, start, old, fixed, safe=True))  # fmt: skip
     for found in _NUMBER_BEFORE_UNIT.finditer(text, 0, index.words_end):
         written = found[0]
         fixed = f"{found['number']} {found['unit']}"
         yield hit_at(index, MISSING_SPACE_BEFORE_BRACKET_OR_UNIT,
-                     f"no space between the number and its unit in {written!r}: write {fixed!r}",
+                     f"no space between the number and its unit in {quoted(written)}: write "
+                     f"{quoted(fixed)}",
                      found.start(), found.end(),
                      fix_at(index, found.start(), written, fixed, safe=True))  # fmt: skip
 
@@ -590,8 +594,8 @@ def words_broken_by_hyphens(record: Record, context: Context) -> Iterator[Hit]:
         written = text[start:end]
         fixed = f"{first}-{second}" if prefix else first + second
         yield hit_at(index, SPACE_AFTER_HYPHEN,
-                     f"{written!r} is one word broken by a hyphen and a space: write "
-                     f"{fixed!r}", start, end,
+                     f"{quoted(written)} is one word broken by a hyphen and a space: write "
+                     f"{quoted(fixed)}", start, end,
                      fix_at(index, start, written, fixed, safe=False))  # fmt: skip
 
 
@@ -612,7 +616,8 @@ def typography(record: Record, context: Context) -> Iterator[Hit]:
         fixed = _ascii(character, before, after)
         fix = fix_at(index, start, character, fixed, safe=True)
         yield hit_at(index, FULL_WIDTH_PUNCTUATION,
-                     f"{character!r} is a full-width character; write {fixed.strip()!r}",
+                     f"{quoted(character)} is a full-width character; write "
+                     f"{quoted(fixed.strip())}",
                      start, start + 1, fix)  # fmt: skip
     for power in _POWER.finditer(text):
         # the sign before the power is a few characters back: read there only
@@ -624,8 +629,9 @@ def typography(record: Record, context: Context) -> Iterator[Hit]:
         written = text[start:end]
         fixed = f"10^{lost.group('power')}"
         yield hit_at(index, LOST_EXPONENT,
-                     f"{written!r} after {lost.group('times').strip()!r} is a power of ten "
-                     f"that lost its superscript: write {fixed!r}",
+                     f"{quoted(written)} after {quoted(lost.group('times').strip())} is a power "
+                     "of ten "
+                     f"that lost its superscript: write {quoted(fixed)}",
                      start, end, fix_at(index, start, written, fixed, safe=False))  # fmt: skip
     lower = index.lower
     height = lower.find("height", 0, index.words_end)
@@ -638,7 +644,7 @@ def typography(record: Record, context: Context) -> Iterator[Hit]:
         written = text[squared.start() : two + 1]
         fix = fix_at(index, two, "2", "^2", safe=False)
         yield hit_at(index, LOST_EXPONENT,
-                     f"{written!r}: the height is squared, and the 2 lost its superscript: "
+                     f"{quoted(written)}: the height is squared, and the 2 lost its superscript: "
                      "write ^2", two, two + 1, fix)  # fmt: skip
 
 
@@ -654,13 +660,13 @@ def stray_marks_in_time_frames(record: Record, context: Context) -> Iterator[Hit
             number = leading.group("number")
             stray = frame[: leading.start("number") + len(number) + 1]
             yield Hit(STRAY_MARK_IN_TIME_FRAME,
-                      f"the time frame opens with a stray {number!r} before "
-                      f"{frame[len(stray):].split()[0]!r}, which it writes again further "
+                      f"the time frame opens with a stray {quoted(number)} before "
+                      f"{quoted(frame[len(stray):].split()[0])}, which it writes again further "
                       "on: drop it", path, within=(leading.start("number"), len(number)),
                       fix=Fix(stray, "", 0, safe=True))  # fmt: skip
         for found in _COMMA_BEFORE_UNIT.finditer(frame):
             comma = found.start("comma")
             yield Hit(STRAY_MARK_IN_TIME_FRAME,
-                      f"{found.group()!r}: a comma parts the number from its unit; write "
-                      f"{found.group().replace(',', '', 1)!r}", path, within=(comma, 1),
+                      f"{quoted(found.group())}: a comma parts the number from its unit; write "
+                      f"{quoted(found.group().replace(',', '', 1))}", path, within=(comma, 1),
                       fix=Fix(",", "", comma, safe=True))  # fmt: skip

@@ -276,3 +276,13 @@ def test_every_corpus_record_that_states_its_fda_regulation():
         "It is a device feasibility study, which 42 CFR 11.22(b) leaves out.": 6,
         "Its primary completion": 1,
     }
+
+
+def test_a_month_only_start_counts_from_the_months_first_day():
+    """A start of "2017-01" is read as a date parser reads "January 2017", its first day:
+    such records (NCT02753764 in the corpus) lack the final rule's FDA fields, as trials
+    started before it may."""
+    verdict = classify(trial(start="2017-01", primary="2018-06-30", completion="2018-12-31",
+                             drug=None, device=None, country="United States"))  # fmt: skip
+    assert verdict.coverage is Coverage.PACT
+    assert "It started before 2017-01-18 (2017-01)." in verdict.reasons

@@ -26,6 +26,7 @@ from trialint.cliargs import (
     open_output,
 )
 from trialint.ctgov.cli import add_import_parser
+from trialint.deadline_commands import add_deadline_parsers
 from trialint.diff.command import add_diff_parser
 from trialint.report import FORMATS, use_color
 
@@ -140,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.set_defaults(run=_run_explain)
     add_diff_parser(commands)
     add_import_parser(commands)
+    add_deadline_parsers(commands, _add_today)
     return parser
 
 
@@ -149,6 +151,10 @@ def _add_paths(parser: argparse.ArgumentParser) -> None:
         help="record files, folders (searched for *.yaml, *.yml, *.json), zip archives (read "
         "member by member), or - for standard input; default: .",
     )  # fmt: skip
+    _add_today(parser)
+
+
+def _add_today(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
         help="the reference date for rules about time (overdue verification, past dates); "

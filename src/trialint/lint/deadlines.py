@@ -22,6 +22,7 @@ from trialint.lint.coverage import (
 )
 from trialint.lint.record import Record, per_record
 from trialint.partialdate import PartialDate, days_in_month
+from trialint.registry import FINISHED_STATUSES
 
 # Statuses whose record needs no more verification: the study is over or withheld, or UNKNOWN
 # (the registry set it: D015 reports it).
@@ -84,6 +85,7 @@ class Deadlines:
     results_submitted: bool
     results: ResultsDue | None
     verification_due: date | None
+    primary_data_collected: bool
 
 
 def results_submitted(record: Record) -> bool:
@@ -121,6 +123,16 @@ def verification_due(record: Record) -> date | None:
     return add_months(verified.last_day(), VERIFY_MONTHS)
 
 
+def primary_data_collected(record: Record) -> bool:
+    """Whether results can be overdue: the study is COMPLETED or TERMINATED, or its primary
+    completion is ACTUAL (a passed ESTIMATED date is a stale record, which D022 and D031
+    report, not a deadline)."""
+    status = record.overall_status
+    return status in FINISHED_STATUSES or record.date_type("primaryCompletionDateStruct") == (
+        "ACTUAL"
+    )
+
+
 def deadlines(record: Record) -> Deadlines:
     return Deadlines(classify(record), results_submitted(record), results_due(record),
-                     verification_due(record))  # fmt: skip
+                     verification_due(record), primary_data_collected(record))  # fmt: skip

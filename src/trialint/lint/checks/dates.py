@@ -24,6 +24,7 @@ from trialint.lint.coverage import FDAAA_COVERS_FROM, VERIFY_MONTHS, classify, d
 from trialint.lint.deadlines import (
     ResultsDue,
     add_months,
+    primary_data_collected,
     results_due,
     results_submitted,
     verification_due,
@@ -1049,7 +1050,7 @@ def results_not_posted(record: Record, context: Context) -> Iterable[Hit]:
     path = ("hasResults",) if "hasResults" in record.data else _date_path(due.struct)
     ended = f"its {_LABEL[due.struct]} {due.completion}"
     if verdict.covered:
-        if not _primary_data_collected(record) or not due.overdue(context.today):
+        if not primary_data_collected(record) or not due.overdue(context.today):
             return ()
         return (Hit(RESULTS_DUE,
                     f"results overdue by {due.days_overdue(context.today)} days: {ended} was "
@@ -1063,11 +1064,6 @@ def results_not_posted(record: Record, context: Context) -> Iterable[Hit]:
                 f"no results posted: the study is {record.overall_status} and {ended} was "
                 f"{_months(ago)} ago{_certified(due)} (the WHO asks for results within 12 "
                 "months of completion)", path),)  # fmt: skip
-
-
-def _primary_data_collected(record: Record) -> bool:
-    """Whether results can be due: the study is over, or its primary completion is ACTUAL."""
-    return record.overall_status in FINISHED or record.date_type(PRIMARY) == "ACTUAL"
 
 
 def _counted_from(due: ResultsDue) -> str:

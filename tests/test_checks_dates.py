@@ -691,23 +691,52 @@ def in_the_us(data: dict, intervention: str = "DRUG") -> dict:
     return data
 
 
-def test_a_delay_certification_gives_3_years(lint):
+def test_a_delay_certification_gives_3_years_and_30_days(lint):
     data = regulated(record(dispFirstSubmitDate="2023-07-10"), False, True)
-    assert lint(data, date(2026, 6, 1)) == []
-    findings = lint(data, date(2026, 7, 1))
-    assert "a delay certification was submitted 2023-07-10" in findings[0].message
-    assert "within 36 months" in findings[0].message
-
-
-def test_results_are_due_for_a_trial_of_an_fda_regulated_product(lint):
-    findings = lint(regulated(record(), True, False), date(2024, 8, 1))
-    assert summary(findings) == [("D028", "/hasResults")]
-    assert findings[0].rule.severity is Severity.WARNING
-    assert findings[0].message == (
-        "results due: the study is COMPLETED and its primary completion date 2023-06-30 was 13 "
-        "months ago; the study looks like an applicable clinical trial (an FDA-regulated drug, "
-        "started since 2017-01-18), whose results are due within 12 months (42 CFR 11.44)"
+    assert lint(data, date(2026, 7, 30)) == []  # due 2026-06-30, 30 days' grace
+    [finding] = lint(data, date(2026, 7, 31))
+    assert finding.message.startswith(
+        "results overdue by 31 days: its primary completion date 2023-06-30 was reached, so "
+        "results were due 2026-06-30, 3 years after it with the certificate of delay "
+        "submitted 2023-07-10 (42 CFR 11.44)"
     )
+
+
+def test_results_are_due_for_an_act_after_12_months_and_30_days(lint):
+    data = regulated(record(), True, False)
+    assert lint(data, date(2024, 7, 30)) == []  # due 2024-06-30; overdue after 2024-07-30
+    findings = lint(data, date(2024, 8, 1))
+    assert summary(findings) == [("D028", "/hasResults")]
+    assert findings[0].rule.severity is Severity.ERROR
+    assert findings[0].message == (
+        "results overdue by 32 days: its primary completion date 2023-06-30 was reached, so "
+        "results were due 2024-06-30 (42 CFR 11.44); it is an applicable clinical trial (ACT) "
+        "(it is an interventional trial, not phase 1 alone nor a device feasibility study; it "
+        "studies an FDA-regulated drug (oversightModule); it started on or after 2017-01-18 "
+        "(2021-02-01))"
+    )
+
+
+def test_a_month_only_primary_completion_counts_from_its_last_day(lint):
+    data = regulated(record(primaryCompletionDateStruct={"date": "2023-06", "type": "ACTUAL"}),
+                     False, True)  # fmt: skip
+    assert lint(data, date(2024, 7, 30)) == []
+    [finding] = lint(data, date(2024, 7, 31))
+    assert finding.message.startswith(
+        "results overdue by 31 days: its primary completion date 2023-06 was counted from its "
+        "last day, 2023-06-30, so results were due 2024-06-30"
+    )
+
+
+def test_results_are_due_for_an_active_study_whose_primary_completion_is_actual(lint):
+    primary = {"date": "2023-01-31", "type": "ACTUAL"}
+    data = regulated(ongoing("ACTIVE_NOT_RECRUITING", primaryCompletionDateStruct=primary),
+                     True, False)  # fmt: skip
+    data["protocolSection"]["designModule"]["enrollmentInfo"]["type"] = "ACTUAL"
+    data["protocolSection"]["contactsLocationsModule"]["locations"] = []
+    assert [f.rule.code for f in lint(data)] == ["D028"]
+    primary["type"] = "ESTIMATED"  # D031 says the date is stale; results are not judged
+    assert "D028" not in [f.rule.code for f in lint(data)]
 
 
 def test_results_are_due_for_an_older_us_trial_running_on_2017_01_18(lint):
@@ -719,11 +748,20 @@ def test_results_are_due_for_an_older_us_trial_running_on_2017_01_18(lint):
     ), None, None))  # fmt: skip
     [finding] = lint(data)
     assert finding.rule.code == "D028"
-    assert ("(an intervention the FDA regulates, a site in the United States, and running on "
-            "2017-01-18)") in finding.message  # fmt: skip
+    assert finding.message.endswith(
+        "it is a probable applicable clinical trial (pACT) (it is an interventional trial, not "
+        "phase 1 alone nor a device feasibility study; it studies a drug intervention; it has a "
+        "site in the United States; it started before 2017-01-18 (2015-04); its primary "
+        "completion (2017-06) is on or after 2017-01-18: it was still running)"
+    )
 
 
-def test_no_results_are_due_for_trials_that_do_not_look_applicable(lint):
+def test_results_submitted_and_under_review_count_as_reported(lint):
+    data = regulated(record(resultsFirstSubmitDate="2024-06-01"), True, False)
+    assert lint(data, date(2026, 11, 23)) == []
+
+
+def test_no_results_are_due_for_trials_the_law_does_not_cover(lint):
     """Only 'no results posted' (D023, info) for these."""
     not_regulated = in_the_us(regulated(record(), False, False))
     phase_one = regulated(record(), True, False)
@@ -744,13 +782,27 @@ def test_no_results_are_due_for_trials_that_do_not_look_applicable(lint):
             startDateStruct={"date": "2015-04", "type": "ACTUAL"},
         ), None, None), "BEHAVIORAL",
     )  # fmt: skip
-    outside_the_us_before_the_rule = regulated(record(
+    outside_the_us_not_regulated_before_the_rule = regulated(record(
         studyFirstSubmitDate="2015-03-01", startDateStruct={"date": "2015-04", "type": "ACTUAL"},
-    ), True, None)  # fmt: skip
+    ), None, None)  # fmt: skip
     for data in (not_regulated, phase_one, feasibility, ended_before_the_rule,
-                 behavioural_in_the_us, outside_the_us_before_the_rule):  # fmt: skip
+                 behavioural_in_the_us, outside_the_us_not_regulated_before_the_rule):  # fmt: skip
         codes = [f.rule.code for f in lint(data, date(2026, 11, 23)) if f.rule.code >= "D023"]
         assert codes == ["D023"], data["protocolSection"]["statusModule"]
+
+
+def test_a_certificate_submitted_after_the_deadline_is_late(lint):
+    data = regulated(record(dispFirstSubmitDate="2024-08-15"), False, True)
+    findings = lint(data, date(2024, 9, 1))
+    assert summary(findings) == [("D033", f"{STATUS}/dispFirstSubmitDate")]
+    assert findings[0].rule.severity is Severity.WARNING
+    assert findings[0].message == (
+        "certificate of delay first submitted 2024-08-15, 46 days after results were due "
+        "without one (2024-06-30, 12 months after the primary completion date 2023-06-30): it "
+        "is submitted before that deadline (42 CFR 11.44(b))"
+    )
+    assert lint(regulated(record(dispFirstSubmitDate="2024-06-30"), False, True),
+                date(2024, 9, 1)) == []  # fmt: skip
 
 
 # --- F1: registration timing -----------------------------------------------------------------
@@ -938,14 +990,15 @@ def test_rules_real_records_never_break_stay_silent_on_the_corpus():
         "D018": 10,  # completed, or ACTUAL primary completion, with ESTIMATED enrollment (B2)
         "D021": 69,
         "D022": 31,
-        "D023": 144,  # no results posted (trials that do not look applicable)
+        "D023": 144,  # no results posted (trials the law does not cover)
         "D024": 152,  # registered late, 56 of them retrospectively
         "D025": 21,  # registered late before FDAAA
         "D026": 6,  # legacy stopped studies without whyStopped
         "D027": 116,  # legacy records with untyped dates
-        "D028": 15,  # results due
+        "D028": 17,  # results overdue: 16 ACTs, 1 pACT (2 of them UNKNOWN, PCD ACTUAL)
         "D031": 101,  # ESTIMATED dates passed, on open studies no one updated
         "D032": 77,  # observational studies registered after they began (since 2013-10)
+        "D033": 3,  # certificates of delay submitted after the results deadline
     }
 
 

@@ -27,6 +27,7 @@ from trialint.cliargs import (
     open_output,
 )
 from trialint.ctgov.cli import add_import_parser
+from trialint.deadline_commands import add_deadline_parsers
 from trialint.diff.command import add_diff_parser
 from trialint.report import FORMATS, choose_color, use_color
 from trialint.schema_command import add_schema_parser
@@ -186,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     server.set_defaults(run=_run_server)
     add_schema_parser(commands)
+    add_deadline_parsers(commands, _add_today)
     return parser
 
 
@@ -195,6 +197,10 @@ def _add_paths(parser: argparse.ArgumentParser) -> None:
         help="record files, folders (searched for *.yaml, *.yml, *.json), zip archives (read "
         "member by member), or - for standard input; default: .",
     )  # fmt: skip
+    _add_today(parser)
+
+
+def _add_today(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
         help="the reference date for rules about time (overdue verification, past dates); "

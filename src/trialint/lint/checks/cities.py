@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from trialint.lint.checks.contacts import region_of
-from trialint.lint.checks.dates import US_COUNTRIES
+from trialint.lint.coverage import US_COUNTRIES
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str, dicts
 from trialint.places import distance_km, region_named, us_state_code, us_town_points, us_zip

@@ -16,14 +16,22 @@ the data shape them:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
+from trialint.lint.coverage import FDAAA_COVERS_FROM, VERIFY_MONTHS, classify, day_of
+from trialint.lint.deadlines import (
+    ResultsDue,
+    add_months,
+    primary_data_collected,
+    results_due,
+    results_submitted,
+    verification_due,
+)
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import (
     FDAAA,
-    FINAL_RULE,
     HELSINKI_REGISTRATION,
     ICMJE,
     REGISTRATION_DAYS,
@@ -31,16 +39,14 @@ from trialint.lint.record import (
     Record,
     as_dict,
     as_str,
-    dicts,
     per_record,
 )
-from trialint.partialdate import PartialDate, days_in_month, months_between
+from trialint.partialdate import PartialDate, months_between
 from trialint.registry import (
     ENROLLED_ONGOING_STATUSES,
     ENROLLING_STATUSES,
     ENROLLMENT_ENDED_STATUSES,
     EXPANDED_ACCESS_STATUSES,
-    FDA_PRODUCT_TYPES,
     FINISHED_STATUSES,
     OPEN_STATUSES,
     RECRUITING_STATUSES,
@@ -61,34 +67,10 @@ _LABEL = REGISTRY_STUDY_DATES  # the dates' names, as the registry's pages say t
 
 OPEN, FINISHED, STOPPED = OPEN_STATUSES, FINISHED_STATUSES, STOPPED_STATUSES
 _STILL_ENROLLING = ENROLLING_STATUSES
-# Statuses D021 does not judge: the study is over or withheld, or UNKNOWN (D015 reports it).
-_VERIFICATION_ENDED = (
-    "COMPLETED", "TERMINATED", "WITHDRAWN", "UNKNOWN", "WITHHELD", "NO_LONGER_AVAILABLE",
-    "APPROVED_FOR_MARKETING",
-)  # fmt: skip
-# A verified record stays current this long (42 CFR 11.64(a)(1)(ii)); results are due this long
-# after primary completion (42 CFR 11.44(a)), up to 2 more years with a certification
-# (11.44(b), (c)).
-VERIFY_MONTHS = 12
-RESULTS_MONTHS = 12
-CERTIFIED_RESULTS_MONTHS = 36
 WHY_STOPPED_LIMIT = 250
-# FDAAA 801 does not cover trials that reached primary completion before this day, and the
-# registry had no results database before September 2008.
-FDAAA_RESULTS = PartialDate(2007, 12, 26)
 _ONE_DAY = timedelta(days=1)
 _FDAAA_START, _ICMJE_START = PartialDate.of(FDAAA), PartialDate.of(ICMJE)
 _HELSINKI_START = PartialDate.of(HELSINKI_REGISTRATION)
-_FINAL_RULE_START = PartialDate.of(FINAL_RULE)
-# What makes a trial look like an applicable clinical trial (42 CFR 11.22) when the record does
-# not say whether its product is FDA-regulated (records before 2017): a site in the United
-# States or its territories, and an intervention of a kind the FDA regulates (FDAAA
-# TrialsTracker's pACT; registry-quality-rules.md section 0).
-US_COUNTRIES = frozenset({
-    "United States", "Puerto Rico", "Guam", "Virgin Islands (U.S.)", "American Samoa",
-    "Northern Mariana Islands",
-})  # fmt: skip
-_PHASE_ONE_ONLY = ({"PHASE1"}, {"EARLY_PHASE1"}, {"EARLY_PHASE1", "PHASE1"})  # 42 CFR 11.22
 
 
 def _status_module(body: str) -> str:
@@ -435,14 +417,16 @@ STALE_OPEN_STATUS = rule(
 )  # fmt: skip
 RESULTS_NOT_POSTED = rule(
     "D023", "results-not-posted", Severity.INFO,
-    "A COMPLETED or TERMINATED interventional study that does not look like an applicable "
-    "clinical trial (D028), without results more than 12 months after its primary completion "
-    "date (or its completion date, when there is none).",
+    "A COMPLETED or TERMINATED interventional study that is not an applicable clinical trial "
+    "(D028 reports those), without results more than 12 months after its primary completion "
+    "date (or its completion date, when there is none; 36 months with a certificate of "
+    "delay).",
     "The WHO Statement on Public Disclosure of Clinical Trial Results (2015), endorsed by "
     "funders in the 2017 Joint Statement, asks for key outcomes in the registry within 12 "
     "months of completion. The law (FDAAA 801, 42 CFR 11.44) makes results due only for "
-    "applicable clinical trials, which D028 reports; for the others the finding says that no "
-    "results are posted, not that they are due, at info. Trials with no participant, "
+    "applicable clinical trials, which D028 reports, at error; for the others the finding "
+    "says that no results are posted, not that they are due, at info (`trialint "
+    "explain-study` says why a study is not covered). Trials with no participant, "
     "observational studies and trials that reached primary completion before 2007-12-26 "
     "(outside FDAAA, before the results database) are not reported.",
     fails=(_finished().replace("2023-06-30", "2022-12-31"),),
@@ -541,25 +525,48 @@ DATE_TYPE_MISSING_LEGACY = rule(
            .replace("2020-12-01", "2015-06-01"),),
     passes=(_finished().replace("2020-12-01", "2015-06-01"),),
 )  # fmt: skip
+_FDA_DEVICE = (
+    "  oversightModule: {oversightHasDmc: false, isFdaRegulatedDrug: false, "
+    "isFdaRegulatedDevice: true}\n"
+)
 RESULTS_DUE = rule(
-    "D028", "results-due", Severity.WARNING,
-    "A COMPLETED or TERMINATED study that looks like an applicable clinical trial (an FDA-"
-    "regulated drug or device, or a US site) without results, more than 12 months after its "
-    "primary completion date (36 with a delay certification).",
-    "FDAAA 801 and 42 CFR 11.44 require results of an applicable clinical trial within 12 "
-    "months of the primary completion date, up to 2 years later with a certification. Whether "
-    "a trial is applicable is judged as FDAAA TrialsTracker does (registry-quality-rules.md "
-    "section 0): interventional, not phase 1 alone nor a device feasibility study, and either "
-    "an FDA-regulated drug or device (oversightModule), or, on a record that does not say "
-    "(before 2017), a site in the United States or its territories and a drug, device, "
-    "biological or other FDA-regulated intervention. Other trials without results are D023, "
-    "at info. A warning, not an error: the record cannot show every exemption. In the corpus "
-    "(at 2026-11-23) 33 records: 26 trials of a device and 6 of a drug marked FDA-regulated, "
-    "and one older US drug trial.",
-    fails=(_finished().replace("2023-06-30", "2022-12-31") + _US_SITE
-           + "  oversightModule: {oversightHasDmc: false, isFdaRegulatedDrug: false, "
-           "isFdaRegulatedDevice: true}\n",),
-    passes=(_finished() + _US_SITE,),
+    "D028", "results-due", Severity.ERROR,
+    "An applicable clinical trial (an ACT, or a probable ACT, as FDAAA TrialsTracker judges "
+    "them) without results more than 12 months and 30 days after its primary completion date "
+    "(3 years and 30 days with a certificate of delay); the finding gives the days overdue.",
+    "FDAAA 801 and 42 CFR 11.44 require the results of an applicable clinical trial within 12 "
+    "months of its primary completion date, or up to 2 years later with a certificate of "
+    "delay (11.44(b), (c)). Whether a trial is covered is judged as FDAAA TrialsTracker does "
+    "(DeVito, Bacon, Goldacre, bioRxiv 266452): interventional, not withdrawn, not phase 1 "
+    "alone nor a device feasibility study, and either an FDA-regulated drug or device "
+    "(oversightModule) started on or after 2017-01-18 (an ACT), or a trial started before, "
+    "still running on that day, of a drug, device, biological or other FDA-regulated "
+    "intervention with a site in the United States or its territories or an FDA-regulated "
+    "product (a pACT). Like TrialsTracker, the count starts from the primary completion date "
+    "(the completion date when there is none; a month-only date from the month's last day, "
+    "which the finding says) and a trial is due 30 days after the deadline; the days overdue "
+    "count from the deadline; results submitted and under review count as reported. Judged "
+    "once the study is COMPLETED or TERMINATED or its primary completion is ACTUAL. An error: "
+    "the law's deadline has passed (`trialint explain-study` shows the reasons). In the "
+    "corpus (at 2024-03-15) 17 records: 16 ACTs (device and drug trials marked FDA-"
+    "regulated) and 1 older US drug trial (a pACT); each read.",
+    fails=(_finished().replace("2023-06-30", "2022-12-31") + _US_SITE + _FDA_DEVICE,),
+    passes=(_finished() + _US_SITE + _FDA_DEVICE, _finished() + _US_SITE),
+)  # fmt: skip
+LATE_CERTIFICATE = rule(
+    "D033", "late-certificate", Severity.WARNING,
+    "A certificate of delay (dispFirstSubmitDate) first submitted more than 12 months after "
+    "the primary completion date (or the completion date, when there is none).",
+    "A certification that delays the results of an applicable clinical trial by up to 2 years "
+    "must be submitted before the results are due, 12 months after primary completion (42 CFR "
+    "11.44(b), (c)); FDAAA TrialsTracker marks a later one as late (its `late_cert`) though "
+    "it still grants the 3 years (registry-quality-rules.md rule 14), and so does D028. A "
+    "warning: the registry accepts the certificate, and only the FDA judges whether it "
+    "stands. A month-only date counts from the month's last day.",
+    fails=(_finished(extra="    dispFirstSubmitDate: '2023-08-01'\n")
+           .replace("2023-06-30", "2022-06-30"),),
+    passes=(_finished(extra="    dispFirstSubmitDate: '2023-06-01'\n")
+            .replace("2023-06-30", "2022-06-30"),),
 )  # fmt: skip
 
 START_DATE_MISSING = rule(
@@ -637,13 +644,6 @@ def _enrollment(record: Record) -> tuple[int | None, str | None]:
     if isinstance(count, bool) or not isinstance(count, int):
         count = None
     return count, as_str(info.get("type"))
-
-
-def _add_months(day: date, months: int) -> date:
-    """The same day ``months`` later (the month's last day when it is shorter)."""
-    total = day.year * 12 + day.month - 1 + months
-    year, month = divmod(total, 12)
-    return date(year, month + 1, min(day.day, days_in_month(year, month + 1)))
 
 
 def _first_date(record: Record, structs: tuple[str, ...]) -> tuple[str, PartialDate] | None:
@@ -1008,21 +1008,17 @@ def unknown_status(record: Record, context: Context) -> Iterable[Hit]:
 
 @check(VERIFICATION_OVERDUE)
 def verification_overdue(record: Record, context: Context) -> Iterable[Hit]:
-    status = record.overall_status
-    if status is None or status in _VERIFICATION_ENDED:
+    due = verification_due(record)
+    if due is None or due >= context.today:
         return ()
     verified = record.date("statusVerifiedDate")
-    if verified is None:
-        return ()
-    last_day = verified.last_day()
-    if _add_months(last_day, VERIFY_MONTHS) >= context.today:
-        return ()
-    months = months_between(last_day, context.today)
+    assert verified is not None  # verification_due needs it
+    months = months_between(verified.last_day(), context.today)
     lapse = "; after 2 years the registry may show it as UNKNOWN" if months >= 24 else ""
     return (Hit(VERIFICATION_OVERDUE,
                 f"record last verified {verified}, {_months(months)} ago, while the study is "
-                f"{status}: verify it at least every {VERIFY_MONTHS} months{lapse}",
-                (*STATUS, "statusVerifiedDate")),)  # fmt: skip
+                f"{record.overall_status}: verify it at least every {VERIFY_MONTHS} months"
+                f"{lapse}", (*STATUS, "statusVerifiedDate")),)  # fmt: skip
 
 
 @check(STALE_OPEN_STATUS)
@@ -1044,80 +1040,58 @@ def open_status_after_completion(record: Record, context: Context) -> Iterable[H
 
 @check(RESULTS_NOT_POSTED, RESULTS_DUE)
 def results_not_posted(record: Record, context: Context) -> Iterable[Hit]:
-    status = record.overall_status
-    if status not in FINISHED or record.study_type != "INTERVENTIONAL":
+    if record.study_type != "INTERVENTIONAL" or results_submitted(record):
         return ()
-    if record.data.get("hasResults") is True or "resultsSection" in record.data:
-        return ()
-    if "resultsFirstPostDateStruct" in record.status or "resultsFirstSubmitDate" in record.status:
-        return ()  # results submitted, posted or under review
     count, _ = _enrollment(record)
-    if count == 0:
-        return ()  # nobody enrolled: no results to post
-    ended = _first_date(record, (PRIMARY, COMPLETION))
-    if ended is None or ended[1].compare(FDAAA_RESULTS) < 0:
+    due = results_due(record)
+    if count == 0 or due is None or due.counted_from < FDAAA_COVERS_FROM:
+        return ()  # nobody enrolled, no date, or before FDAAA and the results database
+    verdict = classify(record)
+    path = ("hasResults",) if "hasResults" in record.data else _date_path(due.struct)
+    ended = f"its {_LABEL[due.struct]} {due.completion}"
+    if verdict.covered:
+        if not primary_data_collected(record) or not due.overdue(context.today):
+            return ()
+        return (Hit(RESULTS_DUE,
+                    f"results overdue by {due.days_overdue(context.today)} days: {ended} was "
+                    f"{_counted_from(due)}results were due {due.due}{_certified(due)} "
+                    f"(42 CFR 11.44); it is {verdict.coverage.described()} ({verdict.why()})",
+                    path),)  # fmt: skip
+    if record.overall_status not in FINISHED or due.due >= context.today:
         return ()
-    struct, day = ended
-    certified = record.date("dispFirstSubmitDate")
-    allowed = CERTIFIED_RESULTS_MONTHS if certified is not None else RESULTS_MONTHS
-    last_day = day.last_day()
-    if _add_months(last_day, allowed) >= context.today:
-        return ()
-    ago = months_between(last_day, context.today)
-    note = f" (a delay certification was submitted {certified})" if certified else ""
-    path = ("hasResults",) if "hasResults" in record.data else _date_path(struct)
-    ended_since = f"the study is {status} and its {_LABEL[struct]} {day} was {_months(ago)} ago"
-    why = _applicable(record)
-    if why is None:
-        return (Hit(RESULTS_NOT_POSTED,
-                    f"no results posted: {ended_since}{note} (the WHO asks for results within "
-                    "12 months of completion)", path),)  # fmt: skip
-    return (Hit(RESULTS_DUE,
-                f"results due: {ended_since}{note}; the study looks like an applicable clinical "
-                f"trial ({why}), whose results are due within {allowed} months (42 CFR 11.44)",
-                path),)  # fmt: skip
+    ago = months_between(due.counted_from, context.today)
+    return (Hit(RESULTS_NOT_POSTED,
+                f"no results posted: the study is {record.overall_status} and {ended} was "
+                f"{_months(ago)} ago{_certified(due)} (the WHO asks for results within 12 "
+                "months of completion)", path),)  # fmt: skip
 
 
-@per_record
-def _applicable(record: Record) -> str | None:
-    """Why the study looks like an applicable clinical trial under 42 CFR 11 (None: it does
-    not), by FDAAA TrialsTracker's tests: an ACT started on or after 2017-01-18 with an FDA-
-    regulated drug or device; a pACT started before, still running on that day, with a site in
-    the United States and an FDA-regulated product (or, on a record that does not say, an
-    intervention of a kind the FDA regulates)."""
-    if record.study_type != "INTERVENTIONAL" or set(record.phases) in _PHASE_ONE_ONLY:
-        return None
-    if record.design_info.get("primaryPurpose") == "DEVICE_FEASIBILITY":
-        return None
-    oversight = record.module("oversightModule")
-    drug, device = oversight.get("isFdaRegulatedDrug"), oversight.get("isFdaRegulatedDevice")
-    if drug is False and device is False:
-        return None  # the sponsor said: no FDA-regulated product
-    product = "drug" if drug is True else "device" if device is True else None
-    start, end = record.date(START), _end_date(record)
-    if start is None or end is None:
-        return None
-    if product and start.compare(_FINAL_RULE_START) >= 0:
-        return f"an FDA-regulated {product}, started since 2017-01-18"
-    country = _us_site(record)
-    if country is None or end[1].compare(_FINAL_RULE_START) < 0:
-        return None  # ended before the final rule, or no US site: not a pACT
-    if product is None and not any(
-        intervention.get("type") in FDA_PRODUCT_TYPES for _, intervention in record.interventions
-    ):
-        return None
-    where = "the United States" if country == "United States" else country
-    what = f"an FDA-regulated {product}" if product else "an intervention the FDA regulates"
-    return f"{what}, a site in {where}, and running on 2017-01-18"
+def _counted_from(due: ResultsDue) -> str:
+    """'2023-06-30, so ' or, for a month-only date, where the count starts."""
+    if due.defaulted:
+        return f"counted from its last day, {due.counted_from}, so "
+    return "reached, so "
 
 
-def _us_site(record: Record) -> str | None:
-    """The first country of the United States or its territories among the locations."""
-    for _, location in dicts(record.contacts.get("locations")):
-        country = location.get("country")
-        if isinstance(country, str) and country in US_COUNTRIES:
-            return country
-    return None
+def _certified(due: ResultsDue) -> str:
+    if due.certificate is None:
+        return ""
+    return f", 3 years after it with the certificate of delay submitted {due.certificate}"
+
+
+@check(LATE_CERTIFICATE)
+def late_certificate(record: Record, context: Context) -> Iterable[Hit]:
+    due = results_due(record)
+    if due is None or not due.late_certificate or due.counted_from < FDAAA_COVERS_FROM:
+        return ()  # no deadline to be late for
+    assert due.certificate is not None  # late_certificate needs it
+    deadline = add_months(due.counted_from, 12)
+    days = (day_of(due.certificate) - deadline).days
+    return (Hit(LATE_CERTIFICATE,
+                f"certificate of delay first submitted {due.certificate}, {days} days after "
+                f"results were due without one ({deadline}, 12 months after the "
+                f"{_LABEL[due.struct]} {due.completion}): it is submitted before that deadline "
+                "(42 CFR 11.44(b))", (*STATUS, "dispFirstSubmitDate")),)  # fmt: skip
 
 
 @check(START_DATE_MISSING, START_DATE_MISSING_LEGACY)

@@ -27,4 +27,5 @@
 | C a data-sharing plan its description contradicts | ipd_sharing |
 | I identifiers | identifiers |
 | I results references that predate the study | references |
+| R results: a unit of measure its title contradicts, or a placeholder | results_units |
 """

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from trialint.lint.checks.results_populations import ZERO_ANALYSED_UNEXPLAINED
+
 from conftest import GOOD_TEXT, corpus_hits, needs_shared, position_of
 
 MEASURES = "/resultsSection/outcomeMeasuresModule/outcomeMeasures"
 BASELINE = "/resultsSection/baselineCharacteristicsModule"
+ADVERSE_EVENTS = "/resultsSection/adverseEventsModule"
 
 
 def with_results(lint_text, results: str, code_prefix: str = "R"):
@@ -103,3 +106,93 @@ def test_units_that_say_something_are_not_reported(lint_text, unit):
 def test_corpus_hits_of_units():
     # 15 outcome measures in 3 records, all read: percentages reported as counts
     assert corpus_hits("results_units") == {"R001": 15}
+
+
+# R003 zero-analysed-unexplained, R004 its legacy twin
+
+
+def zero_analysed_measure(explained: bool = False) -> str:
+    """R003's own example: a group of an outcome measure with 0 analysed (the lines under
+    ``resultsSection:``), its population description written or not."""
+    example = (ZERO_ANALYSED_UNEXPLAINED.passes if explained else ZERO_ANALYSED_UNEXPLAINED.fails)[
+        0
+    ]
+    return example.removeprefix("resultsSection:\n")
+
+
+def test_zero_analysed_in_an_outcome_measure_without_a_population(lint_text):
+    [finding], text = with_results(lint_text, zero_analysed_measure())
+    assert (finding.rule.code, finding.rule.severity) == ("R003", "error")
+    assert (finding.line, finding.column) == position_of(text, "'0'")
+    assert finding.pointer == f"{MEASURES}/0/denoms/0/counts/1/value"
+    assert finding.message == (
+        "0 participants analysed in 'Usual Care' of the outcome measure 'Six-minute Walk "
+        "Distance', and no analysis population description says why: write it (data not "
+        "collected, no one enrolled in the group, ...)"
+    )
+
+
+def test_before_2017_the_same_is_a_warning(lint_text):
+    completed_2016 = (
+        ('date: "2023-06-30"', 'date: "2016-06-30"'),
+        ('date: "2023-12-15"', 'date: "2016-12-15"'),
+    )
+    text = GOOD_TEXT
+    for old, new in completed_2016:
+        text = text.replace(old, new, 1)
+    text = text.rstrip("\n") + "\nresultsSection:\n" + zero_analysed_measure()
+    found = [f for f in lint_text(text).findings if f.rule.code.startswith("R")]
+    assert [(f.rule.code, f.rule.severity) for f in found] == [("R004", "warning")]
+
+
+def test_a_population_description_explains_it(lint_text):
+    assert with_results(lint_text, zero_analysed_measure(explained=True))[0] == []
+
+
+def test_zero_in_the_baseline(lint_text):
+    baseline = (
+        "  baselineCharacteristicsModule:\n"
+        "    groups:\n      - {id: BG000, title: Part 1}\n      - {id: BG001, title: Part 2}\n"
+        "    denoms:\n      - units: Participants\n        counts:\n"
+        "          - {groupId: BG000, value: '12'}\n          - {groupId: BG001, value: '0'}\n"
+    )
+    [finding], _ = with_results(lint_text, baseline)
+    assert finding.pointer == f"{BASELINE}/denoms/0/counts/1/value"
+    assert finding.message.startswith(
+        "0 participants analysed in 'Part 2' of the baseline characteristics, and no "
+    )
+    explained = baseline.replace(
+        "    groups:", "    populationDescription: No one was enrolled in Part 2.\n    groups:"
+    )
+    assert with_results(lint_text, explained)[0] == []
+
+
+AT_RISK = (
+    "  adverseEventsModule:\n    timeFrame: 12 weeks\n{description}"
+    "    eventGroups:\n"
+    "      - {{id: EG000, title: Exercise, seriousNumAffected: 1, seriousNumAtRisk: 24,\n"
+    "         otherNumAffected: 3, otherNumAtRisk: 24}}\n"
+    "      - {{id: EG001, title: Normal Controls, seriousNumAffected: 0,"
+    " seriousNumAtRisk: 0,\n         otherNumAffected: 0, otherNumAtRisk: 0}}\n"
+)
+
+
+def test_zero_at_risk_of_adverse_events(lint_text):
+    [finding], text = with_results(lint_text, AT_RISK.format(description=""))
+    assert finding.rule.code == "R003"
+    assert finding.pointer == f"{ADVERSE_EVENTS}/eventGroups/1/seriousNumAtRisk"
+    line, column = position_of(text, "seriousNumAtRisk: 0,")
+    assert (finding.line, finding.column) == (line, column + len("seriousNumAtRisk: "))
+    assert finding.message == (
+        "0 participants at risk of serious adverse events in 'Normal Controls', and the "
+        "adverse event description does not say why: write it (adverse events not "
+        "collected, no one treated, ...)"
+    )
+    why = "    description: Normal controls received no treatment and were not assessed.\n"
+    assert with_results(lint_text, AT_RISK.format(description=why))[0] == []
+
+
+@needs_shared
+def test_corpus_hits_of_populations():
+    # 12 of the 58 records with results report a zero analysed or at risk; all say why
+    assert corpus_hits("results_populations") == {}

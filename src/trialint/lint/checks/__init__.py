@@ -28,4 +28,5 @@
 | I identifiers | identifiers |
 | I results references that predate the study | references |
 | R results: a unit of measure its title contradicts, or a placeholder | results_units |
+| R results: no one analysed or at risk, and nothing that says why | results_populations |
 """

@@ -21,6 +21,12 @@ def with_results(lint_text, results: str, code_prefix: str = "R"):
     return findings, text
 
 
+def value_at(text: str, key: str, value: str) -> tuple[int, int]:
+    """Where the value of ``key: value`` begins in ``text``."""
+    line, column = position_of(text, f"{key}: {value}")
+    return line, column + len(key) + 2
+
+
 def outcome_measure(title: str, unit: str, param: str = "NUMBER") -> str:
     return (
         "  outcomeMeasuresModule:\n    outcomeMeasures:\n"
@@ -79,8 +85,7 @@ def test_units_that_fit_the_title_are_not_reported(lint_text, title, unit):
 def test_placeholder_units(lint_text, unit):
     [finding], text = with_results(lint_text, outcome_measure("Six-minute Walk Distance", unit))
     assert finding.rule.code == "R002"
-    line, column = position_of(text, f"unitOfMeasure: {unit}")
-    assert (finding.line, finding.column) == (line, column + len("unitOfMeasure: "))
+    assert (finding.line, finding.column) == value_at(text, "unitOfMeasure", unit)
 
 
 def test_a_placeholder_unit_of_a_baseline_measure(lint_text):
@@ -181,8 +186,7 @@ def test_zero_at_risk_of_adverse_events(lint_text):
     [finding], text = with_results(lint_text, AT_RISK.format(description=""))
     assert finding.rule.code == "R003"
     assert finding.pointer == f"{ADVERSE_EVENTS}/eventGroups/1/seriousNumAtRisk"
-    line, column = position_of(text, "seriousNumAtRisk: 0,")
-    assert (finding.line, finding.column) == (line, column + len("seriousNumAtRisk: "))
+    assert (finding.line, finding.column) == value_at(text, "seriousNumAtRisk", "0,")
     assert finding.message == (
         "0 participants at risk of serious adverse events in 'Normal Controls', and the "
         "adverse event description does not say why: write it (adverse events not "
@@ -196,3 +200,78 @@ def test_zero_at_risk_of_adverse_events(lint_text):
 def test_corpus_hits_of_populations():
     # 12 of the 58 records with results report a zero analysed or at risk; all say why
     assert corpus_hits("results_populations") == {}
+
+
+# R005 measure-without-dispersion, R006 dispersion-unfit-for-measure
+
+
+def measure_with(param: str, dispersion: str | None, title: str = "Six-minute Walk Distance"):
+    measure = outcome_measure(title, "meters", param)
+    if dispersion is not None:
+        measure += f"        dispersionType: {dispersion}\n"
+    return measure
+
+
+@pytest.mark.parametrize(
+    ("param", "dispersion"),
+    [("MEAN", None), ("MEDIAN", "NA"), ("LEAST_SQUARES_MEAN", "Not Applicable"),
+     ("GEOMETRIC_MEAN", "''"), ("LOG_MEAN", None)],
+)  # fmt: skip
+def test_a_central_value_without_its_dispersion(lint_text, param, dispersion):
+    [finding], text = with_results(lint_text, measure_with(param, dispersion))
+    assert finding.rule.code == "R005"
+    assert (finding.line, finding.column) == value_at(text, "paramType", param)
+    assert finding.pointer == f"{MEASURES}/0/paramType"
+    kind = param.lower().replace("_", " ")
+    assert finding.message == (
+        f"the {kind} of 'Six-minute Walk Distance' has no measure of dispersion or "
+        "precision: give its standard deviation, standard error, inter-quartile range or "
+        "confidence interval"
+    )
+
+
+def test_a_baseline_mean_without_its_dispersion(lint_text):
+    baseline = (
+        "  baselineCharacteristicsModule:\n    measures:\n"
+        "      - {title: 'Age, Continuous', paramType: MEAN, unitOfMeasure: years}\n"
+    )
+    [finding], _ = with_results(lint_text, baseline)
+    assert (finding.rule.code, finding.pointer) == ("R005", f"{BASELINE}/measures/0/paramType")
+
+
+@pytest.mark.parametrize(
+    ("param", "dispersion"),
+    [("COUNT_OF_PARTICIPANTS", "Standard Deviation"), ("COUNT_OF_UNITS", "FULL_RANGE"),
+     ("MEAN", "Geometric Coefficient of Variation"), ("MEDIAN", "GEOMETRIC_COEFFICIENT")],
+)  # fmt: skip
+def test_a_dispersion_the_measure_type_does_not_take(lint_text, param, dispersion):
+    [finding], text = with_results(lint_text, measure_with(param, dispersion))
+    assert finding.rule.code == "R006"
+    assert (finding.line, finding.column) == value_at(text, "dispersionType", dispersion)
+    assert [r.pointer for r in finding.related] == [f"{MEASURES}/0/paramType"]
+
+
+def test_the_message_of_a_count_with_a_dispersion(lint_text):
+    [finding], _ = with_results(lint_text, measure_with("COUNT_OF_PARTICIPANTS", "Standard Error"))
+    assert finding.message == (
+        "the count of participants of 'Six-minute Walk Distance' is given a 'Standard Error' "
+        "dispersion, which it does not take: correct the measure type or the dispersion"
+    )
+
+
+@pytest.mark.parametrize(
+    ("param", "dispersion"),
+    [("MEAN", "Standard Deviation"), ("MEDIAN", "Inter-Quartile Range"),
+     ("MEDIAN", "95% Confidence Interval"), ("LEAST_SQUARES_MEAN", "STANDARD_ERROR"),
+     ("GEOMETRIC_MEAN", "Geometric Coefficient of Variation"), ("NUMBER", None),
+     ("NUMBER", "95% Confidence Interval"), ("COUNT_OF_PARTICIPANTS", None),
+     ("COUNT_OF_PARTICIPANTS", "NA")],
+)  # fmt: skip
+def test_dispersions_that_fit_are_not_reported(lint_text, param, dispersion):
+    assert with_results(lint_text, measure_with(param, dispersion))[0] == []
+
+
+@needs_shared
+def test_corpus_hits_of_dispersions():
+    # every measure of the 58 records with results has the dispersion its type takes
+    assert corpus_hits("results_dispersion") == {}

@@ -34,6 +34,7 @@ from trialint.lint.checks import (
     outcomes,
     phases,
     references,
+    results_dispersion,
     results_populations,
     results_units,
     sites,
@@ -85,6 +86,7 @@ FAMILIES = (
     ipd_sharing,  # C a data-sharing plan its description contradicts
     identifiers,  # I identifiers
     references,  # I results references that predate the study
+    results_dispersion,  # R a mean without its dispersion, a count with one
     results_populations,  # R no one analysed or at risk, and nothing says why
     results_units,  # R a unit of measure the title contradicts, or a placeholder
     history_rules,  # H history (judged by trialint.diff over versions of a record)

@@ -28,5 +28,6 @@
 | I identifiers | identifiers |
 | I results references that predate the study | references |
 | R results: a unit of measure its title contradicts, or a placeholder | results_units |
+| R results: a mean without its dispersion, a count with one | results_dispersion |
 | R results: no one analysed or at risk, and nothing that says why | results_populations |
 """

@@ -9,8 +9,10 @@ follow that split read it here, once.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+from trialint.document.pointer import Token
 from trialint.lint.record import FINAL_RULE, Record, as_dict, dicts, per_record
 from trialint.partialdate import PartialDate
 
@@ -30,6 +32,16 @@ def results_module(record: Record, name: str) -> dict[str, Any]:
 def outcome_measures(record: Record) -> list[tuple[int, dict[str, Any]]]:
     """The outcome measures of the results section, with their place in the list."""
     return dicts(results_module(record, "outcomeMeasuresModule").get("outcomeMeasures"))
+
+
+def every_measure(record: Record) -> Iterator[tuple[tuple[Token, ...], dict[str, Any]]]:
+    """Every outcome and baseline measure of the results, with its path: what the rules
+    about a measure's unit and dispersion read."""
+    for index, measure in outcome_measures(record):
+        yield (*OUTCOME_MEASURES, index), measure
+    baseline = results_module(record, "baselineCharacteristicsModule")
+    for index, measure in dicts(baseline.get("measures")):
+        yield (*BASELINE, "measures", index), measure
 
 
 def count(value: Any) -> int | None:

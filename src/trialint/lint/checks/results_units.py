@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from trialint.lint.checks.placeholders import placeholder, plain
 from trialint.lint.checks.results_section import (
-    BASELINE,
     OUTCOME_MEASURES,
+    every_measure,
     outcome_measures,
-    results_module,
 )
 from trialint.lint.checks.text import quote_short
 from trialint.lint.engine import Context, Hit, check
-from trialint.lint.record import Record, as_str, dicts
+from trialint.lint.record import Record, as_str
 from trialint.rule import Severity, rule
 
 _MEASURE = (
@@ -30,6 +28,7 @@ _MEASURE = (
     "      - {{type: PRIMARY, title: '{title}', paramType: {param}, unitOfMeasure: '{unit}',\n"
     "         timeFrame: Week 12}}\n"
 )
+_MEAN_SD = "MEAN, dispersionType: Standard Deviation"
 
 UNIT_CONTRADICTS_TITLE = rule(
     "R001", "unit-contradicts-title", Severity.WARNING,
@@ -64,9 +63,9 @@ PLACEHOLDER_UNIT = rule(
     "is a score, a count or milligrams. Write what one value counts ('score on a scale', "
     "'mg/dL', 'participants'). Corpus: none among the 58 records with results (PRS "
     "validated them).",
-    fails=(_MEASURE.format(title="Six-minute Walk Distance", param="MEAN", unit="units"),
-           _MEASURE.format(title="Six-minute Walk Distance", param="MEAN", unit="N/A")),
-    passes=(_MEASURE.format(title="Six-minute Walk Distance", param="MEAN", unit="meters"),),
+    fails=(_MEASURE.format(title="Six-minute Walk Distance", param=_MEAN_SD, unit="units"),
+           _MEASURE.format(title="Six-minute Walk Distance", param=_MEAN_SD, unit="N/A")),
+    passes=(_MEASURE.format(title="Six-minute Walk Distance", param=_MEAN_SD, unit="meters"),),
 )  # fmt: skip
 
 _PARTICIPANTS = r"(?:participants?|subjects?|patients?|responders?|people|persons?|individuals?)"
@@ -101,13 +100,7 @@ def unit_contradicts_title(record: Record, context: Context) -> Iterator[Hit]:
 
 @check(PLACEHOLDER_UNIT)
 def placeholder_unit(record: Record, context: Context) -> Iterator[Hit]:
-    measures: list[tuple[tuple[str | int, ...], dict[str, Any]]] = [
-        ((*OUTCOME_MEASURES, index), measure) for index, measure in outcome_measures(record)
-    ]
-    baseline = results_module(record, "baselineCharacteristicsModule")
-    measures += [((*BASELINE, "measures", index), measure)
-                 for index, measure in dicts(baseline.get("measures"))]  # fmt: skip
-    for path, measure in measures:
+    for path, measure in every_measure(record):
         unit = as_str(measure.get("unitOfMeasure"))
         if unit is None or not unit.strip() or not _says_nothing(unit):
             continue

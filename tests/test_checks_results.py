@@ -6,7 +6,7 @@ import pytest
 
 from trialint.lint.checks.results_populations import ZERO_ANALYSED_UNEXPLAINED
 
-from conftest import GOOD_TEXT, corpus_hits, needs_shared, position_of
+from conftest import GOOD_TEXT, corpus_hits, mutate, needs_shared, position_of
 
 MEASURES = "/resultsSection/outcomeMeasuresModule/outcomeMeasures"
 BASELINE = "/resultsSection/baselineCharacteristicsModule"
@@ -138,13 +138,10 @@ def test_zero_analysed_in_an_outcome_measure_without_a_population(lint_text):
 
 
 def test_before_2017_the_same_is_a_warning(lint_text):
-    completed_2016 = (
+    text = mutate(
         ('date: "2023-06-30"', 'date: "2016-06-30"'),
         ('date: "2023-12-15"', 'date: "2016-12-15"'),
     )
-    text = GOOD_TEXT
-    for old, new in completed_2016:
-        text = text.replace(old, new, 1)
     text = text.rstrip("\n") + "\nresultsSection:\n" + zero_analysed_measure()
     found = [f for f in lint_text(text).findings if f.rule.code.startswith("R")]
     assert [(f.rule.code, f.rule.severity) for f in found] == [("R004", "warning")]
@@ -275,3 +272,58 @@ def test_dispersions_that_fit_are_not_reported(lint_text, param, dispersion):
 def test_corpus_hits_of_dispersions():
     # every measure of the 58 records with results has the dispersion its type takes
     assert corpus_hits("results_dispersion") == {}
+
+
+# R007 started-differs-from-enrollment (the good record enrolled 120, ACTUAL)
+
+
+def flow(first: int, second: int, details: str = "") -> str:
+    return (
+        "  participantFlowModule:\n" + details + "    periods:\n      - title: Overall Study\n"
+        "        milestones:\n          - type: STARTED\n            achievements:\n"
+        f"              - {{groupId: FG000, numSubjects: '{first}'}}\n"
+        f"              - {{groupId: FG001, numSubjects: '{second}'}}\n"
+        "          - type: COMPLETED\n            achievements:\n"
+        "              - {groupId: FG000, numSubjects: '40'}\n"
+        "              - {groupId: FG001, numSubjects: '40'}\n"
+    )
+
+
+def test_fewer_started_than_enrolled_and_nothing_says_why(lint_text):
+    [finding], text = with_results(lint_text, flow(8, 8))
+    assert finding.rule.code == "R007"
+    assert (finding.line, finding.column) == value_at(text, "type", "STARTED")
+    assert finding.pointer == "/resultsSection/participantFlowModule/periods/0/milestones/0/type"
+    assert finding.message == (
+        "16 participants started the first period of the participant flow but 120 enrolled, "
+        "and no pre-assignment details say why: explain the difference there"
+    )
+    assert [r.pointer for r in finding.related] == [
+        "/protocolSection/designModule/enrollmentInfo/count"
+    ]
+
+
+@pytest.mark.parametrize(
+    "results",
+    [
+        flow(60, 60),
+        flow(50, 50, "    preAssignmentDetails: 20 participants left during the run-in.\n"),
+        flow(50, 50, "    recruitmentDetails: 20 enrolled participants were never assigned.\n"),
+    ],
+)
+def test_a_flow_that_starts_with_the_enrollment_or_says_why(lint_text, results):
+    assert with_results(lint_text, results)[0] == []
+
+
+def test_an_estimated_enrollment_is_not_compared(lint_text):
+    text = mutate(
+        ("      count: 120\n      type: ACTUAL", "      count: 120\n      type: ESTIMATED")
+    )
+    text = text.rstrip("\n") + "\nresultsSection:\n" + flow(8, 8)
+    assert [f for f in lint_text(text).findings if f.rule.code == "R007"] == []
+
+
+@needs_shared
+def test_corpus_hits_of_the_flow():
+    # 2 records, both read: 31 enrolled and 16 started; 227 enrolled and 60 started
+    assert corpus_hits("results_flow") == {"R007": 2}

@@ -35,6 +35,7 @@ from trialint.lint.checks import (
     phases,
     references,
     results_dispersion,
+    results_flow,
     results_populations,
     results_units,
     sites,
@@ -87,6 +88,7 @@ FAMILIES = (
     identifiers,  # I identifiers
     references,  # I results references that predate the study
     results_dispersion,  # R a mean without its dispersion, a count with one
+    results_flow,  # R a participant flow that does not start with the enrollment
     results_populations,  # R no one analysed or at risk, and nothing says why
     results_units,  # R a unit of measure the title contradicts, or a placeholder
     history_rules,  # H history (judged by trialint.diff over versions of a record)

@@ -29,5 +29,6 @@
 | I results references that predate the study | references |
 | R results: a unit of measure its title contradicts, or a placeholder | results_units |
 | R results: a mean without its dispersion, a count with one | results_dispersion |
+| R results: a participant flow that does not start with the enrollment | results_flow |
 | R results: no one analysed or at risk, and nothing that says why | results_populations |
 """

@@ -23,6 +23,7 @@ from trialint.lint.checks.results_section import (
     outcome_measures,
     results_module,
     under_final_rule_results,
+    written,
 )
 from trialint.lint.checks.text import quote_short
 from trialint.lint.engine import Context, Hit, check
@@ -91,20 +92,16 @@ def zero_analysed_unexplained(record: Record, context: Context) -> Iterator[Hit]
         else ZERO_ANALYSED_UNEXPLAINED_LEGACY
     )
     baseline = results_module(record, "baselineCharacteristicsModule")
-    if not _written(baseline.get("populationDescription")):
+    if not written(baseline.get("populationDescription")):
         yield from _zero_analysed(reported, baseline, BASELINE, "the baseline characteristics")
     for index, measure in outcome_measures(record):
-        if not _written(measure.get("populationDescription")):
+        if not written(measure.get("populationDescription")):
             title = quote_short(as_str(measure.get("title")) or "", 50)
             yield from _zero_analysed(reported, measure, (*OUTCOME_MEASURES, index),
                                       f"the outcome measure {title}")  # fmt: skip
     adverse = results_module(record, "adverseEventsModule")
-    if not _written(adverse.get("description")):
+    if not written(adverse.get("description")):
         yield from _zero_at_risk(reported, adverse)
-
-
-def _written(text: Any) -> bool:
-    return isinstance(text, str) and bool(text.strip())
 
 
 def _zero_analysed(

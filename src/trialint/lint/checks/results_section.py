@@ -44,6 +44,11 @@ def every_measure(record: Record) -> Iterator[tuple[tuple[Token, ...], dict[str,
         yield (*BASELINE, "measures", index), measure
 
 
+def written(text: Any) -> bool:
+    """Whether a free-text field holds something (PRS's test of a required explanation)."""
+    return isinstance(text, str) and bool(text.strip())
+
+
 def count(value: Any) -> int | None:
     """A number of participants as the registry writes it (the text '12' in a denominator,
     the number 12 in an event group), or None for anything else."""

@@ -327,3 +327,60 @@ def test_an_estimated_enrollment_is_not_compared(lint_text):
 def test_corpus_hits_of_the_flow():
     # 2 records, both read: 31 enrolled and 16 started; 227 enrolled and 60 started
     assert corpus_hits("results_flow") == {"R007": 2}
+
+
+# R008 results-before-primary-completion
+
+LIMITATIONS = "  moreInfoModule:\n    limitationsAndCaveats:\n      description: Week 12 only.\n"
+PRIMARY_COMPLETION = (
+    '      date: "2023-06-30"\n      type: ACTUAL',
+    '      date: "2024-06-30"\n      type: ESTIMATED',
+)
+ONGOING = (
+    ("overallStatus: COMPLETED", "overallStatus: ACTIVE_NOT_RECRUITING"),
+    (
+        '      date: "2023-12-15"\n      type: ACTUAL',
+        '      date: "2025-12-15"\n      type: ESTIMATED',
+    ),
+)
+
+
+def with_status(lint_text, *replacements: tuple[str, str]):
+    text = mutate(*replacements).rstrip("\n") + "\nresultsSection:\n" + LIMITATIONS
+    return [f for f in lint_text(text).findings if f.rule.code == "R008"], text
+
+
+def test_results_with_an_estimated_primary_completion(lint_text):
+    [finding], text = with_status(lint_text, *ONGOING, PRIMARY_COMPLETION)
+    assert (finding.line, finding.column) == value_at(text, "type", "ESTIMATED")
+    assert finding.pointer == "/protocolSection/statusModule/primaryCompletionDateStruct/type"
+    assert finding.message == (
+        "the record has results but its primary completion date 2024-06-30 is ESTIMATED: "
+        "make it the ACTUAL date the last participant was examined for the primary outcome"
+    )
+    assert [r.pointer for r in finding.related] == ["/resultsSection"]
+
+
+def test_results_while_recruiting(lint_text):
+    recruiting = ("overallStatus: COMPLETED", "overallStatus: RECRUITING")
+    [finding], text = with_status(lint_text, recruiting, ONGOING[1], PRIMARY_COMPLETION)
+    assert (finding.line, finding.column) == value_at(text, "overallStatus", "RECRUITING")
+    assert finding.message == (
+        "the record has results but its status is RECRUITING: results come after the "
+        "primary completion; update the status (and the dates), or remove the results"
+    )
+    assert [r.pointer for r in finding.related] == [
+        "/resultsSection",
+        "/protocolSection/statusModule/primaryCompletionDateStruct/type",
+    ]
+
+
+def test_results_after_an_actual_primary_completion_are_not_reported(lint_text):
+    assert with_status(lint_text, *ONGOING)[0] == []
+    assert with_status(lint_text)[0] == []  # COMPLETED
+
+
+@needs_shared
+def test_corpus_hits_of_timing():
+    # the 58 records with results are finished or active with an ACTUAL primary completion
+    assert corpus_hits("results_timing") == {}

@@ -37,6 +37,7 @@ from trialint.lint.checks import (
     results_dispersion,
     results_flow,
     results_populations,
+    results_timing,
     results_units,
     sites,
     spelling,
@@ -90,6 +91,7 @@ FAMILIES = (
     results_dispersion,  # R a mean without its dispersion, a count with one
     results_flow,  # R a participant flow that does not start with the enrollment
     results_populations,  # R no one analysed or at risk, and nothing says why
+    results_timing,  # R results before the primary completion
     results_units,  # R a unit of measure the title contradicts, or a placeholder
     history_rules,  # H history (judged by trialint.diff over versions of a record)
 )

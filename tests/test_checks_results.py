@@ -13,10 +13,10 @@ BASELINE = "/resultsSection/baselineCharacteristicsModule"
 ADVERSE_EVENTS = "/resultsSection/adverseEventsModule"
 
 
-def with_results(lint_text, results: str, code_prefix: str = "R"):
-    """The good record with ``results`` (YAML lines of a resultsSection) appended: the
-    family's findings and the text linted."""
-    text = GOOD_TEXT.rstrip("\n") + "\nresultsSection:\n" + results
+def with_results(lint_text, results: str, code_prefix: str = "R", record: str = GOOD_TEXT):
+    """``record`` (the good one) with ``results`` (YAML lines of a resultsSection) appended:
+    the family's findings and the text linted."""
+    text = record.rstrip("\n") + "\nresultsSection:\n" + results
     findings = [f for f in lint_text(text).findings if f.rule.code.startswith(code_prefix)]
     return findings, text
 
@@ -142,8 +142,7 @@ def test_before_2017_the_same_is_a_warning(lint_text):
         ('date: "2023-06-30"', 'date: "2016-06-30"'),
         ('date: "2023-12-15"', 'date: "2016-12-15"'),
     )
-    text = text.rstrip("\n") + "\nresultsSection:\n" + zero_analysed_measure()
-    found = [f for f in lint_text(text).findings if f.rule.code.startswith("R")]
+    found, _ = with_results(lint_text, zero_analysed_measure(), record=text)
     assert [(f.rule.code, f.rule.severity) for f in found] == [("R004", "warning")]
 
 
@@ -319,8 +318,7 @@ def test_an_estimated_enrollment_is_not_compared(lint_text):
     text = mutate(
         ("      count: 120\n      type: ACTUAL", "      count: 120\n      type: ESTIMATED")
     )
-    text = text.rstrip("\n") + "\nresultsSection:\n" + flow(8, 8)
-    assert [f for f in lint_text(text).findings if f.rule.code == "R007"] == []
+    assert with_results(lint_text, flow(8, 8), record=text)[0] == []
 
 
 @needs_shared
@@ -346,8 +344,7 @@ ONGOING = (
 
 
 def with_status(lint_text, *replacements: tuple[str, str]):
-    text = mutate(*replacements).rstrip("\n") + "\nresultsSection:\n" + LIMITATIONS
-    return [f for f in lint_text(text).findings if f.rule.code == "R008"], text
+    return with_results(lint_text, LIMITATIONS, record=mutate(*replacements))
 
 
 def test_results_with_an_estimated_primary_completion(lint_text):
@@ -384,3 +381,74 @@ def test_results_after_an_actual_primary_completion_are_not_reported(lint_text):
 def test_corpus_hits_of_timing():
     # the 58 records with results are finished or active with an ACTUAL primary completion
     assert corpus_hits("results_timing") == {}
+
+
+# R009 adverse-event-counts-inconsistent, R010 adverse-event-time-frame-missing
+
+
+def adverse_events(serious: int, at_risk: int, event: int, time_frame: str = "12 weeks"):
+    frame = f"    timeFrame: {time_frame}\n" if time_frame else ""
+    return (
+        "  adverseEventsModule:\n" + frame + "    description: Collected at every visit.\n"
+        "    eventGroups:\n"
+        f"      - {{id: EG000, title: Exercise, seriousNumAffected: {serious},"
+        f" seriousNumAtRisk: {at_risk}}}\n"
+        "    seriousEvents:\n      - term: Fall\n        stats:\n"
+        f"          - {{groupId: EG000, numEvents: {event}, numAffected: {event},"
+        f" numAtRisk: {at_risk}}}\n"
+    )
+
+
+def test_more_affected_than_at_risk(lint_text):
+    found, text = with_results(lint_text, adverse_events(61, 60, 61))
+    assert [(f.rule.code, f.pointer, f.message) for f in found] == [
+        ("R009", f"{ADVERSE_EVENTS}/eventGroups/0/seriousNumAffected",
+         "61 participants affected by serious adverse events in 'Exercise', but 60 at risk: "
+         "correct the counts"),
+        ("R009", f"{ADVERSE_EVENTS}/seriousEvents/0/stats/0/numAffected",
+         "61 participants affected by the serious adverse event 'Fall', but 60 at risk: "
+         "correct the counts"),
+    ]  # fmt: skip
+    assert (found[0].line, found[0].column) == value_at(text, "seriousNumAffected", "61")
+    assert [r.pointer for r in found[0].related] == [
+        f"{ADVERSE_EVENTS}/eventGroups/0/seriousNumAtRisk"
+    ]
+
+
+def test_a_total_below_one_event(lint_text):
+    [finding], _ = with_results(lint_text, adverse_events(1, 60, 3))
+    assert finding.message == (
+        "1 participant affected by serious adverse events in 'Exercise', but 3 by one of "
+        "them alone: correct the total"
+    )
+    assert [r.pointer for r in finding.related] == [
+        f"{ADVERSE_EVENTS}/seriousEvents/0/stats/0/numAffected"
+    ]
+
+
+def test_consistent_adverse_event_counts_are_not_reported(lint_text):
+    assert with_results(lint_text, adverse_events(3, 60, 3))[0] == []
+    assert with_results(lint_text, adverse_events(5, 60, 3))[0] == []
+
+
+def test_adverse_events_without_a_time_frame(lint_text):
+    [finding], text = with_results(lint_text, adverse_events(3, 60, 3, time_frame=""))
+    assert finding.rule.code == "R010"
+    assert finding.pointer == ADVERSE_EVENTS
+    assert (finding.line, finding.column) == position_of(text, "adverseEventsModule")
+    assert finding.message == (
+        "the adverse events have no time frame (primary completion 2023-06-30): say over "
+        "which period they were collected ('From first dose to 30 days after the last dose')"
+    )
+
+
+def test_before_2017_a_missing_time_frame_is_history(lint_text):
+    completed_2016 = mutate(('date: "2023-06-30"', 'date: "2016-06-30"'))
+    results = adverse_events(3, 60, 3, time_frame="")
+    assert with_results(lint_text, results, record=completed_2016)[0] == []
+
+
+@needs_shared
+def test_corpus_hits_of_adverse_events():
+    # the 9 records without a time frame completed before 2017; every count agrees
+    assert corpus_hits("results_adverse_events") == {}

@@ -34,6 +34,7 @@ from trialint.lint.checks import (
     outcomes,
     phases,
     references,
+    results_adverse_events,
     results_dispersion,
     results_flow,
     results_populations,
@@ -88,6 +89,7 @@ FAMILIES = (
     ipd_sharing,  # C a data-sharing plan its description contradicts
     identifiers,  # I identifiers
     references,  # I results references that predate the study
+    results_adverse_events,  # R adverse event counts that contradict each other; no time frame
     results_dispersion,  # R a mean without its dispersion, a count with one
     results_flow,  # R a participant flow that does not start with the enrollment
     results_populations,  # R no one analysed or at risk, and nothing says why

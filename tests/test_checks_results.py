@@ -452,3 +452,59 @@ def test_before_2017_a_missing_time_frame_is_history(lint_text):
 def test_corpus_hits_of_adverse_events():
     # the 9 records without a time frame completed before 2017; every count agrees
     assert corpus_hits("results_adverse_events") == {}
+
+
+# R011 payment-amount-in-protocol
+
+SUMMARY_END = "      training or usual care, and their walking is compared after 12 weeks.\n"
+
+
+def with_description(lint_text, description: str):
+    text = mutate((SUMMARY_END, f"{SUMMARY_END}    detailedDescription: >-\n      {description}\n"))
+    return [f for f in lint_text(text).findings if f.rule.code.startswith("R")], text
+
+
+def test_an_amount_paid_in_the_description(lint_text):
+    description = (
+        "Return 8 weeks after Visit 2. You will be compensated for each study visit "
+        "(visit 1: $50, visit 2: $100)."
+    )
+    [finding], text = with_description(lint_text, description)
+    assert finding.rule.code == "R011"
+    assert (finding.line, finding.column) == position_of(text, "$50")
+    assert (finding.span.end_line, finding.span.end_column) == (finding.line, finding.column + 3)
+    assert finding.pointer == "/protocolSection/descriptionModule/detailedDescription"
+    assert finding.message == (
+        "the detailed description says what participants are paid ('$50'): say at most "
+        "that they are compensated; amounts belong to the consent form"
+    )
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Participants receive a stipend of 20 euros per visit.",
+        "Each participant is paid USD 40 after the last questionnaire.",
+        "A gift card worth £25 is given at the end of the study.",
+    ],
+)
+def test_other_currencies_and_words_of_payment(lint_text, description):
+    assert [f.rule.code for f in with_description(lint_text, description)[0]] == ["R011"]
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Participants are compensated for their time and travel.",
+        "The device costs $3,000, which limits its use in rural clinics.",
+        "Walking improves by 50 metres in 12 weeks.",
+    ],
+)
+def test_no_sum_paid_to_participants_is_not_reported(lint_text, description):
+    assert with_description(lint_text, description)[0] == []
+
+
+@needs_shared
+def test_corpus_hits_of_payments():
+    # 2 records, both read: '$50, visit 2: $100', 'a total sum of $175'
+    assert corpus_hits("payment_amounts") == {"R011": 2}

@@ -32,6 +32,7 @@ from trialint.lint.checks import (
     officials,
     outcome_fit,
     outcomes,
+    payment_amounts,
     phases,
     references,
     results_adverse_events,
@@ -89,6 +90,7 @@ FAMILIES = (
     ipd_sharing,  # C a data-sharing plan its description contradicts
     identifiers,  # I identifiers
     references,  # I results references that predate the study
+    payment_amounts,  # R what participants are paid, in the protocol's text
     results_adverse_events,  # R adverse event counts that contradict each other; no time frame
     results_dispersion,  # R a mean without its dispersion, a count with one
     results_flow,  # R a participant flow that does not start with the enrollment

@@ -27,6 +27,7 @@
 | C a data-sharing plan its description contradicts | ipd_sharing |
 | I identifiers | identifiers |
 | I results references that predate the study | references |
+| R what participants are paid, written in the protocol's text | payment_amounts |
 | R results: adverse event counts at odds, no time frame | results_adverse_events |
 | R results: results before the primary completion (estimated, recruiting) | results_timing |
 | R results: a unit of measure its title contradicts, or a placeholder | results_units |

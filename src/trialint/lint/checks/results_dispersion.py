@@ -12,9 +12,9 @@ shows it ('Standard Deviation', '95% Confidence Interval'), the baseline measure
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from trialint.lint.checks.placeholders import plain
 from trialint.lint.checks.results_section import every_measure
 from trialint.lint.checks.text import quote_short
 from trialint.lint.engine import Context, Hit, check
@@ -76,13 +76,8 @@ _CENTRAL = frozenset({
 })  # fmt: skip
 _COUNTS = frozenset({"COUNT_OF_PARTICIPANTS", "COUNT_OF_UNITS"})
 _GEOMETRIC = frozenset({"GEOMETRIC_MEAN", "GEOMETRIC_LEAST_SQUARES_MEAN"})
-_NOT_APPLICABLE = frozenset({"", "NA", "N_A", "NOT_APPLICABLE"})
-_NOT_A_LETTER = re.compile(r"[^A-Z0-9]+")
-
-
-def _code(dispersion: str) -> str:
-    """A dispersion as a code, however written ('Inter-Quartile Range' INTER_QUARTILE_RANGE)."""
-    return _NOT_A_LETTER.sub("_", dispersion.upper()).strip("_")
+# A dispersion that is none, as plain words (placeholders.plain: "N/A" is "n a")
+_NOT_APPLICABLE = frozenset({"", "na", "n a", "not applicable"})
 
 
 @check(MEASURE_WITHOUT_DISPERSION, DISPERSION_UNFIT_FOR_MEASURE)
@@ -92,10 +87,11 @@ def dispersion_of_measures(record: Record, context: Context) -> Iterator[Hit]:
         if param is None:
             continue  # no data posted (reportingStatus NOT_POSTED), or the schema's to say
         written = as_str(measure.get("dispersionType"))
-        dispersion = _code(written or "")
+        dispersion = plain(written or "")  # lowercased, 'N/A' as 'n a'
+        none = dispersion in _NOT_APPLICABLE
         title = quote_short(as_str(measure.get("title")) or "", 50)
         kind = param.lower().replace("_", " ")
-        if param in _CENTRAL and dispersion in _NOT_APPLICABLE:
+        if param in _CENTRAL and none:
             yield Hit(MEASURE_WITHOUT_DISPERSION,
                       f"the {kind} of {title} has no measure of dispersion or precision: "
                       "give its standard deviation, standard error, inter-quartile range or "
@@ -103,8 +99,8 @@ def dispersion_of_measures(record: Record, context: Context) -> Iterator[Hit]:
                       (*path, "paramType"))  # fmt: skip
         elif (
             written
-            and dispersion not in _NOT_APPLICABLE
-            and (param in _COUNTS or ("COEFFICIENT" in dispersion and param not in _GEOMETRIC))
+            and not none
+            and (param in _COUNTS or ("coefficient" in dispersion and param not in _GEOMETRIC))
         ):
             yield Hit(DISPERSION_UNFIT_FOR_MEASURE,
                       f"the {kind} of {title} is given a {quote_short(written)} dispersion, "

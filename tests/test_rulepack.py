@@ -16,7 +16,7 @@ GOOD = GOOD_RECORD.read_text(encoding="utf-8")
 
 PACK = """\
 rules:
-  - code: R001
+  - code: U001
     name: protocol-id-format
     severity: error
     summary: Protocol ids are written EUH-yyyy-NNN at our hospital.
@@ -24,14 +24,14 @@ rules:
     path: protocolSection.identificationModule.orgStudyIdInfo.id
     check: {pattern: '^EUH-[0-9]{4}-[0-9]{3}$'}
     message: "protocol id {value!r} is not in our EUH-yyyy-NNN form"
-  - code: R002
+  - code: U002
     name: outcome-description-required
     severity: warning
     summary: Every outcome has a description.
     path: protocolSection.outcomesModule.*[].description
     check: {required: true, not-empty: true}
     message: "{pointer} needs a description"
-  - code: R003
+  - code: U003
     name: masked-studies-only
     severity: info
     summary: Our randomised studies are masked.
@@ -58,11 +58,11 @@ def test_a_pack_from_a_user_path_fires_with_its_message_and_severity(project, ca
     assert code == 1
     [protocol, outcome] = findings
     line, column = position_of(GOOD, "TRIALINT-001")
-    assert (protocol["code"], protocol["line"], protocol["column"]) == ("R001", line, column)
+    assert (protocol["code"], protocol["line"], protocol["column"]) == ("U001", line, column)
     assert protocol["severity"] == "error"
     assert protocol["rule"] == "protocol-id-format"
     assert protocol["message"] == "protocol id 'TRIALINT-001' is not in our EUH-yyyy-NNN form"
-    assert outcome["code"] == "R002" and outcome["severity"] == "warning"
+    assert outcome["code"] == "U002" and outcome["severity"] == "warning"
     assert outcome["pointer"] == "/protocolSection/outcomesModule/secondaryOutcomes/0/description"
     assert outcome["message"] == (
         "/protocolSection/outcomesModule/secondaryOutcomes/0/description needs a description"
@@ -71,11 +71,11 @@ def test_a_pack_from_a_user_path_fires_with_its_message_and_severity(project, ca
 
 def test_packs_from_configuration_and_selection_by_their_codes(project, capsys):
     (project / ".trialint.toml").write_text(
-        'rule-packs = ["packs/hospital.yaml"]\nselect = ["R"]\nignore = ["R002"]\n',
+        'rule-packs = ["packs/hospital.yaml"]\nselect = ["U"]\nignore = ["U002"]\n',
         encoding="utf-8",
     )
     _, findings, _ = lint(capsys, "r.yaml")
-    assert [f["code"] for f in findings] == ["R001"]
+    assert [f["code"] for f in findings] == ["U001"]
 
 
 def test_when_restricts_a_rule(project, capsys):
@@ -83,26 +83,26 @@ def test_when_restricts_a_rule(project, capsys):
         "        whoMasked:\n          - OUTCOMES_ASSESSOR\n", ""
     )
     (project / "r.yaml").write_text(record, encoding="utf-8")
-    _, findings, _ = lint(capsys, "--rule-pack", "packs", "--select", "R003", "r.yaml")
+    _, findings, _ = lint(capsys, "--rule-pack", "packs", "--select", "U003", "r.yaml")
     assert [(f["code"], f["severity"], f["message"]) for f in findings] == [
-        ("R003", "info", "masking is not one of SINGLE, DOUBLE, TRIPLE, QUADRUPLE")
+        ("U003", "info", "masking is not one of SINGLE, DOUBLE, TRIPLE, QUADRUPLE")
     ]
     (project / "r.yaml").write_text(record.replace("RANDOMIZED", "NON_RANDOMIZED"), "utf-8")
-    assert lint(capsys, "--rule-pack", "packs", "--select", "R003", "r.yaml")[1] == []
+    assert lint(capsys, "--rule-pack", "packs", "--select", "U003", "r.yaml")[1] == []
 
 
 def test_pack_rules_are_listed_and_explained(project, capsys):
-    assert cli.main(["explain", "--rule-pack", "packs", "R001"]) == 0
+    assert cli.main(["explain", "--rule-pack", "packs", "U001"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("R001 protocol-id-format (error)\n")
+    assert out.startswith("U001 protocol-id-format (error)\n")
     assert "Our data-management plan" in out
     assert cli.main(["rules", "--rule-pack", "packs"]) == 0
-    assert "R002  outcome-description-required" in capsys.readouterr().out
+    assert "U002  outcome-description-required" in capsys.readouterr().out
 
 
 def one_rule(**changes: str) -> str:
     """A pack of one rule, valid unless ``changes`` break it."""
-    fields = {"code": "R001", "name": "x", "severity": "error", "summary": "s", "path": "a",
+    fields = {"code": "U001", "name": "x", "severity": "error", "summary": "s", "path": "a",
               "check": "{required: true}", **changes}  # fmt: skip
     return "rules:\n  - {" + ", ".join(f"{k}: {v}" for k, v in fields.items()) + "}\n"
 
@@ -145,7 +145,7 @@ def test_paths_with_wildcards_reach_every_entry(tmp_path):
     pack.write_text(
         textwrap.dedent("""\
             rules:
-              - {code: R001, name: short-labels, severity: warning, summary: s,
+              - {code: U001, name: short-labels, severity: warning, summary: s,
                  path: "protocolSection.armsInterventionsModule.armGroups[].label",
                  check: {max-length: 12}}
         """),

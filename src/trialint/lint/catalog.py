@@ -32,8 +32,15 @@ from trialint.lint.checks import (
     officials,
     outcome_fit,
     outcomes,
+    payment_amounts,
     phases,
     references,
+    results_adverse_events,
+    results_dispersion,
+    results_flow,
+    results_populations,
+    results_timing,
+    results_units,
     sites,
     spelling,
     stated_results,
@@ -83,6 +90,13 @@ FAMILIES = (
     ipd_sharing,  # C a data-sharing plan its description contradicts
     identifiers,  # I identifiers
     references,  # I results references that predate the study
+    payment_amounts,  # R what participants are paid, in the protocol's text
+    results_adverse_events,  # R adverse event counts that contradict each other; no time frame
+    results_dispersion,  # R a mean without its dispersion, a count with one
+    results_flow,  # R a participant flow that does not start with the enrollment
+    results_populations,  # R no one analysed or at risk, and nothing says why
+    results_timing,  # R results before the primary completion
+    results_units,  # R a unit of measure the title contradicts, or a placeholder
     history_rules,  # H history (judged by trialint.diff over versions of a record)
 )
 

@@ -27,4 +27,11 @@
 | C a data-sharing plan its description contradicts | ipd_sharing |
 | I identifiers | identifiers |
 | I results references that predate the study | references |
+| R results: a unit of measure its title contradicts, or a placeholder | results_units |
+| R results: no one analysed or at risk, and nothing that says why | results_populations |
+| R results: a mean without its dispersion, a count with one | results_dispersion |
+| R results: a participant flow that does not start with the enrollment | results_flow |
+| R results: results before the primary completion (estimated, recruiting) | results_timing |
+| R results: adverse event counts at odds, no time frame | results_adverse_events |
+| R what participants are paid, written in the protocol's text | payment_amounts |
 """

@@ -99,11 +99,11 @@ def test_a_folders_rule_packs_check_its_records_only(project, capsys):
     sub = project / "records" / "sub"
     (sub / "packs").mkdir()
     (sub / "packs" / "hospital.yaml").write_text(PACK, encoding="utf-8")
-    (sub / ".trialint.toml").write_text('rule-packs = ["packs/"]\nselect = ["R001"]\n')
+    (sub / ".trialint.toml").write_text('rule-packs = ["packs/"]\nselect = ["U001"]\n')
     _, findings, _ = lint(capsys, "records")
     assert by_file(findings) == {
         "records/r.yaml": ["A001", "S003", "T001"],
-        "records/sub/s.yaml": ["R001"],
+        "records/sub/s.yaml": ["U001"],
     }
 
 

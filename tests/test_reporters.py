@@ -216,7 +216,7 @@ def test_sarif_describes_every_rule_of_the_run(capsys, checkout):
 
 def test_sarif_links_every_rule_to_its_documentation(capsys, checkout):
     (checkout / "pack.yaml").write_text(
-        "rules:\n  - {code: R001, name: our-rule, severity: info, summary: Ours.,\n"
+        "rules:\n  - {code: U001, name: our-rule, severity: info, summary: Ours.,\n"
         "     path: protocolSection.identificationModule.nctId, check: {required: true}}\n",
         encoding="utf-8",
     )
@@ -227,7 +227,7 @@ def test_sarif_links_every_rule_to_its_documentation(capsys, checkout):
     assert links["T001"] == "https://trialint.example/rules/T001"
     for rule in RULES:  # trialint's own and its bundled packs' rules, each on its page
         assert links[rule.code] == f"https://trialint.example/rules/{rule.code}"
-    assert links["R001"] is None  # a configuration's own rule: not trialint's to document
+    assert links["U001"] is None  # a configuration's own rule: not trialint's to document
 
 
 def test_the_documentation_and_the_schema_share_one_home():

@@ -248,7 +248,7 @@ def _compile(entry: Any, number: int, source: Path) -> PackRule:
             raise fail(key, "missing")
     code, name = entry["code"], entry["name"]
     if not isinstance(code, str) or not _CODE.match(code):
-        raise fail("code", f"{code!r} is not a letter and three digits (R001)")
+        raise fail("code", f"{code!r} is not a letter and three digits (U001)")
     if not isinstance(name, str) or not _NAME.match(name):
         raise fail("name", f"{name!r} is not a kebab-case name (title-too-long)")
     try:

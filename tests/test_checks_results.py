@@ -508,3 +508,48 @@ def test_no_sum_paid_to_participants_is_not_reported(lint_text, description):
 def test_corpus_hits_of_payments():
     # 2 records, both read: '$50, visit 2: $100', 'a total sum of $175'
     assert corpus_hits("payment_amounts") == {"R011": 2}
+
+
+# R012 baseline-total-not-the-sum
+
+
+def baseline(first: int, second: int, total: int, units: str = "Participants") -> str:
+    return (
+        "  baselineCharacteristicsModule:\n    groups:\n"
+        "      - {id: BG000, title: Exercise}\n      - {id: BG001, title: Usual Care}\n"
+        "      - {id: BG002, title: Total, description: Total of all reporting groups}\n"
+        f"    denoms:\n      - units: {units}\n        counts:\n"
+        f"          - {{groupId: BG000, value: '{first}'}}\n"
+        f"          - {{groupId: BG001, value: '{second}'}}\n"
+        f"          - {{groupId: BG002, value: '{total}'}}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("total", "why"),
+    [
+        (100, "some participants are counted in two groups"),
+        (110, "some participants are in no group"),
+    ],
+)
+def test_a_baseline_total_that_is_not_the_sum_of_its_groups(lint_text, total, why):
+    [finding], text = with_results(lint_text, baseline(50, 52, total))
+    assert finding.rule.code == "R012"
+    line, column = position_of(text, f"value: '{total}'")
+    assert (finding.line, finding.column) == (line, column + len("value: "))
+    assert finding.pointer == f"{BASELINE}/denoms/0/counts/2/value"
+    assert finding.message == (
+        f"the baseline's Total counts {total} participants but its groups add up to 102: "
+        f"{why}, or the total was not corrected"
+    )
+
+
+@pytest.mark.parametrize("results", [baseline(50, 52, 102), baseline(50, 52, 100, units="Eyes")])
+def test_a_total_that_adds_up_or_counts_other_units(lint_text, results):
+    assert with_results(lint_text, results)[0] == []
+
+
+@needs_shared
+def test_corpus_hits_of_the_totals():
+    # the 46 records with results and a Total: PRS computes it, every one adds up
+    assert corpus_hits("results_totals") == {}

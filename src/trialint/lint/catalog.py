@@ -40,6 +40,7 @@ from trialint.lint.checks import (
     results_flow,
     results_populations,
     results_timing,
+    results_totals,
     results_units,
     sites,
     spelling,
@@ -96,6 +97,7 @@ FAMILIES = (
     results_flow,  # R a participant flow that does not start with the enrollment
     results_populations,  # R no one analysed or at risk, and nothing says why
     results_timing,  # R results before the primary completion
+    results_totals,  # R a baseline Total that is not the sum of its groups
     results_units,  # R a unit of measure the title contradicts, or a placeholder
     history_rules,  # H history (judged by trialint.diff over versions of a record)
 )

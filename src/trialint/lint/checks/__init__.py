@@ -33,5 +33,6 @@
 | R results: a participant flow that does not start with the enrollment | results_flow |
 | R results: results before the primary completion (estimated, recruiting) | results_timing |
 | R results: adverse event counts at odds, no time frame | results_adverse_events |
+| R results: a baseline Total that is not the sum of its groups | results_totals |
 | R what participants are paid, written in the protocol's text | payment_amounts |
 """

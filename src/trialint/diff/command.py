@@ -112,6 +112,11 @@ def add_diff_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
         "configuration (selection, severities, per-file-ignores, suppressions, baseline) as "
         "lint's rules do",
     )  # fmt: skip
+    diff.add_argument(
+        "--no-baseline", action="store_true",
+        help="with --lint, hide no history finding a baseline lists (by default, the baseline "
+        "lint would use: baseline = in the configuration, else .trialint-baseline.json beside it)",
+    )  # fmt: skip
     add_color_option(diff)
     add_configuration_options(diff)
     diff.set_defaults(run=run_diff)

@@ -435,9 +435,7 @@ def test_a_baseline_hides_the_history_findings_it_lists(capsys, tmp_path, monkey
     (tmp_path / ".trialint.toml").write_text("", encoding="utf-8")
     assert _history_findings(diff(capsys, *args)[1]) == []
     line = _line_of(new_text, "count: 80")
-    assert _history_findings(diff(capsys, *args, "--no-baseline")[1]) == [
-        ("H004", "warning", line)
-    ]
+    assert _history_findings(diff(capsys, *args, "--no-baseline")[1]) == [("H004", "warning", line)]
 
 
 def test_folders_are_searched_as_lint_searches_them(capsys, tmp_path, monkeypatch):

@@ -14,6 +14,7 @@ import pytest
 from test_config import BAD, codes
 from test_rulepack import PACK
 from trialint import config as config_module
+from trialint import run_configuration
 from trialint.lint import runner
 
 from conftest import lint_json as lint
@@ -220,7 +221,10 @@ def test_each_folder_and_each_configuration_file_is_read_once(project, capsys, m
     looked_in, loaded = [], []
     config_in, load_config = config_module._config_in, config_module.load_config
     monkeypatch.setattr(config_module, "_config_in", lambda f: looked_in.append(f) or config_in(f))
-    monkeypatch.setattr(config_module, "load_config", lambda p: loaded.append(p) or load_config(p))
+    counted = lambda p: loaded.append(p) or load_config(p)  # noqa: E731
+    # The run's own file is read where the run's configuration is put together.
+    for module in (config_module, run_configuration):
+        monkeypatch.setattr(module, "load_config", counted)
     _, findings, _ = lint(capsys, "--jobs", "1", "records")
     assert len(by_file(findings)) == 62
     assert sorted(path.relative_to(project).as_posix() for path in loaded) == [

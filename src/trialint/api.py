@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
@@ -194,16 +194,9 @@ def _configuration(
     """The configuration file's settings (``path``, or the nearest one) with the API's
     selectors over them, as the command line's options go over it. A selector that names no
     rule is reported as the argument's, not the file's."""
-    from trialint.config import (
-        ConfigError,
-        Overrides,
-        check_selectors,
-        find_config,
-        load_config,
-    )
-    from trialint.lint.baseline import baseline_in_force
-    from trialint.lint.catalog import build_catalog
+    from trialint.config import ConfigError, Overrides
     from trialint.lint.rulepack import RulePackError
+    from trialint.run_configuration import configuration_in_force
 
     chosen = {
         argument: _selectors(value, argument)
@@ -211,23 +204,15 @@ def _configuration(
             ("select", select), ("extend_select", extend_select), ("ignore", ignore)
         )
     }  # fmt: skip
+    overrides = Overrides(
+        select=tuple(chosen["select"]) if chosen["select"] else None,
+        extend_select=tuple(chosen["extend_select"] or ()),
+        ignore=tuple(chosen["ignore"] or ()),
+    )
     try:
-        if path is not None:
-            settings = load_config(Path(path))
-        else:  # as the command line: each record with the configuration nearest above it
-            settings = replace(load_config(find_config()), per_folder=True)
-        if any(chosen.values()):
-            rules = build_catalog(settings.rule_packs).rules
-            for argument, selectors in chosen.items():
-                check_selectors(selectors or (), rules, argument)
-        settings = settings.with_command_line(
-            Overrides(
-                select=tuple(chosen["select"]) if chosen["select"] else None,
-                extend_select=tuple(chosen["extend_select"] or ()),
-                ignore=tuple(chosen["ignore"] or ()),
-            )
+        return configuration_in_force(
+            Path(path) if path is not None else None, overrides, chosen.items()
         )
-        return replace(settings, baseline=baseline_in_force(settings))
     except (ConfigError, RulePackError) as error:
         raise ConfigurationError(str(error)) from None
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -122,42 +121,26 @@ def configuration(
     checked with the file nearest above it), or --config's (for every record), or none
     (--isolated); the command line's settings over it. ``diff`` has a --fail-on of its own
     (a change's significance): ``fail_on_severity`` False leaves it."""
-    from trialint.config import (
-        Overrides,
-        check_selectors,
-        find_config,
-        load_config,
-        parse_severity,
-    )
-    from trialint.lint.catalog import build_catalog
+    from trialint.config import Overrides, parse_severity
+    from trialint.run_configuration import configuration_in_force
 
-    isolated = getattr(args, "isolated", False)
-    if isolated or args.config:
-        config = load_config(None if isolated else Path(args.config))
-    else:
-        config = replace(load_config(find_config()), per_folder=True)
-    options = (
+    fail_on = getattr(args, "fail_on", None) if fail_on_severity else None
+    baseline, exclude = getattr(args, "baseline", None), getattr(args, "exclude", None)
+    overrides = Overrides(
+        select=tuple(args.select) if args.select else None,
+        extend_select=tuple(args.extend_select or ()), ignore=tuple(args.ignore or ()),
+        fail_on=parse_severity(fail_on, "--fail-on") if fail_on else None,
+        rule_packs=tuple(Path(pack) for pack in args.rule_packs or ()),
+        baseline=Path(baseline) if baseline else None,
+        exclude=tuple(exclude) if exclude is not None else None,
+        extend_exclude=tuple(getattr(args, "extend_exclude", None) or ()),
+    )  # fmt: skip
+    named = (
         ("--select", args.select), ("--extend-select", args.extend_select),
         ("--ignore", args.ignore),
     )  # fmt: skip
-    if any(given for _, given in options):  # the rules are read only when a selector names some
-        rules = build_catalog((*config.rule_packs, *map(Path, args.rule_packs or ()))).rules
-        for option, given in options:
-            check_selectors(given or (), rules, option)
-    fail_on = getattr(args, "fail_on", None) if fail_on_severity else None
-    baseline, exclude = getattr(args, "baseline", None), getattr(args, "exclude", None)
-    config = config.with_command_line(
-        Overrides(
-            select=tuple(args.select) if args.select else None,
-            extend_select=tuple(args.extend_select or ()), ignore=tuple(args.ignore or ()),
-            fail_on=parse_severity(fail_on, "--fail-on") if fail_on else None,
-            rule_packs=tuple(Path(pack) for pack in args.rule_packs or ()),
-            baseline=Path(baseline) if baseline else None,
-            exclude=tuple(exclude) if exclude is not None else None,
-            extend_exclude=tuple(getattr(args, "extend_exclude", None) or ()),
-        )
+    return configuration_in_force(
+        Path(args.config) if args.config else None, overrides, named,
+        isolated=getattr(args, "isolated", False),
+        with_baseline=with_baseline and not getattr(args, "no_baseline", False),
     )  # fmt: skip
-    from trialint.lint.baseline import baseline_in_force
-
-    ignored = not with_baseline or getattr(args, "no_baseline", False)
-    return replace(config, baseline=None if ignored else baseline_in_force(config))

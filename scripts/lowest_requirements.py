@@ -16,9 +16,30 @@ import re
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 _LOWER_BOUND = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*>=\s*([0-9][0-9A-Za-z.]*)\s*$")
+_OWN_EXTRAS = re.compile(r"^\s*trialint\[([A-Za-z0-9_,\s-]+)\]\s*$")
+
+
+def requirements_of(project: dict[str, Any], extras: list[str]) -> list[str]:
+    """The project's dependencies and those of ``extras``, an extra that names others of
+    trialint's own (``trialint[dask]``) standing for theirs."""
+    requirements = list(project["dependencies"])
+    pending, seen = list(extras), set()
+    while pending:
+        extra = pending.pop(0)
+        if extra in seen:
+            continue
+        seen.add(extra)
+        for requirement in project["optional-dependencies"][extra]:
+            own = _OWN_EXTRAS.match(requirement)
+            if own is None:
+                requirements.append(requirement)
+            else:
+                pending.extend(name.strip() for name in own[1].split(","))
+    return requirements
 
 
 def lowest_pins(requirements: list[str]) -> list[str]:
@@ -38,9 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extra", action="append", default=[], help="an optional extra too")
     args = parser.parse_args(argv)
     project = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]
-    requirements = list(project["dependencies"])
-    for extra in args.extra:
-        requirements += project["optional-dependencies"][extra]
+    requirements = requirements_of(project, args.extra)
     try:
         print("\n".join(lowest_pins(requirements)))
     except ValueError as error:

@@ -151,3 +151,28 @@ def corpus_hits(module: str) -> dict[str, int]:
         for registered in checks:
             counts.update(hit.rule.code for hit in registered.function(record, Context(TODAY)))
     return dict(counts)
+
+
+@pytest.fixture(scope="session")
+def dask_cluster():
+    """A LocalCluster of two worker processes, one thread each, as a small real cluster is:
+    what ``--scheduler`` and ``client=`` are tested against. Its address is ``.scheduler_address``."""
+    distributed = pytest.importorskip(
+        "distributed", reason="the cluster tests need the extra: pip install 'trialint[dask]'"
+    )
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    try:
+        yield cluster
+    finally:
+        cluster.close()
+
+
+@pytest.fixture
+def dask_client(dask_cluster):
+    """A client of the session's cluster, closed after the test."""
+    from distributed import Client
+
+    with Client(dask_cluster) as client:
+        yield client

@@ -47,10 +47,11 @@ def partitions(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 def _shared(item: Item, archives: dict[int, ZipArchive]) -> Item:
     """``item`` as a worker elsewhere reads it: its path on disk absolute. An archive is made
-    once for all its members (a worker opens it once, ``zips.ZipArchive``)."""
-    if isinstance(item, DiskInput) and item.path != _absolute(item.path):
+    once for all its members (a worker opens it once, ``zips.ZipArchive``). Another kind of
+    input, a subclass too, is its maker's to send as it should be read."""
+    if type(item) is DiskInput and item.path != _absolute(item.path):
         return DiskInput(item.name, _absolute(item.path), found=item.found)
-    if isinstance(item, ZipInput) and item.archive.path != _absolute(item.archive.path):
+    if type(item) is ZipInput and item.archive.path != _absolute(item.archive.path):
         archive = archives.get(id(item.archive))
         if archive is None:
             archive = ZipArchive(_absolute(item.archive.path), item.archive.name)

@@ -31,7 +31,8 @@ def snapshot(tmp_path):
     for record in sorted(RECORDS.iterdir()):
         shutil.copy(record, folder / record.name)
     shutil.copy(GOOD_RECORD, folder / "more" / GOOD_RECORD.name)
-    shutil.copy(RECORDS / "NCT02213705.yaml", folder / ".hidden" / "NCT02213705.yaml")  # found
+    # A record with findings: listed, it would change the findings.
+    shutil.copy(RECORDS / "NCT02213705.yaml", folder / ".hidden" / "NCT02213705.yaml")
     (folder / "notes.txt").write_text("not a record", encoding="utf-8")
     return folder
 

@@ -28,6 +28,7 @@ from trialint.lint.baseline import render
 from trialint.lint.engine import Context
 from trialint.lint.outcome import LintResult
 from trialint.lint.runner import Linter
+from trialint.report.json_report import finding_to_dict
 from trialint.sources.inputs import DiskInput, open_paths
 
 from conftest import REPO, SHARED, TODAY, needs_shared
@@ -140,6 +141,25 @@ def test_the_findings_dataset_reads_back_as_the_local_findings(tmp_path, capsys,
     manifest = json.loads((prefix / MANIFEST).read_text())
     assert (manifest["files"], manifest["studies"], manifest["findings"]) == (5, 5, 44)
     assert manifest["parts"] == 1 and manifest["not_checked"] == []
+
+
+def test_a_dataset_of_several_parts_reads_in_order_as_the_local_findings(
+    tmp_path, dask_client, local_linter
+):
+    paths = [str(RECORDS), str(GOOD)]
+    local = local_linter.lint_paths(paths)
+    prefix = tmp_path / "findings"
+    run = on_cluster.write_dataset(dask_client, local_linter, paths, str(prefix), partition_files=2)
+    assert sorted(p.name for p in prefix.iterdir()) == [
+        MANIFEST,
+        "part-00000.jsonl",
+        "part-00001.jsonl",
+        "part-00002.jsonl",
+    ]
+    rows = [json.loads(line) for part in sorted(prefix.glob("part-*.jsonl"))
+            for line in part.read_text(encoding="utf-8").splitlines()]  # fmt: skip
+    assert rows == _as_table_rows([finding_to_dict(f) for f in local.findings])
+    assert (run.parts, run.summary.files, run.summary.findings) == (3, 5, 44)
 
 
 def test_the_baseline_hides_findings_on_the_workers_and_stale_entries_are_told(

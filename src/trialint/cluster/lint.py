@@ -33,7 +33,7 @@ import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import islice
+from itertools import count, islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from trialint.cluster.dataset import FORMATS, DatasetFormat, prepare, write_manifest, write_part
@@ -174,8 +174,8 @@ def check_items(
     lists, through ``baseline`` when given (default: a match of the linter's own)."""
     spec = RunSpec.of(linter)
     match = baseline or linter.baseline_match()
-    batches = partitions(items, partition_files)
-    for batch, result in _in_order(client, spec, batches, "lint", lint_partition, spec):
+    tasks = ((batch, (spec, batch)) for batch in partitions(items, partition_files))
+    for batch, result in _in_order(client, spec, tasks, "lint", lint_partition):
         reports = result if isinstance(result, list) else _not_checked(batch, result)
         for report in reports:
             if match is not None:
@@ -214,7 +214,7 @@ def write_dataset(
     with open_paths(list(arguments), exclusions=linter.exclusions()) as inputs:
         numbered = enumerate(partitions(inputs, partition_files))
         tasks = ((batch, (spec, number, batch, prefix, fmt)) for number, batch in numbered)
-        for batch, result in _in_order_args(client, spec, tasks, "write", write_partition):
+        for batch, result in _in_order(client, spec, tasks, "write", write_partition):
             if isinstance(result, PartitionOutcome):
                 run.summary.merge(result.summary)
                 run.stale += result.stale
@@ -251,29 +251,17 @@ def _manifest(run: DatasetRun, fmt: DatasetFormat, linter: Linter) -> dict[str, 
 def _in_order(
     client: Client,
     spec: RunSpec,
-    batches: Iterator[list[Item]],
-    kind: str,
-    function: Callable[..., T],
-    *arguments: Any,
-) -> Iterator[tuple[list[Item], T | Exception]]:
-    """Each batch with ``function(*arguments, batch)``'s result, in order."""
-    tasks = ((batch, (*arguments, batch)) for batch in batches)
-    return _in_order_args(client, spec, tasks, kind, function)
-
-
-def _in_order_args(
-    client: Client,
-    spec: RunSpec,
     tasks: Iterator[tuple[list[Item], tuple[Any, ...]]],
     kind: str,
     function: Callable[..., T],
 ) -> Iterator[tuple[list[Item], T | Exception]]:
-    """Each task's batch and its result (or the exception that ended it), in the order
-    given, with a bounded number of tasks on the cluster at a time. Tasks not yet reported
-    are cancelled if the reader stops early (a closed pipe, an interrupt)."""
+    """Each task's batch and the result of ``function(*arguments)`` (or the exception that
+    ended it), in the order given, with a bounded number of tasks on the cluster at a time.
+    Tasks not yet reported are cancelled if the reader stops early (a closed pipe, an
+    interrupt). Each task's key names the run, for the dashboard."""
     ahead = max(sum(client.nthreads().values()), 1) * AHEAD_PER_THREAD
     pending: deque[tuple[list[Item], Future[T]]] = deque()
-    numbers = iter(range(2**63))
+    numbers = count()
 
     def submit(task: tuple[list[Item], tuple[Any, ...]]) -> None:
         batch, arguments = task

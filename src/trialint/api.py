@@ -31,6 +31,8 @@ from trialint.diff.model import Kind as Kind
 from trialint.diff.model import Significance as Significance
 
 if TYPE_CHECKING:
+    from distributed import Client
+
     from trialint.config import Config
     from trialint.diff.inputs import Side
     from trialint.finding import Finding as Found
@@ -121,6 +123,7 @@ def lint(
     ignore: Iterable[str] | None = None,
     config: PathLike | None = None,
     today: date | None = None,
+    client: Client | None = None,
 ) -> list[Finding]:
     """The findings of ``records``, in the order given, each file's by line and column.
 
@@ -128,7 +131,10 @@ def lint(
     study dict, or an iterable of them. ``select``, ``extend_select`` and ``ignore`` are the
     command line's options (codes, prefixes or names); ``config`` a ``pyproject.toml`` or
     ``.trialint.toml`` (by default the nearest one, as the command line finds it); ``today``
-    the date time-dependent rules judge against.
+    the date time-dependent rules judge against. ``client``, a ``dask.distributed.Client``,
+    has its cluster's workers check the paths (which they must reach: a shared file system
+    or fsspec URLs such as ``s3://bucket/snapshot/``), with the same findings; study dicts
+    are checked here, as they are already in memory.
 
     Raises :class:`ConfigurationError` for a configuration that cannot be used,
     :class:`UnreadableInputError` when an input cannot be read, and TypeError for a record
@@ -137,7 +143,7 @@ def lint(
     linter = _linter(config, select, extend_select, ignore, today)
     findings: list[Finding] = []
     problems: list[str] = []
-    for report in _reports(linter, _as_records(records)):
+    for report in _reports(linter, _as_records(records), client):
         findings.extend(_public(finding) for finding in report.findings)
         problems.extend(report.error_lines())
     if problems:
@@ -261,24 +267,35 @@ def _as_records(records: Record | Iterable[Record]) -> Iterator[Record]:
         yield record
 
 
-def _reports(linter: Linter, records: Iterable[Record]) -> Iterator[FileReport]:
+def _reports(
+    linter: Linter, records: Iterable[Record], client: Client | None = None
+) -> Iterator[FileReport]:
     """Each record's report in order: paths as ``trialint lint`` reads them (consecutive
-    ones in one run, shared among processes when they are many), studies one at a time."""
-    from trialint.lint.runner import default_jobs
-
+    ones in one run, shared among processes when they are many, or checked on ``client``'s
+    cluster), studies one at a time."""
     paths: list[str] = []
     number = 0
     for record in records:
         if isinstance(record, Mapping):
             if paths:
-                yield from linter.check_paths(paths, jobs=default_jobs())
+                yield from _path_reports(linter, paths, client)
                 paths = []
             number += 1
             yield linter.lint_item(_study_input(record, number))
         else:
             paths.append(os.fspath(record))
     if paths:
-        yield from linter.check_paths(paths, jobs=default_jobs())
+        yield from _path_reports(linter, paths, client)
+
+
+def _path_reports(linter: Linter, paths: list[str], client: Client | None) -> Iterator[FileReport]:
+    if client is None:
+        from trialint.lint.runner import default_jobs
+
+        return linter.check_paths(paths, jobs=default_jobs())
+    from trialint.cluster.lint import check_paths
+
+    return check_paths(client, linter, paths)
 
 
 def _study_input(study: Mapping[str, Any], number: int) -> BytesInput:

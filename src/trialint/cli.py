@@ -92,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs", "-j", type=_positive, default=None, metavar="N",
         help="processes for large runs (default: one per CPU; runs of few files use one)",
     )  # fmt: skip
+    _add_cluster_options(lint)
     lint.add_argument(
         "--rev", metavar="REV",
         help="lint the records as git revision REV has them (read with git, no checkout); "
@@ -191,6 +192,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_cluster_options(parser: argparse.ArgumentParser) -> None:
+    """lint's options for a Dask cluster (``trialint.cluster``): where it is, and where its
+    workers write the findings instead of sending them back."""
+    from trialint.cluster.dataset import FORMATS as DATASET_FORMATS  # a tuple, nothing imported
+
+    group = parser.add_argument_group("on a Dask cluster (needs pip install 'trialint[dask]')")
+    group.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="check the files on the Dask cluster whose scheduler is at ADDRESS "
+        "(tcp://HOST:8786, or a scheduler file, *.json); its workers read the PATHs, which must "
+        "be on a file system they share, or fsspec URLs (file://, s3://, gs://); --jobs does "
+        "not apply",
+    )  # fmt: skip
+    group.add_argument(
+        "--findings-dataset", metavar="PREFIX",
+        help="with --scheduler: each partition writes its findings under PREFIX (a new folder "
+        "or fsspec URL), one file each, read as one table by DuckDB, pandas or Spark; only "
+        "the closing line is printed",
+    )  # fmt: skip
+    group.add_argument(
+        "--dataset-format", choices=DATASET_FORMATS, default=None,
+        help="the files of --findings-dataset: jsonl (JSON Lines, the default) or parquet",
+    )  # fmt: skip
+
+
 def _add_paths(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths", nargs="*", default=["."], metavar="PATH",
@@ -224,7 +250,7 @@ def output_format(requested: str | None) -> str:
 
 
 def _run_lint(args: argparse.Namespace) -> int:
-    from trialint.config import history_only, severity_at_least
+    from trialint.config import history_only
     from trialint.lint.runner import default_jobs
     from trialint.progress import progress
 
@@ -246,6 +272,12 @@ def _run_lint(args: argparse.Namespace) -> int:
         print("trialint: error: --fix and --diff rewrite files, not standard input",
               file=sys.stderr)  # fmt: skip
         return EXIT_ERROR
+    refused = _cluster_usage_error(args)
+    if refused:
+        print(f"trialint: error: {refused}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.scheduler is not None:
+        return _run_lint_on_cluster(args, config, linter)
     with progress(" studies", "lint", quiet=args.quiet) as bar:
         if args.diff:
             return _show_fixes(linter, args, jobs, bar)
@@ -267,8 +299,15 @@ def _run_lint(args: argparse.Namespace) -> int:
                 )
                 checked = linter.check_paths(args.paths, jobs=jobs, stdin=stdin, baseline=match)
             summary = _report(bar.each(checked), args, linter)
-    if match is not None:
-        _tell_stale(len(match.stale()), args)
+    return _conclude(args, config, summary, len(match.stale()) if match is not None else 0)
+
+
+def _conclude(args: argparse.Namespace, config: Config, summary: RunSummary, stale: int) -> int:
+    """After the report: the baseline's ``stale`` entries, what was passed over and could
+    not be checked, and the exit code."""
+    from trialint.config import severity_at_least
+
+    _tell_stale(stale, args)
     if args.verbose:
         for passed in summary.passed_over:
             print(f"trialint: passed over {passed}: it holds no study", file=sys.stderr)
@@ -284,6 +323,68 @@ def _run_lint(args: argparse.Namespace) -> int:
         for level, count in summary.severities.items()
     )
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _cluster_usage_error(args: argparse.Namespace) -> str | None:
+    """Why the cluster's options cannot go with the others given, if they cannot."""
+    if args.dataset_format is not None and args.findings_dataset is None:
+        return "--dataset-format goes with --findings-dataset"
+    if args.findings_dataset is not None:
+        if args.scheduler is None:
+            return "--findings-dataset goes with --scheduler: the cluster's workers write it"
+        clashing = [option for option, given in (
+            ("--statistics", args.statistics), ("--output", args.output),
+            ("--output-format", args.output_format),
+        ) if given]  # fmt: skip
+        if clashing:
+            return f"--findings-dataset writes the findings to the dataset: not with {clashing[0]}"
+    if args.scheduler is not None:
+        clashing = [option for option, given in (
+            ("--fix", args.fix), ("--diff", args.diff), ("--rev", args.rev is not None),
+            ("- (standard input)", "-" in args.paths),
+        ) if given]  # fmt: skip
+        if clashing:
+            return (f"--scheduler has the cluster's workers read the files: not with "
+                    f"{clashing[0]}")  # fmt: skip
+    return None
+
+
+def _run_lint_on_cluster(args: argparse.Namespace, config: Config, linter: Linter) -> int:
+    """``lint --scheduler``: the files checked on the cluster's workers, the findings
+    reported here as a local run reports them, or written to ``--findings-dataset``."""
+    from trialint.cluster import lint as on_cluster
+    from trialint.cluster.client import ClusterError, connect
+    from trialint.cluster.dataset import DatasetError
+    from trialint.progress import progress
+
+    if args.jobs is not None:
+        _tell(args, "trialint: note: --jobs is the local process pool's: with --scheduler the "
+              "cluster's workers check the files")  # fmt: skip
+    try:
+        with connect(args.scheduler) as client, progress(" studies", "lint",
+                                                         quiet=args.quiet) as bar:  # fmt: skip
+            if args.findings_dataset is not None:
+                run = on_cluster.write_dataset(
+                    client, linter, args.paths, args.findings_dataset,
+                    args.dataset_format or "jsonl", progress=bar.advance,
+                )  # fmt: skip
+                summary, stale = run.summary, run.stale
+            else:
+                match = linter.baseline_match()
+                checked = on_cluster.check_paths(client, linter, args.paths, baseline=match)
+                summary = _report(bar.each(checked), args, linter)
+                stale = len(match.stale()) if match is not None else 0
+    except (ClusterError, DatasetError) as error:
+        print(f"trialint: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.findings_dataset is not None and not args.quiet:
+        from trialint.report.text import closing_line
+
+        print(closing_line(summary))
+        print(f"trialint: findings written to {args.findings_dataset} ({run.parts} "
+              f"part{'s' if run.parts != 1 else ''}, {args.dataset_format or 'jsonl'})",
+              file=sys.stderr)  # fmt: skip
+    return _conclude(args, config, summary, stale)
 
 
 def _tell(args: argparse.Namespace, message: str) -> None:

@@ -89,6 +89,18 @@ class RunSummary:
                 self.safe_fixes += fix.safe
                 self.unsafe_fixes += not fix.safe
 
+    def merge(self, other: RunSummary) -> None:
+        """Add the counts of another part of the run (a cluster's partition, counted where it
+        was checked)."""
+        self.files += other.files
+        self.studies += other.studies
+        self.severities.update(other.severities)
+        self.safe_fixes += other.safe_fixes
+        self.unsafe_fixes += other.unsafe_fixes
+        self.hidden_by_baseline += other.hidden_by_baseline
+        self.errors.extend(other.errors)
+        self.passed_over.extend(other.passed_over)
+
     @property
     def findings(self) -> int:
         return sum(self.severities.values())

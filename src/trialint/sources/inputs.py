@@ -15,12 +15,13 @@ opened, a member whose name climbs out of it) in the listing, in order.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+# Input is kept apart, for the kinds of input defined elsewhere (sources.remote) to share it.
+from trialint.sources.base import Input as Input
 from trialint.sources.paths import RECORD_SUFFIXES, Exclusions, Missing, expand_in_order, is_zip
 from trialint.sources.problems import InputError, InputProblem
 
@@ -31,42 +32,6 @@ if TYPE_CHECKING:  # imported where used: a pre-commit run of a file or two read
     from trialint.sources.zips import ZipArchive
 
 STDIN = "-"  # the argument that names standard input
-
-
-class Input:
-    """One file to read, wherever its bytes are kept. ``name`` is how reports name it (a path,
-    ``archive.zip!member``, ``REV:path``); ``found``: a folder search, an archive's listing or
-    a revision's tree found it, rather than the command line naming it (a found file that
-    holds no study is passed over; a named one is reported)."""
-
-    __slots__ = ("found", "name")
-
-    def __init__(self, name: str, *, found: bool) -> None:
-        self.name = name
-        self.found = found
-
-    def read(self) -> bytes:
-        raise NotImplementedError
-
-    def size(self) -> int | None:
-        """How many bytes ``read`` would give, when that is known without reading (None if
-        not): a large collection file is read in pieces rather than whole."""
-        return None
-
-    def open(self) -> BinaryIO:
-        """Its bytes as a stream, for a reader that takes them a piece at a time; raises
-        InputError as ``read`` does."""
-        return io.BytesIO(self.read())
-
-    @property
-    def location(self) -> str:
-        """Where on disk it belongs, as a path: the configuration of that folder (the nearest
-        above it) decides how it is checked. By default its name: a file's path, or what
-        --stdin-filename names."""
-        return self.name
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.name!r})"
 
 
 class DiskInput(Input):
@@ -206,6 +171,12 @@ def open_paths(
         if stdin is not None and STDIN in arguments:
             yield BytesInput(*stdin)
         named = [argument for argument in arguments if argument != STDIN]
+        if any("://" in argument for argument in named):  # fsspec URLs: sources.remote
+            yield from _with_urls(named, suffixes, listing_paths)
+            return
+        yield from listing_paths(named)
+
+    def listing_paths(named: list[str]) -> Iterator[Input | InputProblem]:
         for entry in expand_in_order(named, suffixes, exclusions):
             if isinstance(entry, Missing):
                 yield InputProblem(entry.name, "no such file or folder", hides_studies=True)
@@ -228,6 +199,21 @@ def open_paths(
         archives.clear()
 
     return Inputs(listing, [close])
+
+
+def _with_urls(
+    named: list[str],
+    suffixes: frozenset[str],
+    listing_paths: Callable[[list[str]], Iterator[Input | InputProblem]],
+) -> Iterator[Input | InputProblem]:
+    """The arguments in order, runs of paths listed as paths and URLs through fsspec."""
+    from itertools import groupby
+
+    from trialint.sources.remote import is_url, remote_inputs
+
+    for urls, run in groupby(named, key=is_url):
+        arguments = list(run)
+        yield from remote_inputs(arguments, suffixes) if urls else listing_paths(arguments)
 
 
 def _members(archive: ZipArchive, suffixes: frozenset[str]) -> Iterator[Input | InputProblem]:

@@ -36,9 +36,10 @@ from trialint.cliargs import (
 from trialint.diff.significance import Significance
 
 if TYPE_CHECKING:
-    from trialint.diff.inputs import Side, StudyRef
+    from trialint.diff.inputs import Side
     from trialint.diff.model import StudyDiff
     from trialint.diff.report import DiffOutcome
+    from trialint.diff.versions import Versions
     from trialint.document.model import Study
     from trialint.finding import Finding
     from trialint.lint.runner import Linter
@@ -179,7 +180,7 @@ def _run(sequence: _Sequence, args: argparse.Namespace, stack: ExitStack, bar: P
 def _steps(
     sequence: _Sequence,
     args: argparse.Namespace,
-    history: _History | _Versions | None,
+    history: _History | Versions | None,
     problems: list[InputProblem],
     bar: Progress,
 ) -> Iterator[tuple[DiffOutcome, str]]:
@@ -189,6 +190,7 @@ def _steps(
     keep their own."""
     from trialint.diff.report import DiffOutcome
     from trialint.diff.snapshot import Index, diff_sides
+    from trialint.diff.versions import Versions
 
     shown = _shown_levels(args)
     sides = sequence.sides()
@@ -201,7 +203,7 @@ def _steps(
             old, new, include_derived=args.include_derived, index=index, progress=bar,
             keep_index=following is not None,
             on_changed=history.add if isinstance(history, _History) else None,
-            on_versions=history.add if isinstance(history, _Versions) else None,
+            on_versions=history.add if isinstance(history, Versions) else None,
         )  # fmt: skip
         outcome = DiffOutcome(step=(old.label, new.label), verbose=args.verbose)
         for diff in snapshot:
@@ -384,10 +386,9 @@ class _History:
             self._found += self._linter.configure(found, new.source, found[0].path)
 
     def findings(self) -> list[Finding]:
-        found = self._found
-        if self._linter.baseline is not None:
-            found, _ = self._linter.baseline.hide(found)
-        return sorted(found, key=lambda finding: finding.sort_key())
+        from trialint.diff.versions import hide_baseline
+
+        return hide_baseline(self._linter, self._found)
 
     def _between(self, new: Study, diff: StudyDiff) -> Iterator[Study]:
         """The study as each commit strictly between the two revisions left it, oldest first."""
@@ -422,73 +423,16 @@ def _study_at(repo: Path, commit: str, path: str, nct_id: str) -> Study | None:
     return next((study for study in loaded.studies if study.nct_id == nct_id), None)
 
 
-def _history(sequence: _Sequence, args: argparse.Namespace) -> _History | _Versions | None:
+def _history(sequence: _Sequence, args: argparse.Namespace) -> _History | Versions | None:
     """What gathers the versions for the history rules (--lint): git itself between two
     revisions, the steps' own versions in a sequence."""
     if not args.lint:
         return None
+    from trialint.diff.versions import Versions
+
     if sequence.repo is not None:
         return _History(sequence.repo, sequence.revisions, _linter(args))
-    return _Versions(_linter(args))
-
-
-class _Versions:
-    """The versions of each study across the steps of a sequence, for the history rules.
-
-    Kept as references (nctId, fingerprint, where to read it again), one per version that is
-    not the one before: when the steps are done, each study's versions are read again, one
-    study at a time, so no snapshot is ever held whole. A study gone from a snapshot and back
-    in a later one is one history across the gap: its outcome may have switched meanwhile."""
-
-    def __init__(self, linter: Linter) -> None:
-        self._linter = linter
-        self._chains: dict[str, list[StudyRef]] = {}
-        self.problems: list[InputProblem] = []  # versions that could not be read again
-
-    def add(self, before: StudyRef | None, after: StudyRef | None) -> None:
-        """A study changed (both), was added (``after``) or removed (``before``) in a step."""
-        if before is not None:
-            self._append(before)
-        if after is not None and (before is not None or after.nct_id in self._chains):
-            self._append(after)  # a study new to the sequence has one version so far
-
-    def _append(self, ref: StudyRef) -> None:
-        chain = self._chains.setdefault(ref.nct_id, [])
-        if not chain or chain[-1].fingerprint != ref.fingerprint:
-            chain.append(ref)
-
-    def findings(self) -> list[Finding]:
-        """The history findings of every study with two versions or more, configured as
-        lint's are, each in the version that shows it (its per-file-ignores, its
-        suppressions)."""
-        from trialint.diff.history import history_findings
-
-        found: list[Finding] = []
-        while self._chains:
-            _, chain = self._chains.popitem()
-            if len(chain) < 2:
-                continue
-            versions = self._read(chain)
-            sources = {study.source.path: study.source for study in versions}
-            by_path: dict[str, list[Finding]] = {}
-            for finding in history_findings(versions):
-                by_path.setdefault(finding.path, []).append(finding)
-            for path, findings in by_path.items():
-                found += self._linter.configure(findings, sources.get(path), path)
-        if self._linter.baseline is not None:
-            found, _ = self._linter.baseline.hide(found)
-        return sorted(found, key=lambda finding: finding.sort_key())
-
-    def _read(self, chain: list[StudyRef]) -> list[Study]:
-        from trialint.sources.problems import InputError
-
-        versions = []
-        for ref in chain:
-            try:
-                versions.append(ref.load())
-            except InputError as error:
-                self.problems.append(error.problem)
-        return versions
+    return Versions(_linter(args))
 
 
 class _Reports:

@@ -31,6 +31,7 @@ import operator
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trialint.cluster.dataset import DatasetFormat, write_part
@@ -38,7 +39,7 @@ from trialint.diff.inputs import Side, StudyRef, duplicate
 from trialint.diff.model import NotCompared, Significance, StudyDiff
 from trialint.diff.report import Tally
 from trialint.diff.snapshot import DiffSummary, Index, diff_sides
-from trialint.sources.inputs import Input, Inputs
+from trialint.sources.inputs import DiskInput, Input, Inputs, ZipInput
 from trialint.sources.problems import InputProblem
 
 if TYPE_CHECKING:
@@ -178,6 +179,7 @@ def list_snapshot(side: Side, batch_files: int = BATCH_FILES) -> Snapshot:
     batches: list[list[Input]] = [[]]
     problems: list[tuple[Place, InputProblem]] = []
     container: str | None = None
+    archives: dict[str, Any] = {}  # path -> ZipArchive
     for item in side.inputs:
         if isinstance(item, InputProblem):
             problems.append(((len(batches) - 1, len(batches[-1]), -1, len(problems)), item))
@@ -186,8 +188,24 @@ def list_snapshot(side: Side, batch_files: int = BATCH_FILES) -> Snapshot:
             continue
         if len(batches[-1]) == batch_files:
             batches.append([])
-        batches[-1].append(item)
+        batches[-1].append(_absolute(item, archives))
     return Snapshot(side.label, side.single_file, batches, problems, container)
+
+
+def _absolute(item: Input, archives: dict[str, Any]) -> Input:
+    """The input with an absolute path, named as given: a worker does not run in the
+    client's folder. The members of an archive share one archive, as they did."""
+    if isinstance(item, DiskInput) and not Path(item.path).is_absolute():
+        return DiskInput(item.name, str(Path(item.path).absolute()), found=item.found)
+    if isinstance(item, ZipInput) and not Path(item.archive.path).is_absolute():
+        from trialint.sources.zips import ZipArchive
+
+        path = str(Path(item.archive.path).absolute())
+        archive = archives.get(path)
+        if archive is None:
+            archive = archives[path] = ZipArchive(path, item.archive.name)
+        return ZipInput(item.name, archive, item.member)
+    return item
 
 
 def diff_on_cluster(
@@ -198,7 +216,7 @@ def diff_on_cluster(
     history: tuple[Context, Config] | None = None,
     dataset: tuple[str, DatasetFormat] | None = None,
     shown: frozenset[Significance] | None = None,
-    batch_files: int = BATCH_FILES,
+    batch_files: int | None = None,
     buckets: int | None = None,
 ) -> ClusterDiff:
     """Diff each step of ``sides`` (two snapshots or more, oldest first) on the cluster.
@@ -206,7 +224,8 @@ def diff_on_cluster(
     ``history``: the context and configuration of the history rules (``--lint``);
     ``dataset``: the prefix and format the buckets write their events to (the levels of
     ``shown`` only), the StudyDiffs then staying on the workers."""
-    snapshots = [list_snapshot(side, batch_files) for side in sides]
+    files = batch_files or BATCH_FILES
+    snapshots = [list_snapshot(side, files) for side in sides]
     if buckets is None:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         buckets = workers * BUCKETS_PER_WORKER

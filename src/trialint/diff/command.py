@@ -314,8 +314,10 @@ def _cluster_steps(
     from trialint.lint.engine import Context
 
     shown = _shown_levels(args)
+    from trialint.cluster.dataset import shared
+
     fmt: DatasetFormat = "parquet" if args.dataset_format == "parquet" else "jsonl"
-    dataset = (args.events_dataset, fmt) if args.events_dataset is not None else None
+    dataset = (shared(args.events_dataset), fmt) if args.events_dataset is not None else None
     result = diff_on_cluster(
         client, list(sequence.sides()), include_derived=args.include_derived,
         history=(Context(), history.linter.config) if history is not None else None,

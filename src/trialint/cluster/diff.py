@@ -253,6 +253,7 @@ def diff_on_cluster(
         )
         for bucket in range(buckets)
     ]
+    maps.clear()  # each batch's result is let go once its buckets are taken from it
     results: list[BucketResult] = client.gather(reduces)
     return _merge(snapshots, results, client.gather(facts), dataset is not None)
 
@@ -271,7 +272,7 @@ def _merge(
         for number, place, problem in result.duplicates:
             problems[number].append((place, problem))
     ordered = [problem for shot in problems for _, problem in sorted(shot, key=_first)]
-    reread = [[] for _ in snapshots]  # type: list[list[InputProblem]]
+    reread: list[list[InputProblem]] = [[] for _ in snapshots]
     for result in results:
         for number, problem in result.reread:
             reread[number].append(problem)
@@ -327,7 +328,7 @@ def index_batch(
 ) -> tuple[list[list[Entry]], BatchFacts]:
     """Read a batch of one snapshot's files: its studies' references, by bucket, and what
     could not be read. Each file is read as a side of its own, so that its problems keep
-    their place; a study of two files is told apart in its bucket (``_firsts``)."""
+    their place; a study in two files is told apart in its bucket (``diff_bucket``)."""
     by_bucket: list[list[Entry]] = [[] for _ in range(buckets)]
     facts = BatchFacts(snapshot)
     for number, item in enumerate(items):

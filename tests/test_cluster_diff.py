@@ -13,6 +13,7 @@ import pytest
 
 import trialint
 from trialint.cli import main
+from trialint.diff import cluster
 
 from conftest import GOOD_RECORD, SHARED, needs_shared
 
@@ -63,7 +64,7 @@ def snapshots(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     one file (a YAML stream) to a file each (one of them changed), a study whose new file
     cannot be read, and a study twice on the new side. Two files per map task, so the
     snapshots are cut into several batches and the buckets see studies of many."""
-    monkeypatch.setattr("trialint.cluster.diff.BATCH_FILES", 2)
+    monkeypatch.setattr(cluster, "BATCH_FILES", 2)
     write(tmp_path / "old", {
         "NCT00000001.yaml": study("NCT00000001"),
         "NCT00000002.yaml": study("NCT00000002"),
@@ -152,7 +153,7 @@ def test_real_successive_versions_give_the_local_events(capsys, dask_cluster, tm
 def sequence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Three snapshots, a, b and c (as test_diff_sequence's): NCT01234567's completion date
     slips at each step; NCT07654321 is missing from b and back in c with fewer participants."""
-    monkeypatch.setattr("trialint.cluster.diff.BATCH_FILES", 1)
+    monkeypatch.setattr(cluster, "BATCH_FILES", 1)
     slip = COMPLETION.format("2023-12-15")
     write(tmp_path, {
         "a/NCT01234567.yaml": GOOD,
@@ -263,8 +264,9 @@ def test_combinations_that_make_no_sense_are_one_line_errors(capsys, sequence, m
 
 def _die_once(marker: str) -> None:
     """On a worker: the next map task ends the worker's process, once in the cluster."""
-    import trialint.cluster.diff as module
+    import importlib
 
+    module = importlib.import_module("trialint.diff.cluster")
     original = module.index_batch
 
     def index_batch(*args: object, **kwargs: object) -> object:
@@ -280,9 +282,7 @@ def _die_once(marker: str) -> None:
 def _restore() -> None:
     import importlib
 
-    import trialint.cluster.diff as module
-
-    module.index_batch = importlib.reload(module).index_batch
+    importlib.reload(importlib.import_module("trialint.diff.cluster"))
 
 
 def test_a_killed_workers_batch_is_done_again(capsys, dask_cluster, dask_client, sequence):

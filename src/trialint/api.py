@@ -194,8 +194,8 @@ def diff(
 def _diff_on_cluster(
     client: Client, before: Side, after: Side, include_derived: bool
 ) -> tuple[list[Change], list[InputProblem]]:
-    """The changes and problems of ``diff`` as the cluster finds them (``cluster.diff``)."""
-    from trialint.cluster.diff import diff_on_cluster
+    """The changes and problems of ``diff`` as the cluster finds them (``diff.cluster``)."""
+    from trialint.diff.cluster import diff_on_cluster
 
     done = diff_on_cluster(client, [before, after], include_derived=include_derived)
     changes = [change for study in done.steps[0].diffs for change in study.changes]

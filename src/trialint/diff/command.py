@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from distributed import Client
 
     from trialint.cluster.dataset import DatasetFormat
-    from trialint.cluster.diff import ClusterDiff
+    from trialint.diff.cluster import ClusterDiff
     from trialint.diff.inputs import Side
     from trialint.diff.model import StudyDiff
     from trialint.diff.report import DiffOutcome
@@ -307,10 +307,10 @@ def _cluster_steps(
     history: _Gathered | None,
     problems: list[InputProblem],
 ) -> Iterator[tuple[DiffOutcome, str]]:
-    """Each step's outcome, diffed on the cluster (``cluster.diff``): the same outcomes, in
+    """Each step's outcome, diffed on the cluster (``diff.cluster``): the same outcomes, in
     the same order, as ``_steps``. The snapshots' problems and the comparing ones go to
     ``problems``; with a dataset, the changes stay in it and the outcomes count them."""
-    from trialint.cluster.diff import diff_on_cluster
+    from trialint.diff.cluster import diff_on_cluster
     from trialint.lint.engine import Context
 
     shown = _shown_levels(args)
@@ -592,7 +592,7 @@ def _history(
 
 
 class _Gathered:
-    """The history findings a cluster run's buckets found (``cluster.diff``), hidden by the
+    """The history findings a cluster run's buckets found (``diff.cluster``), hidden by the
     baseline here, once, as ``Versions.findings`` hides them on one machine."""
 
     def __init__(self, linter: Linter) -> None:

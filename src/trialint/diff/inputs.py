@@ -451,7 +451,7 @@ class Side:
     @property
     def inputs(self) -> Inputs:
         """What the side reads, listed afresh at each iteration: a cluster run lists them on
-        the client and has the workers read them (``cluster.diff``)."""
+        the client and has the workers read them (``diff.cluster``)."""
         return self._inputs
 
     def close(self) -> None:

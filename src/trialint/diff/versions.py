@@ -1,7 +1,7 @@
 """The versions of each study across the snapshots of a sequence, for the history rules.
 
 Used by ``trialint diff A B C ... --lint`` on one machine (``diff.command``) and in each
-bucket of a cluster run (``cluster.diff``): the same gathering, so both find the same.
+bucket of a cluster run (``diff.cluster``): the same gathering, so both find the same.
 """
 
 from __future__ import annotations

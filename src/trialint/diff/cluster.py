@@ -22,6 +22,10 @@ prints what a local run prints. With a dataset (``--events-dataset``) each bucke
 events itself (``dataset.write_part``) and returns only counts.
 
 Files are the unit of a map task: a large JSON list in one file is read by one worker.
+
+This module is the diff's (``trialint.diff``), not the cluster package's: the diff command
+runs it, and ``trialint.cluster`` (connecting, datasets, the lint) never imports the diff, so
+neither package imports one that imports it back.
 """
 
 from __future__ import annotations

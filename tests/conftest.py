@@ -153,10 +153,12 @@ def corpus_hits(module: str) -> dict[str, int]:
     return dict(counts)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def dask_cluster():
     """A LocalCluster of two worker processes, one thread each, as a small real cluster is:
-    what ``--scheduler`` and ``client=`` are tested against. Its address is ``.scheduler_address``."""
+    what ``--scheduler`` and ``client=`` are tested against (``.scheduler_address``). One
+    per test module, closed after it: its scheduler's threads run in this process, and
+    would count in what a later test measures of it (tracemalloc, timings)."""
     distributed = pytest.importorskip(
         "distributed", reason="the cluster tests need the extra: pip install 'trialint[dask]'"
     )

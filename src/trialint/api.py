@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from trialint.lint.runner import Linter
     from trialint.sources.inputs import BytesInput
     from trialint.sources.paths import Exclusions
+    from trialint.sources.problems import InputProblem
 
 SeverityName: TypeAlias = Literal["error", "warning", "info"]
 # A record: a path (a file, a folder searched as the command line searches it, a zip archive)
@@ -157,6 +158,7 @@ def diff(
     *,
     include_derived: bool = False,
     config: PathLike | None = None,
+    client: Client | None = None,
 ) -> list[Change]:
     """The changes from ``old`` to ``new``, studies matched by nctId, as ``trialint diff OLD
     NEW`` finds them; each study's changes most significant first. Administrative changes are
@@ -165,7 +167,9 @@ def diff(
     Each side is a path (a file, a folder or a zip archive), a study dict or an iterable of
     study dicts. ``include_derived`` also compares what the registry computes itself;
     ``config`` gives the exclude patterns a folder search follows (by default the nearest
-    configuration's).
+    configuration's). ``client``, a ``distributed.Client``, diffs on its Dask cluster (the
+    extra ``trialint[dask]``): the workers read the paths, which they must share; the
+    changes are those, in the same order, of a run on this machine.
 
     Raises :class:`UnreadableInputError` when a side cannot be read, or a study of it has
     no nctId to match it by, and TypeError for a side that is neither.
@@ -180,12 +184,26 @@ def diff(
             after = opened.enter_context(_side(new, "new", exclusions))
         except InputError as error:
             raise UnreadableInputError([str(error.problem)]) from None
-        compared = diff_sides(before, after, include_derived=include_derived)
-        changes = [change for study in compared for change in study.changes]
-        problems = [*before.problems, *after.problems, *compared.summary.problems]
+        if client is not None:
+            changes, problems = _diff_on_cluster(client, before, after, include_derived)
+        else:
+            compared = diff_sides(before, after, include_derived=include_derived)
+            changes = [change for study in compared for change in study.changes]
+            problems = [*before.problems, *after.problems, *compared.summary.problems]
     if problems:
         raise UnreadableInputError(map(str, problems), changes=changes)
     return changes
+
+
+def _diff_on_cluster(
+    client: Client, before: Side, after: Side, include_derived: bool
+) -> tuple[list[Change], list[InputProblem]]:
+    """The changes and problems of ``diff`` as the cluster finds them (``diff.cluster``)."""
+    from trialint.diff.cluster import diff_on_cluster
+
+    done = diff_on_cluster(client, [before, after], include_derived=include_derived)
+    changes = [change for study in done.steps[0].diffs for change in study.changes]
+    return changes, [*done.problems, *done.compare_problems]
 
 
 # --- configuration ---------------------------------------------------------------------------

@@ -50,6 +50,16 @@ def _filesystem(prefix: str) -> tuple[AbstractFileSystem, str]:
     return fs, root
 
 
+def shared(prefix: str) -> str:
+    """The prefix as every process names it: a local folder given relative to the client's
+    working folder made absolute (a worker runs in a folder of its own); a URL as it is."""
+    if "://" in prefix:
+        return prefix
+    from pathlib import Path
+
+    return str(Path(prefix).absolute())
+
+
 def prepare(prefix: str) -> None:
     """Make the prefix ready for a new dataset (created when missing); raise DatasetError
     when it already holds one, or other files, rather than mix or remove them."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
@@ -36,9 +36,15 @@ from trialint.cliargs import (
 from trialint.diff.significance import Significance
 
 if TYPE_CHECKING:
-    from trialint.diff.inputs import Side, StudyRef
+    from distributed import Client
+
+    from trialint.cluster.dataset import DatasetFormat
+    from trialint.diff.cluster import ClusterDiff
+    from trialint.diff.inputs import Side
     from trialint.diff.model import StudyDiff
     from trialint.diff.report import DiffOutcome
+    from trialint.diff.snapshot import DiffSummary
+    from trialint.diff.versions import Versions
     from trialint.document.model import Study
     from trialint.finding import Finding
     from trialint.lint.runner import Linter
@@ -117,6 +123,22 @@ def add_diff_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="with --lint, hide no history finding a baseline lists (by default, the baseline "
         "lint would use: baseline = in the configuration, else .trialint-baseline.json beside it)",
     )  # fmt: skip
+    diff.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="diff on the running Dask cluster whose scheduler is at ADDRESS "
+        "(tcp://HOST:8786, or a scheduler file's path): the workers read the snapshots from "
+        "where they share them; needs pip install 'trialint[dask]'",
+    )  # fmt: skip
+    diff.add_argument(
+        "--events-dataset", metavar="PREFIX",
+        help="with --scheduler, each worker writes its part of the events (one row per change "
+        "shown, as the JSON report's) under PREFIX (a new folder or fsspec URL), read as one "
+        "table by DuckDB, pandas or Spark; the report then has only the summary and findings",
+    )  # fmt: skip
+    diff.add_argument(
+        "--dataset-format", choices=("jsonl", "parquet"), default=None,
+        help="the events dataset's files: jsonl (default) or parquet",
+    )  # fmt: skip
     add_color_option(diff)
     add_configuration_options(diff)
     diff.set_defaults(run=run_diff)
@@ -128,28 +150,78 @@ def run_diff(args: argparse.Namespace) -> int:
 
     with ExitStack() as stack:
         try:
+            _check_cluster_options(args)
             sequence = _sequence(args)
             stack.callback(sequence.close)
+            client = _cluster(args, stack)
             bar = stack.enter_context(progress(" studies", "diff"))
-            return _run(sequence, args, stack, bar)
+            return _run(sequence, args, stack, bar, client)
         except (InputError, _UsageError) as error:
             print(f"trialint: error: {error}", file=sys.stderr)
             return EXIT_ERROR
 
 
-def _run(sequence: _Sequence, args: argparse.Namespace, stack: ExitStack, bar: Progress) -> int:
+def _check_cluster_options(args: argparse.Namespace) -> None:
+    """The cluster's options make sense together: snapshots on paths the workers share (a git
+    revision is read by one git process, on the client's machine), a dataset on a cluster."""
+    if args.scheduler is None:
+        if args.events_dataset is not None:
+            raise _UsageError("--events-dataset needs --scheduler (a Dask cluster writes it)")
+        if args.dataset_format is not None:
+            raise _UsageError("--dataset-format needs --events-dataset and --scheduler")
+        return
+    if args.rev is not None or args.per_commit:
+        raise _UsageError(
+            "--scheduler diffs snapshots on paths the workers share, not git revisions: "
+            "drop --rev, or check the revisions out"
+        )
+    if args.dataset_format is not None and args.events_dataset is None:
+        raise _UsageError("--dataset-format needs --events-dataset")
+
+
+def _cluster(args: argparse.Namespace, stack: ExitStack) -> Client | None:
+    """The client of --scheduler's cluster (None without it), its dataset's prefix made
+    ready; a cluster that cannot be used or a prefix in use is a usage error's one line."""
+    if args.scheduler is None:
+        return None
+    from trialint.cluster.client import ClusterError, connect
+    from trialint.cluster.dataset import DatasetError, prepare
+
+    try:
+        client = connect(args.scheduler)
+        stack.callback(client.close)
+        if args.events_dataset is not None:
+            prepare(args.events_dataset)
+    except (ClusterError, DatasetError) as error:
+        raise _UsageError(str(error)) from None
+    return client
+
+
+def _run(
+    sequence: _Sequence,
+    args: argparse.Namespace,
+    stack: ExitStack,
+    bar: Progress,
+    client: Client | None = None,
+) -> int:
     """Diff each step of the sequence, oldest first, and report it: as it ends when there are
     several (a heading each, then the history findings and a summary of all steps), as
     ``trialint diff OLD NEW`` always did when there is one."""
     from trialint.diff.report import DiffOutcome
 
-    history = _history(sequence, args)
+    history = _history(sequence, args, on_cluster=client is not None)
     reports = _Reports(args, stack)
     tally = DiffOutcome()  # all steps, for their summary and the exit code
     outcome: DiffOutcome | None = None
     problems: list[InputProblem] = []
     steps, last = 0, sequence.ends[1]
-    for outcome, title in _steps(sequence, args, history, problems, bar):
+    if client is None:
+        assert not isinstance(history, _Gathered)
+        diffed = _steps(sequence, args, history, problems, bar)
+    else:
+        assert history is None or isinstance(history, _Gathered)
+        diffed = _cluster_steps(sequence, args, client, history, problems)
+    for outcome, title in diffed:
         steps, last = steps + 1, outcome.step[1]  # a commit's short id rather than B
         if sequence.by_step:
             _add_up(tally, outcome)
@@ -179,7 +251,7 @@ def _run(sequence: _Sequence, args: argparse.Namespace, stack: ExitStack, bar: P
 def _steps(
     sequence: _Sequence,
     args: argparse.Namespace,
-    history: _History | _Versions | None,
+    history: _History | Versions | None,
     problems: list[InputProblem],
     bar: Progress,
 ) -> Iterator[tuple[DiffOutcome, str]]:
@@ -187,8 +259,8 @@ def _steps(
     hands its new side's index to the next, so each snapshot is read once; a side diffed for
     the last time lets its parsed files go. Comparing failures go to ``problems``; the sides
     keep their own."""
-    from trialint.diff.report import DiffOutcome
     from trialint.diff.snapshot import Index, diff_sides
+    from trialint.diff.versions import Versions
 
     shown = _shown_levels(args)
     sides = sequence.sides()
@@ -201,18 +273,99 @@ def _steps(
             old, new, include_derived=args.include_derived, index=index, progress=bar,
             keep_index=following is not None,
             on_changed=history.add if isinstance(history, _History) else None,
-            on_versions=history.add if isinstance(history, _Versions) else None,
+            on_versions=history.add if isinstance(history, Versions) else None,
         )  # fmt: skip
-        outcome = DiffOutcome(step=(old.label, new.label), verbose=args.verbose)
-        for diff in snapshot:
-            _keep(outcome, diff, shown)
-        summary = snapshot.summary
-        outcome.unchanged += summary.unchanged + (summary.compared - summary.changed)
-        outcome.not_compared = summary.not_compared
-        problems += summary.problems
+        outcome = _outcome((old.label, new.label), snapshot, snapshot.summary, shown, args)
+        problems += snapshot.summary.problems
         old.release()
         yield outcome, new.title
         index, old, new = snapshot.next_index, new, following
+
+
+def _outcome(
+    labels: tuple[str, str],
+    diffs: Iterable[StudyDiff],
+    summary: DiffSummary,
+    shown: set[Significance],
+    args: argparse.Namespace,
+) -> DiffOutcome:
+    """A step's outcome, as its reports show it, from its diffs (in order) and summary."""
+    from trialint.diff.report import DiffOutcome
+
+    outcome = DiffOutcome(step=labels, verbose=args.verbose)
+    for diff in diffs:
+        _keep(outcome, diff, shown)
+    outcome.unchanged += summary.unchanged + (summary.compared - summary.changed)
+    outcome.not_compared = summary.not_compared
+    return outcome
+
+
+def _cluster_steps(
+    sequence: _Sequence,
+    args: argparse.Namespace,
+    client: Client,
+    history: _Gathered | None,
+    problems: list[InputProblem],
+) -> Iterator[tuple[DiffOutcome, str]]:
+    """Each step's outcome, diffed on the cluster (``diff.cluster``): the same outcomes, in
+    the same order, as ``_steps``. The snapshots' problems and the comparing ones go to
+    ``problems``; with a dataset, the changes stay in it and the outcomes count them."""
+    from trialint.diff.cluster import diff_on_cluster
+    from trialint.lint.engine import Context
+
+    shown = _shown_levels(args)
+    from trialint.cluster.dataset import shared
+
+    fmt: DatasetFormat = "parquet" if args.dataset_format == "parquet" else "jsonl"
+    dataset = (shared(args.events_dataset), fmt) if args.events_dataset is not None else None
+    result = diff_on_cluster(
+        client, list(sequence.sides()), include_derived=args.include_derived,
+        history=(Context(), history.linter.config) if history is not None else None,
+        dataset=dataset, shown=frozenset(shown),
+    )  # fmt: skip
+    problems += result.problems + result.compare_problems
+    if history is not None:
+        history.found, history.problems = result.findings, result.history_problems
+    outcomes = []
+    for step in result.steps:
+        step.summary.not_compared = step.not_compared
+        outcome = _outcome(step.labels, step.diffs, step.summary, shown, args)
+        if step.tally is not None:
+            outcome.counted = step.tally
+            outcome.hidden.update(step.hidden)
+            outcome.unchanged += step.shown_unchanged
+        outcomes.append(outcome)
+    if dataset is not None:
+        _write_manifest(dataset, args, result, outcomes, history, problems)
+    for outcome in outcomes:
+        yield outcome, ""
+
+
+def _write_manifest(
+    dataset: tuple[str, DatasetFormat],
+    args: argparse.Namespace,
+    result: ClusterDiff,
+    outcomes: list[DiffOutcome],
+    history: _Gathered | None,
+    problems: list[InputProblem],
+) -> None:
+    """The dataset's ``_trialint.json``, written once every part is: what was diffed, each
+    step's summary, and what could not be read (the dataset is then incomplete)."""
+    from trialint.cluster.dataset import write_manifest
+
+    write_manifest(dataset[0], {
+        "command": "diff",
+        "snapshots": args.paths,
+        "format": dataset[1],
+        "events": result.events,
+        "parts": result.parts,
+        "steps": [
+            {"from": outcome.step[0], "to": outcome.step[1], "summary": outcome.summary()}
+            for outcome in outcomes
+        ],
+        "history_findings": len(history.findings()) if history is not None else 0,
+        "problems": [str(problem) for problem in [*problems, *result.history_problems]],
+    })  # fmt: skip
 
 
 def _linter(args: argparse.Namespace) -> Linter:
@@ -355,7 +508,8 @@ def _keep(outcome: DiffOutcome, diff: StudyDiff, shown: set[Significance]) -> No
 
 
 def _exit_code(outcome: DiffOutcome, fail_on: Significance) -> int:
-    failing = any(change.significance.rank <= fail_on.rank for change in outcome.changes())
+    counted = outcome.tally().significance
+    failing = any(level.rank <= fail_on.rank for level, count in counted.items() if count)
     return EXIT_FINDINGS if failing or outcome.findings else EXIT_CLEAN
 
 
@@ -384,10 +538,9 @@ class _History:
             self._found += self._linter.configure(found, new.source, found[0].path)
 
     def findings(self) -> list[Finding]:
-        found = self._found
-        if self._linter.baseline is not None:
-            found, _ = self._linter.baseline.hide(found)
-        return sorted(found, key=lambda finding: finding.sort_key())
+        from trialint.diff.versions import hide_baseline
+
+        return hide_baseline(self._linter, self._found)
 
     def _between(self, new: Study, diff: StudyDiff) -> Iterator[Study]:
         """The study as each commit strictly between the two revisions left it, oldest first."""
@@ -422,73 +575,35 @@ def _study_at(repo: Path, commit: str, path: str, nct_id: str) -> Study | None:
     return next((study for study in loaded.studies if study.nct_id == nct_id), None)
 
 
-def _history(sequence: _Sequence, args: argparse.Namespace) -> _History | _Versions | None:
+def _history(
+    sequence: _Sequence, args: argparse.Namespace, *, on_cluster: bool = False
+) -> _History | Versions | _Gathered | None:
     """What gathers the versions for the history rules (--lint): git itself between two
-    revisions, the steps' own versions in a sequence."""
+    revisions, the steps' own versions in a sequence, the buckets of a cluster run."""
     if not args.lint:
         return None
+    from trialint.diff.versions import Versions
+
+    if on_cluster:
+        return _Gathered(_linter(args))
     if sequence.repo is not None:
         return _History(sequence.repo, sequence.revisions, _linter(args))
-    return _Versions(_linter(args))
+    return Versions(_linter(args))
 
 
-class _Versions:
-    """The versions of each study across the steps of a sequence, for the history rules.
-
-    Kept as references (nctId, fingerprint, where to read it again), one per version that is
-    not the one before: when the steps are done, each study's versions are read again, one
-    study at a time, so no snapshot is ever held whole. A study gone from a snapshot and back
-    in a later one is one history across the gap: its outcome may have switched meanwhile."""
+class _Gathered:
+    """The history findings a cluster run's buckets found (``diff.cluster``), hidden by the
+    baseline here, once, as ``Versions.findings`` hides them on one machine."""
 
     def __init__(self, linter: Linter) -> None:
-        self._linter = linter
-        self._chains: dict[str, list[StudyRef]] = {}
-        self.problems: list[InputProblem] = []  # versions that could not be read again
-
-    def add(self, before: StudyRef | None, after: StudyRef | None) -> None:
-        """A study changed (both), was added (``after``) or removed (``before``) in a step."""
-        if before is not None:
-            self._append(before)
-        if after is not None and (before is not None or after.nct_id in self._chains):
-            self._append(after)  # a study new to the sequence has one version so far
-
-    def _append(self, ref: StudyRef) -> None:
-        chain = self._chains.setdefault(ref.nct_id, [])
-        if not chain or chain[-1].fingerprint != ref.fingerprint:
-            chain.append(ref)
+        self.linter = linter
+        self.found: list[Finding] = []
+        self.problems: list[InputProblem] = []
 
     def findings(self) -> list[Finding]:
-        """The history findings of every study with two versions or more, configured as
-        lint's are, each in the version that shows it (its per-file-ignores, its
-        suppressions)."""
-        from trialint.diff.history import history_findings
+        from trialint.diff.versions import hide_baseline
 
-        found: list[Finding] = []
-        while self._chains:
-            _, chain = self._chains.popitem()
-            if len(chain) < 2:
-                continue
-            versions = self._read(chain)
-            sources = {study.source.path: study.source for study in versions}
-            by_path: dict[str, list[Finding]] = {}
-            for finding in history_findings(versions):
-                by_path.setdefault(finding.path, []).append(finding)
-            for path, findings in by_path.items():
-                found += self._linter.configure(findings, sources.get(path), path)
-        if self._linter.baseline is not None:
-            found, _ = self._linter.baseline.hide(found)
-        return sorted(found, key=lambda finding: finding.sort_key())
-
-    def _read(self, chain: list[StudyRef]) -> list[Study]:
-        from trialint.sources.problems import InputError
-
-        versions = []
-        for ref in chain:
-            try:
-                versions.append(ref.load())
-            except InputError as error:
-                self.problems.append(error.problem)
-        return versions
+        return hide_baseline(self.linter, self.found)
 
 
 class _Reports:
@@ -529,6 +644,11 @@ def _add_up(tally: DiffOutcome, step: DiffOutcome) -> None:
     for diff in step.diffs:
         changes = [replace(change, old=None, new=None, note=None) for change in diff.changes]
         tally.diffs.append(StudyDiff(diff.study, None, None, changes))
+    if step.counted is not None:  # the changes are in a dataset: their counts are here
+        from trialint.diff.report import Tally
+
+        tally.counted = tally.counted or Tally()
+        tally.counted.add(step.counted)
     tally.unchanged += step.unchanged
     tally.hidden.update(step.hidden)
     tally.not_compared += step.not_compared

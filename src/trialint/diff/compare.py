@@ -172,6 +172,15 @@ def _same_text(old: Any, new: Any) -> bool:
     return _ESCAPE.sub(r"\1", old).split() == _ESCAPE.sub(r"\1", new).split()
 
 
+# DeepDiff's kinds of report, in the order their changes are listed. DeepDiff keeps them in a
+# set of strings, whose order changes with each process's hash seed: the same diff would list
+# a study's changes in another order run after run (and on each worker of a cluster).
+_REPORTS = (
+    "values_changed", "type_changes", "dictionary_item_added", "iterable_item_added",
+    "dictionary_item_removed", "iterable_item_removed",
+)  # fmt: skip
+
+
 def _deep(
     module: str,
     prefix: str,
@@ -187,8 +196,8 @@ def _deep(
         return
     diff = DeepDiff(old, new, ignore_order=True, view="tree", verbose_level=2,
                     ignore_numeric_type_changes=True)  # fmt: skip
-    for report, levels in diff.items():
-        for level in levels:
+    for report in _REPORTS:
+        for level in diff.get(report, ()):
             tokens = list(level.path(output_format="list"))
             before, after = level.t1, level.t2
             if report in ("iterable_item_added", "iterable_item_removed") or (

@@ -109,6 +109,12 @@ class _FileCache:
         """Let every parsed file go: they are read again if asked for."""
         self._files.clear()
 
+    def __reduce__(self) -> tuple[type[_FileCache], tuple[int]]:
+        """Pickled empty: a reference sent to another process (a Dask worker that compares
+        it) reads its study again there rather than carry parsed files along. References
+        that shared a cache share its empty copy (pickle sends one object once)."""
+        return (_FileCache, (self.size,))
+
 
 # --- content keys ----------------------------------------------------------------------------
 
@@ -426,10 +432,7 @@ class Side:
         """Whether the study is the first of its nctId on this side (else a problem)."""
         nct_id, anchor = candidate[0], candidate[3]
         if nct_id in first_seen:
-            origin = _origin_of(item, anchor)
-            problems.append(
-                InputProblem(origin, f"{nct_id} is also in {first_seen[nct_id]}; ignored")
-            )
+            problems.append(duplicate(nct_id, _origin_of(item, anchor), first_seen[nct_id]))
             return False
         first_seen[nct_id] = _origin_of(item, anchor)
         return True
@@ -444,6 +447,12 @@ class Side:
 
     def _problem(self, where: str, message: str) -> None:
         self.problems.append(InputProblem(where, message))
+
+    @property
+    def inputs(self) -> Inputs:
+        """What the side reads, listed afresh at each iteration: a cluster run lists them on
+        the client and has the workers read them (``diff.cluster``)."""
+        return self._inputs
 
     def close(self) -> None:
         """End the zip handles and git processes this side opened (safe to call twice)."""
@@ -460,6 +469,11 @@ class Side:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def duplicate(nct_id: str, origin: str, first: str) -> InputProblem:
+    """The problem of a study whose nctId the side already has at ``first``: ignored."""
+    return InputProblem(origin, f"{nct_id} is also in {first}; ignored")
 
 
 def _file_name(origin: str) -> str:

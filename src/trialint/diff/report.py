@@ -40,21 +40,32 @@ class DiffOutcome:
     not_compared: list[NotCompared] = field(default_factory=list)  # other version unreadable
     verbose: bool = False  # every change on its line, however many of one list
     step: tuple[str, str] = ("", "")  # the labels of the two snapshots or commits compared
+    # The changes shown, counted, when they are not in ``diffs`` (written to a dataset).
+    counted: Tally | None = None
 
     def changes(self) -> Iterable[Change]:
         return (change for diff in self.diffs for change in diff.changes)
 
+    def tally(self) -> Tally:
+        """The changes shown, counted: ``counted`` when the changes were written elsewhere."""
+        if self.counted is not None:
+            return self.counted
+        tally = Tally()
+        for diff in self.diffs:
+            tally.count(diff)
+        return tally
+
     def summary(self) -> str:
-        changes = list(self.changes())
-        if not changes:
+        tally = self.tally()
+        if not tally.changes:
             text = (
                 f"No change ({self.unchanged} stud{'y' if self.unchanged == 1 else 'ies'} compared)"
             )
         else:
-            count = len(self.diffs)
+            count = tally.studies
             text = (
                 f"{count} stud{'y' if count == 1 else 'ies'} changed, {self.unchanged} unchanged. "
-                + _breakdown(changes)
+                + _breakdown(tally)
             )
         hidden = [(self.hidden[str(s)], s) for s in Significance if self.hidden[str(s)]]
         if hidden:
@@ -73,15 +84,39 @@ class DiffOutcome:
         return text + "."
 
 
-def _breakdown(changes: list[Change]) -> str:
+@dataclass
+class Tally:
+    """Studies with a change shown, and their changes by significance and by kind: what a
+    summary says of them. A cluster run that writes its events to a dataset counts them where
+    they are written and adds the counts up, so the client never holds the changes."""
+
+    studies: int = 0
+    significance: Counter[Significance] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def changes(self) -> int:
+        return sum(self.significance.values())
+
+    def count(self, diff: StudyDiff) -> None:
+        self.studies += 1
+        self.significance.update(change.significance for change in diff.changes)
+        self.kinds.update(str(change.kind) for change in diff.changes)
+
+    def add(self, other: Tally) -> None:
+        self.studies += other.studies
+        self.significance.update(other.significance)
+        self.kinds.update(other.kinds)
+
+
+def _breakdown(tally: Tally) -> str:
     """'19 changes: 6 major, 13 minor; 1 added, 13 changed, 5 removed': the changes counted
     by significance, then by kind, each list named as changes so neither reads as studies
     (as '1 major, 1 minor (1 added, 1 changed)' did, or as a part of the other)."""
-    by_weight = Counter(c.significance for c in changes)
-    by_kind = Counter(str(c.kind) for c in changes)
+    by_weight, total = tally.significance, tally.changes
     weights = ", ".join(f"{by_weight[s]:,} {s}" for s in Significance if by_weight[s])
-    kinds = ", ".join(f"{count:,} {kind}" for kind, count in sorted(by_kind.items()))
-    return f"{len(changes):,} change{'s' if len(changes) != 1 else ''}: {weights}; {kinds}"
+    kinds = ", ".join(f"{count:,} {kind}" for kind, count in sorted(tally.kinds.items()))
+    return f"{total:,} change{'s' if total != 1 else ''}: {weights}; {kinds}"
 
 
 _LISTED_STUDIES = 10  # per unreadable file in text and Markdown; JSON lists every one

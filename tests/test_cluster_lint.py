@@ -143,6 +143,20 @@ def test_the_findings_dataset_reads_back_as_the_local_findings(tmp_path, capsys,
     assert manifest["parts"] == 1 and manifest["not_checked"] == []
 
 
+def test_a_dataset_prefix_given_relative_is_the_clients_folder(
+    tmp_path, capsys, dask_cluster, monkeypatch
+):
+    """Workers run in folders of their own: a relative prefix is the one the user sees."""
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "--scheduler", dask_cluster.scheduler_address,
+                       "--findings-dataset", "findings", str(GOOD))  # fmt: skip
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "findings").iterdir()) == [
+        MANIFEST,
+        "part-00000.jsonl",
+    ]
+
+
 def test_a_dataset_of_several_parts_reads_in_order_as_the_local_findings(
     tmp_path, dask_client, local_linter
 ):

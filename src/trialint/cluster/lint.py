@@ -36,7 +36,14 @@ from dataclasses import dataclass, field, replace
 from itertools import count, islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from trialint.cluster.dataset import FORMATS, DatasetFormat, prepare, write_manifest, write_part
+from trialint.cluster.dataset import (
+    FORMATS,
+    DatasetFormat,
+    prepare,
+    shared,
+    write_manifest,
+    write_part,
+)
 from trialint.cluster.partitions import Item, partitions
 from trialint.config import Config, ConfigError
 from trialint.lint.baseline import Baseline, BaselineMatch
@@ -208,6 +215,7 @@ def write_dataset(
     partition as it is done. Raises DatasetError when the prefix cannot be used."""
     if fmt not in FORMATS:
         raise ValueError(f"no dataset format {fmt!r}: {', '.join(FORMATS)}")
+    prefix = shared(prefix)  # as the workers, in folders of their own, name it
     prepare(prefix)
     spec = RunSpec.of(linter)
     run = DatasetRun(RunSummary(), 0, 0)

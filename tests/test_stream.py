@@ -309,3 +309,43 @@ def test_a_duplicate_key_names_its_first_line_in_the_file(linter, tmp_path, monk
     assert _seen(streamed) == _seen(_lint(linter, path, monkeypatch, WHOLE))
     [message] = [f.message for f in streamed.findings if f.rule.code == "F002"]
     assert "(first on line 6)" in message
+
+
+def _broken_forms() -> dict[str, bytes]:
+    """Lists with problems in the frame and in elements, for slices to share out."""
+    study = _good_study()
+    other = json.loads(json.dumps(study).replace("NCT01", "NCT9"))
+    forms = _forms([study, {"note": "no study"}, other, study])
+    indented = forms["list-indented"]
+    return {
+        **forms,
+        "missing-comma": indented.replace(b"\n  },\n  {", b"\n  }\n  {", 1),
+        "bad-element": _three(b'{"note": "caf\xe9"}'),
+        "cut-short": indented[: len(indented) * 3 // 4],
+        "extra-data": indented + b" trailing",
+    }
+
+
+@pytest.mark.parametrize("form", list(_broken_forms()))
+@pytest.mark.parametrize("chunk", [4 * 2**20, 97])
+def test_slices_of_a_list_end_to_end_are_the_whole_list(form, chunk, tmp_path, monkeypatch):
+    """A cluster shares a large list among workers by ranges of bytes: the slices, whatever
+    their bounds (inside an element, on a comma, past the end), give exactly what the whole
+    file gives, each element and problem once, at the same place."""
+    monkeypatch.setattr(stream, "_CHUNK", chunk)
+    data = _broken_forms()[form]
+    path = tmp_path / "list.json"
+    path.write_bytes(data)
+
+    def seen(within: stream.ByteRange | None) -> list[tuple]:
+        with path.open("rb") as file:
+            return [_part_seen(loaded) for loaded in stream.read_collection(file, "list.json",
+                                                                             within) or []]  # fmt: skip
+
+    whole = seen(None)
+    assert len(whole) >= 3
+    for slices in (2, 3, 7, 64):
+        size = -(-len(data) // slices)
+        bounds = [*range(0, len(data), size), None]
+        parts = [seen(stream.ByteRange(start, end)) for start, end in zip(bounds, bounds[1:])]
+        assert [loaded for part in parts for loaded in part] == whole, slices

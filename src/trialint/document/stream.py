@@ -24,7 +24,7 @@ import json
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from trialint.document import problems
 from trialint.document.load import decode_text, load_part, looks_like_study
@@ -175,14 +175,16 @@ def _syntax_error(message: str, where: Span) -> LoadedFile:
     return LoadedFile(None, problems=[Problem(problems.SYNTAX_ERROR, message, where)])
 
 
-def open_collection(item: Input) -> tuple[BinaryIO, Iterator[LoadedFile]] | None:
+def open_collection(
+    item: Input, within: ByteRange | None = None
+) -> tuple[BinaryIO, Iterator[LoadedFile]] | None:
     """The stream of the JSON list or API page ``item`` holds, and its elements
     (:func:`read_collection`), for lint and diff alike: the caller closes the stream when
     done. None when the file is no such collection (the stream is closed: read the file
     whole). Raises InputError when the input cannot be opened."""
     stream = item.open()
     try:
-        elements = read_collection(stream, item.name)
+        elements = read_collection(stream, item.name, within)
     except BaseException:
         stream.close()
         raise
@@ -192,11 +194,19 @@ def open_collection(item: Input) -> tuple[BinaryIO, Iterator[LoadedFile]] | None
     return stream, elements
 
 
-def read_collection(stream: BinaryIO, name: str) -> Iterator[LoadedFile] | None:
+def read_collection(
+    stream: BinaryIO, name: str, within: ByteRange | None = None
+) -> Iterator[LoadedFile] | None:
     """Each element of the JSON list or API page ``stream`` holds, loaded alone, and the
     problems of its frame, in the order of the file; None when the file does not open as a
     list or as a page whose ``studies`` list comes before any section of a study (then
-    nothing was reported: read it whole)."""
+    nothing was reported: read it whole).
+
+    ``within`` (a slice of a file shared among a cluster's workers): only the elements and
+    problems that start in that range of bytes. Those before it are passed over without
+    being parsed (their bounds are found at the pattern's speed, their lines counted, so
+    positions are the whole file's); reading stops at its end. The slices of a file, end to
+    end, give exactly what the whole file gives."""
     reader = _Reader(stream)
     if not reader.fill():
         return None
@@ -205,7 +215,9 @@ def read_collection(stream: BinaryIO, name: str) -> Iterator[LoadedFile] | None:
     page = _open(reader)
     if page is None:
         return None
-    return _elements(reader, name, page)
+    if within is None:
+        return _elements(reader, name, page)
+    return _within(reader, _elements(reader, name, page, within.start), within)
 
 
 def _open(reader: _Reader) -> bool | None:
@@ -254,7 +266,9 @@ def _member_key(reader: _Reader) -> str | None:
     return key if isinstance(key, str) else None
 
 
-def _elements(reader: _Reader, name: str, page: bool) -> Iterator[LoadedFile]:
+def _elements(reader: _Reader, name: str, page: bool, parse_from: int = 0) -> Iterator[LoadedFile]:
+    """The elements and the frame's problems; an element that starts before byte
+    ``parse_from`` is passed over, not parsed."""
     index = 0
     following = reader.peek()
     if following == 0x5D:  # ']': an empty list
@@ -266,7 +280,8 @@ def _elements(reader: _Reader, name: str, page: bool) -> Iterator[LoadedFile]:
         if end is None:
             yield _unterminated(reader)
             return
-        yield _element(reader, name, index, end)
+        if reader.base + reader.at >= parse_from:
+            yield _element(reader, name, index, end)
         reader.advance(end)
         index += 1
         following = reader.peek()
@@ -333,6 +348,27 @@ def _part(data: bytes, at: int, name: str, place: PartPlace, *, eof: bool) -> Lo
     indent = len(head) if head is not None and not head.strip(" ") else 0
     part = SourcePart(name, text, "json", place.line, place.column, head, tail, place)
     return load_part(element, part, place.index, indent)
+
+
+class ByteRange(NamedTuple):
+    """A slice of a file: the elements and problems that start at byte ``start`` or after,
+    and before byte ``end`` (None: to the end of the file)."""
+
+    start: int
+    end: int | None
+
+
+def _within(
+    reader: _Reader, found: Iterator[LoadedFile], within: ByteRange
+) -> Iterator[LoadedFile]:
+    """What ``found`` yields where the reader stands in ``within`` (each element and problem
+    is yielded with the reader at its start); it stops at the range's end."""
+    for loaded in found:
+        position = reader.base + reader.at
+        if within.end is not None and position >= within.end:
+            return
+        if position >= within.start:
+            yield loaded
 
 
 def _unterminated(reader: _Reader) -> LoadedFile:

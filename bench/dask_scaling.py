@@ -2,6 +2,7 @@
 """Benchmark: the same lint on the local process pool and on a Dask cluster of 1 and 2 workers.
 
     python bench/dask_scaling.py [--studies 2000] [--workers 2] [--rounds 1] [--corpus DIR]
+                                 [--one-file]
 
 Builds a registry download of N studies (``registry_scale.build_download``: one API v2 JSON
 file per study in a zip) and lints it, in turns, with every rule and without a report:
@@ -17,14 +18,20 @@ and the per-study cost on the cluster as a multiple of the pool's: issue 21 asks
 1.15 (the cluster's overhead, per task and per report sent back, within 15%). Each run must
 find the same findings, or the benchmark fails. On a shared machine, ``--rounds`` runs each
 configuration that many times, the best kept (as ``timeit`` does): others' load only adds.
+
+``--one-file`` writes the studies as one JSON list instead, as the registry's one-file download
+holds them: one machine streams it in one process, a cluster shares it among its workers in
+slices of bytes (``cluster.partitions.Slice``); the 1.15 target is then not checked.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 import time
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -46,6 +53,17 @@ def _count(reports: object) -> tuple[int, int]:
     return summary.studies, summary.findings
 
 
+def _as_one_list(download: Path, target: Path) -> Path:
+    """The download's studies as one JSON list, indented as the registry writes it."""
+    with zipfile.ZipFile(download) as archive, target.open("w", encoding="utf-8") as out:
+        out.write("[\n")
+        for number, name in enumerate(archive.namelist()):
+            study = json.loads(archive.read(name))
+            out.write(("," if number else "") + json.dumps(study, indent=2, ensure_ascii=False))
+        out.write("\n]\n")
+    return target
+
+
 def _best(timings: dict[str, float], name: str, seconds: float) -> None:
     timings[name] = min(seconds, timings.get(name, seconds))
 
@@ -56,6 +74,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument(
+        "--one-file", action="store_true",
+        help="the studies as one JSON list (the registry's one-file download), which one "
+        "machine reads in one process and a cluster shares among its workers in slices",
+    )  # fmt: skip
     args = parser.parse_args()
 
     from distributed import Client, LocalCluster
@@ -68,6 +91,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         download = Path(folder) / "ctg-studies.json.zip"
         build_download(args.corpus, args.studies, download)
+        if args.one_file:
+            download = _as_one_list(download, Path(folder) / "ctg-studies.json")
         timings: dict[str, float] = {}
         counts: dict[str, tuple[int, int]] = {}
 
@@ -97,7 +122,7 @@ def main() -> None:
     print(f"per-study cost, {many} / pool: {ratio:.2f} (target <= {TARGET})")
     if len(set(counts.values())) != 1:
         sys.exit(f"the runs disagree: {counts}")
-    if ratio > TARGET:
+    if ratio > TARGET and not args.one_file:
         sys.exit(f"the cluster costs {ratio:.2f}x the local pool per study (target {TARGET})")
 
 

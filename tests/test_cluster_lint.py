@@ -11,8 +11,10 @@ import signal
 import threading
 import time
 import zipfile
+from dataclasses import replace
 
 import pytest
+import yaml
 
 pytest.importorskip(
     "distributed", reason="the cluster tests need the extra: pip install 'trialint[dask]'"
@@ -364,11 +366,77 @@ class _Sized(DiskInput):
         return self.bytes
 
 
-def test_a_file_read_in_parts_is_a_partition_of_its_own_told_by_its_size():
+def test_a_file_read_in_parts_is_cut_into_slices_told_by_its_size():
     items = [_Sized("a.json", 10), _Sized("big.json", STREAM_FROM), _Sized("b.json", 10),
              _Sized("c.yaml", STREAM_FROM), _Sized("d.json", 10)]  # fmt: skip
     grouped = [[item.name for item in batch] for batch in partitions(items, 2)]
     assert grouped == [["a.json"], ["big.json"], ["b.json", "c.yaml"], ["d.json"]]
+    half = STREAM_FROM // 2
+    sliced = list(partitions([_Sized("big.json", STREAM_FROM + 1)], 2, slice_bytes=half))
+    assert [batch[0].within for batch in sliced] == [(0, half), (half, 2 * half), (2 * half, None)]
+
+
+def _list_of_studies(path, *, problems: bool = True) -> None:
+    """A JSON list of studies with findings, and (``problems``) a syntax error and an entry
+    that is no study."""
+    study = yaml.safe_load((GOOD / "NCT01234567.yaml").read_text(encoding="utf-8"))
+    study["protocolSection"]["statusModule"]["overallStatus"] = "RECRUTING"
+    others = [json.loads(json.dumps(study).replace("NCT01234567", f"NCT0765432{n}"))
+              for n in range(6)]  # fmt: skip
+    text = json.dumps([study, *([{"note": "no study"}] if problems else []), *others], indent=2)
+    if problems:
+        text = text.replace("\n  },\n  {", "\n  }\n  {", 1)
+    path.write_text(text, encoding="utf-8")
+
+
+def _seen_reports(reports) -> list[tuple]:
+    return [(r.path, r.part, r.more, r.studies, [(f.rule.code, f.span, f.message, f.study)
+             for f in r.findings], r.errors, r.passed_over) for r in reports]  # fmt: skip
+
+
+@pytest.mark.parametrize("slice_bytes", [700, 5_000, 10**9])
+def test_slices_of_a_large_list_give_the_parts_of_a_local_run(
+    tmp_path, dask_client, local_linter, monkeypatch, slice_bytes
+):
+    """The registry's one-file download is shared among workers by ranges of its bytes; the
+    client joins their reports into the parts one machine gives, whatever the bounds."""
+    monkeypatch.setattr("trialint.document.load.STREAM_FROM", 0)  # this small list is large
+    _list_of_studies(tmp_path / "list.json")
+    (tmp_path / "folder").mkdir()
+    _list_of_studies(tmp_path / "folder" / "found.json")  # a search's: held until a study
+    paths = [str(tmp_path / "list.json"), str(tmp_path / "folder")]
+    local = list(local_linter.check_paths(paths))
+    clustered = list(
+        on_cluster.check_paths(dask_client, local_linter, paths, slice_bytes=slice_bytes)
+    )
+    assert _seen_reports(clustered) == _seen_reports(local)
+    assert len(local) > 10 and any(f.rule.code == "F001" for r in local for f in r.findings)
+
+
+def test_a_sliced_list_in_a_dataset_counts_as_one_file_and_its_stale_entries_once(
+    tmp_path, dask_client, local_linter, monkeypatch
+):
+    monkeypatch.setattr("trialint.document.load.STREAM_FROM", 0)
+    _list_of_studies(tmp_path / "list.json", problems=False)
+    local = local_linter.lint_paths([str(tmp_path / "list.json")])
+    entries = json.loads(render(local.findings))
+    entries["findings"][-1]["pointer"] += "/gone"  # stale: matched in no slice
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(json.dumps(entries), encoding="utf-8")
+    with_baseline = Linter(Context(today=TODAY), replace(local_linter.config, baseline=baseline))
+    match = with_baseline.baseline_match()
+    list(with_baseline.check_paths([str(tmp_path / "list.json")], baseline=match))
+    assert match is not None and len(match.stale()) == 1  # as a local run finds it
+    prefix = tmp_path / "findings"
+    run = on_cluster.write_dataset(dask_client, with_baseline, [str(tmp_path / "list.json")],
+                                   str(prefix), slice_bytes=1_500)  # fmt: skip
+    assert run.parts > 3
+    assert (run.summary.files, run.summary.studies) == (1, local.studies)
+    assert run.summary.hidden_by_baseline == len(local.findings) - 1
+    assert run.stale == 1
+    rows = [json.loads(line) for part in sorted(prefix.glob("part-*.jsonl"))
+            for line in part.read_text(encoding="utf-8").splitlines()]  # fmt: skip
+    assert rows == _as_table_rows([finding_to_dict(local.findings[-1])])
 
 
 def test_workers_are_sent_absolute_paths_under_the_names_listed(tmp_path, monkeypatch):

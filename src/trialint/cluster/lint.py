@@ -18,7 +18,16 @@ Two ways back:
   (``cluster.dataset``) and send back only its counts (:class:`PartitionOutcome`): billions
   of findings never pass through the client. The baseline then hides findings on the
   workers; an entry names one file and a file lies in one partition, so each partition's
-  stale entries add up to the run's.
+  stale entries add up to the run's, except a large list's, whose slices each say what they
+  know of its entries (``baseline.FileShare``), joined on the client.
+
+A large JSON list is checked in slices (``cluster.partitions.Slice``): each slice's worker
+sends back its elements' reports, not yet numbered, and the client joins a file's slices
+into the parts one machine gives (``runner.held_until_a_study``, ``runner.numbered``). In a
+dataset, each slice writes its own elements' findings; the one difference from a local run:
+a list of 8 MB or more found by a folder search that holds no study at all is passed over
+locally, and its entries' findings are written by a dataset run (no slice knows whether
+another holds a study).
 
 A worker that dies is Dask's to handle: the scheduler gives its tasks to another worker
 (``distributed.scheduler.allowed-failures`` times). A partition that fails all the same is
@@ -44,14 +53,14 @@ from trialint.cluster.dataset import (
     write_manifest,
     write_part,
 )
-from trialint.cluster.partitions import Item, partitions
+from trialint.cluster.partitions import SLICE_BYTES, Item, Slice, partitions
 from trialint.config import Config, ConfigError
-from trialint.lint.baseline import Baseline, BaselineMatch
+from trialint.lint.baseline import Baseline, BaselineMatch, FileShare
 from trialint.lint.engine import Context
 from trialint.lint.outcome import FileReport, RunSummary
-from trialint.lint.runner import Linter
+from trialint.lint.runner import ElementReport, Linter, held_until_a_study, numbered
 from trialint.report.json_report import finding_to_dict
-from trialint.sources.inputs import open_paths
+from trialint.sources.inputs import Input, open_paths
 from trialint.sources.problems import InputProblem
 from trialint.version import __version__
 
@@ -115,19 +124,54 @@ def _worker_linter(spec: RunSpec) -> Linter:
         return linter
 
 
-def lint_partition(spec: RunSpec, items: Sequence[Item]) -> list[FileReport]:
-    """A partition's reports, in order, the baseline not applied (the client applies it)."""
+# What a slice of a large collection gives back (``Linter.slice_reports``): its elements'
+# reports, not yet numbered, or the whole file's report (a file that is no collection).
+SliceResult = list[ElementReport] | FileReport
+
+
+def lint_partition(spec: RunSpec, items: Sequence[Item]) -> list[FileReport] | SliceResult:
+    """A partition's reports, in order, the baseline not applied (the client applies it);
+    a slice's as ``Linter.slice_reports`` gives them (the client joins a file's slices)."""
     linter = _worker_linter(spec)
-    return [report for item in items for report in linter.reports_of(item)]
+    if len(items) == 1 and isinstance(items[0], Slice):
+        return linter.slice_reports(items[0].input, items[0].within)
+    return [report for item in items for report in linter.reports_of(_whole(item))]
+
+
+def _whole(item: Item) -> Input | InputProblem:
+    assert not isinstance(item, Slice)  # a slice is a partition alone
+    return item
+
+
+def _partition_reports(linter: Linter, items: Sequence[Item]) -> Iterator[FileReport]:
+    """A partition's reports to count and write: a slice's element reports numbered so that
+    the file counts once (its first slice's first part), as one machine counts it."""
+    if not (len(items) == 1 and isinstance(items[0], Slice)):
+        for item in items:
+            yield from linter.reports_of(_whole(item))
+        return
+    part = items[0]
+    result = linter.slice_reports(part.input, part.within)
+    if isinstance(result, FileReport):
+        yield result
+        return
+    first = part.within.start == 0
+    if first and not result:
+        yield FileReport(part.name)  # a collection with no element: one file, as locally
+    for number, (report, _) in enumerate(result):
+        report.part = 0 if first and number == 0 else 1
+        yield report
 
 
 @dataclass
 class PartitionOutcome:
     """What a partition written to the dataset sends back: its counts, and how many entries
-    of the baseline matched nothing in it."""
+    of the baseline matched nothing in it; a slice, which entries (another slice of the file
+    may have matched them: the client keeps those that no slice did)."""
 
     summary: RunSummary = field(default_factory=RunSummary)
     stale: int = 0
+    share: FileShare | None = None  # a slice's: what it knows of its file's entries
 
 
 def write_partition(
@@ -139,14 +183,17 @@ def write_partition(
     match = linter.baseline_match()
     outcome = PartitionOutcome()
     rows: list[dict[str, Any]] = []
-    for item in items:
-        for report in linter.reports_of(item):
-            if match is not None:
-                match.apply(report)
-            outcome.summary.add(report)
-            rows.extend(finding_to_dict(finding) for finding in report.findings)
+    for report in _partition_reports(linter, items):
+        if match is not None:
+            match.apply(report)
+        outcome.summary.add(report)
+        rows.extend(finding_to_dict(finding) for finding in report.findings)
     write_part(prefix, number, rows, COLUMNS, fmt)
-    outcome.stale = len(match.stale()) if match is not None else 0
+    if match is not None:
+        if isinstance(items[0], Slice):
+            outcome.share = match.share_of(items[0].name)
+        else:
+            outcome.stale = len(match.stale())
     return outcome
 
 
@@ -160,34 +207,86 @@ def check_paths(
     *,
     baseline: BaselineMatch | None = None,
     partition_files: int = PARTITION_FILES,
+    slice_bytes: int = SLICE_BYTES,
 ) -> Iterator[FileReport]:
     """:meth:`Linter.check_paths` on the cluster: paths (on a file system the workers share)
     and fsspec URLs, listed here, checked there."""
     with open_paths(list(arguments), exclusions=linter.exclusions()) as inputs:
-        yield from check_items(
-            client, linter, inputs, baseline=baseline, partition_files=partition_files
-        )
+        sizes = {"partition_files": partition_files, "slice_bytes": slice_bytes}
+        yield from check_items(client, linter, inputs, baseline=baseline, **sizes)
 
 
 def check_items(
     client: Client,
     linter: Linter,
-    items: Iterable[Item],
+    items: Iterable[Input | InputProblem],
     *,
     baseline: BaselineMatch | None = None,
     partition_files: int = PARTITION_FILES,
+    slice_bytes: int = SLICE_BYTES,
 ) -> Iterator[FileReport]:
     """Each report of ``items``, in order, checked on the cluster; the baseline hides what it
     lists, through ``baseline`` when given (default: a match of the linter's own)."""
     spec = RunSpec.of(linter)
     match = baseline or linter.baseline_match()
-    tasks = ((batch, (spec, batch)) for batch in partitions(items, partition_files))
-    for batch, result in _in_order(client, spec, tasks, "lint", lint_partition):
-        reports = result if isinstance(result, list) else _not_checked(batch, result)
-        for report in reports:
-            if match is not None:
-                match.apply(report)
-            yield report
+    batches = partitions(items, partition_files, slice_bytes)
+    tasks = ((batch, (spec, batch)) for batch in batches)
+    for report in _assembled(_in_order(client, spec, tasks, "lint", lint_partition)):
+        if match is not None:
+            match.apply(report)
+        yield report
+
+
+_Done = tuple[list[Item], "list[FileReport] | SliceResult | Exception"]
+
+
+def _assembled(results: Iterator[_Done]) -> Iterator[FileReport]:
+    """The partitions' reports in order, the slices of a large file joined into its parts as
+    one machine reads them (``runner.held_until_a_study``, ``runner.numbered``)."""
+    for batch, result in results:
+        if isinstance(result, Exception):
+            yield from _not_checked(batch, result)
+        elif len(batch) == 1 and isinstance(batch[0], Slice):
+            yield from _joined_slices(batch[0], result, results)
+        else:
+            yield from result  # type: ignore[misc]  # a partition of files: its reports
+
+
+def _joined_slices(
+    first: Slice, result: list[FileReport] | SliceResult, results: Iterator[_Done]
+) -> Iterator[FileReport]:
+    """A sliced file's reports, its following slices taken from ``results`` as needed."""
+    if isinstance(result, FileReport):  # no collection: the first slice read it whole
+        yield result
+        for _ in _following(first, results):
+            pass  # the others read nothing
+        return
+
+    def elements() -> Iterator[ElementReport]:
+        yield from _element_reports(first, result)
+        for part, done in _following(first, results):
+            yield from _element_reports(part, done)
+
+    yield from numbered(held_until_a_study(elements(), first.input), first.name)
+
+
+def _following(first: Slice, results: Iterator[_Done]) -> Iterator[tuple[Slice, Any]]:
+    """The slices of ``first``'s file after it, each with its result."""
+    part = first
+    while part.within.end is not None:
+        batch, done = next(results)
+        following = batch[0]
+        assert isinstance(following, Slice)
+        yield following, done
+        part = following
+
+
+def _element_reports(part: Slice, done: Any) -> list[ElementReport]:
+    """A slice's element reports; one that failed, its file's error."""
+    if isinstance(done, Exception):
+        return [(report, False) for report in _not_checked([part], done)]
+    assert isinstance(done, list)
+    return done
 
 
 @dataclass
@@ -208,6 +307,7 @@ def write_dataset(
     fmt: DatasetFormat = "jsonl",
     *,
     partition_files: int = DATASET_PARTITION_FILES,
+    slice_bytes: int = SLICE_BYTES,
     progress: Callable[[int], None] | None = None,
 ) -> DatasetRun:
     """Lint ``arguments`` on the cluster, each partition writing its findings under
@@ -219,13 +319,19 @@ def write_dataset(
     prepare(prefix)
     spec = RunSpec.of(linter)
     run = DatasetRun(RunSummary(), 0, 0)
+    shares: list[FileShare] = []  # of a sliced file, what each slice so far knows of its entries
     with open_paths(list(arguments), exclusions=linter.exclusions()) as inputs:
-        numbered = enumerate(partitions(inputs, partition_files))
-        tasks = ((batch, (spec, number, batch, prefix, fmt)) for number, batch in numbered)
+        numbers = enumerate(partitions(inputs, partition_files, slice_bytes))
+        tasks = ((batch, (spec, number, batch, prefix, fmt)) for number, batch in numbers)
         for batch, result in _in_order(client, spec, tasks, "write", write_partition):
             if isinstance(result, PartitionOutcome):
                 run.summary.merge(result.summary)
                 run.stale += result.stale
+                if result.share is not None:  # a slice: its file's entries are known at its last
+                    shares.append(result.share)
+                    if batch[0].within.end is None:  # type: ignore[union-attr]
+                        run.stale += len(FileShare.joined(shares))
+                        shares = []
                 run.parts += 1
                 if progress is not None:
                     progress(result.summary.studies)

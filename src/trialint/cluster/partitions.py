@@ -3,10 +3,13 @@ each, without reading a byte of them.
 
 A task costs the scheduler a few milliseconds, a record's check about as much: a partition
 of a few dozen files keeps that overhead small while the reports in flight stay few. A file
-read in parts (a registry download, a JSON list of thousands of studies, ``document.stream``)
-is a partition of its own: its element boundaries are known only by reading it, so it is not
-cut into slices; one worker streams it as one machine would. Whether it is one is told by
-its size, which the listing has (a ``stat``, or the store's listing), not by its bytes.
+read in parts (the registry's one-file download, a JSON list of thousands of studies,
+``document.stream``) is cut into :class:`Slice` partitions by ranges of its bytes: its
+element boundaries are known only by reading it, so each worker reads the file from its
+start, passing over the elements before its range at the pattern's speed without parsing
+them, and checks those that start in it. Scanning is a few percent of checking, so a file of
+hundreds of thousands of studies is shared among many workers. Whether a file is read in
+parts, and its size, are told by the listing (a ``stat``, or the store's), not by its bytes.
 
 Workers do not share the client's working directory: a path is sent as an absolute one,
 shown under the name the client lists it by.
@@ -16,17 +19,41 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from trialint.document.load import read_in_parts
+from trialint.document.stream import ByteRange
 from trialint.sources.inputs import DiskInput, Input, ZipInput
 from trialint.sources.problems import InputProblem
 from trialint.sources.zips import ZipArchive
 
-Item = Input | InputProblem
+# Bytes of a large collection per slice: about 1,500 studies of the registry's download, some
+# seconds of a worker's time, as a partition of files is.
+SLICE_BYTES = 32 * 2**20
 
 
-def partitions(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    """The items in order, in partitions of at most ``size``; a file read in parts alone."""
+@dataclass(frozen=True)
+class Slice:
+    """The elements of a large collection that start within ``within`` (a range of its
+    bytes): a partition of its own. ``within.start == 0``: the file's first slice;
+    ``within.end is None``: its last."""
+
+    input: Input
+    within: ByteRange
+
+    @property
+    def name(self) -> str:
+        return self.input.name
+
+
+Item = Input | InputProblem | Slice
+
+
+def partitions(
+    items: Iterable[Input | InputProblem], size: int, slice_bytes: int = SLICE_BYTES
+) -> Iterator[list[Item]]:
+    """The items in order, in partitions of at most ``size``; a file read in parts in
+    slices of ``slice_bytes``, each a partition alone."""
     batch: list[Item] = []
     archives: dict[int, ZipArchive] = {}
     for item in items:
@@ -34,7 +61,9 @@ def partitions(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         if isinstance(shared, Input) and read_in_parts(shared):
             if batch:
                 yield batch
-            yield [shared]
+            for part in slices(shared, slice_bytes):
+                alone: list[Item] = [part]
+                yield alone
             batch = []
             continue
         batch.append(shared)
@@ -45,7 +74,17 @@ def partitions(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield batch
 
 
-def _shared(item: Item, archives: dict[int, ZipArchive]) -> Item:
+def slices(item: Input, slice_bytes: int) -> Iterator[Slice]:
+    """The slices of a large file, end to end, the last open-ended (the file may have grown
+    since it was listed)."""
+    size = item.size() or 0
+    starts = range(0, max(size, 1), slice_bytes)
+    for start in starts:
+        end = start + slice_bytes
+        yield Slice(item, ByteRange(start, end if end < size else None))
+
+
+def _shared(item: Input | InputProblem, archives: dict[int, ZipArchive]) -> Input | InputProblem:
     """``item`` as a worker elsewhere reads it: its path on disk absolute. An archive is made
     once for all its members (a worker opens it once, ``zips.ZipArchive``). Another kind of
     input, a subclass too, is its maker's to send as it should be read."""

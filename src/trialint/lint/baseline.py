@@ -18,6 +18,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -144,6 +145,25 @@ def _entry_key(entry: dict[str, Any]) -> Key:
     return (_file_key(entry["file"]), entry.get("study") or "", entry["code"], entry["pointer"])
 
 
+@dataclass(frozen=True)
+class FileShare:
+    """One match's view of a file's entries: those it left unmatched (of rules it ran), and
+    whether it checked the file, or failed to."""
+
+    unmatched: frozenset[Key]
+    checked: bool
+    failed: bool
+
+    @staticmethod
+    def joined(shares: Iterable[FileShare]) -> set[Key]:
+        """The file's stale entries over all its shares, as one match of the whole file
+        finds them: unmatched in every share, the file checked by one and failed by none."""
+        shares = list(shares)
+        if not any(share.checked for share in shares) or any(share.failed for share in shares):
+            return set()
+        return set(frozenset.intersection(*(share.unmatched for share in shares)))
+
+
 class BaselineMatch:
     """One run's use of a baseline: which entries hid a finding (each as many times as its
     count, over the whole run), and which files the run checked completely, so that an entry
@@ -178,6 +198,17 @@ class BaselineMatch:
         if file in self.files and not report.passed_over:
             whole = report.studies and not report.errors
             (self.checked if whole else self.failed).add(file)
+
+    def share_of(self, path: str) -> FileShare:
+        """What this match knows of one file's entries, to be joined with other matches of
+        the same file (a cluster's slices of one large list: ``FileShare.joined``)."""
+        file = _file_key(path)
+        unmatched = {
+            key
+            for key, left in self.remaining.items()
+            if left > 0 and key[0] == file and key[2] in self.selected
+        }
+        return FileShare(frozenset(unmatched), file in self.checked, file in self.failed)
 
     def stale(self) -> Counter[Key]:
         """The entries (and how many of each count) no finding matched, in files the run

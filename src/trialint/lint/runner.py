@@ -37,6 +37,8 @@ from trialint.sources.problems import InputError, InputProblem
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from trialint.document.stream import ByteRange
+
 # Below this many files a process pool costs more (start-up, imports) than it saves.
 PARALLEL_FROM = 64
 _CHUNK = 32
@@ -266,28 +268,39 @@ class Linter:
         self, stream: BinaryIO, elements: Iterator[LoadedFile], item: Input, settings: Settings
     ) -> Iterator[FileReport]:
         with stream:
-            yield from _numbered(self._element_reports(elements, item, settings), item.name)
+            checked = self._element_reports(elements, item, settings)
+            yield from numbered(held_until_a_study(checked, item), item.name)
 
     def _element_reports(
         self, elements: Iterator[LoadedFile], item: Input, settings: Settings
-    ) -> Iterator[FileReport]:
-        """A report per element. A file a search ``found`` is passed over, as a whole file
-        would be, while its elements are all no study: their reports wait until one is."""
-        waiting: list[FileReport] | None = [] if item.found else None
+    ) -> Iterator[ElementReport]:
+        """A report per element, and whether the element holds no study."""
         for loaded in elements:
             report = FileReport(item.name)
             where = FILE_START if loaded.source is None else loaded.source.line_index.span(0, 0)
             with self._guarded(report, where):
                 self._check_into(report, loaded, settings)
-            if waiting is not None:
-                if holds_no_study(loaded):
-                    waiting.append(report)
-                    continue
-                yield from waiting
-                waiting = None
-            yield report
-        if waiting:
-            yield FileReport(item.name, passed_over=True)
+            yield report, holds_no_study(loaded)
+
+    def slice_reports(self, item: Input, within: ByteRange) -> list[ElementReport] | FileReport:
+        """The reports of the elements of a large collection that start ``within`` a range of
+        its bytes (a cluster's share of one file; ``document.stream.read_collection``), not
+        yet numbered nor held (:func:`held_until_a_study`, :func:`numbered`: the client does
+        that over the slices in order). The slice at the file's start also gives what a file
+        that is no collection, or cannot be opened, gives: its whole report; the others then
+        give nothing."""
+        from trialint.document.stream import open_collection  # only large files need it
+
+        first = within.start == 0
+        try:
+            opened = open_collection(item, within)
+        except InputError as error:
+            return FileReport(item.name, errors=[error.problem.message]) if first else []
+        if opened is None:
+            return self.lint_item(item) if first else []
+        stream, elements = opened
+        with stream:
+            return list(self._element_reports(elements, item, self.settings_for(item.location)))
 
     @contextmanager
     def _guarded(self, report: FileReport, where: Span) -> Iterator[None]:
@@ -375,7 +388,27 @@ def _listed(inputs: Inputs) -> Iterator[_Item]:
         yield error.problem
 
 
-def _numbered(reports: Iterator[FileReport], path: str) -> Iterator[FileReport]:
+# An element's report, and whether the element holds no study.
+ElementReport = tuple[FileReport, bool]
+
+
+def held_until_a_study(reports: Iterable[ElementReport], item: Input) -> Iterator[FileReport]:
+    """The element reports of a collection. One a search ``found`` is passed over, as a whole
+    file would be, while its elements are all no study: their reports wait until one is."""
+    waiting: list[FileReport] | None = [] if item.found else None
+    for report, no_study in reports:
+        if waiting is not None:
+            if no_study:
+                waiting.append(report)
+                continue
+            yield from waiting
+            waiting = None
+        yield report
+    if waiting:
+        yield FileReport(item.name, passed_over=True)
+
+
+def numbered(reports: Iterator[FileReport], path: str) -> Iterator[FileReport]:
     """The reports of one file's parts, numbered, each but the last saying that more follow
     (one report, empty, for a file with none)."""
     previous: FileReport | None = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import orjson
@@ -339,13 +340,13 @@ def test_slices_of_a_list_end_to_end_are_the_whole_list(form, chunk, tmp_path, m
 
     def seen(within: stream.ByteRange | None) -> list[tuple]:
         with path.open("rb") as file:
-            return [_part_seen(loaded) for loaded in stream.read_collection(file, "list.json",
-                                                                             within) or []]  # fmt: skip
+            elements = stream.read_collection(file, "list.json", within) or []
+            return [_part_seen(loaded) for loaded in elements]
 
     whole = seen(None)
     assert len(whole) >= 3
     for slices in (2, 3, 7, 64):
         size = -(-len(data) // slices)
         bounds = [*range(0, len(data), size), None]
-        parts = [seen(stream.ByteRange(start, end)) for start, end in zip(bounds, bounds[1:])]
+        parts = [seen(stream.ByteRange(start, end)) for start, end in pairwise(bounds)]
         assert [loaded for part in parts for loaded in part] == whole, slices

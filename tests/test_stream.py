@@ -350,3 +350,21 @@ def test_slices_of_a_list_end_to_end_are_the_whole_list(form, chunk, tmp_path, m
         bounds = [*range(0, len(data), size), None]
         parts = [seen(stream.ByteRange(start, end)) for start, end in pairwise(bounds)]
         assert [loaded for part in parts for loaded in part] == whole, slices
+        assert _checkpointed(path, size) == whole, slices
+
+
+def _checkpointed(path: Path, size: int) -> list[tuple]:
+    """The slices of ``path`` as a cluster reads them: checkpoints chained ``size`` bytes
+    apart, each slice read from its own first element to the next slice's."""
+    with path.open("rb") as file:
+        starts: list[stream.Checkpoint] = []
+        while (found := stream.checkpoint(file, "list.json", starts[-1] if starts else None,
+                                          size * (len(starts) + 1))) is not None:  # fmt: skip
+            starts.append(found)
+        ends = [start.offset for start in starts] + [None]
+        file.seek(0)
+        first = stream.read_collection(file, "list.json", stream.ByteRange(0, ends[0])) or []
+        loaded = list(first)
+        for start, end in zip(starts, ends[1:], strict=True):
+            loaded += stream.read_slice(file, "list.json", start, end)
+    return [_part_seen(element) for element in loaded]

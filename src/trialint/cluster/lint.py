@@ -55,6 +55,7 @@ from trialint.cluster.dataset import (
 )
 from trialint.cluster.partitions import SLICE_BYTES, Item, Slice, partitions
 from trialint.config import Config, ConfigError
+from trialint.document.stream import Checkpoint
 from trialint.lint.baseline import Baseline, BaselineMatch, FileShare
 from trialint.lint.engine import Context
 from trialint.lint.outcome import FileReport, RunSummary
@@ -129,13 +130,44 @@ def _worker_linter(spec: RunSpec) -> Linter:
 SliceResult = list[ElementReport] | FileReport
 
 
-def lint_partition(spec: RunSpec, items: Sequence[Item]) -> list[FileReport] | SliceResult:
+def lint_partition(
+    spec: RunSpec, items: Sequence[Item], bounds: SliceBounds = (None, None)
+) -> list[FileReport] | SliceResult:
     """A partition's reports, in order, the baseline not applied (the client applies it);
     a slice's as ``Linter.slice_reports`` gives them (the client joins a file's slices)."""
     linter = _worker_linter(spec)
     if len(items) == 1 and isinstance(items[0], Slice):
-        return linter.slice_reports(items[0].input, items[0].within)
+        return _slice_result(linter, items[0], bounds)
     return [report for item in items for report in linter.reports_of(_whole(item))]
+
+
+# Where a slice starts and where the next one does (``find_checkpoint``; None: at the file's
+# start for the first slice, at its end for the last).
+SliceBounds = tuple[Checkpoint | None, Checkpoint | None]
+
+
+def find_checkpoint(
+    item: Input, after: Checkpoint | None, boundary: int, *, first: bool
+) -> Checkpoint | None:
+    """Where the first element at or after byte ``boundary`` of a large collection starts,
+    read on from the checkpoint before (``document.stream.checkpoint``): one such task per
+    slice, chained, scans the file once, and each slice's task starts as soon as its own
+    and the next one's are known. None: no element starts there (nor in a later slice)."""
+    from trialint.document.stream import checkpoint
+    from trialint.sources.problems import InputError
+
+    if after is None and not first:
+        return None  # the file ended before the slice before
+    try:
+        with item.open() as stream:
+            return checkpoint(stream, item.name, after, boundary)
+    except InputError:
+        return None  # the first slice, which reads from the start, reports it
+
+
+def _slice_result(linter: Linter, part: Slice, bounds: SliceBounds) -> SliceResult:
+    start, end = bounds
+    return linter.slice_reports(part.input, start, end, first=part.within.start == 0)
 
 
 def _whole(item: Item) -> Input | InputProblem:
@@ -143,7 +175,9 @@ def _whole(item: Item) -> Input | InputProblem:
     return item
 
 
-def _partition_reports(linter: Linter, items: Sequence[Item]) -> Iterator[FileReport]:
+def _partition_reports(
+    linter: Linter, items: Sequence[Item], bounds: SliceBounds
+) -> Iterator[FileReport]:
     """A partition's reports to count and write: a slice's element reports numbered so that
     the file counts once (its first slice's first part), as one machine counts it."""
     if not (len(items) == 1 and isinstance(items[0], Slice)):
@@ -151,7 +185,7 @@ def _partition_reports(linter: Linter, items: Sequence[Item]) -> Iterator[FileRe
             yield from linter.reports_of(_whole(item))
         return
     part = items[0]
-    result = linter.slice_reports(part.input, part.within)
+    result = _slice_result(linter, part, bounds)
     if isinstance(result, FileReport):
         yield result
         return
@@ -175,7 +209,12 @@ class PartitionOutcome:
 
 
 def write_partition(
-    spec: RunSpec, number: int, items: Sequence[Item], prefix: str, fmt: DatasetFormat
+    spec: RunSpec,
+    number: int,
+    items: Sequence[Item],
+    prefix: str,
+    fmt: DatasetFormat,
+    bounds: SliceBounds = (None, None),
 ) -> PartitionOutcome:
     """Check a partition, write its findings as part ``number`` of the dataset, and return
     its counts. The part is written even when empty: every partition has its file."""
@@ -183,7 +222,7 @@ def write_partition(
     match = linter.baseline_match()
     outcome = PartitionOutcome()
     rows: list[dict[str, Any]] = []
-    for report in _partition_reports(linter, items):
+    for report in _partition_reports(linter, items, bounds):
         if match is not None:
             match.apply(report)
         outcome.summary.add(report)
@@ -230,7 +269,7 @@ def check_items(
     spec = RunSpec.of(linter)
     match = baseline or linter.baseline_match()
     batches = partitions(items, partition_files, slice_bytes)
-    tasks = ((batch, (spec, batch)) for batch in batches)
+    tasks = ((batch, (spec, batch, bounds)) for batch, bounds in _bounded(client, spec, batches))
     for report in _assembled(_in_order(client, spec, tasks, "lint", lint_partition)):
         if match is not None:
             match.apply(report)
@@ -321,8 +360,11 @@ def write_dataset(
     run = DatasetRun(RunSummary(), 0, 0)
     shares: list[FileShare] = []  # of a sliced file, what each slice so far knows of its entries
     with open_paths(list(arguments), exclusions=linter.exclusions()) as inputs:
-        numbers = enumerate(partitions(inputs, partition_files, slice_bytes))
-        tasks = ((batch, (spec, number, batch, prefix, fmt)) for number, batch in numbers)
+        batches = _bounded(client, spec, partitions(inputs, partition_files, slice_bytes))
+        tasks = (
+            (batch, (spec, number, batch, prefix, fmt, bounds))
+            for number, (batch, bounds) in enumerate(batches)
+        )
         for batch, result in _in_order(client, spec, tasks, "write", write_partition):
             if isinstance(result, PartitionOutcome):
                 run.summary.merge(result.summary)
@@ -360,6 +402,38 @@ def _manifest(run: DatasetRun, fmt: DatasetFormat, linter: Linter) -> dict[str, 
 
 
 # --- scheduling ------------------------------------------------------------------------------
+
+
+def _bounded(
+    client: Client, spec: RunSpec, batches: Iterable[list[Item]]
+) -> Iterator[tuple[list[Item], SliceBounds]]:
+    """Each partition with the bounds its slice needs, if it is one, found on the cluster by
+    the chain of ``find_checkpoint`` tasks. A slice is handed on once its end is known, with
+    the checkpoints themselves, not their futures: a task that needs another's result is
+    placed where that result is, and the chain's results all are on one worker, which would
+    then get every slice."""
+    start: Checkpoint | None = None  # the current slice's first element; None: the file's start
+    numbers = count()
+    for batch in batches:
+        part = batch[0] if len(batch) == 1 else None
+        if not isinstance(part, Slice):
+            yield batch, (None, None)
+            continue
+        if part.within.start == 0:
+            start = None
+        end = None
+        if part.within.end is not None:
+            future = client.submit(
+                find_checkpoint, part.input, start, part.within.end,
+                first=part.within.start == 0, key=f"trialint-scan-{spec.token}-{next(numbers)}",
+                retries=RETRIES, pure=False,
+            )  # fmt: skip
+            try:
+                end = future.result()
+            except Exception:  # a worker lost too often: this slice reads on to the end
+                end = None
+        yield batch, (start, end)
+        start = end
 
 
 def _in_order(

@@ -5,10 +5,10 @@ A task costs the scheduler a few milliseconds, a record's check about as much: a
 of a few dozen files keeps that overhead small while the reports in flight stay few. A file
 read in parts (the registry's one-file download, a JSON list of thousands of studies,
 ``document.stream``) is cut into :class:`Slice` partitions by ranges of its bytes: its
-element boundaries are known only by reading it, so each worker reads the file from its
-start, passing over the elements before its range at the pattern's speed without parsing
-them, and checks those that start in it. Scanning is a few percent of checking, so a file of
-hundreds of thousands of studies is shared among many workers. Whether a file is read in
+element boundaries are known only by reading it, so a chain of small tasks finds, slice
+after slice, where the first element at or after each range's start is
+(``cluster.lint.find_checkpoint``: the file is scanned once, at the pattern's speed, nothing
+parsed), and each slice's worker reads from there. Whether a file is read in
 parts, and its size, are told by the listing (a ``stat``, or the store's), not by its bytes.
 
 Workers do not share the client's working directory: a path is sent as an absolute one,

@@ -23,7 +23,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from trialint.document import problems
@@ -149,6 +151,15 @@ class _Reader:
         end = _SCALAR.match(data, at).end()  # type: ignore[union-attr]
         return end if end < len(data) or self.eof else None
 
+    def head(self) -> int:
+        """How many bytes of the current line before here are held: all of them when the
+        line started at most ``_LINE_BYTES`` back (``fill`` keeps them), else none (-1). Told
+        by the position alone, not by where chunks fell, so that a reader started at an
+        element (a slice's, ``read_slice``) holds what the reader of the whole file held."""
+        if self.line_start < 0 or self.at - self.line_start > _LINE_BYTES:
+            return -1
+        return self.at - self.line_start
+
     def here(self) -> Span:
         return Span(self.line, self.column, self.line, self.column + 1)
 
@@ -207,17 +218,97 @@ def read_collection(
     being parsed (their bounds are found at the pattern's speed, their lines counted, so
     positions are the whole file's); reading stops at its end. The slices of a file, end to
     end, give exactly what the whole file gives."""
-    reader = _Reader(stream)
-    if not reader.fill():
+    reader = _reader_at(stream, None)
+    if reader is None:
         return None
-    if reader.data.startswith(b"\xef\xbb\xbf"):
-        reader.at = reader.line_start = 3
     page = _open(reader)
     if page is None:
         return None
     if within is None:
         return _elements(reader, name, page)
     return _within(reader, _elements(reader, name, page, within.start), within)
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """Where an element of a collection starts, with the reader's state there (its line,
+    column, how much of its line before it is held, its number, whether the collection is a
+    page): what a slice's reader needs to start there as if it had read the file up to it."""
+
+    offset: int
+    index: int
+    line: int
+    column: int
+    head: int  # bytes of its line before it that the reader holds (-1: none, the line is long)
+    page: bool
+    comma_missing: bool = False  # no comma before it: a problem at its place, the slice's
+
+
+def checkpoint(
+    stream: BinaryIO, name: str, after: Checkpoint | None, boundary: int
+) -> Checkpoint | None:
+    """The first element that starts at byte ``boundary`` or after, found by reading from
+    ``after`` (None: the file's start) and passing over the elements before it unparsed; None
+    when none does (or the file is no collection). A cluster chains these, a slice's length
+    apart, so that each slice starts reading at its own first element: the file is scanned
+    once, not once per slice."""
+    reader = _reader_at(stream, after)
+    if reader is None:
+        return None
+    page, index = (after.page, after.index) if after is not None else (_open(reader), 0)
+    if page is None:
+        return None
+    stop = _Stop(boundary)
+    missing = after.offset if after is not None and after.comma_missing else -1
+    for _ in _elements(reader, name, page, _NEVER, index, stop, missing):
+        pass
+    return stop.found
+
+
+def read_slice(
+    stream: BinaryIO, name: str, start: Checkpoint, end: int | None
+) -> Iterator[LoadedFile]:
+    """The elements and problems of a collection from the element at ``start`` to byte
+    ``end`` (None: the end of the file), read from there: a slice after the first (which
+    ``read_collection(stream, name, ByteRange(0, end))`` reads)."""
+    reader = _reader_at(stream, start)
+    assert reader is not None
+    found = _elements(reader, name, start.page, start.offset, start.index)
+    if start.comma_missing:
+        found = chain([_syntax_error("Expecting ',' delimiter", reader.here())], found)
+    return _within(reader, found, ByteRange(start.offset, end))
+
+
+def _reader_at(stream: BinaryIO, start: Checkpoint | None) -> _Reader | None:
+    """A reader at the file's start (None: the file is empty), or at ``start`` in the state
+    the reader that found it was in."""
+    reader = _Reader(stream)
+    if start is None:
+        if not reader.fill():
+            return None
+        if reader.data.startswith(b"\xef\xbb\xbf"):
+            reader.at = reader.line_start = 3
+        return reader
+    origin = start.offset - max(start.head, 0)
+    stream.seek(origin)
+    reader.base = origin
+    reader.data = stream.read(start.offset - origin + _CHUNK)
+    reader.at = start.offset - origin
+    reader.line, reader.column = start.line, start.column
+    reader.line_start = 0 if start.head >= 0 else -1
+    return reader
+
+
+_NEVER = 2**63  # a byte no element starts at: parse nothing
+
+
+class _Stop:
+    """Where ``_elements`` stops: at the first element that starts at ``boundary`` or after,
+    whose checkpoint it keeps."""
+
+    def __init__(self, boundary: int) -> None:
+        self.boundary = boundary
+        self.found: Checkpoint | None = None
 
 
 def _open(reader: _Reader) -> bool | None:
@@ -266,10 +357,19 @@ def _member_key(reader: _Reader) -> str | None:
     return key if isinstance(key, str) else None
 
 
-def _elements(reader: _Reader, name: str, page: bool, parse_from: int = 0) -> Iterator[LoadedFile]:
-    """The elements and the frame's problems; an element that starts before byte
-    ``parse_from`` is passed over, not parsed."""
-    index = 0
+def _elements(
+    reader: _Reader,
+    name: str,
+    page: bool,
+    parse_from: int = 0,
+    index: int = 0,
+    stop: _Stop | None = None,
+    comma_missing: int = -1,
+) -> Iterator[LoadedFile]:
+    """The elements and the frame's problems, the first numbered ``index``; an element that
+    starts before byte ``parse_from`` is passed over, not parsed; at ``stop``'s boundary the
+    reading stops, its checkpoint kept. ``comma_missing``: where an element follows another
+    without a comma (a problem reported there)."""
     following = reader.peek()
     if following == 0x5D:  # ']': an empty list
         reader.advance(reader.at + 1)
@@ -280,7 +380,13 @@ def _elements(reader: _Reader, name: str, page: bool, parse_from: int = 0) -> It
         if end is None:
             yield _unterminated(reader)
             return
-        if reader.base + reader.at >= parse_from:
+        position = reader.base + reader.at
+        if stop is not None and position >= stop.boundary:
+            head = reader.head()
+            stop.found = Checkpoint(position, index, reader.line, reader.column, head, page,
+                                    comma_missing == position)  # fmt: skip
+            return
+        if position >= parse_from:
             yield _element(reader, name, index, end)
         reader.advance(end)
         index += 1
@@ -292,6 +398,7 @@ def _elements(reader: _Reader, name: str, page: bool, parse_from: int = 0) -> It
                 yield _syntax_error("Expecting value", reader.here())
         elif following != 0x5D:
             yield _syntax_error("Expecting ',' delimiter", reader.here())
+            comma_missing = reader.base + reader.at  # before the element that follows
             if following is None or following not in b'[{"':
                 return  # no element to go on with
         if following == 0x5D:
@@ -304,7 +411,7 @@ def _elements(reader: _Reader, name: str, page: bool, parse_from: int = 0) -> It
 def _element(reader: _Reader, name: str, index: int, end: int) -> LoadedFile:
     """The element ``data[at:end]``, with the file's text around it on its lines."""
     at = reader.at
-    head = at - reader.line_start if reader.line_start >= 0 else -1
+    head = reader.head()
     place = PartPlace(index, reader.base + at, end - at, reader.line, reader.column, head)
     return _part(reader.data, at, name, place, eof=reader.eof)
 

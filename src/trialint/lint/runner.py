@@ -37,7 +37,7 @@ from trialint.sources.problems import InputError, InputProblem
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from trialint.document.stream import ByteRange
+    from trialint.document.stream import Checkpoint
 
 # Below this many files a process pool costs more (start-up, imports) than it saves.
 PARALLEL_FROM = 64
@@ -282,23 +282,32 @@ class Linter:
                 self._check_into(report, loaded, settings)
             yield report, holds_no_study(loaded)
 
-    def slice_reports(self, item: Input, within: ByteRange) -> list[ElementReport] | FileReport:
-        """The reports of the elements of a large collection that start ``within`` a range of
-        its bytes (a cluster's share of one file; ``document.stream.read_collection``), not
+    def slice_reports(
+        self, item: Input, start: Checkpoint | None, end: Checkpoint | None, *, first: bool
+    ) -> list[ElementReport] | FileReport:
+        """The reports of a slice of a large collection (a cluster's share of one file): its
+        elements from the one at ``start`` (the file's first slice: from its start) to the
+        one at ``end`` (None: to the file's end), read from there (``document.stream``); not
         yet numbered nor held (:func:`held_until_a_study`, :func:`numbered`: the client does
-        that over the slices in order). The slice at the file's start also gives what a file
-        that is no collection, or cannot be opened, gives: its whole report; the others then
-        give nothing."""
-        from trialint.document.stream import open_collection  # only large files need it
+        that over the slices in order). The first slice also gives what a file that is no
+        collection, or cannot be opened, gives: its whole report. A slice after the first
+        without a ``start`` holds no element (the file ends before it): nothing."""
+        from trialint.document.stream import ByteRange, open_collection, read_slice
 
-        first = within.start == 0
+        until = end.offset if end is not None else None
         try:
-            opened = open_collection(item, within)
+            if first:
+                opened = open_collection(item, ByteRange(0, until))
+                if opened is None:
+                    return self.lint_item(item)
+                stream, elements = opened
+            elif start is None:
+                return []
+            else:
+                stream = item.open()
+                elements = read_slice(stream, item.name, start, until)
         except InputError as error:
             return FileReport(item.name, errors=[error.problem.message]) if first else []
-        if opened is None:
-            return self.lint_item(item) if first else []
-        stream, elements = opened
         with stream:
             return list(self._element_reports(elements, item, self.settings_for(item.location)))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -267,16 +268,16 @@ def _die_once(marker: str) -> None:
     import importlib
 
     module = importlib.import_module("trialint.diff.cluster")
-    original = module.index_batch
+    original = module.index_group
 
-    def index_batch(*args: object, **kwargs: object) -> object:
+    def index_group(*args: object, **kwargs: object) -> object:
         try:
             os.close(os.open(marker, os.O_CREAT | os.O_EXCL))
         except FileExistsError:
             return original(*args, **kwargs)  # type: ignore[arg-type]
         os._exit(1)
 
-    module.index_batch = index_batch  # type: ignore[assignment]
+    module.index_group = index_group  # type: ignore[assignment]
 
 
 def _restore() -> None:
@@ -299,3 +300,35 @@ def test_a_killed_workers_batch_is_done_again(capsys, dask_cluster, dask_client,
         dask_client.run(_restore)
         cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
     assert marker.exists()  # a worker did die
+
+
+def test_a_file_unchanged_since_the_snapshot_before_is_not_parsed_again(tmp_path, monkeypatch):
+    """As a local run spares it (``Side.refs(twins=...)``), a map task knows a file whose bytes
+    it read in the snapshot before by their hash: a registry's daily snapshots are mostly that."""
+    from trialint.diff import inputs
+    from trialint.sources.inputs import DiskInput
+
+    for side in ("a", "b"):
+        (tmp_path / side).mkdir()
+        shutil.copy(GOOD_RECORD, tmp_path / side / "NCT01234567.yaml")
+    changed = GOOD_RECORD.read_text(encoding="utf-8").replace("NCT01234567", "NCT07654321")
+    (tmp_path / "a" / "NCT07654321.yaml").write_text(changed, encoding="utf-8")
+    (tmp_path / "b" / "NCT07654321.yaml").write_text(changed + "# edited\n", encoding="utf-8")
+    parsed: list[str] = []
+    load = inputs._FileCache.load
+
+    def counted(self, item, *args):
+        parsed.append(item.name)
+        return load(self, item, *args)
+
+    monkeypatch.setattr(inputs._FileCache, "load", counted)
+    group = [(number, 0, index, DiskInput(f"{side}/{name}", str(tmp_path / side / name),
+                                          found=True))
+             for number, side in enumerate("ab")
+             for index, name in enumerate(["NCT01234567.yaml", "NCT07654321.yaml"])]  # fmt: skip
+    by_bucket, facts = cluster.index_group(group, False, 1)
+    assert parsed == ["a/NCT01234567.yaml", "a/NCT07654321.yaml", "b/NCT07654321.yaml"]
+    assert sorted((e.snapshot, e.ref.nct_id) for e in by_bucket[0]) == [
+        (0, "NCT01234567"), (0, "NCT07654321"), (1, "NCT01234567"), (1, "NCT07654321")
+    ]  # fmt: skip
+    assert facts == []

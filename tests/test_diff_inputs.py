@@ -392,10 +392,10 @@ def test_one_broken_file_against_one_file_of_another_name(tmp_path):
 
 
 def test_the_file_name_of_an_origin():
-    assert inputs._file_name("snap/a/NCT01.yaml#2") == "NCT01.yaml"
-    assert inputs._file_name("ctg.zip!studies/NCT01.json") == "NCT01.json"
-    assert inputs._file_name("HEAD~1:records/NCT01.yaml") == "NCT01.yaml"
-    assert inputs._file_name("HEAD:NCT01.yaml") == "NCT01.yaml"
+    assert inputs.file_name("snap/a/NCT01.yaml#2") == "NCT01.yaml"
+    assert inputs.file_name("ctg.zip!studies/NCT01.json") == "NCT01.json"
+    assert inputs.file_name("HEAD~1:records/NCT01.yaml") == "NCT01.yaml"
+    assert inputs.file_name("HEAD:NCT01.yaml") == "NCT01.yaml"
 
 
 def test_values_nested_too_deeply_to_compare_are_a_problem_not_a_crash(tmp_path):

@@ -3,9 +3,11 @@
 One machine diffs a snapshot pair by indexing the old side and streaming the new one
 (``diff.snapshot``). A cluster splits that in two rounds, the way a shuffle does:
 
-- **map** (a task per batch of files of one snapshot): the client lists the snapshots' files
-  without reading them (``Side.inputs``) and cuts each listing into batches; a worker reads
-  its batch and returns, per bucket ``crc32(nctId) % buckets``, the references of its studies
+- **map** (a task per group of files): the client lists the snapshots' files without reading
+  them (``Side.inputs``) and groups the files of the same name in a window of snapshots
+  (``_groups``); a worker reads them snapshot after snapshot, a file whose bytes are those of
+  the snapshot before known by its hash and not parsed (``Twins``, as a local run spares
+  it), and returns, per bucket ``crc32(nctId) % buckets``, the references of its studies
   (nctId, fingerprint, where to read it again: a :class:`StudyRef`, pickled without its
   parsed files), each with its place in its snapshot's file order, and its read problems.
 - **reduce** (a task per bucket): gets its bucket's references from every map task (Dask
@@ -39,7 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trialint.cluster.dataset import DatasetFormat, write_part
-from trialint.diff.inputs import Side, StudyRef, duplicate
+from trialint.diff.inputs import Side, StudyRef, Twins, duplicate, file_name
 from trialint.diff.model import NotCompared, Significance, StudyDiff
 from trialint.diff.report import Tally
 from trialint.diff.snapshot import DiffSummary, Index, diff_sides
@@ -57,9 +59,14 @@ if TYPE_CHECKING:
 # Files per map task: enough to outweigh a task's cost (~1 ms on the scheduler), few enough
 # that a registry's 560,000 files keep every worker busy.
 BATCH_FILES = 1000
+# Snapshots whose files of the same name one map task reads in turn: a file unchanged since the
+# snapshot before is then not parsed again. The first of each window is parsed whole.
+WINDOW = 32
 # Buckets per worker: a bucket's task holds its share of every snapshot's references.
 BUCKETS_PER_WORKER = 4
 
+# A file of a snapshot, where its listing has it: (snapshot, batch, number in the batch, input).
+FileAt = tuple[int, int, int, Input]
 # Where a study or a problem is in its snapshot's reading order: (batch, file in the batch,
 # phase, number). Phase -1: a problem of the listing before that file; 0: the file's own
 # references and problems; 1: a duplicate found across files (after the file's own).
@@ -99,6 +106,7 @@ class BatchFacts:
     snapshot: int
     problems: list[tuple[Place, InputProblem]] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)
+    file: tuple[int, int] = (0, 0)  # the file's batch and number in its snapshot's listing
 
 
 @dataclass
@@ -237,14 +245,10 @@ def diff_on_cluster(
         [(shot.label, shot.single_file, shot.unreadable_container) for shot in snapshots],
         include_derived, buckets, history, shown, dataset,
     )  # fmt: skip
-    maps: list[Future[Any]] = []
-    for number, shot in enumerate(snapshots):
-        for batch_number, batch in enumerate(shot.batches):
-            if batch:
-                maps.append(client.submit(
-                    index_batch, number, batch_number, batch, include_derived, buckets,
-                    pure=False,
-                ))  # fmt: skip
+    maps: list[Future[Any]] = [
+        client.submit(index_group, group, include_derived, buckets, pure=False)
+        for group in _groups(snapshots, files)
+    ]
     facts = [client.submit(operator.itemgetter(1), done) for done in maps]
     reduces = [
         client.submit(
@@ -259,7 +263,8 @@ def diff_on_cluster(
     ]
     maps.clear()  # each batch's result is let go once its buckets are taken from it
     results: list[BucketResult] = client.gather(reduces)
-    return _merge(snapshots, results, client.gather(facts), dataset is not None)
+    gathered = [fact for done in client.gather(facts) for fact in done]
+    return _merge(snapshots, results, gathered, dataset is not None)
 
 
 def _merge(
@@ -327,26 +332,67 @@ def _add(total: DiffSummary, part: DiffSummary) -> None:
 # --- map: on a worker --------------------------------------------------------------------------
 
 
-def index_batch(
-    snapshot: int, batch: int, items: list[Input], include_derived: bool, buckets: int
-) -> tuple[list[list[Entry]], BatchFacts]:
-    """Read a batch of one snapshot's files: its studies' references, by bucket, and what
-    could not be read. Each file is read as a side of its own, so that its problems keep
-    their place; a study in two files is told apart in its bucket (``diff_bucket``)."""
+def _groups(snapshots: list[Snapshot], files: int) -> Iterator[list[FileAt]]:
+    """The map tasks' shares: the files of the same name in every snapshot of a window of
+    ``WINDOW`` snapshots go to the same task, about ``files`` of them, so that a file whose
+    bytes did not change since the snapshot before is known by its hash and not parsed
+    again (as ``Side.refs(twins=...)`` spares a local run). Each file keeps its place in its
+    snapshot's listing: the reduce puts everything back in that order."""
+    for first in range(0, len(snapshots), WINDOW):
+        window = range(first, min(first + WINDOW, len(snapshots)))
+        by_name: dict[str, list[FileAt]] = {}
+        for number in window:
+            for batch_number, batch in enumerate(snapshots[number].batches):
+                for index, item in enumerate(batch):
+                    at = (number, batch_number, index, item)
+                    by_name.setdefault(file_name(item.name), []).append(at)
+        group: list[FileAt] = []
+        for same_name in by_name.values():
+            group += same_name
+            if len(group) >= files:
+                yield sorted(group, key=_file_order)
+                group = []
+        if group:
+            yield sorted(group, key=_file_order)
+
+
+def _file_order(at: FileAt) -> tuple[int, int, int]:
+    return at[0], at[1], at[2]
+
+
+def index_group(
+    group: list[FileAt], include_derived: bool, buckets: int
+) -> tuple[list[list[Entry]], list[BatchFacts]]:
+    """Read a map task's files, snapshot after snapshot: their studies' references, by
+    bucket, and what could not be read, file by file. Each file is read as a side of its own,
+    so that its problems keep their place; a study in two files is told apart in its bucket
+    (``diff_bucket``). A file whose bytes are those of a file of the snapshot before (in this
+    task) is not parsed: its references are that file's (``Twins``)."""
     by_bucket: list[list[Entry]] = [[] for _ in range(buckets)]
-    facts = BatchFacts(snapshot)
-    for number, item in enumerate(items):
+    facts: list[BatchFacts] = []
+    before: Twins | None = None  # the previous snapshot's files in this task
+    current, snapshot = Twins(), -1
+    for number, batch, index, item in group:
+        if number != snapshot:
+            # The first snapshot of the task is read with no twins: every clean file of it
+            # gets a content key (with twins, only a file that may have one is hashed).
+            before = current if snapshot >= 0 and number == snapshot + 1 else None
+            current, snapshot = Twins(), number
         side = Side("", Inputs(lambda item=item: iter([item])))  # type: ignore[misc]
-        for position, ref in enumerate(side.refs(include_derived=include_derived)):
-            place = (batch, number, 0, position)
-            by_bucket[bucket_of(ref.nct_id, buckets)].append(Entry(snapshot, place, ref))
-        facts.problems += [((batch, number, 0, n), p) for n, p in enumerate(side.problems)]
-        facts.unreadable += side.unreadable.items()
+        for position, ref in enumerate(side.refs(include_derived=include_derived, twins=before)):
+            place = (batch, index, 0, position)
+            by_bucket[bucket_of(ref.nct_id, buckets)].append(Entry(number, place, ref))
+            current.add(ref)
+        if side.problems or side.unreadable:
+            fact = BatchFacts(number, file=(batch, index))
+            fact.problems = [((batch, index, 0, n), p) for n, p in enumerate(side.problems)]
+            fact.unreadable = list(side.unreadable.items())
+            facts.append(fact)
         side.release()
     return by_bucket, facts
 
 
-def _bucket_entries(mapped: tuple[list[list[Entry]], BatchFacts], bucket: int) -> list[Entry]:
+def _bucket_entries(mapped: tuple[list[list[Entry]], list[BatchFacts]], bucket: int) -> list[Entry]:
     return mapped[0][bucket]
 
 
@@ -372,11 +418,12 @@ class _Given(Side):
 
 
 def diff_bucket(
-    bucket: int, plan: Plan, facts: list[BatchFacts], *parts: list[Entry]
+    bucket: int, plan: Plan, facts: list[list[BatchFacts]], *parts: list[Entry]
 ) -> BucketResult:
     """Diff one bucket's studies through every step of the sequence (see the module)."""
     sides = [_Given(label, single, container, {}) for label, single, container in plan.snapshots]
-    for batch in facts:  # in map order: each snapshot's files in its reading order
+    ordered = sorted((fact for done in facts for fact in done), key=_fact_order)
+    for batch in ordered:  # each snapshot's files in its reading order
         for name, item in batch.unreadable:
             sides[batch.snapshot].unreadable.setdefault(name, item)
     places: list[dict[str, Place]] = [{} for _ in sides]
@@ -440,6 +487,10 @@ def _versions(plan: Plan) -> Versions | None:
 
     context, config = plan.history
     return Versions(Linter(context, config))
+
+
+def _fact_order(fact: BatchFacts) -> tuple[int, tuple[int, int]]:
+    return fact.snapshot, fact.file
 
 
 def _entry_order(entry: Entry) -> tuple[int, Place]:

@@ -302,10 +302,10 @@ class Side:
         archive or folder that could not be read at all."""
         if self.single_file and self.unreadable:
             return next(iter(self.unreadable.values()))
-        return self.unreadable.get(_file_name(other_origin)) or self.unreadable_container
+        return self.unreadable.get(file_name(other_origin)) or self.unreadable_container
 
     def _unreadable(self, item: Input) -> None:
-        self.unreadable.setdefault(_file_name(item.name), item.name)
+        self.unreadable.setdefault(file_name(item.name), item.name)
 
     def _refs_of(
         self, item: Input, include_derived: bool, twins: Twins | None, first_seen: dict[str, str]
@@ -476,7 +476,7 @@ def duplicate(nct_id: str, origin: str, first: str) -> InputProblem:
     return InputProblem(origin, f"{nct_id} is also in {first}; ignored")
 
 
-def _file_name(origin: str) -> str:
+def file_name(origin: str) -> str:
     """The file name in an origin (``folder/NCT01.yaml#2``, ``ctg.zip!NCT01.json``,
     ``HEAD:records/NCT01.yaml``): what two sides' versions of one file share."""
     return re.split(r"[/\\!:]", origin.split("#", 1)[0])[-1]

@@ -456,3 +456,29 @@ def test_workers_are_sent_absolute_paths_under_the_names_listed(tmp_path, monkey
         str(tmp_path / "records" / p.name) for p in sorted(RECORDS.iterdir())
     ]
     assert batch[-1].archive.path == str(tmp_path / "snapshot.zip")
+
+
+def test_per_folder_configurations_rule_packs_and_words_apply_on_the_workers(
+    tmp_path, capsys, dask_cluster, monkeypatch
+):
+    """Each record is checked on a worker with the configuration nearest above it, its rule
+    packs and its words, as locally: the workers read them where the client names them."""
+    from test_rulepack import PACK
+
+    good = (GOOD / "NCT01234567.yaml").read_text(encoding="utf-8")
+    misspelt = good.replace("Exercise Training", "Exercise Trainning")
+    (tmp_path / ".trialint.toml").write_text('words-file = "words.txt"\n', encoding="utf-8")
+    (tmp_path / "words.txt").write_text("Trainning\n", encoding="utf-8")
+    (tmp_path / "top.yaml").write_text(misspelt, encoding="utf-8")
+    sub = tmp_path / "sub"
+    (sub / "packs").mkdir(parents=True)
+    (sub / "packs" / "hospital.yaml").write_text(PACK, encoding="utf-8")
+    (sub / ".trialint.toml").write_text('rule-packs = ["packs/"]\nextend-select = ["U001"]\n',
+                                        encoding="utf-8")  # fmt: skip
+    (sub / "s.yaml").write_text(misspelt, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = same_as_local(capsys, dask_cluster.scheduler_address, "--format", "json", ".")
+    found = {(f["file"], f["code"]) for f in json.loads(out)}
+    assert ("sub/s.yaml", "U001") in found  # the sub-folder's rule pack
+    assert not any(file == "top.yaml" for file, _ in found)  # the top folder's words
+    assert code == 1

@@ -234,3 +234,27 @@ def test_each_folder_and_each_configuration_file_is_read_once(project, capsys, m
     inside = [folder.relative_to(project).as_posix() for folder in looked_in
               if folder.is_relative_to(project)]  # fmt: skip
     assert sorted(inside) == [".", ".", "records", "records/sub"]
+
+
+def test_a_folders_words_stay_its_own_when_processes_share_a_large_run(tmp_path, capsys,
+                                                                         monkeypatch):  # fmt: skip
+    """The process pool (a run of 64 files or more) builds each folder's settings from the
+    context as given, not from the run's own configuration's, whose words a nested
+    configuration does not inherit (as in a run of a few files)."""
+    good = (runner.Path(__file__).parent / "fixtures" / "good" / "NCT01234567.yaml").read_text(
+        encoding="utf-8"
+    )
+    misspelt = good.replace("Exercise Training", "Exercise Trainning")
+    (tmp_path / ".trialint.toml").write_text('words-file = "words.txt"\n', encoding="utf-8")
+    (tmp_path / "words.txt").write_text("Trainning\n", encoding="utf-8")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / ".trialint.toml").write_text('extend-select = ["T"]\n', encoding="utf-8")
+    for number in range(runner.PARALLEL_FROM):
+        (tmp_path / f"top{number:02}.yaml").write_text(misspelt, encoding="utf-8")
+    (sub / "s.yaml").write_text(misspelt, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    _, alone, _ = lint(capsys, "--jobs", "1", ".")
+    _, shared, _ = lint(capsys, "--jobs", "2", ".")
+    assert shared == alone
+    assert {f["file"] for f in alone if f["code"] == "T001"} == {"sub/s.yaml"}

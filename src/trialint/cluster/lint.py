@@ -104,7 +104,7 @@ class RunSpec:
     @classmethod
     def of(cls, linter: Linter) -> RunSpec:
         config = replace(linter.config, baseline=None)
-        return cls(uuid.uuid4().hex, linter.context, config, linter.baseline)
+        return cls(uuid.uuid4().hex, linter.base_context, config, linter.baseline)
 
 
 # In each worker process: the linters of the latest runs, by token (a long-lived cluster

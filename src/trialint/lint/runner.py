@@ -90,9 +90,11 @@ class Linter:
 
     def __init__(self, context: Context | None = None, config: Config | None = None) -> None:
         self.config = config or Config()
-        self._context = context or Context()
+        # As given, before any configuration's words join it: each configuration's settings
+        # add their own (``Settings``), so a linter built elsewhere from it is this one.
+        self.base_context = context or Context()
         self.configurations = Configurations(self.config)
-        own = Settings(self._context, self.config)
+        own = Settings(self.base_context, self.config)
         self._settings: dict[Path | None, Settings] = {self.config.source: own}
         self.context, self.rules, self.selection, self.engine = (
             own.context, own.rules, own.selection, own.engine
@@ -106,7 +108,7 @@ class Linter:
         config = self.configurations.for_file(location)
         settings = self._settings.get(config.source)
         if settings is None:
-            settings = self._settings[config.source] = Settings(self._context, config)
+            settings = self._settings[config.source] = Settings(self.base_context, config)
         return settings
 
     def exclusions(self) -> Exclusions:
@@ -184,7 +186,7 @@ class Linter:
 
         batches = _batches(chain(first, items), _CHUNK)
         with ProcessPoolExecutor(
-            max_workers=jobs, initializer=_start_worker, initargs=(self.context, self.config)
+            max_workers=jobs, initializer=_start_worker, initargs=(self.base_context, self.config)
         ) as pool:
             pending: deque[Future[list[FileReport]]] = deque()
             for batch in islice(batches, jobs * _AHEAD_PER_JOB):

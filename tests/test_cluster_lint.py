@@ -373,7 +373,9 @@ def test_a_file_read_in_parts_is_cut_into_slices_told_by_its_size():
     assert grouped == [["a.json"], ["big.json"], ["b.json", "c.yaml"], ["d.json"]]
     half = STREAM_FROM // 2
     sliced = list(partitions([_Sized("big.json", STREAM_FROM + 1)], 2, slice_bytes=half))
-    assert [batch[0].within for batch in sliced] == [(0, half), (half, 2 * half), (2 * half, None)]
+    assert [(batch[0].start, batch[0].end) for batch in sliced] == [
+        (0, half), (half, 2 * half), (2 * half, None)
+    ]  # fmt: skip
 
 
 def _list_of_studies(path, *, problems: bool = True) -> None:

@@ -167,7 +167,7 @@ def find_checkpoint(
 
 def _slice_result(linter: Linter, part: Slice, bounds: SliceBounds) -> SliceResult:
     start, end = bounds
-    return linter.slice_reports(part.input, start, end, first=part.within.start == 0)
+    return linter.slice_reports(part.input, start, end, first=part.first)
 
 
 def _whole(item: Item) -> Input | InputProblem:
@@ -189,7 +189,7 @@ def _partition_reports(
     if isinstance(result, FileReport):
         yield result
         return
-    first = part.within.start == 0
+    first = part.first
     if first and not result:
         yield FileReport(part.name)  # a collection with no element: one file, as locally
     for number, (report, _) in enumerate(result):
@@ -312,7 +312,7 @@ def _joined_slices(
 def _following(first: Slice, results: Iterator[_Done]) -> Iterator[tuple[Slice, Any]]:
     """The slices of ``first``'s file after it, each with its result."""
     part = first
-    while part.within.end is not None:
+    while part.end is not None:
         batch, done = next(results)
         following = batch[0]
         assert isinstance(following, Slice)
@@ -371,7 +371,7 @@ def write_dataset(
                 run.stale += result.stale
                 if result.share is not None:  # a slice: its file's entries are known at its last
                     shares.append(result.share)
-                    if batch[0].within.end is None:  # type: ignore[union-attr]
+                    if batch[0].end is None:  # type: ignore[union-attr]
                         run.stale += len(FileShare.joined(shares))
                         shares = []
                 run.parts += 1
@@ -419,13 +419,13 @@ def _bounded(
         if not isinstance(part, Slice):
             yield batch, (None, None)
             continue
-        if part.within.start == 0:
+        if part.first:
             start = None
         end = None
-        if part.within.end is not None:
+        if part.end is not None:
             future = client.submit(
-                find_checkpoint, part.input, start, part.within.end,
-                first=part.within.start == 0, key=f"trialint-scan-{spec.token}-{next(numbers)}",
+                find_checkpoint, part.input, start, part.end,
+                first=part.first, key=f"trialint-scan-{spec.token}-{next(numbers)}",
                 retries=RETRIES, pure=False,
             )  # fmt: skip
             try:

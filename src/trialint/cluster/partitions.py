@@ -22,7 +22,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from trialint.document.load import read_in_parts
-from trialint.document.stream import ByteRange
 from trialint.sources.inputs import DiskInput, Input, ZipInput
 from trialint.sources.problems import InputProblem
 from trialint.sources.zips import ZipArchive
@@ -34,12 +33,17 @@ SLICE_BYTES = 32 * 2**20
 
 @dataclass(frozen=True)
 class Slice:
-    """The elements of a large collection that start within ``within`` (a range of its
-    bytes): a partition of its own. ``within.start == 0``: the file's first slice;
-    ``within.end is None``: its last."""
+    """The elements of a large collection from the first that starts at byte ``start`` or
+    after to the first that starts at ``end`` or after (None: the file's end), which
+    ``cluster.lint.find_checkpoint`` finds: a partition of its own."""
 
     input: Input
-    within: ByteRange
+    start: int
+    end: int | None
+
+    @property
+    def first(self) -> bool:
+        return self.start == 0
 
     @property
     def name(self) -> str:
@@ -81,7 +85,7 @@ def slices(item: Input, slice_bytes: int) -> Iterator[Slice]:
     starts = range(0, max(size, 1), slice_bytes)
     for start in starts:
         end = start + slice_bytes
-        yield Slice(item, ByteRange(start, end if end < size else None))
+        yield Slice(item, start, end if end < size else None)
 
 
 def _shared(item: Input | InputProblem, archives: dict[int, ZipArchive]) -> Input | InputProblem:

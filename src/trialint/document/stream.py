@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
-from typing import TYPE_CHECKING, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO
 
 from trialint.document import problems
 from trialint.document.load import decode_text, load_part, looks_like_study
@@ -187,7 +187,7 @@ def _syntax_error(message: str, where: Span) -> LoadedFile:
 
 
 def open_collection(
-    item: Input, within: ByteRange | None = None
+    item: Input, until: int | None = None
 ) -> tuple[BinaryIO, Iterator[LoadedFile]] | None:
     """The stream of the JSON list or API page ``item`` holds, and its elements
     (:func:`read_collection`), for lint and diff alike: the caller closes the stream when
@@ -195,7 +195,7 @@ def open_collection(
     whole). Raises InputError when the input cannot be opened."""
     stream = item.open()
     try:
-        elements = read_collection(stream, item.name, within)
+        elements = read_collection(stream, item.name, until)
     except BaseException:
         stream.close()
         raise
@@ -206,27 +206,23 @@ def open_collection(
 
 
 def read_collection(
-    stream: BinaryIO, name: str, within: ByteRange | None = None
+    stream: BinaryIO, name: str, until: int | None = None
 ) -> Iterator[LoadedFile] | None:
     """Each element of the JSON list or API page ``stream`` holds, loaded alone, and the
     problems of its frame, in the order of the file; None when the file does not open as a
     list or as a page whose ``studies`` list comes before any section of a study (then
     nothing was reported: read it whole).
 
-    ``within`` (a slice of a file shared among a cluster's workers): only the elements and
-    problems that start in that range of bytes. Those before it are passed over without
-    being parsed (their bounds are found at the pattern's speed, their lines counted, so
-    positions are the whole file's); reading stops at its end. The slices of a file, end to
-    end, give exactly what the whole file gives."""
+    ``until`` (the first of a file's slices shared among a cluster's workers): only the
+    elements and problems that start before that byte; :func:`read_slice` reads the others,
+    each slice from its :func:`checkpoint`."""
     reader = _reader_at(stream, None)
     if reader is None:
         return None
     page = _open(reader)
     if page is None:
         return None
-    if within is None:
-        return _elements(reader, name, page)
-    return _within(reader, _elements(reader, name, page, within.start), within)
+    return _before(reader, _elements(reader, name, page), until)
 
 
 @dataclass(frozen=True)
@@ -260,7 +256,7 @@ def checkpoint(
         return None
     stop = _Stop(boundary)
     missing = after.offset if after is not None and after.comma_missing else -1
-    for _ in _elements(reader, name, page, _NEVER, index, stop, missing):
+    for _ in _elements(reader, name, page, index, stop, missing):
         pass
     return stop.found
 
@@ -270,13 +266,13 @@ def read_slice(
 ) -> Iterator[LoadedFile]:
     """The elements and problems of a collection from the element at ``start`` to byte
     ``end`` (None: the end of the file), read from there: a slice after the first (which
-    ``read_collection(stream, name, ByteRange(0, end))`` reads)."""
+    ``read_collection(stream, name, end)`` reads)."""
     reader = _reader_at(stream, start)
     assert reader is not None
-    found = _elements(reader, name, start.page, start.offset, start.index)
+    found = _elements(reader, name, start.page, start.index)
     if start.comma_missing:
         found = chain([_syntax_error("Expecting ',' delimiter", reader.here())], found)
-    return _within(reader, found, ByteRange(start.offset, end))
+    return _before(reader, found, end)
 
 
 def _reader_at(stream: BinaryIO, start: Checkpoint | None) -> _Reader | None:
@@ -297,9 +293,6 @@ def _reader_at(stream: BinaryIO, start: Checkpoint | None) -> _Reader | None:
     reader.line, reader.column = start.line, start.column
     reader.line_start = 0 if start.head >= 0 else -1
     return reader
-
-
-_NEVER = 2**63  # a byte no element starts at: parse nothing
 
 
 class _Stop:
@@ -361,15 +354,15 @@ def _elements(
     reader: _Reader,
     name: str,
     page: bool,
-    parse_from: int = 0,
     index: int = 0,
     stop: _Stop | None = None,
     comma_missing: int = -1,
 ) -> Iterator[LoadedFile]:
-    """The elements and the frame's problems, the first numbered ``index``; an element that
-    starts before byte ``parse_from`` is passed over, not parsed; at ``stop``'s boundary the
-    reading stops, its checkpoint kept. ``comma_missing``: where an element follows another
-    without a comma (a problem reported there)."""
+    """The elements and the frame's problems, the first numbered ``index``. With ``stop``,
+    a scan: no element is parsed (their bounds are found at the pattern's speed, their lines
+    counted), and the reading stops at ``stop``'s boundary, its checkpoint kept.
+    ``comma_missing``: where an element follows another without a comma (a problem reported
+    there)."""
     following = reader.peek()
     if following == 0x5D:  # ']': an empty list
         reader.advance(reader.at + 1)
@@ -386,7 +379,7 @@ def _elements(
             stop.found = Checkpoint(position, index, reader.line, reader.column, head, page,
                                     comma_missing == position)  # fmt: skip
             return
-        if position >= parse_from:
+        if stop is None:
             yield _element(reader, name, index, end)
         reader.advance(end)
         index += 1
@@ -457,25 +450,16 @@ def _part(data: bytes, at: int, name: str, place: PartPlace, *, eof: bool) -> Lo
     return load_part(element, part, place.index, indent)
 
 
-class ByteRange(NamedTuple):
-    """A slice of a file: the elements and problems that start at byte ``start`` or after,
-    and before byte ``end`` (None: to the end of the file)."""
-
-    start: int
-    end: int | None
-
-
-def _within(
-    reader: _Reader, found: Iterator[LoadedFile], within: ByteRange
-) -> Iterator[LoadedFile]:
-    """What ``found`` yields where the reader stands in ``within`` (each element and problem
-    is yielded with the reader at its start); it stops at the range's end."""
+def _before(reader: _Reader, found: Iterator[LoadedFile], end: int | None) -> Iterator[LoadedFile]:
+    """What ``found`` yields while the reader stands before byte ``end`` (each element and
+    problem is yielded with the reader at its start); None: all of it."""
+    if end is None:
+        yield from found
+        return
     for loaded in found:
-        position = reader.base + reader.at
-        if within.end is not None and position >= within.end:
+        if reader.base + reader.at >= end:
             return
-        if position >= within.start:
-            yield loaded
+        yield loaded
 
 
 def _unterminated(reader: _Reader) -> LoadedFile:

@@ -294,12 +294,12 @@ class Linter:
         that over the slices in order). The first slice also gives what a file that is no
         collection, or cannot be opened, gives: its whole report. A slice after the first
         without a ``start`` holds no element (the file ends before it): nothing."""
-        from trialint.document.stream import ByteRange, open_collection, read_slice
+        from trialint.document.stream import open_collection, read_slice
 
         until = end.offset if end is not None else None
         try:
             if first:
-                opened = open_collection(item, ByteRange(0, until))
+                opened = open_collection(item, until)
                 if opened is None:
                     return self.lint_item(item)
                 stream, elements = opened

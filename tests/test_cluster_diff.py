@@ -251,8 +251,8 @@ def _value(text: object) -> object:
 def test_combinations_that_make_no_sense_are_one_line_errors(capsys, sequence, monkeypatch):
     for args, message in [
         (["--scheduler", "tcp://127.0.0.1:1", "--rev", "HEAD"], "--scheduler diffs snapshots"),
-        (["--events-dataset", "events", "a", "b"], "--events-dataset needs --scheduler"),
-        (["--dataset-format", "parquet", "a", "b"], "--dataset-format needs --events-dataset"),
+        (["--events-dataset", "events", "a", "b"], "--events-dataset goes with --scheduler"),
+        (["--dataset-format", "parquet", "a", "b"], "--dataset-format goes with --events-dataset"),
     ]:
         code, out, err = run(capsys, *args)
         assert (code, out) == (2, "")

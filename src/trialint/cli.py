@@ -19,9 +19,11 @@ from trialint.cliargs import (
     EXIT_CLEAN,
     EXIT_ERROR,
     EXIT_FINDINGS,
+    add_cluster_options,
     add_color_option,
     add_configuration_options,
     add_output_options,
+    cluster_usage_error,
     configuration,
     escape_unencodable_output,
     open_output,
@@ -92,7 +94,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs", "-j", type=_positive, default=None, metavar="N",
         help="processes for large runs (default: one per CPU; runs of few files use one)",
     )  # fmt: skip
-    _add_cluster_options(lint)
+    add_cluster_options(
+        lint, dataset="findings-dataset",
+        scheduler_help="check the files on the Dask cluster whose scheduler is at ADDRESS "
+        "(tcp://HOST:8786, or a scheduler file, *.json); its workers read the PATHs, which must "
+        "be on a file system they share, or fsspec URLs (file://, s3://, gs://); --jobs does "
+        "not apply",
+        dataset_help="with --scheduler: each partition writes its findings under PREFIX (a new "
+        "folder or fsspec URL), one file each, read as one table by DuckDB, pandas or Spark; "
+        "only the closing line is printed",
+    )  # fmt: skip
     lint.add_argument(
         "--rev", metavar="REV",
         help="lint the records as git revision REV has them (read with git, no checkout); "
@@ -190,31 +201,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_schema_parser(commands)
     add_deadline_parsers(commands, _add_today)
     return parser
-
-
-def _add_cluster_options(parser: argparse.ArgumentParser) -> None:
-    """lint's options for a Dask cluster (``trialint.cluster``): where it is, and where its
-    workers write the findings instead of sending them back."""
-    from trialint.cluster.dataset import FORMATS as DATASET_FORMATS  # a tuple, nothing imported
-
-    group = parser.add_argument_group("on a Dask cluster (needs pip install 'trialint[dask]')")
-    group.add_argument(
-        "--scheduler", metavar="ADDRESS",
-        help="check the files on the Dask cluster whose scheduler is at ADDRESS "
-        "(tcp://HOST:8786, or a scheduler file, *.json); its workers read the PATHs, which must "
-        "be on a file system they share, or fsspec URLs (file://, s3://, gs://); --jobs does "
-        "not apply",
-    )  # fmt: skip
-    group.add_argument(
-        "--findings-dataset", metavar="PREFIX",
-        help="with --scheduler: each partition writes its findings under PREFIX (a new folder "
-        "or fsspec URL), one file each, read as one table by DuckDB, pandas or Spark; only "
-        "the closing line is printed",
-    )  # fmt: skip
-    group.add_argument(
-        "--dataset-format", choices=DATASET_FORMATS, default=None,
-        help="the files of --findings-dataset: jsonl (JSON Lines, the default) or parquet",
-    )  # fmt: skip
 
 
 def _add_paths(parser: argparse.ArgumentParser) -> None:
@@ -327,11 +313,10 @@ def _conclude(args: argparse.Namespace, config: Config, summary: RunSummary, sta
 
 def _cluster_usage_error(args: argparse.Namespace) -> str | None:
     """Why the cluster's options cannot go with the others given, if they cannot."""
-    if args.dataset_format is not None and args.findings_dataset is None:
-        return "--dataset-format goes with --findings-dataset"
+    mismatch = cluster_usage_error(args, "findings-dataset")
+    if mismatch is not None:
+        return mismatch
     if args.findings_dataset is not None:
-        if args.scheduler is None:
-            return "--findings-dataset goes with --scheduler: the cluster's workers write it"
         clashing = [option for option, given in (
             ("--statistics", args.statistics), ("--output", args.output),
             ("--output-format", args.output_format),

@@ -18,6 +18,34 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
 
+def add_cluster_options(
+    parser: argparse.ArgumentParser, *, scheduler_help: str, dataset: str, dataset_help: str
+) -> None:
+    """``--scheduler``, and ``--DATASET PREFIX`` with ``--dataset-format``: where a running
+    Dask cluster is, and where its workers write what they find rather than send it back
+    (``trialint.cluster``), the same for every command that runs there."""
+    from trialint.cluster.dataset import FORMATS  # a tuple: dask is not imported
+
+    group = parser.add_argument_group("on a Dask cluster (needs pip install 'trialint[dask]')")
+    group.add_argument("--scheduler", metavar="ADDRESS", help=scheduler_help)
+    group.add_argument(f"--{dataset}", metavar="PREFIX", help=dataset_help)
+    group.add_argument(
+        "--dataset-format", choices=FORMATS, default=None,
+        help=f"the files of --{dataset}: jsonl (JSON Lines, the default) or parquet",
+    )  # fmt: skip
+
+
+def cluster_usage_error(args: argparse.Namespace, dataset: str) -> str | None:
+    """Why the cluster's options given (``add_cluster_options``) do not go together, if they
+    do not: a dataset's format without a dataset, a dataset without a cluster to write it."""
+    prefix = getattr(args, dataset.replace("-", "_"))
+    if args.dataset_format is not None and prefix is None:
+        return f"--dataset-format goes with --{dataset}"
+    if prefix is not None and args.scheduler is None:
+        return f"--{dataset} goes with --scheduler: the cluster's workers write it"
+    return None
+
+
 def add_output_options(
     parser: argparse.ArgumentParser, choices: Sequence[str], default: str | None, formats: str
 ) -> None:

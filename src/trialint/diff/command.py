@@ -27,9 +27,11 @@ from trialint.cliargs import (
     EXIT_CLEAN,
     EXIT_ERROR,
     EXIT_FINDINGS,
+    add_cluster_options,
     add_color_option,
     add_configuration_options,
     add_output_options,
+    cluster_usage_error,
     configuration,
     open_output,
 )
@@ -123,21 +125,15 @@ def add_diff_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="with --lint, hide no history finding a baseline lists (by default, the baseline "
         "lint would use: baseline = in the configuration, else .trialint-baseline.json beside it)",
     )  # fmt: skip
-    diff.add_argument(
-        "--scheduler", metavar="ADDRESS",
-        help="diff on the running Dask cluster whose scheduler is at ADDRESS "
+    add_cluster_options(
+        diff, dataset="events-dataset",
+        scheduler_help="diff on the running Dask cluster whose scheduler is at ADDRESS "
         "(tcp://HOST:8786, or a scheduler file's path): the workers read the snapshots from "
-        "where they share them; needs pip install 'trialint[dask]'",
-    )  # fmt: skip
-    diff.add_argument(
-        "--events-dataset", metavar="PREFIX",
-        help="with --scheduler, each worker writes its part of the events (one row per change "
-        "shown, as the JSON report's) under PREFIX (a new folder or fsspec URL), read as one "
-        "table by DuckDB, pandas or Spark; the report then has only the summary and findings",
-    )  # fmt: skip
-    diff.add_argument(
-        "--dataset-format", choices=("jsonl", "parquet"), default=None,
-        help="the events dataset's files: jsonl (default) or parquet",
+        "where they share them",
+        dataset_help="with --scheduler, each worker writes its part of the events (one row per "
+        "change shown, as the JSON report's) under PREFIX (a new folder or fsspec URL), read "
+        "as one table by DuckDB, pandas or Spark; the report then has only the summary and "
+        "findings",
     )  # fmt: skip
     add_color_option(diff)
     add_configuration_options(diff)
@@ -164,19 +160,14 @@ def run_diff(args: argparse.Namespace) -> int:
 def _check_cluster_options(args: argparse.Namespace) -> None:
     """The cluster's options make sense together: snapshots on paths the workers share (a git
     revision is read by one git process, on the client's machine), a dataset on a cluster."""
-    if args.scheduler is None:
-        if args.events_dataset is not None:
-            raise _UsageError("--events-dataset needs --scheduler (a Dask cluster writes it)")
-        if args.dataset_format is not None:
-            raise _UsageError("--dataset-format needs --events-dataset and --scheduler")
-        return
-    if args.rev is not None or args.per_commit:
+    mismatch = cluster_usage_error(args, "events-dataset")
+    if mismatch is not None:
+        raise _UsageError(mismatch)
+    if args.scheduler is not None and (args.rev is not None or args.per_commit):
         raise _UsageError(
             "--scheduler diffs snapshots on paths the workers share, not git revisions: "
             "drop --rev, or check the revisions out"
         )
-    if args.dataset_format is not None and args.events_dataset is None:
-        raise _UsageError("--dataset-format needs --events-dataset")
 
 
 def _cluster(args: argparse.Namespace, stack: ExitStack) -> Client | None:

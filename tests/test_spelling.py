@@ -212,6 +212,78 @@ def test_a_compound_of_the_field_is_not_two_words_run_together(spelling, compoun
     assert spelling(text, "ALL") == []
 
 
+@pytest.mark.parametrize(
+    ("written", "fixed", "code"),
+    [
+        # the singular a typist's slip of a word the registry writes: sure
+        ("hypertensoins", "hypertensions", "T001"),
+        # a letter dropped makes terms of stems too: perhaps only
+        ("peumonias", "pneumonias", "T012"),
+    ],
+)
+def test_the_plural_of_a_misspelled_word_is_judged_by_its_singular(spelling, written, fixed, code):
+    text = with_summary(f"Adults with two {written} are assigned for 12 weeks.")
+    [finding] = spelling(text, "T001", "T012")
+    assert codes([finding]) == [(code, *position_of(text, written))]
+    assert finding.fix.new == fixed
+
+
+@pytest.mark.parametrize("word", ["analysis", "fibrosus", "glass"])
+def test_a_word_in_ss_us_or_is_is_no_plural(spelling, word):
+    """Their stem less s is unknown and near words ('analysi', 'fibrosu'), but no plural."""
+    text = with_summary(f"Adults with one {word} finding are assigned for 12 weeks.")
+    assert spelling(text, "ALL") == []
+
+
+def test_a_long_words_first_letter_struck_for_any_other_is_an_info(spelling):
+    """'g' is no neighbour of 'd' on a keyboard; the rest of 'giabetic', written right, is
+    'diabetic', which trial records write."""
+    text = with_summary("Adults with giabetic neuropathy are assigned for 12 weeks.")
+    assert spelling(text) == []
+    [finding] = spelling(text, "T012")
+    assert codes([finding]) == [("T012", *position_of(text, "giabetic"))]
+    assert finding.fix.new == "diabetic"
+
+
+def test_an_abbreviation_run_into_the_next_word_is_split(spelling):
+    """Sure where the record writes the two apart, perhaps where it does not."""
+    apart = with_summary("Adults with HCV infection are excluded; so is HCVinfection history.")
+    [finding] = spelling(apart)
+    assert codes([finding]) == [("T001", *position_of(apart, "HCVinfection"))]
+    assert (finding.fix.new, finding.fix.safe) == ("HCV infection", True)
+    alone = with_summary("Adults have a CTscan at baseline and at week 12.")
+    assert spelling(alone) == []
+    [finding] = spelling(alone, "T012")
+    assert (finding.rule.code, finding.fix.new) == ("T012", "CT scan")
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        # a brand, written so every time, and in its plural
+        "Blood is drawn in PAXgene tubes; each PAXgene tube is frozen.",
+        "A PICCline is placed; PICClines are removed at week 12.",
+        # a term of the field whose end is no word
+        "Tumours with BRCAness are assigned for 12 weeks.",
+    ],
+)
+def test_an_abbreviation_written_so_by_right_is_not_split(spelling, summary):
+    assert spelling(with_summary(summary), "ALL") == []
+
+
+def test_a_product_in_a_title_is_not_split(spelling):
+    text = mutate((TITLE, "briefTitle: The STATdose Pen After Knee Replacement"))
+    assert spelling(text, "ALL") == []
+
+
+def test_a_drugs_name_in_another_language_is_no_rival_of_its_english_name(spelling):
+    """'pregabaline' is 'pregabalin' with a letter added and 'pregabalina' (Spanish) with
+    one changed: one drug, so 'pregabalin' is meant."""
+    text = with_summary("Adults receive pregabaline or placebo for 12 weeks.")
+    [finding] = spelling(text, "T012")
+    assert (finding.rule.code, finding.fix.new) == ("T012", "pregabalin")
+
+
 def test_a_slip_at_the_end_of_a_word_most_records_write_is_an_info(spelling):
     text = with_summary("Adults are assigned for 12 weeks, and furthet tests are done.")
     assert spelling(text) == []

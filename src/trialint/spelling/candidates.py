@@ -155,6 +155,9 @@ def interior_edit(word: str, other: str) -> bool:
 # A long word's first letter may be a slip too, for a neighbouring key or another vowel:
 # those letters' words of the same length are searched when nothing nearer is known.
 SHORTEST_WITH_ANY_FIRST_LETTER = 7
+# In a longer word, any first letter: the rest, written right, is evidence enough that the
+# word is meant ('giabetic'). Only the word with the rest as written is looked up.
+SHORTEST_WITH_FIRST_LETTER_STRUCK = 8
 
 
 class NearWords:
@@ -165,6 +168,7 @@ class NearWords:
         self.vocabulary = vocabulary
         self._groups: dict[str, dict[int, list[str]]] = {}
         self._found: dict[tuple[str, int], tuple[Candidate, ...]] = {}
+        self._same_length: dict[tuple[str, int], frozenset[str]] = {}  # by first letter
 
     def _group(self, letter: str) -> dict[int, list[str]]:
         group = self._groups.get(letter)
@@ -204,6 +208,8 @@ class NearWords:
                 for letter in _slips_for(word[0]):  # copied in C: thousands of words
                     choices.extend(self._group(letter).get(len(word), ()))
                 found += self._nearest(word, choices, 1)
+            if len(word) >= SHORTEST_WITH_FIRST_LETTER_STRUCK and not found:
+                found = self._first_letter_struck(word)
             self._found[word, max_distance] = found
         if also:
             matches = within(word.encode(), also, max_distance)
@@ -212,6 +218,22 @@ class NearWords:
             if more:
                 found = tuple(sorted((*found, *more), key=lambda c: (c.distance, c.word)))
         return found
+
+    def _first_letter_struck(self, word: str) -> tuple[Candidate, ...]:
+        """The words that are ``word`` with another first letter, the rest as written."""
+        rest, length = word[1:], len(word)
+        found = []
+        for letter in "abcdefghijklmnopqrstuvwxyz":
+            if letter == word[0]:
+                continue
+            same = self._same_length.get((letter, length))
+            if same is None:
+                same = self._same_length[letter, length] = frozenset(
+                    self._group(letter).get(length, ())
+                )
+            if letter + rest in same:
+                found.append(Candidate(letter + rest, 1, Shape.CHANGED))
+        return tuple(found)
 
     @classmethod
     def _nearest(

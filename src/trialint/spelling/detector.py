@@ -25,6 +25,7 @@ from enum import IntEnum
 from trialint.document.textfields import TextIndex
 from trialint.spelling.candidates import (
     SHORTEST_WITH_ANY_FIRST_LETTER,
+    SHORTEST_WITH_FIRST_LETTER_STRUCK,
     TYPIST_SLIPS,
     Candidate,
     NearWords,
@@ -39,6 +40,7 @@ from trialint.spelling.vocabulary import (
     KNOWN,
     LISTED,
     PARTICLES,
+    UNKNOWN,
     Vocabulary,
     american_forms,
     registry_zipf,
@@ -129,7 +131,13 @@ class Detector:
             judged = (place for place in everywhere if record.could_be_slip(*place))
             first = next(judged, None)
             if first is None:
-                found.extend(self._camel_run_ins(word, everywhere, record))
+                # words run together in capitals and small letters are judged where they
+                # are written once: a brand or a term is written so every time
+                run_together = (
+                    _cased_run_in(*everywhere[0], record) if len(everywhere) == 1 else None
+                )
+                if run_together is not None:
+                    found.append(run_together)
                 continue
             verdict = (
                 _judge_compound(run_in, record, first)
@@ -152,30 +160,6 @@ class Detector:
                 found.append(Suspect(start, end, index.text[start:end], suggestion, tier, why))
         # a word cut in two is found from both its parts when neither is a word
         return list(dict.fromkeys(found))
-
-    def _camel_run_ins(
-        self, word: str, places: list[tuple[int, int]], record: _RecordView
-    ) -> list[Suspect]:
-        """Two capitalised words run together ('AntihypertensiveTreatment', 'AcuteLeukemia'):
-        each a common word of four letters or more, the whole no word, written so once while
-        the record writes the two apart elsewhere. A brand is written so on purpose, and
-        every time (QuitGuide, StatStrip); names and foreign paragraphs are not read.
-        Perhaps only."""
-        found: list[Suspect] = []
-        if len(places) != 1:
-            return found
-        for start, end in places:
-            written = record.index.text[start:end]
-            run_in = _CAMEL_RUN_IN.fullmatch(written)
-            if run_in is None or record.in_name(start) or record.in_foreign_paragraph(start):
-                continue
-            left, right = run_in.groups()
-            if min(record.frequency(left.lower()), record.frequency(right.lower())) < COMMON:
-                continue
-            if f"{left} {right}".lower() not in record.index.lower:
-                continue
-            found.append(Suspect(start, end, written, f"{left} {right}", Tier.INFO, RUN_IN))
-        return found
 
     def _formed_slip(self, word: str) -> bool:
         """Whether a word the rules of word formation make (sub + cutaneus, hypo + apnoea)
@@ -249,7 +233,32 @@ class Detector:
                 word, capitalised, uses, record
             )
         verdict = self._judge_near(word, candidates, record, uses, place) if candidates else None
-        return verdict or self._judge_run_in(word, capitalised, uses, record)
+        return (
+            verdict
+            or self._judge_run_in(word, capitalised, uses, record)
+            or self._judge_plural(word, record, uses, place)
+        )
+
+    def _judge_plural(
+        self, word: str, record: _RecordView, uses: int, place: tuple[int, int]
+    ) -> tuple[Tier, str, str] | None:
+        """The plural of a misspelled word ('psychosomaitcs', 'peumonias'): the vocabularies
+        list many terms of the field in the singular only, so the plural's slip is two edits
+        from anything listed, and its singular one. The singular is judged as a word of its
+        own, and the plural of the word it would be is the suggestion. A word in -ss, -us or
+        -is is no plural. Sure only for a typist's slip."""
+        if not word.endswith("s") or word.endswith(_NO_PLURAL):
+            return None
+        singular = word[:-1]
+        if len(singular) < SHORTEST_JUDGED or self.vocabulary.standing(singular) != UNKNOWN:
+            return None  # a known word's plural is known; a short stem is a code
+        verdict = self._judge(singular, record, uses, place)
+        if verdict is None or not verdict[1].isalpha():
+            return None  # (a run-in's parts take no -s)
+        tier, suggestion, why = verdict
+        if why not in TYPIST_SLIPS:
+            tier = Tier.INFO  # a letter dropped or changed makes terms of stems: 'glycomics'
+        return tier, suggestion + "s", why
 
     def _judge_short(
         self, word: str, candidates: tuple[Candidate, ...], record: _RecordView, written: str
@@ -284,7 +293,9 @@ class Detector:
         )  # fmt: skip
         if not candidates:
             return None
-        nearest = [c for c in candidates if c.distance == candidates[0].distance]
+        nearest = _one_language(
+            [c for c in candidates if c.distance == candidates[0].distance], record.vocabulary
+        )
         scores = {c.word: record.commonness(c.word) + _likelihood(word, c) for c in nearest}
         ranked = sorted(nearest, key=lambda c: -scores[c.word])
         best, rivals = ranked[0], ranked[1:]
@@ -370,6 +381,9 @@ class Detector:
         sure = sure and uses < 3 and len(word) >= SHORTEST_JUDGED
         return (Tier.WARNING if sure else Tier.INFO), f"{left} {right}", RUN_IN
 
+
+# Endings of words that are no plurals (class, fibrosus, diagnosis).
+_NO_PLURAL = ("ss", "us", "is")
 
 SHORTEST_RUN_IN_PART = 6  # each of two words run together, to tell them from a compound
 
@@ -508,6 +522,7 @@ def _plausible_slip(
             or (truncated and candidate.word.startswith(word))
             or _other_language_form(word, candidate.word, record.vocabulary)
             or _first_letter_slip(word, candidate.word)
+            or _first_letter_struck(word, candidate.word, record)
             or _singular_of_no_plural(word, candidate.word, record.vocabulary)
         ):
             return False
@@ -556,6 +571,67 @@ def _first_letter_slip(word: str, candidate: str) -> bool:
         and len(word) == len(candidate)
         and word[1:] == candidate[1:]
         and typed_for(word[0], candidate[0])
+    )
+
+
+def _cased_run_in(start: int, end: int, record: _RecordView) -> Suspect | None:
+    """Two words run together, told by their capitals, in prose: names and foreign
+    paragraphs are not read. Either two capitalised words ('AntihypertensiveTreatment',
+    'AcuteLeukemia'), each a common word of four letters or more, where the record writes
+    the two apart elsewhere (perhaps only); or an abbreviation run into the word after it
+    ('HCVinfection', 'CTscan'): capitals, then a common word of four letters or more in
+    small letters, sure where the record writes the two apart. Terms of the field write no
+    such word so ('BRCAness' ends in no word of its own), but brands do (QuitGuide, PAXgene,
+    PICCline): every time, in the plural too, and in titles."""
+    written = record.index.text[start:end]
+    if record.in_name(start) or record.in_foreign_paragraph(start):
+        return None
+    camel = _CAMEL_RUN_IN.fullmatch(written)
+    if camel is not None:
+        left, right = camel.groups()
+        apart = f"{left} {right}".lower() in record.index.lower
+        if apart and min(record.frequency(left.lower()), record.frequency(right.lower())) >= COMMON:
+            return Suspect(start, end, written, f"{left} {right}", Tier.INFO, RUN_IN)
+        return None
+    abbreviated = _ABBREVIATION_RUN_IN.fullmatch(written)
+    if (
+        abbreviated is None
+        or record.index.lower.count(written.lower().removesuffix("s")) > 1
+        or record.in_title_like(start)
+    ):
+        return None
+    abbreviation, word = abbreviated.groups()
+    if record.frequency(word) < COMMON or record.vocabulary.standing(word) != KNOWN:
+        return None
+    apart = f"{abbreviation} {word}".lower() in record.index.lower
+    tier = Tier.WARNING if apart else Tier.INFO
+    return Suspect(start, end, written, f"{abbreviation} {word}", tier, RUN_IN)
+
+
+def _one_language(candidates: list[Candidate], vocabulary: Vocabulary) -> list[Candidate]:
+    """The candidates less those that are another's form in another language, which the
+    registry writes less ('pregabalina' beside 'pregabalin', for 'pregabaline'): one word
+    in two languages is no rival of itself."""
+    studies = {c.word: vocabulary.entry(c.word).studies for c in candidates}
+    return [
+        c for c in candidates
+        if not any(
+            studies[other.word] > studies[c.word]
+            and _other_language_form(c.word, other.word, vocabulary)
+            for other in candidates
+        )
+    ]  # fmt: skip
+
+
+def _first_letter_struck(word: str, candidate: str, record: _RecordView) -> bool:
+    """A long word whose first letter was struck for any other ('giabetic'), where the
+    word meant is one the registry's studies write: the rest of so long a word, written
+    right, seldom makes a term of its own."""
+    return (
+        len(word) >= SHORTEST_WITH_FIRST_LETTER_STRUCK
+        and len(word) == len(candidate)
+        and word[1:] == candidate[1:]
+        and record.vocabulary.entry(candidate).studies >= WRITTEN_BY
     )
 
 
@@ -791,6 +867,12 @@ class _RecordView:
             self._foreign[key] = is_foreign(paragraph, self.vocabulary)
         return self._foreign[key]
 
+    def in_title_like(self, start: int) -> bool:
+        """Whether the text at ``start`` is in a title or a label: a field of capitalised
+        words, where products and names are written as their makers write them."""
+        (_, text, _, _), _ = self.index.field_at(start)
+        return self._is_title_like(self.index.field_number(start), text)
+
     def name_like(self, start: int) -> bool:
         """A capitalised word inside a sentence of running text: a name, perhaps (or a term
         capitalised by habit: Cluster Headache Impact Questionnaire)."""
@@ -847,6 +929,8 @@ _ASCII_SMALL = string.ascii_lowercase.encode()
 _TOKEN = re.compile(r"\s*(\S+)")
 # Two capitalised words written as one: "AcuteLeukemia", not "McDonald" or "PhD".
 _CAMEL_RUN_IN = re.compile(r"([A-Z][a-z]{3,})([A-Z][a-z]{3,})")
+# An abbreviation and a word run together: "HCVinfection", not "IgG", "PhD" or "mAbs".
+_ABBREVIATION_RUN_IN = re.compile(r"([A-Z]{2,6})([a-z]{4,})")
 _CODE = re.compile(r"\d|@|://|www\.|_")
 
 

@@ -485,6 +485,16 @@ def test_fix_applies_a_warnings_fix_and_leaves_an_info_alone(tmp_path):
         ("Adults receive a single does of the drug.", "does", "dose"),
         ("Adults with a spinal chord injury are included.", "chord", "cord"),
         ("Adults with a plural effusion are included.", "plural", "pleural"),
+        ("This perspective cohort study follows adults.", "perspective", "prospective"),
+        ("A casual association with pain is sought.", "casual", "causal"),
+        ("Age and martial status are recorded.", "martial", "marital"),
+        ("Patience who are older than 65 years are included.", "Patience", "Patients"),
+        ("The hazard ration of death is compared.", "ration", "ratio"),
+        ("Adults with a vial load above 50 copies are excluded.", "vial", "viral"),
+        ("Adults with a urinary track infection are excluded.", "track", "tract"),
+        ("Adults in impatient care are excluded.", "impatient", "inpatient"),
+        ("Adults with pour adherence are excluded.", "pour", "poor"),
+        ("Adults take the drug orally everyday for 12 weeks.", "everyday", "every day"),
     ],
 )
 def test_a_real_word_is_reported_where_its_context_makes_it_wrong(spelling, sentence, wrong, right):
@@ -509,6 +519,10 @@ def test_a_real_word_is_reported_where_its_context_makes_it_wrong(spelling, sent
         "The drug does not work; adults who lose weight are excluded.",
         "Of two doses, the first does not count; community health volunteers visit.",
         "The plural form of each word is used; a chord is played.",
+        "From the patient's perspective, study visits are long.",
+        "Adults with casual partners are included; patience with the child is rated.",
+        "The fast track and the sound track of the film are kept; everyday life is rated.",
+        "Adults with a mussel allergy are excluded; a nurse aide helps.",
     ],
 )
 def test_a_real_word_in_its_right_use_is_not_reported(spelling, sentence):

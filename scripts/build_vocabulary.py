@@ -18,10 +18,14 @@ The sources, none written by hand:
 - an unabridged dictionary, for the rare words no frequency list has (raphe, discal, atopy):
   Webster's Second International (1934, public domain; english-words' copy), less the old
   spellings that are today's slips ("untill");
-- the registry's words, with the number of studies that write each (registry-words.tsv).
+- the registry's words, with the number of studies that write each (registry-words.tsv);
+- how often English text of every kind writes each word, names, terms and slips included
+  (wordfreq's large English list: Wikipedia, subtitles, news, books, the web), which makes no
+  word known but tells a word of its own from a slip.
 
 Writes a memory-mapped trie of every word (``vocabulary.marisa``, which loads in microseconds)
-with four bytes per word (``vocabulary.attrs``: English frequency, sources, registry studies),
+with five bytes per word (``vocabulary.attrs``: English frequency, sources, registry studies,
+frequency in print and online),
 the commonest words as text (``common-words.txt``), which the checks subtract from a
 record's words in one set operation before looking anything up, and the words a correction may
 suggest, by first letter (``suggestable-words.txt``).
@@ -50,6 +54,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from trialint.spelling.candidates import TYPIST_SLIPS, interior_edit, shape_of  # noqa: E402
 from trialint.spelling.vocabulary import (  # noqa: E402
+    ATTRIBUTES,
     ATTRS_FILE,
     COMMON_FILE,
     DICTIONARY,
@@ -138,6 +143,17 @@ def english() -> dict[str, float]:
             if is_word(word):
                 frequency[word] = max(frequency.get(word, 0.0), zipf)
     return frequency
+
+
+def written_english() -> dict[str, float]:
+    """Zipf frequency of each word of wordfreq's large English list."""
+    from wordfreq import iter_wordlist, zipf_frequency
+
+    return {
+        word: zipf_frequency(word, "en", "large")
+        for word in iter_wordlist("en", "large")
+        if is_word(word) and word.isalpha()
+    }
 
 
 def foreign() -> dict[str, int]:
@@ -231,15 +247,17 @@ def build(out: Path) -> dict[str, int]:
     ):
         for word in source:
             flags[word] = flags.get(word, 0) | flag
-    words = sorted(set(frequency) | set(flags) | set(registry))
+    in_print = written_english()
+    words = sorted(set(frequency) | set(flags) | set(registry) | set(in_print))
     trie = marisa_trie.Trie(words)
-    attributes = bytearray(4 * len(trie))
+    attributes = bytearray(ATTRIBUTES * len(trie))
     for word in words:
         key = trie[word]
-        attributes[4 * key : 4 * key + 4] = pack_attributes(
+        attributes[ATTRIBUTES * key : ATTRIBUTES * (key + 1)] = pack_attributes(
             english_scale(frequency.get(word, 0.0)),
             flags.get(word, 0),
             min(registry.get(word, 0), MAX_STUDIES),
+            english_scale(in_print.get(word, 0.0)),
         )
     trie.save(str(out / TRIE_FILE))
     (out / ATTRS_FILE).write_bytes(bytes(attributes))
@@ -264,6 +282,7 @@ def build(out: Path) -> dict[str, int]:
         "medical words": len(medical), "dictionary words": len(dictionary) - len(dictionary_slips),
         "registry words": len(registry), "registry slips left out": len(registry_slips),
         "dictionary slips left out": len(dictionary_slips), "common": len(common),
+        "written in English at large": len(in_print),
     }  # fmt: skip
 
 
@@ -289,6 +308,7 @@ def main(argv: list[str] | None = None) -> int:
                 "drug-named-entity-recognition",
                 "simple-icd-10-cm",
                 "english-words",
+                "wordfreq",
             )
         ),
     )

@@ -276,6 +276,22 @@ def test_a_product_in_a_title_is_not_split(spelling):
     assert spelling(text, "ALL") == []
 
 
+@pytest.mark.parametrize("term", ["neuropil", "analyte", "psilocin"])
+def test_a_term_english_text_writes_nearly_as_often_as_its_near_word_is_no_slip(spelling, term):
+    """No vocabulary of trialint's lists these terms, each one letter or two from a commoner
+    word (neutrophil, analyse, psilocybin); English text at large writes them nearly as often
+    as that word, as it writes no slip."""
+    text = with_summary(f"Adults with one {term} measure are assigned for 12 weeks.")
+    assert spelling(text, "ALL") == []
+
+
+def test_a_slip_english_text_also_writes_is_still_one(spelling):
+    """'questionaire' is written too, but a hundred times less than 'questionnaire'."""
+    text = with_summary("Adults fill in a questionaire at baseline and at week 12.")
+    [finding] = spelling(text)
+    assert (finding.rule.code, finding.fix.new) == ("T001", "questionnaire")
+
+
 def test_a_drugs_name_in_another_language_is_no_rival_of_its_english_name(spelling):
     """'pregabaline' is 'pregabalin' with a letter added and 'pregabalina' (Spanish) with
     one changed: one drug, so 'pregabalin' is meant."""

@@ -67,6 +67,7 @@ RIVAL_GAP = 1.0  # a second suggestion within 10 times the first's frequency is 
 IN_RECORD = 6.0  # the record writes the suggestion itself: as good as the commonest words
 EVERYDAY = 5.0  # a word a tenth of the registry's studies write (on the Zipf scale)
 ENGLISH_ONLY = 2.0  # an English word the registry never writes, suggested for a typist's slip
+WRITTEN_GAP = 1.4  # a slip is written 25 times less than its word, in English text at large
 
 
 class Tier(IntEnum):
@@ -148,6 +149,8 @@ class Detector:
                 continue
             places = [first, *judged]
             tier, suggestion, why = verdict
+            if _written_as_a_word(word, suggestion, vocabulary):
+                continue
             if standing[word] == LISTED or (formed and not run_in):
                 # an old or rare word of the unabridged dictionary, or one word formation
                 # makes: a slip only when the evidence would be strong for an unknown word,
@@ -606,6 +609,19 @@ def _cased_run_in(start: int, end: int, record: _RecordView) -> Suspect | None:
     apart = f"{abbreviation} {word}".lower() in record.index.lower
     tier = Tier.WARNING if apart else Tier.INFO
     return Suspect(start, end, written, f"{abbreviation} {word}", tier, RUN_IN)
+
+
+def _written_as_a_word(word: str, suggestion: str, vocabulary: Vocabulary) -> bool:
+    """Whether English text writes an unknown word nearly as often as the word it would be a
+    slip of (less than ``WRITTEN_GAP`` apart on the Zipf scale): a term, a name or a word of
+    another field the vocabularies lack ('neuropil' beside 'neutrophil', 'analyte' beside
+    'analyse', 'Allergan' beside 'allergen'). Real slips are written too, but far less than
+    their word ('questionaire' a hundredth as often as 'questionnaire'). Words run together
+    or cut in two are not weighed so."""
+    if not suggestion.isalpha():
+        return False
+    written = vocabulary.entry(word).written
+    return written > 0 and vocabulary.entry(suggestion).written - written < WRITTEN_GAP
 
 
 def _one_language(candidates: list[Candidate], vocabulary: Vocabulary) -> list[Candidate]:

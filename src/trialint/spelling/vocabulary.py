@@ -63,8 +63,13 @@ def english_scale(zipf: float) -> int:
     return 0 if zipf <= 0 else max(1, min(255, round(zipf * 10)))
 
 
-def pack_attributes(english: int, flags: int, studies: int) -> bytes:
-    return bytes((english, flags)) + studies.to_bytes(2, "little")
+# Bytes a word's attributes take in ATTRS_FILE: English frequency, sources, registry studies
+# (two), and how often English text in print and online writes it (see Entry.written).
+ATTRIBUTES = 5
+
+
+def pack_attributes(english: int, flags: int, studies: int, written: int) -> bytes:
+    return bytes((english, flags)) + studies.to_bytes(2, "little") + bytes((written,))
 
 
 def read_registry_words(path: Path) -> tuple[int, dict[str, int]]:
@@ -86,6 +91,11 @@ class Entry:
     zipf: float  # frequency in general English (0: not an English word)
     studies: int  # how many of the registry's studies write it
     flags: int  # sources: DRUG, MEDICAL, DICTIONARY, and FOREIGN languages
+    # How often English text of every kind (books, the web, Wikipedia, subtitles) writes it,
+    # on the Zipf scale (wordfreq's large list): names, terms and common slips included. It
+    # makes no word known ("questionaire" is written too), but a word written nearly as often
+    # as the word it would be a slip of is a word of its own ("neuropil", "analyte").
+    written: float = 0.0
 
     @property
     def drug(self) -> bool:
@@ -160,9 +170,10 @@ class Vocabulary:
         key = self.trie.get(word)
         if key is None:
             return _UNKNOWN
-        english, flags, low, high = self.attributes[4 * key : 4 * key + 4]
+        at = ATTRIBUTES * key
+        english, flags, low, high, written = self.attributes[at : at + ATTRIBUTES]
         studies = low + 256 * high - self.registry_less.get(word, 0)
-        return Entry(english / 10, studies, flags)
+        return Entry(english / 10, studies, flags, written / 10)
 
     def knows(self, word: str) -> bool:
         """Whether a lowercase word is a word: in a vocabulary or the curator's, or made of
@@ -182,7 +193,7 @@ class Vocabulary:
         key = self.trie.get(word)
         if key is None:
             return UNKNOWN
-        english, flags, low, high = self.attributes[4 * key : 4 * key + 4]
+        english, flags, low, high, _ = self.attributes[ATTRIBUTES * key : ATTRIBUTES * (key + 1)]
         if english or flags & (DRUG | MEDICAL):
             return KNOWN
         if low + 256 * high - self.registry_less.get(word, 0) >= MIN_STUDIES:
@@ -206,7 +217,10 @@ class Vocabulary:
             found = (
                 (0.0, 0)
                 if key is None
-                else (attributes[4 * key] / 10, attributes[4 * key + 1] & ANY_FOREIGN)
+                else (
+                    attributes[ATTRIBUTES * key] / 10,
+                    attributes[ATTRIBUTES * key + 1] & ANY_FOREIGN,
+                )
             )
             if len(self._languages) < _KEPT_WORDS:
                 self._languages[word] = found

@@ -12,7 +12,8 @@ The sources, none written by hand:
 - the common words of French, Spanish, Portuguese, German and Italian (pyspellchecker's lists),
   by which a paragraph in another language is told from an English one;
 - drug names, generic and brand, in their international forms (drug-named-entity-recognition's
-  dictionary, from DrugBank, MeSH, MedlinePlus and Wikipedia);
+  dictionary, from DrugBank, MeSH, MedlinePlus and Wikipedia), less the forms of other
+  languages whose English form English text writes far more (metformine, adenosin);
 - the words of the names of diseases, signs and findings: ICD-10-CM's descriptions (CDC, public
   domain; simple-icd-10-cm's copy), where myelodysplastic, pedis and pigmentosa are;
 - an unabridged dictionary, for the rare words no frequency list has (raphe, discal, atopy):
@@ -145,6 +146,39 @@ def english() -> dict[str, float]:
     return frequency
 
 
+# How a drug's name ends in another language's form, and how it ends in English: metformine,
+# adenosin, prednisolon, pregabalina, abiraterona, metforminum, adenosini (Latin's genitive).
+_OTHER_LANGUAGE_ENDINGS = (("e", ""), ("", "e"), ("a", ""), ("o", ""), ("a", "e"), ("o", "e"),
+                           ("um", ""), ("um", "e"), ("i", ""), ("i", "e"))  # fmt: skip
+ENGLISH_FORM_GAP = 1.0  # the English form is written ten times as often, or more
+
+
+def other_language_drug_forms(
+    drugs: set[str], frequency: dict[str, float], in_print: dict[str, float]
+) -> set[str]:
+    """The drug dictionary's names in another language's form ('metformine', 'adenosin',
+    'prednisolon'): no English list has them, and English text writes the English form of
+    the name ten times as often or more. The dictionary lists them so that names in every
+    language are found; in an English sentence they are misspellings, so they vouch for no
+    word."""
+    forms = set()
+    for word in drugs:
+        if frequency.get(word, 0.0) > 0:
+            continue  # an English word
+        for ending, english_ending in _OTHER_LANGUAGE_ENDINGS:
+            if not word.endswith(ending) or len(word) - len(ending) < 5:
+                continue
+            english = word[: len(word) - len(ending)] + english_ending
+            if (
+                english != word
+                and english in drugs
+                and in_print.get(english, 0.0) - in_print.get(word, 0.0) >= ENGLISH_FORM_GAP
+            ):
+                forms.add(word)
+                break
+    return forms
+
+
 def written_english() -> dict[str, float]:
     """Zipf frequency of each word of wordfreq's large English list."""
     from wordfreq import iter_wordlist, zipf_frequency
@@ -220,7 +254,10 @@ def _gap(word: str, near: str) -> float:
 def build(out: Path) -> dict[str, int]:
     studies, registry = read_registry_words(out / REGISTRY_FILE)
     frequency = english()
+    in_print = written_english()
     drugs = drug_words()
+    foreign_drug_forms = other_language_drug_forms(drugs, frequency, in_print)
+    drugs -= foreign_drug_forms
 
     def commonness(word: str) -> float:
         return max(frequency.get(word, 0.0), registry_zipf(registry.get(word, 0), studies))
@@ -247,7 +284,6 @@ def build(out: Path) -> dict[str, int]:
     ):
         for word in source:
             flags[word] = flags.get(word, 0) | flag
-    in_print = written_english()
     words = sorted(set(frequency) | set(flags) | set(registry) | set(in_print))
     trie = marisa_trie.Trie(words)
     attributes = bytearray(ATTRIBUTES * len(trie))
@@ -283,6 +319,7 @@ def build(out: Path) -> dict[str, int]:
         "registry words": len(registry), "registry slips left out": len(registry_slips),
         "dictionary slips left out": len(dictionary_slips), "common": len(common),
         "written in English at large": len(in_print),
+        "drug names in another language's form": len(foreign_drug_forms),
     }  # fmt: skip
 
 

@@ -292,6 +292,21 @@ def test_a_slip_english_text_also_writes_is_still_one(spelling):
     assert (finding.rule.code, finding.fix.new) == ("T001", "questionnaire")
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("metformine", "metformin"), ("adenosin", "adenosine"), ("pregabaline", "pregabalin")],
+)
+def test_a_drugs_name_in_another_languages_form_is_a_possible_slip_in_english(
+    spelling, written, meant
+):
+    """The drug dictionary lists names in every language's form; in an English sentence the
+    French or German form is a slip of the English one, which English text writes far more."""
+    text = with_summary(f"Adults receive {written} or placebo twice daily for 12 weeks.")
+    [finding] = spelling(text, "T012")
+    assert codes([finding]) == [("T012", *position_of(text, written))]
+    assert finding.fix.new == meant
+
+
 def test_a_drugs_name_in_another_language_is_no_rival_of_its_english_name(spelling):
     """'pregabaline' is 'pregabalin' with a letter added and 'pregabalina' (Spanish) with
     one changed: one drug, so 'pregabalin' is meant."""

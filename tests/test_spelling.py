@@ -526,6 +526,13 @@ def test_fix_applies_a_warnings_fix_and_leaves_an_info_alone(tmp_path):
         ("Adults in impatient care are excluded.", "impatient", "inpatient"),
         ("Adults with pour adherence are excluded.", "pour", "poor"),
         ("Adults take the drug orally everyday for 12 weeks.", "everyday", "every day"),
+        ("Adults with deep venus thrombosis are excluded.", "venus", "venous"),
+        ("The Cobb angel is measured on radiographs.", "angel", "angle"),
+        ("Adults with planter fasciitis are included.", "planter", "plantar"),
+        ("The peek flow is measured at week 12.", "peek", "peak"),
+        ("A mucous plug is removed at baseline.", "mucous", "mucus"),
+        ("Adults are unable to preform the test.", "preform", "perform"),
+        ("A hole body scan is done at week 12.", "hole", "whole"),
     ],
 )
 def test_a_real_word_is_reported_where_its_context_makes_it_wrong(spelling, sentence, wrong, right):
@@ -554,6 +561,8 @@ def test_a_real_word_is_reported_where_its_context_makes_it_wrong(spelling, sent
         "Adults with casual partners are included; patience with the child is rated.",
         "The fast track and the sound track of the film are kept; everyday life is rated.",
         "Adults with a mussel allergy are excluded; a nurse aide helps.",
+        "The mucous membrane is swabbed; a breech birth is excluded.",
+        "Adults with a macular hole study visit weekly; researchers devise a plan.",
     ],
 )
 def test_a_real_word_in_its_right_use_is_not_reported(spelling, sentence):

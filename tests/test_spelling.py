@@ -694,6 +694,16 @@ def near_words():
     return NearWords(vocabulary())
 
 
+def test_the_first_two_letters_swapped_are_searched_but_not_every_word_of_the_second(near_words):
+    """'ohspital' is 'hospital' with its first two letters swapped, and is found; the words of
+    the second letter's group that do not start with the two swapped ('oak', 'orthopedic')
+    are not searched, for no slip turns them into the word."""
+    assert near_words.of("ohspital", 1)[0].word == "hospital"
+    choices = near_words._choices("ohspital", 1)
+    assert {choice[:2] for choice in choices if choice[0] == "h"} == {"ho"}
+    assert any(choice[0] == "o" and choice[1] != "h" for choice in choices)
+
+
 @pytest.mark.parametrize("word", ["hypertensoin", "pateints", "becessary", "cafe", "ofthe", "wil"])
 @pytest.mark.parametrize("reach", [1, 2])
 def test_near_words_are_those_a_plain_search_finds(near_words, word, reach):

@@ -169,6 +169,7 @@ class NearWords:
         self._groups: dict[str, dict[int, list[str]]] = {}
         self._found: dict[tuple[str, int], tuple[Candidate, ...]] = {}
         self._same_length: dict[tuple[str, int], frozenset[str]] = {}  # by first letter
+        self._swapped: dict[str, dict[int, list[str]]] = {}  # by first two letters
 
     def _group(self, letter: str) -> dict[int, list[str]]:
         group = self._groups.get(letter)
@@ -183,11 +184,26 @@ class NearWords:
             self._groups[letter] = group
         return group
 
+    def _swapped_group(self, first: str, second: str) -> dict[int, list[str]]:
+        """The words of ``_group(first)`` whose second letter is ``second``, by length."""
+        group = self._swapped.get(first + second)
+        if group is None:
+            group = {
+                length: [word for word in same if word[1:2] == second]
+                for length, same in self._group(first).items()
+            }
+            self._swapped[first + second] = group
+        return group
+
     def _choices(self, word: str, max_distance: int) -> list[str]:
+        """The words of the same first letter, and those that start with the word's first
+        two letters swapped ('ohspital'), at most ``max_distance`` letters longer or
+        shorter."""
         choices: list[str] = []
-        letters = dict.fromkeys((word[0], word[1]))  # the first two swapped too
-        for letter in letters:
-            group = self._group(letter)
+        groups = [self._group(word[0])]
+        if word[1] != word[0]:
+            groups.append(self._swapped_group(word[1], word[0]))
+        for group in groups:
             for length in range(len(word) - max_distance, len(word) + max_distance + 1):
                 choices.extend(group.get(length, ()))
         return choices

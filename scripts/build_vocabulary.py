@@ -66,6 +66,7 @@ from trialint.spelling.vocabulary import (  # noqa: E402
     REGISTRY_FILE,
     SUGGESTABLE_FILE,
     TRIE_FILE,
+    english_forms,
     english_scale,
     pack_attributes,
     read_registry_words,
@@ -146,10 +147,6 @@ def english() -> dict[str, float]:
     return frequency
 
 
-# How a drug's name ends in another language's form, and how it ends in English: metformine,
-# adenosin, prednisolon, pregabalina, abiraterona, metforminum, adenosini (Latin's genitive).
-_OTHER_LANGUAGE_ENDINGS = (("e", ""), ("", "e"), ("a", ""), ("o", ""), ("a", "e"), ("o", "e"),
-                           ("um", ""), ("um", "e"), ("i", ""), ("i", "e"))  # fmt: skip
 ENGLISH_FORM_GAP = 1.0  # the English form is written ten times as often, or more
 
 
@@ -161,22 +158,16 @@ def other_language_drug_forms(
     the name ten times as often or more. The dictionary lists them so that names in every
     language are found; in an English sentence they are misspellings, so they vouch for no
     word."""
-    forms = set()
-    for word in drugs:
-        if frequency.get(word, 0.0) > 0:
-            continue  # an English word
-        for ending, english_ending in _OTHER_LANGUAGE_ENDINGS:
-            if not word.endswith(ending) or len(word) - len(ending) < 5:
-                continue
-            english = word[: len(word) - len(ending)] + english_ending
-            if (
-                english != word
-                and english in drugs
-                and in_print.get(english, 0.0) - in_print.get(word, 0.0) >= ENGLISH_FORM_GAP
-            ):
-                forms.add(word)
-                break
-    return forms
+    return {
+        word
+        for word in drugs
+        if not frequency.get(word, 0.0)  # an English word
+        and any(
+            english in drugs
+            and in_print.get(english, 0.0) - in_print.get(word, 0.0) >= ENGLISH_FORM_GAP
+            for english in english_forms(word, drug=True)
+        )
+    }
 
 
 def written_english() -> dict[str, float]:

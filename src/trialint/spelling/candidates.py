@@ -10,6 +10,7 @@ letter, and the one that does most (the first two letters swapped) is searched t
 
 from __future__ import annotations
 
+import string
 from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
@@ -113,7 +114,7 @@ _SOUNDS_ALIKE = frozenset(map(frozenset, ("cs", "ck", "sz", "iy", "kq", "gj", "f
 
 @cache
 def _slips_for(letter: str) -> str:
-    return "".join(other for other in "abcdefghijklmnopqrstuvwxyz" if other != letter and
+    return "".join(other for other in string.ascii_lowercase if other != letter and
                    typed_for(letter, other))  # fmt: skip
 
 
@@ -168,7 +169,6 @@ class NearWords:
         self.vocabulary = vocabulary
         self._groups: dict[str, dict[int, list[str]]] = {}
         self._found: dict[tuple[str, int], tuple[Candidate, ...]] = {}
-        self._same_length: dict[tuple[str, int], frozenset[str]] = {}  # by first letter
         self._swapped: dict[str, dict[int, list[str]]] = {}  # by first two letters
 
     def _group(self, letter: str) -> dict[int, list[str]]:
@@ -236,20 +236,15 @@ class NearWords:
         return found
 
     def _first_letter_struck(self, word: str) -> tuple[Candidate, ...]:
-        """The words that are ``word`` with another first letter, the rest as written."""
-        rest, length = word[1:], len(word)
-        found = []
-        for letter in "abcdefghijklmnopqrstuvwxyz":
-            if letter == word[0]:
-                continue
-            same = self._same_length.get((letter, length))
-            if same is None:
-                same = self._same_length[letter, length] = frozenset(
-                    self._group(letter).get(length, ())
-                )
-            if letter + rest in same:
-                found.append(Candidate(letter + rest, 1, Shape.CHANGED))
-        return tuple(found)
+        """The words a vocabulary lists that are ``word`` with another first letter, the
+        rest as written: 25 lookups in the trie, where loading every letter's words to
+        search them would cost a one-file run tens of milliseconds."""
+        rest = word[1:]
+        return tuple(
+            Candidate(letter + rest, 1, Shape.CHANGED)
+            for letter in string.ascii_lowercase
+            if letter != word[0] and self.vocabulary.lists(letter + rest)
+        )
 
     @classmethod
     def _nearest(

@@ -43,6 +43,7 @@ from trialint.spelling.vocabulary import (
     UNKNOWN,
     Vocabulary,
     american_forms,
+    english_forms,
     registry_zipf,
     run_together_parts,
 )
@@ -524,8 +525,7 @@ def _plausible_slip(
             _end_slip_of_everyday_word(word, candidate.word, record)
             or (truncated and candidate.word.startswith(word))
             or _other_language_form(word, candidate.word, record.vocabulary)
-            or _first_letter_slip(word, candidate.word)
-            or _first_letter_struck(word, candidate.word, record)
+            or _first_letter_slip(word, candidate.word, record)
             or _singular_of_no_plural(word, candidate.word, record.vocabulary)
         ):
             return False
@@ -567,14 +567,18 @@ def _dropped_inside(word: str, candidate: str) -> bool:
     return len(word) + 1 == len(candidate) and interior_edit(word, candidate)
 
 
-def _first_letter_slip(word: str, candidate: str) -> bool:
-    """A long word whose first letter was struck for a neighbouring key or another vowel."""
-    return (
-        len(word) >= SHORTEST_WITH_ANY_FIRST_LETTER
-        and len(word) == len(candidate)
-        and word[1:] == candidate[1:]
-        and typed_for(word[0], candidate[0])
-    )
+def _first_letter_slip(word: str, candidate: str, record: _RecordView) -> bool:
+    """A long word whose first letter was struck for a neighbouring key or another vowel; or,
+    in a longer word, for any other ('giabetic'), where the word meant is one the registry's
+    studies write: the rest of so long a word, written right, seldom makes a term of its
+    own."""
+    if len(word) != len(candidate) or word[1:] != candidate[1:]:
+        return False
+    if len(word) >= SHORTEST_WITH_FIRST_LETTER_STRUCK:
+        return record.vocabulary.entry(candidate).studies >= WRITTEN_BY or typed_for(
+            word[0], candidate[0]
+        )
+    return len(word) >= SHORTEST_WITH_ANY_FIRST_LETTER and typed_for(word[0], candidate[0])
 
 
 def _cased_run_in(start: int, end: int, record: _RecordView) -> Suspect | None:
@@ -639,26 +643,14 @@ def _one_language(candidates: list[Candidate], vocabulary: Vocabulary) -> list[C
     ]  # fmt: skip
 
 
-def _first_letter_struck(word: str, candidate: str, record: _RecordView) -> bool:
-    """A long word whose first letter was struck for any other ('giabetic'), where the
-    word meant is one the registry's studies write: the rest of so long a word, written
-    right, seldom makes a term of its own."""
-    return (
-        len(word) >= SHORTEST_WITH_FIRST_LETTER_STRUCK
-        and len(word) == len(candidate)
-        and word[1:] == candidate[1:]
-        and record.vocabulary.entry(candidate).studies >= WRITTEN_BY
-    )
-
-
 def _other_language_form(word: str, candidate: str, vocabulary: Vocabulary) -> bool:
-    """A word in the form of another language: the English word with a final e added or
-    dropped (groupe, steroide, adenosin, prednisolon), or a drug's name with a final vowel
-    (metformine, pregabaline, abiraterona)."""
-    longer, shorter = (word, candidate) if len(word) > len(candidate) else (candidate, word)
-    if len(longer) != len(shorter) + 1 or not longer.startswith(shorter):
-        return False
-    return longer[-1] == "e" or (longer[-1] in "ao" and vocabulary.entry(candidate).drug)
+    """Whether one of two words is the other in another language's form: the English word
+    with a final e added or dropped (groupe, steroide, adenosin, prednisolon), or a drug's
+    name with another ending (metformine, pregabaline, abiraterona)."""
+    drug = vocabulary.entry(candidate).drug
+    return candidate in english_forms(word, drug=drug) or word in english_forms(
+        candidate, drug=drug
+    )
 
 
 def _singular_of_no_plural(word: str, candidate: str, vocabulary: Vocabulary) -> bool:
@@ -845,9 +837,7 @@ class _RecordView:
     def capitalised_in_title(self, start: int, end: int) -> bool:
         """A capitalised word in a field of capitalised words (a title), where it may be a
         name the vocabularies do not know."""
-        field = self.index.field_number(start)
-        text = self.index.fields[field][1]
-        return self.index.text[start].isupper() and self._is_title_like(field, text)
+        return self.index.text[start].isupper() and self.in_title_like(start)
 
     def could_be_slip(self, start: int, end: int) -> bool:
         """Whether the word at ``start`` may be a slip at all: not a name, not a code (digits

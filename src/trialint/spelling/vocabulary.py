@@ -72,6 +72,29 @@ def pack_attributes(english: int, flags: int, studies: int, written: int) -> byt
     return bytes((english, flags)) + studies.to_bytes(2, "little") + bytes((written,))
 
 
+# How a word ends in another language's form, and how it ends in English: groupe, adenosin,
+# prednisolon (a final e added or dropped, any word); pregabalina, abiraterona, metforminum,
+# adenosini (a final vowel or Latin's ending, drugs' names). (ending, English ending, drugs'
+# names only).
+OTHER_LANGUAGE_ENDINGS = (("e", "", False), ("", "e", False), ("a", "", True), ("o", "", True),
+                          ("a", "e", True), ("o", "e", True), ("um", "", True), ("um", "e", True),
+                          ("i", "", True), ("i", "e", True))  # fmt: skip
+SHORTEST_STEM = 5  # letters before the ending, for a word to have another language's form
+
+
+def english_forms(word: str, *, drug: bool) -> list[str]:
+    """The English forms of ``word`` if it is written in another language's form (of a
+    drug's name when ``drug``): 'metformine' -> 'metformin', 'adenosin' -> 'adenosine'."""
+    return [
+        word[: len(word) - len(ending)] + english
+        for ending, english, drugs_only in OTHER_LANGUAGE_ENDINGS
+        if (drug or not drugs_only)
+        and word.endswith(ending)
+        and len(word) - len(ending) >= SHORTEST_STEM
+        and ending != english
+    ]
+
+
 def read_registry_words(path: Path) -> tuple[int, dict[str, int]]:
     """(studies read, word -> studies) from ``registry-words.tsv``."""
     studies, counts = 0, {}

@@ -294,6 +294,49 @@ def test_a_slip_english_text_also_writes_is_still_one(spelling):
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        # written in English text, and two edits from 'programs': a word of its own
+        "Cytokines are measured in picograms per milliliter at week 12.",
+        # written, and capitalised inside a sentence: a name ('Bloom' is a letter away)
+        "Control is assessed by a questionnaire published by Bloem et al. in 2020.",
+        # a letter no English typist strikes by slip: a word of another language
+        "Adults are recruited by the associées of the clinic for 12 weeks.",
+        # drugs of one class, listed together, differ in a letter or two by design
+        "Adults treated with a TKI (gefitinib, erlotinib, eclitinib, afatinib or dapatinib) "
+        "are excluded.",
+    ],
+)
+def test_a_word_more_likely_its_own_than_a_slip_is_not_reported(spelling, sentence):
+    assert spelling(with_summary(sentence), "ALL") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written", "meant"),
+    [
+        # a typist's slip, in a name's place, is still one
+        ("Control is assessed by the questionnaire of Ffrom et al. at week 12.", "Ffrom", "From"),
+        # a letter dropped in a listed drug's name is still a slip
+        ("Adults treated with a TKI (gefitinib, erltinib or afatinib) are excluded.",
+         "erltinib", "erlotinib"),
+        # two edits from a common word no English text writes
+        ("Adults with a compertmant syndrome are excluded.", "compertmant", "compartment"),
+    ],
+)  # fmt: skip
+def test_a_slip_in_those_places_is_still_reported(spelling, sentence, written, meant):
+    text = with_summary(sentence)
+    [finding] = spelling(text, "T001", "T012")
+    assert (finding.fix.old, finding.fix.new) == (written, meant)
+
+
+def test_a_plurals_singular_in_another_language_is_no_slip(spelling):
+    """'Studie' is 'studies' less its s; but English writes the singular 'study', so the word
+    is Dutch or German, not a slip ('Diabete' is: English has no singular of 'diabetes')."""
+    text = mutate((TITLE, "briefTitle: Machinaal Leren Voor Migraine (COPIMAC Studie)"))
+    assert spelling(text, "ALL") == []
+
+
+@pytest.mark.parametrize(
     ("written", "meant"),
     [("metformine", "metformin"), ("adenosin", "adenosine"), ("pregabaline", "pregabalin")],
 )

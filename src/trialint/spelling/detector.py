@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import IntEnum
+from itertools import repeat
 
 from trialint.document.textfields import TextIndex
 from trialint.spelling.candidates import (
@@ -47,7 +48,7 @@ from trialint.spelling.vocabulary import (
     registry_zipf,
     run_together_parts,
 )
-from trialint.spelling.words import letters_only, word_end, word_start
+from trialint.spelling.words import WORD, letters_only, word_end, word_start
 
 SHORTEST = 3  # shorter words are letters and units
 # Longer runs of letters are no words (English's longest has 45) but pasted sequences or
@@ -150,7 +151,9 @@ class Detector:
                 continue
             places = [first, *judged]
             tier, suggestion, why = verdict
-            if _written_as_a_word(word, suggestion, vocabulary):
+            if _written_as_a_word(word, suggestion, vocabulary) or _a_word_of_its_own(
+                word, suggestion, why, record, first
+            ):
                 continue
             if standing[word] == LISTED or (formed and not run_in):
                 # an old or rare word of the unabridged dictionary, or one word formation
@@ -628,6 +631,34 @@ def _written_as_a_word(word: str, suggestion: str, vocabulary: Vocabulary) -> bo
     return written > 0 and vocabulary.entry(suggestion).written - written < WRITTEN_GAP
 
 
+def _a_word_of_its_own(
+    word: str, suggestion: str, why: str, record: _RecordView, place: tuple[int, int]
+) -> bool:
+    """Whether an unknown word is more likely a word of its own than a slip, whatever its
+    near word's frequency. A letter of another alphabet than English's ('Associées') is no
+    English typist's slip: the word is of that language. English text writes the word at all
+    ('picograms', 'Bloem', 'Sprenger'), and either it is two edits from its near word (real
+    slips written in text are one edit from their word: 'occuring', 'treament') or it is
+    capitalised inside a sentence, where a written word is a name, unless it is a typist's
+    slip ('Ffrom'). A drug's name listed among others of its class ('gefitinib, erlotinib,
+    eclitinib, afatinib') is another drug of the class where a letter or two differ from its
+    near one: the names of a class differ so by design (a letter dropped or swapped is still
+    a slip)."""
+    if not word.isascii() and suggestion.isascii():
+        return True
+    if (
+        why in (Shape.CHANGED, Shape.TWO_EDITS)
+        and record.vocabulary.entry(suggestion).drug
+        and record.listed_with_its_kind(*place)
+    ):
+        return True
+    if record.vocabulary.entry(word).written <= 0:
+        return False
+    if why == Shape.TWO_EDITS:
+        return True
+    return why not in TYPIST_SLIPS and record.name_like(place[0])
+
+
 def _one_language(candidates: list[Candidate], vocabulary: Vocabulary) -> list[Candidate]:
     """The candidates less those that are another's form in another language, which the
     registry writes less ('pregabalina' beside 'pregabalin', for 'pregabaline'): one word
@@ -655,8 +686,13 @@ def _other_language_form(word: str, candidate: str, vocabulary: Vocabulary) -> b
 
 def _singular_of_no_plural(word: str, candidate: str, vocabulary: Vocabulary) -> bool:
     """'Diabete': a common English word in -s with its s cut off, where English has no
-    such singular (the word is unknown)."""
-    return candidate == word + "s" and vocabulary.zipf(candidate) >= COMMON
+    such singular (the word is unknown). A plural whose singular is written otherwise
+    ('studies', study; 'classes', class) is no such word: its s cut off makes a word of
+    another language ('Studie', 'classe'), not a slip."""
+    if candidate != word + "s" or vocabulary.zipf(candidate) < COMMON:
+        return False
+    regular_singulars = (word[:-2] + "y", word[:-1]) if word.endswith("ie") else (word[:-1],)
+    return not (word.endswith("e") and any(map(vocabulary.knows, regular_singulars)))
 
 
 def _typists_slip(word: str, candidate: Candidate) -> bool:
@@ -879,6 +915,26 @@ class _RecordView:
         (_, text, _, _), _ = self.index.field_at(start)
         return self._is_title_like(self.index.field_number(start), text)
 
+    def listed_with_its_kind(self, start: int, end: int) -> bool:
+        """Whether the word at ``start`` is one of a list of words of one kind: its clause
+        (between stops, colons, brackets and line breaks) writes two other words with its
+        last letters (gefitinib, afatinib; lidocaine, marcain), as names of a class of drugs
+        share a stem."""
+        (_, text, _, _), offset = self.index.field_at(start)
+        word = self.index.lower[start:end]
+        if len(word) < _SHORTEST_STEMMED:
+            return False
+        clause_start = max(map(text.rfind, _CLAUSE_ENDS, repeat(0), repeat(offset))) + 1
+        ends = [text.find(stop, offset) for stop in _CLAUSE_ENDS]
+        clause_end = min((end for end in ends if end != -1), default=len(text))
+        stem = word[-_STEM:]
+        kin = {
+            other
+            for other in WORD.findall(text[clause_start:clause_end].lower())
+            if other != word and len(other) >= _SHORTEST_STEMMED and other.endswith(stem)
+        }
+        return len(kin) >= 2
+
     def name_like(self, start: int) -> bool:
         """A capitalised word inside a sentence of running text: a name, perhaps (or a term
         capitalised by habit: Cluster Headache Impact Questionnaire)."""
@@ -927,6 +983,11 @@ def _latin_name(text: str, offset: int, written: str) -> bool:
     genus = before.split()[-1] if before.split() else ""
     return genus[:1].isupper() and genus[1:].islower() and genus.isalpha()
 
+
+# A clause's ends, for a list of names, and the stem of letters names of one class share.
+_CLAUSE_ENDS = (".", ";", ":", "\n", "(", ")")
+_STEM = 4
+_SHORTEST_STEMMED = 6
 
 _ASCII_CAPITALS = string.ascii_uppercase.encode()
 _ASCII_SMALL = string.ascii_lowercase.encode()

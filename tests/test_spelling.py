@@ -300,6 +300,8 @@ def test_a_slip_english_text_also_writes_is_still_one(spelling):
         "Cytokines are measured in picograms per milliliter at week 12.",
         # written, and capitalised inside a sentence: a name ('Bloom' is a letter away)
         "Control is assessed by a questionnaire published by Bloem et al. in 2020.",
+        # an author cited, wherever the name stands ('Burden' is a letter away)
+        "Adults are assigned for 12 weeks. Burren et al. showed a benefit of walking.",
         # a letter no English typist strikes by slip: a word of another language
         "Adults are recruited by the associées of the clinic for 12 weeks.",
         # drugs of one class, listed together, differ in a letter or two by design
@@ -315,7 +317,7 @@ def test_a_word_more_likely_its_own_than_a_slip_is_not_reported(spelling, senten
     ("sentence", "written", "meant"),
     [
         # a typist's slip, in a name's place, is still one
-        ("Control is assessed by the questionnaire of Ffrom et al. at week 12.", "Ffrom", "From"),
+        ("The score is taken Ffrom the diary at week 12.", "Ffrom", "From"),
         # a letter dropped in a listed drug's name is still a slip
         ("Adults treated with a TKI (gefitinib, erltinib or afatinib) are excluded.",
          "erltinib", "erlotinib"),
@@ -327,6 +329,15 @@ def test_a_slip_in_those_places_is_still_reported(spelling, sentence, written, m
     text = with_summary(sentence)
     [finding] = spelling(text, "T001", "T012")
     assert (finding.fix.old, finding.fix.new) == (written, meant)
+
+
+def test_a_run_in_english_text_writes_is_only_perhaps_two_words(spelling):
+    """'implementor' is 'implement or' run together, and a word; 'Norcross' and 'invitro'
+    are written too. No word English text writes is surely two."""
+    text = with_summary("Each implementor of the program is trained at week 12.")
+    assert spelling(text) == []
+    [finding] = spelling(text, "T012")
+    assert (finding.fix.old, finding.fix.new) == ("implementor", "implement or")
 
 
 def test_a_plurals_singular_in_another_language_is_no_slip(spelling):

@@ -385,7 +385,14 @@ class Detector:
         left, right, sure = splits[0]
         if capitalised:
             return None  # Belanger, Michno: names are made of such parts
-        sure = sure and uses < 3 and len(word) >= SHORTEST_JUDGED
+        # English text writes some such words as words or names ('implementor', 'Norcross',
+        # 'invitro'): perhaps only
+        sure = (
+            sure
+            and uses < 3
+            and len(word) >= SHORTEST_JUDGED
+            and not vocabulary.entry(word).written
+        )
         return (Tier.WARNING if sure else Tier.INFO), f"{left} {right}", RUN_IN
 
 
@@ -891,8 +898,8 @@ class _RecordView:
         token = _TOKEN.match(text, max(0, space, text.rfind("\n", space + 1, offset)))
         if token is None or _CODE.search(token.group()) is not None:
             return False
-        if _latin_name(text, offset, written):
-            return False
+        if _latin_name(text, offset, written) or _CITED.match(text, offset + len(written)):
+            return False  # (an author cited: 'Bloem et al.')
         capitals_inside = written[1:] != written[1:].lower()  # an abbreviation or a code
         return not capitals_inside or (written.isupper() and self._is_shouting(field, text))
 
@@ -999,6 +1006,8 @@ _CAMEL_RUN_IN = re.compile(r"([A-Z][a-z]{3,})([A-Z][a-z]{3,})")
 # An abbreviation and a word run together: "HCVinfection", not "IgG", "PhD" or "mAbs".
 _ABBREVIATION_RUN_IN = re.compile(r"([A-Z]{2,6})([a-z]{4,})")
 _CODE = re.compile(r"\d|@|://|www\.|_")
+# What follows an author's name in a citation.
+_CITED = re.compile(r",? +et\.? *al\b")
 
 
 def _starts_sentence(text: str, offset: int) -> bool:

@@ -302,6 +302,11 @@ def test_a_slip_english_text_also_writes_is_still_one(spelling):
         "Control is assessed by a questionnaire published by Bloem et al. in 2020.",
         # an author cited, wherever the name stands ('Burden' is a letter away)
         "Adults are assigned for 12 weeks. Burren et al. showed a benefit of walking.",
+        # a word of a name of several: after an initial, beside a particle of another
+        # language's names, beside a capitalised word that is no English word
+        "Adults who walk less than an hour a day are seen by doctor J. Braley at home.",
+        "Adults who walk less than an hour a day are seen at the Hospital das Clinicas.",
+        "Adults who walk less than an hour a day are seen at the Centrul Oncohelp in town.",
         # a letter no English typist strikes by slip: a word of another language
         "Adults are recruited by the associées of the clinic for 12 weeks.",
         # drugs of one class, listed together, differ in a letter or two by design

@@ -35,7 +35,7 @@ from trialint.spelling.candidates import (
     interior_edit,
     typed_for,
 )
-from trialint.spelling.language import is_foreign, paragraph_around
+from trialint.spelling.language import ENGLISH_ZIPF, is_foreign, paragraph_around
 from trialint.spelling.vocabulary import (
     FUNCTION_WORDS,
     KNOWN,
@@ -659,6 +659,8 @@ def _a_word_of_its_own(
         and record.listed_with_its_kind(*place)
     ):
         return True
+    if record.index.text[place[0]].isupper() and record.beside_a_name(*place):
+        return True
     if record.vocabulary.entry(word).written <= 0:
         return False
     if why == Shape.TWO_EDITS:
@@ -942,6 +944,36 @@ class _RecordView:
         }
         return len(kin) >= 2
 
+    def beside_a_name(self, start: int, end: int) -> bool:
+        """Whether a capitalised word stands in a name of several words: beside another
+        capitalised word that is no English word ('Centrum Medyczne', 'Hopital Nord',
+        'J. Braley'), or beside a particle names of other languages join their words
+        with, which English prose does not write between capitalised words ('Hopital de
+        Mercy', 'Ramon y Cajal', 'Hospital das Clinicas'). There, a word near an English one
+        is the name's own spelling, not a slip."""
+        text = self.index.text
+        if _INITIAL_BEFORE.search(text, max(0, start - 3), start):
+            return True  # 'J. Braley'
+        before = _WORD_BEFORE.search(text, max(0, start - _LONGEST_NEIGHBOUR), start)
+        after = _WORD_AFTER.match(text, end)
+        for neighbour in (before, after):
+            if neighbour is None:
+                continue
+            word = neighbour.group(1)
+            if word in _NAME_PARTICLES:
+                return True
+            if word[0].isupper() and not self._english(word.lower()):
+                return True
+        return False
+
+    def _english(self, word: str) -> bool:
+        """Whether a word is English: known, and commoner in English than a word of another
+        language only ('nord', 'centrum' are not)."""
+        if self.vocabulary.standing(word) != KNOWN:
+            return False
+        zipf, languages = self.vocabulary.english_and_languages(word)
+        return not languages or zipf >= ENGLISH_ZIPF
+
     def name_like(self, start: int) -> bool:
         """A capitalised word inside a sentence of running text: a name, perhaps (or a term
         capitalised by habit: Cluster Headache Impact Questionnaire)."""
@@ -1006,6 +1038,17 @@ _CAMEL_RUN_IN = re.compile(r"([A-Z][a-z]{3,})([A-Z][a-z]{3,})")
 # An abbreviation and a word run together: "HCVinfection", not "IgG", "PhD" or "mAbs".
 _ABBREVIATION_RUN_IN = re.compile(r"([A-Z]{2,6})([a-z]{4,})")
 _CODE = re.compile(r"\d|@|://|www\.|_")
+# A capitalised word just before or after another, across a space or a hyphen.
+_LONGEST_NEIGHBOUR = 40
+_WORD_BEFORE = re.compile(r"\b([^\W\d_]+)[ -]$")
+_INITIAL_BEFORE = re.compile(r"\b[A-Z]\. $")
+_WORD_AFTER = re.compile(r"[ -]([^\W\d_]+)\b")
+# The particles that join the words of names in other languages, which English prose does
+# not write between two words ('de novo' has no capital).
+_NAME_PARTICLES = frozenset(
+    {"de", "des", "du", "da", "das", "do", "dos", "del", "della", "di", "y", "van", "von",
+     "der", "den", "la", "le", "el"}
+)  # fmt: skip
 # What follows an author's name in a citation.
 _CITED = re.compile(r",? +et\.? *al\b")
 

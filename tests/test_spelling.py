@@ -490,6 +490,15 @@ def test_a_paragraph_in_another_language_is_not_judged(spelling):
     assert finding.fix.new == "treatment"
 
 
+def test_a_paragraph_in_a_language_no_vocabulary_has_is_not_judged(spelling):
+    """Polish is none of the languages the vocabularies list; most of its words are unknown,
+    which no English paragraph's are ('migrena' is a letter from 'mirena')."""
+    polish = "Badanie kliniczne oceniajace skutecznosc leczenia pacjentow z migrena w szpitalu."
+    assert spelling(with_summary(polish), "ALL") == []
+    english = "Adults with a migrena are assigned to treatment for 12 weeks and compared."
+    assert [f.fix.new for f in spelling(with_summary(english), "T012")] == ["mirena"]
+
+
 # --- the curator's words ----------------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from trialint.spelling.vocabulary import FOREIGN, Vocabulary
+from trialint.spelling.vocabulary import FOREIGN, UNKNOWN, Vocabulary
 from trialint.spelling.words import WORD
 
 if TYPE_CHECKING:
@@ -48,10 +48,32 @@ def is_foreign(paragraph: str, vocabulary: Vocabulary) -> bool:
                 if languages & flag:
                     foreign[flag] += count
     best = max(foreign.values())
-    return best >= 2 and best > english
+    return (best >= 2 and best > english) or _mostly_unknown(paragraph, vocabulary)
+
+
+def _mostly_unknown(paragraph: str, vocabulary: Vocabulary) -> bool:
+    """Whether most words of a paragraph are words no vocabulary knows: a language the
+    vocabularies lack ('Contextuele Analyse, Fysiologische Metingen en Machinaal Leren',
+    'Diyafragmatik solunum ile kombine edilen'), whose every word would be a slip in
+    English. English prose, however dense with terms, has a few such words in ten at most;
+    abbreviations and codes (capitals inside, digits) are not counted."""
+    words = [
+        word
+        for word in WORD.findall(paragraph[:_ENOUGH])
+        if len(word) >= _SHORTEST_COUNTED and word[1:].islower()
+    ]
+    if len(words) < _FEWEST_COUNTED:
+        return False
+    unknown = sum(vocabulary.standing(word.lower()) == UNKNOWN for word in words)
+    return unknown >= _MOSTLY * len(words)
 
 
 _ENOUGH = 600  # characters: a paragraph's language shows in its first hundred words
+# A paragraph of at least five words of four letters or more, half of them unknown, is in a
+# language the vocabularies lack (English prose in the public records: 43% at most).
+_SHORTEST_COUNTED = 4
+_FEWEST_COUNTED = 5
+_MOSTLY = 0.5
 
 
 def foreign_at(index: TextIndex, start: int, vocabulary: Vocabulary) -> bool:

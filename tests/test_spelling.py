@@ -336,6 +336,13 @@ def test_a_slip_in_those_places_is_still_reported(spelling, sentence, written, m
     assert (finding.fix.old, finding.fix.new) == (written, meant)
 
 
+def test_a_slip_beside_a_slip_in_a_title_is_still_reported(spelling):
+    """In a title every word is capitalised, and one slip may stand beside another: neither
+    is a name's word for it."""
+    text = mutate((TITLE, "briefTitle: Exercise Trainnning Assesment After Knee Replacement"))
+    assert {f.fix.old for f in spelling(text, "T001", "T012")} == {"Trainnning", "Assesment"}
+
+
 def test_a_run_in_english_text_writes_is_only_perhaps_two_words(spelling):
     """'implementor' is 'implement or' run together, and a word; 'Norcross' and 'invitro'
     are written too. No word English text writes is surely two."""

@@ -659,7 +659,11 @@ def _a_word_of_its_own(
         and record.listed_with_its_kind(*place)
     ):
         return True
-    if record.index.text[place[0]].isupper() and record.beside_a_name(*place):
+    if (
+        record.index.text[place[0]].isupper()
+        and not record.in_title_like(place[0])  # (where a slip may stand beside a slip)
+        and record.beside_a_name(*place)
+    ):
         return True
     if record.vocabulary.entry(word).written <= 0:
         return False

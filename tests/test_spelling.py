@@ -336,6 +336,19 @@ def test_a_slip_in_those_places_is_still_reported(spelling, sentence, written, m
     assert (finding.fix.old, finding.fix.new) == (written, meant)
 
 
+def test_a_one_letter_word_beside_a_name_is_read(tmp_path):
+    """'L' beside 'Fuster' is an initial: it is looked at, never searched as a word."""
+    text = with_summary(
+        "Adults who walk less than an hour a day are assigned to walking for twelve weeks. "
+        "The study is led by José L Fuster Soler, Doctor and adults are assigned."
+    )
+    path = tmp_path / "NCT01234567.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = Linter(Context(today=TODAY), Config(select=("ALL",))).lint_paths([str(path)])
+    assert result.errors == []
+    assert [f.rule.code for f in result.findings if f.rule.code.startswith(("F", "T"))] == []
+
+
 def test_a_slip_beside_a_slip_in_a_title_is_still_reported(spelling):
     """In a title every word is capitalised, and one slip may stand beside another: neither
     is a name's word for it."""
@@ -752,7 +765,8 @@ def test_a_records_own_words_are_searched_by_length_from_its_second_search_on():
     index = TextIndex({"descriptionModule": {"briefSummary": summary}})
     distinct = set(index.words)
     known = vocabulary()
-    view, near = _RecordView(index, known, distinct), NearWords(known)
+    near = NearWords(known)
+    view = _RecordView(index, known, distinct, near)
     assert view.words_within("larygoscope", 2) == distinct
     for word in ("larygoscope", "anaesthetst", "cafe", "videolaryngoscopes", "ecgs"):
         within = view.words_within(word, 2)

@@ -113,7 +113,7 @@ class Detector:
         unknown = sorted(word for word, known in standing.items() if known != KNOWN)
         if not unknown and not glued:
             return []
-        record = _RecordView(index, vocabulary, distinct)
+        record = _RecordView(index, vocabulary, distinct, self.near)
         found = [suspect for suspect in glued if not record.in_foreign_paragraph(suspect.start)]
         for word in unknown:
             run_in: list[tuple[str, str]] = []
@@ -659,11 +659,7 @@ def _a_word_of_its_own(
         and record.listed_with_its_kind(*place)
     ):
         return True
-    if (
-        record.index.text[place[0]].isupper()
-        and not record.in_title_like(place[0])  # (where a slip may stand beside a slip)
-        and record.beside_a_name(*place)
-    ):
+    if record.index.text[place[0]].isupper() and record.beside_a_name(*place):
         return True
     if record.vocabulary.entry(word).written <= 0:
         return False
@@ -819,9 +815,12 @@ _LONGEST_TITLE = 600  # characters: the registry's official title holds at most 
 class _RecordView:
     """What the judgement asks of a record, each answer worked out once."""
 
-    def __init__(self, index: TextIndex, vocabulary: Vocabulary, distinct: set[bytes]) -> None:
+    def __init__(
+        self, index: TextIndex, vocabulary: Vocabulary, distinct: set[bytes], near: NearWords
+    ) -> None:
         self.index = index
         self.vocabulary = vocabulary
+        self.near = near
         self.distinct = distinct
         self._searched = 0  # searches of the record's own words so far
         self._by_length: list[bytes] | None = None
@@ -966,9 +965,20 @@ class _RecordView:
             word = neighbour.group(1)
             if word in _NAME_PARTICLES:
                 return True
-            if word[0].isupper() and not self._english(word.lower()):
+            if word[0].isupper() and not self._english(word.lower()) and not self._slip(word):
                 return True
         return False
+
+    def _slip(self, word: str) -> bool:
+        """Whether an unknown word beside another is a typist's slip of a common word
+        ('Exercise Trainnning Assesment'): no name's word, but a slip beside a slip."""
+        lower = word.lower()
+        if len(lower) < SHORTEST_JUDGED:
+            return False  # (a name's short word: 'Nord', 'Sao')
+        return any(
+            c.distance == 1 and c.shape in TYPIST_SLIPS and self.frequency(c.word) >= COMMON
+            for c in self.near.of(lower, 1)
+        )
 
     def _english(self, word: str) -> bool:
         """Whether a word is English: known, and commoner in English than a word of another

@@ -349,6 +349,18 @@ def test_a_one_letter_word_beside_a_name_is_read(tmp_path):
     assert [f.rule.code for f in result.findings if f.rule.code.startswith(("F", "T"))] == []
 
 
+def test_a_long_title_words_first_key_slipped_may_be_a_slip(spelling):
+    """'Aconomical': 'a' for 'e', two vowels, in a title; a name is seldom made so."""
+    text = mutate((TITLE, "briefTitle: Aconomical Exercise Training After Knee Replacement"))
+    assert [(f.rule.code, f.fix.new) for f in spelling(text, "T012")] == [("T012", "Economical")]
+
+
+def test_a_capitalised_word_that_takes_a_possessive_is_a_name(spelling):
+    """'Gormally' is 'Formally' with its first key slipped; but a word with 's is a name."""
+    text = mutate((TITLE, "briefTitle: Gormally's Binge Eating Scale After Knee Replacement"))
+    assert spelling(text, "ALL") == []
+
+
 def test_a_slip_beside_a_slip_in_a_title_is_still_reported(spelling):
     """In a title every word is capitalised, and one slip may stand beside another: neither
     is a name's word for it."""
@@ -674,6 +686,23 @@ def test_a_real_word_in_its_right_use_is_not_reported(spelling, sentence):
 )
 def test_the_shape_of_a_slip(written, meant, shape):
     assert shape_of(written, meant) is shape
+
+
+@pytest.mark.parametrize(
+    ("letter", "other", "typed"),
+    [
+        ("g", "f", True), ("g", "h", True),  # beside it
+        ("g", "t", True), ("g", "y", True),  # the two above it, on the right
+        ("g", "v", True), ("g", "b", True),  # the two below it, on the left
+        ("g", "n", False), ("g", "r", False), ("q", "s", False),  # a key further away
+        ("u", "i", True), ("c", "s", True),  # two vowels; two letters that sound alike
+    ],
+)  # fmt: skip
+def test_a_typist_strikes_a_key_for_one_it_touches(letter, other, typed):
+    from trialint.spelling.candidates import typed_for
+
+    assert typed_for(letter, other) is typed
+    assert typed_for(other, letter) is typed
 
 
 def test_the_vocabulary_knows_british_forms_and_derived_words_but_not_slips():

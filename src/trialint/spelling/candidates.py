@@ -126,8 +126,14 @@ def typed_for(letter: str, other: str) -> bool:
     here, there = _KEY_AT.get(letter), _KEY_AT.get(other)
     if here is None or there is None:
         return False
-    rows, columns = abs(here[0] - there[0]), there[1] - here[1]
-    return (rows == 0 and abs(columns) == 1) or (rows == 1 and -1 <= columns <= 1)
+    rows, columns = there[0] - here[0], there[1] - here[1]
+    # each row sits half a key to the right of the one above it: a key touches the two
+    # below it on the left ('g': 'v', 'b') and the two above it on the right ('g': 't', 'y')
+    return (
+        (rows == 0 and abs(columns) == 1)
+        or (rows == 1 and columns in (-1, 0))
+        or (rows == -1 and columns in (0, 1))
+    )
 
 
 def changed_letters(word: str, candidate: str) -> tuple[str, str] | None:

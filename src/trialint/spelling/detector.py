@@ -313,7 +313,7 @@ class Detector:
                 contested and strength >= COMMON and best.distance == 1
                 and _plausible_slip(word, best, record, place)
                 and (not record.index.text[place[0]].isupper()
-                     or _capitalised_slip(word, best, record))
+                     or _capitalised_slip(word, best, record, place))
             )  # fmt: skip
             return (Tier.INFO, best.word, best.shape) if noted else None
         if best.word in american_forms(word):
@@ -347,7 +347,9 @@ class Detector:
         )
         if clear:
             return Tier.WARNING, best.word, best.shape
-        if record.index.text[place[0]].isupper() and not _capitalised_slip(word, best, record):
+        if record.index.text[place[0]].isupper() and not _capitalised_slip(
+            word, best, record, place
+        ):
             return None
         return Tier.INFO, best.word, best.shape
 
@@ -543,7 +545,9 @@ def _plausible_slip(
     return candidate.shape is not Shape.ADDED or len(word) >= SHORTEST_ADDED
 
 
-def _capitalised_slip(word: str, candidate: Candidate, record: _RecordView) -> bool:
+def _capitalised_slip(
+    word: str, candidate: Candidate, record: _RecordView, place: tuple[int, int]
+) -> bool:
     """Whether a capitalised word, on weaker evidence, is worth a note. It may be a name, and
     names are made from words by adding, dropping or changing a letter (Servier, Tritanium,
     Stimulan, Farber): only a typist's slip, or a key struck for its neighbour, is."""
@@ -558,6 +562,10 @@ def _capitalised_slip(word: str, candidate: Candidate, record: _RecordView) -> b
         return True
     if _end_slip_of_everyday_word(word, candidate.word, record):
         return True  # 'Diagnosise': what nearly every record writes, with a stray last key
+    if _first_key_slip(word, candidate.word) and not record.name_like(place[0]):
+        # 'Untolerable', 'Aconomical' in a title or opening a sentence; inside a sentence, a
+        # capitalised word is a name, and some are a word's first letter changed (Gormally)
+        return True
     if record.vocabulary.english_and_languages(word)[1] or not interior_edit(word, candidate.word):
         return False  # a capitalised word of another language, or cut short: a name
     letters = changed_letters(word, candidate.word)
@@ -577,18 +585,27 @@ def _dropped_inside(word: str, candidate: str) -> bool:
     return len(word) + 1 == len(candidate) and interior_edit(word, candidate)
 
 
+def _first_key_slip(word: str, candidate: str) -> bool:
+    """A long word whose first letter was struck for a neighbouring key or another vowel."""
+    return (
+        len(word) == len(candidate) >= SHORTEST_WITH_ANY_FIRST_LETTER
+        and word[1:] == candidate[1:]
+        and typed_for(word[0], candidate[0])
+    )
+
+
 def _first_letter_slip(word: str, candidate: str, record: _RecordView) -> bool:
     """A long word whose first letter was struck for a neighbouring key or another vowel; or,
     in a longer word, for any other ('giabetic'), where the word meant is one the registry's
     studies write: the rest of so long a word, written right, seldom makes a term of its
     own."""
-    if len(word) != len(candidate) or word[1:] != candidate[1:]:
-        return False
-    if len(word) >= SHORTEST_WITH_FIRST_LETTER_STRUCK:
-        return record.vocabulary.entry(candidate).studies >= WRITTEN_BY or typed_for(
-            word[0], candidate[0]
-        )
-    return len(word) >= SHORTEST_WITH_ANY_FIRST_LETTER and typed_for(word[0], candidate[0])
+    if _first_key_slip(word, candidate):
+        return True
+    return (
+        len(word) == len(candidate) >= SHORTEST_WITH_FIRST_LETTER_STRUCK
+        and word[1:] == candidate[1:]
+        and record.vocabulary.entry(candidate).studies >= WRITTEN_BY
+    )
 
 
 def _cased_run_in(start: int, end: int, record: _RecordView) -> Suspect | None:
@@ -650,7 +667,8 @@ def _a_word_of_its_own(
     slip ('Ffrom'). A drug's name listed among others of its class ('gefitinib, erlotinib,
     eclitinib, afatinib') is another drug of the class where a letter or two differ from its
     near one: the names of a class differ so by design (a letter dropped or swapped is still
-    a slip)."""
+    a slip). A capitalised word is a name's when it takes a possessive ("Gormally's") or
+    stands in a name of several words (``beside_a_name``)."""
     if not word.isascii() and suggestion.isascii():
         return True
     if (
@@ -659,7 +677,10 @@ def _a_word_of_its_own(
         and record.listed_with_its_kind(*place)
     ):
         return True
-    if record.index.text[place[0]].isupper() and record.beside_a_name(*place):
+    text = record.index.text
+    if text[place[0]].isupper() and (
+        text.startswith(_POSSESSIVE, place[1]) or record.beside_a_name(*place)
+    ):
         return True
     if record.vocabulary.entry(word).written <= 0:
         return False
@@ -1052,6 +1073,9 @@ _CAMEL_RUN_IN = re.compile(r"([A-Z][a-z]{3,})([A-Z][a-z]{3,})")
 # An abbreviation and a word run together: "HCVinfection", not "IgG", "PhD" or "mAbs".
 _ABBREVIATION_RUN_IN = re.compile(r"([A-Z]{2,6})([a-z]{4,})")
 _CODE = re.compile(r"\d|@|://|www\.|_")
+# A capitalised word that takes a possessive is a name ("Gormally's Binge Eating Scale",
+# "Sever's disease"): a common word's slip seldom does.
+_POSSESSIVE = ("'s", "\u2019s")
 # A capitalised word just before or after another, across a space or a hyphen.
 _LONGEST_NEIGHBOUR = 40
 _WORD_BEFORE = re.compile(r"\b([^\W\d_]+)[ -]$")

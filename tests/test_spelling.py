@@ -368,6 +368,37 @@ def test_a_slip_beside_a_slip_in_a_title_is_still_reported(spelling):
     assert {f.fix.old for f in spelling(text, "T001", "T012")} == {"Trainnning", "Assesment"}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "written", "meant"),
+    [
+        ("The number pf participants with a fall is counted at week 12.", "pf", "of"),
+        ("Adults with hepatic og renal failure are excluded from the study.", "og", "of"),
+        ("And as te numbers increase, pain will increase at week 12.", "te", "the"),
+    ],
+)
+def test_a_function_word_mistyped_in_two_letters_is_an_info(spelling, sentence, written, meant):
+    text = with_summary(sentence)
+    assert spelling(text) == []
+    [finding] = spelling(text, "T012")
+    line, column = position_of(text, sentence)
+    assert codes([finding]) == [("T012", line, column + sentence.index(f" {written} ") + 1)]
+    assert (finding.fix.old, finding.fix.new) == (written, meant)
+    assert "(a function word mistyped)" in finding.message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The PF score and the pf score of each arm are compared at week 12.",  # in capitals too
+        "Ages 5 te 12.",  # no word before it
+        "The number pf. Participants are counted at week 12.",  # no word after it
+        "Adults with a long qt interval are excluded from the study.",  # many studies write it
+    ],
+)
+def test_two_letters_that_are_no_function_word_mistyped_are_not_reported(spelling, sentence):
+    assert spelling(with_summary(sentence), "ALL") == []
+
+
 def test_a_run_in_english_text_writes_is_only_perhaps_two_words(spelling):
     """'implementor' is 'implement or' run together, and a word; 'Norcross' and 'invitro'
     are written too. No word English text writes is surely two."""

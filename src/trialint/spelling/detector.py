@@ -111,9 +111,10 @@ class Detector:
         glued = _glued_to_numbers(index, distinct)
         standing = self._standings(distinct - self._settled)
         unknown = sorted(word for word, known in standing.items() if known != KNOWN)
-        if not unknown and not glued:
+        if not unknown and not glued and distinct.isdisjoint(_TWO_LETTER_SLIPS):
             return []
         record = _RecordView(index, vocabulary, distinct, self.near)
+        glued.extend(_two_letter_slips(record, distinct))
         found = [suspect for suspect in glued if not record.in_foreign_paragraph(suspect.start)]
         for word in unknown:
             run_in: list[tuple[str, str]] = []
@@ -805,6 +806,74 @@ def _glued_to_numbers(index: TextIndex, tokens: set[bytes]) -> list[Suspect]:
     return found
 
 
+def _mistyped_in_two_letters(meant: str) -> set[str]:
+    """The ways a typist writes a function word of two or three letters in two: its letters
+    swapped ('fo', of), a key struck for one it touches ('pf', 'og': of), or a letter of
+    three dropped ('te': the, 'ca': can). Two vowels for one another are not counted: at two
+    letters, that makes every short word of every other."""
+    if len(meant) == 3:
+        return {meant[:cut] + meant[cut + 1 :] for cut in range(3)}
+    typed = {meant[::-1]}
+    for at, letter in enumerate(meant):
+        for other in string.ascii_lowercase:
+            if other != letter and typed_for(other, letter) and not {other, letter} <= _VOWELS:
+                typed.add(meant[:at] + other + meant[at + 1 :])
+    return typed
+
+
+def _two_letter_slips_of_function_words() -> dict[bytes, str]:
+    """Two letters that are no function word, each the slip of one of the function words
+    registry prose writes most (the slips of 'me', 'my' or 'did' are abbreviations far more
+    often: ms, mg, dd)."""
+    meant_by: dict[str, set[str]] = {}
+    for meant in _TYPED_MOST:
+        if 2 <= len(meant) <= 3:
+            for typed in _mistyped_in_two_letters(meant):
+                meant_by.setdefault(typed, set()).add(meant)
+    return {
+        typed.encode(): meant.pop()
+        for typed, meant in meant_by.items()
+        if len(meant) == 1 and typed not in FUNCTION_WORDS
+    }
+
+
+_VOWELS = frozenset("aeiou")
+_TYPED_MOST = frozenset(
+    {"the", "and", "for", "can", "not", "are", "was", "of", "or", "to", "in", "is", "on", "at",
+     "as", "an", "be", "by", "it"}
+)  # fmt: skip
+_ABBREVIATION_STUDIES = 10
+_TWO_LETTER_SLIPS = _two_letter_slips_of_function_words()
+TWO_LETTERS = "a function word mistyped"
+_LOWER_WORD_BEFORE = re.compile(r"[a-z]{2,} $")
+
+
+def _two_letter_slips(record: _RecordView, tokens: set[bytes]) -> list[Suspect]:
+    """A function word mistyped in two letters ('number pf participants', 'as te numbers',
+    'hepatic og renal', 'drugs ca affect'), in running prose: a word in small letters on each
+    side, in one sentence. A common word ('if', 'up') is none; an abbreviation (qd, tx, hx)
+    is none of these slips, or the record writes it in capitals too (OD, IM)."""
+    found: list[Suspect] = []
+    index = record.index
+    for token in tokens.intersection(_TWO_LETTER_SLIPS):
+        word = token.decode()
+        known = record.vocabulary.entry(word)
+        if known.zipf >= COMMON or known.studies >= _ABBREVIATION_STUDIES:
+            continue  # a word ('so', 'go'), or an abbreviation many studies write (mg, iv, qt)
+        if word.upper() in index.text:
+            continue  # an abbreviation this record writes in capitals too
+        for start, end in _places(index.lower, word):
+            if end > index.words_end or index.text[start:end] != word:
+                continue
+            if not _LOWER_WORD_BEFORE.search(index.text, max(0, start - _LONGEST_NEIGHBOUR), start):
+                continue
+            if not _LOWER_WORD_AFTER.match(index.text, end):
+                continue
+            meant = _TWO_LETTER_SLIPS[token]
+            found.append(Suspect(start, end, word, meant, Tier.INFO, TWO_LETTERS))
+    return found
+
+
 def _places(lower: str, word: str) -> list[tuple[int, int]]:
     """Where ``word`` is written as a whole word (not inside a longer run of letters)."""
     places = []
@@ -1079,6 +1148,7 @@ _POSSESSIVE = ("'s", "\u2019s")
 # A capitalised word just before or after another, across a space or a hyphen.
 _LONGEST_NEIGHBOUR = 40
 _WORD_BEFORE = re.compile(r"\b([^\W\d_]+)[ -]$")
+_LOWER_WORD_AFTER = re.compile(r" [a-z]{2,}")
 _INITIAL_BEFORE = re.compile(r"\b[A-Z]\. $")
 _WORD_AFTER = re.compile(r"[ -]([^\W\d_]+)\b")
 # The particles that join the words of names in other languages, which English prose does

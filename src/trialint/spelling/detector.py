@@ -159,8 +159,9 @@ class Detector:
             if standing[word] == LISTED or (formed and not run_in):
                 # an old or rare word of the unabridged dictionary, or one word formation
                 # makes: a slip only when the evidence would be strong for an unknown word,
-                # and then only perhaps
-                if tier is not Tier.WARNING:
+                # and then only perhaps; and not of another word only that dictionary lists
+                # (macrocytosis, microcytosis), however often the record writes it
+                if tier is not Tier.WARNING or vocabulary.standing(suggestion) == LISTED:
                     continue
                 tier = Tier.INFO
             places = [place for place in places if not record.in_foreign_paragraph(place[0])]
@@ -668,9 +669,13 @@ def _a_word_of_its_own(
     slip ('Ffrom'). A drug's name listed among others of its class ('gefitinib, erlotinib,
     eclitinib, afatinib') is another drug of the class where a letter or two differ from its
     near one: the names of a class differ so by design (a letter dropped or swapped is still
-    a slip). A capitalised word is a name's when it takes a possessive ("Gormally's") or
-    stands in a name of several words (``beside_a_name``)."""
+    a slip). A word that differs from its near one only in a prefix of medicine and its
+    opposite is the other term ('hypoacusis', 'hyperacusis'). A capitalised word is a name's
+    when it takes a possessive ("Gormally's") or stands in a name of several words
+    (``beside_a_name``)."""
     if not word.isascii() and suggestion.isascii():
+        return True
+    if _opposite_prefixes(word, suggestion):
         return True
     if (
         why in (Shape.CHANGED, Shape.TWO_EDITS)
@@ -688,6 +693,27 @@ def _a_word_of_its_own(
     if why == Shape.TWO_EDITS:
         return True
     return why not in TYPIST_SLIPS and record.name_like(place[0])
+
+
+# Prefixes of medicine that make a term and its opposite, or its neighbour, of one stem: a
+# word that differs from its near word only there is the other term, not a slip of it
+# (hypoacusis, hyperacusis; macrocytosis, microcytosis; intrathecal, extrathecal).
+_OPPOSITE_PREFIXES = (
+    ("hypo", "hyper"), ("micro", "macro"), ("intra", "inter"), ("intra", "extra"),
+    ("inter", "extra"), ("endo", "exo"), ("brady", "tachy"), ("ante", "post"),
+    ("pre", "post"), ("supra", "infra"), ("sub", "supra"), ("poly", "oligo"),
+)  # fmt: skip
+
+
+def _opposite_prefixes(word: str, suggestion: str) -> bool:
+    """Whether two words differ only in a prefix and its opposite (hypo-, hyper-)."""
+    return any(
+        (word.startswith(one) and suggestion.startswith(other)
+         and word[len(one):] == suggestion[len(other):])
+        or (word.startswith(other) and suggestion.startswith(one)
+            and word[len(other):] == suggestion[len(one):])
+        for one, other in _OPPOSITE_PREFIXES
+    )  # fmt: skip
 
 
 def _one_language(candidates: list[Candidate], vocabulary: Vocabulary) -> list[Candidate]:

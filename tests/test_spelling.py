@@ -402,6 +402,37 @@ def test_two_letters_that_are_no_function_word_mistyped_are_not_reported(spellin
     assert spelling(with_summary(sentence), "ALL") == []
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("atients", "patients"),  # the first letter dropped, from a word most records write
+        ("arboplatin", "carboplatin"),  # ... from a long word the registry writes
+        ("ruring", "during"),  # the first key slipped to its neighbour
+        ("dsurgery", "surgery"),  # a key struck with the first one
+        ("whiech", "which"),  # ... with one inside a short word
+        ("degeneratiob", "degeneration"),  # the last key slipped to its neighbour
+    ],
+)
+def test_a_slip_at_a_words_edge_is_a_possible_misspelling(spelling, written, meant):
+    """Words change by right at their edges (prefixes, endings), so a slip there is weaker
+    evidence than one inside; but not where the word meant is one most records write, or the
+    key is one no ending of English puts there."""
+    text = with_summary(f"Adults with the {written} walk for twelve weeks and are compared.")
+    [finding] = spelling(text, "T001", "T012")
+    assert (finding.rule.code, finding.fix.old, finding.fix.new) == ("T012", written, meant)
+
+
+def test_a_last_letter_doubled_is_no_ending(spelling):
+    text = with_summary("Adults receive the therapyy for twelve weeks and are compared.")
+    [finding] = spelling(text)
+    assert (finding.rule.code, finding.fix.new) == ("T001", "therapy")
+
+
+def test_a_vowel_for_another_at_a_words_end_is_an_ending(spelling):
+    """'scopy' is an ending (endoscopy), not 'scope' with its last key slipped."""
+    assert spelling(with_summary("Adults with endoscopy and scopy walk for 12 weeks."), "ALL") == []
+
+
 def test_a_run_in_english_text_writes_is_only_perhaps_two_words(spelling):
     """'implementor' is 'implement or' run together, and a word; 'Norcross' and 'invitro'
     are written too. No word English text writes is surely two."""

@@ -26,6 +26,7 @@ from itertools import repeat
 from trialint.document.textfields import TextIndex
 from trialint.spelling.candidates import (
     SHORTEST_WITH_ANY_FIRST_LETTER,
+    SHORTEST_WITH_FIRST_KEY_SLIPPED,
     SHORTEST_WITH_FIRST_LETTER_STRUCK,
     TYPIST_SLIPS,
     Candidate,
@@ -541,10 +542,61 @@ def _plausible_slip(
             or _other_language_form(word, candidate.word, record.vocabulary)
             or _first_letter_slip(word, candidate.word, record)
             or _singular_of_no_plural(word, candidate.word, record.vocabulary)
+            or _edge_slip(word, candidate.word, record)
         ):
             return False
-    # one more letter in a short word makes another word (scopy, preop, cerena)
-    return candidate.shape is not Shape.ADDED or len(word) >= SHORTEST_ADDED
+    # one more letter in a short word makes another word (scopy, preop, cerena), but for a
+    # key struck with its neighbour in a word nearly every record writes ('whiech', 'aftber')
+    return (
+        candidate.shape is not Shape.ADDED
+        or len(word) >= SHORTEST_ADDED
+        or (_struck_with_a_neighbour(word, candidate.word) and record.everyday(candidate.word))
+    )
+
+
+SHORTEST_EDGE_SLIP = SHORTEST_WITH_FIRST_KEY_SLIPPED
+_ENDING_VOWELS = frozenset("aeiouy")
+
+
+def _edge_slip(word: str, candidate: str, record: _RecordView) -> bool:
+    """A typist's slip at a word's first or last letter, where words also change by right
+    (prefixes, endings), told from those by the word meant, one a tenth of the registry's
+    studies write ('atients', 'ruring', 'xprovide' for patients, during, provide), or by the
+    key, one that touches the right one at a word's end ('complets', 'degeneratiob'), which no
+    ending of English makes of a common word."""
+    if len(word) < SHORTEST_EDGE_SLIP:
+        return False
+    if len(word) == len(candidate) and word[:-1] == candidate[:-1]:
+        return (
+            typed_for(word[-1], candidate[-1])
+            and not {word[-1], candidate[-1]} <= _ENDING_VOWELS  # (endoscopy, scope)
+            and record.frequency(candidate) >= COMMON
+            and record.vocabulary.entry(candidate).studies >= WRITTEN_BY
+        )
+    if candidate[1:] == word:  # the first letter dropped
+        return record.everyday(candidate) or (
+            len(word) >= SHORTEST_WITH_FIRST_LETTER_STRUCK
+            and record.vocabulary.entry(candidate).studies >= WRITTEN_BY
+        )  # ('arboplatin': the rest of so long a word is seldom a word of its own)
+    if not record.everyday(candidate):
+        return False
+    if word[1:] == candidate:
+        return typed_for(word[0], word[1])  # a key struck with the first one
+    return (
+        len(word) == len(candidate)
+        and word[1:] == candidate[1:]
+        and typed_for(word[0], candidate[0])
+    )
+
+
+def _struck_with_a_neighbour(word: str, candidate: str) -> bool:
+    """Whether ``word`` is ``candidate`` with a letter added beside one whose key it touches:
+    two keys struck at once ('whiech', 'aftber')."""
+    for at in range(len(word)):
+        if word[:at] + word[at + 1 :] == candidate:
+            beside = word[max(0, at - 1) : at] + word[at + 1 : at + 2]
+            return any(typed_for(word[at], letter) for letter in beside)
+    return False
 
 
 def _capitalised_slip(
@@ -785,6 +837,8 @@ _ENDINGS_OR_NONE = ("", *sorted(_ENDINGS))
 def _ending_variant(word: str, candidate: str) -> bool:
     """Whether two words are one stem with two of the endings above (or one and none). The
     endings each word has are listed first, once each, and only those are paired."""
+    if word == candidate + candidate[-1] or candidate == word + word[-1]:
+        return False  # a last letter doubled or undoubled ('therapyy', 'studyy'): a slip
     mine = [ending for ending in _ENDINGS_OR_NONE if word.endswith(ending)]
     theirs = [ending for ending in _ENDINGS_OR_NONE if candidate.endswith(ending)]
     return any(

@@ -274,12 +274,14 @@ class Detector:
         self, word: str, candidates: tuple[Candidate, ...], record: _RecordView, written: str
     ) -> tuple[Tier, str, str] | None:
         """A word of three or four letters: most are abbreviations (prn, iqr, hrs), so only a
-        typist's slip of one of the commonest words is noted (wil, ahs, haed)."""
+        typist's slip of one of the commonest words, or of one most records write, is noted
+        (wil, ahs, haed; scre for score)."""
         if not written.islower():
             return None  # a short capitalised word is a name or an abbreviation
         near = [
             c for c in candidates
-            if c.distance == 1 and record.vocabulary.zipf(c.word) >= SHORT_WORD_COMMON
+            if c.distance == 1
+            and (record.vocabulary.zipf(c.word) >= SHORT_WORD_COMMON or record.everyday(c.word))
             and (c.shape in TYPIST_SLIPS
                  or (len(word) == 4 and c.shape is Shape.DROPPED and interior_edit(word, c.word)))
         ]  # fmt: skip
@@ -311,7 +313,13 @@ class Detector:
         best, rivals = ranked[0], ranked[1:]
         strength = record.commonness(best.word)
         contested = any(scores[best.word] - scores[c.word] < RIVAL_GAP for c in rivals)
-        if contested or _ending_variant(word, best.word):
+        cut_short = len(best.word) == len(word) + 1 and best.word.startswith(word)
+        if contested or (
+            _ending_variant(word, best.word)
+            # a word most records write with its last letter cut off ('frequenc',
+            # 'injectio') is no other ending of its stem
+            and not (cut_short and record.everyday(best.word))
+        ):
             noted = (
                 contested and strength >= COMMON and best.distance == 1
                 and _plausible_slip(word, best, record, place)

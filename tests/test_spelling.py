@@ -358,6 +358,12 @@ def test_a_long_title_words_first_key_slipped_may_be_a_slip(spelling):
     assert [(f.rule.code, f.fix.new) for f in spelling(text, "T012")] == [("T012", "Economical")]
 
 
+def test_a_title_words_edge_slipped_may_be_a_slip(spelling):
+    """'Linical' is 'Clinical' with its first letter dropped: a word most records write."""
+    text = mutate((TITLE, "briefTitle: Exercise Training After Knee Replacement, a Linical Study"))
+    assert [(f.rule.code, f.fix.new) for f in spelling(text, "T012")] == [("T012", "Clinical")]
+
+
 def test_a_capitalised_word_that_takes_a_possessive_is_a_name(spelling):
     """'Gormally' is 'Formally' with its first key slipped; but a word with 's is a name."""
     text = mutate((TITLE, "briefTitle: Gormally's Binge Eating Scale After Knee Replacement"))

@@ -624,6 +624,8 @@ def _capitalised_slip(
         return True
     if _end_slip_of_everyday_word(word, candidate.word, record):
         return True  # 'Diagnosise': what nearly every record writes, with a stray last key
+    if _edge_slip(word, candidate.word, record) and not record.name_like(place[0]):
+        return True  # 'Linical', 'Ollowing', 'Studg' in a title or opening a sentence
     if _first_key_slip(word, candidate.word) and not record.name_like(place[0]):
         # 'Untolerable', 'Aconomical' in a title or opening a sentence; inside a sentence, a
         # capitalised word is a name, and some are a word's first letter changed (Gormally)

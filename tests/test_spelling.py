@@ -364,6 +364,15 @@ def test_a_title_words_edge_slipped_may_be_a_slip(spelling):
     assert [(f.rule.code, f.fix.new) for f in spelling(text, "T012")] == [("T012", "Clinical")]
 
 
+def test_a_short_title_word_may_be_a_slip(spelling):
+    """Every word of a title is capitalised: 'Phse' there is no name, but 'Phase' less a
+    letter, as most records write it."""
+    text = mutate((TITLE, "briefTitle: A Phse 2 Trial of Exercise After Knee Replacement"))
+    assert [(f.rule.code, f.fix.new) for f in spelling(text, "T012")] == [("T012", "Phase")]
+    prose = with_summary("Adults walk at the Phse clinic for twelve weeks and are compared.")
+    assert spelling(prose, "T012") == []  # capitalised in a sentence: a name
+
+
 def test_a_capitalised_word_that_takes_a_possessive_is_a_name(spelling):
     """'Gormally' is 'Formally' with its first key slipped; but a word with 's is a name."""
     text = mutate((TITLE, "briefTitle: Gormally's Binge Eating Scale After Knee Replacement"))

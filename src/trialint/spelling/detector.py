@@ -238,8 +238,7 @@ class Detector:
             candidates = self.near.of(word, reach, also=record.words_within(word, reach))
         capitalised = record.index.text[place[0]].isupper()
         if len(word) < SHORTEST_JUDGED:
-            written = record.index.text[place[0] : place[1]]
-            return self._judge_short(word, candidates, record, written) or self._judge_run_in(
+            return self._judge_short(word, candidates, record, place) or self._judge_run_in(
                 word, capitalised, uses, record
             )
         verdict = self._judge_near(word, candidates, record, uses, place) if candidates else None
@@ -271,13 +270,20 @@ class Detector:
         return tier, suggestion + "s", why
 
     def _judge_short(
-        self, word: str, candidates: tuple[Candidate, ...], record: _RecordView, written: str
+        self,
+        word: str,
+        candidates: tuple[Candidate, ...],
+        record: _RecordView,
+        place: tuple[int, int],
     ) -> tuple[Tier, str, str] | None:
         """A word of three or four letters: most are abbreviations (prn, iqr, hrs), so only a
         typist's slip of one of the commonest words, or of one most records write, is noted
-        (wil, ahs, haed; scre for score)."""
-        if not written.islower():
-            return None  # a short capitalised word is a name or an abbreviation
+        (wil, ahs, haed; scre for score). A short capitalised word is a name or an
+        abbreviation, but in a title, where every word is capitalised ('Phse 2 Trial')."""
+        written = record.index.text[place[0] : place[1]]
+        in_title = written[1:].islower() and record.in_title_like(place[0])
+        if not (written.islower() or in_title):
+            return None
         near = [
             c for c in candidates
             if c.distance == 1

@@ -155,6 +155,9 @@ def test_a_confusable_in_its_right_use_is_not_reported(real_word_errors, sentenc
         ("Medical personal will be trained.", "personal", "personnel"),
         ("Change form baseline to week 12 is compared.", "form", "from"),
         ("Patients meeting the including criteria are enrolled.", "including", "inclusion"),
+        # in small letters 'he' is the pronoun or a slip, whatever HE in capitals is
+        ("At baseline he patients are weighed and measured.", "he", "the"),
+        ("At baseline he study nurse weighs the patients.", "he", "the"),
         ("Including criteria: adults aged 18 or older.", "Including", "Inclusion"),
         ("Signed informed content is obtained.", "content", "consent"),
         ("Informed content is obtained before screening.", "content", "consent"),

@@ -223,6 +223,20 @@ class Confusable:
         return bool(self.before or self.unless_before or self.even_before)
 
 
+def _abbreviation(index: TextIndex, start: int, written: str) -> bool:
+    """Whether a confusable is written in capitals in a field that is not (HE for hepatic
+    encephalopathy, PRO for a patient-reported outcome, FLAIR for an MRI sequence): an
+    abbreviation, not the word. A title all in capitals says nothing of a word."""
+    if len(written) < 2 or not written.isupper():
+        return False
+    field = index.field_at(start)[0][1]
+    capitals = sum(map(str.isupper, field))
+    return capitals < _SHOUTING * sum(map(str.islower, field))
+
+
+_SHOUTING = 4  # a field with four capitals to each small letter is written in capitals
+
+
 def _as_context(word: str) -> str:
     return NUMBER if word.isdigit() else word
 
@@ -452,7 +466,7 @@ def words(record: Record, context: Context) -> Iterator[Hit]:
                 pattern, end = wrong, start + len(wrong)
                 original = index.text[start:end]
             entry = words_.confusables[pattern]
-            if not entry.fits(index.lower, start, end):
+            if _abbreviation(index, start, original) or not entry.fits(index.lower, start, end):
                 continue
             if foreign_at(index, start, context.vocabulary or vocabulary()):
                 continue  # 'de points' is French, not a torsade

@@ -85,6 +85,7 @@ def real_word_errors(tmp_path_factory):
         "Participants complete the follow-up form day 30.",
         "Patients are enrolled in the including centres across the region.",
         "A loss of weight due to loss of appetite is recorded.",
+        "Recruitment ended in May; in May analysis of the samples began.",
         "Patients breathe in through the mouthpiece, and breath samples are taken.",
         "The analysis of pain will be done; the analysis plan is written.",
         "Access to advice is given; we will further advise patients by phone.",
@@ -161,7 +162,7 @@ def test_a_confusable_in_its_right_use_is_not_reported(real_word_errors, sentenc
         ("Patients meeting the including criteria are enrolled.", "including", "inclusion"),
         # a noun for its verb after a modal, a verb for its noun where only a noun stands
         ("For the AP study, we will analysis the change in pain.", "analysis", "analyse"),
-        ("Patients who may loss weight are weighed weekly.", "loss", "lose"),
+        ("Patients who might loss weight are weighed weekly.", "loss", "lose"),
         ("Adults unable to breath without support are excluded.", "breath", "breathe"),
         ("Adults with shortness of breathe at rest are excluded.", "breathe", "breath"),
         ("The nurse will advice patients on their diet.", "advice", "advise"),

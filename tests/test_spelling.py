@@ -266,6 +266,8 @@ def test_an_abbreviation_run_into_the_next_word_is_split(spelling):
         "A PICCline is placed; PICClines are removed at week 12.",
         # a term of the field whose end is no word
         "Tumours with BRCAness are assigned for 12 weeks.",
+        # a molecule's variant, named by a Greek letter run into its abbreviation by habit
+        "Serum IFNgamma is measured at baseline; IFN gamma levels are compared at week 12.",
     ],
 )
 def test_an_abbreviation_written_so_by_right_is_not_split(spelling, summary):

@@ -705,6 +705,8 @@ def _cased_run_in(start: int, end: int, record: _RecordView) -> Suspect | None:
     ):
         return None
     abbreviation, word = abbreviated.groups()
+    if word in _GREEK_LETTERS:
+        return None  # 'IFNgamma', 'TGFbeta': how the field writes a molecule's variant
     if record.frequency(word) < COMMON or record.vocabulary.standing(word) != KNOWN:
         return None
     apart = f"{abbreviation} {word}".lower() in record.index.lower
@@ -1235,6 +1237,11 @@ _ASCII_SMALL = string.ascii_lowercase.encode()
 _TOKEN = re.compile(r"\s*(\S+)")
 # Two capitalised words written as one: "AcuteLeukemia", not "McDonald" or "PhD".
 _CAMEL_RUN_IN = re.compile(r"([A-Z][a-z]{3,})([A-Z][a-z]{3,})")
+# The Greek letters' names, which the field runs into abbreviations by habit (TNFalpha).
+_GREEK_LETTERS = frozenset(
+    {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "theta", "iota", "kappa", "lambda",
+     "sigma", "omega"}
+)  # fmt: skip
 # An abbreviation and a word run together: "HCVinfection", not "IgG", "PhD" or "mAbs".
 _ABBREVIATION_RUN_IN = re.compile(r"([A-Z]{2,6})([a-z]{4,})")
 _CODE = re.compile(r"\d|@|://|www\.|_")

@@ -334,6 +334,8 @@ def test_a_phrase_repeated_in_two_items_of_a_list_is_no_duplicated_phrase(lint_t
     [
         ("      * Any therapy within 28 days prior to the to the first dose", "to the"),
         ("      * Adults with non-small cell lung cancer cell lung cancer", "cell lung cancer"),
+        # two English words capitalised, as a title writes them: no name's words
+        ("      * Adults with Acute Kidney Acute Kidney Injury are excluded", "Acute Kidney"),
     ],
 )
 def test_a_phrase_of_two_words_or_pasted_from_inside_a_word(lint_text, criterion, phrase):

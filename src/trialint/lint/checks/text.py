@@ -27,7 +27,7 @@ from trialint.quoting import quoted
 from trialint.registry import MARKDOWN_PUNCTUATION
 from trialint.rule import FixKind, Severity, rule
 from trialint.spelling.language import foreign_at
-from trialint.spelling.vocabulary import vocabulary
+from trialint.spelling.vocabulary import KNOWN, vocabulary
 from trialint.spelling.words import same_case
 
 _FRAGMENT = "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
@@ -752,13 +752,25 @@ def _phrase_hit(
             continue
         first = index.text[start : start + len(copy)]
         second = index.text[end - len(copy) : end]
-        if _heading_run_in(first[:1], second) or (len(phrase) == 2 and not first.islower()):
+        if _heading_run_in(first[:1], second) or (
+            len(phrase) == 2 and not first.islower() and not _capitalised_words(first)
+        ):
             continue  # two words of a name or an abbreviation repeat by right ("to SoC to SoC")
         seen.add(start)
         return hit_at(index, DUPLICATED_PHRASE, f"{quoted(first)} is written twice in a "
                                                 "row", start, end,
                       fix_at(index, start, index.text[start:end], second, safe=False))  # fmt: skip
     return None
+
+
+def _capitalised_words(phrase: str) -> bool:
+    """Whether a phrase is English words each capitalised ('Acute Kidney'), as a title writes
+    them: pasted twice, not a name's or an abbreviation's words ('SoC')."""
+    known = vocabulary().standing
+    return all(
+        word[:1].isupper() and word[1:].islower() and known(word.lower()) == KNOWN
+        for word in phrase.split()
+    )
 
 
 _SHORTEST_SENTENCE = 24  # characters: a shorter repeat is a heading or a list's pattern

@@ -819,6 +819,22 @@ def test_the_copy_editors_prose_leaves_out_names():
     assert not any("contactsLocationsModule" in pointer for pointer in fields)
 
 
+def test_the_slips_probe_makes_one_typists_slip_each_time():
+    """bench/spelling_probes.py gives words one slip each, for the detector to find."""
+    import random
+
+    from rapidfuzz.distance import OSA
+
+    load_script("spelling_corpus", "bench")  # which the probes import, as a script does
+    probes = load_script("spelling_probes", "bench")
+    rng = random.Random(3)
+    slipped = [probes.slipped("hypertension", rng) for _ in range(200)]
+    made = [word for word in slipped if word is not None]
+    assert len(made) > 150
+    assert all(OSA.distance(word, "hypertension") == 1 for word in made)
+    assert len(set(made)) > 50  # every kind, at every place
+
+
 def test_a_letter_whose_lowercase_is_longer_moves_no_finding(spelling, tmp_path):
     """'İ' (U+0130) lowercases to two characters: offsets worked out on the lowercased text
     would drift past it, and the slips after it were missed, in Turkish records."""

@@ -613,6 +613,9 @@ def test_a_paragraph_in_a_language_no_vocabulary_has_is_not_judged(spelling):
     assert spelling(with_summary(polish), "ALL") == []
     english = "Adults with a migrena are assigned to treatment for 12 weeks and compared."
     assert [f.fix.new for f in spelling(with_summary(english), "T012")] == ["mirena"]
+    # a few words, half of them terms no vocabulary has and one a slip, are still English
+    terms = "Serum zonulin, angulin, cingulin and afadin thikness at week 12"
+    assert [f.fix.new for f in spelling(with_summary(terms))] == ["thickness"]
 
 
 # --- the curator's words ----------------------------------------------------------------------

@@ -69,10 +69,10 @@ def _mostly_unknown(paragraph: str, vocabulary: Vocabulary) -> bool:
 
 
 _ENOUGH = 600  # characters: a paragraph's language shows in its first hundred words
-# A paragraph of at least five words of four letters or more, half of them unknown, is in a
+# A paragraph of at least eight words of four letters or more, half of them unknown, is in a
 # language the vocabularies lack (English prose in the public records: 43% at most).
 _SHORTEST_COUNTED = 4
-_FEWEST_COUNTED = 5
+_FEWEST_COUNTED = 8
 _MOSTLY = 0.5
 
 

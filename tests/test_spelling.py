@@ -148,6 +148,14 @@ def test_a_word_formation_makes_may_still_be_a_slip_of_a_common_word(spelling):
     assert finding.fix.new == "subcutaneous"
 
 
+def test_a_key_struck_with_its_neighbour_inside_a_common_word_is_no_formation(spelling):
+    """'baserline' is 'baser' + 'line' by formation, and 'baseline' with 'r' struck beside
+    'e': inside a word most records write, the slip is likelier."""
+    text = with_summary("Adults walk for twelve weeks; their baserline score is compared.")
+    [finding] = spelling(text, "T001", "T012")
+    assert (finding.fix.old, finding.fix.new) == ("baserline", "baseline")
+
+
 def test_a_formed_word_a_letter_longer_than_a_common_one_is_no_slip(spelling):
     """'Ethnical' is 'ethnic' with an ending, and 'ethical' with a letter added: endings add
     letters by right, so formation wins."""

@@ -177,16 +177,25 @@ class Detector:
         letters swapped, doubled or undoubled, or one dropped inside it. Formation is weak
         evidence (any prefix and any stem make a word); a typist's slip of a common word of
         trial records is strong. A letter more is not: endings add one by right (ethnic,
-        ethnical; ethical). Judged once a word, whatever the record: the answer depends on the
-        vocabularies alone."""
+        ethnical; ethical); but a key struck with its neighbour inside a word most records
+        write is ('baserline', 'congfirmed'). Judged once a word, whatever the record: the
+        answer depends on the vocabularies alone."""
         slip = self._formed_slips.get(word)
         if slip is None:
-            entry = self.vocabulary.entry
+            entry, studies = self.vocabulary.entry, self.vocabulary.studies
             slip = any(
                 c.distance == 1
                 and (
                     c.shape in TYPIST_SLIPS
                     or (c.shape is Shape.DROPPED and interior_edit(word, c.word))
+                    # a key struck with its neighbour inside a word most records write
+                    # ('baserline', 'congfirmed'): no formation makes that of it
+                    or (
+                        c.shape is Shape.ADDED
+                        and interior_edit(word, c.word)
+                        and _struck_with_a_neighbour(word, c.word)
+                        and registry_zipf(entry(c.word).studies, studies) >= EVERYDAY
+                    )
                 )
                 and entry(c.word).studies >= WRITTEN_BY
                 and _frequency(self.vocabulary, c.word) >= COMMON

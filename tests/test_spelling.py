@@ -156,6 +156,12 @@ def test_a_key_struck_with_its_neighbour_inside_a_common_word_is_no_formation(sp
     assert (finding.fix.old, finding.fix.new) == ("baserline", "baseline")
 
 
+def test_an_old_dictionary_word_a_typists_slip_of_an_everyday_word_may_be_one(spelling):
+    """'frist' is in Webster's of 1934, and 'first' with two letters swapped."""
+    text = with_summary("Adults walk for twelve weeks; the frist visit is at week 2.")
+    assert [(f.rule.code, f.fix.new) for f in spelling(text, "T001", "T012")] == [("T012", "first")]
+
+
 def test_a_formed_word_a_letter_longer_than_a_common_one_is_no_slip(spelling):
     """'Ethnical' is 'ethnic' with an ending, and 'ethical' with a letter added: endings add
     letters by right, so formation wins."""

@@ -162,8 +162,11 @@ class Detector:
                 # makes: a slip only when the evidence would be strong for an unknown word,
                 # and then only perhaps; and not of another word only that dictionary lists
                 # (macrocytosis, microcytosis), however often the record writes it
-                if tier is not Tier.WARNING or vocabulary.standing(suggestion) == LISTED:
-                    continue
+                typed_for_everyday = why in TYPIST_SLIPS and record.everyday(suggestion)
+                if (tier is not Tier.WARNING and not typed_for_everyday) or (
+                    vocabulary.standing(suggestion) == LISTED
+                ):
+                    continue  # ('frist' for first is strong enough, however short)
                 tier = Tier.INFO
             places = [place for place in places if not record.in_foreign_paragraph(place[0])]
             for start, end in places:

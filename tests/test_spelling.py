@@ -427,6 +427,7 @@ def test_a_function_word_mistyped_in_two_letters_is_an_info(spelling, sentence, 
         "Ages 5 te 12.",  # no word before it
         "The number pf. Participants are counted at week 12.",  # no word after it
         "Adults with a long qt interval are excluded from the study.",  # many studies write it
+        "Adults are seen at the Bagcilar Egitim ve arastirma hastanesi.",  # between Turkish
     ],
 )
 def test_two_letters_that_are_no_function_word_mistyped_are_not_reported(spelling, sentence):

@@ -955,30 +955,36 @@ _TYPED_MOST = frozenset(
 _ABBREVIATION_STUDIES = 10
 _TWO_LETTER_SLIPS = _two_letter_slips_of_function_words()
 TWO_LETTERS = "a function word mistyped"
-_LOWER_WORD_BEFORE = re.compile(r"[a-z]{2,} $")
+_LOWER_WORD_BEFORE = re.compile(r"\b([A-Za-z][a-z]+) $")  # ('Number pf participants')
 
 
 def _two_letter_slips(record: _RecordView, tokens: set[bytes]) -> list[Suspect]:
     """A function word mistyped in two letters ('number pf participants', 'as te numbers',
     'hepatic og renal', 'drugs ca affect'), in running prose: a word in small letters on each
-    side, in one sentence. A common word ('if', 'up') is none; an abbreviation (qd, tx, hx)
+    side, in one sentence, one at least an English word ('40 yers og age'; 'Egitim ve
+    arastirma' is Turkish). A common word ('if', 'up') is none; an abbreviation (qd, tx, hx)
     is none of these slips, or the record writes it in capitals too (OD, IM)."""
     found: list[Suspect] = []
     index = record.index
     for token in tokens.intersection(_TWO_LETTER_SLIPS):
         word = token.decode()
-        known = record.vocabulary.entry(word)
-        if known.zipf >= COMMON or known.studies >= _ABBREVIATION_STUDIES:
+        entry = record.vocabulary.entry(word)
+        if entry.zipf >= COMMON or entry.studies >= _ABBREVIATION_STUDIES:
             continue  # a word ('so', 'go'), or an abbreviation many studies write (mg, iv, qt)
         if word.upper() in index.text:
             continue  # an abbreviation this record writes in capitals too
         for start, end in _places(index.lower, word):
             if end > index.words_end or index.text[start:end] != word:
                 continue
-            if not _LOWER_WORD_BEFORE.search(index.text, max(0, start - _LONGEST_NEIGHBOUR), start):
+            before = _LOWER_WORD_BEFORE.search(
+                index.text, max(0, start - _LONGEST_NEIGHBOUR), start
+            )
+            after = _LOWER_WORD_AFTER.match(index.text, end)
+            if before is None or after is None:
                 continue
-            if not _LOWER_WORD_AFTER.match(index.text, end):
-                continue
+            standing = record.vocabulary.standing
+            if standing(before.group(1).lower()) != KNOWN and standing(after.group(1)) != KNOWN:
+                continue  # between words of another language ('Egitim ve arastirma')
             meant = _TWO_LETTER_SLIPS[token]
             found.append(Suspect(start, end, word, meant, Tier.INFO, TWO_LETTERS))
     return found
@@ -1263,7 +1269,7 @@ _POSSESSIVE = ("'s", "\u2019s")
 # A capitalised word just before or after another, across a space or a hyphen.
 _LONGEST_NEIGHBOUR = 40
 _WORD_BEFORE = re.compile(r"\b([^\W\d_]+)[ -]$")
-_LOWER_WORD_AFTER = re.compile(r" [a-z]{2,}")
+_LOWER_WORD_AFTER = re.compile(r" ([a-z]{2,})\b")
 _INITIAL_BEFORE = re.compile(r"\b[A-Z]\. $")
 _WORD_AFTER = re.compile(r"[ -]([^\W\d_]+)\b")
 # The particles that join the words of names in other languages, which English prose does

@@ -326,6 +326,8 @@ def test_a_slip_english_text_also_writes_is_still_one(spelling):
         # terms of medicine and their opposites, each beside the other: hypo-, hyper-;
         # micro-, macro- (the dictionary lists the last two, and no other vocabulary)
         "Adverse events were hyperacusis, hypoacusis, macrocytosis and microcytosis.",
+        # between two words no vocabulary knows: a phrase of another language
+        "Adults who walk less than an hour a day are seen at Klinicki bolnicki centar Osijek.",
         # a letter no English typist strikes by slip: a word of another language
         "Adults are recruited by the associées of the clinic for 12 weeks.",
         # drugs of one class, listed together, differ in a letter or two by design

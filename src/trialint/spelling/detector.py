@@ -770,6 +770,8 @@ def _a_word_of_its_own(
         text.startswith(_POSSESSIVE, place[1]) or record.beside_a_name(*place)
     ):
         return True
+    if record.between_unknown_words(*place):
+        return True
     if record.vocabulary.entry(word).written <= 0:
         return False
     if why == Shape.TWO_EDITS:
@@ -1184,6 +1186,22 @@ class _RecordView:
         return any(
             c.distance == 1 and c.shape in TYPIST_SLIPS and self.frequency(c.word) >= COMMON
             for c in self.near.of(lower, 1)
+        )
+
+    def between_unknown_words(self, start: int, end: int) -> bool:
+        """Whether the words on both sides of the word at ``start`` are words no vocabulary
+        knows: a phrase of another language inside English prose ('bolnicki centar
+        Osijek', 'operativa complessa di'), too short for its paragraph to be judged."""
+        text = self.index.text
+        before = _WORD_BEFORE.search(text, max(0, start - _LONGEST_NEIGHBOUR), start)
+        after = _WORD_AFTER.match(text, end)
+        return (
+            before is not None
+            and after is not None
+            and all(
+                len(word) >= SHORTEST and self.vocabulary.standing(word.lower()) != KNOWN
+                for word in (before.group(1), after.group(1))
+            )
         )
 
     def _english(self, word: str) -> bool:

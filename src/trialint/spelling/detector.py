@@ -162,11 +162,14 @@ class Detector:
                 # makes: a slip only when the evidence would be strong for an unknown word,
                 # and then only perhaps; and not of another word only that dictionary lists
                 # (macrocytosis, microcytosis), however often the record writes it
-                typed_for_everyday = why in TYPIST_SLIPS and record.everyday(suggestion)
+                typed_for_everyday = (
+                    why in TYPIST_SLIPS
+                    or (why == Shape.DROPPED and interior_edit(word, suggestion))
+                ) and record.everyday(suggestion)
                 if (tier is not Tier.WARNING and not typed_for_everyday) or (
                     vocabulary.standing(suggestion) == LISTED
                 ):
-                    continue  # ('frist' for first is strong enough, however short)
+                    continue  # ('frist', 'goup': strong enough, however short)
                 tier = Tier.INFO
             places = [place for place in places if not record.in_foreign_paragraph(place[0])]
             for start, end in places:

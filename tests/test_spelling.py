@@ -160,6 +160,9 @@ def test_an_old_dictionary_word_a_typists_slip_of_an_everyday_word_may_be_one(sp
     """'frist' is in Webster's of 1934, and 'first' with two letters swapped."""
     text = with_summary("Adults walk for twelve weeks; the frist visit is at week 2.")
     assert [(f.rule.code, f.fix.new) for f in spelling(text, "T001", "T012")] == [("T012", "first")]
+    # 'goup' too: 'group' with a letter dropped inside it
+    text = with_summary("Adults walk for twelve weeks; each goup is compared at week 2.")
+    assert [(f.rule.code, f.fix.new) for f in spelling(text, "T001", "T012")] == [("T012", "group")]
 
 
 def test_a_formed_word_a_letter_longer_than_a_common_one_is_no_slip(spelling):

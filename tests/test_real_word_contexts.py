@@ -4,6 +4,7 @@ reported with the right correction."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,9 @@ def real_word_errors(tmp_path_factory):
         "Participants complete the follow-up form day 30.",
         "Patients are enrolled in the including centres across the region.",
         "A loss of weight due to loss of appetite is recorded.",
+        "Adults of older age, with or without pain, are included because of the trial.",
+        "The programme consists on average of three sessions; one of more than 20 sites.",
+        "The drug is given instead or in addition to the usual care.",
         "Recruitment ended in May; in May analysis of the samples began.",
         "Patients breathe in through the mouthpiece, and breath samples are taken.",
         "The analysis of pain will be done; the analysis plan is written.",
@@ -167,6 +171,11 @@ def test_a_confusable_in_its_right_use_is_not_reported(real_word_errors, sentenc
         ("Adults with shortness of breathe at rest are excluded.", "breathe", "breath"),
         ("The nurse will advice patients on their diet.", "advice", "advise"),
         ("Patients follow the advise of the dietitian.", "advise", "advice"),
+        # two function words a key apart, where the words around allow only the other
+        ("Adults aged 18 years of older are included.", "of", "or"),
+        ("Adults with of without pain are included.", "of", "or"),
+        ("Visits are missed because or the weather.", "or", "of"),
+        ("The programme consists on walking and stretching.", "on", "of"),
         # in small letters 'he' is the pronoun or a slip, whatever HE in capitals is
         ("At baseline he patients are weighed and measured.", "he", "the"),
         ("At baseline he study nurse weighs the patients.", "he", "the"),
@@ -207,5 +216,7 @@ def test_a_confusable_in_its_narrowed_context_is_still_reported(
     text = with_summary(sentence)
     [finding] = real_word_errors(text)
     line, column = position_of(text, sentence)  # the word in the sentence, not in a key
-    assert codes([finding]) == [("T002", line, column + sentence.index(wrong))]
+    at = re.search(rf"\b{re.escape(wrong)}\b", sentence)  # the word, not inside one
+    assert at is not None
+    assert codes([finding]) == [("T002", line, column + at.start())]
     assert finding.fix.new == right and finding.fix.safe is False

@@ -190,6 +190,7 @@ class Confusable:
     unless_before: frozenset[str] = frozenset()
     even_after: frozenset[str] = frozenset()  # two words that make it an error anyway
     even_before: frozenset[str] = frozenset()  # ... and two words after it ("who are")
+    around: frozenset[str] = frozenset()  # the word before and the word after, together
 
     def fits(self, lower: str, start: int, end: int) -> bool:
         """Whether the words around ``lower[start:end]`` make it an error: the word before
@@ -210,17 +211,19 @@ class Confusable:
             after = _word_after(lower, lower.find(following, end) + len(following))
             if f"{following} {after}" in self.even_before:
                 return True
-        if self.after or self.before or self.even_before:
+        if self.around and f"{previous} {following}" in self.around:
+            return True
+        if self.after or self.before or self.even_before or self.around:
             return previous in self.after or following in self.before
         return True
 
     @property
     def wants_previous(self) -> bool:
-        return bool(self.after or self.unless_after or self.even_after)
+        return bool(self.after or self.unless_after or self.even_after or self.around)
 
     @property
     def wants_following(self) -> bool:
-        return bool(self.before or self.unless_before or self.even_before)
+        return bool(self.before or self.unless_before or self.even_before or self.around)
 
 
 def _abbreviation(index: TextIndex, start: int, written: str) -> bool:
@@ -285,7 +288,7 @@ class Scanner:
                 str(entry["wrong"]).lower(), str(entry["right"]),
                 *(frozenset(map(str, entry.get(key) or ()))
                   for key in ("after", "before", "unless_after", "unless_before", "even_after",
-                              "even_before")),
+                              "even_before", "around")),
             )
             for entry in data.get("confusables") or ()
         }  # fmt: skip
@@ -344,19 +347,29 @@ _SHORT_WORD = 3  # letters of a word looked for with its context
 def _with_context(entry: Confusable) -> list[tuple[str, int]]:
     """The phrases a short word is looked for as, each with where the word starts in it: the
     word with each word that may follow it, or with each that may precede it, when its
-    context is one of the two and is made of plain words (not "<number>", nor "-free")."""
+    context is one of the two and is made of plain words (not "<number>", nor "-free"); and
+    between the two words of each of its ``around`` pairs ("years of older")."""
     if len(entry.wrong) > _SHORT_WORD or entry.even_after or entry.even_before:
         return []
-    if bool(entry.before) == bool(entry.after):
+    # the word between the two of each pair ("years of older")
+    phrases = [
+        (f"{before} {entry.wrong} {after}", len(before) + 1)
+        for before, after in sorted(pair.split(" ", 1) for pair in entry.around)
+    ]
+    if entry.before and entry.after:
         return []
     words = entry.before or entry.after
     if not all(word.replace("'", "").isalpha() for word in words):
         return []
+    if not words:
+        return phrases if phrases else []
     if entry.before:
         # with the blank before it, so that "the adverse" holds no "he adverse" that would
         # hide another pattern there ("purpose if"): a line's or a field's start is a "\n"
-        return [(f"{blank}{entry.wrong} {word}", 1) for word in sorted(words) for blank in " \n"]
-    return [(f"{word} {entry.wrong}", len(word) + 1) for word in sorted(words)]
+        return phrases + [
+            (f"{blank}{entry.wrong} {word}", 1) for word in sorted(words) for blank in " \n"
+        ]
+    return phrases + [(f"{word} {entry.wrong}", len(word) + 1) for word in sorted(words)]
 
 
 @cache

@@ -89,6 +89,8 @@ def real_word_errors(tmp_path_factory):
         "Adults of older age, with or without pain, are included because of the trial.",
         "The programme consists on average of three sessions; one of more than 20 sites.",
         "The drug is given instead or in addition to the usual care.",
+        "Treat patients where possible; patients where indicated receive it.",
+        "Patients keep quiet a moment in a quiet room.",
         "Recruitment ended in May; in May analysis of the samples began.",
         "Patients breathe in through the mouthpiece, and breath samples are taken.",
         "The analysis of pain will be done; the analysis plan is written.",
@@ -176,6 +178,8 @@ def test_a_confusable_in_its_right_use_is_not_reported(real_word_errors, sentenc
         ("Adults with of without pain are included.", "of", "or"),
         ("Visits are missed because or the weather.", "or", "of"),
         ("The programme consists on walking and stretching.", "on", "of"),
+        ("Patients where randomized to two arms.", "where", "were"),
+        ("Pain after surgery is quiet common.", "quiet", "quite"),
         # in small letters 'he' is the pronoun or a slip, whatever HE in capitals is
         ("At baseline he patients are weighed and measured.", "he", "the"),
         ("At baseline he study nurse weighs the patients.", "he", "the"),

@@ -85,6 +85,7 @@ def real_word_errors(tmp_path_factory):
         "The resulting form of the drug is tested.",
         "Participants complete the follow-up form day 30.",
         "Patients are enrolled in the including centres across the region.",
+        "Toxicity is managed per protocol, including criteria for dose reduction.",
         "A loss of weight due to loss of appetite is recorded.",
         "Adults of older age, with or without pain, are included because of the trial.",
         "The programme consists on average of three sessions; one of more than 20 sites.",

@@ -198,6 +198,8 @@ class Confusable:
         before "sever"); each is read only if a context asks for it, for common words
         ("form", "than") are met many times a record. A number stands for "<number>"."""
         previous = _as_context(_word_before(lower, start)) if self.wants_previous else ""
+        if not previous and self.unless_after and _after_a_comma(lower, start):
+            previous = ","  # (", including criteria for": a comma is a context of its own)
         if self.even_after and previous:
             before = _word_before(lower, lower.rfind(previous.lstrip("-"), 0, start)).lstrip("-")
             if f"{before} {previous}" in self.even_after:
@@ -238,6 +240,11 @@ def _abbreviation(index: TextIndex, start: int, written: str) -> bool:
 
 
 _SHOUTING = 4  # a field with four capitals to each small letter is written in capitals
+
+
+def _after_a_comma(lower: str, start: int) -> bool:
+    """Whether a comma, and blanks only, come right before ``start``."""
+    return lower[:start].rstrip(" \t").endswith(",")
 
 
 def _as_context(word: str) -> str:

@@ -468,8 +468,12 @@ def test_a_last_letter_doubled_is_no_ending(spelling):
 
 
 def test_a_vowel_for_another_at_a_words_end_is_an_ending(spelling):
-    """'scopy' is an ending (endoscopy), not 'scope' with its last key slipped."""
-    assert spelling(with_summary("Adults with endoscopy and scopy walk for 12 weeks."), "ALL") == []
+    """A vowel for another at a word's end makes another ending, of the field ('scopy', as in
+    endoscopy) or of another language ('pneumonie'), not a key slipped: a last key slipped is
+    read only where a consonant is struck or meant ('degeneratiob')."""
+    for sentence in ("Adults with endoscopy and scopy walk for 12 weeks.",
+                     "Adults with the pneumonie walk for 12 weeks."):  # fmt: skip
+        assert spelling(with_summary(sentence), "ALL") == [], sentence
 
 
 def test_a_run_in_english_text_writes_is_only_perhaps_two_words(spelling):

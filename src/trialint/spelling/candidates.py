@@ -107,7 +107,7 @@ def shape_of(word: str, candidate: str) -> Shape:
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _KEY_AT = {key: (row, column) for row, keys in enumerate(_KEYBOARD_ROWS)
            for column, key in enumerate(keys)}  # fmt: skip
-_VOWELS = frozenset("aeiouy")
+VOWELS = frozenset("aeiouy")
 # Letters spelled for one another by sound, in any language a registry writer may think in.
 _SOUNDS_ALIKE = frozenset(map(frozenset, ("cs", "ck", "sz", "iy", "kq", "gj", "fv")))
 
@@ -121,7 +121,7 @@ def _slips_for(letter: str) -> str:
 def typed_for(letter: str, other: str) -> bool:
     """Whether a typist may hit ``letter`` for ``other``: neighbouring keys, two vowels, or
     letters that sound alike."""
-    if {letter, other} <= _VOWELS or frozenset((letter, other)) in _SOUNDS_ALIKE:
+    if {letter, other} <= VOWELS or frozenset((letter, other)) in _SOUNDS_ALIKE:
         return True
     here, there = _KEY_AT.get(letter), _KEY_AT.get(other)
     if here is None or there is None:

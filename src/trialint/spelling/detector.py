@@ -29,6 +29,7 @@ from trialint.spelling.candidates import (
     SHORTEST_WITH_FIRST_KEY_SLIPPED,
     SHORTEST_WITH_FIRST_LETTER_STRUCK,
     TYPIST_SLIPS,
+    VOWELS,
     Candidate,
     NearWords,
     Shape,
@@ -49,7 +50,13 @@ from trialint.spelling.vocabulary import (
     registry_zipf,
     run_together_parts,
 )
-from trialint.spelling.words import WORD, letters_only, word_end, word_start
+from trialint.spelling.words import (
+    WORD,
+    letters_only,
+    word_end,
+    word_start,
+    written_in_capitals,
+)
 
 SHORTEST = 3  # shorter words are letters and units
 # Longer runs of letters are no words (English's longest has 45) but pasted sequences or
@@ -583,22 +590,18 @@ def _plausible_slip(
     )
 
 
-SHORTEST_EDGE_SLIP = SHORTEST_WITH_FIRST_KEY_SLIPPED
-_ENDING_VOWELS = frozenset("aeiouy")
-
-
 def _edge_slip(word: str, candidate: str, record: _RecordView) -> bool:
     """A typist's slip at a word's first or last letter, where words also change by right
     (prefixes, endings), told from those by the word meant, one a tenth of the registry's
-    studies write ('atients', 'ruring', 'xprovide' for patients, during, provide), or by the
+    studies write ('atients', 'ruring', 'dsurgery' for patients, during, surgery), or by the
     key, one that touches the right one at a word's end ('complets', 'degeneratiob'), which no
     ending of English makes of a common word."""
-    if len(word) < SHORTEST_EDGE_SLIP:
+    if len(word) < SHORTEST_WITH_FIRST_KEY_SLIPPED:
         return False
     if len(word) == len(candidate) and word[:-1] == candidate[:-1]:
         return (
             typed_for(word[-1], candidate[-1])
-            and not {word[-1], candidate[-1]} <= _ENDING_VOWELS  # (endoscopy, scope)
+            and not {word[-1], candidate[-1]} <= VOWELS  # (endoscopy, scope)
             and record.frequency(candidate) >= COMMON
             and record.vocabulary.entry(candidate).studies >= WRITTEN_BY
         )
@@ -952,7 +955,7 @@ def _two_letter_slips_of_function_words() -> dict[bytes, str]:
     }
 
 
-_VOWELS = frozenset("aeiou")
+_VOWELS = VOWELS - {"y"}  # ('by' and 'be' are not one word's slips)
 _TYPED_MOST = frozenset(
     {"the", "and", "for", "can", "not", "are", "was", "of", "or", "to", "in", "is", "on", "at",
      "as", "an", "be", "by", "it"}
@@ -960,7 +963,9 @@ _TYPED_MOST = frozenset(
 _ABBREVIATION_STUDIES = 10
 _TWO_LETTER_SLIPS = _two_letter_slips_of_function_words()
 TWO_LETTERS = "a function word mistyped"
+# The words in small letters (or capitalised, before) around a two-letter slip.
 _LOWER_WORD_BEFORE = re.compile(r"\b([A-Za-z][a-z]+) $")  # ('Number pf participants')
+_LOWER_WORD_AFTER = re.compile(r" ([a-z]{2,})\b")
 
 
 def _two_letter_slips(record: _RecordView, tokens: set[bytes]) -> list[Suspect]:
@@ -1165,15 +1170,11 @@ class _RecordView:
         with, which English prose does not write between capitalised words ('Hopital de
         Mercy', 'Ramon y Cajal', 'Hospital das Clinicas'). There, a word near an English one
         is the name's own spelling, not a slip."""
-        text = self.index.text
-        if _INITIAL_BEFORE.search(text, max(0, start - 3), start):
+        if _INITIAL_BEFORE.search(self.index.text, max(0, start - 3), start):
             return True  # 'J. Braley'
-        before = _WORD_BEFORE.search(text, max(0, start - _LONGEST_NEIGHBOUR), start)
-        after = _WORD_AFTER.match(text, end)
-        for neighbour in (before, after):
-            if neighbour is None:
+        for word in self._neighbours(start, end):
+            if word is None:
                 continue
-            word = neighbour.group(1)
             if word in _NAME_PARTICLES:
                 return True
             if word[0].isupper() and not self._english(word.lower()) and not self._slip(word):
@@ -1195,16 +1196,22 @@ class _RecordView:
         """Whether the words on both sides of the word at ``start`` are words no vocabulary
         knows: a phrase of another language inside English prose ('bolnicki centar
         Osijek', 'operativa complessa di'), too short for its paragraph to be judged."""
+        return all(
+            word is not None
+            and len(word) >= SHORTEST
+            and self.vocabulary.standing(word.lower()) != KNOWN
+            for word in self._neighbours(start, end)
+        )
+
+    def _neighbours(self, start: int, end: int) -> tuple[str | None, str | None]:
+        """The words just before and just after the word at ``start``, across a space or a
+        hyphen (None where a mark or a number stands between)."""
         text = self.index.text
         before = _WORD_BEFORE.search(text, max(0, start - _LONGEST_NEIGHBOUR), start)
         after = _WORD_AFTER.match(text, end)
         return (
-            before is not None
-            and after is not None
-            and all(
-                len(word) >= SHORTEST and self.vocabulary.standing(word.lower()) != KNOWN
-                for word in (before.group(1), after.group(1))
-            )
+            before.group(1) if before is not None else None,
+            after.group(1) if after is not None else None,
         )
 
     def _english(self, word: str) -> bool:
@@ -1230,10 +1237,7 @@ class _RecordView:
         """A field of several words written in capitals, where capitals say nothing of a word
         (one word in capitals is an abbreviation)."""
         if field not in self._shouting:
-            letters = text.encode()  # ASCII letters counted in C: a field may be long
-            capitals = len(letters) - len(letters.translate(None, _ASCII_CAPITALS))
-            small = len(letters) - len(letters.translate(None, _ASCII_SMALL))
-            self._shouting[field] = capitals >= 4 * small and len(text.split()) >= 4
+            self._shouting[field] = written_in_capitals(text)
         return self._shouting[field]
 
     def _is_title_like(self, field: int, text: str) -> bool:
@@ -1269,9 +1273,6 @@ _CLAUSE_ENDS = (".", ";", ":", "\n", "(", ")")
 _STEM = 4
 _SHORTEST_STEMMED = 6
 
-_ASCII_CAPITALS = string.ascii_uppercase.encode()
-_ASCII_SMALL = string.ascii_lowercase.encode()
-
 # The token (between blanks) a word is part of, and what makes it a code or an address.
 _TOKEN = re.compile(r"\s*(\S+)")
 # Two capitalised words written as one: "AcuteLeukemia", not "McDonald" or "PhD".
@@ -1287,12 +1288,11 @@ _CODE = re.compile(r"\d|@|://|www\.|_")
 # A capitalised word that takes a possessive is a name ("Gormally's Binge Eating Scale",
 # "Sever's disease"): a common word's slip seldom does.
 _POSSESSIVE = ("'s", "\u2019s")
-# A capitalised word just before or after another, across a space or a hyphen.
+# The word just before or after another, across a space or a hyphen; an initial before it.
 _LONGEST_NEIGHBOUR = 40
 _WORD_BEFORE = re.compile(r"\b([^\W\d_]+)[ -]$")
-_LOWER_WORD_AFTER = re.compile(r" ([a-z]{2,})\b")
-_INITIAL_BEFORE = re.compile(r"\b[A-Z]\. $")
 _WORD_AFTER = re.compile(r"[ -]([^\W\d_]+)\b")
+_INITIAL_BEFORE = re.compile(r"\b[A-Z]\. $")
 # The particles that join the words of names in other languages, which English prose does
 # not write between two words ('de novo' has no capital).
 _NAME_PARTICLES = frozenset(

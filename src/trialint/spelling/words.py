@@ -9,6 +9,7 @@ A word is a run of letters. Digits, hyphens, slashes and apostrophes end it: "fo
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -110,3 +111,17 @@ def same_case(model: str, word: str) -> str:
     if model[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
+
+
+_ASCII_CAPITALS = string.ascii_uppercase.encode()
+_ASCII_SMALL = string.ascii_lowercase.encode()
+SHOUTING = 4  # capitals to each small letter in a text written in capitals
+
+
+def written_in_capitals(text: str) -> bool:
+    """Whether a text of several words is written in capitals (an old record's title),
+    where capitals say nothing of a word; one word in capitals is an abbreviation."""
+    letters = text.encode()  # ASCII letters counted in C: a field may be long
+    capitals = len(letters) - len(letters.translate(None, _ASCII_CAPITALS))
+    small = len(letters) - len(letters.translate(None, _ASCII_SMALL))
+    return capitals >= SHOUTING * small and len(text.split()) >= 4

@@ -28,7 +28,7 @@ from trialint.registry import MARKDOWN_PUNCTUATION
 from trialint.rule import FixKind, Severity, rule
 from trialint.spelling.language import foreign_at
 from trialint.spelling.vocabulary import KNOWN, vocabulary
-from trialint.spelling.words import same_case
+from trialint.spelling.words import same_case, written_in_capitals
 
 _FRAGMENT = "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
 _IDS = "    orgStudyIdInfo: {id: X-1}\n"
@@ -234,17 +234,15 @@ def _abbreviation(index: TextIndex, start: int, written: str) -> bool:
     abbreviation, not the word. A title all in capitals says nothing of a word."""
     if len(written) < 2 or not written.isupper():
         return False
-    field = index.field_at(start)[0][1]
-    capitals = sum(map(str.isupper, field))
-    return capitals < _SHOUTING * sum(map(str.islower, field))
-
-
-_SHOUTING = 4  # a field with four capitals to each small letter is written in capitals
+    return not written_in_capitals(index.field_at(start)[0][1])
 
 
 def _after_a_comma(lower: str, start: int) -> bool:
     """Whether a comma, and blanks only, come right before ``start``."""
-    return lower[:start].rstrip(" \t").endswith(",")
+    end = start
+    while end > 0 and lower[end - 1] in " \t":
+        end -= 1
+    return end > 0 and lower[end - 1] == ","
 
 
 def _as_context(word: str) -> str:
@@ -369,7 +367,7 @@ def _with_context(entry: Confusable) -> list[tuple[str, int]]:
     if not all(word.replace("'", "").isalpha() for word in words):
         return []
     if not words:
-        return phrases if phrases else []
+        return phrases
     if entry.before:
         # with the blank before it, so that "the adverse" holds no "he adverse" that would
         # hide another pattern there ("purpose if"): a line's or a field's start is a "\n"

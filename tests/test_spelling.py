@@ -394,6 +394,18 @@ def test_a_short_title_word_may_be_a_slip(spelling):
     assert spelling(prose, "T012") == []  # capitalised in a sentence: a name
 
 
+def test_a_capitalised_word_cut_short_once_may_be_a_slip(spelling):
+    """'Visua' opening a sentence is 'Visual', a word most records write, less its last
+    letter; a record that writes 'Activ' in its title and its intervention writes a brand."""
+    text = with_summary("Visua analogue scores of adults who walk are compared at week 12.")
+    assert [(f.rule.code, f.fix.new) for f in spelling(text, "T012")] == [("T012", "Visual")]
+    brand = mutate(
+        (TITLE, "briefTitle: Activ Walking Program After Knee Replacement"),
+        (SUMMARY, "      Adults use the Activ program, and Activ counts their steps each day."),
+    )
+    assert spelling(brand, "ALL") == []
+
+
 def test_a_capitalised_word_that_takes_a_possessive_is_a_name(spelling):
     """'Gormally' is 'Formally' with its first key slipped; but a word with 's is a name."""
     text = mutate((TITLE, "briefTitle: Gormally's Binge Eating Scale After Knee Replacement"))

@@ -595,9 +595,13 @@ def _edge_slip(word: str, candidate: str, record: _RecordView) -> bool:
     (prefixes, endings), told from those by the word meant, one a tenth of the registry's
     studies write ('atients', 'ruring', 'dsurgery' for patients, during, surgery), or by the
     key, one that touches the right one at a word's end ('complets', 'degeneratiob'), which no
-    ending of English makes of a common word."""
+    ending of English makes of a common word. A word that studies write is also cut short by
+    its last letter ('Numbe', 'Visua' opening a title), once or twice: no ending makes that of
+    it, and a record that writes it so every time writes a name ('Activ', a brand)."""
     if len(word) < SHORTEST_WITH_FIRST_KEY_SLIPPED:
         return False
+    if candidate[:-1] == word:  # the last letter cut off
+        return record.everyday(candidate) and len(_places(record.index.lower, word)) <= 2
     if len(word) == len(candidate) and word[:-1] == candidate[:-1]:
         return (
             typed_for(word[-1], candidate[-1])

@@ -473,6 +473,16 @@ def test_a_slip_at_a_words_edge_is_a_possible_misspelling(spelling, written, mea
     assert (finding.rule.code, finding.fix.old, finding.fix.new) == ("T012", written, meant)
 
 
+def test_a_unit_joined_to_its_number_is_read_as_a_word(spelling):
+    """'3-monts': a digit makes a token a code ('IL-6'), but not the unit a hyphen joins to
+    its number."""
+    text = with_summary("Adults walk and are seen at 6-weeks, 3-monts and 12-months after it.")
+    [finding] = spelling(text, "T001", "T012")
+    assert (finding.fix.old, finding.fix.new) == ("monts", "months")
+    codes_only = with_summary("Adults with IL-6 above 7pg and 5-HT3 antagonists are excluded.")
+    assert spelling(codes_only, "ALL") == []
+
+
 def test_a_last_letter_doubled_is_no_ending(spelling):
     text = with_summary("Adults receive the therapyy for twelve weeks and are compared.")
     [finding] = spelling(text)

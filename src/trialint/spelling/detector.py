@@ -1121,7 +1121,7 @@ class _RecordView:
         # last space, not back to the start of a long paragraph's field.
         space = text.rfind(" ", 0, offset)
         token = _TOKEN.match(text, max(0, space, text.rfind("\n", space + 1, offset)))
-        if token is None or _CODE.search(token.group()) is not None:
+        if token is None or _CODE.search(_unit_of_a_quantity(token.group(1))) is not None:
             return False
         if _latin_name(text, offset, written) or _CITED.match(text, offset + len(written)):
             return False  # (an author cited: 'Bloem et al.')
@@ -1289,6 +1289,8 @@ _GREEK_LETTERS = frozenset(
 # An abbreviation and a word run together: "HCVinfection", not "IgG", "PhD" or "mAbs".
 _ABBREVIATION_RUN_IN = re.compile(r"([A-Z]{2,6})([a-z]{4,})")
 _CODE = re.compile(r"\d|@|://|www\.|_")
+# A number joined to its unit by a hyphen ("3-months", "6-minute"): the unit is a word.
+_QUANTITY = re.compile(r"\(?\d+(?:[.,]\d+)?-(?=[a-z])")
 # A capitalised word that takes a possessive is a name ("Gormally's Binge Eating Scale",
 # "Sever's disease"): a common word's slip seldom does.
 _POSSESSIVE = ("'s", "\u2019s")
@@ -1305,6 +1307,13 @@ _NAME_PARTICLES = frozenset(
 )  # fmt: skip
 # What follows an author's name in a citation.
 _CITED = re.compile(r",? +et\.? *al\b")
+
+
+def _unit_of_a_quantity(token: str) -> str:
+    """A token less the number a hyphen joins to its first word ("3-monts": "monts"), which is
+    judged as a word; any other token whole, where a digit makes it a code ("IL-6", "C1D1")."""
+    quantity = _QUANTITY.match(token)
+    return token[quantity.end() :] if quantity is not None else token
 
 
 def _starts_sentence(text: str, offset: int) -> bool:

@@ -483,6 +483,37 @@ def test_a_unit_joined_to_its_number_is_read_as_a_word(spelling):
     assert spelling(codes_only, "ALL") == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "written", "meant", "code"),
+    [
+        ("Drugs not approved inJapan are excluded for adults.", "inJapan", "in Japan", "T012"),
+        ("The gene Mutationand local immune cells are studied.", "Mutationand", "Mutation and",
+         "T012"),
+        ("Adults receive HRO761with tislelizumab for 12 weeks.", "HRO761with", "HRO761 with",
+         "T001"),
+    ],
+)  # fmt: skip
+def test_a_space_lost_beside_a_capital_or_a_code_is_found(
+    spelling, sentence, written, meant, code
+):
+    """Capitals and digits mark where two words were run together: a function word before a
+    capitalised word, a long common word before a function word no name ends in, a code
+    before a function word."""
+    [finding] = spelling(with_summary(sentence), "T001", "T012")
+    assert (finding.rule.code, finding.fix.old, finding.fix.new) == (code, written, meant)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Adults use the inVentiv portal and the onTrack app at home.",  # brands
+        "Dr Harrison and Dr Richardson see adults with CD4AND counts.",  # names, a code
+    ],
+)
+def test_capitals_and_codes_that_run_no_words_together_are_not_reported(spelling, sentence):
+    assert spelling(with_summary(sentence), "ALL") == []
+
+
 def test_a_last_letter_doubled_is_no_ending(spelling):
     text = with_summary("Adults receive the therapyy for twelve weeks and are compared.")
     [finding] = spelling(text)

@@ -425,7 +425,10 @@ class Detector:
             return None
         left, right, sure = splits[0]
         if capitalised:
-            return None  # Belanger, Michno: names are made of such parts
+            # Belanger, Michno: names are made of such parts, but not of a long common word
+            # and a function word no name ends in ('Mutationand', 'Treatmentwith')
+            ran_on = right in _ENDS_NO_NAME and len(left) >= SHORTEST_RUN_IN_PART
+            return (Tier.INFO, f"{left} {right}", RUN_IN) if ran_on else None
         # English text writes some such words as words or names ('implementor', 'Norcross',
         # 'invitro'): perhaps only
         sure = (
@@ -525,6 +528,9 @@ def _neighbour(text: str, edge: int, step: int) -> int | None:
 # Words that make compounds of words by right (upregulation, onboarding, followback,
 # glucagonlike), and function words that are also Latin and Greek endings (dorsalis, caudalis).
 _NOT_RUN_INTO = PARTICLES | {"like", "is", "us", "as", "an", "a", "i", "o"}
+# Function words that end no name (names end in -on, -in, -as, -er: Harrison, Franklin),
+# run into a capitalised word only by a lost space.
+_ENDS_NO_NAME = frozenset({"and", "with", "the", "from", "which", "that", "were", "versus"})
 RUN_IN = "two words run together"
 
 
@@ -712,6 +718,13 @@ def _cased_run_in(start: int, end: int, record: _RecordView) -> Suspect | None:
     written = record.index.text[start:end]
     if record.in_name(start) or record.in_foreign_paragraph(start):
         return None
+    lost_space = _FUNCTION_WORD_RUN_IN.fullmatch(written)
+    if lost_space is not None and lost_space[1] in _RUN_INTO_A_CAPITAL:
+        # 'inJapan', 'withTreatment'; a brand may be written so ('inTouch'): perhaps only,
+        # and never before a word no vocabulary knows ('inVentiv')
+        if record.vocabulary.standing(lost_space[2].lower()) == KNOWN:
+            return Suspect(start, end, written, " ".join(lost_space.groups()), Tier.INFO, RUN_IN)
+        return None
     camel = _CAMEL_RUN_IN.fullmatch(written)
     if camel is not None:
         left, right = camel.groups()
@@ -897,6 +910,8 @@ def _ending_variant(word: str, candidate: str) -> bool:
 _GLUED = re.compile(
     rb"(is|was|were|are|and|or|of|the|to|in|at|on|for|with|by|from|after|before|than|be)"
     rb"(\d+(?:st|nd|rd|th)?)|(\d+)(or|and|to|of|the|with|than)"
+    # a code ending in a digit and a function word of three letters or more: "HRO761with"
+    rb"|([a-z][a-z-]*\d+)(and|the|with|from|than|versus|plus|after|before|were|was)"
 )
 GLUED = "a space missing"
 
@@ -919,10 +934,13 @@ def _glued_to_numbers(index: TextIndex, tokens: set[bytes]) -> list[Suspect]:
             if start and index.lower[start - 1].isdigit():
                 continue
             written = index.text[start:end]
-            letters = "".join(filter(str.isalpha, written))
-            if not (letters.islower() or (letters.istitle() and len(letters) > 2)):
-                continue  # "AT1" (the angiotensin receptor), "OR1": a code in capitals
             cut = len(parts[0])
+            letters = "".join(filter(str.isalpha, written))
+            if glued[5] is not None:
+                if not written[cut:].islower():
+                    continue  # "CD4AND", "Ad26Plus": a code's own letters
+            elif not (letters.islower() or (letters.istitle() and len(letters) > 2)):
+                continue  # "AT1" (the angiotensin receptor), "OR1": a code in capitals
             found.append(Suspect(start, end, written, f"{written[:cut]} {written[cut:]}",
                                  Tier.WARNING, GLUED))  # fmt: skip
     return found
@@ -1288,6 +1306,13 @@ _GREEK_LETTERS = frozenset(
 )  # fmt: skip
 # An abbreviation and a word run together: "HCVinfection", not "IgG", "PhD" or "mAbs".
 _ABBREVIATION_RUN_IN = re.compile(r"([A-Z]{2,6})([a-z]{4,})")
+# A function word in small letters run into the capitalised word after it: "inJapan".
+_FUNCTION_WORD_RUN_IN = re.compile(r"([a-z]{2,4})([A-Z][a-z]{2,})")
+# ... one that starts no brand's name, as "my", "on" and "up" do (myHealth, onTrack).
+_RUN_INTO_A_CAPITAL = frozenset(
+    {"in", "of", "and", "the", "with", "for", "to", "at", "by", "from", "or", "is", "was",
+     "are", "were", "than", "into"}
+)  # fmt: skip
 _CODE = re.compile(r"\d|@|://|www\.|_")
 # A number joined to its unit by a hyphen ("3-months", "6-minute"): the unit is a word.
 _QUANTITY = re.compile(r"\(?\d+(?:[.,]\d+)?-(?=[a-z])")

@@ -493,9 +493,7 @@ def test_a_unit_joined_to_its_number_is_read_as_a_word(spelling):
          "T001"),
     ],
 )  # fmt: skip
-def test_a_space_lost_beside_a_capital_or_a_code_is_found(
-    spelling, sentence, written, meant, code
-):
+def test_a_space_lost_beside_a_capital_or_a_code_is_found(spelling, sentence, written, meant, code):
     """Capitals and digits mark where two words were run together: a function word before a
     capitalised word, a long common word before a function word no name ends in, a code
     before a function word."""
@@ -512,6 +510,13 @@ def test_a_space_lost_beside_a_capital_or_a_code_is_found(
 )
 def test_capitals_and_codes_that_run_no_words_together_are_not_reported(spelling, sentence):
     assert spelling(with_summary(sentence), "ALL") == []
+
+
+def test_a_short_word_with_a_key_struck_beside_another_may_be_a_slip(spelling):
+    """'daty': 't' struck with the 'y' it touches, inside a word most records write."""
+    text = with_summary("Blood is drawn at daty 0 and 7 from adults who walk.")
+    [finding] = spelling(text, "T001", "T012")
+    assert (finding.rule.code, finding.fix.old, finding.fix.new) == ("T012", "daty", "day")
 
 
 def test_a_last_letter_doubled_is_no_ending(spelling):

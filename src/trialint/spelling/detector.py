@@ -311,7 +311,10 @@ class Detector:
             if c.distance == 1
             and (record.vocabulary.zipf(c.word) >= SHORT_WORD_COMMON or record.everyday(c.word))
             and (c.shape in TYPIST_SLIPS
-                 or (len(word) == 4 and c.shape is Shape.DROPPED and interior_edit(word, c.word)))
+                 or (len(word) == 4 and c.shape is Shape.DROPPED and interior_edit(word, c.word))
+                 # a key struck with its neighbour in a word most records write ('daty')
+                 or (c.shape is Shape.ADDED and record.everyday(c.word)
+                     and interior_edit(word, c.word) and _struck_with_a_neighbour(word, c.word)))
         ]  # fmt: skip
         if len(near) != 1:
             return None

@@ -965,6 +965,18 @@ def test_a_paragraphs_words_are_looked_up_once_each_for_its_language():
     assert not is_foreign("The patients of the cohort are followed by la ville", known)
 
 
+def test_units_vote_for_no_language(spelling):
+    """'mg' and 'kg' are French, German and Italian words too; after a number or beside a
+    slash they are units, which every language writes alike: a dose in an English label is
+    no French paragraph, and its slips are read."""
+    label = "label: G6PD nomral 0.25 mg/kg PQ + DHAP"
+    text = mutate(("label: Usual care", label))
+    [finding] = spelling(text)
+    assert (finding.rule.code, finding.fix.old, finding.fix.new) == ("T001", "nomral", "normal")
+    french = "label: Étude du traitment chez les patients à 5 mg/kg par jour"
+    assert spelling(mutate(("label: Usual care", french)), "ALL") == []
+
+
 def test_a_records_own_words_are_searched_by_length_from_its_second_search_on():
     """The record's words near an unknown one: all of them at the first search; then only
     those of a length an edit or two can reach, with the same words found."""

@@ -11,6 +11,7 @@ judged, so the cost is a few lookups for a few paragraphs.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from trialint.spelling.vocabulary import FOREIGN, UNKNOWN, Vocabulary
@@ -37,7 +38,7 @@ def is_foreign(paragraph: str, vocabulary: Vocabulary) -> bool:
     per paragraph judged, for a few dozen distinct ones)."""
     english = 0
     foreign = dict.fromkeys(FOREIGN.values(), 0)
-    for word, count in Counter(WORD.findall(paragraph[:_ENOUGH].lower())).items():
+    for word, count in Counter(_voting_words(paragraph[:_ENOUGH].lower())).items():
         if len(word) < 2:
             continue
         zipf, languages = vocabulary.english_and_languages(word)
@@ -49,6 +50,19 @@ def is_foreign(paragraph: str, vocabulary: Vocabulary) -> bool:
                     foreign[flag] += count
     best = max(foreign.values())
     return (best >= 2 and best > english) or _mostly_unknown(paragraph, vocabulary)
+
+
+def _voting_words(text: str) -> Iterator[str]:
+    """The words of ``text`` that may say its language: not units, which every language
+    writes alike ('0.25 mg/kg', '4 kg'), told by a number before them or a slash beside."""
+    for word in WORD.finditer(text):
+        start, end = word.span()
+        before = text[max(0, start - 2) : start]
+        if before[-1:] == "/" or text[end : end + 1] == "/":
+            continue
+        if before[-1:].isdigit() or (before[-1:] == " " and before[:1].isdigit()):
+            continue
+        yield word.group()
 
 
 def _mostly_unknown(paragraph: str, vocabulary: Vocabulary) -> bool:

@@ -406,6 +406,16 @@ def test_a_capitalised_word_cut_short_once_may_be_a_slip(spelling):
     assert spelling(brand, "ALL") == []
 
 
+def test_a_capitalised_word_with_a_letter_dropped_inside_may_be_a_slip(spelling):
+    """'Digial' in a title is 'Digital' less an inner letter; names are made from words by
+    adding or changing letters, seldom by dropping one inside. Inside a sentence, a
+    capitalised word is still taken for a name."""
+    text = mutate((TITLE, "briefTitle: Digial Exercise Training After Knee Replacement"))
+    assert [(f.rule.code, f.fix.new) for f in spelling(text, "T012")] == [("T012", "Digital")]
+    prose = with_summary("Adults walk with the Digial team for twelve weeks and are compared.")
+    assert spelling(prose, "T001", "T012") == []
+
+
 def test_a_capitalised_word_that_takes_a_possessive_is_a_name(spelling):
     """'Gormally' is 'Formally' with its first key slipped; but a word with 's is a name."""
     text = mutate((TITLE, "briefTitle: Gormally's Binge Eating Scale After Knee Replacement"))

@@ -654,10 +654,15 @@ def _capitalised_slip(
         return True
     if _singular_of_no_plural(word, candidate.word, record.vocabulary):
         return True  # no name is a common word less its s
-    if record.writes(candidate.word) and _dropped_inside(word, candidate.word):
+    if _dropped_inside(word, candidate.word) and (
+        record.writes(candidate.word)
+        or (not record.name_like(place[0]) and _written_by_many(word, candidate.word, record))
+    ):
         # the record spells the word elsewhere ('Haemtology' three times beside
-        # 'haematology'): names are made from words by adding or changing letters
-        # (Tritanium, titanium), or at their ends (Stimulan), seldom by dropping one inside
+        # 'haematology'), or the word is one many studies write and this one opens a title's
+        # or a sentence's word ('Patint', 'Dexamethsone'): names are made from words by
+        # adding or changing letters (Tritanium, titanium), or at their ends (Stimulan),
+        # seldom by dropping one inside
         return True
     if _end_slip_of_everyday_word(word, candidate.word, record):
         return True  # 'Diagnosise': what nearly every record writes, with a stray last key
@@ -679,6 +684,17 @@ def _end_slip_of_everyday_word(word: str, candidate: str, record: _RecordView) -
     own ('criteriar', 'diagnosise', 'furthet'). Short words and first letters are left out:
     there, one letter makes names and terms (Activ, visio, indel, eHealth)."""
     return len(word) >= SHORTEST_ADDED and word[0] == candidate[0] and record.everyday(candidate)
+
+
+def _written_by_many(word: str, candidate: str, record: _RecordView) -> bool:
+    """Whether ``candidate`` is a word a tenth of the registry's studies write, or, for a long
+    word, one that several do: a word that near it is more likely meant than made."""
+    if record.everyday(candidate):
+        return True
+    return (
+        len(word) >= SHORTEST_SURE_ADDED
+        and record.vocabulary.entry(candidate).studies >= WRITTEN_BY
+    )
 
 
 def _dropped_inside(word: str, candidate: str) -> bool:

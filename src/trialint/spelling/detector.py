@@ -314,7 +314,10 @@ class Detector:
                  or (len(word) == 4 and c.shape is Shape.DROPPED and interior_edit(word, c.word))
                  # a key struck with its neighbour in a word most records write ('daty')
                  or (c.shape is Shape.ADDED and record.everyday(c.word)
-                     and interior_edit(word, c.word) and _struck_with_a_neighbour(word, c.word)))
+                     and interior_edit(word, c.word) and _struck_with_a_neighbour(word, c.word))
+                 # its first or last letter dropped ('fter', 'afte'), where a short word
+                 # dropping it makes no other
+                 or (len(word) == 4 and c.shape is Shape.DROPPED and record.everyday(c.word)))
         ]  # fmt: skip
         if len(near) != 1:
             return None

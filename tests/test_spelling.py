@@ -416,6 +416,16 @@ def test_a_capitalised_word_with_a_letter_dropped_inside_may_be_a_slip(spelling)
     assert spelling(prose, "T001", "T012") == []
 
 
+def test_a_mistyped_word_after_an_eponym_may_be_a_slip(spelling):
+    """A capitalised word beside an unknown capitalised one stands in a name ('Centrul
+    Oncohelp'); but 'Syjdrome' after 'Loeys-Dietz' is 'Syndrome' with a key struck for its
+    neighbour, which no name's spelling of a word most records write is."""
+    text = mutate((TITLE, "briefTitle: Exercise Training in Loeys-Dietz Syjdrome"))
+    assert [(f.rule.code, f.fix.new) for f in spelling(text, "T012")] == [("T012", "Syndrome")]
+    sites = with_summary("Adults are seen at Hospital das Clinicas and Centrul Oncohelp in Iasi.")
+    assert spelling(sites, "T001", "T012") == []
+
+
 def test_a_capitalised_word_that_takes_a_possessive_is_a_name(spelling):
     """'Gormally' is 'Formally' with its first key slipped; but a word with 's is a name."""
     text = mutate((TITLE, "briefTitle: Gormally's Binge Eating Scale After Knee Replacement"))

@@ -540,6 +540,30 @@ def test_a_short_word_with_a_key_struck_beside_another_may_be_a_slip(spelling):
     assert (finding.rule.code, finding.fix.old, finding.fix.new) == ("T012", "daty", "day")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "written", "meant"),
+    [
+        ("The change from basekine is compared in adults who walk.", "basekine", "baseline"),
+        ("Adults walk in a quiet environkent for 12 weeks.", "environkent", "environment"),
+    ],
+)
+def test_a_key_struck_for_its_neighbour_in_a_word_formation_makes_may_be_a_slip(
+    spelling, sentence, written, meant
+):
+    """'basekine' is 'base' and 'kine', as formation makes words; but it is 'baseline' with a
+    key struck for the one it touches, in a word most records write (or a long one)."""
+    [finding] = spelling(with_summary(sentence), "T001", "T012")
+    assert (finding.rule.code, finding.fix.old, finding.fix.new) == ("T012", written, meant)
+
+
+def test_a_function_word_opening_a_sentence_is_no_genus(spelling):
+    """A lowercase word with a Latin ending after a capitalised word is a species' second
+    name ('Staphylococcus aureus'); after 'The' it is read."""
+    text = with_summary("The minimuum dose and Staphylococcus aureus counts are compared.")
+    [finding] = spelling(text)
+    assert (finding.rule.code, finding.fix.old, finding.fix.new) == ("T001", "minimuum", "minimum")
+
+
 def test_a_last_letter_doubled_is_no_ending(spelling):
     text = with_summary("Adults receive the therapyy for twelve weeks and are compared.")
     [finding] = spelling(text)

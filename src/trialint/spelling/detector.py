@@ -172,7 +172,9 @@ class Detector:
                 typed_for_everyday = (
                     why in TYPIST_SLIPS
                     or (why == Shape.DROPPED and interior_edit(word, suggestion))
-                ) and record.everyday(suggestion)
+                    or (why == Shape.CHANGED and interior_edit(word, suggestion)
+                        and _neighbouring_keys(word, suggestion))
+                ) and _written_by_many(word, suggestion, record)  # fmt: skip
                 if (tier is not Tier.WARNING and not typed_for_everyday) or (
                     vocabulary.standing(suggestion) == LISTED
                 ):
@@ -208,6 +210,17 @@ class Detector:
                         and interior_edit(word, c.word)
                         and _struck_with_a_neighbour(word, c.word)
                         and registry_zipf(entry(c.word).studies, studies) >= EVERYDAY
+                    )
+                    # ... or a key struck for the one it touches, in a long word
+                    # ('environkent', 'finkshed') or one most records write ('basekine')
+                    or (
+                        c.shape is Shape.CHANGED
+                        and interior_edit(word, c.word)
+                        and _neighbouring_keys(word, c.word)
+                        and (
+                            len(word) >= SHORTEST_SURE_ADDED
+                            or registry_zipf(entry(c.word).studies, studies) >= EVERYDAY
+                        )
                     )
                 )
                 and entry(c.word).studies >= WRITTEN_BY
@@ -637,6 +650,13 @@ def _edge_slip(word: str, candidate: str, record: _RecordView) -> bool:
     )
 
 
+def _neighbouring_keys(word: str, candidate: str) -> bool:
+    """Whether ``word`` is ``candidate`` with one letter struck for a key it touches, not a
+    vowel for a vowel (which spelling, not typing, changes)."""
+    letters = changed_letters(word, candidate)
+    return letters is not None and typed_for(*letters) and not set(letters) <= VOWELS
+
+
 def _struck_with_a_neighbour(word: str, candidate: str) -> bool:
     """Whether ``word`` is ``candidate`` with a letter added beside one whose key it touches:
     two keys struck at once ('whiech', 'aftber')."""
@@ -839,8 +859,7 @@ def _mistyped_everyday_word(word: str, suggestion: str, why: str, record: _Recor
         return False
     if why in TYPIST_SLIPS:
         return True
-    letters = changed_letters(word, suggestion) if why == Shape.CHANGED else None
-    return letters is not None and typed_for(*letters) and not set(letters) <= VOWELS
+    return why == Shape.CHANGED and _neighbouring_keys(word, suggestion)
 
 
 # Prefixes of medicine that make a term and its opposite, or its neighbour, of one stem: a
@@ -1328,7 +1347,9 @@ def _latin_name(text: str, offset: int, written: str) -> bool:
     if len(before) == len(text[:offset]) or not before[-1:].isalpha():
         return False  # not one space after a word
     genus = before.split()[-1] if before.split() else ""
-    return genus[:1].isupper() and genus[1:].islower() and genus.isalpha()
+    # ('The minimuum': a function word opening a sentence is no genus)
+    capitalised = genus[:1].isupper() and genus[1:].islower() and genus.isalpha()
+    return capitalised and genus.lower() not in FUNCTION_WORDS
 
 
 # A clause's ends, for a list of names, and the stem of letters names of one class share.

@@ -483,6 +483,7 @@ def test_two_letters_that_are_no_function_word_mistyped_are_not_reported(spellin
         ("frequenc", "frequency"),  # the last letter of a word most records write cut off
         ("scre", "score"),  # a short word's letter dropped, from a word most records write
         ("afte", "after"),  # ... its last letter
+        ("hese", "these"),  # ... its first letter
     ],
 )
 def test_a_slip_at_a_words_edge_is_a_possible_misspelling(spelling, written, meant):

@@ -165,6 +165,8 @@ SHORTEST_WITH_ANY_FIRST_LETTER = 7
 # A first letter dropped, added or slipped to a neighbouring key, in a word this long or
 # longer, is looked up (a few dozen lookups), whatever else is near.
 SHORTEST_WITH_FIRST_KEY_SLIPPED = 5
+# ... and a first letter dropped from a five-letter word ('hese', 'fter'): 26 lookups.
+SHORTEST_WITH_FIRST_LETTER_DROPPED = 4
 # In a longer word, any first letter: the rest, written right, is evidence enough that the
 # word is meant ('giabetic'). Only the word with the rest as written is looked up.
 SHORTEST_WITH_FIRST_LETTER_STRUCK = 8
@@ -235,7 +237,7 @@ class NearWords:
                 found += self._nearest(word, choices, 1)
             if len(word) >= SHORTEST_WITH_FIRST_LETTER_STRUCK and not found:
                 found = self._first_letter_struck(word)
-            if len(word) >= SHORTEST_WITH_FIRST_KEY_SLIPPED:
+            if len(word) >= SHORTEST_WITH_FIRST_LETTER_DROPPED:
                 edges = [edge for edge in self._first_letter_slips(word) if edge not in found]
                 if edges:
                     found = tuple(sorted((*found, *edges), key=lambda c: (c.distance, c.word)))
@@ -250,14 +252,16 @@ class NearWords:
 
     def _first_letter_slips(self, word: str) -> tuple[Candidate, ...]:
         """The words a vocabulary lists that are ``word`` with its first letter dropped
-        ('atients'), one struck before it ('dsurgery'), or its first key slipped to one
-        that touches it ('ruring'): the first-letter groups searched above do not hold them,
-        and a few dozen lookups in the trie find them."""
+        ('atients', 'hese'), one struck before it ('dsurgery'), or its first key slipped to
+        one that touches it ('ruring'; not in a word of four letters, which many such
+        slips make): the first-letter groups searched above do not hold them, and a few
+        dozen lookups in the trie find them."""
         first, rest = word[0], word[1:]
-        meant = [letter + word for letter in string.ascii_lowercase]
-        meant += [letter + rest for letter in _slips_for(first)]
-        if typed_for(first, word[1]):  # (two keys struck at once: any other is no slip)
-            meant.append(rest)
+        meant = [letter + word for letter in string.ascii_lowercase]  # one dropped
+        if len(word) >= SHORTEST_WITH_FIRST_KEY_SLIPPED:
+            meant += [letter + rest for letter in _slips_for(first)]
+            if typed_for(first, word[1]):  # (two keys struck at once: any other is no slip)
+                meant.append(rest)
         lists = self.vocabulary.lists
         return self._candidates(word, [(other, 1) for other in meant if lists(other)])
 

@@ -426,6 +426,17 @@ def test_a_mistyped_word_after_an_eponym_may_be_a_slip(spelling):
     assert spelling(sites, "T001", "T012") == []
 
 
+def test_a_letter_written_three_times_in_a_title_may_be_a_slip(spelling):
+    """'Callled' is no British '-lled' (travelled), and 'Microsatellite' beside it is a term a
+    title capitalises, which formation makes, not a name's word."""
+    from trialint.spelling.vocabulary import american_forms
+
+    assert american_forms("callled") == []
+    assert american_forms("travelled") == ["traveled"]
+    text = mutate((TITLE, "briefTitle: Walking in Tumours Callled Microsatellite Unstable"))
+    assert [(f.rule.code, f.fix.new) for f in spelling(text, "T012")] == [("T012", "Called")]
+
+
 def test_a_capitalised_word_that_takes_a_possessive_is_a_name(spelling):
     """'Gormally' is 'Formally' with its first key slipped; but a word with 's is a name."""
     text = mutate((TITLE, "briefTitle: Gormally's Binge Eating Scale After Knee Replacement"))

@@ -1254,12 +1254,20 @@ class _RecordView:
         is the name's own spelling, not a slip."""
         if _INITIAL_BEFORE.search(self.index.text, max(0, start - 3), start):
             return True  # 'J. Braley'
+        # a title capitalises terms too: one formation makes is no name ('Microsatellite')
+        in_title = self.in_title_like(start)
         for word in self._neighbours(start, end):
             if word is None:
                 continue
             if word in _NAME_PARTICLES:
                 return True
-            if word[0].isupper() and not self._english(word.lower()) and not self._slip(word):
+            lower = word.lower()
+            if (
+                word[0].isupper()
+                and not self._english(lower)
+                and not (in_title and self.vocabulary.knows(lower))
+                and not self._slip(word)
+            ):
                 return True
         return False
 

@@ -349,12 +349,14 @@ def _written(vocabulary: Vocabulary, part: str) -> bool:
 
 def american_forms(word: str) -> list[str]:
     """The American spellings a British one may stand for (tumour: tumor; anaesthetic:
-    anesthetic)."""
+    anesthetic). A letter written three times is no British double ('callled')."""
     forms = (
         [
             word[: -len(british)] + american
             for british, american in _BRITISH
-            if word.endswith(british) and len(word) > len(british) + 2
+            if word.endswith(british)
+            and len(word) > len(british) + 2
+            and word[-len(british) - 1] != british[0]
         ]
         if word.endswith(_BRITISH_ENDINGS)  # one test in C for the many words with none
         else []

@@ -576,6 +576,25 @@ def test_a_function_word_opening_a_sentence_is_no_genus(spelling):
     assert (finding.rule.code, finding.fix.old, finding.fix.new) == ("T001", "minimuum", "minimum")
 
 
+def test_a_word_negated_with_the_wrong_prefix_is_a_misspelling(spelling):
+    """English negates 'ability' with in-, 'detectable' with un-: 'unability' and
+    'indetectable' are never written in English text, and the registry writes their right
+    forms (T001); 'uncomplete' is written, seldom (T012). Words English writes, or its word
+    lists hold, are right whatever their prefix."""
+    text = with_summary(
+        "Adults with an unability to walk, an indetectable load or uncomplete recovery are "
+        "excluded; unsatisfied, unpaired or undistinguishable ones are not."
+    )
+    found = {(f.rule.code, f.fix.old, f.fix.new) for f in spelling(text, "T001", "T012")}
+    assert found == {
+        ("T001", "unability", "inability"),
+        ("T001", "indetectable", "undetectable"),
+        ("T012", "uncomplete", "incomplete"),
+    }
+    [finding] = [f for f in spelling(text) if f.fix.old == "unability"]
+    assert "(the wrong negative prefix)" in finding.message
+
+
 def test_a_last_letter_doubled_is_no_ending(spelling):
     text = with_summary("Adults receive the therapyy for twelve weeks and are compared.")
     [finding] = spelling(text)

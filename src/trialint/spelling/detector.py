@@ -110,6 +110,7 @@ class Detector:
         self._settled: set[bytes] = set(vocabulary.common_bytes)
         self._formed_slips: dict[str, bool] = {}  # _formed_slip's answers
         self._compounds: dict[str, list[tuple[str, str]]] = {}  # _compound_parts' answers
+        self._negations: dict[str, tuple[str, Tier] | None] = {}  # _other_negation's answers
 
     def suspects(self, index: TextIndex) -> list[Suspect]:
         """The record's suspect words, cheapest tests first: most unknown words are names or
@@ -117,12 +118,14 @@ class Detector:
         vocabulary = self.vocabulary
         distinct = set(index.words)
         glued = _glued_to_numbers(index, distinct)
+        negated = self._negated_otherwise(distinct)
         standing = self._standings(distinct - self._settled)
         unknown = sorted(word for word, known in standing.items() if known != KNOWN)
-        if not unknown and not glued and distinct.isdisjoint(_TWO_LETTER_SLIPS):
+        if not unknown and not glued and not negated and distinct.isdisjoint(_TWO_LETTER_SLIPS):
             return []
         record = _RecordView(index, vocabulary, distinct, self.near)
         glued.extend(_two_letter_slips(record, distinct))
+        glued.extend(_negations(record, negated))
         found = [suspect for suspect in glued if not record.in_foreign_paragraph(suspect.start)]
         for word in unknown:
             run_in: list[tuple[str, str]] = []
@@ -185,6 +188,27 @@ class Detector:
                 found.append(Suspect(start, end, index.text[start:end], suggestion, tier, why))
         # a word cut in two is found from both its parts when neither is a word
         return list(dict.fromkeys(found))
+
+    def _negated_otherwise(self, tokens: set[bytes]) -> dict[str, tuple[str, Tier]]:
+        """The words of ``tokens`` negated by the prefix English does not use for them
+        ('unability', 'uncomplete'), each with the word meant: one lookup per word with
+        such a prefix, kept."""
+        found: dict[str, tuple[str, Tier]] = {}
+        for token in tokens:
+            if not token.startswith(_NEGATIONS_BYTES) or not token.isalpha():
+                continue
+            word = token.decode()
+            if word in self.listed:
+                continue  # another rule's, from its list
+            if word in self._negations:
+                meant = self._negations[word]
+            else:
+                meant = _other_negation(word, self.vocabulary)
+                if len(self._negations) < SETTLED_TOKENS:
+                    self._negations[word] = meant
+            if meant is not None:
+                found[word] = meant
+        return found
 
     def _formed_slip(self, word: str) -> bool:
         """Whether a word the rules of word formation make (sub + cutaneus, hypo + apnoea)
@@ -1079,6 +1103,57 @@ def _two_letter_slips(record: _RecordView, tokens: set[bytes]) -> list[Suspect]:
                 continue  # between words of another language ('Egitim ve arastirma')
             meant = _TWO_LETTER_SLIPS[token]
             found.append(Suspect(start, end, word, meant, Tier.INFO, TWO_LETTERS))
+    return found
+
+
+# Negative prefixes English chooses by the word (inability, unable; incomplete, uncommon;
+# impossible, illegal, irregular): writers of other languages choose the other one.
+_OTHER_NEGATIONS = {
+    "un": ("in", "im", "il", "ir"), "in": ("un",), "im": ("un",), "il": ("un",), "ir": ("un",)
+}  # fmt: skip
+_NEGATIONS_BYTES = tuple(prefix.encode() for prefix in _OTHER_NEGATIONS)
+_SHORTEST_NEGATED = 5  # a stem this long at least ('ability'; not 'ion', 'ternal')
+RARELY_WRITTEN = 2.0  # (Zipf) a word English text writes less than this is rare in it
+NEGATION = "the wrong negative prefix"
+
+
+def _other_negation(word: str, vocabulary: Vocabulary) -> tuple[str, Tier] | None:
+    """The word meant by one negated with the prefix English does not use for it, where
+    English text writes the other form far more ('unability': inability; 'uncomplete':
+    incomplete; 'indetectable': undetectable); a word English writes itself is right
+    ('unsatisfied', 'impaired' and 'unpaired'), and so is one English word lists hold
+    ('undistinguishable', 'instable'). Sure where English never writes it and the
+    registry's studies write the other."""
+    entry = vocabulary.entry(word)
+    if entry.zipf > 0 or entry.written >= RARELY_WRITTEN:
+        return None
+    written = entry.written
+    for prefix, others in _OTHER_NEGATIONS.items():
+        stem = word[len(prefix) :]
+        if not word.startswith(prefix) or len(stem) < _SHORTEST_NEGATED:
+            continue
+        if not vocabulary.knows(stem):
+            continue
+        for other in others:
+            meant = other + stem
+            other_entry = vocabulary.entry(meant)
+            if (
+                other_entry.written >= RARE_BUT_SLIPPED
+                and other_entry.written - written >= WRITTEN_GAP
+            ):
+                sure = written == 0 and other_entry.studies >= WRITTEN_BY
+                return meant, Tier.WARNING if sure else Tier.INFO
+    return None
+
+
+def _negations(record: _RecordView, negated: dict[str, tuple[str, Tier]]) -> list[Suspect]:
+    """Where the record writes the words of ``negated``, in its prose."""
+    found = []
+    for word, (meant, tier) in negated.items():
+        for start, end in _places(record.index.lower, word):
+            if record.could_be_slip(start, end) and not record.name_like(start):
+                written = record.index.text[start:end]
+                found.append(Suspect(start, end, written, meant, tier, NEGATION))
     return found
 
 

@@ -595,6 +595,14 @@ def test_a_word_negated_with_the_wrong_prefix_is_a_misspelling(spelling):
     assert "(the wrong negative prefix)" in finding.message
 
 
+def test_a_silent_e_kept_before_ing_is_a_misspelling(spelling):
+    """English drops a verb's silent e before -ing ('hoping', 'using'), but not after a vowel
+    or another e ('seeing', 'agreeing', 'dyeing')."""
+    text = with_summary("Adults hopeing to walk, useing the app or seeing and agreeing to it.")
+    found = [(f.rule.code, f.fix.old, f.fix.new) for f in spelling(text, "T001", "T012")]
+    assert found == [("T001", "hopeing", "hoping"), ("T001", "useing", "using")]
+
+
 def test_a_last_letter_doubled_is_no_ending(spelling):
     text = with_summary("Adults receive the therapyy for twelve weeks and are compared.")
     [finding] = spelling(text)

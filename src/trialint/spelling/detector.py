@@ -289,6 +289,9 @@ class Detector:
     def _judge(
         self, word: str, record: _RecordView, uses: int, place: tuple[int, int]
     ) -> tuple[Tier, str, str] | None:
+        kept = _silent_e_kept(word, self.vocabulary)
+        if kept is not None:
+            return kept
         reach = 2 if len(word) >= SHORTEST_TWO_EDITS else 1
         candidates = self.near.of(word, reach)
         if not candidates or candidates[0].distance > 1:
@@ -1144,6 +1147,22 @@ def _other_negation(word: str, vocabulary: Vocabulary) -> tuple[str, Tier] | Non
                 sure = written == 0 and other_entry.studies >= WRITTEN_BY
                 return meant, Tier.WARNING if sure else Tier.INFO
     return None
+
+
+SILENT_E = "an e kept before -ing"
+
+
+def _silent_e_kept(word: str, vocabulary: Vocabulary) -> tuple[Tier, str, str] | None:
+    """A verb's silent e kept before -ing ('hopeing', 'useing'), which English drops
+    (hoping, using): the verb and its -ing form both known, the word itself not. After a
+    vowel or another e the e stays (being, seeing, canoeing, dyeing), and those words are
+    known. Sure where the -ing form is common."""
+    if len(word) < SHORTEST_JUDGED + 1 or not word.endswith("eing") or word[-5] in VOWELS:
+        return None
+    meant = word[:-4] + "ing"
+    if vocabulary.standing(meant) != KNOWN or vocabulary.standing(word[:-3]) != KNOWN:
+        return None
+    return (Tier.WARNING if _frequency(vocabulary, meant) >= COMMON else Tier.INFO), meant, SILENT_E
 
 
 def _negations(record: _RecordView, negated: dict[str, tuple[str, Tier]]) -> list[Suspect]:

@@ -595,6 +595,19 @@ def test_a_word_negated_with_the_wrong_prefix_is_a_misspelling(spelling):
     assert "(the wrong negative prefix)" in finding.message
 
 
+def test_a_compound_joins_no_rare_word(spelling):
+    """'recurrance' is 'recur' and 'rance' (a marble) run together, as compounds join words,
+    but a rare word is no part of one: it is 'recurrence' with a vowel changed. Compounds of
+    common words are words ('smartwatch', 'germline')."""
+    text = with_summary("The recurrance of pain in adults with a smartwatch or germline test.")
+    [finding] = spelling(text, "T001", "T012")
+    assert (finding.rule.code, finding.fix.old, finding.fix.new) == (
+        "T001",
+        "recurrance",
+        "recurrence",
+    )
+
+
 def test_a_silent_e_kept_before_ing_is_a_misspelling(spelling):
     """English drops a verb's silent e before -ing ('hoping', 'using'), but not after a vowel
     or another e ('seeing', 'agreeing', 'dyeing')."""

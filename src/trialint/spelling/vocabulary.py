@@ -329,6 +329,8 @@ _ENDINGS = (
     ("ism", "ist", "ists", "istic"),
 )  # fmt: skip
 _SHORTEST_COMPOUND_PART = 4
+_JOINED_ZIPF = 3.0  # a part of a compound: this common in English ...
+_JOINED_STUDIES = 3  # ... or written by this many of the registry's studies
 # Each word of a run is judged by the rules above once (Vocabulary.knows keeps the answer),
 # but a registry's unknown words are nearly all new: whether a word has any of the endings or
 # prefixes at all is told in one call each, before they are tried one by one.
@@ -338,7 +340,16 @@ _ANY_ENDING = tuple(ending for endings in _ENDINGS for ending in endings)
 
 
 def _formed(word: str, vocabulary: Vocabulary) -> bool:
-    return formed_otherwise(word, vocabulary) or _compound(word, partial(_written, vocabulary))
+    return formed_otherwise(word, vocabulary) or _compound(word, partial(_joined, vocabulary))
+
+
+def _joined(vocabulary: Vocabulary, part: str) -> bool:
+    """A word compounds join: a written one that English or the registry writes often
+    enough. A rare word would make words of slips ('recur' + 'rance' for recurrance)."""
+    if not _written(vocabulary, part):
+        return False
+    entry = vocabulary.entry(part)
+    return entry.zipf >= _JOINED_ZIPF or entry.studies >= _JOINED_STUDIES
 
 
 def _written(vocabulary: Vocabulary, part: str) -> bool:
@@ -425,7 +436,7 @@ def run_together_parts(word: str, vocabulary: Vocabulary) -> list[tuple[str, str
     + blood, sodium + glucose), each way it splits; none for a word formed otherwise."""
     if formed_otherwise(word, vocabulary):
         return []
-    return list(_compound_splits(word, partial(_written, vocabulary)))
+    return list(_compound_splits(word, partial(_joined, vocabulary)))
 
 
 def _compound_splits(word: str, known: Callable[[str], bool]) -> Iterator[tuple[str, str]]:

@@ -608,6 +608,23 @@ def test_a_compound_joins_no_rare_word(spelling):
     )
 
 
+@pytest.mark.parametrize(
+    ("heading", "written", "meant", "code"),
+    [
+        # a letter dropped inside an ending, of a word this record writes: sure
+        ("Exclusion Critera:", "Critera", "Criteria", "T001"),
+        ("Inclusion Criterias:", "Criterias", "Criteria", "T012"),  # a plural given an -s
+    ],
+)
+def test_a_headings_slip_may_be_a_misspelling(spelling, heading, written, meant, code):
+    """A heading capitalises its words as a title does: 'Critera' there is no name. Nor is
+    it another ending of the stem of 'criteria', a word most records write; and 'criterias'
+    is no plural English makes, 'criteria' being one already."""
+    text = with_summary(f"{heading}\n\n      * adults who walk less than an hour a day")
+    [finding] = spelling(text, "T001", "T012")
+    assert (finding.rule.code, finding.fix.old, finding.fix.new) == (code, written, meant)
+
+
 def test_a_silent_e_kept_before_ing_is_a_misspelling(spelling):
     """English drops a verb's silent e before -ing ('hoping', 'using'), but not after a vowel
     or another e ('seeing', 'agreeing', 'dyeing')."""

@@ -391,8 +391,9 @@ class Detector:
         if contested or (
             _ending_variant(word, best.word)
             # a word most records write with its last letter cut off ('frequenc',
-            # 'injectio') is no other ending of its stem
-            and not (cut_short and record.everyday(best.word))
+            # 'injectio'), or one dropped inside it ('Critera'), is no other ending of its
+            # stem
+            and not ((cut_short or _dropped_inside(word, best.word)) and record.everyday(best.word))
         ):
             noted = (
                 contested and strength >= COMMON and best.distance == 1
@@ -1415,6 +1416,7 @@ class _RecordView:
             self.index.text[start].isupper()
             and not self._is_title_like(field, text)
             and not _starts_sentence(text, offset)
+            and not _in_heading(text, offset)
         )
 
     def _is_shouting(self, field: int, text: str) -> bool:
@@ -1503,6 +1505,24 @@ def _unit_of_a_quantity(token: str) -> str:
     judged as a word; any other token whole, where a digit makes it a code ("IL-6", "C1D1")."""
     quantity = _QUANTITY.match(token)
     return token[quantity.end() :] if quantity is not None else token
+
+
+def _in_heading(text: str, offset: int) -> bool:
+    """Whether the word at ``offset`` is in a heading: a line of a few capitalised words
+    that ends in a colon ('Inclusion Criteria:', 'Primary Outcome Measure:'), where every
+    word is capitalised as in a title."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    line = text[start : end if end != -1 else len(text)].strip(" \t*#-")
+    words = line.rstrip(":").split()
+    return (
+        line.endswith(":")
+        and len(words) <= _LONGEST_HEADING
+        and all(word[0].isupper() for word in words if len(word) > 3)
+    )
+
+
+_LONGEST_HEADING = 6  # words
 
 
 def _starts_sentence(text: str, offset: int) -> bool:

@@ -394,6 +394,18 @@ def _prefixed(word: str, known: Callable[[str], bool]) -> bool:
     )
 
 
+def _plural_of_a_plural(word: str, known: Callable[[str], bool]) -> bool:
+    """A Latin or Greek plural given an English -s as well ('criterias', 'datas',
+    'phenomenas': criterion, datum, phenomenon), which no ending rule makes a word."""
+    plural = word[:-1]
+    return (
+        word.endswith("as")
+        and len(plural) > _SHORTEST_STEM
+        and known(plural)
+        and (known(plural[:-1] + "um") or known(plural[:-1] + "on"))
+    )
+
+
 def _plural(word: str, known: Callable[[str], bool]) -> bool:
     """A plural in -s of a known word that does not end in s (a doubled s is a slip)."""
     return (
@@ -456,6 +468,8 @@ def formed_otherwise(word: str, vocabulary: Vocabulary) -> bool:
     """Whether a word is formed by a rule other than compounding (a British form, a prefix,
     a plural, another ending): such a word is no two words run together."""
     known = partial(_written, vocabulary)
+    if _plural_of_a_plural(word, known):
+        return False
     return (
         any(known(form) for form in american_forms(word))
         or _prefixed(word, known)

@@ -625,6 +625,16 @@ def test_a_headings_slip_may_be_a_misspelling(spelling, heading, written, meant,
     assert (finding.rule.code, finding.fix.old, finding.fix.new) == (code, written, meant)
 
 
+def test_a_word_before_a_comma_and_a_number_is_no_code(spelling):
+    """A digit makes a token a code ('C1D1', 'hba1c'); but a comma ends a token, the
+    full-width one of Chinese text too, as a blank does."""
+    text = with_summary(
+        "Adults walk for 6 monnths\uff0c12 months or 3 wekks,6 weeks; hba1c is read."
+    )
+    found = [(f.fix.old, f.fix.new) for f in spelling(text, "T001", "T012")]
+    assert found == [("monnths", "months"), ("wekks", "weeks")]
+
+
 def test_a_silent_e_kept_before_ing_is_a_misspelling(spelling):
     """English drops a verb's silent e before -ing ('hoping', 'using'), but not after a vowel
     or another e ('seeing', 'agreeing', 'dyeing')."""

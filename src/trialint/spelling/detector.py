@@ -1290,11 +1290,7 @@ class _RecordView:
             return False
         offset = start - index.field_start(field)
         written = index.text[start:end]
-        # The token starts after the last blank: a line break is looked for only after the
-        # last space, not back to the start of a long paragraph's field.
-        space = text.rfind(" ", 0, offset)
-        token = _TOKEN.match(text, max(0, space, text.rfind("\n", space + 1, offset)))
-        if token is None or _CODE.search(_unit_of_a_quantity(token.group(1))) is not None:
+        if _CODE.search(_unit_of_a_quantity(_token_at(text, offset, offset + len(written)))):
             return False
         if _latin_name(text, offset, written) or _CITED.match(text, offset + len(written)):
             return False  # (an author cited: 'Bloem et al.')
@@ -1462,7 +1458,10 @@ _STEM = 4
 _SHORTEST_STEMMED = 6
 
 # The token (between blanks) a word is part of, and what makes it a code or an address.
-_TOKEN = re.compile(r"\s*(\S+)")
+# What ends a token besides a blank: a comma, a semicolon or a bracket, in either width
+# ("6 months, 12 months" written without its space, or with a full-width comma); a slash, a
+# hyphen, a colon or a dot join codes and addresses (HER2/neu, ABT-199, https://).
+_TOKEN_ENDS = frozenset(',;()[]{}"\uff0c\uff1b\uff1a\u3001\u3002\uff08\uff09\uff01\uff1f')
 # Two capitalised words written as one: "AcuteLeukemia", not "McDonald" or "PhD".
 _CAMEL_RUN_IN = re.compile(r"([A-Z][a-z]{3,})([A-Z][a-z]{3,})")
 # The Greek letters' names, which the field runs into abbreviations by habit (TNFalpha).
@@ -1498,6 +1497,16 @@ _NAME_PARTICLES = frozenset(
 )  # fmt: skip
 # What follows an author's name in a citation.
 _CITED = re.compile(r",? +et\.? *al\b")
+
+
+def _token_at(text: str, start: int, end: int) -> str:
+    """The token (between blanks and the marks that end one) holding ``text[start:end]``:
+    a few characters each way, not the paragraph."""
+    while start and not (text[start - 1].isspace() or text[start - 1] in _TOKEN_ENDS):
+        start -= 1
+    while end < len(text) and not (text[end].isspace() or text[end] in _TOKEN_ENDS):
+        end += 1
+    return text[start:end]
 
 
 def _unit_of_a_quantity(token: str) -> str:

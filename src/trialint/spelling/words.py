@@ -25,6 +25,9 @@ PUNCTUATION = (
     "\u2013\u2014\u2019\u2018\u201c\u201d\u2022\u2026\u00ab\u00bb"  # dashes, quotes, bullet, ...
 )
 
+# The punctuation of Chinese and Japanese text, which ends a word as a blank does and which
+# ``TextIndex.words`` (splitting ASCII punctuation only) leaves inside its tokens.
+FULL_WIDTH_MARKS = re.compile("[\uff0c\uff1b\uff1a\u3001\u3002\uff08\uff09\uff01\uff1f]")
 
 # Letters NFKD does not split into a base letter and its accent.
 _UNSPLIT_LETTERS = {
@@ -82,8 +85,10 @@ def letters_only(words: Iterable[bytes]) -> Iterator[str]:
         text = word.decode().strip(PUNCTUATION)
         if text.isalpha():
             yield text
-        elif text and not any(character.isdigit() for character in text):
-            yield from WORD.findall(text)
+            continue
+        for part in FULL_WIDTH_MARKS.split(text):  # ('months' and '12', full-width comma)
+            if part and not any(character.isdigit() for character in part):
+                yield from WORD.findall(part)
 
 
 def word_start(text: str, end: int, floor: int = 0) -> int:

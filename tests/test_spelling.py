@@ -635,6 +635,15 @@ def test_a_word_before_a_comma_and_a_number_is_no_code(spelling):
     assert found == [("monnths", "months"), ("wekks", "weeks")]
 
 
+def test_a_word_no_slip_makes_gives_way_to_one_a_slip_makes(spelling):
+    """'registery' is one letter from 'register', commoner in English, and from 'registry';
+    no ending adds a 'y' to 'register', but a key struck beside its neighbour makes
+    'registery' of 'registry', a word trial records write."""
+    text = with_summary("Adults who walk are entered in the product registery at each visit.")
+    [finding] = spelling(text, "T001", "T012")
+    assert (finding.fix.old, finding.fix.new) == ("registery", "registry")
+
+
 def test_a_silent_e_kept_before_ing_is_a_misspelling(spelling):
     """English drops a verb's silent e before -ing ('hoping', 'using'), but not after a vowel
     or another e ('seeing', 'agreeing', 'dyeing')."""

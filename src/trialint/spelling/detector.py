@@ -385,6 +385,17 @@ class Detector:
         scores = {c.word: record.commonness(c.word) + _likelihood(word, c) for c in nearest}
         ranked = sorted(nearest, key=lambda c: -scores[c.word])
         best, rivals = ranked[0], ranked[1:]
+        if not _plausible_slip(word, best, record, place):
+            # a word no slip makes of the one meant ('register' for 'registery': no ending
+            # adds a y) gives way to one a slip makes, if the field writes it
+            slipped = [
+                c for c in rivals
+                if _plausible_slip(word, c, record, place)
+                and record.vocabulary.entry(c.word).studies >= WRITTEN_BY
+                and record.commonness(c.word) >= COMMON
+            ]  # fmt: skip
+            if slipped:
+                best, rivals = slipped[0], slipped[1:]
         strength = record.commonness(best.word)
         contested = any(scores[best.word] - scores[c.word] < RIVAL_GAP for c in rivals)
         cut_short = len(best.word) == len(word) + 1 and best.word.startswith(word)
@@ -613,6 +624,10 @@ def _likelihood(word: str, candidate: Candidate) -> float:
     if candidate.shape is Shape.CHANGED:
         letters = changed_letters(word, candidate.word)
         return 0.5 if letters is not None and typed_for(*letters) else 0.0
+    if candidate.shape is Shape.ADDED and interior_edit(word, candidate.word):
+        # a key struck with the one beside it ('registery'), not a letter at an end, where
+        # endings go ('register')
+        return 0.5 if _struck_with_a_neighbour(word, candidate.word) else 0.0
     return 0.0
 
 

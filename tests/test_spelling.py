@@ -437,6 +437,20 @@ def test_a_letter_written_three_times_in_a_title_may_be_a_slip(spelling):
     assert [(f.rule.code, f.fix.new) for f in spelling(text, "T012")] == [("T012", "Called")]
 
 
+def test_a_slip_in_a_term_capitalised_by_habit_may_be_reported(spelling):
+    """'National Cancer Insitute': capitalised inside a sentence, but beside English words the
+    registry writes, in a term, not a name; 'Thjese' opens a sentence. A word written so
+    every time is the record's own, a brand's ('Sacale' three times)."""
+    text = with_summary("Adults are graded by the National Cancer Insitute criteria. Thjese walk.")
+    found = {(f.fix.old, f.fix.new) for f in spelling(text, "T001", "T012")}
+    assert found == {("Insitute", "Institute"), ("Thjese", "These")}
+    brand = mutate(
+        (TITLE, "briefTitle: Sacale App After Knee Replacement"),
+        (SUMMARY, "      Adults use the Sacale app. Sacale counts their steps for a year."),
+    )
+    assert spelling(brand, "T001", "T012") == []
+
+
 def test_a_capitalised_word_that_takes_a_possessive_is_a_name(spelling):
     """'Gormally' is 'Formally' with its first key slipped; but a word with 's is a name."""
     text = mutate((TITLE, "briefTitle: Gormally's Binge Eating Scale After Knee Replacement"))

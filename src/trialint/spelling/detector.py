@@ -720,21 +720,35 @@ def _capitalised_slip(
         return True
     if _singular_of_no_plural(word, candidate.word, record.vocabulary):
         return True  # no name is a common word less its s
+    # capitalised where it stands, not as a name: in a title, opening a sentence, or in a
+    # term English words capitalised by habit ('Body Mass Indx', 'Visual Ananlog Scale')
+    by_place = not record.name_like(place[0]) or record.in_capitalised_term(*place)
+    many = _written_by_many(word, candidate.word, record)
     if _dropped_inside(word, candidate.word) and (
-        record.writes(candidate.word)
-        or (not record.name_like(place[0]) and _written_by_many(word, candidate.word, record))
+        record.writes(candidate.word) or (by_place and many)
     ):
         # the record spells the word elsewhere ('Haemtology' three times beside
-        # 'haematology'), or the word is one many studies write and this one opens a title's
-        # or a sentence's word ('Patint', 'Dexamethsone'): names are made from words by
-        # adding or changing letters (Tritanium, titanium), or at their ends (Stimulan),
-        # seldom by dropping one inside
+        # 'haematology'), or the word is one many studies write and this one is capitalised
+        # by its place ('Patint', 'Dexamethsone'): names are made from words by adding or
+        # changing letters (Tritanium, titanium), or at their ends (Stimulan), seldom by
+        # dropping one inside
+        return True
+    if (
+        by_place
+        and many
+        and candidate.shape is Shape.ADDED
+        and interior_edit(word, candidate.word)
+        and _struck_with_a_neighbour(word, candidate.word)
+        and len(_places(record.index.lower, word)) <= 2
+    ):
+        # 'Thjese', 'Sacale': a key struck with the one it touches, once or twice; a
+        # record that writes it so every time writes a name ('Tritanium', a brand)
         return True
     if _end_slip_of_everyday_word(word, candidate.word, record):
         return True  # 'Diagnosise': what nearly every record writes, with a stray last key
-    if _edge_slip(word, candidate.word, record) and not record.name_like(place[0]):
+    if _edge_slip(word, candidate.word, record) and by_place:
         return True  # 'Linical', 'Ollowing', 'Studg' in a title or opening a sentence
-    if _first_key_slip(word, candidate.word) and not record.name_like(place[0]):
+    if _first_key_slip(word, candidate.word) and by_place:
         # 'Untolerable', 'Aconomical' in a title or opening a sentence; inside a sentence, a
         # capitalised word is a name, and some are a word's first letter changed (Gormally)
         return True
@@ -1387,6 +1401,18 @@ class _RecordView:
             c.distance == 1 and c.shape in TYPIST_SLIPS and self.frequency(c.word) >= COMMON
             for c in self.near.of(lower, 1)
         )
+
+    def in_capitalised_term(self, start: int, end: int) -> bool:
+        """Whether a capitalised word stands beside a capitalised English word and beside no
+        capitalised word of a name: a term capitalised by habit ('Body Mass Index', 'National
+        Cancer Institute'), whose words are English, where a name's are not."""
+        beside = [word for word in self._neighbours(start, end) if word and word[0].isupper()]
+        return bool(beside) and all(self._term_word(word.lower()) for word in beside)
+
+    def _term_word(self, word: str) -> bool:
+        """An English word the registry's prose writes (its counts leave names out): 'mass',
+        'cancer'; not 'Karin' or 'Toulon', which English word lists also hold."""
+        return self._english(word) and self.vocabulary.entry(word).studies >= WRITTEN_BY
 
     def between_unknown_words(self, start: int, end: int) -> bool:
         """Whether the words on both sides of the word at ``start`` are words no vocabulary

@@ -123,6 +123,8 @@ def real_word_errors(tmp_path_factory):
         "Adults with a moth allergy are excluded.",
         "Patients in pain relieve it with rest.",
         "Adults in the full-thickness hole study are seen weekly.",
+        "The more that patients walk, the less pain they report.",
+        "Children who have lead poisoning are excluded.",
     ],
 )
 def test_a_confusable_in_its_right_use_is_not_reported(real_word_errors, sentence):
@@ -213,6 +215,9 @@ def test_a_confusable_in_its_right_use_is_not_reported(real_word_errors, sentenc
         ("Relapse within one moth of the infusion is counted.", "moth", "month"),
         ("The long term pain relieve is not satisfying.", "relieve", "relief"),
         ("A hole body scan is done at week 12.", "hole", "whole"),
+        ("Adults aged greater that or equal to 18 are included.", "that", "than"),
+        ("Adults who walk more that 3 times a week are excluded.", "that", "than"),
+        ("Advances in care have lead to lower mortality.", "lead to", "led to"),
     ],
 )
 def test_a_confusable_in_its_narrowed_context_is_still_reported(

@@ -582,12 +582,22 @@ def test_a_key_struck_for_its_neighbour_in_a_word_formation_makes_may_be_a_slip(
     assert (finding.rule.code, finding.fix.old, finding.fix.new) == ("T012", written, meant)
 
 
-def test_a_function_word_opening_a_sentence_is_no_genus(spelling):
+@pytest.mark.parametrize(
+    ("sentence", "written", "meant"),
+    [
+        ("The minimuum dose and Staphylococcus aureus counts are compared.", "minimuum", "minimum"),
+        (
+            "Deep anesthsia and Staphylococcus aureus counts are compared.",
+            "anesthsia",
+            "anesthesia",
+        ),
+    ],
+)
+def test_a_common_english_word_is_no_genus(spelling, sentence, written, meant):
     """A lowercase word with a Latin ending after a capitalised word is a species' second
-    name ('Staphylococcus aureus'); after 'The' it is read."""
-    text = with_summary("The minimuum dose and Staphylococcus aureus counts are compared.")
-    [finding] = spelling(text)
-    assert (finding.rule.code, finding.fix.old, finding.fix.new) == ("T001", "minimuum", "minimum")
+    name ('Staphylococcus aureus'); after 'The' or 'Deep', common English words, it is read."""
+    [finding] = spelling(with_summary(sentence))
+    assert (finding.rule.code, finding.fix.old, finding.fix.new) == ("T001", written, meant)
 
 
 def test_a_word_negated_with_the_wrong_prefix_is_a_misspelling(spelling):

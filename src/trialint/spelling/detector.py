@@ -1321,7 +1321,9 @@ class _RecordView:
         written = index.text[start:end]
         if _CODE.search(_unit_of_a_quantity(_token_at(text, offset, offset + len(written)))):
             return False
-        if _latin_name(text, offset, written) or _CITED.match(text, offset + len(written)):
+        if _latin_name(text, offset, written, self.vocabulary) or _CITED.match(
+            text, offset + len(written)
+        ):
             return False  # (an author cited: 'Bloem et al.')
         capitals_inside = written[1:] != written[1:].lower()  # an abbreviation or a code
         return not capitals_inside or (written.isupper() and self._is_shouting(field, text))
@@ -1479,18 +1481,18 @@ class _RecordView:
 _LATIN_EPITHET = ("us", "um", "a", "ae", "is", "ii", "ense", "ensis", "oides", "ica", "ata")
 
 
-def _latin_name(text: str, offset: int, written: str) -> bool:
+def _latin_name(text: str, offset: int, written: str, vocabulary: Vocabulary) -> bool:
     """A lowercase word with a Latin ending right after a capitalised one: the second half of
-    a species' name, which is no English word and is right as it is."""
+    a species' name, which is no English word and is right as it is. A genus is no common
+    English word ('The minimuum', 'Overall surviva', 'Deep anesthsia' are no species)."""
     if not written.islower() or not written.endswith(_LATIN_EPITHET):
         return False
     before = text[:offset].rstrip(" ")
     if len(before) == len(text[:offset]) or not before[-1:].isalpha():
         return False  # not one space after a word
     genus = before.split()[-1] if before.split() else ""
-    # ('The minimuum': a function word opening a sentence is no genus)
     capitalised = genus[:1].isupper() and genus[1:].islower() and genus.isalpha()
-    return capitalised and genus.lower() not in FUNCTION_WORDS
+    return capitalised and vocabulary.zipf(genus.lower()) < COMMON
 
 
 # A clause's ends, for a list of names, and the stem of letters names of one class share.

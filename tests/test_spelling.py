@@ -451,6 +451,13 @@ def test_a_slip_in_a_term_capitalised_by_habit_may_be_reported(spelling):
     assert spelling(brand, "T001", "T012") == []
 
 
+def test_a_word_before_an_elided_particle_is_a_names(spelling):
+    """'Departement d'Oncologie': French elides 'de' before a vowel, and the word before it is
+    a name's, in its own language."""
+    text = with_summary("Adults are seen at CHUV; Departement d'Oncologie for 12 weeks.")
+    assert spelling(text, "T001", "T012") == []
+
+
 def test_a_capitalised_word_that_takes_a_possessive_is_a_name(spelling):
     """'Gormally' is 'Formally' with its first key slipped; but a word with 's is a name."""
     text = mutate((TITLE, "briefTitle: Gormally's Binge Eating Scale After Knee Replacement"))

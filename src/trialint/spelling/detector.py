@@ -1536,7 +1536,7 @@ _INITIAL_BEFORE = re.compile(r"\b[A-Z]\. $")
 # not write between two words ('de novo' has no capital).
 _NAME_PARTICLES = frozenset(
     {"de", "des", "du", "da", "das", "do", "dos", "del", "della", "di", "y", "van", "von",
-     "der", "den", "la", "le", "el"}
+     "der", "den", "la", "le", "el", "d", "l"}  # (d' and l' elided: "Departement d'Oncologie")
 )  # fmt: skip
 # What follows an author's name in a citation.
 _CITED = re.compile(r",? +et\.? *al\b")

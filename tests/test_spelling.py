@@ -675,6 +675,15 @@ def test_a_word_no_slip_makes_gives_way_to_one_a_slip_makes(spelling):
     assert (finding.fix.old, finding.fix.new) == ("registery", "registry")
 
 
+def test_a_long_everyday_words_garbled_ending_may_be_a_slip(spelling):
+    """'assesmenet' is two slips from 'assessment', a word most records write, and nothing
+    is nearer; 'responseby' is two words run together, which is said instead; a capitalised
+    word inside a sentence may be a name's ('Placeboxa')."""
+    text = with_summary("The assesmenet of the responseby adults is done at the Placeboxa clinic.")
+    found = {(f.fix.old, f.fix.new) for f in spelling(text, "T001", "T012")}
+    assert found == {("assesmenet", "assessment"), ("responseby", "response by")}
+
+
 def test_a_silent_e_kept_before_ing_is_a_misspelling(spelling):
     """English drops a verb's silent e before -ing ('hoping', 'using'), but not after a vowel
     or another e ('seeing', 'agreeing', 'dyeing')."""

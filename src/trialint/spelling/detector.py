@@ -66,6 +66,7 @@ SHORTEST_JUDGED = 5  # shorter unknown words are mostly abbreviations ("biop", "
 SHORT_WORD_COMMON = 5.5  # ... and only a slip of one of the commonest words is noted
 SHORTEST_TWO_EDITS = 8  # two edits away is only evidence in a long word
 SHORTEST_FAR_FROM_RARE = 10  # ... and from a word only the registry knows, in a longer one
+SHORTEST_GARBLED_ENDING = 9  # ... and with another ending, from a word most records write
 SHORTEST_ADDED = 7  # a letter added is a slip only in a word this long
 SHORTEST_SURE = 6  # a shorter word is one letter from too many others to be sure
 SHORTEST_SURE_ADDED = 8  # ... and a shorter one with a letter added
@@ -308,6 +309,7 @@ class Detector:
             verdict
             or self._judge_run_in(word, capitalised, uses, record)
             or self._judge_plural(word, record, uses, place)
+            or _garbled_ending(word, candidates, record, place)
         )
 
     def _judge_plural(
@@ -604,6 +606,21 @@ def _not_a_term(
     if record.capitalised_in_title(*place) or record.name_like(place[0]):
         return uses < 3 and record.writes(suggestion)
     return uses < 3 or record.vocabulary.zipf(suggestion) >= COMMON or record.writes(suggestion)
+
+
+def _garbled_ending(
+    word: str, candidates: tuple[Candidate, ...], record: _RecordView, place: tuple[int, int]
+) -> tuple[Tier, str, str] | None:
+    """A long word most records write, with its ending garbled by two slips ('assesmenet',
+    'perfomanse'), where nothing is nearer and the word is no two run together: its first
+    letters are the word's, and only one such word is two edits away. Perhaps only, and not
+    in a capitalised word inside a sentence, which may be a name's ('the Placeboxa clinic')."""
+    if len(word) < SHORTEST_GARBLED_ENDING or not candidates or candidates[0].distance != 2:
+        return None
+    if record.name_like(place[0]):
+        return None
+    meant = [c.word for c in candidates if c.word[:3] == word[:3] and record.everyday(c.word)]
+    return (Tier.INFO, meant[0], Shape.TWO_EDITS) if len(meant) == 1 else None
 
 
 def _least_strength(word: str, candidate: Candidate) -> float:

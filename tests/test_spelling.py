@@ -394,17 +394,6 @@ def test_a_short_title_word_may_be_a_slip(spelling):
     assert spelling(prose, "T012") == []  # capitalised in a sentence: a name
 
 
-def test_a_long_word_several_studies_write_cut_short_may_be_a_slip(spelling):
-    """'claudicatio', 'Constipatio': a long word that several of the registry's studies
-    write, less its last letter, is no other ending of its stem ('-io', '-ion')."""
-    text = mutate(
-        (TITLE, "briefTitle: Managing Medication-induced Constipatio in Adults"),
-        (SUMMARY, "      Adults with neurogenic intermittent claudicatio walk for 12 weeks."),
-    )
-    found = {(f.fix.old, f.fix.new) for f in spelling(text, "T001", "T012")}
-    assert found == {("Constipatio", "Constipation"), ("claudicatio", "claudication")}
-
-
 def test_a_capitalised_word_cut_short_once_may_be_a_slip(spelling):
     """'Visua' opening a sentence is 'Visual', a word most records write, less its last
     letter; a record that writes 'Activ' in its title and its intervention writes a brand."""

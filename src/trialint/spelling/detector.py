@@ -406,10 +406,7 @@ class Detector:
             # a word most records write with its last letter cut off ('frequenc',
             # 'injectio'), or one dropped inside it ('Critera'), is no other ending of its
             # stem
-            and not (
-                (cut_short or _dropped_inside(word, best.word))
-                and _written_by_many(word, best.word, record)
-            )
+            and not ((cut_short or _dropped_inside(word, best.word)) and record.everyday(best.word))
         ):
             noted = (
                 contested and strength >= COMMON and best.distance == 1
@@ -689,10 +686,7 @@ def _edge_slip(word: str, candidate: str, record: _RecordView) -> bool:
     if len(word) < SHORTEST_WITH_FIRST_KEY_SLIPPED:
         return False
     if candidate[:-1] == word:  # the last letter cut off
-        return (
-            _written_by_many(word, candidate, record)
-            and len(_places(record.index.lower, word)) <= 2
-        )
+        return record.everyday(candidate) and len(_places(record.index.lower, word)) <= 2
     if len(word) == len(candidate) and word[:-1] == candidate[:-1]:
         return (
             typed_for(word[-1], candidate[-1])

@@ -51,6 +51,7 @@ from trialint.spelling.vocabulary import (
     run_together_parts,
 )
 from trialint.spelling.words import (
+    FULL_WIDTH_PUNCTUATION,
     WORD,
     letters_only,
     word_end,
@@ -71,6 +72,7 @@ SHORTEST_ADDED = 7  # a letter added is a slip only in a word this long
 SHORTEST_SURE = 6  # a shorter word is one letter from too many others to be sure
 SHORTEST_SURE_ADDED = 8  # ... and a shorter one with a letter added
 WRITTEN_BY = 3  # studies of the registry that write a word, for a slip of it to be sure
+TERM_USES = 3  # a record that writes a word this often writes it as its own term
 COMMON = 4.0  # a suggestion at least this common (Zipf) is strong evidence
 PLAUSIBLE = 3.0  # ... at least this common, weaker evidence
 RARE_BUT_SLIPPED = 2.5  # ... or this common, for a typist's slip of a long word
@@ -176,8 +178,7 @@ class Detector:
                 typed_for_everyday = (
                     why in TYPIST_SLIPS
                     or (why == Shape.DROPPED and interior_edit(word, suggestion))
-                    or (why == Shape.CHANGED and interior_edit(word, suggestion)
-                        and _neighbouring_keys(word, suggestion))
+                    or (why == Shape.CHANGED and _keyed_inside(word, suggestion, why))
                 ) and _written_by_many(word, suggestion, record)  # fmt: skip
                 if (tier is not Tier.WARNING and not typed_for_everyday) or (
                     vocabulary.standing(suggestion) == LISTED
@@ -230,21 +231,13 @@ class Detector:
                     or (c.shape is Shape.DROPPED and interior_edit(word, c.word))
                     # a key struck with its neighbour inside a word most records write
                     # ('baserline', 'congfirmed'): no formation makes that of it
-                    or (
-                        c.shape is Shape.ADDED
-                        and interior_edit(word, c.word)
-                        and _struck_with_a_neighbour(word, c.word)
-                        and registry_zipf(entry(c.word).studies, studies) >= EVERYDAY
-                    )
                     # ... or a key struck for the one it touches, in a long word
                     # ('environkent', 'finkshed') or one most records write ('basekine')
                     or (
-                        c.shape is Shape.CHANGED
-                        and interior_edit(word, c.word)
-                        and _neighbouring_keys(word, c.word)
+                        _keyed_inside(word, c.word, c.shape)
                         and (
-                            len(word) >= SHORTEST_SURE_ADDED
-                            or registry_zipf(entry(c.word).studies, studies) >= EVERYDAY
+                            registry_zipf(entry(c.word).studies, studies) >= EVERYDAY
+                            or (c.shape is Shape.CHANGED and len(word) >= SHORTEST_SURE_ADDED)
                         )
                     )
                 )
@@ -356,7 +349,7 @@ class Detector:
                  or (len(word) == 4 and c.shape is Shape.DROPPED and interior_edit(word, c.word))
                  # a key struck with its neighbour in a word most records write ('daty')
                  or (c.shape is Shape.ADDED and record.everyday(c.word)
-                     and interior_edit(word, c.word) and _struck_with_a_neighbour(word, c.word))
+                     and _keyed_inside(word, c.word, c.shape))
                  # its first or last letter dropped ('fter', 'afte'), where a short word
                  # dropping it makes no other
                  or (len(word) == 4 and c.shape is Shape.DROPPED and record.everyday(c.word)))
@@ -493,7 +486,7 @@ class Detector:
         # 'invitro'): perhaps only
         sure = (
             sure
-            and uses < 3
+            and uses < TERM_USES
             and len(word) >= SHORTEST_JUDGED
             and not vocabulary.entry(word).written
         )
@@ -604,8 +597,12 @@ def _not_a_term(
     its term, unless its near word is a common English word, which no term is a slip of
     ("questionaire" three times is still a slip)."""
     if record.capitalised_in_title(*place) or record.name_like(place[0]):
-        return uses < 3 and record.writes(suggestion)
-    return uses < 3 or record.vocabulary.zipf(suggestion) >= COMMON or record.writes(suggestion)
+        return uses < TERM_USES and record.writes(suggestion)
+    return (
+        uses < TERM_USES
+        or record.vocabulary.zipf(suggestion) >= COMMON
+        or record.writes(suggestion)
+    )
 
 
 def _garbled_ending(
@@ -641,10 +638,10 @@ def _likelihood(word: str, candidate: Candidate) -> float:
     if candidate.shape is Shape.CHANGED:
         letters = changed_letters(word, candidate.word)
         return 0.5 if letters is not None and typed_for(*letters) else 0.0
-    if candidate.shape is Shape.ADDED and interior_edit(word, candidate.word):
+    if candidate.shape is Shape.ADDED:
         # a key struck with the one beside it ('registery'), not a letter at an end, where
         # endings go ('register')
-        return 0.5 if _struck_with_a_neighbour(word, candidate.word) else 0.0
+        return 0.5 if _keyed_inside(word, candidate.word, candidate.shape) else 0.0
     return 0.0
 
 
@@ -686,7 +683,7 @@ def _edge_slip(word: str, candidate: str, record: _RecordView) -> bool:
     if len(word) < SHORTEST_WITH_FIRST_KEY_SLIPPED:
         return False
     if candidate[:-1] == word:  # the last letter cut off
-        return record.everyday(candidate) and len(_places(record.index.lower, word)) <= 2
+        return record.everyday(candidate) and not record.writes_as_a_term(word)
     if len(word) == len(candidate) and word[:-1] == candidate[:-1]:
         return (
             typed_for(word[-1], candidate[-1])
@@ -708,6 +705,17 @@ def _edge_slip(word: str, candidate: str, record: _RecordView) -> bool:
         and word[1:] == candidate[1:]
         and typed_for(word[0], candidate[0])
     )
+
+
+def _keyed_inside(word: str, meant: str, shape: str) -> bool:
+    """Whether ``word`` is ``meant`` with a key struck for one it touches ('basekine') or
+    struck with it ('baserline'), inside the word, where no prefix or ending goes: the slips
+    of the keyboard, which no rule of spelling or word formation makes."""
+    if not interior_edit(word, meant):
+        return False
+    if shape == Shape.CHANGED:
+        return _neighbouring_keys(word, meant)
+    return shape == Shape.ADDED and _struck_with_a_neighbour(word, meant)
 
 
 def _neighbouring_keys(word: str, candidate: str) -> bool:
@@ -754,9 +762,8 @@ def _capitalised_slip(
         by_place
         and many
         and candidate.shape is Shape.ADDED
-        and interior_edit(word, candidate.word)
-        and _struck_with_a_neighbour(word, candidate.word)
-        and len(_places(record.index.lower, word)) <= 2
+        and _keyed_inside(word, candidate.word, candidate.shape)
+        and not record.writes_as_a_term(word)
     ):
         # 'Thjese', 'Sacale': a key struck with the one it touches, once or twice; a
         # record that writes it so every time writes a name ('Tritanium', a brand)
@@ -1179,10 +1186,10 @@ def _other_negation(word: str, vocabulary: Vocabulary) -> tuple[str, Tier] | Non
         return None
     written = entry.written
     for prefix, others in _OTHER_NEGATIONS.items():
-        stem = word[len(prefix) :]
-        if not word.startswith(prefix) or len(stem) < _SHORTEST_NEGATED:
+        if not word.startswith(prefix):
             continue
-        if not vocabulary.knows(stem):
+        stem = word[len(prefix) :]
+        if len(stem) < _SHORTEST_NEGATED or not vocabulary.knows(stem):
             continue
         for other in others:
             meant = other + stem
@@ -1266,10 +1273,18 @@ class _RecordView:
         self._foreign: dict[tuple[int, int], bool] = {}
         self._shouting: dict[int, bool] = {}
         self._title_like: dict[int, bool] = {}
+        self._uses: dict[str, int] = {}
 
     def writes(self, word: str) -> bool:
         """Whether the record writes a word (lowercase) outside names."""
         return word.encode() in self.distinct
+
+    def writes_as_a_term(self, word: str) -> bool:
+        """Whether the record writes a word (lowercase) as its own term, so often that it is
+        no slip of another ('Activ', 'Tritanium': brands written so every time)."""
+        if word not in self._uses:
+            self._uses[word] = len(_places(self.index.lower, word))
+        return self._uses[word] >= TERM_USES
 
     def words_within(self, word: str, reach: int) -> Collection[bytes]:
         """The record's words that may be ``reach`` edits from ``word`` or fewer: all of
@@ -1521,7 +1536,7 @@ _SHORTEST_STEMMED = 6
 # What ends a token besides a blank: a comma, a semicolon or a bracket, in either width
 # ("6 months, 12 months" written without its space, or with a full-width comma); a slash, a
 # hyphen, a colon or a dot join codes and addresses (HER2/neu, ABT-199, https://).
-_TOKEN_ENDS = frozenset(',;()[]{}"\uff0c\uff1b\uff1a\u3001\u3002\uff08\uff09\uff01\uff1f')
+_TOKEN_ENDS = frozenset(',;()[]{}"' + FULL_WIDTH_PUNCTUATION)
 # Two capitalised words written as one: "AcuteLeukemia", not "McDonald" or "PhD".
 _CAMEL_RUN_IN = re.compile(r"([A-Z][a-z]{3,})([A-Z][a-z]{3,})")
 # The Greek letters' names, which the field runs into abbreviations by habit (TNFalpha).

@@ -27,7 +27,8 @@ PUNCTUATION = (
 
 # The punctuation of Chinese and Japanese text, which ends a word as a blank does and which
 # ``TextIndex.words`` (splitting ASCII punctuation only) leaves inside its tokens.
-FULL_WIDTH_MARKS = re.compile("[\uff0c\uff1b\uff1a\u3001\u3002\uff08\uff09\uff01\uff1f]")
+FULL_WIDTH_PUNCTUATION = "\uff0c\uff1b\uff1a\u3001\u3002\uff08\uff09\uff01\uff1f"
+FULL_WIDTH_MARKS = re.compile(f"[{FULL_WIDTH_PUNCTUATION}]")
 
 # Letters NFKD does not split into a base letter and its accent.
 _UNSPLIT_LETTERS = {

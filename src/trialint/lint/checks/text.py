@@ -601,7 +601,7 @@ def repetitions(record: Record, context: Context) -> Iterator[Hit]:
                 position = differences.find(zeros, position + 1)  # only the lengths repeat
                 continue
             if _phrase_is_wordy(phrase):
-                hit = _phrase_hit(index, [word.decode() for word in phrase], seen, places)
+                hit = _phrase_hit(index, [word.decode() for word in phrase], seen, places, context)
                 if hit is not None:
                     yield hit
             position = differences.find(zeros, position + length)
@@ -758,6 +758,7 @@ def _phrase_hit(
     phrase: list[str],
     seen: set[int],
     places: dict[str, Iterator[tuple[int, int]]],
+    context: Context,
 ) -> Hit | None:
     """The next place ``phrase`` is written twice that is a slip. A place passed over (in
     ``seen``, across fields, a name's words) stays passed over, so each phrase's places are
@@ -771,7 +772,7 @@ def _phrase_hit(
         first = index.text[start : start + len(copy)]
         second = index.text[end - len(copy) : end]
         if _heading_run_in(first[:1], second) or (
-            len(phrase) == 2 and not first.islower() and not _capitalised_words(first)
+            len(phrase) == 2 and not first.islower() and not _capitalised_words(first, context)
         ):
             continue  # two words of a name or an abbreviation repeat by right ("to SoC to SoC")
         seen.add(start)
@@ -781,10 +782,10 @@ def _phrase_hit(
     return None
 
 
-def _capitalised_words(phrase: str) -> bool:
+def _capitalised_words(phrase: str, context: Context) -> bool:
     """Whether a phrase is English words each capitalised ('Acute Kidney'), as a title writes
     them: pasted twice, not a name's or an abbreviation's words ('SoC')."""
-    known = vocabulary().standing
+    known = (context.vocabulary or vocabulary()).standing
     return all(
         word[:1].isupper() and word[1:].islower() and known(word.lower()) == KNOWN
         for word in phrase.split()

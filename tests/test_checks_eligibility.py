@@ -226,6 +226,11 @@ def test_bundled_records_have_no_family_e_finding(linter):
         ("- Age: 30 to 60 years", (30, 60)),
         ("1. Males and females between 8 and 18 years old.", (8, 18)),
         ("1. Patient with age ≥ 18 years old, gender is not limited.", (18, None)),
+        ("1. Age greater than or equal to 18 years", (18, None)),
+        ("* Age equal to or greater than 18 and less than or equal to 75 years", (18, 75)),
+        ("* Patients more than 18 years old", (18, None)),  # no word for age: 'years old'
+        ("* More than 5 years since diagnosis", None),  # a duration, not an age
+        ("* Patients ≥ 18 years old, except at the paediatric site ≥ 8 years old", None),
         # an age in passing, a subgroup, a score, or two ranges: no range stated
         ("* Children aged 5-8 years must have received two doses", None),
         ("* Pediatric arm: aged 1 to 17 years", None),
@@ -288,6 +293,7 @@ def test_ages_that_say_what_the_criteria_say(lint_text, stated, minimum, maximum
     ("stated", "maximum"),
     [
         ("Age >= 50 years", "75 Years"),
+        ("Age greater than or equal to 50 years", "99 Years"),
         ("Patient with age over 50", "99 Years"),  # a limit the criteria do not set
         ("Males and females aged 50 years or older", "120 Years"),
     ],
@@ -305,6 +311,17 @@ def test_a_maximum_age_the_criteria_never_state(lint_text, stated, maximum):
         f"and no upper age, but maximumAge is '{maximum}': set no maximum (N/A, no limit), or "
         "write the limit in the criteria"
     )
+
+
+def test_a_count_in_thousands_does_not_write_an_age(lint_text):
+    """'100,000/mcL' writes no 99 or 100: the limit of 99 Years is still the field's alone."""
+    text = mutate(
+        ("      * Total knee replacement in the past 4 weeks\n",
+         "      * Age >= 50 years\n      * Platelets >= 100,000/mcL\n"),
+        ("    maximumAge: 85 Years\n", "    maximumAge: 99 Years\n"),
+    )  # fmt: skip
+    [finding] = family(lint_text, text)
+    assert (finding.rule.code, finding.pointer) == ("E003", f"{ELIGIBILITY}/maximumAge")
 
 
 # --- E005: exclusion criteria that only restate the inclusion criteria -----------------------
@@ -533,7 +550,7 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # 'Who did not sign the informed consent form'), all read, all real.
     assert corpus_hits("eligibility") == {
         "E001": 7,
-        "E003": 23,
+        "E003": 30,
         "E004": 28,
         "E007": 2,
         "E005": 6,

@@ -27,8 +27,17 @@ _WHO = (
 )
 _NUMBER = r"(\d{1,3})"
 _YEARS = r"\s*(?:years?|yrs?|y)\b(?:\s*(?:old|of age))?"
-_AT_LEAST = r"(?:>=|\u2265|>|over|older than|above|at least|from)"
-_AT_MOST = r"(?:<=|\u2264|<|under|younger than|below|less than|up to|not older than)"
+# The comparisons, the longer first ("greater than or equal to" before "greater than"): an
+# alternative that matches a prefix would leave "or equal to 18" unread.
+_OR_EQUAL = r"(?:\s+or\s+equal(?:\s+to)?)?"
+_AT_LEAST = (
+    rf"(?:>=|\u2265|>|(?:equal\s+to\s+or\s+)?(?:greater|more|older)\s+than{_OR_EQUAL}"
+    r"|over|above|at\s+least|from)"
+)
+_AT_MOST = (
+    rf"(?:<=|\u2264|<|(?:equal\s+to\s+or\s+)?(?:less|younger)\s+than{_OR_EQUAL}|under"
+    r"|below|up\s+to|not\s+older\s+than)"
+)
 _AGE_WORD = r"(?:age[sd]?|aged)\b\s*(?:of\s*|is\s*|:\s*|=\s*)?"
 _BETWEEN = r"(?:between\s*|from\s*)?"
 # "Aged 18 to 65 years", "Age: 18-65", "Age between 18 and 65 years old", "18 to 65 years old"
@@ -43,10 +52,13 @@ _BOUNDS = re.compile(
     rf"(?:age\s*)?{_AT_MOST}\s*{_NUMBER}",
     re.I,
 )
-# "Age >= 18 years", "Aged 18 years or older", "18 years of age or older"
+# "Age >= 18 years", "Aged 18 years or older", "18 years of age or older", and with no word
+# for age, a bound in years old or of age: "Patients more than 18 years old" (a bound in
+# years alone is a duration: "More than 5 years since diagnosis")
 _LOWER = re.compile(
     rf"^{_WHO}(?:{_AGE_WORD}(?:{_AT_LEAST}\s*{_NUMBER}|{_NUMBER}(?:{_YEARS})?\s*(?:or|and)\s*"
-    rf"(?:older|over|above))|{_NUMBER}{_YEARS}\s*(?:or|and)\s*(?:older|over|above))",
+    rf"(?:older|over|above))|{_NUMBER}{_YEARS}\s*(?:or|and)\s*(?:older|over|above)"
+    rf"|{_AT_LEAST}\s*{_NUMBER}\s*(?:years?|yrs?)\s*(?:old|of\s+age)\b)",
     re.I,
 )
 _LONGEST_LINE = 160  # characters: a longer criterion says more than an age
@@ -260,8 +272,10 @@ def stated_ages(criteria: str) -> StatedAges | None:
     return min(found, key=lambda ages: ages.text)
 
 
-# What makes an age a condition on something else ("Children aged 5-8 years must have ...").
-_CONDITION = re.compile(r"\b(?:must|should|shall|will|need|needs|if|who)\b", re.I)
+# What makes an age a condition on something else ("Children aged 5-8 years must have ..."),
+# or names the ages it does not hold for ("... >= 18 years old, except for paediatric site X
+# >= 8 years old").
+_CONDITION = re.compile(r"\b(?:must|should|shall|will|need|needs|if|who|except|unless)\b", re.I)
 
 
 def _ages(item: str) -> StatedAges | None:
@@ -277,8 +291,8 @@ def _match(item: str) -> tuple[StatedAges | None, int] | None:
     if bounds is not None:
         low, high = int(bounds.group(1)), int(bounds.group(2))
         part = bounds.group(0).lower()
-        exclusive_low = ">=" not in part and "\u2265" not in part and "at least" not in part
-        exclusive_high = "<=" not in part and "\u2264" not in part and "up to" not in part
+        exclusive_low = not _inclusive(part, ">=", "\u2265", "at least")
+        exclusive_high = not _inclusive(part, "<=", "\u2264", "up to")
         return _checked(low, high, item, exclusive_low, exclusive_high), bounds.end()
     ranged = _RANGE.match(item)
     if ranged is not None:
@@ -288,10 +302,16 @@ def _match(item: str) -> tuple[StatedAges | None, int] | None:
     if lower is not None:
         [number] = [int(group) for group in lower.groups() if group is not None]
         part = lower.group(0).lower()
-        exclusive = any(word in part for word in (">", "over", "older than", "above"))
-        exclusive = exclusive and ">=" not in part and "\u2265" not in part
+        exclusive = any(word in part for word in (">", "over", "than", "above"))
+        exclusive = exclusive and not _inclusive(part, ">=", "\u2265")
         return StatedAges(number, None, item, exclusive_low=exclusive), lower.end()
     return None
+
+
+def _inclusive(part: str, *marks: str) -> bool:
+    """Whether a bound, lowercased, counts its own number in ('>= 18', 'at least 18',
+    'greater than or equal to 18')."""
+    return "equal" in part or any(mark in part for mark in marks)
 
 
 def _checked(

@@ -190,9 +190,11 @@ AGES_DIFFER_FROM_CRITERIA = rule(
     "state only a lowest age ('Age >= 18 years') set no maximum unless they write it "
     "somewhere else (an exclusion 'Age over 80'): a maximumAge in years whose number they "
     "nowhere write is reported, 99 and 120 included, which stand for a limit the criteria do "
-    "not set. Corpus: 271 records state their ages that way; the 23 whose fields differ are "
-    "all real (a minimum or a maximum left unset, 16 for 18, '18 Months' for 18 years, 21 for "
-    "'between 8 and 18', a maximum of 65 to 130 the criteria never state).",
+    "not set. Corpus: 306 records state their ages that way ('Age greater than or equal to 18 "
+    "years' and 'Patients more than 18 years old' among them); the 30 whose fields differ are "
+    "all real (a minimum or a maximum left unset, 16 for 18, 18 for '>= 45 years', '18 "
+    "Months' for 18 years, 21 for 'between 8 and 18', a maximum of 45 to 130 the criteria "
+    "never state).",
     fails=(_eligibility("Inclusion Criteria:\n\n* Aged 18-80 years\n\nExclusion "
                         "Criteria:\n\n* Revision surgery", "    minimumAge: 18 Years\n"),
            _eligibility("Inclusion Criteria:\n\n* Age 18 years or older\n\nExclusion "
@@ -405,7 +407,8 @@ def _limit_written_nowhere(field: object, criteria: str) -> bool:
     return written.isdisjoint((number - 1, number, number + 1))
 
 
-_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?![\d.])")
+# A number of one to three digits, not part of a larger one ('100' in '100,000/mcL' is not).
+_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?![\d.]|,\d{3}(?!\d))")
 
 
 def _says(field: object, years: set[int]) -> bool:

@@ -15,6 +15,7 @@ from trialint.lint.checks.contacts import (
     phone_in,
     region_of,
     slipped,
+    title_is_the_role,
     title_not_a_position,
 )
 
@@ -884,13 +885,17 @@ def test_records_that_break_the_schema_never_crash(lint_text, old, new):
 def test_bundled_records_show_the_seed_defects(linter):
     """NCT04711200's page: an e-mail as the official's affiliation, '+33' as the extension of
     a French number, and 'Carrrier' for the carrier of the e-mail address; NCT02213705's: its
-    official written in lower case, 'dominique farges', as the page shows it."""
+    official written in lower case, 'dominique farges', as the page shows it. NCT03562065's
+    and NCT05947682's pages name no overall official, and NCT05947682's no site."""
     found = bundled_findings(linter, "C")
     assert found == [
         ("NCT02213705.yaml", "C018", 97, 15),
+        ("NCT03562065.yaml", "C025", 96, 3),
         ("NCT04711200.yaml", "C002", 154, 19),
         ("NCT04711200.yaml", "C003", 156, 22),
         ("NCT04711200.yaml", "C001", 162, 22),
+        ("NCT05947682.yaml", "C025", 109, 3),
+        ("NCT05947682.yaml", "C026", 109, 3),
     ]
     text = (REPO / "records" / "NCT04711200.yaml").read_text(encoding="utf-8")
     assert position_of(text, '"+33"') == (154, 19)
@@ -918,6 +923,7 @@ def test_real_records_hits_are_the_ones_read_one_by_one():
     assert corpus_hits("contacts") == {
         "C001": 19, "C002": 21, "C003": 1, "C004": 43, "C005": 11, "C006": 6, "C007": 3,
         "C008": 3, "C009": 2, "C010": 21, "C011": 4, "C014": 8, "C016": 11, "C017": 5,
+        "C027": 51,
     }  # fmt: skip
 
 
@@ -1037,7 +1043,34 @@ def test_the_other_placeholder_sites_are_related_locations(lint_text):
 def test_facilities_named_by_people_in_the_corpus():
     # Read one by one: each a site entered as its investigator or contact.
     # And 32 records whose sites (1,837 in all) are named by a placeholder.
-    assert corpus_hits("sites") == {"C013": 26, "C020": 32}
+    # And 63 records with no location at all, none of them withdrawn (C026).
+    assert corpus_hits("sites") == {"C013": 26, "C020": 32, "C026": 63}
+
+
+# --- C026: no site listed -------------------------------------------------------------------
+
+SITE = (
+    "    locations:\n      - facility: Example University Hospital\n        city: Lyon\n"
+    "        country: France\n"
+)
+
+
+def test_a_study_that_lists_no_site(lint_text):
+    text = mutate((SITE, ""))
+    [finding] = [f for f in lint_text(text).findings if f.rule.code == "C026"]
+    assert finding.level == "info"
+    assert finding.pointer == f"{CLM}/locations"
+    assert (finding.line, finding.column) == position_of(text, "contactsLocationsModule")
+    assert finding.message == (
+        "no location is listed: give each site where the study recruits, or did (its "
+        "facility, city and country), so patients and readers can tell where it runs"
+    )
+
+
+def test_a_withdrawn_study_is_not_asked_for_sites(lint_text):
+    text = mutate((SITE, ""), (COMPLETED, "overallStatus: WITHDRAWN"))
+    assert "C026" not in {f.rule.code for f in lint_text(text).findings}
+    assert "C026" not in {f.rule.code for f in lint_text(GOOD).findings}
 
 
 # --- C018: a person's name in the wrong case ---------------------------------------------
@@ -1264,6 +1297,44 @@ def test_numbers_whose_zero_is_right(lint_text, phone):
 )
 def test_which_investigator_titles_are_no_position(title, why):
     assert title_not_a_position(title, "Mir Arif Hussain, MD") == why
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("Principal Investigator", True),
+        ("principal investigator", True),
+        ("Co-PI", True),
+        ("Sponsor-Investigator", True),
+        ("Study Principal Investigator", True),
+        ("Principal Investigator, Professor of Surgery", False),
+        ("Clinical Investigator in Oncology", False),
+        ("Professor", False),
+    ],
+)
+def test_which_investigator_titles_are_only_the_role(title, role):
+    assert title_is_the_role(title) is role
+
+
+def test_an_investigator_title_that_is_the_role(lint_text):
+    text = (
+        "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
+        "  sponsorCollaboratorsModule:\n    responsibleParty:\n"
+        "      type: PRINCIPAL_INVESTIGATOR\n      investigatorFullName: Mir Arif Hussain\n"
+        "      investigatorTitle: Principal Investigator\n"
+        "      investigatorAffiliation: Shifa International Hospital\n"
+    )
+    [finding] = [f for f in lint_text(text).findings if f.rule.code in ("C017", "C027")]
+    assert (finding.rule.code, finding.level) == ("C027", "info")
+    assert finding.pointer == (
+        "/protocolSection/sponsorCollaboratorsModule/responsibleParty/investigatorTitle"
+    )
+    assert (finding.line, finding.column) == position_of(text, "Principal Investigator")
+    assert finding.message == (
+        "investigatorTitle 'Principal Investigator' is the study role the responsible "
+        "party's type already gives; give the investigator's position ('Professor of "
+        "Medicine')"
+    )
 
 
 def test_an_investigator_title_that_is_the_name(lint_text):

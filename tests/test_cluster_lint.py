@@ -33,7 +33,7 @@ from trialint.lint.runner import Linter
 from trialint.report.json_report import finding_to_dict
 from trialint.sources.inputs import DiskInput, open_paths
 
-from conftest import REPO, SHARED, TODAY, needs_shared
+from conftest import BUNDLED_FINDINGS, REPO, SHARED, TODAY, needs_shared
 
 RECORDS = REPO / "records"
 GOOD = REPO / "tests" / "fixtures" / "good"
@@ -69,7 +69,7 @@ def test_the_command_line_on_a_cluster_prints_what_a_local_run_prints(capsys, da
     )
     assert code == 1
     if fmt == "json":
-        assert len(json.loads(out)) == 44
+        assert len(json.loads(out)) == BUNDLED_FINDINGS
 
 
 @needs_shared
@@ -105,7 +105,7 @@ def test_200_real_records_give_the_findings_of_a_local_run(dask_client, local_li
 def test_the_python_api_with_a_client_gives_the_local_findings(dask_client):
     paths = [RECORDS, GOOD / "NCT01234567.yaml"]
     here = trialint.lint(paths, today=TODAY)
-    assert len(here) == 44
+    assert len(here) == BUNDLED_FINDINGS
     assert trialint.lint(paths, today=TODAY, client=dask_client) == here
 
 
@@ -132,7 +132,7 @@ def test_the_findings_dataset_reads_back_as_the_local_findings(tmp_path, capsys,
         "--dataset-format", fmt, str(RECORDS), str(GOOD),
     )  # fmt: skip
     assert clustered[0] == code
-    assert clustered[1].startswith("Found 44 findings")  # the closing lines only
+    assert clustered[1].startswith(f"Found {BUNDLED_FINDINGS} findings")  # the closing lines only
     assert local_text.endswith(clustered[1])
     assert f"findings written to {prefix} (1 part, {fmt})" in clustered[2]
     if fmt == "parquet":
@@ -141,7 +141,11 @@ def test_the_findings_dataset_reads_back_as_the_local_findings(tmp_path, capsys,
         rows = [json.loads(line) for line in (prefix / "part-00000.jsonl").read_text().splitlines()]
     assert rows == _as_table_rows(local)
     manifest = json.loads((prefix / MANIFEST).read_text())
-    assert (manifest["files"], manifest["studies"], manifest["findings"]) == (5, 5, 44)
+    assert (manifest["files"], manifest["studies"], manifest["findings"]) == (
+        5,
+        5,
+        BUNDLED_FINDINGS,
+    )
     assert manifest["parts"] == 1 and manifest["not_checked"] == []
 
 
@@ -175,7 +179,7 @@ def test_a_dataset_of_several_parts_reads_in_order_as_the_local_findings(
     rows = [json.loads(line) for part in sorted(prefix.glob("part-*.jsonl"))
             for line in part.read_text(encoding="utf-8").splitlines()]  # fmt: skip
     assert rows == _as_table_rows([finding_to_dict(f) for f in local.findings])
-    assert (run.parts, run.summary.files, run.summary.findings) == (3, 5, 44)
+    assert (run.parts, run.summary.files, run.summary.findings) == (3, 5, BUNDLED_FINDINGS)
 
 
 def test_the_baseline_hides_findings_on_the_workers_and_stale_entries_are_told(

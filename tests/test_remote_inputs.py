@@ -16,7 +16,7 @@ from trialint.document.load import STREAM_FROM, read_in_parts
 from trialint.sources.inputs import DiskInput, open_paths
 from trialint.sources.remote import RemoteInput, is_url
 
-from conftest import GOOD_RECORD, REPO, lint_json
+from conftest import BUNDLED_FINDINGS, GOOD_RECORD, REPO, lint_json
 
 RECORDS = REPO / "records"
 
@@ -42,7 +42,7 @@ def test_a_folder_url_gives_the_findings_of_the_folder_named_by_url(capsys, snap
     url = f"file://{snapshot}"
     remote_code, remote, err = lint_json(capsys, url)
     assert (remote_code, err) == (code, "")
-    assert len(remote) == 44
+    assert len(remote) == BUNDLED_FINDINGS
     for finding in local:
         finding["file"] = f"file://{finding['file']}"
     assert remote == local

@@ -84,6 +84,18 @@ LEGACY_STUDY = {
 }
 
 
+# What a complete record's contactsLocationsModule holds besides an example's own entries: a
+# scientific contact (C025) and a site (C026). The contacts rules' examples replace the whole
+# module, so a passing example about one contact or one site gives these too, after its own.
+AN_OFFICIAL = (
+    "    overallOfficials:\n      - {name: 'Anne Martin, MD', affiliation: Hospices Civils de "
+    "Lyon, role: PRINCIPAL_INVESTIGATOR}\n"
+)
+A_SITE = (
+    "    locations:\n      - {facility: Hopital Edouard Herriot, city: Lyon, country: France}\n"
+)
+
+
 def status_module(**fields: str) -> str:
     """An example's statusModule: a finished study's, with ``fields`` (YAML text) in place of
     its own; a field given as ``""`` is left out."""

@@ -16,7 +16,7 @@ from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str, dicts
 from trialint.places import distance_km, region_named, us_state_code, us_town_points, us_zip
 from trialint.quoting import quoted
-from trialint.rule import Severity, rule
+from trialint.rule import AN_OFFICIAL, Severity, rule
 
 _SITE = (
     "protocolSection:\n  contactsLocationsModule:\n    locations:\n"
@@ -39,7 +39,8 @@ CITY_IS_A_REGION = rule(
     "Japanese prefectures, Korean provinces, English counties, a Chinese province, an Indian "
     "and a Malaysian state.",
     fails=(f"{_SITE}        city: Hyogo\n        country: Japan\n",),
-    passes=(f"{_SITE}        city: Kobe\n        state: Hyogo\n        country: Japan\n",),
+    passes=(f"{_SITE}        city: Kobe\n        state: Hyogo\n        country: Japan\n"
+            f"{AN_OFFICIAL}",),
 )  # fmt: skip
 
 _US_SITE = (
@@ -65,7 +66,7 @@ ZIP_ELSEWHERE = rule(
     "all real (a digit typed wrong, a code of the sponsor's office, a suburb's site filed "
     "under the metropolis).",
     fails=(f"{_US_SITE}        zip: '29037'\n        country: United States\n",),
-    passes=(f"{_US_SITE}        zip: '94304'\n        country: United States\n",),
+    passes=(f"{_US_SITE}        zip: '94304'\n        country: United States\n{AN_OFFICIAL}",),
 )  # fmt: skip
 FARTHEST_KM = 40  # from a ZIP code's centre to its town: the widest US cities' reach
 

@@ -19,7 +19,7 @@ from trialint.lint.checks.contacts import contacts_of, not_a_person
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
 from trialint.quoting import quoted
-from trialint.rule import Severity, rule
+from trialint.rule import A_SITE, AN_OFFICIAL, Severity, rule
 
 _CONTACTS = "protocolSection:\n  contactsLocationsModule:\n    centralContacts:\n"
 
@@ -43,7 +43,7 @@ CONTACT_NOT_A_PERSON = rule(
     fails=(_CONTACTS + "      - name: Research Nurse Navigator\n        role: CONTACT\n"
            "        email: trials@example.org\n",),
     passes=(_CONTACTS + "      - name: Jane Doe, RN, Study Coordinator\n        role: CONTACT\n"
-            "        email: jane.doe@example.org\n",),
+            "        email: jane.doe@example.org\n" + AN_OFFICIAL + A_SITE,),
 )  # fmt: skip
 
 # What a contact's role or unit adds to C004's words, matched on the lowercased name before its

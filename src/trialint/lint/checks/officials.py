@@ -1,5 +1,5 @@
-"""Overall officials (family C): several people each entered as the study's principal
-investigator.
+"""Overall officials (family C): none at all, and several people each entered as the study's
+principal investigator.
 
 The overall officials are the study's scientific leadership (WHO Trial Registration Data Set,
 item 8, the scientific contact). The registry's role PRINCIPAL_INVESTIGATOR names the one
@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str, dicts
 from trialint.quoting import quoted
-from trialint.rule import Severity, rule
+from trialint.rule import A_SITE, Severity, rule
 
 CLM = ("protocolSection", "contactsLocationsModule")
 _OFFICIALS = "protocolSection:\n  contactsLocationsModule:\n    overallOfficials:\n"
@@ -47,8 +47,42 @@ SEVERAL_PRINCIPAL_INVESTIGATORS = rule(
             + "      - {name: 'Jane Doe, MD', affiliation: Example University, "
             "role: PRINCIPAL_INVESTIGATOR}\n"
             "      - {name: 'John Roe, MD', affiliation: Example Hospital, "
-            "role: STUDY_CHAIR}\n",),
+            "role: STUDY_CHAIR}\n" + A_SITE,),
 )  # fmt: skip
+
+
+NO_SCIENTIFIC_CONTACT = rule(
+    "C025", "no-scientific-contact", Severity.INFO,
+    "A record that names no overall official: nobody is given as the study's principal "
+    "investigator, study chair or study director.",
+    "The WHO Trial Registration Data Set, which the WHO calls the minimum for a trial to count "
+    "as registered, asks for a contact for scientific queries (item 8), and ClinicalTrials.gov "
+    "holds it in the overall officials (registry-quality-rules.md, section 0). Without one a "
+    "reader, a journal or an auditor cannot tell who answers for the study's science; a "
+    "responsible investigator does not stand for it (curators mark the gap when the "
+    "responsible party names the principal investigator). The registry does not require it, "
+    "hence information. Recall tuning samples: 16 of the 41 records without officials marked "
+    "by their curators (12 of 20 in the second sample). Corpus: 248 of 837 records, all "
+    "without any overall official.",
+    fails=("protocolSection:\n  contactsLocationsModule:\n    locations:\n"
+           "      - {facility: Example University Hospital, city: Lyon, country: France}\n",),
+    passes=("protocolSection:\n  contactsLocationsModule:\n    overallOfficials:\n"
+            "      - {name: 'Jane Doe, MD', affiliation: Example University Hospital, "
+            "role: PRINCIPAL_INVESTIGATOR}\n    locations:\n"
+            "      - {facility: Example University Hospital, city: Lyon, country: France}\n",),
+)  # fmt: skip
+
+
+@check(NO_SCIENTIFIC_CONTACT)
+def scientific_contact(record: Record, context: Context) -> Iterator[Hit]:
+    """C025: a record with no overall official, whatever its status (a completed study's
+    questions still go to someone)."""
+    if any(True for _ in dicts(record.contacts.get("overallOfficials"))):
+        return
+    yield Hit(NO_SCIENTIFIC_CONTACT,
+              "no overall official is listed: name the person who answers for the study's "
+              "science (its principal investigator, study chair or study director), the "
+              "scientific contact registries ask for", (*CLM, "overallOfficials"))  # fmt: skip
 
 
 @check(SEVERAL_PRINCIPAL_INVESTIGATORS)

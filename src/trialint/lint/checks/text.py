@@ -25,7 +25,7 @@ from trialint.lint.record import Record, per_record
 from trialint.lint.ruledata import rule_data
 from trialint.quoting import quoted
 from trialint.registry import MARKDOWN_PUNCTUATION
-from trialint.rule import FixKind, Severity, rule
+from trialint.rule import AN_OFFICIAL, FixKind, Severity, rule
 from trialint.spelling.language import foreign_at
 from trialint.spelling.vocabulary import KNOWN, vocabulary
 from trialint.spelling.words import same_case, written_in_capitals
@@ -128,7 +128,8 @@ MOJIBAKE = rule(
     fails=("protocolSection:\n  contactsLocationsModule:\n    locations:\n"
            "      - {facility: HÃ´pital Henri Mondor, city: CrÃ©teil, country: France}\n",),
     passes=("protocolSection:\n  contactsLocationsModule:\n    locations:\n"
-            "      - {facility: Hôpital Henri Mondor, city: Créteil, country: France}\n",),
+            "      - {facility: Hôpital Henri Mondor, city: Créteil, country: France}\n"
+            + AN_OFFICIAL,),
     fix=FixKind.SAFE_OR_UNSAFE,
 )  # fmt: skip
 ESCAPE_IN_PLAIN_TEXT = rule(

@@ -24,7 +24,7 @@ from trialint.finding import Fix
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record
 from trialint.quoting import quote_short, quoted
-from trialint.rule import FixKind, Severity, rule
+from trialint.rule import AN_OFFICIAL, FixKind, Severity, rule
 from trialint.spelling.vocabulary import UNKNOWN, vocabulary
 
 _OUTCOMES = "protocolSection:\n  outcomesModule:\n    primaryOutcomes:\n"
@@ -71,7 +71,8 @@ TRAILING_SEPARATOR = rule(
     "outside the held-out recall sample read, all stray (9 keywords, 9 outcome titles, 5 "
     "facilities, 2 cities, 2 contacts' names, 2 descriptions).",
     fails=(f"{_LOCATION}The First Affiliated Hospital of Zhengzhou University,{_PLACE}",),
-    passes=(f"{_LOCATION}The First Affiliated Hospital of Zhengzhou University{_PLACE}",),
+    passes=(f"{_LOCATION}The First Affiliated Hospital of Zhengzhou University{_PLACE}"
+            f"{AN_OFFICIAL}",),
     fix=FixKind.SAFE_OR_UNSAFE,
 )  # fmt: skip
 

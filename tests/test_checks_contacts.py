@@ -923,7 +923,7 @@ def test_real_records_hits_are_the_ones_read_one_by_one():
     assert corpus_hits("contacts") == {
         "C001": 19, "C002": 21, "C003": 1, "C004": 43, "C005": 11, "C006": 6, "C007": 3,
         "C008": 3, "C009": 2, "C010": 21, "C011": 4, "C014": 8, "C016": 11, "C017": 5,
-        "C027": 51,
+        "C027": 51, "C028": 109,
     }  # fmt: skip
 
 
@@ -1277,6 +1277,71 @@ def test_an_international_number_that_keeps_its_trunk_zero(lint_text):
 def test_numbers_whose_zero_is_right(lint_text, phone):
     assert [f.rule.code for f in lint_text(_central_phone(phone)).findings
             if f.rule.code == "C016"] == []  # fmt: skip
+
+
+# --- C028: a country calling code without its '+' -----------------------------------------------
+
+
+def _phones(central: str, *countries: str, site_phone: str | None = None) -> str:
+    """A record with one central contact's phone, and a site in each of ``countries`` (the
+    first with a contact whose phone is ``site_phone``)."""
+    sites = "".join(
+        f"      - facility: Site {n}\n        city: City {n}\n        country: {country}\n"
+        for n, country in enumerate(countries)
+    )
+    if site_phone is not None:
+        first = sites.index("\n      - ") + 1 if len(countries) > 1 else len(sites)
+        sites = (sites[:first] + "        contacts:\n"
+                 f"          - {{name: Li Wei, role: CONTACT, phone: '{site_phone}'}}\n"
+                 + sites[first:])  # fmt: skip
+    return (
+        "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
+        "  contactsLocationsModule:\n    centralContacts:\n"
+        f"      - {{name: Jane Doe, role: CONTACT, phone: '{central}'}}\n"
+        "    locations:\n" + sites
+    )
+
+
+def c028(lint_text, text: str):
+    return [f for f in lint_text(text).findings if f.rule.code == "C028"]
+
+
+def test_a_central_contacts_number_written_with_its_country_code_and_no_plus(lint_text):
+    text = _phones("86-13206140093", "China")
+    [finding] = c028(lint_text, text)
+    assert finding.level == "warning"
+    assert finding.pointer == "/protocolSection/contactsLocationsModule/centralContacts/0/phone"
+    assert (finding.line, finding.column) == position_of(text, "'86-13206140093'")
+    assert (finding.fix.new, finding.fix.safe) == ("+86 132 0614 0093", True)
+    assert finding.message == (
+        "phone '86-13206140093' starts with the country calling code 86 without its '+': "
+        "dialled as written it reaches nobody, in China or from abroad; write "
+        "'+86 132 0614 0093'"
+    )
+
+
+def test_a_site_contacts_number_is_read_in_its_sites_country(lint_text):
+    text = _phones("+33 1 42 49 92 36", "Brazil", "France", site_phone="55 16 36022663")
+    [finding] = c028(lint_text, text)
+    assert finding.pointer == (
+        "/protocolSection/contactsLocationsModule/locations/0/contacts/0/phone"
+    )
+    assert finding.fix.new == "+55 16 3602-2663"
+
+
+@pytest.mark.parametrize(
+    ("phone", "countries"),
+    [
+        ("+86 132 0614 0093", ("China",)),  # written right
+        ("132 0614 0093", ("China",)),  # a national number
+        ("0086 132 0614 0093", ("China",)),  # the international prefix 00: dialled as written
+        ("1-800-243-0127", ("United States",)),  # North America's 1 is its trunk prefix too
+        ("86-13206140093", ("China", "France")),  # a central contact of sites in two countries
+        ("86-13206140093", ()),  # and of none
+    ],
+)
+def test_numbers_not_read_as_a_country_code_without_plus(lint_text, phone, countries):
+    assert c028(lint_text, _phones(phone, *countries)) == []
 
 
 # --- C017: an investigator's title that is no position -------------------------------------------

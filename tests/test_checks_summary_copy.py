@@ -1,4 +1,5 @@
-"""T026 summary-repeated-in-description: the brief summary pasted into the detailed description."""
+"""T026 summary-repeated-in-description: the brief summary pasted into the detailed description;
+T032 description-says-nothing: a summary or description of a few words, or a placeholder."""
 
 from __future__ import annotations
 
@@ -75,4 +76,44 @@ def test_a_copy_with_one_sentence_edited_is_still_a_copy(lint_text):
 @needs_shared
 def test_corpus_hits():
     # 28 outside the held-out recall sample, all read and copies
-    assert corpus_hits("summary_copy") == {"T026": 29}
+    # T032: 5 records, all read: 'Efferent', 'As above', '2.5 years.', 'Traumatic brain
+    # injuries (TBI)...', 'See Attached Documents'
+    assert corpus_hits("summary_copy") == {"T026": 29, "T032": 5}
+
+
+# --- T032: a description that says nothing ------------------------------------------------------
+
+
+def t032(lint_text, description: str):
+    text = GOOD.replace(SUMMARY_END, f"{SUMMARY_END}    detailedDescription: {description}\n", 1)
+    return [f for f in lint_text(text).findings if f.rule.code == "T032"], text
+
+
+def test_a_description_that_points_elsewhere(lint_text):
+    [finding], text = t032(lint_text, "As above")
+    assert finding.level == "warning"
+    assert finding.pointer == "/protocolSection/descriptionModule/detailedDescription"
+    assert (finding.line, finding.column) == position_of(text, "As above")
+    assert finding.message == (
+        "the detailed description ('As above') is a placeholder: say what the study does, in "
+        "more detail than the summary"
+    )
+
+
+def test_a_summary_of_a_word(lint_text):
+    start = GOOD.index("    briefSummary:")
+    end = GOOD.index(SUMMARY_END) + len(SUMMARY_END)
+    text = GOOD[:start] + "    briefSummary: Efferent\n" + GOOD[end:]
+    [finding] = [f for f in lint_text(text).findings if f.rule.code == "T032"]
+    assert finding.pointer == "/protocolSection/descriptionModule/briefSummary"
+    assert finding.message == (
+        "the brief summary ('Efferent') is 1 word long: say what the study is about"
+    )
+
+
+@pytest.mark.parametrize(
+    "description",
+    ["Walking is compared after twelve weeks.", "See the protocol for the full design of it."],
+)
+def test_descriptions_of_five_words_or_more_say_something(lint_text, description):
+    assert t032(lint_text, description)[0] == []

@@ -401,9 +401,10 @@ TITLE_ONLY_ABBREVIATION = rule(
     "words a reader outside the study understands, and spells out an abbreviation it uses "
     "(PRS definitions, Outcome Measure Title; PRS review criteria: abbreviations defined; "
     "registry-quality rule 28). A title made only of capitals, digits and hyphens, alone or "
-    "joined by 'and', ',' or '/', is reported; a scale named only by its acronym and left "
-    "undescribed is O009's, and 'AEs' O004's. Corpus: 83 titles (OS, ORR, PFS, DCR, BMI, "
-    "MACE, RP2D, MTD, a sponsor's codes), all real.",
+    "joined by 'and', ',' or '/', and a symbol of pharmacokinetics ('Cmax', 'Tmax', 't1/2', "
+    "'(CL/F)'), are reported; a scale named only by its acronym and left undescribed is "
+    "O009's, and 'AEs' O004's. Corpus: 99 titles (OS, ORR, PFS, DCR, BMI, MACE, RP2D, MTD, "
+    "a sponsor's codes, the PK symbols of 3 records), all real.",
     fails=(_primary("PFS"), _primary("ORR and DCR")),
     passes=(_primary("Progression-free survival (PFS)",
                      "From randomization to progression or death, up to 2 years"),),
@@ -702,7 +703,13 @@ _CUT_AT = {":": "ends with a colon", ";": "ends with a semicolon", ",": "ends wi
 
 # An abbreviation or a code: capitals, digits and hyphens with two capitals at least, and a
 # plural "s" ("DLTs"); a title of such words, alone or joined as a list ("ORR and DCR").
-_ABBREVIATION = r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z0-9][A-Z0-9-]*s?(?![\w-])"
+# And the symbols of pharmacokinetics, which write one capital ('Cmax', 'Tmax', 't1/2', 'CL/F',
+# 'λz'), at steady state too ('Cmin, ss'): a PK study's titles are often nothing else.
+_PK_SYMBOL = (
+    r"(?:[CcTt](?:max|min|avg|trough|last)|[Tt]\s?1/2|t½|AUC[\w∞()-]*|CL(?:/F)?|Vd?(?:/F)?"
+    r"|Vz(?:/F)?|λz|MRT)(?:\s*,\s*ss)?(?![\w-])"
+)
+_ABBREVIATION = rf"(?:(?=(?:[^A-Z]*[A-Z]){{2}})[A-Z0-9][A-Z0-9-]*s?(?![\w-])|{_PK_SYMBOL})"
 _ONLY_ABBREVIATIONS = re.compile(
     rf"\W*{_ABBREVIATION}(?:\s*(?:,|/|&|\+|and|or)\s*{_ABBREVIATION})*[\W]*"
 )

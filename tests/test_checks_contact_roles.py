@@ -45,6 +45,9 @@ def test_one_finding_for_a_name_used_at_many_sites(lint_text):
         "contact name 'Study Coordinator' names a role or a unit (and 2 other contacts), not a "
         "person; name the person participants will reach"
     )
+    assert [related.pointer for related in finding.related] == [
+        f"/protocolSection/contactsLocationsModule/locations/{n}/contacts/0/name" for n in (1, 2)
+    ]
 
 
 @pytest.mark.parametrize(

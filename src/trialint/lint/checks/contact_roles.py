@@ -36,7 +36,9 @@ CONTACT_NOT_A_PERSON = rule(
     "Navigator', 'Macquarie CTU'). The name before its first comma is read with C004's words "
     "for roles, departments and companies, and the words a contact's role adds "
     "(coordinator, navigator, research nurse, CTU, unit, office, recruitment, information "
-    "centre). Corpus: 51 names in 46 records, 47 outside the held-out recall sample, all read "
+    "centre). One finding a name, at its first use; its other uses are the finding's "
+    "related locations. Corpus: 51 names in 46 records, 47 outside the held-out recall "
+    "sample, all read "
     "and none a person's; most are "
     "industry call centres and placeholders ('Site Public Contact'), a common practice, "
     "hence information.",
@@ -73,8 +75,11 @@ def contact_role(name: str) -> str | None:
 
 @check(CONTACT_NOT_A_PERSON)
 def contacts_named_by_role(record: Record, context: Context) -> Iterator[Hit]:
-    """C023: every central and site contact's name, each distinct one judged once."""
-    first: dict[str, tuple[tuple[Token, ...], int, str]] = {}  # name: path, uses, reason
+    """C023: every central and site contact's name, each distinct one judged once and
+    reported at its first use; its other uses are the finding's related locations (SARIF
+    relatedLocations, the JSON report's related), as C020 gives a placeholder's other sites,
+    so that a tool can list every contact to rename."""
+    uses: dict[str, tuple[str, list[tuple[Token, ...]]]] = {}  # name: reason, its paths
     judged: set[str] = set()
     for prefix, index, contact, _ in contacts_of(record):
         if index is None:  # the results' point of contact has a title, not a name
@@ -83,18 +88,18 @@ def contacts_named_by_role(record: Record, context: Context) -> Iterator[Hit]:
         if not name or not name.strip():
             continue
         key = " ".join(name.split())
-        if key in first:
-            at, uses, reason = first[key]
-            first[key] = (at, uses + 1, reason)
+        if key in uses:
+            uses[key][1].append((*prefix, index, "name"))
             continue
         if key in judged:
             continue
         judged.add(key)
         found = contact_role(key)
         if found:
-            first[key] = ((*prefix, index, "name"), 1, found)
-    for key, (path, uses, why) in first.items():
-        more = f" (and {uses - 1} other contact{'s' if uses > 2 else ''})" if uses > 1 else ""
+            uses[key] = (found, [(*prefix, index, "name")])
+    for key, (why, paths) in uses.items():
+        others = len(paths) - 1
+        more = f" (and {others} other contact{'s' if others > 1 else ''})" if others else ""
         yield Hit(CONTACT_NOT_A_PERSON,
                   f"contact name {quoted(key)} {why}{more}, not a person; name the person "
-                  "participants will reach", path)  # fmt: skip
+                  "participants will reach", paths[0], related=tuple(paths[1:]))  # fmt: skip

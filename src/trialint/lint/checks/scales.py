@@ -216,9 +216,11 @@ def named_scale(measure: str, description: str) -> str | None:
         "scale" not in lowered
         and "score" not in lowered
         and "'s " not in text
+        and "uestionnaire" not in text
+        and "nventor" not in text
         and not _full_names().find_matches_as_indexes(lowered)
     ):
-        return None  # most outcomes: decided by three scans and one pass of C
+        return None  # most outcomes: decided by five scans and one pass of C
     if _COUNT_TITLE.match(measure):
         return None
     written = text if len(lowered) == len(text) else lowered  # lower() kept every index
@@ -227,12 +229,15 @@ def named_scale(measure: str, description: str) -> str | None:
     eponymous = None if "'s " not in text else _EPONYMOUS_GRADING.search(text)
     word = None if eponymous is not None else _scale_word(lowered)
     full_name = None
+    instrument = None
     if eponymous is None and word is None:
         matches = _full_names().find_matches_as_indexes(lowered)
         spans = ((start, end) for _, start, end in matches if _whole_words(lowered, start, end))
         full_name = next(spans, None)
         if full_name is None:
-            return None
+            instrument = _named_instrument(text)
+            if instrument is None:
+                return None
     # the range or direction is looked for once a scale is named, and the name read after
     if gives_range_or_direction(measure) or gives_range_or_direction(description):
         return None
@@ -240,10 +245,39 @@ def named_scale(measure: str, description: str) -> str | None:
         return eponymous.group()
     if full_name is not None:
         return written[full_name[0] : full_name[1]]
+    if instrument is not None:
+        return instrument
     phrase = _with_name(written, *word) if word else ""
     if phrase.islower() and "weigh" in lowered:
         return None  # "weighed on the same scale": a weighing scale
     return phrase or None
+
+
+# A questionnaire or an inventory named by two capitalised words or more, on one line ('Penn
+# State Worry Questionnaire', 'Pelvic Floor Distress Inventory'): a published instrument, whose
+# scores a reader cannot read without their range. Not one that counts the services or the
+# care a participant used ('Client Service Receipt Inventory', 'Healthcare Utilization
+# Questionnaire'), or an amount of activity ('International Physical Activity
+# Questionnaire'), nor one about who the participant is ('Socio-demographic Questionnaire').
+_NAMED_INSTRUMENT = re.compile(
+    r"((?:[A-Z][\w'\u2019-]*)(?:[ \t]+(?:[A-Z][\w'\u2019-]*|of|for|and|the|&)){1,6}?)"
+    r"[ \t]+(?:Questionnaire|Inventory)s?\b"
+)
+_NOT_SCORED = re.compile(
+    r"utili[sz]ation|receipt|service|resource|demographic|medical\s+history|eligibility"
+    r"|physical\s+activity",  # an amount of activity, in MET-minutes: a unit, not a range
+    re.IGNORECASE,
+)
+
+
+def _named_instrument(text: str) -> str | None:
+    """The first questionnaire or inventory a text names in full, as written, or None."""
+    for found in _NAMED_INSTRUMENT.finditer(text):
+        name = found.group()
+        capitalised = [word for word in found.group(1).split() if word[0].isupper()]
+        if len(capitalised) >= 2 and not _NOT_SCORED.search(name):
+            return name
+    return None
 
 
 def _whole_words(text: str, start: int, end: int) -> bool:

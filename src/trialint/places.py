@@ -1,4 +1,5 @@
-"""Where a site is: the regions that are no city, and the United States' ZIP codes and towns.
+"""Where a site is: the regions that are no city, the United States' ZIP codes and towns, and
+the form of every country's postal codes.
 
 A site's city is where the site is; sponsors that know only the region (a Japanese
 prefecture, a Korean province, an Indian state) write the region there, and the registry's
@@ -13,6 +14,9 @@ normalised, for the build and the check alike.
 United States: each ZIP code's state, centre and towns (keys ``zip:94305``), the places of 500
 inhabitants or more, under each of their names, with their coordinates (``city:CA:palo
 alto``), and the states' names and codes (``state:california``).
+
+``rules/places/postal-codes.tsv`` holds, by country, the pattern its postal codes match and
+examples of them (Google's address metadata, written by ``scripts/build_postal_codes.py``).
 """
 
 from __future__ import annotations
@@ -184,6 +188,8 @@ def fits_postal_form(written: str, country_code: str, form: PostalForm) -> bool:
     '42-624'), with the country's prefix or without it ('D-13353', '1002' for 'LV-1002'), or
     as the first part of a code in two parts ('2300' of '2300 AB', '4200' of '4200-072')."""
     code = written.strip().upper()
+    if form.pattern.fullmatch(code):
+        return True  # nearly every code: written as the country writes it
     candidates = {code, f"{country_code}-{code}"}
     prefix = _POSTAL_PREFIX.match(code)
     if prefix and prefix.group(1) in (country_code, country_code[0]):

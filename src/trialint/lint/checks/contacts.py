@@ -749,12 +749,24 @@ def _trunk_zero(path: Path, phone: str) -> Hit | None:
 
 
 def _without_plus(path: Path, phone: str, country: str) -> Hit | None:
-    """C028 for a phone number with no '+': libphonenumber, reading it as a number of
-    ``country``, found a country calling code at its start (not North America's 1, which is
-    also its trunk prefix) and a valid number after it."""
+    """C028 for a phone number with no '+', read as a number of ``country``."""
     region = region_of(country)
-    if region is None:
+    found = _country_code_without_plus(phone, region) if region else None
+    if found is None:
         return None
+    code, written = found
+    return Hit(COUNTRY_CODE_WITHOUT_PLUS,
+               f"phone {quoted(phone)} starts with the country calling code {code} without its "
+               f"'+': dialled as written it reaches nobody, in {country} or from abroad; write "
+               f"{quoted(written)}", (*path, "phone"),
+               fix=Fix(phone, written, safe=True))  # fmt: skip
+
+
+@lru_cache(maxsize=4096)  # a sponsor's number repeats across hundreds of sites
+def _country_code_without_plus(phone: str, region: str) -> tuple[int, str] | None:
+    """The country calling code libphonenumber found at the start of a number with no '+'
+    (not North America's 1, which is also its trunk prefix), and the number's international
+    form, when the rest is a valid number; None otherwise."""
     library = _phonenumbers()
     try:
         number = library.parse(phone, region, keep_raw_input=True)
@@ -767,11 +779,7 @@ def _without_plus(path: Path, phone: str, country: str) -> Hit | None:
     ):
         return None
     written = library.format_number(number, library.PhoneNumberFormat.INTERNATIONAL)
-    return Hit(COUNTRY_CODE_WITHOUT_PLUS,
-               f"phone {quoted(phone)} starts with the country calling code "
-               f"{number.country_code} without its '+': dialled as written it reaches nobody, "
-               f"in {country} or from abroad; write {quoted(written)}", (*path, "phone"),
-               fix=Fix(phone, written, safe=True))  # fmt: skip
+    return number.country_code, str(written)
 
 
 def _one_country(record: Record) -> str | None:

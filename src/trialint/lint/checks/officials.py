@@ -77,7 +77,7 @@ NO_SCIENTIFIC_CONTACT = rule(
 def scientific_contact(record: Record, context: Context) -> Iterator[Hit]:
     """C025: a record with no overall official, whatever its status (a completed study's
     questions still go to someone)."""
-    if any(True for _ in dicts(record.contacts.get("overallOfficials"))):
+    if dicts(record.contacts.get("overallOfficials")):
         return
     yield Hit(NO_SCIENTIFIC_CONTACT,
               "no overall official is listed: name the person who answers for the study's "

@@ -82,7 +82,7 @@ def sites_listed(record: Record, context: Context) -> Iterator[Hit]:
     """C026: no location at all, on a study that is not withdrawn."""
     if record.overall_status == "WITHDRAWN":
         return
-    if any(True for _ in dicts(record.contacts.get("locations"))):
+    if dicts(record.contacts.get("locations")):
         return
     yield Hit(NO_SITE,
               "no location is listed: give each site where the study recruits, or did (its "

@@ -253,7 +253,63 @@ def test_real_records_hits_are_the_ones_read_one_by_one():
     # The corpus's 31 EudraCT numbers and 15 EU CT numbers are all well formed; 2 EU CT
     # numbers are given as EUDRACT_NUMBER without their last part (NCT05827016, NCT06094296).
     # No record cites its own NCT number, as a secondary id or as its Unique Protocol ID.
-    assert corpus_hits("identifiers") == {"I001": 2}
+    # I005: 4 EudraCT and 3 EU CT numbers given only as the Unique Protocol ID (read). I006:
+    # 3 cancer centres' own numbers written again as a secondary id of type OTHER (read).
+    assert corpus_hits("identifiers") == {"I001": 2, "I005": 7, "I006": 3}
+
+
+# --- I005, I006: the Unique Protocol ID and the secondary ids -----------------------------------
+
+
+def test_a_eudract_number_only_as_the_protocol_id(lint_text):
+    text = mutate((ORG_ID, "      id: 2019-001260-29\n"))
+    finding = one(lint_text, text)
+    assert (finding.rule.code, finding.level) == ("I005", "info")
+    assert finding.pointer == "/protocolSection/identificationModule/orgStudyIdInfo/id"
+    assert (finding.line, finding.column) == position_of(text, "2019-001260-29")
+    assert finding.message == (
+        "orgStudyIdInfo.id '2019-001260-29' is an EudraCT number that no secondary id gives: "
+        "list it as a secondary id of type EUDRACT_NUMBER, which links the record to the EU's "
+        "register"
+    )
+
+
+def test_an_eu_number_also_given_as_a_secondary_id(lint_text):
+    old, new = secondary(("2019-001260-29", "EUDRACT_NUMBER"))
+    text = mutate((old, new.replace("TRIALINT-001", "2019-001260-29", 1)))
+    assert family(lint_text, text) == []
+
+
+def test_an_eu_ct_number_only_as_the_protocol_id(lint_text):
+    finding = one(lint_text, mutate((ORG_ID, "      id: 2022-501865-29-00\n")))
+    assert finding.message.endswith("list it as a secondary id of type CTIS, which links the "
+                                    "record to the EU's register")  # fmt: skip
+
+
+def test_the_protocol_id_written_again_as_a_secondary_id(lint_text):
+    old, new = secondary(("TRIALINT-001", "OTHER"))
+    text = mutate((old, new))
+    finding = one(lint_text, text)
+    assert (finding.rule.code, finding.level) == ("I006", "info")
+    assert finding.pointer == f"{IDS}/0/id"
+    assert [related.pointer for related in finding.related] == [
+        "/protocolSection/identificationModule/orgStudyIdInfo/id"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "domain"),
+    [
+        ("NIH", None),  # a grant's number links the record to the NIH's reporter
+        ("REGISTRY", "CTRP (Clinical Trial Reporting Program)"),
+        ("OTHER", "CTEP"),  # another organization's id, the same string
+    ],
+)
+def test_the_protocol_id_as_another_body_s_id_is_not_repeated(lint_text, kind, domain):
+    old, new = secondary(("TRIALINT-001", kind))
+    if domain:
+        new += f"        domain: {domain}\n"
+    assert family(lint_text, mutate((old, new))) == []
 
 
 def test_a_per_record_value_is_worked_out_once_per_record_even_when_it_is_none():

@@ -1,5 +1,6 @@
-"""Identifiers (family I): secondary ids that do not fit their type, and the study's own NCT
-number given where another identifier belongs.
+"""Identifiers (family I): secondary ids that do not fit their type, the study's own NCT
+number given where another identifier belongs, and the Unique Protocol ID where a secondary id
+belongs (an EU number) or written again as one.
 
 Secondary ids are how registries link the records of one trial (WHO Trial Registration Data
 Set item 3); a EudraCT or EU CT number in the wrong form, or an NCT number written loosely, is
@@ -65,6 +66,40 @@ ORG_STUDY_ID_IS_NCT = rule(
     "Protocol Identification Number. None of the 837 real records does.",
     fails=(_MODULE + "    orgStudyIdInfo: {id: NCT01234567}\n" + _TITLE,),
     passes=(_MODULE + "    orgStudyIdInfo: {id: TRIALINT-001}\n" + _TITLE,),
+)  # fmt: skip
+
+EU_NUMBER_ONLY_AS_PROTOCOL_ID = rule(
+    "I005", "eu-number-only-as-protocol-id", Severity.INFO,
+    "A Unique Protocol ID that is a EudraCT or EU CT number which no secondary id gives.",
+    "Registries link the records of one trial by their secondary ids (WHO Trial Registration "
+    "Data Set, item 3: the identifiers other registries assigned), and ClinicalTrials.gov "
+    "has a secondary id type for each EU number (EudraCT Number, CTIS), which its search and "
+    "the EU register's cross-links read; the Unique Protocol ID is the sponsor's own free "
+    "text, read by neither. A trial that wrote its EU number only there is not linked. Recall "
+    "tuning samples: 1 of the 1 such records marked by its curator. Corpus: 7 records, 4 "
+    "with a EudraCT number and 3 with an EU CT number as their only EU id, all read.",
+    fails=(_MODULE + "    orgStudyIdInfo: {id: 2019-001260-29}\n" + _TITLE,),
+    passes=(_MODULE + "    orgStudyIdInfo: {id: 2019-001260-29}\n"
+            "    secondaryIdInfos:\n      - {id: 2019-001260-29, type: EUDRACT_NUMBER}\n"
+            + _TITLE,),
+)  # fmt: skip
+SECONDARY_ID_REPEATS_PROTOCOL_ID = rule(
+    "I006", "secondary-id-repeats-protocol-id", Severity.INFO,
+    "A secondary id of type OTHER (or of no type) that is the Unique Protocol ID again.",
+    "A secondary id is an identifier other than the Unique Protocol ID (PRS definitions, "
+    "Secondary IDs); one typed as a grant (NIH) or a registry's number (CTRP's NCI number) "
+    "links the record even when it repeats it, and so does one another organization gave "
+    "('CTEP'), but one of type OTHER from no organization, or from the study's own, says "
+    "nothing the protocol ID does not. Recall tuning samples: 1 of the 1 such records "
+    "marked by its curator. Corpus: 3 records, each a cancer centre's own number written "
+    "twice.",
+    fails=(_MODULE + "    orgStudyIdInfo: {id: 2021-0037}\n"
+           "    organization: {fullName: Example University, class: OTHER}\n"
+           "    secondaryIdInfos:\n      - {id: 2021-0037, type: OTHER, domain: Example "
+           "University}\n" + _TITLE,),
+    passes=(_MODULE + "    orgStudyIdInfo: {id: 2021-0037}\n"
+            "    secondaryIdInfos:\n      - {id: NCI-2021-01234, type: REGISTRY, domain: "
+            "CTRP (Clinical Trial Reporting Program)}\n" + _TITLE,),
 )  # fmt: skip
 
 _EUDRACT = re.compile(r"\d{4}-\d{6}-\d{2}")
@@ -198,3 +233,50 @@ def org_study_id(record: Record, context: Context) -> Iterator[Hit]:
                   f"orgStudyIdInfo.id {quoted(value)} is the study's NCT number; the Unique "
                   "Protocol "
                   "ID is the sponsor's own identifier for the study", ORG_STUDY_ID)  # fmt: skip
+
+
+_EU_TYPES = {"EUDRACT_NUMBER": "EudraCT", "CTIS": "EU CT"}
+_NOT_LETTERS = re.compile(r"[^a-z0-9]+")
+
+
+def _letters(name: str) -> str:
+    """An organization's name as compared: lowercase letters and digits only ('M.D. Anderson
+    Cancer Center' and 'M D Anderson Cancer Center' are one)."""
+    return _NOT_LETTERS.sub("", name.lower())
+
+
+@check(EU_NUMBER_ONLY_AS_PROTOCOL_ID, SECONDARY_ID_REPEATS_PROTOCOL_ID)
+def protocol_id_among_secondary_ids(record: Record, context: Context) -> Iterator[Hit]:
+    """I005 and I006: the Unique Protocol ID against the secondary ids, compared without
+    case or surrounding blanks."""
+    value = as_str(as_dict(record.identification.get("orgStudyIdInfo")).get("id"))
+    if not value or not value.strip():
+        return
+    own = value.strip().upper()
+    infos = dicts(record.identification.get("secondaryIdInfos"))
+    given = {(as_str(info.get("id")) or "").strip().upper() for _, info in infos}
+    organization = _letters(as_str(as_dict(record.identification.get("organization")).get(
+        "fullName")) or "")  # fmt: skip
+    for index, info in infos:
+        kind = as_str(info.get("type"))
+        written = as_str(info.get("id"))
+        domain = _letters(as_str(info.get("domain")) or "")
+        if (
+            written
+            and written.strip().upper() == own
+            and kind in (None, "OTHER")
+            and domain in ("", organization)
+        ):
+            yield Hit(SECONDARY_ID_REPEATS_PROTOCOL_ID,
+                      f"secondary id {quoted(written)} is the Unique Protocol ID again; list "
+                      "only the study's other identifiers (a grant, another registry's number)",
+                      (*SECONDARY_IDS, index, "id"), related=(ORG_STUDY_ID,))  # fmt: skip
+    kind = "CTIS" if _EU_CT.fullmatch(own) else None
+    if kind is None and _EUDRACT.fullmatch(own):
+        kind = "EUDRACT_NUMBER"
+    if kind is None or own in given:
+        return
+    yield Hit(EU_NUMBER_ONLY_AS_PROTOCOL_ID,
+              f"orgStudyIdInfo.id {quoted(value)} is an {_EU_TYPES[kind]} number that no "
+              f"secondary id gives: list it as a secondary id of type {kind}, which links the "
+              "record to the EU's register", ORG_STUDY_ID)  # fmt: skip

@@ -26,6 +26,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from trialint.patterns import lazy_pattern
 from trialint.resources import data_dir
 from trialint.spelling.words import ascii_lower
 
@@ -170,12 +171,12 @@ def postal_form(country_code: str) -> PostalForm | None:
 
 # Letters written before a postal code ('D-13353', 'B3500', 'LT-08660'): the country's code or
 # its first letter, the prefixes of an older European convention.
-_POSTAL_PREFIX = re.compile(r"([A-Z]{1,3})\s*-?\s*(?=\d)")
-_SEPARATORS = re.compile(r"[\s\-\u2013]")
-_NOT_ALNUM = re.compile(r"[^A-Z0-9]")
+_POSTAL_PREFIX = lazy_pattern(r"([A-Z]{1,3})\s*-?\s*(?=\d)")
+_SEPARATORS = lazy_pattern(r"[\s\-\u2013]")
+_NOT_ALNUM = lazy_pattern(r"[^A-Z0-9]")
 # The forms a country used before its present one, still written in many addresses: South
 # Korea's six-digit codes ('135-710'), replaced by five digits in August 2015.
-SUPERSEDED_POSTAL_FORMS = {"KR": re.compile(r"\d{3}-?\d{3}")}
+SUPERSEDED_POSTAL_FORMS = {"KR": lazy_pattern(r"\d{3}-?\d{3}")}
 
 
 def _shape(text: str) -> str:
@@ -191,17 +192,17 @@ def fits_postal_form(written: str, country_code: str, form: PostalForm) -> bool:
     if form.pattern.fullmatch(code):
         return True  # nearly every code: written as the country writes it
     candidates = {code, f"{country_code}-{code}"}
-    prefix = _POSTAL_PREFIX.match(code)
+    prefix = _POSTAL_PREFIX().match(code)
     if prefix and prefix.group(1) in (country_code, country_code[0]):
         candidates.add(code[prefix.end() :])
     superseded = SUPERSEDED_POSTAL_FORMS.get(country_code)
-    if superseded is not None and superseded.fullmatch(code):
+    if superseded is not None and superseded().fullmatch(code):
         return True
     for candidate in list(candidates):
-        bare = _SEPARATORS.sub("", candidate)
+        bare = _SEPARATORS().sub("", candidate)
         candidates.add(bare)
         for example in form.examples:
-            if len(_NOT_ALNUM.sub("", example.upper())) == len(bare):
+            if len(_NOT_ALNUM().sub("", example.upper())) == len(bare):
                 candidates.add(_with_separators_of(bare, example))
             first = re.split(r"[ -]", example, maxsplit=1)
             if len(first) == 2 and _shape(first[0]) == _shape(bare):

@@ -18,6 +18,7 @@ from rapidfuzz.utils import default_process
 
 from trialint.lint.record import as_dict
 from trialint.lint.ruledata import rule_data
+from trialint.patterns import lazy_pattern
 
 # A range ("0-10", "0 to 100 mm", "ranging", "points", "/10") or a direction ("higher scores
 # indicate", "worst", "best") of a scale. Written for the engine's speed: the lookahead passes
@@ -259,11 +260,11 @@ def named_scale(measure: str, description: str) -> str | None:
 # care a participant used ('Client Service Receipt Inventory', 'Healthcare Utilization
 # Questionnaire'), or an amount of activity ('International Physical Activity
 # Questionnaire'), nor one about who the participant is ('Socio-demographic Questionnaire').
-_NAMED_INSTRUMENT = re.compile(
+_NAMED_INSTRUMENT = lazy_pattern(
     r"((?:[A-Z][\w'\u2019-]*)(?:[ \t]+(?:[A-Z][\w'\u2019-]*|of|for|and|the|&)){1,6}?)"
     r"[ \t]+(?:Questionnaire|Inventory)s?\b"
 )
-_NOT_SCORED = re.compile(
+_NOT_SCORED = lazy_pattern(
     r"utili[sz]ation|receipt|service|resource|demographic|medical\s+history|eligibility"
     r"|physical\s+activity",  # an amount of activity, in MET-minutes: a unit, not a range
     re.IGNORECASE,
@@ -272,10 +273,10 @@ _NOT_SCORED = re.compile(
 
 def _named_instrument(text: str) -> str | None:
     """The first questionnaire or inventory a text names in full, as written, or None."""
-    for found in _NAMED_INSTRUMENT.finditer(text):
+    for found in _NAMED_INSTRUMENT().finditer(text):
         name = found.group()
         capitalised = [word for word in found.group(1).split() if word[0].isupper()]
-        if len(capitalised) >= 2 and not _NOT_SCORED.search(name):
+        if len(capitalised) >= 2 and not _NOT_SCORED().search(name):
             return name
     return None
 

@@ -111,7 +111,7 @@ def description_says_something(record: Record, context: Context) -> Iterator[Hit
         text = as_str(module.get(key))
         if text is None or not text.strip():
             continue
-        words = len(text.split())
+        words = len(text.split(maxsplit=_FEWEST_WORDS))  # counted no further than needed
         what = placeholder(text)
         if what is None and words < _FEWEST_WORDS:
             what = f"is {words} word{'s' if words > 1 else ''} long"

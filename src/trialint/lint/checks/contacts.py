@@ -1315,9 +1315,10 @@ def contacts(record: Record, context: Context) -> Iterator[Hit]:
                           (*_at(prefix, index), "email"))  # fmt: skip
         phone = as_str(contact.get("phone"))
         ext = as_str(contact.get("phoneExt"))
-        if ext or (phone and _NOT_IN_A_NUMBER.search(phone)):
+        words = bool(phone and _NOT_IN_A_NUMBER.search(phone))  # a note, not only a number
+        if ext or words:
             yield from _phone(_at(prefix, index), phone, ext)
-        if not phone or _NOT_IN_A_NUMBER.search(phone):
+        if not phone or words:
             continue
         hit = None
         if country or "+" in phone:

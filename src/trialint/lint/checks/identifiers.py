@@ -16,6 +16,7 @@ from trialint.finding import Fix
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_str, dicts, per_record
 from trialint.patterns import lazy_pattern
+from trialint.places import place_key
 from trialint.quoting import quoted
 from trialint.registry import NCT_ID
 from trialint.rule import FixKind, Severity, rule
@@ -236,13 +237,6 @@ def org_study_id(record: Record, context: Context) -> Iterator[Hit]:
 
 
 _EU_TYPES = {"EUDRACT_NUMBER": "EudraCT", "CTIS": "EU CT"}
-_NOT_LETTERS = re.compile(r"[^a-z0-9]+")
-
-
-def _letters(name: str) -> str:
-    """An organization's name as compared: lowercase letters and digits only ('M.D. Anderson
-    Cancer Center' and 'M D Anderson Cancer Center' are one)."""
-    return _NOT_LETTERS.sub("", name.lower())
 
 
 @check(EU_NUMBER_ONLY_AS_PROTOCOL_ID, SECONDARY_ID_REPEATS_PROTOCOL_ID)
@@ -255,12 +249,13 @@ def protocol_id_among_secondary_ids(record: Record, context: Context) -> Iterato
     own = value.strip().upper()
     infos = dicts(record.identification.get("secondaryIdInfos"))
     given = {(as_str(info.get("id")) or "").strip().upper() for _, info in infos}
-    organization = _letters(as_str(as_dict(record.identification.get("organization")).get(
+    # names compared as places are ('M.D. Anderson Cancer Center', 'M D Anderson Cancer Center')
+    organization = place_key(as_str(as_dict(record.identification.get("organization")).get(
         "fullName")) or "")  # fmt: skip
     for index, info in infos:
         kind = as_str(info.get("type"))
         written = as_str(info.get("id"))
-        domain = _letters(as_str(info.get("domain")) or "")
+        domain = place_key(as_str(info.get("domain")) or "")
         if (
             written
             and written.strip().upper() == own

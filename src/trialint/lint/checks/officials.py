@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str, dicts
 from trialint.quoting import quoted
-from trialint.rule import A_SITE, Severity, rule
+from trialint.rule import A_SITE, AN_OFFICIAL, Severity, rule
 
 CLM = ("protocolSection", "contactsLocationsModule")
 _OFFICIALS = "protocolSection:\n  contactsLocationsModule:\n    overallOfficials:\n"
@@ -64,12 +64,8 @@ NO_SCIENTIFIC_CONTACT = rule(
     "hence information. Recall tuning samples: 16 of the 41 records without officials marked "
     "by their curators (12 of 20 in the second sample). Corpus: 248 of 837 records, all "
     "without any overall official.",
-    fails=("protocolSection:\n  contactsLocationsModule:\n    locations:\n"
-           "      - {facility: Example University Hospital, city: Lyon, country: France}\n",),
-    passes=("protocolSection:\n  contactsLocationsModule:\n    overallOfficials:\n"
-            "      - {name: 'Jane Doe, MD', affiliation: Example University Hospital, "
-            "role: PRINCIPAL_INVESTIGATOR}\n    locations:\n"
-            "      - {facility: Example University Hospital, city: Lyon, country: France}\n",),
+    fails=("protocolSection:\n  contactsLocationsModule:\n" + A_SITE,),
+    passes=("protocolSection:\n  contactsLocationsModule:\n" + AN_OFFICIAL + A_SITE,),
 )  # fmt: skip
 
 

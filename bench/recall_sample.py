@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The public records a curator's reading measures trialint's recall on (``recall.py``).
 
-    python bench/recall_sample.py [--sample first|second|third]   # their NCT numbers, one per line
+    python bench/recall_sample.py [--sample first|second|third|fourth]   # NCT numbers, one a line
 
 Each sample is 60 API v2 studies of ``../shared/corpus/ctgov-v2`` whose hash of the sample's
 seed and the NCT number comes first: fixed by the seed alone, not by a list anyone chose. Each
@@ -14,8 +14,11 @@ through trialint's findings.
   from the records outside the first; it was held out until 2026-12-07 (measured about a
   dozen times, figures only), and its misses may now be read to write rules, with the first's.
 - ``third`` (seed trialint-recall-2026-third, ``recall-reference-third.tsv``) is drawn from
-  the records outside both, read 2026-12-07, and is the held-out sample now: its misses are
-  for the closing note, never for writing rules.
+  the records outside both, read 2026-12-07; it was held out until 2026-12-08 (measured twice,
+  figures only), and its misses may now be read to write rules.
+- ``fourth`` (seed trialint-recall-2026-fourth, ``recall-reference-fourth.tsv``) is drawn from
+  the records outside the first three, read 2026-12-08, and is the held-out sample now: its
+  misses are for the closing note, never for writing rules.
 """
 
 from __future__ import annotations
@@ -33,8 +36,9 @@ SAMPLES = {
     "first": ("trialint-recall-2026", BENCH / "recall-reference.tsv"),
     "second": ("trialint-recall-2026-second", BENCH / "recall-reference-second.tsv"),
     "third": ("trialint-recall-2026-third", BENCH / "recall-reference-third.tsv"),
+    "fourth": ("trialint-recall-2026-fourth", BENCH / "recall-reference-fourth.tsv"),
 }
-HELD_OUT = "third"
+HELD_OUT = "fourth"
 
 
 def _ranked(files: list[Path], seed: str) -> list[Path]:

@@ -17,9 +17,10 @@ from trialint.lint.runner import Linter
 from conftest import FIXTURES, load_script, needs_shared
 
 REVIEWED = FIXTURES / "corpus_text_findings.tsv"
-# Rules written after the third recall sample was held out: their findings in its records are
-# not read (that would tune them to it), so they are neither listed nor compared here.
-UNREAD_IN_HELD_OUT = frozenset({"T031"})
+# Rules written or widened after the held-out recall sample (the fourth) was drawn: their
+# findings in its records are not read (that would tune them to it), so they are neither
+# listed nor compared there.
+UNREAD_IN_HELD_OUT: frozenset[str] = frozenset()
 
 
 def held_out() -> set[str]:
@@ -45,7 +46,8 @@ def test_text_rules_find_exactly_the_reviewed_defects_of_the_tuning_half():
             if f.rule.code.startswith("T"):
                 found.add((f.study, f.rule.code, f.message.split("'")[1].replace("\n", "\\n"),
                            f.pointer))  # fmt: skip
-    expected = reviewed()
+    expected = {row for row in reviewed()
+                if not (row[1] in UNREAD_IN_HELD_OUT and row[0] in unread)}  # fmt: skip
     assert not found - expected, "new text findings: read them, and fix the rule if false"
     assert not expected - found, "reviewed text findings no longer reported"
     assert len(expected) > 200

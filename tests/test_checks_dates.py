@@ -95,7 +95,7 @@ def test_the_good_record_has_no_d_finding(lint):
 
 def test_variants_of_running_and_planned_studies_are_clean(lint):
     assert lint(ongoing()) == []
-    assert lint(ongoing("ACTIVE_NOT_RECRUITING")) == []
+    assert lint(enrollment(ongoing("ACTIVE_NOT_RECRUITING"), 112, "ACTUAL")) == []
     assert lint(planned()) == []
 
 
@@ -510,6 +510,27 @@ def test_an_estimated_date_passed_more_than_30_days_ago_names_the_date(lint):
     )
 
 
+@pytest.mark.parametrize("rule", ["D031", "D007"])  # by today, or by the verification
+def test_a_passed_start_of_a_study_not_yet_recruiting_relates_its_status(lint, rule):
+    """The estimated start passed and the status still says nobody is recruited: one of the
+    two is stale, and curators mark the status, so the finding points at both."""
+    verified = "2024-03" if rule == "D031" else "2024-07"
+    today = date(2024, 7, 1) if rule == "D031" else date(2024, 7, 15)
+    findings = [f for f in lint(planned(statusVerifiedDate=verified), today)
+                if f.rule.code == rule]  # fmt: skip
+    assert summary(findings) == [(rule, f"{STATUS}/startDateStruct/date")]
+    assert [related.pointer for related in findings[0].related] == [
+        f"{STATUS}/startDateStruct/type", f"{STATUS}/overallStatus"]  # fmt: skip
+    assert findings[0].message.endswith(
+        "; the status is still NOT_YET_RECRUITING: if recruitment has begun, it is RECRUITING now"
+    )
+    started = ongoing(statusVerifiedDate=verified,
+                      startDateStruct={"date": "2024-05", "type": "ESTIMATED"})  # fmt: skip
+    findings = [f for f in lint(started, today) if f.rule.code == rule]
+    assert [related.pointer for related in findings[0].related] == [
+        f"{STATUS}/startDateStruct/type"]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("status", "reported_by"),
     [
@@ -610,6 +631,19 @@ def test_estimated_enrollment_after_an_actual_primary_completion(lint):
     findings = lint(data)
     assert summary(findings) == [("D018", ENROLLMENT_TYPE)]
     assert "primary completion date 2024-02-20 is ACTUAL" in findings[0].message
+
+
+def test_estimated_enrollment_once_recruitment_has_closed(lint):
+    findings = lint(ongoing("ACTIVE_NOT_RECRUITING"))
+    assert summary(findings) == [("D034", ENROLLMENT_TYPE)]
+    assert findings[0].rule.severity is Severity.INFO
+    assert findings[0].message == (
+        "enrollment 120 is ESTIMATED but the study is ACTIVE_NOT_RECRUITING: recruitment has "
+        "closed, so the number enrolled is known; give it as ACTUAL"
+    )
+    assert [related.pointer for related in findings[0].related] == [f"{STATUS}/overallStatus"]
+    for status in ("RECRUITING", "ENROLLING_BY_INVITATION", "SUSPENDED"):
+        assert lint(ongoing(status, whyStopped="Funding paused")) == []
 
 
 def test_actual_enrollment_before_and_during_recruitment(lint):
@@ -999,6 +1033,7 @@ def test_rules_real_records_never_break_stay_silent_on_the_corpus():
         "D031": 101,  # ESTIMATED dates passed, on open studies no one updated
         "D032": 77,  # observational studies registered after they began (since 2013-10)
         "D033": 3,  # certificates of delay submitted after the results deadline
+        "D034": 16,  # ACTIVE_NOT_RECRUITING with the ESTIMATED target still given
     }
 
 

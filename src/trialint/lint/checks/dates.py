@@ -127,6 +127,14 @@ def _ongoing(status: str, start: str = "ACTUAL", primary: str = "ESTIMATED",
     ) + _ONGOING_ENROLLMENT + _contacts(site)  # fmt: skip
 
 
+def _closed(**fields: str) -> str:
+    """An ACTIVE_NOT_RECRUITING study as ``_ongoing`` writes it, with the ACTUAL number
+    enrolled that a study gives once recruitment has closed (D034)."""
+    return _ongoing("ACTIVE_NOT_RECRUITING", **fields).replace(
+        "{count: 120, type: ESTIMATED}", "{count: 112, type: ACTUAL}"
+    )
+
+
 def _planned(start: str = "ESTIMATED", primary: str = "ESTIMATED") -> str:
     """A NOT_YET_RECRUITING study planned to start after 2024-03-15."""
     return _status_module(
@@ -164,8 +172,8 @@ ONGOING_ACTUAL_COMPLETION = rule(
     "intervention for the final time (42 CFR 11.10(a)); an ACTUAL completion date says the "
     "study is over, which these statuses deny. None of the 395 such records examined has one "
     "(prs-rules.md A4, A5).",
-    fails=(_ongoing("ACTIVE_NOT_RECRUITING", completion="ACTUAL"),),
-    passes=(_ongoing("ACTIVE_NOT_RECRUITING"),),
+    fails=(_closed(completion="ACTUAL"),),
+    passes=(_closed(),),
 )  # fmt: skip
 RECRUITING_ACTUAL_PRIMARY = rule(
     "D003", "recruiting-with-actual-primary-completion", Severity.WARNING,
@@ -184,8 +192,8 @@ ESTIMATED_START_AFTER_ENROLLMENT = rule(
     "ACTUAL date the first participant enrolled, within 30 days (PRS definitions, Study Start "
     "Date; 42 CFR 11.64). NCI's CTRP rules require an Actual start for every closed status; "
     "none of the 456 such typed start dates examined is ESTIMATED (prs-rules.md A5, A6).",
-    fails=(_ongoing("ACTIVE_NOT_RECRUITING", start="ESTIMATED"),),
-    passes=(_ongoing("ACTIVE_NOT_RECRUITING"),),
+    fails=(_closed(start="ESTIMATED"),),
+    passes=(_closed(),),
 )  # fmt: skip
 FINISHED_WITH_ESTIMATED_DATE = rule(
     "D005", "finished-study-with-estimated-date", Severity.ERROR,
@@ -389,6 +397,22 @@ ACTUAL_ENROLLMENT_RECRUITING = rule(
     fails=(_ongoing("RECRUITING").replace("120, type: ESTIMATED", "120, type: ACTUAL"),),
     passes=(_ongoing("RECRUITING"),),
 )  # fmt: skip
+ENROLLMENT_ESTIMATED_AFTER_RECRUITMENT = rule(
+    "D034", "enrollment-estimated-after-recruitment", Severity.INFO,
+    "ESTIMATED enrollment on an ACTIVE_NOT_RECRUITING study whose primary completion is not "
+    "yet ACTUAL and none of whose sites is recruiting.",
+    "ACTIVE_NOT_RECRUITING means new participants are no longer recruited or enrolled (PRS "
+    "definitions, Overall Recruitment Status): the number enrolled is known, and a reader "
+    "(or a meta-researcher counting participants) takes the ESTIMATED target for it. The "
+    "law asks for the ACTUAL number only at the primary completion date (42 CFR "
+    "11.64(a)(1)(ii), D018), and the registry accepts the target until then (25 of 57 such "
+    "records in prs-rules.md B3), so this is information, not a warning: a study paused "
+    "before its target is reached may keep it. Corpus: 19, those outside the held-out "
+    "recall sample read (the target left after recruitment closed); curators of the tuning "
+    "samples marked 3 of 4.",
+    fails=(_ongoing("ACTIVE_NOT_RECRUITING"),),
+    passes=(_closed(),),
+)  # fmt: skip
 VERIFICATION_OVERDUE = rule(
     "D021", "verification-overdue", Severity.WARNING,
     f"A study not yet COMPLETED, TERMINATED or WITHDRAWN whose record was last verified more "
@@ -410,10 +434,8 @@ STALE_OPEN_STATUS = rule(
     "the completion date moved to a new estimate. FDAAA TrialsTracker and registry audits flag "
     "this pattern (registry-quality-rules.md rule 1). Judged against today (--today) at the "
     "coarser precision.",
-    fails=(_ongoing("ACTIVE_NOT_RECRUITING").replace("2025-06", "2023-12")
-           .replace("2025-12", "2024-02"),),
-    passes=(_ongoing("ACTIVE_NOT_RECRUITING").replace("2025-06", "2024-03")
-            .replace("2025-12", "2024-03"),),
+    fails=(_closed().replace("2025-06", "2023-12").replace("2025-12", "2024-02"),),
+    passes=(_closed().replace("2025-06", "2024-03").replace("2025-12", "2024-03"),),
 )  # fmt: skip
 RESULTS_NOT_POSTED = rule(
     "D023", "results-not-posted", Severity.INFO,
@@ -760,6 +782,7 @@ def date_tense(record: Record, context: Context) -> Iterator[Hit]:
     latest = _latest_actual(update, context)
     verified = record.date("statusVerifiedDate")
     for struct, (day, kind) in dates.items():
+        status_too = _status_too(record, struct)
         if kind == "ACTUAL" and day.compare(latest) > 0:
             yield Hit(ACTUAL_DATE_IN_FUTURE,
                       f"{_LABEL[struct]} {day} is ACTUAL but later than "
@@ -771,16 +794,27 @@ def date_tense(record: Record, context: Context) -> Iterator[Hit]:
         ):  # fmt: skip
             yield Hit(ESTIMATED_DATE_IN_PAST,
                       f"{_LABEL[struct]} {day} is ESTIMATED but had already passed when the "
-                      f"record was verified ({verified}): make it ACTUAL, or give a new estimate",
-                      _date_path(struct), related=(_date_path(struct, "type"),))  # fmt: skip
+                      f"record was verified ({verified}): make it ACTUAL, or give a new "
+                      f"estimate{status_too[0]}", _date_path(struct),
+                      related=(_date_path(struct, "type"), *status_too[1]))  # fmt: skip
         elif kind == "ESTIMATED" and _update_due(record, struct):
             passed = (context.today - day.last_day()).days
             if passed > UPDATE_DAYS:
                 yield Hit(ESTIMATED_DATE_PASSED,
                           f"{_LABEL[struct]} {day} is ESTIMATED but passed {_ago(passed)} ago: "
                           f"make it ACTUAL, or give a new estimate (the registry asks for it "
-                          f"within {UPDATE_DAYS} days)", _date_path(struct),
-                          related=(_date_path(struct, "type"),))  # fmt: skip
+                          f"within {UPDATE_DAYS} days){status_too[0]}", _date_path(struct),
+                          related=(_date_path(struct, "type"), *status_too[1]))  # fmt: skip
+
+
+def _status_too(record: Record, struct: str) -> tuple[str, tuple[tuple[str, ...], ...]]:
+    """What a passed ESTIMATED start says of a NOT_YET_RECRUITING status, and where: the study
+    has started, and its status is stale with the date, or it has not, and the date needs a
+    new estimate. Curators mark the status; the finding relates it."""
+    if struct != START or record.overall_status != "NOT_YET_RECRUITING":
+        return "", ()
+    return ("; the status is still NOT_YET_RECRUITING: if recruitment has begun, it is "
+            "RECRUITING now"), (OVERALL_STATUS,)  # fmt: skip
 
 
 def _update_due(record: Record, struct: str) -> bool:
@@ -877,15 +911,20 @@ def site_statuses(record: Record, context: Context) -> Iterable[Hit]:
     return _site_recruiting_study_not(record, locations)
 
 
+def _recruiting_sites(locations: object) -> list[int]:
+    """The indexes of the locations whose status is RECRUITING."""
+    if not isinstance(locations, list):
+        return []
+    return [index for index, location in enumerate(locations)
+            if isinstance(location, dict) and location.get("status") == "RECRUITING"]  # fmt: skip
+
+
 def _site_recruiting_study_not(record: Record, locations: list[Any]) -> Iterable[Hit]:
     """D013: a recruiting location under a study whose (last known) status is not RECRUITING."""
     compared = _last_status(record)
     if compared is None or compared == "RECRUITING":
         return ()
-    recruiting = [
-        index for index, location in enumerate(locations)
-        if isinstance(location, dict) and location.get("status") == "RECRUITING"
-    ]  # fmt: skip
+    recruiting = _recruiting_sites(locations)
     if not recruiting:
         return ()
     first = recruiting[0]
@@ -1169,7 +1208,12 @@ def registration_timing(record: Record, context: Context) -> Iterable[Hit]:
 # --- B: enrollment ---------------------------------------------------------------------------
 
 
-@check(ENROLLMENT_NOT_ACTUAL, ACTUAL_ENROLLMENT_NOT_YET, ACTUAL_ENROLLMENT_RECRUITING)
+@check(
+    ENROLLMENT_NOT_ACTUAL,
+    ACTUAL_ENROLLMENT_NOT_YET,
+    ACTUAL_ENROLLMENT_RECRUITING,
+    ENROLLMENT_ESTIMATED_AFTER_RECRUITMENT,
+)
 def enrollment_type(record: Record, context: Context) -> Iterable[Hit]:
     count, kind = _enrollment(record)
     mismatch = _enrollment_type_mismatch(record, kind)
@@ -1197,6 +1241,12 @@ def _enrollment_type_mismatch(record: Record, kind: str | None) -> tuple[Rule, s
             return (ENROLLMENT_NOT_ACTUAL,
                     f"but the {_describe(record, PRIMARY)} is ACTUAL: give the ACTUAL number "
                     "enrolled")  # fmt: skip
+        if status == "ACTIVE_NOT_RECRUITING" and not _recruiting_sites(
+            record.contacts.get("locations")
+        ):  # a site still recruiting: D013 says the status is what is wrong
+            return (ENROLLMENT_ESTIMATED_AFTER_RECRUITMENT,
+                    "but the study is ACTIVE_NOT_RECRUITING: recruitment has closed, so the "
+                    "number enrolled is known; give it as ACTUAL")  # fmt: skip
     elif kind == "ACTUAL":
         if status == "NOT_YET_RECRUITING":
             return (ACTUAL_ENROLLMENT_NOT_YET,

@@ -1187,6 +1187,49 @@ def test_an_allocation_the_record_contradicts(lint_text, allocation, where, word
     )]  # fmt: skip
 
 
+def _single_arm_outcome(allocation: str, time_frame: str, summary: str = "Walking.") -> str:
+    return (
+        "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
+        "    officialTitle: A Single-arm Non-randomized Trial of Walking\n"
+        f"  descriptionModule:\n    briefSummary: {summary}\n"
+        "  designModule:\n    studyType: INTERVENTIONAL\n"
+        f"    designInfo: {{allocation: {allocation}, interventionModel: SINGLE_GROUP}}\n"
+        "  outcomesModule:\n    primaryOutcomes:\n      - measure: Overall survival\n"
+        "        description: Time from the date of randomisation to death.\n"
+        f"        timeFrame: {time_frame}\n"
+    )
+
+
+def test_an_outcome_timed_from_a_randomization_the_study_does_not_have(lint_text):
+    text = _single_arm_outcome("NA", "From randomization up to 2 years")
+    found = [(f.pointer, f.line, f.column, [r.pointer for r in f.related], f.message)
+             for f in lint_text(text).findings if f.rule.code == "O026"]  # fmt: skip
+    outcome = "/protocolSection/outcomesModule/primaryOutcomes/0"
+    assert found == [(
+        f"{outcome}/timeFrame", *position_of(text, "From randomization up"),
+        [f"{outcome}/description", "/protocolSection/designModule/designInfo/allocation"],
+        "primary outcome 1 is measured 'From randomization', but allocation is NA and the "
+        "record randomizes no one: say from when it is measured (enrolment, the first dose), "
+        "or correct the allocation",
+    )]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("allocation", "summary"),
+    [
+        ("RANDOMIZED", "Walking."),
+        # the study says it randomizes: the allocation is what may be wrong (A027)
+        ("NA", "Stratum 1 is randomised between two schedules."),
+        ("NON_RANDOMIZED", "Patients are randomly assigned to walking."),
+    ],
+)
+def test_an_outcome_timed_from_randomization_in_a_study_that_randomizes(
+    lint_text, allocation, summary
+):
+    text = _single_arm_outcome(allocation, "Up to 2 years", summary)
+    assert [f for f in lint_text(text).findings if f.rule.code == "O026"] == []
+
+
 def test_a_detailed_description_may_say_it_too(lint_text):
     text = (
         "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
@@ -1246,7 +1289,8 @@ def test_study_types_contradicted_in_the_corpus():
     # arm says participants are randomized.
     # And 6 observational studies with both prospective and retrospective cohorts typed
     # PROSPECTIVE (A028), all read.
-    assert corpus_hits("study_type") == {"A022": 10, "A027": 3, "A028": 6}
+    # And 16 outcomes of 7 single-arm studies timed from randomization (O026), all read.
+    assert corpus_hits("study_type") == {"A022": 10, "A027": 3, "A028": 6, "O026": 16}
 
 
 # --- A023: masking the record contradicts ------------------------------------------------------

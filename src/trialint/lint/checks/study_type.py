@@ -6,7 +6,8 @@ observational study", or typed OBSERVATIONAL that says its participants "will be
 assigned", has one of the two wrong; a curator marks it (QC review: internal inconsistency,
 the registry's own example of one: "an observational study titled 'randomized'"). The
 allocation likewise: a single-arm or non-randomized study whose title or arms say
-participants are randomized.
+participants are randomized, or whose outcomes are timed from a randomization its design
+and its own words never have.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from trialint.lint.checks.outcomes import OUTCOMES, each_outcome
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_str
 from trialint.patterns import lazy_pattern
@@ -186,6 +188,90 @@ def allocation_in_words(record: Record, context: Context) -> Iterator[Hit]:
 def _allocation_hit(record: Record, found: re.Match[str], path: tuple[str | int, ...]) -> Hit:
     allocation = record.design_info.get("allocation")
     return _said(ALLOCATION_CONTRADICTED, f"allocation is {allocation}", found, path, _ALLOCATION)
+
+
+def _timed_from(start: str) -> str:
+    """The non-randomized study above, its survival timed from ``start``."""
+    return (
+        _NON_RANDOMIZED + _SUMMARY + "Adults choose exercise or usual care.\n"
+        "  outcomesModule:\n    primaryOutcomes:\n      - measure: Overall survival\n"
+        f"        description: Time from {start} to death from any cause.\n"
+        "        timeFrame: Up to 2 years\n"
+    )
+
+
+FROM_RANDOMIZATION = rule(
+    "O026", "outcome-timed-from-randomization-without-randomization", Severity.WARNING,
+    "An outcome measured from randomization ('time from the date of randomization to "
+    "death') in a study whose allocation is NA or NON_RANDOMIZED and whose own words never "
+    "speak of randomizing.",
+    "A time-to-event outcome runs from a start that every participant has (PRS "
+    "definitions, Outcome Measure Time Frame): in a single-arm or non-randomized study "
+    "nobody is randomized, so 'from randomization' names no date, and a reader cannot tell "
+    "when the clock starts (enrolment, the first dose, surgery). It is an oncology template "
+    "of a randomized trial copied into a single-arm one; where the summary, the arms or the "
+    "design do speak of randomizing, the allocation is what may be wrong (A027), and a "
+    "study with a randomized part ('Stratum 1a: randomisation ...') is left alone. Corpus: "
+    "16 outcomes in 7 single-arm studies, all read, all real (none in the held-out recall "
+    "sample); the curators of the tuning samples marked every one in their records (6 "
+    "outcomes of 2 records).",
+    fails=(_timed_from("randomization"),),
+    passes=(_timed_from("the first session"),),
+)  # fmt: skip
+# The clock started at randomization: 'from randomization', 'from the date of randomisation',
+# 'since the time of randomization'.
+_FROM_RANDOMIZATION = lazy_pattern(
+    r"\b(?:from|since|after)\s+(?:the\s+)?(?:(?:date|day|time|beginning|start|moment)\s+of\s+)?"
+    r"randomi[sz]ation\b",
+    re.I,
+)
+# 'randomized', 'randomly assigned'; not 'non-randomized', 'non randomised', 'not random'.
+_SAYS_RANDOM = re.compile(r"(?<![\w-])(?<!non )(?<!not )random", re.I)
+
+
+@check(FROM_RANDOMIZATION)
+def outcomes_from_randomization(record: Record, context: Context) -> Iterator[Hit]:
+    """Each outcome timed from a randomization that the study, by its allocation and by its
+    own words elsewhere, does not have."""
+    allocation = record.design_info.get("allocation")
+    if allocation not in ("NA", "NON_RANDOMIZED"):
+        return
+    # each outcome's fields that say it, the first with the words found
+    found_in: list[tuple[str, list[tuple[str | int, ...]], re.Match[str]]] = []
+    for key, kind, index, outcome in each_outcome(record):
+        fields: list[tuple[str | int, ...]] = []
+        first: re.Match[str] | None = None
+        for field in ("measure", "timeFrame", "description"):
+            text = as_str(outcome.get(field)) or ""
+            found = _FROM_RANDOMIZATION().search(text) if "andomi" in text else None
+            if found:
+                fields.append((*OUTCOMES, key, index, field))
+                first = first or found
+        if first is not None:
+            found_in.append((f"{kind} outcome {index + 1}", fields, first))
+    if not found_in or _speaks_of_randomizing(record):
+        return
+    for which, fields, found in found_in:
+        yield Hit(FROM_RANDOMIZATION,
+                  f"{which} is measured {quoted(found.group())}, but allocation is "
+                  f"{allocation} and the record randomizes no one: say from when it is "
+                  "measured (enrolment, the first dose), or correct the allocation",
+                  fields[0], within=(found.start(), found.end() - found.start()),
+                  related=(*fields[1:], _ALLOCATION))  # fmt: skip
+
+
+def _speaks_of_randomizing(record: Record) -> bool:
+    """Whether the record's titles, descriptions, design description, arms or interventions
+    speak of randomization at all: then the allocation, or a randomized part of the study,
+    explains the outcome's clock."""
+    identification = record.module("identificationModule")
+    description = record.module("descriptionModule")
+    texts = [identification.get("briefTitle"), identification.get("officialTitle"),
+             description.get("briefSummary"), description.get("detailedDescription"),
+             record.design_info.get("interventionModelDescription")]  # fmt: skip
+    for _, item in (*record.arm_groups, *record.interventions):
+        texts += [item.get("label"), item.get("name"), item.get("description")]
+    return any(_SAYS_RANDOM.search(text) for text in texts if isinstance(text, str))
 
 
 _OBSERVATIONAL = (

@@ -276,6 +276,36 @@ def test_designs_with_an_experimental_arm_or_no_control(lint_text, replacements)
     assert "A034" not in codes
 
 
+# --- A035 arms-typed-only-other -----------------------------------------------------------------
+
+
+def test_every_arm_typed_other_in_a_treatment_study(lint_text):
+    text = mutate(("type: EXPERIMENTAL", "type: OTHER"))
+    found = [f for f in family(lint_text, text) if f.rule.code == "A035"]
+    assert [(f.pointer, f.level) for f in found] == [(f"{ARMS}/0/type", "info")]
+    assert found[0].message == (
+        "arm 'Supervised exercise' is typed OTHER, as is every arm of this TREATMENT study but "
+        "a no-intervention one: type the arm that receives what the study tests EXPERIMENTAL, "
+        "and a control by the control it is"
+    )
+
+
+@pytest.mark.parametrize(
+    "replacement",
+    [
+        # an arm typed otherwise says which is compared with which
+        ("type: NO_INTERVENTION", "type: ACTIVE_COMPARATOR"),
+        # a diagnostic study's arms may each be neither tested nor control
+        ("primaryPurpose: TREATMENT", "primaryPurpose: DIAGNOSTIC"),
+        # a crossover's sequences each receive every intervention
+        ("interventionModel: PARALLEL", "interventionModel: CROSSOVER"),
+    ],
+)
+def test_other_arms_that_are_not_judged(lint_text, replacement):
+    text = mutate(("type: EXPERIMENTAL", "type: OTHER"), replacement)
+    assert "A035" not in {f.rule.code for f in family(lint_text, text)}
+
+
 def test_observational_groups_have_no_type_to_judge():
     from trialint.lint.checks.interventions import comparison_without_experimental_arm
     from trialint.lint.engine import Context
@@ -309,6 +339,9 @@ def test_interventions_in_the_corpus():
     # replacement system typed DRUG
     # A034: 33 studies outside the held-out recall sample, read one by one, all real (a drug,
     # device, stimulation or app typed ACTIVE_COMPARATOR against placebo, sham or usual care)
+    # A035: 29 arms of 20 studies typed only OTHER, read one by one: the tested arm or the
+    # control of a treatment, prevention or supportive-care study (one doubtful: imaging
+    # during chemoradiotherapy)
     assert corpus_hits("interventions") == {
-        "A029": 6, "A030": 12, "A032": 6, "A033": 1, "A034": 42,
+        "A029": 6, "A030": 12, "A032": 6, "A033": 1, "A034": 42, "A035": 29,
     }  # fmt: skip

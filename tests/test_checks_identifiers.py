@@ -216,6 +216,33 @@ def test_a_malformed_nct_id_is_compared_as_written(lint_text):
     assert [f.rule.code for f in family(lint_text, text)] == ["I003"]
 
 
+# --- I007 the organization's name as its Unique Protocol ID ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "org_id", ["Example University Hospital", "EUH", "ExUniHosp", "exampleuniversityh"]
+)
+def test_org_study_id_that_is_the_organization_name(lint_text, org_id):
+    text = mutate((ORG_ID, f"      id: {org_id}\n"))
+    finding = one(lint_text, text)
+    assert (finding.rule.code, finding.level) == ("I007", "warning")
+    assert (finding.line, finding.column) == (6, 11)
+    assert [r.pointer for r in finding.related] == [
+        "/protocolSection/identificationModule/organization/fullName"
+    ]
+    assert finding.message == (
+        f"orgStudyIdInfo.id {org_id!r} is only the organization's name ('Example University "
+        "Hospital'), or letters of it: it identifies the sponsor, not this study; give the "
+        "sponsor's own protocol number or code"
+    )
+
+
+# a number, too few letters, letters the name's words do not start with, a word left out
+@pytest.mark.parametrize("org_id", ["EUH-2024-01", "EU", "EUHX", "KNEE-EX", "UniHosp"])
+def test_org_study_ids_that_are_not_the_organization_name(lint_text, org_id):
+    assert family(lint_text, mutate((ORG_ID, f"      id: {org_id}\n"))) == []
+
+
 # --- records that break the schema ----------------------------------------------------------
 
 
@@ -255,7 +282,9 @@ def test_real_records_hits_are_the_ones_read_one_by_one():
     # No record cites its own NCT number, as a secondary id or as its Unique Protocol ID.
     # I005: 4 EudraCT and 3 EU CT numbers given only as the Unique Protocol ID (read). I006:
     # 3 cancer centres' own numbers written again as a secondary id of type OTHER (read).
-    assert corpus_hits("identifiers") == {"I001": 2, "I005": 7, "I006": 3}
+    # I007: 11 organizations' names, written out or shortened ('UMemphis', 'TOGU'), as the
+    # Unique Protocol ID (read).
+    assert corpus_hits("identifiers") == {"I001": 2, "I005": 7, "I006": 3, "I007": 11}
 
 
 # --- I005, I006: the Unique Protocol ID and the secondary ids -----------------------------------

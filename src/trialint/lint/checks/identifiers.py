@@ -1,6 +1,7 @@
 """Identifiers (family I): secondary ids that do not fit their type, the study's own NCT
-number given where another identifier belongs, and the Unique Protocol ID where a secondary id
-belongs (an EU number) or written again as one.
+number given where another identifier belongs, the Unique Protocol ID where a secondary id
+belongs (an EU number) or written again as one, and a Unique Protocol ID that is only the
+sponsor's name.
 
 Secondary ids are how registries link the records of one trial (WHO Trial Registration Data
 Set item 3); a EudraCT or EU CT number in the wrong form, or an NCT number written loosely, is
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from trialint.finding import Fix
 from trialint.lint.engine import Context, Hit, check
@@ -67,6 +69,26 @@ ORG_STUDY_ID_IS_NCT = rule(
     "Protocol Identification Number. None of the 837 real records does.",
     fails=(_MODULE + "    orgStudyIdInfo: {id: NCT01234567}\n" + _TITLE,),
     passes=(_MODULE + "    orgStudyIdInfo: {id: TRIALINT-001}\n" + _TITLE,),
+)  # fmt: skip
+PROTOCOL_ID_IS_THE_ORGANIZATION = rule(
+    "I007", "protocol-id-is-the-organization", Severity.WARNING,
+    "A Unique Protocol ID that is only the organization's name or an abbreviation of it "
+    "('Marmara University', 'CaiUni' for Cairo University, 'TOGU' for Tokat Gaziosmanpasa "
+    "University).",
+    "The Unique Protocol Identification Number is 'any unique identifier assigned to the "
+    "protocol by the sponsor' (PRS Protocol Registration Data Element Definitions): it tells "
+    "this study from the organization's others, and the registry rejects a second record "
+    "with the same one. The organization's own name, or letters taken from its words, "
+    "identifies the organization, not the protocol, so the record's link to the sponsor's "
+    "files is lost. Read: an id with no digit whose letters are the starts of the "
+    "organization's words in order (small words such as 'of' may be skipped), at least "
+    "three letters. Corpus: 11, all read, all real (the name written out, or shortened "
+    "'UMemphis', 'NagoyaCU', 'HSanJose'); curators of the tuning samples marked 3 of 4.",
+    fails=(_MODULE + "    orgStudyIdInfo: {id: ExUniHosp}\n"
+           "    organization: {fullName: Example University Hospital, class: OTHER}\n" + _TITLE,),
+    passes=(_MODULE + "    orgStudyIdInfo: {id: EUH-KNEE-2024}\n"
+            "    organization: {fullName: Example University Hospital, class: OTHER}\n"
+            + _TITLE,),
 )  # fmt: skip
 
 EU_NUMBER_ONLY_AS_PROTOCOL_ID = rule(
@@ -219,11 +241,22 @@ def secondary_ids(record: Record, context: Context) -> Iterator[Hit]:
                       fix=fix)  # fmt: skip
 
 
-@check(ORG_STUDY_ID_IS_NCT)
+@check(ORG_STUDY_ID_IS_NCT, PROTOCOL_ID_IS_THE_ORGANIZATION)
 def org_study_id(record: Record, context: Context) -> Iterator[Hit]:
     """I003: the Unique Protocol ID is the NCT number, compared by its digits (or as written
-    when the record's own nctId is malformed, which the schema reports)."""
+    when the record's own nctId is malformed, which the schema reports). I007: it is the
+    organization's name, whole or shortened."""
     value = as_str(as_dict(record.identification.get("orgStudyIdInfo")).get("id"))
+    if value and not _DIGIT.search(value):
+        organization = as_str(as_dict(record.identification.get("organization")).get(
+            "fullName"))  # fmt: skip
+        if organization and _taken_from(value, organization):
+            yield Hit(PROTOCOL_ID_IS_THE_ORGANIZATION,
+                      f"orgStudyIdInfo.id {quoted(value)} is only the organization's name "
+                      f"({quoted(organization)}), or letters of it: it identifies the sponsor, "
+                      "not this study; give the sponsor's own protocol number or code",
+                      ORG_STUDY_ID,
+                      related=((*IDENTIFICATION, "organization", "fullName"),))  # fmt: skip
     nct_id = record.nct_id
     if not value or not nct_id:
         return
@@ -234,6 +267,40 @@ def org_study_id(record: Record, context: Context) -> Iterator[Hit]:
                   f"orgStudyIdInfo.id {quoted(value)} is the study's NCT number; the Unique "
                   "Protocol "
                   "ID is the sponsor's own identifier for the study", ORG_STUDY_ID)  # fmt: skip
+
+
+_DIGIT = re.compile(r"\d")
+# Words an abbreviation of a name may leave out ('UMemphis', University of Memphis).
+_SKIPPABLE = frozenset({"of", "the", "and", "for", "at", "in", "de", "la", "di", "del", "du"})
+_SHORTEST_TAKEN = 3  # letters: 'UC' may be anything
+
+
+def _taken_from(value: str, name: str) -> bool:
+    """Whether the letters of ``value`` are the starts of ``name``'s words, in order, each
+    word giving one letter or more and small words maybe none: 'CaiUni' from 'Cairo
+    University', 'TOGU' from 'Tokat Gaziosmanpasa University'. Compared as places are
+    (case, accents and punctuation set aside)."""
+    letters = place_key(value).replace(" ", "")
+    return len(letters) >= _SHORTEST_TAKEN and _spelled(letters, tuple(place_key(name).split()))
+
+
+@cache
+def _spelled(letters: str, words: tuple[str, ...]) -> bool:
+    """Whether ``letters`` is made of a prefix of each of ``words`` in order (a word of
+    _SKIPPABLE may give none). Memoised on the rest of both, so linear in their product."""
+    if not letters:
+        return True
+    if not words:
+        return False
+    word, rest = words[0], words[1:]
+    if word in _SKIPPABLE and _spelled(letters, rest):
+        return True
+    taken = 0
+    while taken < min(len(word), len(letters)) and letters[taken] == word[taken]:
+        taken += 1
+        if _spelled(letters[taken:], rest):
+            return True
+    return False
 
 
 _EU_TYPES = {"EUDRACT_NUMBER": "EudraCT", "CTIS": "EU CT"}

@@ -27,6 +27,7 @@ from trialint.lint.checks import (
     identifiers,
     interventions,
     ipd_sharing,
+    keywords,
     masking,
     names,
     officials,
@@ -72,6 +73,7 @@ FAMILIES = (
     summary_copy,  # T the brief summary copied into the detailed description
     truncation,  # T text cut off at its field's length limit
     figures,  # T a table or figure the record does not hold
+    keywords,  # T a list typed into a record's only keyword or condition
     phases,  # P phases
     arms,  # A arms, interventions and design
     study_type,  # A a study type the record contradicts

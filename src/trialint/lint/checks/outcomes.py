@@ -319,11 +319,13 @@ SEVERAL_MEASURES = rule(
     "'with' or 'who' (which explain one measure); a list joined by 'or' is one composite event "
     "('Removal, revision, or supplemental fixation'), a list of times ('at weeks 4, 16 and 48') "
     "is one measure, and a list that spells out an acronym ('Empowered, Queer, Quitting, and "
-    "Living (EQQUAL)') is a name. Two measures joined by 'and' ('Safety and tolerability', "
+    "Living (EQQUAL)') is a name, unless the acronym is the last item's own ('..., brain "
+    "natriuretic peptide (BNP)'). Two measures joined by 'and' ('Safety and tolerability', "
     "'Frequency and severity') are too often one construct to report. Information: of 21 "
     "corpus hits read, 18 were lists of measures, 2 a construct named by its parts ('knowledge, "
     "attitude and practice') and 1 adjectives ('previous and current physical and mental "
-    "disorders').",
+    "disorders'); the one the last item's acronym added ('The incidence and type of all "
+    "adverse events (AE) and serious adverse events (SAE)') lists measures.",
     fails=(_primary("BMI; waist circumference; HbA1c"),
            _primary("Depression, anxiety, and stress levels")),
     passes=(_primary("Number of participants with nausea, vomiting, or headache"),
@@ -929,14 +931,30 @@ _SUSPENDED_HYPHEN = re.compile(r"-\s+(?:and|or|to)\s+")
 _SCALE_RANGE = re.compile(r"\bto\s+\d|\d\s*%?\s*-\s*\d")
 
 
+def _abbreviates_last_item(before: str, bracket: str) -> bool:
+    """Whether the acronym in ``bracket`` is the initials of the last item of the list
+    ``before`` it ('..., corticosteroid-binding globulin (CBG)'): an item's own abbreviation,
+    not a name the whole list spells ('Empowered, Queer, Quitting, and Living (EQQUAL)')."""
+    last = _LIST_SEPARATOR.split(before.rstrip())[-1]
+    initials = "".join(word[0] for word in re.findall(r"[A-Za-z][A-Za-z0-9]*", last)
+                       if word.lower() not in ("of", "the", "and", "for", "in"))  # fmt: skip
+    acronym = "".join(letter for letter in bracket if letter.isalpha())
+    return len(acronym) >= 2 and initials.lower() == acronym.lower()
+
+
 def measures_listed(measure: str) -> list[str]:
     """The measures a title lists as one outcome ("BMI; waist circumference; HbA1c"), or []
     when it names one measure (a composite with 'or', times, a name, an explained measure)."""
     if "," not in measure and ";" not in measure and measure.lower().count(" and ") < 2:
         return []  # nearly every title: decided at once
     named = _NAMED_LIST.search(measure)
-    if named and re.search(r"(?:,|\band\b)[^()]*$", measure[: named.start()]):
-        return []
+    before = measure[: named.start()] if named else ""
+    if (
+        named
+        and re.search(r"(?:,|\band\b)[^()]*$", before)
+        and not _abbreviates_last_item(before, named.group())
+    ):
+        return []  # a name the list spells
     text = measure
     while True:  # brackets inside brackets, innermost first
         stripped = _BRACKETS.sub(" ", text)

@@ -51,10 +51,10 @@ PLACEHOLDER_FACILITY = rule(
     "enter every site under one placeholder, a practice the registry accepts; curators and "
     "the WHO's data set (item 11, countries and sites) still want the names. Read: a "
     "facility that is only 'Research Site', 'Study Site', 'Local Institution', 'Site 12', or "
-    "a sponsor's 'Investigational Site' or 'Investigative Site', with its number. Information, "
-    "once a record, at the first such site; the others are its related locations (SARIF "
-    "relatedLocations, the JSON report's related), so that a tool can list them all. "
-    "Corpus: 32 records (1,837 sites).",
+    "a sponsor's 'Investigational Site' or 'Investigative Site', with its number ('Site No. "
+    "3', 'Investigational Site Number :0360002'). Information, once a record, at the first "
+    "such site; the others are its related locations (SARIF relatedLocations, the JSON "
+    "report's related), so that a tool can list them all. Corpus: 33 records (1,846 sites).",
     fails=(_FRAGMENT + "    locations:\n      - {facility: Research Site, city: Lyon, "
            "country: France}\n",),
     passes=(_FRAGMENT + "    locations:\n      - {facility: Hopital Edouard Herriot, "
@@ -92,8 +92,8 @@ def sites_listed(record: Record, context: Context) -> Iterator[Hit]:
 
 _PLACEHOLDER_FACILITY = re.compile(
     r"\s*(?:(?:[\w&.-]+\s+){0,2}?investigati(?:onal|ve)\s+(?:site|cent(?:er|re))"
-    r"|(?:research|study|clinical|trial)\s+site|local\s+institution|site)\b"
-    r"[\s\-#:]*(?:no\.?\s*)?[\d-]*\s*",
+    r"|(?:(?:research|study|clinical|trial)\s+){1,2}site|local\s+institution|site)\b"
+    r"[\s\-#:]*(?:(?:no|nr|number)\.?\s*[:#]?\s*)?[\d-]*\s*",
     re.IGNORECASE,
 )
 

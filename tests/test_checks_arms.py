@@ -1230,6 +1230,43 @@ def test_an_outcome_timed_from_randomization_in_a_study_that_randomizes(
     assert [f for f in lint_text(text).findings if f.rule.code == "O026"] == []
 
 
+@pytest.mark.parametrize(
+    ("title", "conditions", "purpose", "found"),
+    [
+        ("Pharmacokinetics of Drug X in Healthy Volunteers", "Pharmacokinetics", "TREATMENT",
+         ("/protocolSection/identificationModule/briefTitle", "Healthy Volunteers")),
+        ("Pharmacokinetics of Drug X", "Healthy", "TREATMENT",
+         ("/protocolSection/designModule/designInfo/primaryPurpose", None)),
+        ("Pharmacokinetics of Drug X in Healthy Volunteers", "Healthy", "BASIC_SCIENCE", None),
+        ("Drug X in Healthy Volunteers and in Patients With Gout", "Gout", "TREATMENT", None),
+    ],
+)  # fmt: skip
+def test_treatment_as_the_purpose_of_a_study_of_healthy_volunteers(
+    lint_text, title, conditions, purpose, found
+):
+    text = (
+        "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
+        f"    briefTitle: {title}\n  conditionsModule:\n    conditions: [{conditions}]\n"
+        "  designModule:\n    studyType: INTERVENTIONAL\n"
+        f"    designInfo: {{allocation: NA, primaryPurpose: {purpose}}}\n"
+        "  eligibilityModule:\n    healthyVolunteers: true\n"
+    )
+    hits = [(f.pointer, f.level, f.message) for f in lint_text(text).findings
+            if f.rule.code == "A036"]  # fmt: skip
+    if found is None:
+        assert hits == []
+        return
+    pointer, words = found
+    message = (
+        f"primaryPurpose is TREATMENT, but the record says {words!r}: one of the two is wrong "
+        "(healthy volunteers have nothing to treat: BASIC_SCIENCE or OTHER?)"
+        if words else
+        "primaryPurpose is TREATMENT, but the study's conditions are only 'Healthy': healthy "
+        "volunteers have nothing to treat (BASIC_SCIENCE or OTHER?)"
+    )  # fmt: skip
+    assert hits == [(pointer, "info", message)]
+
+
 def test_a_detailed_description_may_say_it_too(lint_text):
     text = (
         "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
@@ -1290,7 +1327,10 @@ def test_study_types_contradicted_in_the_corpus():
     # And 6 observational studies with both prospective and retrospective cohorts typed
     # PROSPECTIVE (A028), all read.
     # And 16 outcomes of 7 single-arm studies timed from randomization (O026), all read.
-    assert corpus_hits("study_type") == {"A022": 10, "A027": 3, "A028": 6, "O026": 16}
+    # And 6 studies of healthy volunteers whose purpose is TREATMENT (A036), all read.
+    assert corpus_hits("study_type") == {
+        "A022": 10, "A027": 3, "A028": 6, "A036": 6, "O026": 16,
+    }  # fmt: skip
 
 
 # --- A023: masking the record contradicts ------------------------------------------------------

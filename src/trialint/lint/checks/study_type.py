@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from trialint.lint.checks.outcomes import OUTCOMES, each_outcome
 from trialint.lint.engine import Context, Hit, check
-from trialint.lint.record import Record, as_str
+from trialint.lint.record import Record, as_list, as_str
 from trialint.patterns import lazy_pattern
 from trialint.quoting import quoted
 from trialint.rule import Rule, Severity, rule
@@ -272,6 +272,82 @@ def _speaks_of_randomizing(record: Record) -> bool:
     for _, item in (*record.arm_groups, *record.interventions):
         texts += [item.get("label"), item.get("name"), item.get("description")]
     return any(_SAYS_RANDOM.search(text) for text in texts if isinstance(text, str))
+
+
+def _healthy_study(purpose: str) -> str:
+    """The non-randomized study above, of healthy volunteers, for ``purpose``."""
+    return (
+        _NON_RANDOMIZED.replace("primaryPurpose: TREATMENT", f"primaryPurpose: {purpose}")
+        + _SUMMARY
+        + "Adults choose exercise or usual care.\n"
+        "  conditionsModule:\n    conditions: [Healthy Volunteers]\n"
+        "  eligibilityModule:\n    eligibilityCriteria: |-\n      Inclusion Criteria:\n\n"
+        "      * Healthy adults aged 18 to 45 years\n\n      Exclusion Criteria:\n\n"
+        "      * Any chronic disease\n    healthyVolunteers: true\n    sex: ALL\n"
+        "    minimumAge: 18 Years\n    maximumAge: 45 Years\n"
+    )
+
+
+TREATMENT_OF_HEALTHY_VOLUNTEERS = rule(
+    "A036", "treatment-purpose-in-healthy-volunteers", Severity.INFO,
+    "An interventional study of healthy volunteers (its title says so, or its only condition "
+    "is 'Healthy') whose primary purpose is TREATMENT.",
+    "TREATMENT is the purpose of a study whose interventions are evaluated 'for treating a "
+    "disease, syndrome, or condition' (PRS definitions, Primary Purpose); healthy volunteers "
+    "have none to treat. A pharmacokinetic, interaction or mechanistic study in them is "
+    "BASIC_SCIENCE or OTHER, a vaccine's PREVENTION, and searches by purpose (for treatment "
+    "trials of a disease) find it wrongly. Read where the record accepts healthy volunteers "
+    "and its title names them as its participants ('in Healthy Volunteers', 'Healthy Elderly "
+    "Subjects'; not beside patients) or its conditions are only 'Healthy ...'. Information: "
+    "a supplement studied in healthy people may be meant to treat a state the record does "
+    "not call a condition. "
+    "Corpus: 6, all read, 5 plainly not treatment (pharmacokinetics, a drug interaction, "
+    "residual effects, a mechanism), one an oral supplement for the skin; the tuning samples' "
+    "curators marked both in their records.",
+    fails=(_healthy_study("TREATMENT"),),
+    passes=(_healthy_study("BASIC_SCIENCE"),),
+)  # fmt: skip
+# The participants a title names healthy: 'in Healthy Volunteers', 'Healthy Elderly Subjects',
+# 'Healthy Adult Males'.
+_HEALTHY_PARTICIPANTS = lazy_pattern(
+    r"\bhealthy\s+(?:(?:adult|elderly|older|young|male|female|japanese|chinese|caucasian"
+    r"|korean)\s+){0,3}(?:volunteers?|subjects?|participants?|individuals?|adults?|males?"
+    r"|females?|men|women)\b",
+    re.I,
+)
+_PRIMARY_PURPOSE = ("protocolSection", "designModule", "designInfo", "primaryPurpose")
+
+
+@check(TREATMENT_OF_HEALTHY_VOLUNTEERS)
+def treatment_of_the_healthy(record: Record, context: Context) -> Iterator[Hit]:
+    if (
+        record.study_type != "INTERVENTIONAL"
+        or record.design_info.get("primaryPurpose") != "TREATMENT"
+        or record.eligibility.get("healthyVolunteers") is not True
+    ):
+        return
+    identification = record.module("identificationModule")
+    for key in ("briefTitle", "officialTitle"):
+        title = as_str(identification.get(key)) or ""
+        found = _HEALTHY_PARTICIPANTS().search(title) if "ealthy" in title else None
+        if found and "patient" not in title.lower():  # not '... and in patients with X'
+            yield _said(
+                TREATMENT_OF_HEALTHY_VOLUNTEERS,
+                "primaryPurpose is TREATMENT",
+                found,
+                (*_IDENTIFICATION, key),
+                _PRIMARY_PURPOSE,
+                " (healthy volunteers have nothing to treat: BASIC_SCIENCE or OTHER?)",
+            )
+            return
+    conditions = [as_str(item) or "" for item in
+                  as_list(record.module("conditionsModule").get("conditions"))]  # fmt: skip
+    if conditions and all(item.strip().lower().startswith("healthy") for item in conditions):
+        yield Hit(TREATMENT_OF_HEALTHY_VOLUNTEERS,
+                  f"primaryPurpose is TREATMENT, but the study's conditions are only "
+                  f"{quoted(conditions[0])}: healthy volunteers have nothing to treat "
+                  "(BASIC_SCIENCE or OTHER?)", _PRIMARY_PURPOSE,
+                  related=(("protocolSection", "conditionsModule", "conditions", 0),))  # fmt: skip
 
 
 _OBSERVATIONAL = (

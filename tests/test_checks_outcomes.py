@@ -14,6 +14,7 @@ from trialint.lint.checks.outcomes import (
     measures_listed,
     non_specific_title,
     objective_lead,
+    panel_measures,
     title_key,
     vague_time_frame,
 )
@@ -512,6 +513,38 @@ def test_titles_that_name_one_measure(title):
     assert measures_listed(title) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "panel"),
+    [
+        ("Total cholesterol, LDL-C, HDL-C and triglycerides", ("lipid", 4)),
+        ("Standard liver panel (ALT, AST, GGT, ALP)", ("liver", 4)),
+        ("LDL cholesterol", None),
+        ("ALT and AST", None),  # two: too few to be sure
+        ("Lipid profile", None),
+    ],
+)
+def test_analytes_of_a_laboratory_panel(text, panel):
+    assert panel_measures(text) == panel
+
+
+def test_a_panel_named_in_the_description_holds_several_measures(lint_text):
+    text = mutate((SECONDARY, "      - measure: Lipid profile\n"
+                               "        description: Total cholesterol, LDL, HDL and "
+                               "triglycerides, in mmol/L\n"))  # fmt: skip
+    [finding] = [f for f in family(lint_text, text) if f.rule.code == "O007"]
+    assert (finding.pointer, [r.pointer for r in finding.related]) == (
+        "/protocolSection/outcomesModule/secondaryOutcomes/0/description",
+        ["/protocolSection/outcomesModule/secondaryOutcomes/0/measure"],
+    )
+    assert finding.message == (
+        "secondary outcome 'Lipid profile' names 4 measures of the lipid panel in one outcome; "
+        "list each as an outcome of its own, with its unit and time frame"
+    )
+    counted = text.replace("measure: Lipid profile", "measure: Number of participants with "
+                           "abnormal lipids")  # fmt: skip
+    assert [f for f in family(lint_text, counted) if f.rule.code == "O007"] == []
+
+
 # --- O008 primary-time-frame-several-points -----------------------------------------------
 
 
@@ -905,7 +938,7 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # titles written as objectives or sentences ('To evaluate ...', 'Assess the effect of ...',
     # 'The primary objective of this study is to ...'). 110 outcomes repeat an earlier one's title
     # at the same time (most with another description: 'Reliability', 'Lipid Profile',
-    # 'Circulating biomarkers of hepatic injury'); 24 titles list several measures ('CNS ORR, CNS
+    # 'Circulating biomarkers of hepatic injury'); 32 outcomes list several measures ('CNS ORR, CNS
     # DOR, CNS PFS'); 68 primary time frames list several time points and name none primary
     # ('Baseline, 3 months, 12 months'; the 57 outside the held-out recall sample read, 2 of them
     # compare two periods); 73 outcomes name a scale by its acronym alone (24 in the description);
@@ -917,7 +950,7 @@ def test_real_records_break_only_the_rules_real_data_is_known_to_break():
     # months). 11 titles are cut off ('Mean sensor glucose level during', '... levels spent:',
     # '... side effects;').
     assert corpus_hits("outcomes") == {
-        "O003": 36, "O004": 111, "O005": 162, "O006": 110, "O007": 24, "O008": 68, "O009": 73,
+        "O003": 36, "O004": 111, "O005": 162, "O006": 110, "O007": 32, "O008": 68, "O009": 73,
         "O010": 4, "O011": 33, "O012": 1, "O013": 307, "O014": 11, "O015": 344, "O016": 99,
         "O017": 48,
     }  # fmt: skip

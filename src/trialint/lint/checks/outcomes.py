@@ -317,7 +317,8 @@ REPEATED_PER_TIME_POINT = rule(
 SEVERAL_MEASURES = rule(
     "O007", "several-measures-in-outcome", Severity.INFO,
     "One outcome that lists several measures: 'BMI; waist circumference; HbA1c', 'Depression, "
-    "anxiety, and stress levels', 'A and B and C'.",
+    "anxiety, and stress levels', 'A and B and C', or names a laboratory panel's analytes "
+    "('total cholesterol, LDL, HDL and triglycerides').",
     "Each outcome measure is one measure; several are listed as separate outcomes, each with "
     "its time frame (QC major comments; Colorado 'multiple measures' tip; registry-quality "
     "rule 27). Only lists of three or more short items joined by semicolons, 'and' or commas "
@@ -331,7 +332,13 @@ SEVERAL_MEASURES = rule(
     "corpus hits read, 18 were lists of measures, 2 a construct named by its parts ('knowledge, "
     "attitude and practice') and 1 adjectives ('previous and current physical and mental "
     "disorders'); the one the last item's acronym added ('The incidence and type of all "
-    "adverse events (AE) and serious adverse events (SAE)') lists measures.",
+    "adverse events (AE) and serious adverse events (SAE)') lists measures. An outcome whose "
+    "title or description names three analytes or more of one laboratory panel (total "
+    "cholesterol, LDL, HDL, triglycerides; ALT, AST, GGT, alkaline phosphatase, bilirubin) "
+    "holds as many measures, each with its own unit, unless it counts participants ('Number "
+    "of participants with abnormal liver tests'): 8 corpus outcomes, read, all panels ('Lipid "
+    "profile', 'change in liver function tests'), and the tuning samples' curators marked "
+    "all 4 in their records.",
     fails=(_primary("BMI; waist circumference; HbA1c"),
            _primary("Depression, anxiety, and stress levels")),
     passes=(_primary("Number of participants with nausea, vomiting, or headache"),
@@ -985,17 +992,76 @@ def measures_listed(measure: str) -> list[str]:
     return items
 
 
+# Laboratory panels whose analytes are each a measure with its own unit and result: an
+# outcome that names three or more of one panel holds that many measures.
+_PANELS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "lipid",
+        (
+            r"total\s+cholesterol",
+            r"\bldl(?:-?c)?\b|low[- ]density\s+lipoprotein",
+            r"\bhdl(?:-?c)?\b|high[- ]density\s+lipoprotein",
+            r"\btriglycerides?\b",
+        ),
+    ),
+    (
+        "liver",
+        (
+            r"\balt\b|\bsgpt\b|alanine\s+(?:amino)?transaminase|alanine\s+aminotransferase",
+            r"\bast\b|\bsgot\b|aspartate\s+(?:amino)?transaminase|aspartate\s+aminotransferase",
+            r"\bggt\b|gamma[- ]glutamyl",
+            r"\balp\b|alkaline\s+phosphatase",
+            r"\bbilirubin\b",
+        ),
+    ),
+)
+_FEWEST_OF_A_PANEL = 3
+_PANEL_WORDS = lazy_pattern(
+    r"cholesterol|ldl|hdl|triglycer|\balt\b|\bast\b|bilirubin|"
+    r"phosphatase|\bggt\b|sgpt|sgot",
+    re.IGNORECASE,
+)
+# A count of participants over the panel ('Number of participants with abnormal liver tests')
+# is one measure.
+_PARTICIPANT_COUNT = re.compile(r"^\W*(?:number|percentage|proportion|incidence|rate)\s+of\s+"
+                                r"(?:participants|patients|subjects)", re.IGNORECASE)  # fmt: skip
+
+
+def panel_measures(text: str) -> tuple[str, int] | None:
+    """The laboratory panel of which a text names three analytes or more, and how many."""
+    if not _PANEL_WORDS().search(text):
+        return None  # nearly every outcome: decided by one search
+    for panel, analytes in _PANELS:
+        named = sum(1 for analyte in analytes if re.search(analyte, text, re.IGNORECASE))
+        if named >= _FEWEST_OF_A_PANEL:
+            return panel, named
+    return None
+
+
 def _several_measures(kind: str, key: str, index: int, outcome: dict[str, Any]) -> Hit | None:
     measure = as_str(outcome.get("measure"))
     if not measure:
         return None
+    place = (*OUTCOMES, key, index)
     items = measures_listed(measure)
-    if not items:
+    if items:
+        return Hit(SEVERAL_MEASURES,
+                   f"{kind} outcome title {_quote(measure)} lists {len(items)} measures; list "
+                   "each as an outcome of its own, with its time frame",
+                   (*place, "measure"))  # fmt: skip
+    if _PARTICIPANT_COUNT.match(measure):
         return None
-    return Hit(SEVERAL_MEASURES,
-               f"{kind} outcome title {_quote(measure)} lists {len(items)} measures; list each "
-               "as an outcome of its own, with its time frame",
-               (*OUTCOMES, key, index, "measure"))  # fmt: skip
+    for field in ("measure", "description"):
+        text = measure if field == "measure" else as_str(outcome.get("description")) or ""
+        panel = panel_measures(text)
+        if panel is not None:
+            name, count = panel
+            title = ((*place, "measure"),) if field == "description" else ()
+            return Hit(SEVERAL_MEASURES,
+                       f"{kind} outcome {_quote(measure)} names {count} measures of the {name} "
+                       f"panel in one outcome; list each as an outcome of its own, with its unit "
+                       "and time frame", (*place, field), related=title)  # fmt: skip
+    return None
 
 
 # --- O008 primary-time-frame-several-points ---------------------------------------------------

@@ -45,6 +45,7 @@ from trialint.lint.checks import (
     results_units,
     sites,
     spelling,
+    sponsors,
     stated_results,
     study_type,
     summary_copy,
@@ -91,6 +92,7 @@ FAMILIES = (
     sites,  # C facilities named by people
     cities,  # C a site's city that is a region
     ipd_sharing,  # C a data-sharing plan its description contradicts
+    sponsors,  # C a company not classed as industry
     identifiers,  # I identifiers
     references,  # I results references that predate the study
     payment_amounts,  # R what participants are paid, in the protocol's text

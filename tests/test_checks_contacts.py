@@ -1042,12 +1042,44 @@ def test_the_other_placeholder_sites_are_related_locations(lint_text):
     assert [related.pointer.split("/")[-2] for related in finding.related] == ["2", "3"]
 
 
+@pytest.mark.parametrize(
+    ("facility", "city", "country", "address"),
+    [
+        ("University Hospital of Crete, Heraklion, Greece", "Heraklion", "Greece",
+         "Heraklion, Greece"),
+        ("Air Forces Military Hospital of Athens Athens, Greece", "Athens", "Greece",
+         "Athens, Greece"),
+        ("Sint Maartenskliniek, Nijmegen, The Netherlands", "Nijmegen", "Netherlands",
+         "Nijmegen, Netherlands"),
+        ("Rotes Kreuz Krankenhaus, Hansteinstr. 29", "Kassel", "Germany", "Hansteinstr. 29"),
+        # the country alone may be the organisation's own name
+        ("University of Occupational and Environmental Health, Japan", "Kitakyushu", "Japan",
+         None),
+        ("Hospital Clinic de Barcelona", "Barcelona", "Spain", None),
+    ],
+)  # fmt: skip
+def test_a_facility_name_that_holds_its_address(lint_text, facility, city, country, address):
+    site = f"      - {{facility: '{facility}', city: {city}, country: {country}}}\n"
+    text = GOOD.replace(
+        "    locations:\n      - facility: Example University Hospital\n"
+        "        city: Lyon\n        country: France\n",
+        "    locations:\n" + site,
+    )
+    found = [(f.pointer, f.message) for f in lint_text(text).findings if f.rule.code == "C031"]
+    assert found == ([] if address is None else [(
+        "/protocolSection/contactsLocationsModule/locations/0/facility",
+        f"the facility {facility!r} holds its address ({address!r}), which the location's own "
+        "fields give: name only the organisation",
+    )])  # fmt: skip
+
+
 @needs_shared
 def test_facilities_named_by_people_in_the_corpus():
     # Read one by one: each a site entered as its investigator or contact.
     # And 33 records whose sites (1,846 in all) are named by a placeholder.
     # And 63 records with no location at all, none of them withdrawn (C026).
-    assert corpus_hits("sites") == {"C013": 26, "C020": 33, "C026": 63}
+    # And 11 facilities whose names hold their city and country or a street (C031), read.
+    assert corpus_hits("sites") == {"C013": 26, "C020": 33, "C026": 63, "C031": 11}
 
 
 # --- C026: no site listed -------------------------------------------------------------------

@@ -5,7 +5,7 @@ moved), how many does trialint call substantive, and how many it calls so are no
 
     python bench/outcome_switch.py [--misses]
 
-Two labelled sets, each split into a tuning half and an evaluation half by a fixed seed over
+Labelled sets, each split into a tuning half and an evaluation half by a fixed seed over
 the studies (so both versions of a study, and both pairs written from one, fall in one half):
 - ``outcome-switch-real.tsv``: every primary-outcome change between successive real versions
   in ``../shared/corpus/ctgov-xml-versions`` (3 of 66 version pairs);
@@ -13,7 +13,10 @@ the studies (so both versions of a study, and both pairs written from one, fall 
   the other written as registrants edit, labelled blind to trialint (see its .md);
 - ``outcome-switch-pairs-2.yaml``: 101 more such pairs by another rater, on other studies,
   written after the classifier was first tuned (measured once whole before its tuning half
-  was read: precision 0.74, recall 0.70).
+  was read: precision 0.74, recall 0.70);
+- ``outcome-switch-pairs-3.yaml``: 100 more by a third rater, on studies outside both
+  (2026-12-08), the classifier untouched since (measured once whole when added: see the
+  closing note of that day).
 
 A pair is flagged when any verdict of ``trialint.diff.outcome_switch.compare_primary`` on it is
 substantive: the verdict the diff's ranking of primary outcomes and history rule H001 both
@@ -126,6 +129,7 @@ def main() -> int:
     args = parser.parse_args()
     measure("pairs", list(pairs()), args.misses)
     measure("pairs2", list(pairs("outcome-switch-pairs-2.yaml")), args.misses)
+    measure("pairs3", list(pairs("outcome-switch-pairs-3.yaml")), args.misses)
     if VERSIONS.is_dir():
         measure("real", list(real()), args.misses)
     else:

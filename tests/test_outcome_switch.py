@@ -117,6 +117,18 @@ SAME_OUTCOME = {
         [outcome("Pain", "6 weeks", "compared with Student's t-test, p < 0.05")],
         [outcome("Pain", "6 weeks", "compared with the Mann-Whitney Test, p < 0.01")],
         Switch.REWORDED),
+    "presence counted as prevalence": (
+        [outcome("Presence of allodynia in patients with migraine", "Day 1")],
+        [outcome("Prevalence of Allodynia in Patients With Migraine", "Day 1")],
+        Switch.REWORDED),
+    "a misspelt counting word corrected, the method named": (
+        [outcome("Fusion assesment on CT", "12 months")],
+        [outcome("Radiographic fusion assessment on CT", "12 months")], Switch.REWORDED),
+    "the writer's pronoun dropped from the description": (
+        [outcome("Products manufactured", "28 days",
+                 "We will measure the number of products manufactured.")],
+        [outcome("Products manufactured", "28 days",
+                 "The number of products manufactured was measured.")], Switch.REWORDED),
 }  # fmt: skip
 
 
@@ -190,6 +202,12 @@ CHANGED_OUTCOME = {
                  "progression by central radiographic evaluation per RECIST 1.1 or death.")],
         [outcome("Progression-free survival", "5 years", "Time from the start of treatment to "
                  "progression by investigator assessment per RECIST 1.1 or death.")],
+        Switch.DESCRIPTION_INSTRUMENT, (0,), (0,)),
+    "another reader of the films": (
+        [outcome("Fusion", "12 months", "An independent radiologist will review films to "
+                 "determine fusion")],
+        [outcome("Fusion", "12 months", "The treating surgeon will review films to determine "
+                 "fusion")],
         Switch.DESCRIPTION_INSTRUMENT, (0,), (0,)),
     "a component dropped from a composite": (
         [outcome("Overall response", "28 days", "Overall response including hematologic "

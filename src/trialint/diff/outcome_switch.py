@@ -143,6 +143,7 @@ _STOPWORDS = frozenset((
     "this", "these", "those", "than", "into", "each", "all", "any", "both", "either", "until",
     "till", "since", "upon", "under", "about", "not", "no", "whether", "how", "what", "when",
     "while", "other",
+    "we", "our", "us", "they", "them", "it", "he", "she", "his", "her", "you", "your",
 ))  # fmt: skip
 _TIME_UNITS = {
     "minute": 1 / 1440,
@@ -336,6 +337,7 @@ def _terms(text: str, abbreviations: dict[str, list[str]]) -> frozenset[str]:
         for word in (token, *(token.split("-") if "-" in token else ()))
         if word not in _STOPWORDS
         and word not in vocabulary.wording
+        and not _misspelt_wording(word)
         and word not in _TIME_UNITS
         and word != _CYCLE
         and not word.replace(".", "").isdigit()
@@ -343,6 +345,24 @@ def _terms(text: str, abbreviations: dict[str, list[str]]) -> frozenset[str]:
         and len(word) > 1
     )
 
+
+@lru_cache(maxsize=4096)
+def _misspelt_wording(word: str) -> bool:
+    """Whether a word is a wording word misspelt ("Assesment"): set aside as the word is,
+    or the version that corrects it reads as another measure."""
+    return (
+        len(word) >= _SHORTEST_MISSPELT
+        and word.isalpha()
+        and any(
+            other[0] == word[0]
+            and abs(len(other) - len(word)) <= 1
+            and Levenshtein.normalized_similarity(word, other) >= 0.8  # one slip in five letters
+            for other in _vocabulary().wording
+        )
+    )
+
+
+_SHORTEST_MISSPELT = 5
 
 # A product's code ("BAY1747846", "abt-199", "CT-155"): what is tested, not what is measured;
 # an outcome that names its product by the code in one version and by name in the next is

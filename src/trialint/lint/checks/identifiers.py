@@ -281,26 +281,29 @@ def _taken_from(value: str, name: str) -> bool:
     University', 'TOGU' from 'Tokat Gaziosmanpasa University'. Compared as places are
     (case, accents and punctuation set aside)."""
     letters = place_key(value).replace(" ", "")
-    return len(letters) >= _SHORTEST_TAKEN and _spelled(letters, tuple(place_key(name).split()))
-
-
-@cache
-def _spelled(letters: str, words: tuple[str, ...]) -> bool:
-    """Whether ``letters`` is made of a prefix of each of ``words`` in order (a word of
-    _SKIPPABLE may give none). Memoised on the rest of both, so linear in their product."""
-    if not letters:
-        return True
-    if not words:
+    words = place_key(name).split()
+    if len(letters) < _SHORTEST_TAKEN:
         return False
-    word, rest = words[0], words[1:]
-    if word in _SKIPPABLE and _spelled(letters, rest):
-        return True
-    taken = 0
-    while taken < min(len(word), len(letters)) and letters[taken] == word[taken]:
-        taken += 1
-        if _spelled(letters[taken:], rest):
+
+    @cache  # this call's own: the positions of both, so linear in their product
+    def spelled(at: int, word: int) -> bool:
+        if at == len(letters):
             return True
-    return False
+        if word == len(words):
+            return False
+        if words[word] in _SKIPPABLE and spelled(at, word + 1):
+            return True
+        taken = 0
+        whole = words[word]
+        while at + taken < len(letters) and taken < len(whole):
+            if letters[at + taken] != whole[taken]:
+                break
+            taken += 1
+            if spelled(at + taken, word + 1):
+                return True
+        return False
+
+    return spelled(0, 0)
 
 
 _EU_TYPES = {"EUDRACT_NUMBER": "EudraCT", "CTIS": "EU CT"}

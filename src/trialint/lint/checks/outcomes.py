@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 import ahocorasick_rs
@@ -1016,6 +1016,15 @@ _PANELS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
 )
 _FEWEST_OF_A_PANEL = 3
+
+
+@cache
+def _panels() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    """The panels' analytes compiled, the first time an outcome names one."""
+    return tuple((panel, tuple(re.compile(analyte, re.IGNORECASE) for analyte in analytes))
+                 for panel, analytes in _PANELS)  # fmt: skip
+
+
 _PANEL_WORDS = lazy_pattern(
     r"cholesterol|ldl|hdl|triglycer|\balt\b|\bast\b|bilirubin|"
     r"phosphatase|\bggt\b|sgpt|sgot",
@@ -1031,8 +1040,8 @@ def panel_measures(text: str) -> tuple[str, int] | None:
     """The laboratory panel of which a text names three analytes or more, and how many."""
     if not _PANEL_WORDS().search(text):
         return None  # nearly every outcome: decided by one search
-    for panel, analytes in _PANELS:
-        named = sum(1 for analyte in analytes if re.search(analyte, text, re.IGNORECASE))
+    for panel, analytes in _panels():
+        named = sum(1 for analyte in analytes if analyte.search(text))
         if named >= _FEWEST_OF_A_PANEL:
             return panel, named
     return None

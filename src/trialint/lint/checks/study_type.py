@@ -1,4 +1,5 @@
-"""Design (family A): a study type or an allocation its own record contradicts in words.
+"""Design (family A, and an outcome's clock, family O): a study type, an allocation or a
+primary purpose its own record contradicts in words.
 
 The study type decides which modules and rules apply, how the registry lists the study and
 which law applies to it. A record typed INTERVENTIONAL that calls itself "a prospective
@@ -7,7 +8,8 @@ assigned", has one of the two wrong; a curator marks it (QC review: internal inc
 the registry's own example of one: "an observational study titled 'randomized'"). The
 allocation likewise: a single-arm or non-randomized study whose title or arms say
 participants are randomized, or whose outcomes are timed from a randomization its design
-and its own words never have.
+and its own words never have. And the primary purpose: TREATMENT for a study whose
+participants are healthy volunteers, who have nothing to treat.
 """
 
 from __future__ import annotations

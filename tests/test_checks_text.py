@@ -730,6 +730,30 @@ def test_a_sentence_run_into_the_next(lint_text, sentence, written, fixed):
     assert found == expected
 
 
+# --- T034 sentence-without-full-stop ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written"),
+    [
+        ("Lymphoblastic lymphoma (LBL) It is rare in adults.", "(LBL) It is"),
+        ("Trial design This is a randomized trial.", "design This is"),
+        ("Walking daily, and It is safe.", "and It is"),
+        ("A study where the Participants will walk.", None),  # after an article: a capital
+        ("Lymphoma (LBL). It is rare in adults.", None),
+        ("Trial design\n\n      This is a randomized trial.", None),  # the line kept
+    ],
+)
+def test_a_sentence_without_its_full_stop(lint_text, sentence, written):
+    findings, text = text_findings(lint_text, SUMMARY_END, f"      {sentence}")
+    found = [(f.column, f.message) for f in findings if f.rule.code == "T034"]
+    assert found == ([] if written is None else [(
+        position_of(text, written)[1],
+        f"{written!r} runs one sentence into the next: end the first with a full stop, or "
+        "break the line after a heading",
+    )])  # fmt: skip
+
+
 # --- T031 missing-space-before-bracket-or-unit ---------------------------------------------
 
 
@@ -885,10 +909,11 @@ def test_typography_in_the_corpus():
     # Cyrillic or Turkish letter or an l for an I (9 records; the 3 words in the held-out
     # recall sample counted only); sentences run into the next after a full stop (all
     # outside the held-out sample read); words broken by a hyphen and a space (the 29
-    # outside it read).
+    # outside it read); sentences run into the next, or headings into their text (23, all
+    # read).
     assert corpus_hits("typography") == {
         "T013": 328, "T014": 59, "T016": 10, "T017": 10, "T018": 11, "T019": 145, "T020": 31,
-        "T023": 9, "T024": 17, "T030": 6, "T031": 342,
+        "T023": 9, "T024": 17, "T030": 6, "T031": 342, "T034": 23,
     }  # fmt: skip
 
 

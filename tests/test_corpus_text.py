@@ -20,7 +20,7 @@ REVIEWED = FIXTURES / "corpus_text_findings.tsv"
 # Rules written or widened after the held-out recall sample (the fourth) was drawn: their
 # findings in its records are not read (that would tune them to it), so they are neither
 # listed nor compared there.
-UNREAD_IN_HELD_OUT = frozenset({"T019", "T033"})
+UNREAD_IN_HELD_OUT = frozenset({"T019", "T033", "T034"})
 
 
 def held_out() -> set[str]:

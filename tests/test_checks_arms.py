@@ -698,6 +698,7 @@ def test_two_interventions_of_one_type_and_name(lint_text):
     assert finding.rule.code == "A015"
     assert finding.level == "warning"
     assert finding.pointer == f"{INTERVENTIONS}/1/name"
+    assert [related.pointer for related in finding.related] == [f"{INTERVENTIONS}/0/name"]
     assert (finding.line, finding.column) == position_of(text, "Supervised  exercise training")
     assert finding.message == (
         "intervention 'Behavioral: Supervised  exercise training' is listed twice (also "

@@ -861,7 +861,8 @@ def duplicate_interventions(record: Record, context: Context) -> Iterator[Hit]:
                   f"{_intervention_name(index, item)} is listed twice (also intervention "
                   f"{first[key] + 1}); list it once and give it to each arm, or name each "
                   "one distinctly (by dose or schedule)",
-                  (*INTERVENTIONS, index, "name"))  # fmt: skip
+                  (*INTERVENTIONS, index, "name"),
+                  related=((*INTERVENTIONS, first[key], "name"),))  # fmt: skip
 
 
 # A dose ("10 mg", "2.5mg/kg", "1 tablet", "0.5%"), a route or dosage form, or a schedule:

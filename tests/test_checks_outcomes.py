@@ -412,6 +412,7 @@ def test_same_measure_as_primary_and_secondary(lint_text):
     assert finding.level == "warning"
     assert (finding.line, finding.column) == position_of(text, "six-minute walk distances.")
     assert finding.pointer == f"{OUTCOMES}/secondaryOutcomes/0/measure"
+    assert [r.pointer for r in finding.related] == [f"{OUTCOMES}/primaryOutcomes/0/measure"]
     assert finding.message == (
         "secondary outcome 'six-minute walk distances.' is also primary outcome 1, measured at "
         "the same time; list it once, as primary or as secondary"
@@ -1110,6 +1111,7 @@ def test_a_measure_listed_once_per_time_point(lint_text):
     assert (finding.pointer, finding.line, finding.column) == (
         f"{OUTCOMES}/primaryOutcomes/1/measure", *position_of(text, "Oswestry disability"),
     )  # fmt: skip
+    assert [r.pointer for r in finding.related] == [f"{OUTCOMES}/primaryOutcomes/0/measure"]
     assert finding.message == (
         "primary outcome 'Oswestry disability index.' repeats primary outcome 1 at another time "
         "point; list the measure once, with all its time points in the time frame"

@@ -927,7 +927,8 @@ def _duplicate(kind: str, key: str, index: int, outcome: dict[str, Any],
         return Hit(REPEATED_PER_TIME_POINT,
                    f"{kind} outcome {_quote(measure)} repeats {kind} outcome {first.index + 1} "
                    "at another time point; list the measure once, with all its time points in "
-                   "the time frame", (*OUTCOMES, key, index, "measure"))  # fmt: skip
+                   "the time frame", (*OUTCOMES, key, index, "measure"),
+                   related=(_measure_of(first),))  # fmt: skip
     which = f"{other.kind} outcome {other.index + 1}"
     if other.description and this.description and other.description != this.description:
         message = (f"{kind} outcome {_quote(measure)} has the title of {which}, measured at "
@@ -939,7 +940,20 @@ def _duplicate(kind: str, key: str, index: int, outcome: dict[str, Any],
     else:
         message = (f"{kind} outcome {_quote(measure)} repeats {which}, measured at the same "
                    "time; list it once")  # fmt: skip
-    return Hit(DUPLICATE_OUTCOME, message, (*OUTCOMES, key, index, "measure"))
+    return Hit(
+        DUPLICATE_OUTCOME,
+        message,
+        (*OUTCOMES, key, index, "measure"),
+        related=(_measure_of(other),),
+    )
+
+
+_KEY_OF_KIND = {kind: key for key, kind in KINDS}
+
+
+def _measure_of(seen: _Seen) -> tuple[str | int, ...]:
+    """Where an outcome seen earlier has its title: the other side of a repetition."""
+    return (*OUTCOMES, _KEY_OF_KIND[seen.kind], seen.index, "measure")
 
 
 # --- O007 several-measures-in-outcome --------------------------------------------------------

@@ -1066,27 +1066,10 @@ def test_which_list_items_run_on(criteria, run_on):
     ],
 )
 def test_real_word_errors_of_one_letter_in_their_contexts(lint_text, written, right):
-    assert real_word_fixes(lint_text, written) == ([right] if right else [])
-
-
-def real_word_fixes(lint_text, title: str) -> list[str]:
-    """The corrections T002 offers for the words of a brief title, lowercased."""
-    findings, _ = text_findings(lint_text, TITLE, f'briefTitle: "{title}"')
-    return [f.fix.new.lower() for f in findings if f.rule.code == "T002"]
-
-
-@pytest.mark.parametrize(
-    ("written", "right"),
-    [
-        ("Within 5 half-lives or 4 weeks, whatever is shorter", "whichever"),
-        ("Whatever is needed to walk again", None),
-        ("The safety and efficiency of CAR-T cells", "efficacy"),
-        ("The efficiency and safety of a conditioning regimen", "efficacy"),
-        ("The efficiency of the clinic's booking workflow", None),
-    ],
-)
-def test_words_mistaken_for_others_in_two_word_contexts(lint_text, written, right):
-    assert real_word_fixes(lint_text, written) == ([right] if right else [])
+    findings, _ = text_findings(lint_text, TITLE, f'briefTitle: "{written}"')
+    assert [f.fix.new.lower() for f in findings if f.rule.code == "T002"] == (
+        [right] if right else []
+    )
 
 
 def test_a_heading_written_twice_on_two_lines(lint_text):

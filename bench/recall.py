@@ -2,7 +2,7 @@
 """Recall against a curator: of the defects a registry curator marked in 60 records trialint
 was never tuned on, how many does a default run report?
 
-    python bench/recall.py [--sample first|second] [--misses] [--today 2026-12-06]
+    python bench/recall.py [--sample first|second|third|fourth] [--misses] [--today 2026-12-06]
 
 The records are a sample of ``recall_sample.py`` (by default the one held out now); the
 curator's list is the sample's ``recall-reference*.tsv`` (NCT, JSON pointer, family, what is

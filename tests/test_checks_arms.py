@@ -1268,6 +1268,21 @@ def test_treatment_as_the_purpose_of_a_study_of_healthy_volunteers(
     assert hits == [(pointer, "info", message)]
 
 
+def test_a_supplement_for_healthy_volunteers_may_treat_a_state(lint_text):
+    text = (
+        "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
+        "    briefTitle: Oral Hyaluronic Acid for the Skin of Healthy Volunteers\n"
+        "  designModule:\n    studyType: INTERVENTIONAL\n"
+        "    designInfo: {allocation: RANDOMIZED, primaryPurpose: TREATMENT}\n"
+        "  armsInterventionsModule:\n    interventions:\n"
+        "      - {type: DIETARY_SUPPLEMENT, name: Hyaluronic acid}\n"
+        "  eligibilityModule:\n    healthyVolunteers: true\n"
+    )
+    assert [f for f in lint_text(text).findings if f.rule.code == "A036"] == []
+    drug = text.replace("DIETARY_SUPPLEMENT", "DRUG")
+    assert [f.rule.code for f in lint_text(drug).findings if f.rule.code == "A036"] == ["A036"]
+
+
 def test_a_detailed_description_may_say_it_too(lint_text):
     text = (
         "protocolSection:\n  identificationModule:\n    nctId: NCT01234567\n"
@@ -1328,9 +1343,9 @@ def test_study_types_contradicted_in_the_corpus():
     # And 6 observational studies with both prospective and retrospective cohorts typed
     # PROSPECTIVE (A028), all read.
     # And 16 outcomes of 7 single-arm studies timed from randomization (O026), all read.
-    # And 6 studies of healthy volunteers whose purpose is TREATMENT (A036), all read.
+    # And 5 studies of healthy volunteers whose purpose is TREATMENT (A036), all read.
     assert corpus_hits("study_type") == {
-        "A022": 10, "A027": 3, "A028": 6, "A036": 6, "O026": 16,
+        "A022": 10, "A027": 3, "A028": 6, "A036": 5, "O026": 16,
     }  # fmt: skip
 
 

@@ -300,12 +300,11 @@ TREATMENT_OF_HEALTHY_VOLUNTEERS = rule(
     "BASIC_SCIENCE or OTHER, a vaccine's PREVENTION, and searches by purpose (for treatment "
     "trials of a disease) find it wrongly. Read where the record accepts healthy volunteers "
     "and its title names them as its participants ('in Healthy Volunteers', 'Healthy Elderly "
-    "Subjects'; not beside patients) or its conditions are only 'Healthy ...'. Information: "
-    "a supplement studied in healthy people may be meant to treat a state the record does "
-    "not call a condition. "
-    "Corpus: 6, all read, 5 plainly not treatment (pharmacokinetics, a drug interaction, "
-    "residual effects, a mechanism), one an oral supplement for the skin; the tuning samples' "
-    "curators marked both in their records.",
+    "Subjects'; not beside patients) or its conditions are only 'Healthy ...'; not where "
+    "every intervention is a dietary supplement, which may be meant to treat a state the "
+    "record calls no condition (an oral supplement for the skin). Information. Corpus: 5, "
+    "all read, none treatment (pharmacokinetics, a drug interaction, residual effects, a "
+    "mechanism); the tuning samples' curators marked both in their records.",
     fails=(_healthy_study("TREATMENT"),),
     passes=(_healthy_study("BASIC_SCIENCE"),),
 )  # fmt: skip
@@ -328,6 +327,9 @@ def treatment_of_the_healthy(record: Record, context: Context) -> Iterator[Hit]:
         or record.eligibility.get("healthyVolunteers") is not True
     ):
         return
+    kinds = {item.get("type") for _, item in record.interventions}
+    if kinds == {"DIETARY_SUPPLEMENT"}:
+        return  # a supplement may be meant to treat a state the record calls no condition
     identification = record.module("identificationModule")
     for key in ("briefTitle", "officialTitle"):
         title = as_str(identification.get(key)) or ""

@@ -353,12 +353,7 @@ def _misspelt_wording(word: str) -> bool:
     return (
         len(word) >= _SHORTEST_MISSPELT
         and word.isalpha()
-        and any(
-            other[0] == word[0]
-            and abs(len(other) - len(word)) <= 1
-            and Levenshtein.normalized_similarity(word, other) >= 0.8  # one slip in five letters
-            for other in _vocabulary().wording
-        )
+        and any(_spelling_of(word, other) for other in _vocabulary().wording)
     )
 
 
@@ -524,11 +519,16 @@ def _explained(term: str, by: frozenset[str]) -> bool:
         return term in by
     if len(term) < 6 or not term.isalpha():
         return False
-    return any(
+    return any(_spelling_of(term, other) for other in by)
+
+
+def _spelling_of(term: str, other: str) -> bool:
+    """Whether ``term`` is ``other`` misspelt: the same first letter, a length within two,
+    one slip in five letters (a swapped pair is one edit)."""
+    return (
         other[0] == term[0]
         and abs(len(other) - len(term)) <= 2
-        and OSA.normalized_similarity(term, other) >= 0.8  # a swapped pair is one edit
-        for other in by
+        and OSA.normalized_similarity(term, other) >= 0.8
     )
 
 

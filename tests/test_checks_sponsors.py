@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from trialint.lint.checks.sponsors import company_named
+from trialint.organizations import legal_form
 
 from conftest import corpus_hits, mutate, needs_shared, position_of
 
@@ -52,6 +53,22 @@ def test_a_company_classed_other(lint_text):
 )
 def test_names_of_companies(name, company):
     assert company_named(name) is company
+
+
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [
+        ("Shanghai Junshi Bioscience Co., Ltd.", "ltd"),
+        ("AstraZeneca K.K.", "kk"),
+        ("Trod Medical, US,LLC", "llc"),
+        ("Novo Nordisk A/S", "a/s"),
+        ("Medical Consulting srl", "srl"),
+        ("Example University Hospital", None),
+        ("Ltd Hospital of Lyon", None),  # a form only at the end
+    ],
+)
+def test_the_legal_form_a_name_ends_with(name, form):
+    assert legal_form(name) == form
 
 
 @needs_shared

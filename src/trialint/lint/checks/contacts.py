@@ -19,6 +19,7 @@ from trialint.document.pointer import Token
 from trialint.finding import Fix
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_str, dicts
+from trialint.organizations import LEGAL_FORMS
 from trialint.patterns import lazy_pattern
 from trialint.quoting import quoted
 from trialint.registry import CENTRAL_CONTACT_STATUSES
@@ -1056,8 +1057,7 @@ _NOT_A_PERSON = re.compile(
     r"study\s+(?:team|physician|contact)|sponsor|contact|department|dept|registry|operations|"
     r"management)\b)"
 )  # matched on the lowercased name: much faster than IGNORECASE
-_LEGAL = frozenset({"inc", "llc", "ltd", "limited", "co", "corp", "corporation", "gmbh", "ag",
-                    "sa", "plc", "the"})  # fmt: skip
+_LEGAL = LEGAL_FORMS | {"the"}  # set aside when two organizations' names are compared
 
 
 def _organization_key(text: str) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 
 from trialint.lint.engine import Context, Hit, check
 from trialint.lint.record import Record, as_dict, as_str, dicts
+from trialint.organizations import COMPANY_FORMS, CORPORATION_FORMS, legal_form
 from trialint.quoting import quoted
 from trialint.rule import Severity, rule
 
@@ -49,15 +50,7 @@ COMPANY_NOT_INDUSTRY = rule(
     passes=(_LEAD.format(name="Example Therapeutics, Inc.", kind="INDUSTRY"),),
 )  # fmt: skip
 
-# A company's legal form at the end of its name: 'Ltd', 'GmbH', 'Co., Ltd.', 'K.K.', 'AG'.
-_COMPANY_FORM = re.compile(
-    r"(?:,?\s+|\b)(?:ltd|gmbh|co\.?,?\s*ltd|corp|corporation|plc|pty|s\.?a\.?s?|s\.?r\.?l|ag"
-    r"|b\.?v|n\.?v|a/s|ab|oy|k\.?k|limited)\.?\s*$",
-    re.IGNORECASE,
-)
-# 'Inc.' and 'LLC' end the names of non-profits too ('OCHIN, Inc.', a patients'
-# association): a company's only with a word of trade before them.
-_CORPORATION_FORM = re.compile(r"(?:,?\s+|\b)(?:inc|llc)\.?\s*$", re.IGNORECASE)
+# A word of trade, which makes 'Inc.' or 'LLC' a company's.
 _TRADE = re.compile(
     r"therapeutic|pharma|bio(?:tech|science|logic)|medical|medtech|technolog|devices?\b"
     r"|diagnostic|lab(?:s|oratories)\b|health\b|consulting|solutions|systems\b|sciences\b",
@@ -78,9 +71,8 @@ def company_named(name: str) -> bool:
     word that makes it an institution."""
     if _NOT_A_COMPANY.search(name):
         return False
-    if _COMPANY_FORM.search(name):
-        return True
-    return bool(_CORPORATION_FORM.search(name)) and bool(_TRADE.search(name))
+    form = legal_form(name)
+    return form in COMPANY_FORMS or (form in CORPORATION_FORMS and bool(_TRADE.search(name)))
 
 
 @check(COMPANY_NOT_INDUSTRY)
